@@ -1,0 +1,122 @@
+// Package config reads tamas's settings from the environment once, at start,
+// and fails with one line naming the setting that is wrong.
+package config
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/nyaruka/phonenumbers"
+	"golang.org/x/text/language"
+)
+
+type Config struct {
+	// DatabaseURL is empty when unset: `tamas dev` then starts its own cluster.
+	DatabaseURL     string
+	Addr            string
+	PhoneRegion     string
+	DefaultTimezone string
+	DefaultLocale   string
+	LogLevel        slog.Level
+	// SoldAtSkew is how far in the future a sale's time may lie.
+	SoldAtSkew time.Duration
+}
+
+// Parse reads the settings; getenv is os.Getenv outside tests.
+func Parse(getenv func(string) string) (Config, error) {
+	c := Config{
+		DatabaseURL:     strings.TrimSpace(getenv("DATABASE_URL")),
+		Addr:            or(getenv("TAMAS_ADDR"), "127.0.0.1:8080"),
+		PhoneRegion:     strings.ToUpper(strings.TrimSpace(getenv("TAMAS_PHONE_REGION"))),
+		DefaultTimezone: or(getenv("TAMAS_DEFAULT_TIMEZONE"), "UTC"),
+		DefaultLocale:   or(getenv("TAMAS_DEFAULT_LOCALE"), "en"),
+		SoldAtSkew:      5 * time.Minute,
+	}
+	if c.DatabaseURL != "" {
+		if err := checkDatabaseURL(c.DatabaseURL); err != nil {
+			return Config{}, fmt.Errorf("DATABASE_URL: %w", err)
+		}
+	}
+	if err := CheckAddr(c.Addr); err != nil {
+		return Config{}, fmt.Errorf("TAMAS_ADDR: %w", err)
+	}
+	if c.PhoneRegion != "" && phonenumbers.GetCountryCodeForRegion(c.PhoneRegion) == 0 {
+		return Config{}, fmt.Errorf("TAMAS_PHONE_REGION: %q is not an ISO country code such as IR or GB", c.PhoneRegion)
+	}
+	if c.DefaultTimezone == "Local" {
+		return Config{}, fmt.Errorf("TAMAS_DEFAULT_TIMEZONE: use an IANA name such as Asia/Tehran, not Local")
+	}
+	if _, err := time.LoadLocation(c.DefaultTimezone); err != nil {
+		return Config{}, fmt.Errorf("TAMAS_DEFAULT_TIMEZONE: unknown time zone %q; use an IANA name such as Asia/Tehran", c.DefaultTimezone)
+	}
+	tag, err := language.Parse(c.DefaultLocale)
+	if err != nil {
+		return Config{}, fmt.Errorf("TAMAS_DEFAULT_LOCALE: %q is not a language tag such as fa or en", c.DefaultLocale)
+	}
+	c.DefaultLocale = tag.String()
+	if lvl := strings.TrimSpace(getenv("TAMAS_LOG_LEVEL")); lvl != "" {
+		if err := c.LogLevel.UnmarshalText([]byte(lvl)); err != nil {
+			return Config{}, fmt.Errorf("TAMAS_LOG_LEVEL: %q is not one of debug, info, warn, error", lvl)
+		}
+	}
+	return c, nil
+}
+
+// CheckAddr accepts host:port with a numeric port, as net.Listen wants it.
+func CheckAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%q is not host:port, e.g. 127.0.0.1:8080", addr)
+	}
+	if _, err := net.LookupPort("tcp", port); err != nil {
+		return fmt.Errorf("%q has no valid port", addr)
+	}
+	return nil
+}
+
+func checkDatabaseURL(s string) error {
+	if strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://") {
+		if _, err := url.Parse(s); err != nil {
+			return fmt.Errorf("not a valid URL")
+		}
+		return nil
+	}
+	if strings.Contains(s, "=") {
+		return nil // key=value connection string; pgx reports its own errors
+	}
+	return fmt.Errorf("expected postgres://user:password@host:port/database")
+}
+
+// Redacted is the configuration as it may be printed: the database password
+// is masked.
+func (c Config) Redacted() string {
+	db := "(unset: private cluster)"
+	if c.DatabaseURL != "" {
+		db = RedactURL(c.DatabaseURL)
+	}
+	return fmt.Sprintf("DATABASE_URL=%s TAMAS_ADDR=%s TAMAS_PHONE_REGION=%s TAMAS_DEFAULT_TIMEZONE=%s TAMAS_DEFAULT_LOCALE=%s",
+		db, c.Addr, c.PhoneRegion, c.DefaultTimezone, c.DefaultLocale)
+}
+
+// RedactURL masks the password of a connection URL.
+func RedactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+func or(v, def string) string {
+	if v = strings.TrimSpace(v); v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,387 @@
+// Package intake stores sales and schedules their follow-ups: the one
+// transaction behind both the API and the CSV import.
+package intake
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+
+	"github.com/tamas-app/tamas/internal/sales"
+	"github.com/tamas-app/tamas/internal/schedule"
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/jobs"
+)
+
+type Status string
+
+const (
+	StatusCreated  Status = "created"
+	StatusExisting Status = "existing"
+	StatusConflict Status = "conflict"
+	StatusInvalid  Status = "invalid"
+)
+
+type FollowUp struct {
+	ID    int64     `json:"id"`
+	State string    `json:"state"`
+	DueAt time.Time `json:"due_at"`
+}
+
+// Outcome is what happened to one sale of a batch.
+type Outcome struct {
+	Status   Status
+	FollowUp *FollowUp // created and existing only
+	Errors   []sales.FieldError
+}
+
+type Service struct {
+	pool            *pgxpool.Pool
+	river           *river.Client[pgx.Tx]
+	normalizer      *sales.Normalizer
+	defaultTimezone string
+	defaultLocale   string
+	now             func() time.Time
+
+	// failAfterSales lets a test break the transaction after the sales are
+	// written, to show that nothing of it remains.
+	failAfterSales func() error
+}
+
+type Opts struct {
+	Pool            *pgxpool.Pool
+	River           *river.Client[pgx.Tx]
+	Normalizer      *sales.Normalizer
+	DefaultTimezone string
+	DefaultLocale   string
+	Now             func() time.Time
+}
+
+func New(o Opts) *Service {
+	now := o.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{
+		pool: o.Pool, river: o.River, normalizer: o.Normalizer,
+		defaultTimezone: o.DefaultTimezone, defaultLocale: o.DefaultLocale, now: now,
+	}
+}
+
+func (s *Service) Normalizer() *sales.Normalizer { return s.normalizer }
+
+// Ingest validates inputs and stores the valid ones in one transaction.
+// Invalid items are reported, not fatal: a bad row never costs the good ones.
+func (s *Service) Ingest(ctx context.Context, sourceID int64, inputs []sales.Input) ([]Outcome, error) {
+	out := make([]Outcome, len(inputs))
+	valid := make([]sales.Sale, 0, len(inputs))
+	where := make([]int, 0, len(inputs))
+	for i, in := range inputs {
+		sale, errs := s.normalizer.Normalize(in)
+		if errs != nil {
+			out[i] = Outcome{Status: StatusInvalid, Errors: errs}
+			continue
+		}
+		valid = append(valid, sale)
+		where = append(where, i)
+	}
+	stored, err := s.Store(ctx, sourceID, valid)
+	if err != nil {
+		return nil, err
+	}
+	for j, o := range stored {
+		out[where[j]] = o
+	}
+	return out, nil
+}
+
+// Store writes normalised sales, their customers, their follow-ups and the
+// River jobs that will make the follow-ups due, all in one transaction.
+func (s *Service) Store(ctx context.Context, sourceID int64, batch []sales.Sale) ([]Outcome, error) {
+	out := make([]Outcome, len(batch))
+	if len(batch) == 0 {
+		return out, nil
+	}
+	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		w := &writer{svc: s, tx: tx, q: store.New(), sourceID: sourceID, batch: batch, out: out}
+		return w.run(ctx)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("storing %d sales: %w", len(batch), err)
+	}
+	return out, nil
+}
+
+// writer holds the state of one batch inside its transaction.
+type writer struct {
+	svc      *Service
+	tx       pgx.Tx
+	q        *store.Queries
+	sourceID int64
+	batch    []sales.Sale
+	out      []Outcome
+
+	first    map[string]int // external id → index of its first occurrence
+	toCreate []int          // indexes of sales not yet stored
+}
+
+func (w *writer) run(ctx context.Context) error {
+	w.first = make(map[string]int, len(w.batch))
+	ids := make([]string, 0, len(w.batch))
+	for i, sale := range w.batch {
+		if _, seen := w.first[sale.ExternalID]; !seen {
+			w.first[sale.ExternalID] = i
+			ids = append(ids, sale.ExternalID)
+		}
+	}
+	if err := w.classifyStored(ctx, ids); err != nil {
+		return err
+	}
+	for i, sale := range w.batch {
+		if w.first[sale.ExternalID] == i && w.out[i].Status == "" {
+			w.toCreate = append(w.toCreate, i)
+		}
+	}
+	if len(w.toCreate) > 0 {
+		if err := w.create(ctx); err != nil {
+			return err
+		}
+	}
+	// Repeats inside the batch are judged against the first occurrence.
+	for i, sale := range w.batch {
+		f := w.first[sale.ExternalID]
+		if f == i {
+			continue
+		}
+		w.out[i] = repeatOf(w.out[f], w.batch[f].Hash == sale.Hash)
+	}
+	return nil
+}
+
+func repeatOf(first Outcome, same bool) Outcome {
+	if !same || first.FollowUp == nil {
+		return Outcome{Status: StatusConflict}
+	}
+	return Outcome{Status: StatusExisting, FollowUp: first.FollowUp}
+}
+
+// classifyStored marks the sales that are already stored as existing or
+// conflicting.
+func (w *writer) classifyStored(ctx context.Context, ids []string) error {
+	rows, err := w.q.SaleListByExternalIDs(ctx, w.tx, store.SaleListByExternalIDsParams{
+		SourceID: w.sourceID, ExternalIds: ids,
+	})
+	if err != nil {
+		return fmt.Errorf("looking up stored sales: %w", err)
+	}
+	for _, r := range rows {
+		i := w.first[r.ExternalID]
+		if !bytes.Equal(r.ContentHash, w.batch[i].Hash[:]) {
+			w.out[i] = Outcome{Status: StatusConflict}
+			continue
+		}
+		w.out[i] = Outcome{Status: StatusExisting, FollowUp: &FollowUp{ID: r.FollowUpID, State: r.State, DueAt: r.DueAt}}
+	}
+	return nil
+}
+
+func (w *writer) create(ctx context.Context) error {
+	customers, err := w.upsertCustomers(ctx)
+	if err != nil {
+		return err
+	}
+	saleIDs, err := w.insertSales(ctx, customers)
+	if err != nil {
+		return err
+	}
+	if w.svc.failAfterSales != nil {
+		if err := w.svc.failAfterSales(); err != nil {
+			return err
+		}
+	}
+	return w.insertFollowUps(ctx, customers, saleIDs)
+}
+
+type customer struct {
+	id       int64
+	timezone string
+}
+
+// upsertCustomers returns every customer of the sales to create, by phone.
+// The last sale in the batch wins for a customer's name, zone and language.
+func (w *writer) upsertCustomers(ctx context.Context) (map[string]customer, error) {
+	latest := make(map[string]sales.Sale, len(w.toCreate))
+	for _, i := range w.toCreate {
+		latest[w.batch[i].Phone] = w.batch[i]
+	}
+	phones := make([]string, 0, len(latest))
+	for p := range latest {
+		phones = append(phones, p)
+	}
+	rows, err := w.q.CustomerListByPhones(ctx, w.tx, phones)
+	if err != nil {
+		return nil, fmt.Errorf("looking up customers: %w", err)
+	}
+	found := make(map[string]customer, len(phones))
+	var upd store.CustomerUpdateManyParams
+	for _, r := range rows {
+		sale := latest[r.Phone]
+		tz, locale := or(sale.Timezone, r.Timezone), or(sale.Locale, r.Locale)
+		found[r.Phone] = customer{id: r.ID, timezone: tz}
+		if sale.CustomerName != r.Name || tz != r.Timezone || locale != r.Locale {
+			upd.ID = append(upd.ID, r.ID)
+			upd.Name = append(upd.Name, sale.CustomerName)
+			upd.Timezone = append(upd.Timezone, tz)
+			upd.Locale = append(upd.Locale, locale)
+		}
+	}
+	if len(upd.ID) > 0 {
+		if err := w.q.CustomerUpdateMany(ctx, w.tx, upd); err != nil {
+			return nil, fmt.Errorf("updating customers: %w", err)
+		}
+	}
+	var ins store.CustomerInsertManyParams
+	for p, sale := range latest {
+		if _, ok := found[p]; ok {
+			continue
+		}
+		ins.Phone = append(ins.Phone, p)
+		ins.Name = append(ins.Name, sale.CustomerName)
+		ins.Timezone = append(ins.Timezone, or(sale.Timezone, w.svc.defaultTimezone))
+		ins.Locale = append(ins.Locale, or(sale.Locale, w.svc.defaultLocale))
+	}
+	if len(ins.Phone) == 0 {
+		return found, nil
+	}
+	inserted, err := w.q.CustomerInsertMany(ctx, w.tx, ins)
+	if err != nil {
+		return nil, fmt.Errorf("inserting customers: %w", err)
+	}
+	for _, r := range inserted {
+		found[r.Phone] = customer{id: r.ID, timezone: r.Timezone}
+	}
+	if len(found) == len(latest) {
+		return found, nil
+	}
+	// Another transaction inserted some of these phones first.
+	var missing []string
+	for p := range latest {
+		if _, ok := found[p]; !ok {
+			missing = append(missing, p)
+		}
+	}
+	again, err := w.q.CustomerListByPhones(ctx, w.tx, missing)
+	if err != nil {
+		return nil, fmt.Errorf("looking up customers inserted concurrently: %w", err)
+	}
+	for _, r := range again {
+		found[r.Phone] = customer{id: r.ID, timezone: r.Timezone}
+	}
+	if len(found) != len(latest) {
+		return nil, fmt.Errorf("customers: %d of %d could not be stored", len(latest)-len(found), len(latest))
+	}
+	return found, nil
+}
+
+// insertSales stores the new sales and returns their ids by external id.
+// Sales that a concurrent transaction stored first are classified instead.
+func (w *writer) insertSales(ctx context.Context, customers map[string]customer) (map[string]int64, error) {
+	var p store.SaleInsertManyParams
+	p.SourceID = w.sourceID
+	for _, i := range w.toCreate {
+		s := w.batch[i]
+		p.ExternalID = append(p.ExternalID, s.ExternalID)
+		p.CustomerID = append(p.CustomerID, customers[s.Phone].id)
+		p.ProductSku = append(p.ProductSku, s.SKU)
+		p.ProductName = append(p.ProductName, s.ProductName)
+		p.ProductCategory = append(p.ProductCategory, s.Category)
+		p.Branch = append(p.Branch, s.Branch)
+		p.SoldAt = append(p.SoldAt, s.SoldAt)
+		p.ContentHash = append(p.ContentHash, s.Hash[:])
+	}
+	rows, err := w.q.SaleInsertMany(ctx, w.tx, p)
+	if err != nil {
+		return nil, fmt.Errorf("inserting sales: %w", err)
+	}
+	ids := make(map[string]int64, len(rows))
+	for _, r := range rows {
+		ids[r.ExternalID] = r.ID
+	}
+	if len(ids) == len(w.toCreate) {
+		return ids, nil
+	}
+	var lost []string
+	created := w.toCreate[:0]
+	for _, i := range w.toCreate {
+		if _, ok := ids[w.batch[i].ExternalID]; ok {
+			created = append(created, i)
+		} else {
+			lost = append(lost, w.batch[i].ExternalID)
+		}
+	}
+	w.toCreate = created
+	return ids, w.classifyStored(ctx, lost)
+}
+
+func (w *writer) insertFollowUps(ctx context.Context, customers map[string]customer, saleIDs map[string]int64) error {
+	plan, err := loadPlan(ctx, w.q, w.tx)
+	if err != nil {
+		return err
+	}
+	now := w.svc.now()
+	rows := make([]store.FollowUpInsertManyParams, 0, len(w.toCreate))
+	minutes := make(map[time.Time]struct{})
+	bySale := make(map[int64]int, len(w.toCreate))
+	for _, i := range w.toCreate {
+		s := w.batch[i]
+		c := customers[s.Phone]
+		loc, err := w.svc.normalizer.Location(c.timezone)
+		if err != nil {
+			return fmt.Errorf("customer time zone %q: %w", c.timezone, err)
+		}
+		rule := plan.rule(s.Category)
+		due := schedule.DueAt(s.SoldAt, int(rule.DelayDays), plan.calendar, loc)
+		if due.IsZero() {
+			return fmt.Errorf("the calendar has no callable time within two years")
+		}
+		saleID := saleIDs[s.ExternalID]
+		bySale[saleID] = i
+		rows = append(rows, store.FollowUpInsertManyParams{
+			SaleID: saleID, CustomerID: c.id, DueAt: due,
+			Channel: rule.Channel, ScriptName: rule.ScriptName, Priority: rule.Priority,
+			MaxAttempts: rule.MaxAttempts, RetrySpacingMinutes: rule.RetrySpacingMinutes,
+		})
+		minutes[jobs.DueMinute(due, now)] = struct{}{}
+	}
+	if _, err := w.q.FollowUpInsertMany(ctx, w.tx, rows); err != nil {
+		return fmt.Errorf("inserting follow-ups: %w", err)
+	}
+	ids := make([]int64, 0, len(bySale))
+	for id := range bySale {
+		ids = append(ids, id)
+	}
+	stored, err := w.q.FollowUpListBySaleIDs(ctx, w.tx, ids)
+	if err != nil {
+		return fmt.Errorf("reading follow-up ids: %w", err)
+	}
+	for _, f := range stored {
+		w.out[bySale[f.SaleID]] = Outcome{Status: StatusCreated, FollowUp: &FollowUp{ID: f.ID, State: f.State, DueAt: f.DueAt}}
+	}
+	ms := make([]time.Time, 0, len(minutes))
+	for m := range minutes {
+		ms = append(ms, m)
+	}
+	return jobs.InsertDueBuckets(ctx, w.svc.river, w.tx, ms)
+}
+
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

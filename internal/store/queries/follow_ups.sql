@@ -1,0 +1,83 @@
+-- name: FollowUpInsertMany :copyfrom
+INSERT INTO follow_ups (sale_id, customer_id, due_at, channel, script_name, priority,
+                        max_attempts, retry_spacing_minutes)
+VALUES (@sale_id, @customer_id, @due_at, @channel, @script_name, @priority,
+        @max_attempts, @retry_spacing_minutes);
+
+-- name: FollowUpListBySaleIDs :many
+SELECT id, sale_id, state, due_at FROM follow_ups
+WHERE kind = 'sale' AND sale_id = ANY(@sale_ids::bigint[]);
+
+-- name: FollowUpGetForSource :one
+SELECT f.id, f.kind, f.state, f.due_at, f.channel, f.priority, f.max_attempts,
+       f.attempt_count, f.created_at, f.updated_at, s.external_id
+FROM follow_ups f JOIN sales s ON s.id = f.sale_id
+WHERE f.id = @id AND s.source_id = @source_id;
+
+-- name: FollowUpGetForSale :one
+SELECT id, kind, state, due_at, channel, priority, max_attempts, attempt_count, created_at, updated_at
+FROM follow_ups
+WHERE sale_id = @sale_id AND kind = 'sale';
+
+-- Pending follow-ups of a cancelled sale are cancelled; finished ones keep
+-- their outcome.
+-- name: FollowUpCancelForSale :many
+WITH cancelled AS (
+    UPDATE follow_ups f SET state = 'cancelled', claimed_by = NULL, claim_expires_at = NULL, updated_at = now()
+    FROM follow_ups old
+    WHERE old.id = f.id AND f.sale_id = @sale_id
+      AND f.state IN ('scheduled', 'due', 'claimed', 'no_answer', 'callback')
+    RETURNING f.id, old.state AS from_state
+)
+INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
+SELECT id, from_state, 'cancelled', @actor, 'sale cancelled' FROM cancelled
+RETURNING follow_up_id;
+
+-- Makes every scheduled follow-up whose time has come due, or cancels it
+-- when its sale was cancelled or its customer opted out in the meantime.
+-- SKIP LOCKED lets several workers share the work; the state condition
+-- makes a second pass over the same row change nothing.
+-- name: FollowUpMakeDue :many
+WITH picked AS (
+    SELECT f.id,
+           CASE WHEN s.cancelled_at IS NOT NULL THEN 'cancelled'
+                WHEN c.opted_out_at IS NOT NULL THEN 'opted_out'
+                ELSE 'due' END AS to_state
+    FROM follow_ups f
+    JOIN sales s ON s.id = f.sale_id
+    JOIN customers c ON c.id = f.customer_id
+    WHERE f.state = 'scheduled' AND f.due_at <= @now::timestamptz
+    ORDER BY f.due_at
+    LIMIT @max_rows
+    FOR UPDATE OF f SKIP LOCKED
+), moved AS (
+    UPDATE follow_ups f SET state = p.to_state, updated_at = now()
+    FROM picked p
+    WHERE f.id = p.id
+    RETURNING f.id, f.state, f.channel
+), logged AS (
+    INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor)
+    SELECT id, 'scheduled', state, @actor FROM moved
+)
+SELECT id, state, channel FROM moved;
+
+-- name: FollowUpReleaseExpiredClaims :many
+WITH released AS (
+    UPDATE follow_ups
+    SET state = 'due', claimed_by = NULL, claim_expires_at = NULL, updated_at = now()
+    WHERE state = 'claimed' AND claim_expires_at < @now::timestamptz
+    RETURNING id
+), logged AS (
+    INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
+    SELECT id, 'claimed', 'due', 'system', 'claim expired' FROM released
+)
+SELECT id FROM released;
+
+-- name: FollowUpEventList :many
+SELECT at, from_state, to_state, actor, note
+FROM follow_up_events
+WHERE follow_up_id = @follow_up_id
+ORDER BY id;
+
+-- name: FollowUpCountByState :many
+SELECT state, count(*) AS count FROM follow_ups GROUP BY state ORDER BY state;

@@ -1,0 +1,33 @@
+// Package store holds the schema, the SQL queries and the transactions of
+// tamas. It is the only package that speaks SQL.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// ErrNotFound is returned by Get-style calls instead of pgx.ErrNoRows, so
+// callers never depend on the driver.
+var ErrNotFound = errors.New("not found")
+
+// NotFound turns pgx.ErrNoRows into ErrNotFound and leaves other errors alone.
+func NotFound(err error) error {
+	if errors.Is(err, pgx.ErrNoRows) {
+		return ErrNotFound
+	}
+	return err
+}
+
+// InTx runs fn in a transaction that is committed when fn returns nil and
+// rolled back otherwise.
+func InTx(ctx context.Context, pool *pgxpool.Pool, fn func(pgx.Tx) error) error {
+	if err := pgx.BeginFunc(ctx, pool, fn); err != nil {
+		return fmt.Errorf("transaction: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,35 @@
+// Package web holds tamas's HTTP routes, handlers and middleware.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/tamas-app/tamas/internal/intake"
+)
+
+type Opts struct {
+	Logger *slog.Logger
+	Pool   *pgxpool.Pool
+	Intake *intake.Service
+}
+
+// Server holds what the handlers need; handlers are its methods.
+type Server struct {
+	log    *slog.Logger
+	pool   *pgxpool.Pool
+	intake *intake.Service
+}
+
+func New(o Opts) *Server {
+	return &Server{log: o.Logger, pool: o.Pool, intake: o.Intake}
+}
+
+// Handler is the full stack: recovery, then logging, then cross-origin
+// protection, then the routes.
+func (s *Server) Handler() http.Handler {
+	cop := http.NewCrossOriginProtection()
+	return s.recoverPanics(s.logRequests(securityHeaders(cop.Handler(s.routes()))))
+}
