@@ -50,6 +50,36 @@ func (q *Queries) FollowUpCancelForSale(ctx context.Context, db DBTX, arg Follow
 	return items, nil
 }
 
+const followUpCompleteWithAttempt = `-- name: FollowUpCompleteWithAttempt :one
+WITH done AS (
+    UPDATE follow_ups
+    SET state = 'completed', attempt_count = attempt_count + 1, updated_at = now()
+    WHERE follow_ups.id = $1 AND follow_ups.state = 'due'
+    RETURNING follow_ups.id, follow_ups.channel
+), attempt AS (
+    INSERT INTO attempts (follow_up_id, channel, actor, disposition, notes)
+    SELECT done.id, done.channel, $2, 'completed', $3 FROM done
+), logged AS (
+    INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor)
+    SELECT done.id, 'due', 'completed', $2 FROM done
+)
+SELECT count(*) FROM done
+`
+
+type FollowUpCompleteWithAttemptParams struct {
+	FollowUpID int64
+	Actor      string
+	Notes      string
+}
+
+// Used by the demo data until the agent console records real calls.
+func (q *Queries) FollowUpCompleteWithAttempt(ctx context.Context, db DBTX, arg FollowUpCompleteWithAttemptParams) (int64, error) {
+	row := db.QueryRow(ctx, followUpCompleteWithAttempt, arg.FollowUpID, arg.Actor, arg.Notes)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const followUpCountByState = `-- name: FollowUpCountByState :many
 SELECT state, count(*) AS count FROM follow_ups GROUP BY state ORDER BY state
 `

@@ -21,3 +21,14 @@ func (q *Queries) SourceEnsure(ctx context.Context, db DBTX, name string) (Sourc
 	err := row.Scan(&i.ID, &i.Name, &i.CreatedAt)
 	return i, err
 }
+
+const sourceExists = `-- name: SourceExists :one
+SELECT EXISTS (SELECT 1 FROM sources WHERE name = $1)
+`
+
+func (q *Queries) SourceExists(ctx context.Context, db DBTX, name string) (bool, error) {
+	row := db.QueryRow(ctx, sourceExists, name)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
+}

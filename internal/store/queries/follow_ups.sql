@@ -81,3 +81,19 @@ ORDER BY id;
 
 -- name: FollowUpCountByState :many
 SELECT state, count(*) AS count FROM follow_ups GROUP BY state ORDER BY state;
+
+-- Used by the demo data until the agent console records real calls.
+-- name: FollowUpCompleteWithAttempt :one
+WITH done AS (
+    UPDATE follow_ups
+    SET state = 'completed', attempt_count = attempt_count + 1, updated_at = now()
+    WHERE follow_ups.id = @follow_up_id AND follow_ups.state = 'due'
+    RETURNING follow_ups.id, follow_ups.channel
+), attempt AS (
+    INSERT INTO attempts (follow_up_id, channel, actor, disposition, notes)
+    SELECT done.id, done.channel, @actor, 'completed', @notes FROM done
+), logged AS (
+    INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor)
+    SELECT done.id, 'due', 'completed', @actor FROM done
+)
+SELECT count(*) FROM done;

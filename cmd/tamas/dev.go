@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/tamas-app/tamas/internal/apikey"
+	"github.com/tamas-app/tamas/internal/config"
+	"github.com/tamas-app/tamas/internal/demo"
+	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/pgcluster"
+	"github.com/tamas-app/tamas/internal/sales"
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/jobs"
+)
+
+const (
+	devDir        = ".tamas"
+	devKeyFile    = ".tamas/demo_api_key"
+	demoSaleCount = 300
+)
+
+// dev is the embedded default: a private PostgreSQL under ./.tamas (unless
+// DATABASE_URL is set), migrated, with demo data, then serve.
+func (e *env) dev(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("dev", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	addr := fs.String("addr", e.cfg.Addr, "listen address (env TAMAS_ADDR)")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	if err := config.CheckAddr(*addr); err != nil {
+		return usageError{"--addr: " + err.Error()}
+	}
+	// The demo organisation is in Tehran; an explicit setting still wins.
+	if e.getenv("TAMAS_PHONE_REGION") == "" {
+		e.cfg.PhoneRegion = "IR"
+	}
+	if e.getenv("TAMAS_DEFAULT_TIMEZONE") == "" {
+		e.cfg.DefaultTimezone = "Asia/Tehran"
+	}
+	if e.getenv("TAMAS_DEFAULT_LOCALE") == "" {
+		e.cfg.DefaultLocale = "fa"
+	}
+	url := e.cfg.DatabaseURL
+	if url == "" {
+		c, err := e.startDevCluster(ctx)
+		if err != nil {
+			return err
+		}
+		defer func() {
+			os.Remove(devURLFile)
+			fmt.Fprintln(e.stderr, "stopping PostgreSQL…")
+			if err := c.Stop(); err != nil {
+				e.log.Error("stopping PostgreSQL", "err", err)
+			}
+		}()
+		url = c.URL("tamas")
+		if err := os.WriteFile(devURLFile, []byte(url+"\n"), 0o600); err != nil {
+			return fmt.Errorf("writing %s: %w", devURLFile, err)
+		}
+	}
+	pool, err := openPool(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	if _, err := store.NewMigrator(pool).Up(ctx); err != nil {
+		return err
+	}
+	key, err := e.devData(ctx, pool)
+	if err != nil {
+		return err
+	}
+	return e.serveWith(ctx, pool, serveOpts{role: "all", addr: *addr, ready: func(addr string) {
+		e.printWelcome(addr, url, key)
+	}})
+}
+
+func (e *env) startDevCluster(ctx context.Context) (*pgcluster.Cluster, error) {
+	if err := os.MkdirAll(devDir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating %s: %w", devDir, err)
+	}
+	abs, err := filepath.Abs(filepath.Join(devDir, "pg"))
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(e.stderr, "starting a private PostgreSQL in %s…\n", abs)
+	bin, err := pgcluster.EnsureInstalled(ctx, e.stderr)
+	if err != nil {
+		return nil, err
+	}
+	c, err := pgcluster.Start(ctx, pgcluster.Options{Dir: abs, BinDir: bin, Out: e.stderr})
+	if err != nil {
+		return nil, err
+	}
+	if err := c.CreateDatabase(ctx, "tamas"); err != nil {
+		c.Stop()
+		return nil, err
+	}
+	return c, nil
+}
+
+// devData loads the demo organisation once and returns a working API key
+// for it, reusing the one from the last run when it is still valid.
+func (e *env) devData(ctx context.Context, pool *pgxpool.Pool) (string, error) {
+	loaded, err := demo.Loaded(ctx, pool)
+	if err != nil {
+		return "", fmt.Errorf("checking demo data: %w", err)
+	}
+	if !loaded {
+		fmt.Fprintln(e.stderr, "loading demo data…")
+		client, err := jobs.NewClient(pool, jobs.ClientOpts{Logger: e.log})
+		if err != nil {
+			return "", err
+		}
+		svc := intake.New(intake.Opts{
+			Pool: pool, River: client,
+			Normalizer:      &sales.Normalizer{Region: e.cfg.PhoneRegion, MaxSkew: e.cfg.SoldAtSkew},
+			DefaultTimezone: e.cfg.DefaultTimezone, DefaultLocale: e.cfg.DefaultLocale,
+		})
+		answered, err := demo.Load(ctx, pool, svc, demoSaleCount, time.Now())
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(e.stderr, "demo data: %d sales, %d follow-ups already answered\n", demoSaleCount, answered)
+	}
+	if b, err := os.ReadFile(devKeyFile); err == nil {
+		secret := strings.TrimSpace(string(b))
+		_, err := store.New().APIKeyGetActiveByHash(ctx, pool, apikey.Hash(secret))
+		if err == nil {
+			return secret, nil
+		}
+		if !errors.Is(store.NotFound(err), store.ErrNotFound) {
+			return "", fmt.Errorf("checking the demo API key: %w", err)
+		}
+	}
+	key, err := createAPIKey(ctx, pool, demo.Source)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(devDir, 0o755); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(devKeyFile, []byte(key.Secret+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("writing %s: %w", devKeyFile, err)
+	}
+	return key.Secret, nil
+}
+
+func (e *env) printWelcome(addr, dbURL, key string) {
+	fmt.Fprintf(e.stdout, `
+tamas is running at http://%[1]s/
+
+  database      %[2]s
+  API key       %[3]s   (source %[4]q)
+  API document  http://%[1]s/api/openapi.yaml
+
+  try:
+    curl -s -H 'Authorization: Bearer %[3]s' -H 'Content-Type: application/json' \
+      -d '{"external_id":"T-1","customer":{"name":"مریم رضایی","phone":"09121234567","timezone":"Asia/Tehran","locale":"fa"},"product":{"sku":"GL-100","category":"glasses"},"sold_at":"%[5]s"}' \
+      http://%[1]s/api/v1/sales
+
+Press Ctrl-C to stop.
+`, addr, config.RedactURL(dbURL), key, demo.Source, time.Now().UTC().Add(-time.Hour).Format(time.RFC3339))
+}

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+
+	"github.com/tamas-app/tamas/internal/config"
+	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/sales"
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/web"
+	"github.com/tamas-app/tamas/jobs"
+)
+
+type serveOpts struct {
+	role string // web, worker or all
+	addr string
+	// ready is told the listening address once the server accepts requests.
+	ready func(addr string)
+}
+
+func (e *env) serve(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	role := fs.String("role", "all", "web (HTTP only), worker (River workers only) or all")
+	addr := fs.String("addr", e.cfg.Addr, "listen address (env TAMAS_ADDR)")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("serve: unexpected argument %q", fs.Arg(0))}
+	}
+	if *role != "web" && *role != "worker" && *role != "all" {
+		return usageError{fmt.Sprintf("--role: %q is not one of web, worker, all", *role)}
+	}
+	if err := config.CheckAddr(*addr); err != nil {
+		return usageError{"--addr: " + err.Error()}
+	}
+	pool, err := e.connect(ctx)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	return e.serveWith(ctx, pool, serveOpts{role: *role, addr: *addr})
+}
+
+// serveWith runs until ctx is cancelled, then shuts down gracefully.
+func (e *env) serveWith(ctx context.Context, pool *pgxpool.Pool, o serveOpts) error {
+	st, err := store.NewMigrator(pool).Status(ctx)
+	if err != nil {
+		return err
+	}
+	if !st.Current {
+		return errors.New("the database schema is older than this binary: run `tamas migrate`")
+	}
+	work := o.role != "web"
+	client, err := jobs.NewClient(pool, jobs.ClientOpts{Logger: e.log, Work: work})
+	if err != nil {
+		return err
+	}
+	if work {
+		if err := client.Start(ctx); err != nil {
+			return fmt.Errorf("starting River workers: %w", err)
+		}
+		e.log.Info("workers started")
+	}
+	var serveErr error
+	if o.role != "worker" {
+		serveErr = e.serveHTTP(ctx, pool, client, o)
+	} else {
+		<-ctx.Done()
+	}
+	if work {
+		stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		if err := client.Stop(stopCtx); err != nil {
+			e.log.Error("stopping River workers", "err", err)
+		}
+	}
+	return serveErr
+}
+
+func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.Client[pgx.Tx], o serveOpts) error {
+	svc := intake.New(intake.Opts{
+		Pool: pool, River: client,
+		Normalizer:      &sales.Normalizer{Region: e.cfg.PhoneRegion, MaxSkew: e.cfg.SoldAtSkew},
+		DefaultTimezone: e.cfg.DefaultTimezone, DefaultLocale: e.cfg.DefaultLocale,
+	})
+	srv := &http.Server{
+		Handler:           web.New(web.Opts{Logger: e.log, Pool: pool, Intake: svc}).Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+	}
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", o.addr, err)
+	}
+	e.log.Info("listening", "addr", ln.Addr().String(), "role", o.role)
+	if o.ready != nil {
+		o.ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serving HTTP: %w", err)
+	case <-ctx.Done():
+	}
+	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("shutting down HTTP: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,160 @@
+// Package demo fills an empty database with a believable organisation: a
+// Tehran shop chain with Persian and English customers, sales over the last
+// weeks, some follow-ups due today and some already answered.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/sales"
+	"github.com/tamas-app/tamas/internal/schedule"
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/jobs"
+)
+
+// Source is the shop system the demo sales come from.
+const Source = "demo-shop"
+
+type product struct{ sku, name, nameFa, category string }
+
+var products = []product{
+	{"GL-100", "Reading glasses", "عینک مطالعه", "glasses"},
+	{"GL-220", "Sunglasses", "عینک آفتابی", "glasses"},
+	{"PH-12", "Phone A12", "گوشی A12", "phones"},
+	{"PH-40", "Phone Pro 40", "گوشی پرو ۴۰", "phones"},
+	{"AP-7", "Washing machine", "ماشین لباسشویی", "appliances"},
+	{"AP-9", "Refrigerator", "یخچال", "appliances"},
+	{"BK-3", "Cookbook", "کتاب آشپزی", "books"},
+}
+
+var branchesFa = []string{"تجریش", "ونک", "شهرک غرب", "اصفهان - چهارباغ"}
+var branchesEn = []string{"Tajrish", "Vanak", "Shahrak-e Gharb", "Isfahan Chaharbagh"}
+
+var firstFa = []string{"مریم", "علی", "زهرا", "حسین", "فاطمه", "رضا", "نرگس", "امیر", "سارا", "مهدی", "لیلا", "کاوه"}
+var lastFa = []string{"رضایی", "محمدی", "حسینی", "کریمی", "احمدی", "موسوی", "جعفری", "صادقی", "رحیمی", "تهرانی"}
+var firstEn = []string{"Emma", "Liam", "Olivia", "Noah", "Ava", "James", "Sophia", "Lucas"}
+var lastEn = []string{"Smith", "Brown", "Taylor", "Wilson", "Clark", "Walker"}
+
+// Loaded reports whether the demo data is already there.
+func Loaded(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
+	return store.New().SourceExists(ctx, pool, Source)
+}
+
+// Load writes the demo organisation through the same intake path the API
+// uses, so what the demo shows is what production does.
+// It returns how many follow-ups it marked answered.
+func Load(ctx context.Context, pool *pgxpool.Pool, svc *intake.Service, count int, now time.Time) (int, error) {
+	q := store.New()
+	if err := q.CalendarSet(ctx, pool, intake.CalendarToParams(schedule.IranCalendar())); err != nil {
+		return 0, fmt.Errorf("setting the demo calendar: %w", err)
+	}
+	rules := []store.RuleUpsertParams{
+		{Category: "glasses", DelayDays: 3, Channel: "agent", ScriptName: "default", Priority: 60, MaxAttempts: 3, RetrySpacingMinutes: 24 * 60},
+		{Category: "phones", DelayDays: 7, Channel: "agent", ScriptName: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 24 * 60},
+		{Category: "appliances", DelayDays: 10, Channel: "agent", ScriptName: "default", Priority: 80, MaxAttempts: 4, RetrySpacingMinutes: 12 * 60},
+	}
+	for _, r := range rules {
+		if err := q.RuleUpsert(ctx, pool, r); err != nil {
+			return 0, fmt.Errorf("writing demo rule %q: %w", r.Category, err)
+		}
+	}
+	src, err := q.SourceEnsure(ctx, pool, Source)
+	if err != nil {
+		return 0, fmt.Errorf("creating demo source: %w", err)
+	}
+	inputs := Sales(count, now, 1)
+	out, err := svc.Ingest(ctx, src.ID, inputs)
+	if err != nil {
+		return 0, fmt.Errorf("storing demo sales: %w", err)
+	}
+	for i, o := range out {
+		if o.Status != intake.StatusCreated {
+			return 0, fmt.Errorf("demo sale %d: %s %v", i, o.Status, o.Errors)
+		}
+	}
+	// Follow-ups whose time has come are made due now rather than by the
+	// first worker, so that some of them can be shown as answered.
+	if _, err := jobs.MakeDue(ctx, pool, now, "demo"); err != nil {
+		return 0, err
+	}
+	answered := 0
+	for i, o := range out {
+		if i%3 != 0 || o.FollowUp.DueAt.After(now.Add(-24*time.Hour)) {
+			continue
+		}
+		n, err := q.FollowUpCompleteWithAttempt(ctx, pool, store.FollowUpCompleteWithAttemptParams{
+			FollowUpID: o.FollowUp.ID, Actor: "demo", Notes: "Happy with the purchase.",
+		})
+		if err != nil {
+			return 0, fmt.Errorf("answering demo follow-up: %w", err)
+		}
+		answered += int(n)
+	}
+	return answered, nil
+}
+
+// Sales makes n believable sales over the 20 days before now; the same seed
+// gives the same sales. Two in three customers are Persian-speaking and in
+// Tehran; their phones are written the many ways Iranian shops write them.
+func Sales(n int, now time.Time, seed uint64) []sales.Input {
+	rng := rand.New(rand.NewPCG(seed, seed^0x7a6d))
+	out := make([]sales.Input, n)
+	for i := range out {
+		p := products[rng.IntN(len(products))]
+		soldAt := now.Add(-time.Duration(rng.Int64N(int64(20 * 24 * time.Hour)))).Truncate(time.Second)
+		in := sales.Input{
+			ExternalID: fmt.Sprintf("DEMO-%06d", i+1),
+			Product:    sales.ProductInput{SKU: p.sku, Category: p.category},
+			SoldAt:     soldAt.Format(time.RFC3339),
+		}
+		if rng.IntN(3) < 2 {
+			in.Customer = sales.CustomerInput{
+				Name:     firstFa[rng.IntN(len(firstFa))] + " " + lastFa[rng.IntN(len(lastFa))],
+				Phone:    iranianPhone(rng, i),
+				Timezone: "Asia/Tehran", Locale: "fa",
+			}
+			in.Product.Name = p.nameFa
+			in.Branch = branchesFa[rng.IntN(len(branchesFa))]
+		} else {
+			in.Customer = sales.CustomerInput{
+				Name:     firstEn[rng.IntN(len(firstEn))] + " " + lastEn[rng.IntN(len(lastEn))],
+				Phone:    fmt.Sprintf("+44 7911 %06d", i%1000000),
+				Timezone: "Europe/London", Locale: "en",
+			}
+			in.Product.Name = p.name
+			in.Branch = branchesEn[rng.IntN(len(branchesEn))]
+		}
+		out[i] = in
+	}
+	return out
+}
+
+func iranianPhone(rng *rand.Rand, i int) string {
+	local := fmt.Sprintf("912%07d", i%10000000)
+	switch rng.IntN(4) {
+	case 0:
+		return "0" + local
+	case 1:
+		return "+98 " + local[:3] + " " + local[3:6] + " " + local[6:]
+	case 2:
+		return "0098" + local
+	default:
+		return persianDigits("0" + local)
+	}
+}
+
+func persianDigits(s string) string {
+	r := []rune(s)
+	for i, c := range r {
+		if c >= '0' && c <= '9' {
+			r[i] = '۰' + (c - '0')
+		}
+	}
+	return string(r)
+}
