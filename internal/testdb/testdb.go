@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver pgtestdb opens
 	"github.com/jackc/pgx/v5/pgxpool"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver pgtestdb opens
 	"github.com/peterldowns/pgtestdb"
 
 	"github.com/tamas-app/tamas/internal/pgcluster"
