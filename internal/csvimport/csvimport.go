@@ -145,25 +145,39 @@ func Import(ctx context.Context, r io.Reader, o Opts) (Summary, error) {
 	return sum, <-readErr
 }
 
-func readBatches(ctx context.Context, cr *countingReader, cr2 *csv.Reader, index map[string]int, o Opts, out chan<- batch) error {
-	n := o.Intake.Normalizer()
-	var b batch
-	send := func() bool {
+func readBatches(ctx context.Context, cr *countingReader, r *csv.Reader, index map[string]int, o Opts, out chan<- batch) error {
+	var (
+		b      batch
+		inputs []sales.Input
+	)
+	// flush validates the rows read so far in parallel and hands them on.
+	flush := func() bool {
+		normalized, errs := o.Intake.Normalizer().NormalizeAll(inputs)
+		pending := b.rows
+		b.rows = make([]row, 0, len(pending))
+		for i, rw := range pending {
+			if errs[i] != nil {
+				b.rejected = append(b.rejected, rejected{line: rw.line, reason: reasons(errs[i]), fields: rw.fields})
+				continue
+			}
+			rw.sale = normalized[i]
+			b.rows = append(b.rows, rw)
+		}
 		b.bytes = cr.n
 		select {
 		case out <- b:
-			b = batch{}
+			b, inputs = batch{}, nil
 			return true
 		case <-ctx.Done():
 			return false
 		}
 	}
 	for {
-		rec, err := cr2.Read()
+		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr2.FieldPos(0)
+		line, _ := r.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
@@ -171,24 +185,15 @@ func readBatches(ctx context.Context, cr *countingReader, cr2 *csv.Reader, index
 			}
 			b.rejected = append(b.rejected, rejected{line: pe.StartLine, reason: "not a valid CSV row: " + pe.Err.Error(), fields: rec})
 		} else {
-			in := toInput(rec, index)
-			sale, errs := n.Normalize(in)
-			if errs != nil {
-				b.rejected = append(b.rejected, rejected{line: line, reason: reasons(errs), fields: rec})
-			} else {
-				b.rows = append(b.rows, row{line: line, fields: rec, sale: sale})
-			}
+			inputs = append(inputs, toInput(rec, index))
+			b.rows = append(b.rows, row{line: line, fields: rec})
 		}
-		if len(b.rows)+len(b.rejected) >= o.BatchSize {
-			if !send() {
-				return ctx.Err()
-			}
-		}
-	}
-	if len(b.rows)+len(b.rejected) > 0 {
-		if !send() {
+		if len(b.rows)+len(b.rejected) >= o.BatchSize && !flush() {
 			return ctx.Err()
 		}
+	}
+	if len(b.rows)+len(b.rejected) > 0 && !flush() {
+		return ctx.Err()
 	}
 	return nil
 }

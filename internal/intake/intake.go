@@ -79,15 +79,15 @@ func (s *Service) Normalizer() *sales.Normalizer { return s.normalizer }
 // Invalid items are reported, not fatal: a bad row never costs the good ones.
 func (s *Service) Ingest(ctx context.Context, sourceID int64, inputs []sales.Input) ([]Outcome, error) {
 	out := make([]Outcome, len(inputs))
+	normalized, errs := s.normalizer.NormalizeAll(inputs)
 	valid := make([]sales.Sale, 0, len(inputs))
 	where := make([]int, 0, len(inputs))
-	for i, in := range inputs {
-		sale, errs := s.normalizer.Normalize(in)
-		if errs != nil {
-			out[i] = Outcome{Status: StatusInvalid, Errors: errs}
+	for i := range inputs {
+		if errs[i] != nil {
+			out[i] = Outcome{Status: StatusInvalid, Errors: errs[i]}
 			continue
 		}
-		valid = append(valid, sale)
+		valid = append(valid, normalized[i])
 		where = append(where, i)
 	}
 	stored, err := s.Store(ctx, sourceID, valid)

@@ -6,6 +6,7 @@ package sales
 import (
 	"crypto/sha256"
 	"errors"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -244,4 +245,30 @@ func quote(s string) string {
 		s = string([]rune(s)[:40]) + "…"
 	}
 	return `"` + s + `"`
+}
+
+// NormalizeAll normalises a batch, spreading large ones over the cores:
+// phone-number parsing dominates bulk ingestion's CPU time.
+func (n *Normalizer) NormalizeAll(ins []Input) ([]Sale, [][]FieldError) {
+	out := make([]Sale, len(ins))
+	errs := make([][]FieldError, len(ins))
+	workers := runtime.GOMAXPROCS(0)
+	if len(ins) < 256 || workers == 1 {
+		for i, in := range ins {
+			out[i], errs[i] = n.Normalize(in)
+		}
+		return out, errs
+	}
+	chunk := (len(ins) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for start := 0; start < len(ins); start += chunk {
+		end := min(start+chunk, len(ins))
+		wg.Go(func() {
+			for i := start; i < end; i++ {
+				out[i], errs[i] = n.Normalize(ins[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out, errs
 }
