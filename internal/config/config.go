@@ -7,9 +7,11 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/text/language"
 )
@@ -79,16 +81,18 @@ func CheckAddr(addr string) error {
 }
 
 func checkDatabaseURL(s string) error {
-	if strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://") {
+	if strings.Contains(s, "://") {
+		if !strings.HasPrefix(s, "postgres://") && !strings.HasPrefix(s, "postgresql://") {
+			return fmt.Errorf("expected postgres://user:password@host:port/database")
+		}
 		if _, err := url.Parse(s); err != nil {
 			return fmt.Errorf("not a valid URL")
 		}
-		return nil
 	}
-	if strings.Contains(s, "=") {
-		return nil // key=value connection string; pgx reports its own errors
+	if _, err := pgconn.ParseConfig(s); err != nil {
+		return fmt.Errorf("not valid connection settings; expected postgres://user:password@host:port/database")
 	}
-	return fmt.Errorf("expected postgres://user:password@host:port/database")
+	return nil
 }
 
 // Redacted is the configuration as it may be printed: the database password
@@ -102,17 +106,31 @@ func (c Config) Redacted() string {
 		db, c.Addr, c.PhoneRegion, c.DefaultTimezone, c.DefaultLocale)
 }
 
-// RedactURL masks the password of a connection URL.
+// RedactURL masks the password of a connection string, wherever it is:
+// in the URL's user part, in a password= query parameter, or in key=value
+// settings.
 func RedactURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || u.User == nil {
-		return s
+	if !strings.Contains(s, "://") {
+		return keyValuePassword.ReplaceAllString(s, "${1}xxxxx")
 	}
-	if _, has := u.User.Password(); has {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	u, err := url.Parse(s)
+	if err != nil {
+		return "(unparseable connection URL)"
+	}
+	if u.User != nil {
+		if _, has := u.User.Password(); has {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		}
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
 	}
 	return u.String()
 }
+
+var keyValuePassword = regexp.MustCompile(`(?i)(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)`)
 
 func or(v, def string) string {
 	if v = strings.TrimSpace(v); v != "" {

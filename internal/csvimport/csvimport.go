@@ -5,6 +5,8 @@
 package csvimport
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -69,7 +71,13 @@ func Import(ctx context.Context, r io.Reader, o Opts) (Summary, error) {
 		o.BatchSize = 2000
 	}
 	cr := &countingReader{r: r}
-	csvr := csv.NewReader(cr)
+	// A byte-order mark (spreadsheets write one) is not part of the first
+	// column's name, and would break a quoted first header.
+	br := bufio.NewReader(cr)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xEF\xBB\xBF")) {
+		_, _ = br.Discard(3)
+	}
+	csvr := csv.NewReader(br)
 	csvr.ReuseRecord = false
 	header, err := csvr.Read()
 	if err != nil {
@@ -177,14 +185,14 @@ func readBatches(ctx context.Context, cr *countingReader, r *csv.Reader, index m
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
-				return fmt.Errorf("reading line %d: %w", line, err)
+				return fmt.Errorf("reading the file: %w", err)
 			}
 			b.rejected = append(b.rejected, rejected{line: pe.StartLine, reason: "not a valid CSV row: " + pe.Err.Error(), fields: rec})
 		} else {
+			line, _ := r.FieldPos(0)
 			inputs = append(inputs, toInput(rec, index))
 			b.rows = append(b.rows, row{line: line, fields: rec})
 		}
@@ -205,7 +213,7 @@ func columnIndex(header []string) (map[string]int, error) {
 	}
 	index := make(map[string]int, len(header))
 	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")))
+		h = strings.ToLower(strings.TrimSpace(h))
 		if !known[h] {
 			return nil, fmt.Errorf("header: unknown column %q (column %d); the columns are %s", h, i+1, strings.Join(Columns, ", "))
 		}

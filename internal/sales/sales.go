@@ -161,7 +161,7 @@ func (n *Normalizer) phone(raw string) (string, string) {
 	if raw == "" {
 		return "", "is required"
 	}
-	if len(raw) > 40 {
+	if utf8.RuneCountInString(raw) > 40 {
 		return "", "is too long for a phone number"
 	}
 	num, err := phonenumbers.Parse(raw, n.Region)
@@ -170,6 +170,9 @@ func (n *Normalizer) phone(raw string) (string, string) {
 			return "", "not a phone number: " + quote(raw) + "; write it with its country code, e.g. +98 912 123 4567"
 		}
 		return "", "not a phone number: " + quote(raw)
+	}
+	if num.GetExtension() != "" {
+		return "", "has an extension; send the number without it"
 	}
 	if !phonenumbers.IsValidNumber(num) {
 		return "", "not a valid phone number: " + quote(raw)
@@ -193,7 +196,7 @@ func (n *Normalizer) soldAt(raw string) (time.Time, string) {
 	if t.After(now().Add(n.MaxSkew)) {
 		return time.Time{}, "lies in the future"
 	}
-	if t.Year() < 2000 {
+	if t.Before(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)) {
 		return time.Time{}, "is before the year 2000"
 	}
 	return t.UTC(), ""
@@ -211,6 +214,13 @@ func (s Sale) hash() [sha256.Size]byte {
 	return sum
 }
 
+// isControl finds characters PostgreSQL refuses (NUL) or that have no
+// place in text a person typed (other C0 controls and DEL); tabs and line
+// breaks pass, since product names copied from catalogues carry them.
+func isControl(r rune) bool {
+	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f
+}
+
 func requireText(add func(string, string), field, v string, max int) {
 	if v == "" {
 		add(field, "is required")
@@ -222,6 +232,8 @@ func requireText(add func(string, string), field, v string, max int) {
 func limitText(add func(string, string), field, v string, max int) {
 	if !utf8.ValidString(v) {
 		add(field, "is not valid UTF-8")
+	} else if strings.IndexFunc(v, isControl) >= 0 {
+		add(field, "contains a control character")
 	} else if utf8.RuneCountInString(v) > max {
 		add(field, "is longer than "+strconv.Itoa(max)+" characters")
 	}

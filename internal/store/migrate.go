@@ -31,25 +31,30 @@ func NewMigrator(pool *pgxpool.Pool) *Migrator {
 	return &Migrator{pool: pool}
 }
 
-func (m *Migrator) provider(db *sql.DB) (*goose.Provider, error) {
+// provider builds goose's provider. Only migrating takes the session lock,
+// which lets two copies of `tamas migrate` start at once without applying a
+// migration twice; reading the status must not wait behind a long migration.
+func (m *Migrator) provider(db *sql.DB, locked bool) (*goose.Provider, error) {
 	dir, err := fs.Sub(migrationFiles, "migrations")
 	if err != nil {
 		return nil, err
 	}
-	// The session lock lets two copies of `tamas migrate` start at once
-	// without applying a migration twice.
-	locker, err := lock.NewPostgresSessionLocker()
-	if err != nil {
-		return nil, err
+	var opts []goose.ProviderOption
+	if locked {
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
 	}
-	return goose.NewProvider(goose.DialectPostgres, db, dir, goose.WithSessionLocker(locker))
+	return goose.NewProvider(goose.DialectPostgres, db, dir, opts...)
 }
 
 // Up applies every pending migration and returns one line per change.
 func (m *Migrator) Up(ctx context.Context) ([]string, error) {
 	db := stdlib.OpenDBFromPool(m.pool)
 	defer db.Close()
-	p, err := m.provider(db)
+	p, err := m.provider(db, true)
 	if err != nil {
 		return nil, fmt.Errorf("loading migrations: %w", err)
 	}
@@ -85,11 +90,25 @@ type Status struct {
 func (m *Migrator) Status(ctx context.Context) (Status, error) {
 	db := stdlib.OpenDBFromPool(m.pool)
 	defer db.Close()
-	p, err := m.provider(db)
+	p, err := m.provider(db, false)
 	if err != nil {
 		return Status{}, fmt.Errorf("loading migrations: %w", err)
 	}
 	st := Status{Current: true}
+	// goose creates its version table when asked for the status; a server
+	// checking whether it may start must not change the schema.
+	var hasTable bool
+	if err := m.pool.QueryRow(ctx, "SELECT to_regclass('goose_db_version') IS NOT NULL").Scan(&hasTable); err != nil {
+		return Status{}, fmt.Errorf("reading migration status: %w", err)
+	}
+	if !hasTable {
+		for _, src := range p.ListSources() {
+			st.Lines = append(st.Lines, fmt.Sprintf("tamas %05d %-30s pending", src.Version, src.Path))
+		}
+		st.Current = false
+		st.Lines = append(st.Lines, "river schema not checked")
+		return st, nil
+	}
 	statuses, err := p.Status(ctx)
 	if err != nil {
 		return Status{}, fmt.Errorf("reading migration status: %w", err)

@@ -10,81 +10,107 @@ import (
 	"github.com/tamas-app/tamas/internal/sales"
 )
 
-// The fields a sale may have; anything else is refused rather than
-// silently dropped, so a shop that misspells a field hears about it.
-var saleFields = map[string]map[string]bool{
-	"":         {"external_id": true, "customer": true, "product": true, "branch": true, "sold_at": true},
-	"customer": {"name": true, "phone": true, "timezone": true, "locale": true},
-	"product":  {"sku": true, "name": true, "category": true},
-}
-
-// decodeSale decodes one sale strictly. The fast path is a strict decode;
-// only when it fails is the object walked again to name every bad field.
+// decodeSale decodes one sale strictly: field names must match exactly
+// (encoding/json alone would accept "SKU" for "sku"), unknown fields are
+// refused rather than silently dropped, and every problem is reported with
+// its dotted path, so a shop can fix a sale in one go.
 func decodeSale(raw json.RawMessage) (sales.Input, []sales.FieldError) {
 	var in sales.Input
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(&in)
-	if err == nil {
-		return in, nil
+	d := &saleDecoder{}
+	top, ok := d.object("", raw)
+	if !ok {
+		return in, d.errs
 	}
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(raw, &obj) != nil || obj == nil {
-		return sales.Input{}, []sales.FieldError{{Field: "", Message: "a sale must be a JSON object"}}
-	}
-	var errs []sales.FieldError
-	errs = append(errs, unknownFields("", obj)...)
-	for _, nested := range []string{"customer", "product"} {
-		v, ok := obj[nested]
-		if !ok || string(v) == "null" {
-			continue
+	for _, k := range sortedKeys(top) {
+		v := top[k]
+		switch k {
+		case "external_id":
+			in.ExternalID = d.str(k, v)
+		case "branch":
+			in.Branch = d.str(k, v)
+		case "sold_at":
+			in.SoldAt = d.str(k, v)
+		case "customer":
+			c, _ := d.object(k, v)
+			for _, ck := range sortedKeys(c) {
+				field := "customer." + ck
+				switch ck {
+				case "name":
+					in.Customer.Name = d.str(field, c[ck])
+				case "phone":
+					in.Customer.Phone = d.str(field, c[ck])
+				case "timezone":
+					in.Customer.Timezone = d.str(field, c[ck])
+				case "locale":
+					in.Customer.Locale = d.str(field, c[ck])
+				default:
+					d.add(field, "unknown field")
+				}
+			}
+		case "product":
+			p, _ := d.object(k, v)
+			for _, pk := range sortedKeys(p) {
+				field := "product." + pk
+				switch pk {
+				case "sku":
+					in.Product.SKU = d.str(field, p[pk])
+				case "name":
+					in.Product.Name = d.str(field, p[pk])
+				case "category":
+					in.Product.Category = d.str(field, p[pk])
+				default:
+					d.add(field, "unknown field")
+				}
+			}
+		default:
+			d.add(k, "unknown field")
 		}
-		var sub map[string]json.RawMessage
-		if json.Unmarshal(v, &sub) != nil {
-			errs = append(errs, sales.FieldError{Field: nested, Message: "must be an object"})
-			continue
-		}
-		errs = append(errs, unknownFields(nested, sub)...)
 	}
-	var typeErr *json.UnmarshalTypeError
-	if errors.As(err, &typeErr) && typeErr.Field != "" {
-		errs = append(errs, sales.FieldError{Field: typeErr.Field, Message: "must be a " + jsonKind(typeErr.Type.Kind().String())})
-	}
-	if len(errs) == 0 {
-		errs = append(errs, sales.FieldError{Field: "", Message: "not valid JSON"})
-	}
-	return sales.Input{}, errs
+	return in, d.errs
 }
 
-func unknownFields(prefix string, obj map[string]json.RawMessage) []sales.FieldError {
-	allowed := saleFields[prefix]
-	var names []string
-	for k := range obj {
-		if !allowed[k] {
-			names = append(names, k)
-		}
-	}
-	sort.Strings(names)
-	errs := make([]sales.FieldError, 0, len(names))
-	for _, k := range names {
-		field := k
-		if prefix != "" {
-			field = prefix + "." + k
-		}
-		errs = append(errs, sales.FieldError{Field: field, Message: "unknown field"})
-	}
-	return errs
+type saleDecoder struct {
+	errs []sales.FieldError
 }
 
-func jsonKind(goKind string) string {
-	switch goKind {
-	case "string":
-		return "string"
-	case "struct":
-		return "object"
-	default:
-		return goKind
+func (d *saleDecoder) add(field, msg string) {
+	d.errs = append(d.errs, sales.FieldError{Field: field, Message: msg})
+}
+
+// object decodes a JSON object; null counts as absent.
+func (d *saleDecoder) object(field string, raw json.RawMessage) (map[string]json.RawMessage, bool) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil || (field == "" && m == nil) {
+		if field == "" {
+			d.add("", "a sale must be a JSON object")
+		} else {
+			d.add(field, "must be an object")
+		}
+		return nil, false
 	}
+	return m, true
+}
+
+// str decodes a JSON string; null counts as absent.
+func (d *saleDecoder) str(field string, raw json.RawMessage) string {
+	var s *string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		d.add(field, "must be a string")
+		return ""
+	}
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func sortedKeys(m map[string]json.RawMessage) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // splitBody tells a single sale from an array of them.
@@ -92,6 +118,9 @@ func splitBody(body []byte, max int) (items []json.RawMessage, single bool, err 
 	body = bytes.TrimSpace(body)
 	if len(body) == 0 {
 		return nil, false, errors.New("the body is empty; send a sale object or an array of sales")
+	}
+	if !json.Valid(body) {
+		return nil, false, errors.New("the body is not valid JSON")
 	}
 	switch body[0] {
 	case '{':

@@ -5,6 +5,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strings"
 
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/sales"
@@ -79,7 +80,7 @@ func (s *Server) salesCreate(w http.ResponseWriter, r *http.Request) {
 	}
 
 	if single {
-		s.writeSingle(w, inputs[0].ExternalID, all[0])
+		s.writeSingle(w, strings.TrimSpace(inputs[0].ExternalID), all[0])
 		return
 	}
 	results := make([]batchResult, len(all))

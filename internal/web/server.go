@@ -4,6 +4,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -31,5 +32,12 @@ func New(o Opts) *Server {
 // protection, then the routes.
 func (s *Server) Handler() http.Handler {
 	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			writeAPIError(w, http.StatusForbidden, "cross-origin request refused")
+			return
+		}
+		http.Error(w, "This request came from another site and was refused.", http.StatusForbidden)
+	}))
 	return s.recoverPanics(s.logRequests(securityHeaders(cop.Handler(s.routes()))))
 }

@@ -1,0 +1,209 @@
+package config_test
+
+import (
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tamas-app/tamas/internal/config"
+)
+
+// env is a getenv backed by a map: tests never read the real environment.
+func env(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+func TestParseDefaults(t *testing.T) {
+	t.Parallel()
+	got, err := config.Parse(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := config.Config{
+		DatabaseURL:     "",
+		Addr:            "127.0.0.1:8080",
+		PhoneRegion:     "",
+		DefaultTimezone: "UTC",
+		DefaultLocale:   "en",
+		LogLevel:        slog.LevelInfo,
+		SoldAtSkew:      5 * time.Minute,
+	}
+	if got != want {
+		t.Errorf("config\n got %+v\nwant %+v", got, want)
+	}
+}
+
+// Blank values count as unset.
+func TestParseBlankIsDefault(t *testing.T) {
+	t.Parallel()
+	got, err := config.Parse(env(map[string]string{
+		"DATABASE_URL": " ", "TAMAS_ADDR": " ", "TAMAS_PHONE_REGION": " ",
+		"TAMAS_DEFAULT_TIMEZONE": "\t", "TAMAS_DEFAULT_LOCALE": " ", "TAMAS_LOG_LEVEL": " ",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.DatabaseURL != "" || got.Addr != "127.0.0.1:8080" || got.DefaultTimezone != "UTC" || got.DefaultLocale != "en" || got.LogLevel != slog.LevelInfo {
+		t.Errorf("config = %+v, want the defaults", got)
+	}
+}
+
+func TestParseReadsEverySetting(t *testing.T) {
+	t.Parallel()
+	got, err := config.Parse(env(map[string]string{
+		"DATABASE_URL":           " postgres://tamas:s3cret@db:5432/tamas?sslmode=disable ",
+		"TAMAS_ADDR":             ":9090",
+		"TAMAS_PHONE_REGION":     " ir ",
+		"TAMAS_DEFAULT_TIMEZONE": " Asia/Tehran ",
+		"TAMAS_DEFAULT_LOCALE":   "FA-ir",
+		"TAMAS_LOG_LEVEL":        "debug",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := config.Config{
+		DatabaseURL:     "postgres://tamas:s3cret@db:5432/tamas?sslmode=disable",
+		Addr:            ":9090",
+		PhoneRegion:     "IR",
+		DefaultTimezone: "Asia/Tehran",
+		DefaultLocale:   "fa-IR",
+		LogLevel:        slog.LevelDebug,
+		SoldAtSkew:      5 * time.Minute,
+	}
+	if got != want {
+		t.Errorf("config\n got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestParseAcceptsDatabaseURLForms(t *testing.T) {
+	t.Parallel()
+	for _, u := range []string{
+		"postgres://localhost/tamas",
+		"postgresql://tamas@localhost:5432/tamas",
+		"host=localhost user=tamas dbname=tamas",
+	} {
+		c, err := config.Parse(env(map[string]string{"DATABASE_URL": u}))
+		if err != nil {
+			t.Errorf("DATABASE_URL=%q: %v", u, err)
+		} else if c.DatabaseURL != u {
+			t.Errorf("DATABASE_URL=%q read as %q", u, c.DatabaseURL)
+		}
+	}
+}
+
+func TestParseRefusesMalformedSettings(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, value string
+		wantMsg     string // must appear in the error
+	}{
+		{"TAMAS_ADDR", "nope", `"nope" is not host:port`},
+		{"TAMAS_ADDR", "127.0.0.1", "is not host:port"},
+		{"TAMAS_ADDR", "127.0.0.1:99999", "has no valid port"},
+		{"TAMAS_PHONE_REGION", "XX", `"XX" is not an ISO country code`},
+		{"TAMAS_PHONE_REGION", "UK", `"UK" is not an ISO country code`},
+		{"TAMAS_DEFAULT_TIMEZONE", "Mars/Base", `unknown time zone "Mars/Base"`},
+		{"TAMAS_DEFAULT_TIMEZONE", "Local", "not Local"},
+		{"TAMAS_DEFAULT_LOCALE", "!!", `"!!" is not a language tag`},
+		{"TAMAS_LOG_LEVEL", "loud", `"loud" is not one of debug, info, warn, error`},
+		{"DATABASE_URL", "mysql://x", "expected postgres://"},
+		{"DATABASE_URL", "localhost:5432", "expected postgres://"},
+		{"DATABASE_URL", "postgres://tamas:s3cret@db:notaport/tamas", "not a valid URL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+"="+tt.value, func(t *testing.T) {
+			t.Parallel()
+			c, err := config.Parse(env(map[string]string{tt.name: tt.value}))
+			if err == nil {
+				t.Fatalf("no error; config %+v", c)
+			}
+			msg := err.Error()
+			if !strings.HasPrefix(msg, tt.name+": ") || !strings.Contains(msg, tt.wantMsg) {
+				t.Errorf("error = %q, want %q: …%s…", msg, tt.name, tt.wantMsg)
+			}
+			if strings.Contains(msg, "s3cret") {
+				t.Errorf("error %q shows the database password", msg)
+			}
+			if c != (config.Config{}) {
+				t.Errorf("config = %+v beside an error, want the zero value", c)
+			}
+		})
+	}
+}
+
+func TestParseRefusesOtherDatabaseSchemes(t *testing.T) {
+	t.Parallel()
+	if _, err := config.Parse(env(map[string]string{"DATABASE_URL": "mysql://x?tls=true"})); err == nil {
+		t.Error("DATABASE_URL=mysql://x?tls=true accepted")
+	}
+}
+
+func TestRedactedHidesDatabasePassword(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		url     string
+		secrets []string // none may appear
+		keep    []string // each must appear
+	}{
+		{name: "url", url: "postgres://tamas:s3cret@db:5432/tamas", secrets: []string{"s3cret"}, keep: []string{"postgres://tamas:xxxxx@db:5432/tamas"}},
+		{name: "postgresql scheme and options", url: "postgresql://tamas:s3cret@db/tamas?sslmode=require", secrets: []string{"s3cret"}, keep: []string{"sslmode=require"}},
+		{name: "escaped characters", url: "postgres://tamas:p%40ss%2Fw0rd@db/tamas", secrets: []string{"p%40ss%2Fw0rd", "p@ss/w0rd", "ss%2Fw0rd"}, keep: []string{"db/tamas"}},
+		{name: "no password", url: "postgres://tamas@db/tamas", keep: []string{"postgres://tamas@db/tamas"}},
+		{name: "password in the query", url: "postgres://tamas@db/tamas?password=s3cret", secrets: []string{"s3cret"}, keep: []string{"db/tamas"}},
+		{name: "key=value string", url: "host=db user=tamas password=s3cret dbname=tamas", secrets: []string{"s3cret"}, keep: []string{"host=db"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, err := config.Parse(env(map[string]string{"DATABASE_URL": tt.url}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := c.Redacted()
+			for _, s := range tt.secrets {
+				if strings.Contains(got, s) {
+					t.Errorf("Redacted() = %q shows %q", got, s)
+				}
+			}
+			for _, s := range tt.keep {
+				if !strings.Contains(got, s) {
+					t.Errorf("Redacted() = %q, want it to keep %q", got, s)
+				}
+			}
+			if !strings.HasPrefix(got, "DATABASE_URL=") || !strings.Contains(got, " TAMAS_ADDR=127.0.0.1:8080 ") {
+				t.Errorf("Redacted() = %q, want DATABASE_URL=… TAMAS_ADDR=…", got)
+			}
+			if c.DatabaseURL != tt.url {
+				t.Errorf("Redacted changed the config: DatabaseURL = %q", c.DatabaseURL)
+			}
+		})
+	}
+}
+
+func TestRedactedShowsSettings(t *testing.T) {
+	t.Parallel()
+	c, err := config.Parse(env(map[string]string{"TAMAS_PHONE_REGION": "IR", "TAMAS_DEFAULT_TIMEZONE": "Asia/Tehran", "TAMAS_DEFAULT_LOCALE": "fa"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "DATABASE_URL=(unset: private cluster) TAMAS_ADDR=127.0.0.1:8080 TAMAS_PHONE_REGION=IR TAMAS_DEFAULT_TIMEZONE=Asia/Tehran TAMAS_DEFAULT_LOCALE=fa"
+	if got := c.Redacted(); got != want {
+		t.Errorf("Redacted()\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestCheckAddr(t *testing.T) {
+	t.Parallel()
+	for _, a := range []string{"127.0.0.1:8080", ":8080", "localhost:0", "[::1]:8080"} {
+		if err := config.CheckAddr(a); err != nil {
+			t.Errorf("CheckAddr(%q) = %v, want nil", a, err)
+		}
+	}
+	for _, a := range []string{"nope", "127.0.0.1", "127.0.0.1:-1", "127.0.0.1:http-alt-nope", "::1:8080"} {
+		if err := config.CheckAddr(a); err == nil {
+			t.Errorf("CheckAddr(%q) = nil, want an error", a)
+		}
+	}
+}
