@@ -1,0 +1,189 @@
+package jobs_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertest"
+
+	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/sales"
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/testdb"
+	"github.com/tamas-app/tamas/jobs"
+)
+
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+func TestDueMinute(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 23, 14, 5, 42, 0, time.UTC)
+	tests := []struct {
+		name      string
+		due, want time.Time
+	}{
+		{"future minute kept", time.Date(2026, 11, 30, 6, 30, 0, 0, time.UTC), time.Date(2026, 11, 30, 6, 30, 0, 0, time.UTC)},
+		{"past shares the current minute", time.Date(2025, 1, 1, 10, 0, 0, 0, time.UTC), time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)},
+		{"this minute", time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC), time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)},
+		{"zone ignored", time.Date(2026, 11, 30, 10, 0, 0, 0, time.FixedZone("IRST", 3*3600+1800)), time.Date(2026, 11, 30, 6, 30, 0, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := jobs.DueMinute(tt.due, now); !got.Equal(tt.want) || got.Location() != time.UTC {
+				t.Errorf("DueMinute(%v) = %v, want %v in UTC", tt.due, got, tt.want)
+			}
+		})
+	}
+}
+
+type fixture struct {
+	pool *pgxpool.Pool
+	ids  map[string]int64 // external id → follow-up id
+}
+
+// setup stores sales sold on a fixed day, with the default rule (7 days,
+// Monday–Friday 10:00–19:00), so their follow-ups fall due on 2026-11-30.
+func setup(t *testing.T, externalIDs ...string) fixture {
+	t.Helper()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	client, err := jobs.NewClient(pool, jobs.ClientOpts{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	svc := intake.New(intake.Opts{
+		Pool: pool, River: client,
+		Normalizer:      &sales.Normalizer{Region: "IR", MaxSkew: time.Minute, Now: func() time.Time { return now }},
+		DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa", Now: func() time.Time { return now },
+	})
+	src, err := store.New().SourceEnsure(ctx, pool, "shop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inputs []sales.Input
+	for i, id := range externalIDs {
+		inputs = append(inputs, sales.Input{
+			ExternalID: id,
+			Customer:   sales.CustomerInput{Name: "مشتری " + id, Phone: "0912123450" + string(rune('0'+i))},
+			Product:    sales.ProductInput{SKU: "SKU-1"},
+			SoldAt:     "2026-11-23T10:00:00+03:30",
+		})
+	}
+	out, err := svc.Ingest(ctx, src.ID, inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fixture{pool: pool, ids: map[string]int64{}}
+	for i, o := range out {
+		if o.Status != intake.StatusCreated {
+			t.Fatalf("sale %d: %+v", i, o)
+		}
+		f.ids[externalIDs[i]] = o.FollowUp.ID
+	}
+	return f
+}
+
+func (f fixture) exec(t *testing.T, sql string, args ...any) {
+	t.Helper()
+	if _, err := f.pool.Exec(context.Background(), sql, args...); err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+}
+
+func (f fixture) state(t *testing.T, externalID string) string {
+	t.Helper()
+	var s string
+	if err := f.pool.QueryRow(context.Background(), "SELECT state FROM follow_ups WHERE id = $1", f.ids[externalID]).Scan(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func (f fixture) events(t *testing.T) int {
+	t.Helper()
+	var n int
+	if err := f.pool.QueryRow(context.Background(), "SELECT count(*) FROM follow_up_events").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+var dueDay = time.Date(2026, 11, 30, 6, 30, 0, 0, time.UTC) // Monday 10:00 Tehran
+
+func TestFollowUpDueWorker(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := setup(t, "plain", "returned", "opted-out")
+	f.exec(t, "UPDATE sales SET cancelled_at = now() WHERE external_id = 'returned'")
+	f.exec(t, "UPDATE customers SET opted_out_at = now() WHERE id = (SELECT customer_id FROM follow_ups WHERE id = $1)", f.ids["opted-out"])
+
+	driver := riverpgxv5.New(f.pool)
+	work := func(now time.Time) {
+		t.Helper()
+		w := rivertest.NewWorker(t, driver, &river.Config{}, &jobs.FollowUpDueWorker{Pool: f.pool, Now: func() time.Time { return now }})
+		tx, err := f.pool.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback(ctx)
+		res, err := w.Work(ctx, t, tx, jobs.FollowUpDueArgs{Minute: dueDay}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.EventKind != river.EventKindJobCompleted {
+			t.Fatalf("job ended %s, want completed", res.EventKind)
+		}
+	}
+
+	work(dueDay.Add(-time.Minute))
+	for id := range f.ids {
+		if s := f.state(t, id); s != "scheduled" {
+			t.Errorf("a minute early: %s is %s, want scheduled", id, s)
+		}
+	}
+	work(dueDay)
+	want := map[string]string{"plain": "due", "returned": "cancelled", "opted-out": "opted_out"}
+	for id, w := range want {
+		if s := f.state(t, id); s != w {
+			t.Errorf("%s is %s, want %s", id, s, w)
+		}
+	}
+	if n := f.events(t); n != 3 {
+		t.Errorf("events = %d, want 3", n)
+	}
+	work(dueDay.Add(time.Hour))
+	if n := f.events(t); n != 3 {
+		t.Errorf("events after a second run = %d, want still 3: the job must be idempotent", n)
+	}
+}
+
+func TestClaimReleaseWorker(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := setup(t, "expired", "held")
+	now := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
+	f.exec(t, "UPDATE follow_ups SET state = 'claimed', claimed_by = 1, claim_expires_at = $1 WHERE id = $2", now.Add(-time.Second), f.ids["expired"])
+	f.exec(t, "UPDATE follow_ups SET state = 'claimed', claimed_by = 2, claim_expires_at = $1 WHERE id = $2", now.Add(time.Minute), f.ids["held"])
+
+	w := rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.ClaimReleaseWorker{Pool: f.pool, Now: func() time.Time { return now }})
+	tx, err := f.pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := w.Work(ctx, t, tx, jobs.ClaimReleaseArgs{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if s := f.state(t, "expired"); s != "due" {
+		t.Errorf("expired claim: %s, want due", s)
+	}
+	if s := f.state(t, "held"); s != "claimed" {
+		t.Errorf("live claim: %s, want claimed", s)
+	}
+}
