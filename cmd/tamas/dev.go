@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,10 +12,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/tamas-app/tamas/internal/apikey"
+	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/config"
+	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/demo"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/pgcluster"
@@ -25,6 +30,7 @@ import (
 const (
 	devDir        = ".tamas"
 	devKeyFile    = ".tamas/demo_api_key"
+	devLoginsFile = ".tamas/demo_logins"
 	demoSaleCount = 300
 )
 
@@ -76,12 +82,19 @@ func (e *env) dev(ctx context.Context, args []string) error {
 	if _, err := store.NewMigrator(pool).Up(ctx); err != nil {
 		return err
 	}
+	if err := console.EnsureDefaultScripts(ctx, pool); err != nil {
+		return err
+	}
 	key, err := e.devData(ctx, pool)
 	if err != nil {
 		return err
 	}
+	logins, err := e.devLogins(ctx, pool)
+	if err != nil {
+		return err
+	}
 	return e.serveWith(ctx, pool, serveOpts{role: "all", addr: *addr, ready: func(addr string) {
-		e.printWelcome(addr, url, key)
+		e.printWelcome(addr, url, key, logins)
 	}})
 }
 
@@ -156,10 +169,85 @@ func (e *env) devData(ctx context.Context, pool *pgxpool.Pool) (string, error) {
 	return key.Secret, nil
 }
 
-func (e *env) printWelcome(addr, dbURL, key string) {
+type demoLogin struct {
+	username, password, role, locale, name string
+}
+
+// devLogins makes one user per role (two agents: one Persian, one English)
+// the first time, with random passwords kept in .tamas/demo_logins, and
+// returns them for printing.
+func (e *env) devLogins(ctx context.Context, pool *pgxpool.Pool) ([]demoLogin, error) {
+	if b, err := os.ReadFile(devLoginsFile); err == nil {
+		var logins []demoLogin
+		for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+			f := strings.Split(line, "\t")
+			if len(f) == 5 {
+				logins = append(logins, demoLogin{f[0], f[1], f[2], f[3], f[4]})
+			}
+		}
+		if len(logins) > 0 {
+			return logins, nil
+		}
+	}
+	logins := []demoLogin{
+		{"agent1", "", "agent", "fa", "سارا احمدی"},
+		{"agent2", "", "agent", "en", "Emma Clark"},
+		{"supervisor", "", "supervisor", "fa", "رضا کریمی"},
+		{"service", "", "service", "fa", "نرگس موسوی"},
+		{"admin", "", "admin", "en", "Admin"},
+	}
+	var file strings.Builder
+	q := store.New()
+	for i := range logins {
+		l := &logins[i]
+		l.password = randomPassword()
+		hash, err := auth.HashPassword(l.password)
+		if err != nil {
+			return nil, err
+		}
+		tz := "Asia/Tehran"
+		if l.locale == "en" {
+			tz = "Europe/London"
+		}
+		if _, err := q.UserInsert(ctx, pool, store.UserInsertParams{
+			Username: l.username, DisplayName: l.name, Role: l.role, Locale: l.locale, Timezone: tz, PasswordHash: hash,
+		}); err != nil {
+			var pgErr *pgconn.PgError
+			if !errors.As(err, &pgErr) || pgErr.Code != "23505" {
+				return nil, fmt.Errorf("adding demo user %s: %w", l.username, err)
+			}
+			row, err := q.UserGetByUsername(ctx, pool, l.username)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := q.UserSetPassword(ctx, pool, store.UserSetPasswordParams{PasswordHash: hash, ID: row.ID}); err != nil {
+				return nil, err
+			}
+		}
+		fmt.Fprintf(&file, "%s\t%s\t%s\t%s\t%s\n", l.username, l.password, l.role, l.locale, l.name)
+	}
+	if err := os.WriteFile(devLoginsFile, []byte(file.String()), 0o600); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", devLoginsFile, err)
+	}
+	return logins, nil
+}
+
+func randomPassword() string {
+	b := make([]byte, 9)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func (e *env) printWelcome(addr, dbURL, key string, logins []demoLogin) {
+	var who strings.Builder
+	for _, l := range logins {
+		fmt.Fprintf(&who, "    %-11s %-14s %-10s %s\n", l.username, l.password, l.role, l.locale)
+	}
 	fmt.Fprintf(e.stdout, `
 tamas is running at http://%[1]s/
 
+  sign in (user, password, role, language):
+%[6]s
   database      %[2]s
   API key       %[3]s   (source %[4]q)
   API document  http://%[1]s/api/openapi.yaml
@@ -170,5 +258,5 @@ tamas is running at http://%[1]s/
       http://%[1]s/api/v1/sales
 
 Press Ctrl-C to stop.
-`, addr, config.RedactURL(dbURL), key, demo.Source, time.Now().UTC().Add(-time.Hour).Format(time.RFC3339))
+`, addr, config.RedactURL(dbURL), key, demo.Source, time.Now().UTC().Add(-time.Hour).Format(time.RFC3339), who.String())
 }

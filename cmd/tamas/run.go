@@ -23,6 +23,7 @@ Usage:
   tamas dev [--addr HOST:PORT]                           private database, demo data, serve
   tamas import sales FILE.csv [--source NAME]            bulk-import sales from CSV
   tamas apikey create SOURCE | list | revoke ID          manage shop API keys
+  tamas user add NAME --role ROLE [--locale fa|en]       add a user; the password is read from standard input
   tamas setup                                            install the PostgreSQL server binaries if missing
 
 Configuration comes from the environment; see README.md.
@@ -79,6 +80,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return e.apikey(ctx, rest)
 	case "setup":
 		return e.setup(ctx, rest)
+	case "user":
+		return e.user(ctx, rest)
 	default:
 		return usageError{fmt.Sprintf("unknown command %q\n\n%s", cmd, usage)}
 	}

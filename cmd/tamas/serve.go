@@ -9,11 +9,13 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/alexedwards/scs/pgxstore"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
 	"github.com/tamas-app/tamas/internal/config"
+	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
@@ -95,8 +97,16 @@ func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.C
 		Normalizer:      &sales.Normalizer{Region: e.cfg.PhoneRegion, MaxSkew: e.cfg.SoldAtSkew},
 		DefaultTimezone: e.cfg.DefaultTimezone, DefaultLocale: e.cfg.DefaultLocale,
 	})
+	sessionStore := pgxstore.NewWithCleanupInterval(pool, 10*time.Minute)
+	defer sessionStore.StopCleanup()
+	con := console.New(console.Opts{
+		Pool: pool, River: client, ClaimTTL: e.cfg.ClaimTTL, Location: svc.Normalizer().Location,
+	})
 	srv := &http.Server{
-		Handler:           web.New(web.Opts{Logger: e.log, Pool: pool, Intake: svc}).Handler(),
+		Handler: web.New(web.Opts{
+			Logger: e.log, Pool: pool, Intake: svc, Console: con,
+			Sessions: web.NewSessions(sessionStore, e.cfg.SecureCookies),
+		}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alexedwards/scs/v2/memstore"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -161,7 +162,7 @@ func rawCopy(b *testing.B, e env, table [][]string) {
 }
 
 func apiPost(b *testing.B, e env, bodies [][]byte) {
-	srv := httptest.NewServer(web.New(web.Opts{Logger: discardLogger(), Pool: e.pool, Intake: e.svc}).Handler())
+	srv := httptest.NewServer(web.New(web.Opts{Logger: discardLogger(), Pool: e.pool, Intake: e.svc, Sessions: web.NewSessions(memstore.New(), false)}).Handler())
 	defer srv.Close()
 	for _, body := range bodies {
 		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/v1/sales", bytes.NewReader(body))

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,6 +27,10 @@ type Config struct {
 	LogLevel        slog.Level
 	// SoldAtSkew is how far in the future a sale's time may lie.
 	SoldAtSkew time.Duration
+	// ClaimTTL is how long an agent holds a call without touching it.
+	ClaimTTL time.Duration
+	// SecureCookies marks the session cookie Secure: on behind HTTPS.
+	SecureCookies bool
 }
 
 // Parse reads the settings; getenv is os.Getenv outside tests.
@@ -37,6 +42,7 @@ func Parse(getenv func(string) string) (Config, error) {
 		DefaultTimezone: or(getenv("TAMAS_DEFAULT_TIMEZONE"), "UTC"),
 		DefaultLocale:   or(getenv("TAMAS_DEFAULT_LOCALE"), "en"),
 		SoldAtSkew:      5 * time.Minute,
+		ClaimTTL:        10 * time.Minute,
 	}
 	if c.DatabaseURL != "" {
 		if err := checkDatabaseURL(c.DatabaseURL); err != nil {
@@ -60,6 +66,20 @@ func Parse(getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("TAMAS_DEFAULT_LOCALE: %q is not a language tag such as fa or en", c.DefaultLocale)
 	}
 	c.DefaultLocale = tag.String()
+	if v := strings.TrimSpace(getenv("TAMAS_CLAIM_TTL")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Minute || d > 4*time.Hour {
+			return Config{}, fmt.Errorf("TAMAS_CLAIM_TTL: %q is not a duration between 1m and 4h, e.g. 10m", v)
+		}
+		c.ClaimTTL = d
+	}
+	if v := strings.TrimSpace(getenv("TAMAS_SECURE_COOKIES")); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return Config{}, fmt.Errorf("TAMAS_SECURE_COOKIES: %q is not true or false", v)
+		}
+		c.SecureCookies = b
+	}
 	if lvl := strings.TrimSpace(getenv("TAMAS_LOG_LEVEL")); lvl != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(lvl)); err != nil {
 			return Config{}, fmt.Errorf("TAMAS_LOG_LEVEL: %q is not one of debug, info, warn, error", lvl)

@@ -28,6 +28,7 @@ func TestParseDefaults(t *testing.T) {
 		DefaultLocale:   "en",
 		LogLevel:        slog.LevelInfo,
 		SoldAtSkew:      5 * time.Minute,
+		ClaimTTL:        10 * time.Minute,
 	}
 	if got != want {
 		t.Errorf("config\n got %+v\nwant %+v", got, want)
@@ -58,6 +59,8 @@ func TestParseReadsEverySetting(t *testing.T) {
 		"TAMAS_DEFAULT_TIMEZONE": " Asia/Tehran ",
 		"TAMAS_DEFAULT_LOCALE":   "FA-ir",
 		"TAMAS_LOG_LEVEL":        "debug",
+		"TAMAS_CLAIM_TTL":        "15m",
+		"TAMAS_SECURE_COOKIES":   "true",
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -70,6 +73,8 @@ func TestParseReadsEverySetting(t *testing.T) {
 		DefaultLocale:   "fa-IR",
 		LogLevel:        slog.LevelDebug,
 		SoldAtSkew:      5 * time.Minute,
+		ClaimTTL:        15 * time.Minute,
+		SecureCookies:   true,
 	}
 	if got != want {
 		t.Errorf("config\n got %+v\nwant %+v", got, want)
@@ -107,6 +112,9 @@ func TestParseRefusesMalformedSettings(t *testing.T) {
 		{"TAMAS_DEFAULT_TIMEZONE", "Local", "not Local"},
 		{"TAMAS_DEFAULT_LOCALE", "!!", `"!!" is not a language tag`},
 		{"TAMAS_LOG_LEVEL", "loud", `"loud" is not one of debug, info, warn, error`},
+		{"TAMAS_CLAIM_TTL", "10", `"10" is not a duration between 1m and 4h`},
+		{"TAMAS_CLAIM_TTL", "5s", `"5s" is not a duration between 1m and 4h`},
+		{"TAMAS_SECURE_COOKIES", "yes please", `"yes please" is not true or false`},
 		{"DATABASE_URL", "mysql://x", "expected postgres://"},
 		{"DATABASE_URL", "localhost:5432", "expected postgres://"},
 		{"DATABASE_URL", "postgres://tamas:s3cret@db:notaport/tamas", "not a valid URL"},

@@ -282,14 +282,14 @@ func (q *Queries) FollowUpListBySaleIDs(ctx context.Context, db DBTX, saleIds []
 
 const followUpMakeDue = `-- name: FollowUpMakeDue :many
 WITH picked AS (
-    SELECT f.id,
+    SELECT f.id, f.state AS from_state,
            CASE WHEN s.cancelled_at IS NOT NULL THEN 'cancelled'
                 WHEN c.opted_out_at IS NOT NULL THEN 'opted_out'
                 ELSE 'due' END AS to_state
     FROM follow_ups f
     JOIN sales s ON s.id = f.sale_id
     JOIN customers c ON c.id = f.customer_id
-    WHERE f.state = 'scheduled' AND f.due_at <= $1::timestamptz
+    WHERE f.state IN ('scheduled', 'no_answer', 'callback') AND f.due_at <= $1::timestamptz
     ORDER BY f.due_at
     LIMIT $2
     FOR UPDATE OF f SKIP LOCKED
@@ -297,10 +297,10 @@ WITH picked AS (
     UPDATE follow_ups f SET state = p.to_state, updated_at = now()
     FROM picked p
     WHERE f.id = p.id
-    RETURNING f.id, f.state, f.channel
+    RETURNING f.id, p.from_state, f.state, f.channel
 ), logged AS (
     INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor)
-    SELECT id, 'scheduled', state, $3 FROM moved
+    SELECT id, from_state, state, $3 FROM moved
 )
 SELECT id, state, channel FROM moved
 `
@@ -317,10 +317,11 @@ type FollowUpMakeDueRow struct {
 	Channel string
 }
 
-// Makes every scheduled follow-up whose time has come due, or cancels it
-// when its sale was cancelled or its customer opted out in the meantime.
-// SKIP LOCKED lets several workers share the work; the state condition
-// makes a second pass over the same row change nothing.
+// Makes every waiting follow-up (scheduled, a retry after no answer, or a
+// promised callback) whose time has come due, or cancels it when its sale
+// was cancelled or its customer opted out in the meantime. SKIP LOCKED lets
+// several workers share the work; the state condition makes a second pass
+// over the same row change nothing.
 func (q *Queries) FollowUpMakeDue(ctx context.Context, db DBTX, arg FollowUpMakeDueParams) ([]FollowUpMakeDueRow, error) {
 	rows, err := db.Query(ctx, followUpMakeDue, arg.Now, arg.MaxRows, arg.Actor)
 	if err != nil {

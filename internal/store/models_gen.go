@@ -8,6 +8,12 @@ import (
 	"time"
 )
 
+type Answer struct {
+	ResponseID  int64
+	QuestionKey string
+	Value       string
+}
+
 type ApiKey struct {
 	ID         int64
 	SourceID   int64
@@ -26,6 +32,7 @@ type Attempt struct {
 	Actor       string
 	Disposition string
 	Notes       string
+	UserID      *int64
 }
 
 type Calendar struct {
@@ -65,6 +72,7 @@ type FollowUp struct {
 	ClaimExpiresAt      *time.Time
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
+	CallbackBy          *int64
 }
 
 type FollowUpEvent struct {
@@ -88,6 +96,21 @@ type FollowupRule struct {
 	UpdatedAt           time.Time
 }
 
+type LoginFailure struct {
+	Username    string
+	Failures    int32
+	LastFailure time.Time
+}
+
+type Response struct {
+	ID              int64
+	FollowUpID      int64
+	ScriptVersionID int64
+	Channel         string
+	CapturedBy      string
+	CreatedAt       time.Time
+}
+
 type Sale struct {
 	ID              int64
 	SourceID        int64
@@ -103,8 +126,44 @@ type Sale struct {
 	CreatedAt       time.Time
 }
 
+type Script struct {
+	ID        int64
+	Name      string
+	Locale    string
+	CreatedAt time.Time
+}
+
+type ScriptVersion struct {
+	ID          int64
+	ScriptID    int64
+	Number      int32
+	Body        []byte
+	PublishedAt *time.Time
+	CreatedBy   string
+	CreatedAt   time.Time
+}
+
+type Session struct {
+	Token  string
+	Data   []byte
+	Expiry time.Time
+}
+
 type Source struct {
 	ID        int64
 	Name      string
 	CreatedAt time.Time
+}
+
+type User struct {
+	ID           int64
+	Username     string
+	DisplayName  string
+	Role         string
+	Locale       string
+	Timezone     string
+	PasswordHash string
+	DisabledAt   *time.Time
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }

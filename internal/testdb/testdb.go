@@ -6,7 +6,10 @@ package testdb
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -17,8 +20,10 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver pgtestdb opens
 	"github.com/peterldowns/pgtestdb"
 
+	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/pgcluster"
 	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/scripts"
 )
 
 // adminURL is set once by Main before any test runs and only read after.
@@ -94,7 +99,20 @@ func New(t testing.TB) *pgxpool.Pool {
 
 type migrator struct{}
 
-func (migrator) Hash() (string, error) { return store.SchemaFingerprint() }
+// Hash covers the seeded default scripts too: a template migrated before
+// they changed must not be reused.
+func (migrator) Hash() (string, error) {
+	schema, err := store.SchemaFingerprint()
+	if err != nil {
+		return "", err
+	}
+	seed, err := json.Marshal([]scripts.Version{scripts.Default("en"), scripts.Default("fa")})
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(seed)
+	return schema + hex.EncodeToString(sum[:4]), nil
+}
 
 func (migrator) Migrate(ctx context.Context, _ *sql.DB, conf pgtestdb.Config) error {
 	pool, err := pgxpool.New(ctx, conf.URL())
@@ -102,6 +120,8 @@ func (migrator) Migrate(ctx context.Context, _ *sql.DB, conf pgtestdb.Config) er
 		return err
 	}
 	defer pool.Close()
-	_, err = store.NewMigrator(pool).Up(ctx)
-	return err
+	if _, err := store.NewMigrator(pool).Up(ctx); err != nil {
+		return err
+	}
+	return console.EnsureDefaultScripts(ctx, pool)
 }

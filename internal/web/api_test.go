@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alexedwards/scs/v2/memstore"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/tamas-app/tamas/internal/apikey"
@@ -66,7 +67,7 @@ func setup(t *testing.T) *fixture {
 		Now: clock,
 	})
 	log := slog.New(slog.NewTextHandler(t.Output(), nil))
-	srv := httptest.NewServer(web.New(web.Opts{Logger: log, Pool: pool, Intake: svc}).Handler())
+	srv := httptest.NewServer(web.New(web.Opts{Logger: log, Pool: pool, Intake: svc, Sessions: web.NewSessions(memstore.New(), false)}).Handler())
 	t.Cleanup(srv.Close)
 	shop, _ := newKey(t, pool, "shop")
 	other, _ := newKey(t, pool, "other-shop")

@@ -15,6 +15,20 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("/api/", http.HandlerFunc(s.apiNotFound))
 
 	mux.Handle("GET /static/", http.FileServerFS(static))
-	mux.HandleFunc("GET /{$}", s.home)
+
+	// Pages: sessions, the signed-in user, then the role each route needs.
+	pages := http.NewServeMux()
+	pages.HandleFunc("GET /login", s.loginPage)
+	pages.HandleFunc("POST /login", s.loginSubmit)
+	pages.HandleFunc("POST /logout", s.logout)
+	pages.Handle("GET /{$}", s.require(anyRole, s.home))
+	pages.Handle("GET /queue", s.require(callers, s.queuePage))
+	pages.Handle("POST /queue/next", s.require(callers, s.claimNext))
+	pages.Handle("GET /calls/{id}", s.require(callers, s.callPage))
+	pages.Handle("POST /calls/{id}", s.require(callers, s.callSubmit))
+	pages.Handle("GET /admin/users", s.require(admins, s.usersPage))
+	pages.Handle("POST /admin/users", s.require(admins, s.userCreate))
+	pages.Handle("POST /admin/users/{id}", s.require(admins, s.userUpdate))
+	mux.Handle("/", s.sessions.LoadAndSave(s.withUser(pages)))
 	return mux
 }

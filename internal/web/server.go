@@ -6,26 +6,32 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/alexedwards/scs/v2"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/intake"
 )
 
 type Opts struct {
-	Logger *slog.Logger
-	Pool   *pgxpool.Pool
-	Intake *intake.Service
+	Logger   *slog.Logger
+	Pool     *pgxpool.Pool
+	Intake   *intake.Service
+	Console  *console.Service
+	Sessions *scs.SessionManager
 }
 
 // Server holds what the handlers need; handlers are its methods.
 type Server struct {
-	log    *slog.Logger
-	pool   *pgxpool.Pool
-	intake *intake.Service
+	log      *slog.Logger
+	pool     *pgxpool.Pool
+	intake   *intake.Service
+	console  *console.Service
+	sessions *scs.SessionManager
 }
 
 func New(o Opts) *Server {
-	return &Server{log: o.Logger, pool: o.Pool, intake: o.Intake}
+	return &Server{log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions}
 }
 
 // Handler is the full stack: recovery, then logging, then cross-origin

@@ -1,0 +1,328 @@
+package console
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tamas-app/tamas/internal/calls"
+	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/scripts"
+)
+
+// Call is everything the call page shows.
+type Call struct {
+	ID             int64
+	State          string
+	ClaimExpiresAt time.Time
+	AttemptsMade   int
+	MaxAttempts    int
+
+	CustomerName string
+	Phone        string
+	Timezone     string
+	Location     *time.Location
+	Locale       string
+
+	ExternalID string
+	Product    string
+	SKU        string
+	Category   string
+	Branch     string
+	SoldAt     time.Time
+
+	ScriptVersionID int64
+	ScriptNumber    int
+	Script          scripts.Version
+
+	History []HistoryItem
+}
+
+// HistoryItem is an earlier follow-up of the same customer, so the agent
+// knows about a problem before the customer has to explain it.
+type HistoryItem struct {
+	ID       int64
+	Kind     string
+	State    string
+	Product  string
+	SoldAt   time.Time
+	Updated  time.Time
+	Answers  []HistoryAnswer
+	Attempts []HistoryAttempt
+}
+
+type HistoryAnswer struct {
+	Prompt, Value string
+	Triggered     bool
+}
+
+type HistoryAttempt struct {
+	At          time.Time
+	Disposition string
+	Notes       string
+}
+
+// LoadCall returns the call if userID holds it, and extends the claim: an
+// agent reading the page is still on the call.
+func (s *Service) LoadCall(ctx context.Context, id, userID int64) (Call, error) {
+	q := store.New()
+	n, err := q.FollowUpExtendClaim(ctx, s.pool, store.FollowUpExtendClaimParams{
+		TtlSeconds: int32(s.claimTTL / time.Second), ID: id, UserID: &userID,
+	})
+	if err != nil {
+		return Call{}, fmt.Errorf("extending claim: %w", err)
+	}
+	if n == 0 {
+		return Call{}, ErrNotHeld
+	}
+	r, err := q.CallGet(ctx, s.pool, id)
+	if err != nil {
+		return Call{}, fmt.Errorf("reading call: %w", store.NotFound(err))
+	}
+	loc, err := s.zones(r.Timezone)
+	if err != nil {
+		loc = time.UTC
+	}
+	c := Call{
+		ID: r.ID, State: r.State, AttemptsMade: int(r.AttemptCount), MaxAttempts: int(r.MaxAttempts),
+		CustomerName: r.CustomerName, Phone: r.Phone, Timezone: r.Timezone, Location: loc, Locale: r.Locale,
+		ExternalID: r.ExternalID, Product: or(r.ProductName, r.ProductSku), SKU: r.ProductSku,
+		Category: r.ProductCategory, Branch: r.Branch, SoldAt: r.SoldAt,
+	}
+	if r.ClaimExpiresAt != nil {
+		c.ClaimExpiresAt = *r.ClaimExpiresAt
+	}
+	sv, err := q.ScriptVersionCurrent(ctx, s.pool, store.ScriptVersionCurrentParams{Name: r.ScriptName, Locale: r.Locale})
+	if err != nil {
+		return Call{}, fmt.Errorf("reading script %q: %w", r.ScriptName, store.NotFound(err))
+	}
+	v, err := versionBody(sv.Body)
+	if err != nil {
+		return Call{}, err
+	}
+	c.ScriptVersionID, c.ScriptNumber, c.Script = sv.ID, int(sv.Number), v
+	if c.History, err = s.history(ctx, r.CustomerID, id); err != nil {
+		return Call{}, err
+	}
+	return c, nil
+}
+
+func (s *Service) history(ctx context.Context, customerID, exclude int64) ([]HistoryItem, error) {
+	q := store.New()
+	rows, err := q.CustomerHistory(ctx, s.pool, store.CustomerHistoryParams{CustomerID: customerID, ExcludeID: exclude})
+	if err != nil {
+		return nil, fmt.Errorf("reading history: %w", err)
+	}
+	items := make([]HistoryItem, len(rows))
+	byFollowUp := map[int64]int{}
+	byResponse := map[int64]int{}
+	var followUpIDs, responseIDs []int64
+	for i, r := range rows {
+		items[i] = HistoryItem{ID: r.ID, Kind: r.Kind, State: r.State, Product: or(r.ProductName, r.ProductSku), SoldAt: r.SoldAt, Updated: r.UpdatedAt}
+		byFollowUp[r.ID] = i
+		followUpIDs = append(followUpIDs, r.ID)
+		if r.ResponseID != nil {
+			byResponse[*r.ResponseID] = i
+			responseIDs = append(responseIDs, *r.ResponseID)
+		}
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	answers, err := q.AnswerListForResponses(ctx, s.pool, responseIDs)
+	if err != nil {
+		return nil, fmt.Errorf("reading earlier answers: %w", err)
+	}
+	versions := map[int64]scripts.Version{}
+	for _, a := range answers {
+		v, ok := versions[a.ResponseID]
+		if !ok {
+			if v, err = versionBody(a.Body); err != nil {
+				return nil, err
+			}
+			versions[a.ResponseID] = v
+		}
+		h := HistoryAnswer{Prompt: a.QuestionKey, Value: a.Value}
+		if question, ok := v.Question(a.QuestionKey); ok {
+			h.Prompt = question.Prompt
+			h.Triggered = question.Triggered(scripts.Answer{Key: a.QuestionKey, Value: a.Value})
+		}
+		i := byResponse[a.ResponseID]
+		items[i].Answers = append(items[i].Answers, h)
+	}
+	attempts, err := q.AttemptListForFollowUps(ctx, s.pool, followUpIDs)
+	if err != nil {
+		return nil, fmt.Errorf("reading earlier attempts: %w", err)
+	}
+	for _, a := range attempts {
+		i := byFollowUp[a.FollowUpID]
+		items[i].Attempts = append(items[i].Attempts, HistoryAttempt{At: a.At, Disposition: a.Disposition, Notes: a.Notes})
+	}
+	return items, nil
+}
+
+// Submission is what the agent sends from the call page.
+type Submission struct {
+	Disposition     string
+	ScriptVersionID int64
+	Answers         map[string]string
+	Notes           string
+	// CallbackAt is an HTML datetime-local value in the customer's zone.
+	CallbackAt string
+}
+
+// Problem is a field the agent must fix: a question key, "disposition",
+// "notes" or "callback_at".
+type Problem = scripts.Problem
+
+// User is who submits.
+type User struct {
+	ID   int64
+	Name string
+}
+
+const maxNotes = 2000
+
+// Submit records the attempt and its outcome in one transaction: the
+// follow-up's new state, the answers as a response, a retry's due-minute
+// job, an opt-out. Problems come back for the agent to fix; nothing is
+// stored then.
+func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submission) (string, []Problem, error) {
+	q := store.New()
+	disp, err := calls.Parse(sub.Disposition)
+	if err != nil {
+		return "", []Problem{{Where: "disposition", Message: "choose an outcome"}}, nil
+	}
+	notes := strings.TrimSpace(sub.Notes)
+	if utf8.RuneCountInString(notes) > maxNotes {
+		return "", []Problem{{Where: "notes", Message: fmt.Sprintf("notes are limited to %d characters", maxNotes)}}, nil
+	}
+	var state string
+	var problems []Problem
+	err = store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		r, err := q.CallGet(ctx, tx, id)
+		if err != nil {
+			return fmt.Errorf("reading call: %w", store.NotFound(err))
+		}
+		if r.State != "claimed" || r.ClaimedBy == nil || *r.ClaimedBy != user.ID {
+			return ErrNotHeld
+		}
+		loc, err := s.zones(r.Timezone)
+		if err != nil {
+			loc = time.UTC
+		}
+		cal, err := q.CalendarGet(ctx, tx)
+		if err != nil {
+			return fmt.Errorf("reading calendar: %w", err)
+		}
+		attempt := calls.Attempt{
+			Disposition: disp, AttemptsMade: int(r.AttemptCount), MaxAttempts: int(r.MaxAttempts),
+			RetrySpacing: time.Duration(r.RetrySpacingMinutes) * time.Minute, Now: s.now(),
+			Calendar: intake.CalendarFromRow(cal), Customer: loc,
+		}
+		if disp == calls.Callback {
+			at, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(sub.CallbackAt), loc)
+			if err != nil {
+				problems = []Problem{{Where: "callback_at", Message: "choose the day and time the customer asked for"}}
+				return nil
+			}
+			attempt.CallbackAt = at
+		}
+		out, err := calls.Decide(attempt)
+		if errors.Is(err, calls.ErrCallbackTime) {
+			problems = []Problem{{Where: "callback_at", Message: err.Error()}}
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+
+		var answers []scripts.Answer
+		if disp == calls.Completed {
+			sv, err := q.ScriptVersionGet(ctx, tx, sub.ScriptVersionID)
+			if err != nil {
+				return fmt.Errorf("reading script version %d: %w", sub.ScriptVersionID, store.NotFound(err))
+			}
+			if sv.Name != r.ScriptName {
+				return fmt.Errorf("script version %d is not of script %q", sv.ID, r.ScriptName)
+			}
+			v, err := versionBody(sv.Body)
+			if err != nil {
+				return err
+			}
+			answers, problems = v.ParseAnswers(sub.Answers)
+			if problems != nil {
+				return nil
+			}
+		}
+
+		var callbackBy *int64
+		if disp == calls.Callback {
+			callbackBy = &user.ID
+		}
+		var nextDue *time.Time
+		if !out.DueAt.IsZero() {
+			nextDue = &out.DueAt
+		}
+		n, err := q.FollowUpFinishCall(ctx, tx, store.FollowUpFinishCallParams{
+			ToState: out.State, NextDueAt: nextDue, CallbackBy: callbackBy,
+			FollowUpID: id, UserID: &user.ID, Actor: user.Name, Note: string(disp),
+		})
+		if err != nil {
+			return fmt.Errorf("ending call: %w", err)
+		}
+		if n == 0 {
+			return ErrNotHeld
+		}
+		if err := q.AttemptInsert(ctx, tx, store.AttemptInsertParams{
+			FollowUpID: id, Channel: "agent", Actor: user.Name, UserID: &user.ID,
+			Disposition: string(disp), Notes: notes,
+		}); err != nil {
+			return fmt.Errorf("recording attempt: %w", err)
+		}
+		if disp == calls.Completed {
+			respID, err := q.ResponseInsert(ctx, tx, store.ResponseInsertParams{
+				FollowUpID: id, ScriptVersionID: sub.ScriptVersionID, Channel: "agent", CapturedBy: user.Name,
+			})
+			if err != nil {
+				return fmt.Errorf("storing response: %w", err)
+			}
+			p := store.AnswerInsertManyParams{ResponseID: respID}
+			for _, a := range answers {
+				p.QuestionKey = append(p.QuestionKey, a.Key)
+				p.Value = append(p.Value, a.Value)
+			}
+			if err := q.AnswerInsertMany(ctx, tx, p); err != nil {
+				return fmt.Errorf("storing answers: %w", err)
+			}
+		}
+		if nextDue != nil {
+			if err := s.insertDue(ctx, tx, *nextDue); err != nil {
+				return err
+			}
+		}
+		if out.OptOut {
+			if err := q.CustomerOptOut(ctx, tx, r.CustomerID); err != nil {
+				return fmt.Errorf("opting out: %w", err)
+			}
+			if _, err := q.FollowUpOptOutPending(ctx, tx, store.FollowUpOptOutPendingParams{CustomerID: r.CustomerID, Actor: user.Name}); err != nil {
+				return fmt.Errorf("ending pending follow-ups: %w", err)
+			}
+		}
+		state = out.State
+		return nil
+	})
+	if errors.Is(err, ErrNotHeld) {
+		return "", nil, ErrNotHeld
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	return state, problems, nil
+}

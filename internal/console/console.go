@@ -1,0 +1,233 @@
+// Package console is the agent console's work: the queue, claiming the next
+// call, the call itself and its outcome. Handlers in internal/web call it;
+// it calls the store and River and decides nothing that internal/calls,
+// internal/schedule and scripts decide.
+package console
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+
+	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/schedule"
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/jobs"
+	"github.com/tamas-app/tamas/scripts"
+)
+
+type Service struct {
+	pool     *pgxpool.Pool
+	river    *river.Client[pgx.Tx]
+	claimTTL time.Duration
+	now      func() time.Time
+	zones    func(name string) (*time.Location, error)
+}
+
+type Opts struct {
+	Pool     *pgxpool.Pool
+	River    *river.Client[pgx.Tx]
+	ClaimTTL time.Duration
+	Now      func() time.Time
+	// Location loads a zone; intake's normaliser caches them.
+	Location func(name string) (*time.Location, error)
+}
+
+func New(o Opts) *Service {
+	now := o.Now
+	if now == nil {
+		now = time.Now
+	}
+	loc := o.Location
+	if loc == nil {
+		loc = time.LoadLocation
+	}
+	return &Service{pool: o.Pool, river: o.River, claimTTL: o.ClaimTTL, now: now, zones: loc}
+}
+
+var (
+	// ErrNotHeld: the call is not (or no longer) claimed by this agent.
+	ErrNotHeld = errors.New("this call is not held by you")
+	// ErrNothingDue: nobody is waiting for a call inside their window.
+	ErrNothingDue = errors.New("nothing is due")
+)
+
+// openZones returns the customers' zones that are inside the calling
+// window now. The window is the domain's to judge (internal/schedule); SQL
+// only filters by the answer.
+func (s *Service) openZones(ctx context.Context, db store.DBTX) ([]string, schedule.Calendar, error) {
+	q := store.New()
+	c, err := q.CalendarGet(ctx, db)
+	if err != nil {
+		return nil, schedule.Calendar{}, fmt.Errorf("reading the calendar: %w", store.NotFound(err))
+	}
+	cal := intake.CalendarFromRow(c)
+	zones, err := q.QueueDueZones(ctx, db)
+	if err != nil {
+		return nil, cal, fmt.Errorf("reading zones: %w", err)
+	}
+	now := s.now()
+	open := []string{}
+	for _, z := range zones {
+		loc, err := s.zones(z)
+		if err != nil {
+			continue
+		}
+		if cal.InWindow(now, loc) {
+			open = append(open, z)
+		}
+	}
+	return open, cal, nil
+}
+
+// QueueView is what the agent's queue page shows.
+type QueueView struct {
+	DueNow, DueOutsideWindow, LaterToday, MyCallbacks, CompletedToday int64
+	Next                                                              []QueueItem
+	HeldID                                                            int64 // a call this agent already holds, 0 if none
+}
+
+type QueueItem struct {
+	ID           int64
+	CustomerName string
+	Locale       string
+	Timezone     string
+	Product      string
+	Branch       string
+	DueAt        time.Time
+	Attempts     int
+	Priority     int
+	Callback     bool
+}
+
+// Queue returns the counts and the first calls of the queue. The agent's
+// day runs in their own zone.
+func (s *Service) Queue(ctx context.Context, userID int64, agentZone *time.Location, limit int) (QueueView, error) {
+	q := store.New()
+	open, _, err := s.openZones(ctx, s.pool)
+	if err != nil {
+		return QueueView{}, err
+	}
+	now := s.now().In(agentZone)
+	dayStart := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, agentZone)
+	dayEnd := dayStart.AddDate(0, 0, 1)
+	counts, err := q.QueueCounts(ctx, s.pool, store.QueueCountsParams{
+		OpenZones: open, DayEnd: dayEnd, UserID: userID, DayStart: dayStart,
+	})
+	if err != nil {
+		return QueueView{}, fmt.Errorf("counting the queue: %w", err)
+	}
+	rows, err := q.QueueList(ctx, s.pool, store.QueueListParams{OpenZones: open, UserID: userID, MaxRows: int32(limit)})
+	if err != nil {
+		return QueueView{}, fmt.Errorf("listing the queue: %w", err)
+	}
+	v := QueueView{
+		DueNow: counts.DueNow, DueOutsideWindow: counts.DueOutsideWindow, LaterToday: counts.LaterToday,
+		MyCallbacks: counts.MyCallbacks, CompletedToday: counts.CompletedToday,
+	}
+	for _, r := range rows {
+		v.Next = append(v.Next, QueueItem{
+			ID: r.ID, CustomerName: r.CustomerName, Locale: r.Locale, Timezone: r.Timezone,
+			Product: or(r.ProductName, r.ProductSku), Branch: r.Branch, DueAt: r.DueAt,
+			Attempts: int(r.AttemptCount), Priority: int(r.Priority),
+			Callback: r.CallbackBy != nil && *r.CallbackBy == userID,
+		})
+	}
+	held, err := q.FollowUpHeldBy(ctx, s.pool, &userID)
+	if err == nil {
+		v.HeldID = held
+	} else if !errors.Is(store.NotFound(err), store.ErrNotFound) {
+		return QueueView{}, fmt.Errorf("reading held call: %w", err)
+	}
+	return v, nil
+}
+
+// ClaimNext gives the agent the call they already hold, or claims the next
+// one. Two agents never get the same follow-up, nor two follow-ups of the
+// same customer.
+func (s *Service) ClaimNext(ctx context.Context, userID int64, actor string) (int64, error) {
+	q := store.New()
+	held, err := q.FollowUpHeldBy(ctx, s.pool, &userID)
+	if err == nil {
+		return held, nil
+	}
+	if !errors.Is(store.NotFound(err), store.ErrNotFound) {
+		return 0, fmt.Errorf("reading held call: %w", err)
+	}
+	open, _, err := s.openZones(ctx, s.pool)
+	if err != nil {
+		return 0, err
+	}
+	id, err := q.FollowUpClaimNext(ctx, s.pool, store.FollowUpClaimNextParams{
+		OpenZones: open, UserID: userID, TtlSeconds: int32(s.claimTTL / time.Second), Actor: actor,
+	})
+	if errors.Is(store.NotFound(err), store.ErrNotFound) {
+		return 0, ErrNothingDue
+	}
+	if err != nil {
+		return 0, fmt.Errorf("claiming the next call: %w", err)
+	}
+	return id, nil
+}
+
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// versionBody decodes a stored script version.
+func versionBody(raw []byte) (scripts.Version, error) {
+	var v scripts.Version
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return scripts.Version{}, fmt.Errorf("decoding script version: %w", err)
+	}
+	return v, nil
+}
+
+// EnsureDefaultScripts publishes the default script in English and Persian
+// on a database that has no script yet, so the console works from the
+// first start.
+func EnsureDefaultScripts(ctx context.Context, pool *pgxpool.Pool) error {
+	q := store.New()
+	n, err := q.ScriptVersionCount(ctx, pool)
+	if err != nil {
+		return fmt.Errorf("counting script versions: %w", err)
+	}
+	if n > 0 {
+		return nil
+	}
+	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
+		for _, locale := range []string{"en", "fa"} {
+			v := scripts.Default(locale)
+			body, err := json.Marshal(v)
+			if err != nil {
+				return err
+			}
+			id, err := q.ScriptEnsure(ctx, tx, store.ScriptEnsureParams{Name: v.Name, Locale: v.Locale})
+			if err != nil {
+				return fmt.Errorf("creating script %s/%s: %w", v.Name, v.Locale, err)
+			}
+			now := time.Now()
+			if _, err := q.ScriptVersionInsert(ctx, tx, store.ScriptVersionInsertParams{
+				ScriptID: id, Body: body, PublishedAt: &now, CreatedBy: "system",
+			}); err != nil {
+				return fmt.Errorf("publishing script %s/%s: %w", v.Name, v.Locale, err)
+			}
+		}
+		return nil
+	})
+}
+
+// insertDue makes sure a due-minute job exists for a follow-up waiting
+// again, in the transaction that set its time.
+func (s *Service) insertDue(ctx context.Context, tx pgx.Tx, dueAt time.Time) error {
+	return jobs.InsertDueBuckets(ctx, s.river, tx, []time.Time{jobs.DueMinute(dueAt, s.now())})
+}

@@ -1,0 +1,307 @@
+// Package e2e drives the real pages in Debian's Chromium, as agents use
+// them. Screenshots go to the test's artifact directory: run with
+// `go test -artifacts -outputdir DIR ./internal/e2e/` to keep them.
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alexedwards/scs/pgxstore"
+	"github.com/chromedp/chromedp"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/tamas-app/tamas/internal/auth"
+	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/sales"
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/testdb"
+	"github.com/tamas-app/tamas/internal/web"
+	"github.com/tamas-app/tamas/jobs"
+)
+
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+const chromium = "/usr/bin/chromium"
+
+type app struct {
+	url  string
+	pool *pgxpool.Pool
+}
+
+// start serves the real handler on a fresh database whose calendar is
+// always open, so the test does not depend on the hour it runs at.
+func start(t *testing.T) app {
+	t.Helper()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	q := store.New()
+	if err := q.CalendarSet(ctx, pool, store.CalendarSetParams{
+		WorkingDays: []bool{true, true, true, true, true, true, true}, Holidays: []time.Time{},
+		WindowStart: 0, WindowEnd: 1440,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	client, err := jobs.NewClient(pool, jobs.ClientOpts{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	norm := &sales.Normalizer{Region: "IR", MaxSkew: time.Minute}
+	svc := intake.New(intake.Opts{Pool: pool, River: client, Normalizer: norm, DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa"})
+	sessions := pgxstore.NewWithCleanupInterval(pool, time.Hour)
+	t.Cleanup(sessions.StopCleanup)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	h := web.New(web.Opts{
+		Logger: log, Pool: pool, Intake: svc,
+		Console:  console.New(console.Opts{Pool: pool, River: client, ClaimTTL: 10 * time.Minute, Location: norm.Location}),
+		Sessions: web.NewSessions(sessions, false),
+	}).Handler()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+
+	src, err := q.SourceEnsure(ctx, pool, "shop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	soldAt := time.Now().Add(-10 * 24 * time.Hour).UTC().Format(time.RFC3339)
+	out, err := svc.Ingest(ctx, src.ID, []sales.Input{
+		{ExternalID: "FA-1", Customer: sales.CustomerInput{Name: "مریم رضایی", Phone: "09121234567", Timezone: "Asia/Tehran", Locale: "fa"},
+			Product: sales.ProductInput{SKU: "GL-100", Name: "عینک مطالعه", Category: "glasses"}, Branch: "تجریش", SoldAt: soldAt},
+		{ExternalID: "EN-1", Customer: sales.CustomerInput{Name: "Emma Clark", Phone: "+44 7911 123456", Timezone: "Europe/London", Locale: "en"},
+			Product: sales.ProductInput{SKU: "PH-12", Name: "Phone A12", Category: "phones"}, Branch: "Vanak", SoldAt: soldAt},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range out {
+		if o.Status != intake.StatusCreated {
+			t.Fatalf("sale not created: %+v", o)
+		}
+	}
+	// The Persian customer is called first (higher priority), so the first
+	// agent to ask gets the right-to-left script.
+	if _, err := pool.Exec(ctx, "UPDATE follow_ups SET priority = 90 WHERE id = $1", out[0].FollowUp.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := jobs.MakeDue(ctx, pool, time.Now(), "test"); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []struct{ name, locale, tz string }{{"agent1", "fa", "Asia/Tehran"}, {"agent2", "en", "Europe/London"}} {
+		hash, err := auth.HashPassword("password-" + u.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := q.UserInsert(ctx, pool, store.UserInsertParams{
+			Username: u.name, DisplayName: u.name, Role: "agent", Locale: u.locale, Timezone: u.tz, PasswordHash: hash,
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return app{url: srv.URL, pool: pool}
+}
+
+// browser starts its own Chromium, so two agents have two cookie jars.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromium); err != nil {
+		t.Fatalf("%s is missing: `make test` installs Debian's chromium (apt-get install chromium)", chromium)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.WindowSize(1366, 768),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	if os.Geteuid() == 0 {
+		opts = append(opts, chromedp.NoSandbox)
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancelTimeout)
+	return ctx
+}
+
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func run[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	// What the agent sees at 1366×768; Chromium's beyond-the-viewport
+	// capture shifts right-to-left pages sideways.
+	png := run(t, ctx, chromedp.CaptureScreenshot())
+	path := filepath.Join(t.ArtifactDir(), name+".png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot %s", path)
+}
+
+func signIn(t *testing.T, ctx context.Context, base, username string) {
+	t.Helper()
+	do(t, ctx,
+		chromedp.Navigate(base+"/queue"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=username]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=username]`), username),
+		chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "password-"+username),
+		chromedp.Submit(chromedp.CSS(`input[name=password]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=queue-counts]`)),
+	)
+}
+
+// nextCall presses "Next call" and returns the follow-up id from the URL.
+func nextCall(t *testing.T, ctx context.Context) int64 {
+	t.Helper()
+	do(t, ctx,
+		chromedp.Click(chromedp.CSS(`[data-testid=next-call]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=call-form]`)),
+	)
+	loc := run(t, ctx, chromedp.Location())
+	id, err := strconv.ParseInt(loc[strings.LastIndex(loc, "/")+1:], 10, 64)
+	if err != nil {
+		t.Fatalf("call URL %q has no id", loc)
+	}
+	return id
+}
+
+func TestAgentsTakeCallsAndAnswer(t *testing.T) {
+	a := start(t)
+	ctx := context.Background()
+	maryam, emma := browser(t), browser(t)
+
+	signIn(t, maryam, a.url, "agent1")
+	if dir := run(t, maryam, chromedp.Evaluate[string](`document.documentElement.dir`)); dir != "rtl" {
+		t.Errorf("a Persian agent's queue has dir=%q, want rtl", dir)
+	}
+	if due := run(t, maryam, chromedp.Text(chromedp.CSS(`[data-testid=due-now] .value`))); due != "۲" {
+		t.Errorf("due now shows %q, want ۲ (two, in Persian digits)", due)
+	}
+	screenshot(t, maryam, "queue-fa")
+	signIn(t, emma, a.url, "agent2")
+	screenshot(t, emma, "queue-en")
+
+	first := nextCall(t, maryam)
+	second := nextCall(t, emma)
+	if first == second {
+		t.Fatalf("both agents hold follow-up %d", first)
+	}
+	// A second "next call" from the same agent resumes the same call.
+	do(t, maryam, chromedp.Navigate(a.url+"/queue"), chromedp.WaitVisible(chromedp.CSS(`[data-testid=resume-call]`)))
+	do(t, maryam, chromedp.Click(chromedp.CSS(`[data-testid=resume-call]`)), chromedp.WaitVisible(chromedp.CSS(`[data-testid=call-form]`)))
+
+	scriptDir := run(t, maryam, chromedp.Evaluate[string](`document.querySelector('[data-testid=script]').dir`))
+	if scriptDir != "rtl" {
+		t.Errorf("the Persian customer's script has dir=%q, want rtl", scriptDir)
+	}
+	name := run(t, maryam, chromedp.Text(chromedp.CSS(`[data-testid=customer] h2`)))
+	if name != "مریم رضایی" {
+		t.Errorf("customer shown %q, want مریم رضایی", name)
+	}
+	if tel := run(t, maryam, chromedp.AttributeValue(chromedp.CSS(`[data-testid=tel]`), "href")); tel.Value != "tel:+989121234567" {
+		t.Errorf("click-to-dial link %q, want tel:+989121234567", tel.Value)
+	}
+	screenshot(t, maryam, "call-fa")
+
+	// Submitting "completed" without the required answers is refused and
+	// shows why; nothing is stored.
+	do(t, maryam,
+		chromedp.Click(chromedp.CSS(`input[name=disposition][value=completed]`)),
+		chromedp.Click(chromedp.CSS(`[data-testid=submit-call]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=problem-overall]`)),
+	)
+	screenshot(t, maryam, "call-fa-required")
+
+	// Keyboard: "4" answers the first rating question; then yes, and
+	// Ctrl+Enter saves.
+	do(t, maryam,
+		chromedp.Evaluate[chromedp.Void](`document.activeElement && document.activeElement.blur()`),
+		chromedp.KeyEvent("4"),
+		chromedp.Click(chromedp.CSS(`[data-testid=q-working] input[value=yes]`)),
+		chromedp.SetValue(chromedp.CSS(`[data-testid=q-comments] textarea`), "همه‌چیز خوب است"), // key events cannot type U+200C
+		chromedp.Click(chromedp.CSS(`input[name=disposition][value=completed]`)),
+		chromedp.Click(chromedp.CSS(`[data-testid=submit-call]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=flash]`)),
+	)
+	screenshot(t, maryam, "queue-fa-after")
+
+	answers := map[string]string{}
+	rows, err := a.pool.Query(ctx, `SELECT a.question_key, a.value FROM answers a JOIN responses r ON r.id = a.response_id WHERE r.follow_up_id = $1`, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			t.Fatal(err)
+		}
+		answers[k] = v
+	}
+	rows.Close()
+	want := map[string]string{"overall": "4", "working": "yes", "comments": "همه‌چیز خوب است"}
+	if fmt.Sprint(answers) != fmt.Sprint(want) {
+		t.Errorf("stored answers %v, want %v", answers, want)
+	}
+	var state, by string
+	var versionLocale string
+	if err := a.pool.QueryRow(ctx, `
+		SELECT f.state, at.actor, s.locale FROM follow_ups f
+		JOIN attempts at ON at.follow_up_id = f.id
+		JOIN responses r ON r.follow_up_id = f.id
+		JOIN script_versions v ON v.id = r.script_version_id JOIN scripts s ON s.id = v.script_id
+		WHERE f.id = $1`, first).Scan(&state, &by, &versionLocale); err != nil {
+		t.Fatal(err)
+	}
+	if state != "completed" || by != "agent1" || versionLocale != "fa" {
+		t.Errorf("follow-up %d: state %s by %s with a %s script, want completed by agent1 with the fa script", first, state, by, versionLocale)
+	}
+
+	// The English agent records no answer; the follow-up waits for a retry.
+	screenshot(t, emma, "call-en")
+	do(t, emma,
+		chromedp.Evaluate[chromedp.Void](`document.activeElement && document.activeElement.blur()`),
+		chromedp.KeyEvent("2", chromedp.KeyModifiers(chromedp.ModifierAlt)), // Alt+2: no answer
+		chromedp.SendKeys(chromedp.CSS(`textarea[name=notes]`), "rang out"),
+		chromedp.Click(chromedp.CSS(`[data-testid=submit-call]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=flash]`)),
+	)
+	var retryState string
+	var attempts int
+	if err := a.pool.QueryRow(ctx, `SELECT state, attempt_count FROM follow_ups WHERE id = $1`, second).Scan(&retryState, &attempts); err != nil {
+		t.Fatal(err)
+	}
+	if retryState != "no_answer" || attempts != 1 {
+		t.Errorf("after no answer: state %s with %d attempts, want no_answer with 1", retryState, attempts)
+	}
+}

@@ -1,0 +1,80 @@
+-- name: CallGet :one
+SELECT f.id, f.kind, f.state, f.due_at, f.channel, f.script_name, f.priority, f.max_attempts,
+       f.retry_spacing_minutes, f.attempt_count, f.claimed_by, f.claim_expires_at,
+       c.id AS customer_id, c.name AS customer_name, c.phone, c.timezone, c.locale,
+       s.id AS sale_id, s.external_id, s.product_sku, s.product_name, s.product_category,
+       s.branch, s.sold_at
+FROM follow_ups f
+JOIN customers c ON c.id = f.customer_id
+JOIN sales s ON s.id = f.sale_id
+WHERE f.id = @id;
+
+-- name: CustomerHistory :many
+SELECT f.id, f.kind, f.state, f.due_at, f.updated_at, s.product_name, s.product_sku, s.sold_at,
+       r.id AS response_id
+FROM follow_ups f
+JOIN sales s ON s.id = f.sale_id
+LEFT JOIN responses r ON r.follow_up_id = f.id
+WHERE f.customer_id = @customer_id AND f.id <> @exclude_id
+ORDER BY s.sold_at DESC
+LIMIT 20;
+
+-- name: AnswerListForResponses :many
+SELECT a.response_id, a.question_key, a.value, v.body
+FROM answers a
+JOIN responses r ON r.id = a.response_id
+JOIN script_versions v ON v.id = r.script_version_id
+WHERE a.response_id = ANY(@response_ids::bigint[])
+ORDER BY a.response_id;
+
+-- name: AttemptListForFollowUps :many
+SELECT follow_up_id, at, channel, disposition, notes, actor
+FROM attempts
+WHERE follow_up_id = ANY(@follow_up_ids::bigint[])
+ORDER BY at DESC;
+
+-- name: AttemptInsert :exec
+INSERT INTO attempts (follow_up_id, channel, actor, user_id, disposition, notes)
+VALUES (@follow_up_id, @channel, @actor, @user_id, @disposition, @notes);
+
+-- Ends a claimed call. The claim condition makes a second submit (double
+-- click, back button) change nothing.
+-- name: FollowUpFinishCall :execrows
+WITH done AS (
+    UPDATE follow_ups
+    SET state = @to_state, due_at = coalesce(sqlc.narg('next_due_at')::timestamptz, due_at),
+        attempt_count = attempt_count + 1, claimed_by = NULL, claim_expires_at = NULL,
+        callback_by = sqlc.narg('callback_by')::bigint, updated_at = now()
+    WHERE follow_ups.id = @follow_up_id AND follow_ups.state = 'claimed' AND follow_ups.claimed_by = @user_id
+    RETURNING follow_ups.id
+), logged AS (
+    INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
+    SELECT done.id, 'claimed', @to_state, @actor, @note FROM done
+)
+SELECT count(*) FROM done;
+
+-- name: ResponseInsert :one
+INSERT INTO responses (follow_up_id, script_version_id, channel, captured_by)
+VALUES (@follow_up_id, @script_version_id, @channel, @captured_by)
+RETURNING id;
+
+-- name: AnswerInsertMany :exec
+INSERT INTO answers (response_id, question_key, value)
+SELECT @response_id, unnest(@question_key::text[]), unnest(@value::text[]);
+
+-- name: CustomerOptOut :exec
+UPDATE customers SET opted_out_at = coalesce(opted_out_at, now()), updated_at = now() WHERE id = @id;
+
+-- Every pending follow-up of an opted-out customer ends, so nobody calls
+-- someone who asked not to be called.
+-- name: FollowUpOptOutPending :many
+WITH ended AS (
+    UPDATE follow_ups f SET state = 'opted_out', claimed_by = NULL, claim_expires_at = NULL, updated_at = now()
+    FROM follow_ups old
+    WHERE old.id = f.id AND f.customer_id = @customer_id
+      AND f.state IN ('scheduled', 'due', 'claimed', 'no_answer', 'callback')
+    RETURNING f.id, old.state AS from_state
+)
+INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
+SELECT id, from_state, 'opted_out', @actor, 'customer asked not to be contacted' FROM ended
+RETURNING follow_up_id;

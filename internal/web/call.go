@@ -1,0 +1,184 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tamas-app/tamas/internal/calls"
+	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/scripts"
+	"github.com/tamas-app/tamas/templates"
+)
+
+func (s *Server) callPage(w http.ResponseWriter, r *http.Request) {
+	s.showCall(w, r, http.StatusOK, console.Submission{}, nil)
+}
+
+// showCall renders the call page, with what the agent sent and the
+// problems to fix when a submission was refused.
+func (s *Server) showCall(w http.ResponseWriter, r *http.Request, status int, sub console.Submission, problems []console.Problem) {
+	u := userOf(r.Context())
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.errorPage(w, r, http.StatusNotFound, "error.not_found")
+		return
+	}
+	c, err := s.console.LoadCall(r.Context(), id, u.ID)
+	if errors.Is(err, console.ErrNotHeld) || errors.Is(err, store.ErrNotFound) {
+		s.sessions.Put(r.Context(), "flash", i18n.T(u.Lang, "error.claim_lost"))
+		http.Redirect(w, r, "/queue", http.StatusSeeOther)
+		return
+	}
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	s.render(w, r, status, templates.Call(s.callView(r, u, c, sub, problems)))
+}
+
+func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.Submission, problems []console.Problem) templates.CallView {
+	l := u.Lang
+	now := time.Now()
+	scriptLang := i18n.Parse(c.Script.Locale)
+	fill := map[string]string{"customer": c.CustomerName, "product": c.Product, "branch": c.Branch, "agent": u.Name}
+	byWhere := map[string]string{}
+	for _, p := range problems {
+		byWhere[p.Where] = p.Message
+	}
+	v := templates.CallView{
+		Page:      s.page(r, "call.title", "call"),
+		Action:    "/calls/" + strconv.FormatInt(c.ID, 10),
+		HeldUntil: i18n.T(l, "call.claim_expires", i18n.Time(l, c.ClaimExpiresAt, u.Location)),
+		Attempt:   i18n.T(l, "call.attempt", i18n.Number(l, int64(c.AttemptsMade+1)), i18n.Number(l, int64(c.MaxAttempts))),
+		Customer: templates.CustomerCard{
+			Name: c.CustomerName, Lang: c.Locale, Phone: c.Phone, TelURL: "tel:" + c.Phone,
+			LocalTime: i18n.DateTime(l, now, c.Location) + " (" + c.Timezone + ")",
+			YourTime:  i18n.DateTime(l, now, u.Location),
+			Language:  i18n.T(l, "lang."+string(i18n.Parse(c.Locale))),
+		},
+		Sale: templates.SaleCard{
+			Product: c.Product, SKU: c.SKU, Branch: c.Branch, ExternalID: c.ExternalID,
+			SoldAt: i18n.Date(l, c.SoldAt, c.Location),
+		},
+		Script: templates.ScriptView{
+			Lang: c.Script.Locale, Dir: c.Script.Dir(),
+			Title:     i18n.T(scriptLang, "call.script") + " · " + c.Script.Name + " v" + i18n.Number(scriptLang, int64(c.ScriptNumber)),
+			Intro:     scripts.Fill(c.Script.Intro, fill),
+			Closing:   scripts.Fill(c.Script.Closing, fill),
+			VersionID: strconv.FormatInt(c.ScriptVersionID, 10),
+		},
+		Notes:    sub.Notes,
+		Problems: byWhere,
+	}
+	if sub.CallbackAt != "" {
+		v.CallbackAt = sub.CallbackAt
+	}
+	for i, d := range calls.Dispositions {
+		v.Dispositions = append(v.Dispositions, templates.Option{
+			Value: string(d), Label: i18n.T(l, "dispo."+string(d)), Key: strconv.Itoa(i + 1),
+			Checked: sub.Disposition == string(d),
+		})
+	}
+	for _, q := range c.Script.Questions {
+		qv := templates.QuestionView{
+			Key: q.Key, Prompt: scripts.Fill(q.Prompt, fill), Type: string(q.Type), Required: q.Required,
+			Value: sub.Answers[q.Key], Problem: byWhere[q.Key],
+		}
+		for _, o := range questionOptions(q, scriptLang) {
+			o.Checked = sub.Answers[q.Key] == o.Value
+			qv.Options = append(qv.Options, o)
+		}
+		v.Script.Questions = append(v.Script.Questions, qv)
+	}
+	for _, h := range c.History {
+		row := templates.HistoryRow{
+			Product: h.Product, SoldAt: i18n.Date(l, h.SoldAt, u.Location), State: i18n.T(l, "state."+h.State),
+		}
+		for _, a := range h.Answers {
+			row.Answers = append(row.Answers, templates.HistoryAnswer{Prompt: a.Prompt, Value: a.Value, Bad: a.Triggered})
+		}
+		for _, a := range h.Attempts {
+			line := i18n.DateTime(l, a.At, u.Location) + " · " + i18n.T(l, "dispo."+a.Disposition)
+			if a.Notes != "" {
+				line += " · " + a.Notes
+			}
+			row.Attempts = append(row.Attempts, line)
+		}
+		v.History = append(v.History, row)
+	}
+	return v
+}
+
+// questionOptions are the radio choices of a question, labelled in the
+// script's language; the values are what ParseAnswers accepts.
+func questionOptions(q scripts.Question, l i18n.Lang) []templates.Option {
+	var out []templates.Option
+	span := func(from, to int) {
+		for n := from; n <= to; n++ {
+			v := strconv.Itoa(n)
+			out = append(out, templates.Option{Value: v, Label: i18n.Digits(l, v)})
+		}
+	}
+	switch q.Type {
+	case scripts.Rating:
+		span(1, 5)
+	case scripts.NPS:
+		span(0, 10)
+	case scripts.YesNo:
+		out = append(out, templates.Option{Value: "yes", Label: i18n.T(l, "yes")}, templates.Option{Value: "no", Label: i18n.T(l, "no")})
+	case scripts.Choice:
+		for _, o := range q.Options {
+			out = append(out, templates.Option{Value: o, Label: o})
+		}
+	}
+	return out
+}
+
+func (s *Server) callSubmit(w http.ResponseWriter, r *http.Request) {
+	u := userOf(r.Context())
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.errorPage(w, r, http.StatusNotFound, "error.not_found")
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "error.generic")
+		return
+	}
+	versionID, _ := strconv.ParseInt(r.PostForm.Get("script_version_id"), 10, 64)
+	sub := console.Submission{
+		Disposition:     r.PostForm.Get("disposition"),
+		ScriptVersionID: versionID,
+		Notes:           r.PostForm.Get("notes"),
+		CallbackAt:      r.PostForm.Get("callback_at"),
+		Answers:         map[string]string{},
+	}
+	for k, vals := range r.PostForm {
+		if key, ok := strings.CutPrefix(k, "answer."); ok && len(vals) > 0 {
+			if strings.TrimSpace(vals[0]) != "" {
+				sub.Answers[key] = vals[0]
+			}
+		}
+	}
+	state, problems, err := s.console.Submit(r.Context(), id, console.User{ID: u.ID, Name: u.Username}, sub)
+	if errors.Is(err, console.ErrNotHeld) {
+		s.sessions.Put(r.Context(), "flash", i18n.T(u.Lang, "error.claim_lost"))
+		http.Redirect(w, r, "/queue", http.StatusSeeOther)
+		return
+	}
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	if problems != nil {
+		s.showCall(w, r, http.StatusUnprocessableEntity, sub, problems)
+		return
+	}
+	s.sessions.Put(r.Context(), "flash", i18n.T(u.Lang, "call.saved", i18n.T(u.Lang, "state."+state)))
+	http.Redirect(w, r, "/queue", http.StatusSeeOther)
+}

@@ -1,0 +1,121 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tamas-app/tamas/internal/auth"
+	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/templates"
+)
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
+	if userOf(r.Context()) != nil {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, templates.Login(templates.LoginView{
+		Page: s.page(r, "login.title", "login"), Next: safeNext(r.URL.Query().Get("next")),
+	}))
+}
+
+// loginSubmit says only that the pair was wrong, never which half, and
+// slows down repeated failures for a username (auth.Wait).
+func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
+	username := strings.ToLower(strings.TrimSpace(r.PostFormValue("username")))
+	password := r.PostFormValue("password")
+	next := safeNext(r.PostFormValue("next"))
+	fail := func(status int, msg string) {
+		s.render(w, r, status, templates.Login(templates.LoginView{
+			Page: s.page(r, "login.title", "login"), Username: username, Error: msg, Next: next,
+		}))
+	}
+	lang := s.page(r, "login.title", "login").Lang
+	q := store.New()
+	ctx := r.Context()
+	if len(username) > 40 {
+		auth.VerifyNobody(password)
+		fail(http.StatusUnauthorized, i18n.T(lang, "login.failed"))
+		return
+	}
+	if f, err := q.LoginFailureGet(ctx, s.pool, username); err == nil {
+		if wait := auth.Wait(int(f.Failures), f.LastFailure, time.Now()); wait > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+			fail(http.StatusTooManyRequests, i18n.T(lang, "login.throttled", i18n.Digits(lang, (wait.Round(time.Second)+time.Second).String())))
+			return
+		}
+	} else if !errors.Is(store.NotFound(err), store.ErrNotFound) {
+		s.internalError(w, r, err)
+		return
+	}
+	row, err := q.UserGetByUsername(ctx, s.pool, username)
+	ok := false
+	switch {
+	case err == nil:
+		ok = auth.VerifyPassword(row.PasswordHash, password) && row.DisabledAt == nil
+	case errors.Is(store.NotFound(err), store.ErrNotFound):
+		auth.VerifyNobody(password)
+	default:
+		s.internalError(w, r, err)
+		return
+	}
+	if !ok {
+		if err := q.LoginFailureRecord(ctx, s.pool, username); err != nil {
+			s.log.Error("recording failed sign-in", "err", err)
+		}
+		s.log.Info("sign-in failed", "username", username, "remote", r.RemoteAddr)
+		fail(http.StatusUnauthorized, i18n.T(lang, "login.failed"))
+		return
+	}
+	if err := q.LoginFailureClear(ctx, s.pool, username); err != nil {
+		s.log.Error("clearing failed sign-ins", "err", err)
+	}
+	// A new token at sign-in, so a session id planted before it is useless.
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	s.sessions.Put(ctx, sessionUserID, row.ID)
+	if next == "" {
+		next = "/"
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if err := s.sessions.Destroy(r.Context()); err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+// safeNext keeps a post-sign-in redirect on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return ""
+	}
+	return next
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	u := userOf(r.Context())
+	if u.Role == auth.RoleAgent {
+		http.Redirect(w, r, "/queue", http.StatusSeeOther)
+		return
+	}
+	rows, err := store.New().FollowUpCountByState(r.Context(), s.pool)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	v := templates.HomeView{Page: s.page(r, "home.title", "home")}
+	for _, row := range rows {
+		v.States = append(v.States, templates.StateCount{State: row.State, Count: i18n.Number(u.Lang, row.Count)})
+	}
+	s.render(w, r, http.StatusOK, templates.Home(v))
+}
