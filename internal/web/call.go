@@ -46,9 +46,15 @@ func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.
 	now := time.Now()
 	scriptLang := i18n.Parse(c.Script.Locale)
 	fill := map[string]string{"customer": c.CustomerName, "product": c.Product, "branch": c.Branch, "agent": u.Name}
+	// Problems outside the script are shown in the agent's language.
 	byWhere := map[string]string{}
 	for _, p := range problems {
-		byWhere[p.Where] = p.Message
+		switch p.Where {
+		case "disposition", "callback_at", "notes":
+			byWhere[p.Where] = i18n.T(l, "problem."+p.Where)
+		default:
+			byWhere[p.Where] = p.Message
+		}
 	}
 	v := templates.CallView{
 		Page:      s.page(r, "call.title", "call"),
@@ -87,7 +93,10 @@ func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.
 	for _, q := range c.Script.Questions {
 		qv := templates.QuestionView{
 			Key: q.Key, Prompt: scripts.Fill(q.Prompt, fill), Type: string(q.Type), Required: q.Required,
-			Value: sub.Answers[q.Key], Problem: byWhere[q.Key],
+			Value: sub.Answers[q.Key],
+		}
+		if byWhere[q.Key] != "" {
+			qv.Problem = answerProblem(l, q, sub.Answers[q.Key])
 		}
 		for _, o := range questionOptions(q, scriptLang) {
 			o.Checked = sub.Answers[q.Key] == o.Value
@@ -112,6 +121,15 @@ func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.
 		v.History = append(v.History, row)
 	}
 	return v
+}
+
+// answerProblem says in the agent's language what is wrong with an answer;
+// the question's type and whether it was left empty are all it takes.
+func answerProblem(l i18n.Lang, q scripts.Question, value string) string {
+	if strings.TrimSpace(value) == "" {
+		return i18n.T(l, "answer.required")
+	}
+	return i18n.T(l, "answer."+string(q.Type))
 }
 
 // questionOptions are the radio choices of a question, labelled in the
