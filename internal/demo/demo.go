@@ -84,24 +84,65 @@ func Load(ctx context.Context, pool *pgxpool.Pool, svc *intake.Service, count in
 		return 0, err
 	}
 	answered := 0
+	versions := map[string]store.ScriptVersionCurrentRow{}
 	for i, o := range out {
 		if i%3 != 0 || o.FollowUp.DueAt.After(now.Add(-24*time.Hour)) {
 			continue
 		}
 		n, err := q.FollowUpCompleteWithAttempt(ctx, pool, store.FollowUpCompleteWithAttemptParams{
-			FollowUpID: o.FollowUp.ID, Actor: "demo", Notes: "Happy with the purchase.",
+			FollowUpID: o.FollowUp.ID, Actor: "demo", Notes: "",
 		})
 		if err != nil {
 			return 0, fmt.Errorf("answering demo follow-up: %w", err)
 		}
-		answered += int(n)
+		if n == 0 {
+			continue
+		}
+		locale := inputs[i].Customer.Locale
+		v, ok := versions[locale]
+		if !ok {
+			if v, err = q.ScriptVersionCurrent(ctx, pool, store.ScriptVersionCurrentParams{Name: "default", Locale: locale}); err != nil {
+				return 0, fmt.Errorf("reading the default script: %w", err)
+			}
+			versions[locale] = v
+		}
+		resp, err := q.ResponseInsert(ctx, pool, store.ResponseInsertParams{
+			FollowUpID: o.FollowUp.ID, ScriptVersionID: v.ID, Channel: "agent", CapturedBy: "demo",
+		})
+		if err != nil {
+			return 0, fmt.Errorf("storing demo response: %w", err)
+		}
+		keys, values := demoAnswers(i, locale)
+		if err := q.AnswerInsertMany(ctx, pool, store.AnswerInsertManyParams{ResponseID: resp, QuestionKey: keys, Value: values}); err != nil {
+			return 0, fmt.Errorf("storing demo answers: %w", err)
+		}
+		answered++
 	}
 	return answered, nil
+}
+
+// demoAnswers are mostly content customers with a few unhappy ones, so
+// history and (later) issues have something to show.
+func demoAnswers(i int, locale string) ([]string, []string) {
+	switch i % 7 {
+	case 0:
+		comment := "The left arm is loose."
+		if locale == "fa" {
+			comment = "دستهٔ چپ شل است."
+		}
+		return []string{"overall", "working", "staff", "comments"}, []string{"2", "no", "4", comment}
+	case 3:
+		return []string{"overall", "working"}, []string{"4", "yes"}
+	default:
+		return []string{"overall", "working", "staff"}, []string{"5", "yes", "5"}
+	}
 }
 
 // Sales makes n believable sales over the 20 days before now; the same seed
 // gives the same sales. Two in three customers are Persian-speaking and in
 // Tehran; their phones are written the many ways Iranian shops write them.
+// One sale in five is a repeat purchase by an earlier customer, so agents
+// see customers with a history.
 func Sales(n int, now time.Time, seed uint64) []sales.Input {
 	rng := rand.New(rand.NewPCG(seed, seed^0x7a6d))
 	out := make([]sales.Input, n)
@@ -113,22 +154,29 @@ func Sales(n int, now time.Time, seed uint64) []sales.Input {
 			Product:    sales.ProductInput{SKU: p.sku, Category: p.category},
 			SoldAt:     soldAt.Format(time.RFC3339),
 		}
-		if rng.IntN(3) < 2 {
+		who := i
+		if i%5 == 4 {
+			who = i / 2
+		}
+		// A customer's details depend only on who they are, so a repeat
+		// customer comes back with the same name and phone.
+		crng := rand.New(rand.NewPCG(seed, uint64(who)))
+		if crng.IntN(3) < 2 {
 			in.Customer = sales.CustomerInput{
-				Name:     firstFa[rng.IntN(len(firstFa))] + " " + lastFa[rng.IntN(len(lastFa))],
-				Phone:    iranianPhone(rng, i),
+				Name:     firstFa[crng.IntN(len(firstFa))] + " " + lastFa[crng.IntN(len(lastFa))],
+				Phone:    iranianPhone(rng, who),
 				Timezone: "Asia/Tehran", Locale: "fa",
 			}
 			in.Product.Name = p.nameFa
-			in.Branch = branchesFa[rng.IntN(len(branchesFa))]
+			in.Branch = branchesFa[crng.IntN(len(branchesFa))]
 		} else {
 			in.Customer = sales.CustomerInput{
-				Name:     firstEn[rng.IntN(len(firstEn))] + " " + lastEn[rng.IntN(len(lastEn))],
-				Phone:    fmt.Sprintf("+44 7911 %06d", i%1000000),
+				Name:     firstEn[crng.IntN(len(firstEn))] + " " + lastEn[crng.IntN(len(lastEn))],
+				Phone:    fmt.Sprintf("+44 7911 %06d", who%1000000),
 				Timezone: "Europe/London", Locale: "en",
 			}
 			in.Product.Name = p.name
-			in.Branch = branchesEn[rng.IntN(len(branchesEn))]
+			in.Branch = branchesEn[crng.IntN(len(branchesEn))]
 		}
 		out[i] = in
 	}

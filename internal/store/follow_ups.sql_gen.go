@@ -72,7 +72,7 @@ type FollowUpCompleteWithAttemptParams struct {
 	Notes      string
 }
 
-// Used by the demo data until the agent console records real calls.
+// Demo data: a follow-up answered before the demo starts.
 func (q *Queries) FollowUpCompleteWithAttempt(ctx context.Context, db DBTX, arg FollowUpCompleteWithAttemptParams) (int64, error) {
 	row := db.QueryRow(ctx, followUpCompleteWithAttempt, arg.FollowUpID, arg.Actor, arg.Notes)
 	var count int64
@@ -292,7 +292,7 @@ WITH picked AS (
     WHERE f.state IN ('scheduled', 'no_answer', 'callback') AND f.due_at <= $1::timestamptz
     ORDER BY f.due_at
     LIMIT $2
-    FOR UPDATE OF f SKIP LOCKED
+    FOR NO KEY UPDATE OF f SKIP LOCKED
 ), moved AS (
     UPDATE follow_ups f SET state = p.to_state, updated_at = now()
     FROM picked p

@@ -21,7 +21,7 @@ WITH next AS (
                       WHERE o.customer_id = f.customer_id AND o.state = 'claimed')
     ORDER BY (f.callback_by IS NOT DISTINCT FROM $2::bigint) DESC, f.priority DESC, f.due_at
     LIMIT 1
-    FOR UPDATE OF f, c SKIP LOCKED
+    FOR NO KEY UPDATE OF f, c SKIP LOCKED
 ), claimed AS (
     UPDATE follow_ups f
     SET state = 'claimed', claimed_by = $2, claim_expires_at = now() + make_interval(secs => $3::int),
@@ -45,7 +45,9 @@ type FollowUpClaimNextParams struct {
 
 // Claims the next call in one statement. Locking the customer row too, with
 // SKIP LOCKED, keeps two agents from taking two follow-ups of one customer
-// at the same moment; the NOT EXISTS keeps them apart afterwards.
+// at the same moment; the NOT EXISTS keeps them apart afterwards. NO KEY
+// UPDATE, because a sale being stored for the same customer takes a key-share
+// lock on its row and must not wait for a claim.
 // Callbacks the agent promised come first, then priority, then due time.
 func (q *Queries) FollowUpClaimNext(ctx context.Context, db DBTX, arg FollowUpClaimNextParams) (int64, error) {
 	row := db.QueryRow(ctx, followUpClaimNext,

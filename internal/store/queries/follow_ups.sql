@@ -50,7 +50,7 @@ WITH picked AS (
     WHERE f.state IN ('scheduled', 'no_answer', 'callback') AND f.due_at <= @now::timestamptz
     ORDER BY f.due_at
     LIMIT @max_rows
-    FOR UPDATE OF f SKIP LOCKED
+    FOR NO KEY UPDATE OF f SKIP LOCKED
 ), moved AS (
     UPDATE follow_ups f SET state = p.to_state, updated_at = now()
     FROM picked p
@@ -83,7 +83,7 @@ ORDER BY id;
 -- name: FollowUpCountByState :many
 SELECT state, count(*) AS count FROM follow_ups GROUP BY state ORDER BY state;
 
--- Used by the demo data until the agent console records real calls.
+-- Demo data: a follow-up answered before the demo starts.
 -- name: FollowUpCompleteWithAttempt :one
 WITH done AS (
     UPDATE follow_ups

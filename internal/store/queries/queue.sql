@@ -14,7 +14,9 @@ LIMIT 1;
 
 -- Claims the next call in one statement. Locking the customer row too, with
 -- SKIP LOCKED, keeps two agents from taking two follow-ups of one customer
--- at the same moment; the NOT EXISTS keeps them apart afterwards.
+-- at the same moment; the NOT EXISTS keeps them apart afterwards. NO KEY
+-- UPDATE, because a sale being stored for the same customer takes a key-share
+-- lock on its row and must not wait for a claim.
 -- Callbacks the agent promised come first, then priority, then due time.
 -- name: FollowUpClaimNext :one
 WITH next AS (
@@ -27,7 +29,7 @@ WITH next AS (
                       WHERE o.customer_id = f.customer_id AND o.state = 'claimed')
     ORDER BY (f.callback_by IS NOT DISTINCT FROM @user_id::bigint) DESC, f.priority DESC, f.due_at
     LIMIT 1
-    FOR UPDATE OF f, c SKIP LOCKED
+    FOR NO KEY UPDATE OF f, c SKIP LOCKED
 ), claimed AS (
     UPDATE follow_ups f
     SET state = 'claimed', claimed_by = @user_id, claim_expires_at = now() + make_interval(secs => @ttl_seconds::int),
