@@ -23,15 +23,14 @@ func (s *Server) callPage(w http.ResponseWriter, r *http.Request) {
 // problems to fix when a submission was refused.
 func (s *Server) showCall(w http.ResponseWriter, r *http.Request, status int, sub console.Submission, problems []console.Problem) {
 	u := userOf(r.Context())
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
+	id, ok := pathID(r)
+	if !ok {
 		s.errorPage(w, r, http.StatusNotFound, "error.not_found")
 		return
 	}
 	c, err := s.console.LoadCall(r.Context(), id, u.ID)
 	if errors.Is(err, console.ErrNotHeld) || errors.Is(err, store.ErrNotFound) {
-		s.sessions.Put(r.Context(), "flash", i18n.T(u.Lang, "error.claim_lost"))
-		http.Redirect(w, r, "/queue", http.StatusSeeOther)
+		s.claimLost(w, r)
 		return
 	}
 	if err != nil {
@@ -159,8 +158,8 @@ func questionOptions(q scripts.Question, l i18n.Lang) []templates.Option {
 
 func (s *Server) callSubmit(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r.Context())
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
+	id, ok := pathID(r)
+	if !ok {
 		s.errorPage(w, r, http.StatusNotFound, "error.not_found")
 		return
 	}
@@ -185,8 +184,7 @@ func (s *Server) callSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	state, problems, err := s.console.Submit(r.Context(), id, console.User{ID: u.ID, Name: u.Username}, sub)
 	if errors.Is(err, console.ErrNotHeld) {
-		s.sessions.Put(r.Context(), "flash", i18n.T(u.Lang, "error.claim_lost"))
-		http.Redirect(w, r, "/queue", http.StatusSeeOther)
+		s.claimLost(w, r)
 		return
 	}
 	if err != nil {
@@ -199,4 +197,17 @@ func (s *Server) callSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	s.sessions.Put(r.Context(), "flash", i18n.T(u.Lang, "call.saved", i18n.T(u.Lang, "state."+state)))
 	http.Redirect(w, r, "/queue", http.StatusSeeOther)
+}
+
+// claimLost sends an agent whose call is no longer theirs back to the
+// queue, saying why.
+func (s *Server) claimLost(w http.ResponseWriter, r *http.Request) {
+	s.sessions.Put(r.Context(), "flash", i18n.T(userOf(r.Context()).Lang, "error.claim_lost"))
+	http.Redirect(w, r, "/queue", http.StatusSeeOther)
+}
+
+// pathID reads the {id} of a route; only positive integers are ids.
+func pathID(r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	return id, err == nil && id > 0
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -91,8 +90,8 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r.Context())
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
+	id, ok := pathID(r)
+	if !ok {
 		s.errorPage(w, r, http.StatusNotFound, "error.not_found")
 		return
 	}
