@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
+	"riverqueue.com/riverui"
 
 	"github.com/tamas-app/tamas/internal/config"
 	"github.com/tamas-app/tamas/internal/console"
@@ -102,10 +103,20 @@ func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.C
 	con := console.New(console.Opts{
 		Pool: pool, River: client, ClaimTTL: e.cfg.ClaimTTL, Location: svc.Normalizer().Location,
 	})
+	jobsUI, err := riverui.NewHandler(&riverui.HandlerOpts{
+		Endpoints: riverui.NewEndpoints(client, nil), Logger: e.log, Prefix: "/admin/jobs",
+	})
+	if err != nil {
+		return fmt.Errorf("creating the job dashboard: %w", err)
+	}
+	if err := jobsUI.Start(ctx); err != nil {
+		return fmt.Errorf("starting the job dashboard: %w", err)
+	}
 	srv := &http.Server{
 		Handler: web.New(web.Opts{
 			Logger: e.log, Pool: pool, Intake: svc, Console: con,
 			Sessions: web.NewSessions(sessionStore, e.cfg.SecureCookies),
+			Jobs:     jobsUI,
 		}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,

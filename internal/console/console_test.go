@@ -374,6 +374,34 @@ func TestClaimNextResumesTheHeldCall(t *testing.T) {
 	}
 }
 
+// A double click, or two tabs pressing "Next call" at once, must not leave
+// the agent holding two customers, one of them forgotten in a tab.
+func TestClaimNextResumesTheHeldCallUnderRace(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	for i := range 8 {
+		f.due(t, fmt.Sprintf("S-%d", i), tehran(i))
+	}
+	f.makeDue(t, now)
+	a := f.agent(t, "a")
+	for round := range 10 {
+		got := claimAll(t, f.svc, slices.Repeat([]console.User{a}, 4))
+		if slices.Contains(got, 0) || len(slices.Compact(slices.Clone(got))) != 1 {
+			t.Errorf("round %d: four tabs of one agent got %v, want the same call four times", round, got)
+		}
+		if n := f.count(t, `SELECT count(*) FROM follow_ups WHERE state = 'claimed' AND claimed_by = $1`, a.ID); n != 1 {
+			t.Errorf("round %d: the agent holds %d calls, want 1", round, n)
+		}
+		if t.Failed() {
+			return
+		}
+		if _, err := f.pool.Exec(context.Background(),
+			`UPDATE follow_ups SET state = 'due', claimed_by = NULL, claim_expires_at = NULL WHERE state = 'claimed'`); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestClaimNextOffersOnlyCustomersInsideTheirWindow(t *testing.T) {
 	t.Parallel()
 	f := setup(t)

@@ -8,7 +8,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -19,6 +22,7 @@ import (
 	"github.com/alexedwards/scs/pgxstore"
 	"github.com/chromedp/chromedp"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"riverqueue.com/riverui"
 
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/console"
@@ -64,10 +68,20 @@ func start(t *testing.T) app {
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
+	jobsUI, err := riverui.NewHandler(&riverui.HandlerOpts{Endpoints: riverui.NewEndpoints(client, nil), Logger: log, Prefix: "/admin/jobs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uiCtx, stopUI := context.WithCancel(context.Background())
+	t.Cleanup(stopUI)
+	if err := jobsUI.Start(uiCtx); err != nil {
+		t.Fatal(err)
+	}
 	h := web.New(web.Opts{
 		Logger: log, Pool: pool, Intake: svc,
 		Console:  console.New(console.Opts{Pool: pool, River: client, ClaimTTL: 10 * time.Minute, Location: norm.Location}),
 		Sessions: web.NewSessions(sessions, false),
+		Jobs:     jobsUI,
 	}).Handler()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
@@ -99,13 +113,15 @@ func start(t *testing.T) app {
 	if _, err := jobs.MakeDue(ctx, pool, time.Now(), "test"); err != nil {
 		t.Fatal(err)
 	}
-	for _, u := range []struct{ name, locale, tz string }{{"agent1", "fa", "Asia/Tehran"}, {"agent2", "en", "Europe/London"}} {
+	for _, u := range []struct{ name, role, locale, tz string }{
+		{"agent1", "agent", "fa", "Asia/Tehran"}, {"agent2", "agent", "en", "Europe/London"}, {"boss", "supervisor", "fa", "Asia/Tehran"},
+	} {
 		hash, err := auth.HashPassword("password-" + u.name)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if _, err := q.UserInsert(ctx, pool, store.UserInsertParams{
-			Username: u.name, DisplayName: u.name, Role: "agent", Locale: u.locale, Timezone: u.tz, PasswordHash: hash,
+			Username: u.name, DisplayName: u.name, Role: u.role, Locale: u.locale, Timezone: u.tz, PasswordHash: hash,
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -303,5 +319,56 @@ func TestAgentsTakeCallsAndAnswer(t *testing.T) {
 	}
 	if retryState != "no_answer" || attempts != 1 {
 		t.Errorf("after no answer: state %s with %d attempts, want no_answer with 1", retryState, attempts)
+	}
+}
+
+// signInHTTP returns a client holding a session for username.
+func signInHTTP(t *testing.T, base, username string) *http.Client {
+	t.Helper()
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.PostForm(base+"/login", url.Values{"username": {username}, "password": {"password-" + username}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-in as %s: %d, want 303", username, resp.StatusCode)
+	}
+	return c
+}
+
+// River's dashboard is for supervisors and admins only, checked on the
+// server, its API included.
+func TestJobDashboardRoles(t *testing.T) {
+	t.Parallel()
+	a := start(t)
+	get := func(c *http.Client, path string) (int, string) {
+		t.Helper()
+		resp, err := c.Get(a.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	boss, agent := signInHTTP(t, a.url, "boss"), signInHTTP(t, a.url, "agent1")
+	if code, body := get(boss, "/admin/jobs/"); code != http.StatusOK || !strings.Contains(body, "config__json") {
+		t.Errorf("supervisor GET /admin/jobs/: %d, want 200 with River's page", code)
+	}
+	if code, body := get(boss, "/admin/jobs/api/jobs?state=scheduled"); code != http.StatusOK || !strings.Contains(body, "followup_due") {
+		t.Errorf("supervisor job list: %d %.200s, want 200 listing the followup_due jobs", code, body)
+	}
+	for _, path := range []string{"/admin/jobs/", "/admin/jobs/api/jobs?state=scheduled"} {
+		if code, _ := get(agent, path); code != http.StatusForbidden {
+			t.Errorf("agent GET %s: %d, want 403", path, code)
+		}
+		if code, _ := get(&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}, path); code != http.StatusSeeOther {
+			t.Errorf("anonymous GET %s: %d, want 303 to sign in", path, code)
+		}
 	}
 }

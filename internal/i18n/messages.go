@@ -417,4 +417,8 @@ var messages = catalog{
 		EN: "Notes are limited to 2,000 characters.",
 		FA: "یادداشت‌ها حداکثر ۲٬۰۰۰ نویسه‌اند.",
 	},
+	"nav.jobs": {
+		EN: "Jobs",
+		FA: "کارهای زمان‌بندی‌شده",
+	},
 }

@@ -29,6 +29,10 @@ func (s *Server) routes() http.Handler {
 	pages.Handle("GET /admin/users", s.require(admins, s.usersPage))
 	pages.Handle("POST /admin/users", s.require(admins, s.userCreate))
 	pages.Handle("POST /admin/users/{id}", s.require(admins, s.userUpdate))
+	if s.jobs != nil {
+		pages.Handle("/admin/jobs/", s.require(overseers, s.jobs.ServeHTTP))
+		pages.Handle("GET /admin/jobs", http.RedirectHandler("/admin/jobs/", http.StatusMovedPermanently))
+	}
 	mux.Handle("/", s.sessions.LoadAndSave(s.withUser(pages)))
 	return mux
 }

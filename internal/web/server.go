@@ -19,6 +19,9 @@ type Opts struct {
 	Intake   *intake.Service
 	Console  *console.Service
 	Sessions *scs.SessionManager
+	// Jobs is River's own dashboard (riverui), served under /admin/jobs/
+	// for supervisors and admins; nil leaves the route out.
+	Jobs http.Handler
 }
 
 // Server holds what the handlers need; handlers are its methods.
@@ -28,10 +31,11 @@ type Server struct {
 	intake   *intake.Service
 	console  *console.Service
 	sessions *scs.SessionManager
+	jobs     http.Handler
 }
 
 func New(o Opts) *Server {
-	return &Server{log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions}
+	return &Server{log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, jobs: o.Jobs}
 }
 
 // Handler is the full stack: recovery, then logging, then cross-origin

@@ -103,7 +103,9 @@ func (s *Server) require(roles []auth.Role, next http.HandlerFunc) http.Handler 
 var (
 	callers = []auth.Role{auth.RoleAgent, auth.RoleSupervisor}
 	admins  = []auth.Role{auth.RoleAdmin}
-	anyRole = auth.Roles
+	// overseers see how the system runs: the job dashboard.
+	overseers = []auth.Role{auth.RoleSupervisor, auth.RoleAdmin}
+	anyRole   = auth.Roles
 )
 
 // page builds the layout's view for the current user.
@@ -116,6 +118,7 @@ func (s *Server) page(r *http.Request, titleKey, body string) templates.Page {
 			Name: u.Name, Role: string(u.Role),
 			ShowQueue: slices.Contains(callers, u.Role),
 			ShowUsers: u.Role == auth.RoleAdmin,
+			ShowJobs:  s.jobs != nil && slices.Contains(overseers, u.Role),
 		}
 	} else if lang := r.URL.Query().Get("lang"); lang != "" {
 		p.Lang = i18n.Parse(lang)
