@@ -52,29 +52,35 @@ func parseWhole(s string) (int, bool) {
 // forms an Arabic keyboard layout types for Persian (ي for ی, ك for ک).
 // Tatweel and short-vowel marks are dropped because they are decoration.
 func fold(s string) string {
-	return strings.Map(func(r rune) rune {
-		if d := digit(r); d >= 0 {
-			return '0' + rune(d)
-		}
-		switch {
-		case r == 'ي' || r == 'ى':
-			return 'ی'
-		case r == 'ك':
-			return 'ک'
-		case r == 'ـ' || (r >= '\u064B' && r <= '\u065F') || r == '\u0670':
-			return -1
-		}
-		return unicode.ToLower(r)
-	}, s)
+	return strings.Map(foldRune, s)
+}
+
+// foldRune is fold for one rune; -1 means the rune is dropped.
+func foldRune(r rune) rune {
+	if d := digit(r); d >= 0 {
+		return '0' + rune(d)
+	}
+	switch {
+	case r == 'ي' || r == 'ى':
+		return 'ی'
+	case r == 'ك':
+		return 'ک'
+	case r == 'ـ' || (r >= '\u064B' && r <= '\u065F') || r == '\u0670':
+		return -1
+	}
+	return unicode.ToLower(r)
 }
 
 // words splits folded text into words. The zero-width non-joiner counts as a
 // boundary: Persian writes it between a word and its suffix (خراب‌تر) and
 // where others type a space (می‌کند, می کند), so both spellings split alike.
 func words(s string) []string {
-	return strings.FieldsFunc(fold(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
-	})
+	return strings.FieldsFunc(fold(s), func(r rune) bool { return !isWordRune(r) })
+}
+
+// isWordRune reports whether a folded rune belongs to a word.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
 // containsAny reports whether text holds any term as whole words in a row,

@@ -98,9 +98,9 @@ func (s *Service) LoadCall(ctx context.Context, id, userID int64) (Call, error) 
 	if r.ClaimExpiresAt != nil {
 		c.ClaimExpiresAt = *r.ClaimExpiresAt
 	}
-	sv, err := q.ScriptVersionCurrent(ctx, s.pool, store.ScriptVersionCurrentParams{Name: r.ScriptName, Locale: r.Locale})
+	sv, err := s.scriptVersion(ctx, r.ScriptVersionID, r.ScriptName, r.Locale)
 	if err != nil {
-		return Call{}, fmt.Errorf("reading script %q: %w", r.ScriptName, store.NotFound(err))
+		return Call{}, err
 	}
 	v, err := versionBody(sv.Body)
 	if err != nil {
@@ -111,6 +111,24 @@ func (s *Service) LoadCall(ctx context.Context, id, userID int64) (Call, error) 
 		return Call{}, err
 	}
 	return c, nil
+}
+
+// scriptVersion is the version fixed when the follow-up was scheduled, or
+// the current one for follow-ups scheduled before any was published.
+func (s *Service) scriptVersion(ctx context.Context, fixed *int64, name, locale string) (store.ScriptVersionGetRow, error) {
+	q := store.New()
+	if fixed != nil {
+		sv, err := q.ScriptVersionGet(ctx, s.pool, *fixed)
+		if err != nil {
+			return sv, fmt.Errorf("reading script version %d: %w", *fixed, store.NotFound(err))
+		}
+		return sv, nil
+	}
+	cur, err := q.ScriptVersionCurrent(ctx, s.pool, store.ScriptVersionCurrentParams{Name: name, Locale: locale})
+	if err != nil {
+		return store.ScriptVersionGetRow{}, fmt.Errorf("reading script %q: %w", name, store.NotFound(err))
+	}
+	return store.ScriptVersionGetRow(cur), nil
 }
 
 func (s *Service) history(ctx context.Context, customerID, exclude int64) ([]HistoryItem, error) {
@@ -249,8 +267,8 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 			if err != nil {
 				return fmt.Errorf("reading script version %d: %w", sub.ScriptVersionID, store.NotFound(err))
 			}
-			if sv.Name != r.ScriptName {
-				return fmt.Errorf("script version %d is not of script %q", sv.ID, r.ScriptName)
+			if sv.Name != r.ScriptName || (r.ScriptVersionID != nil && *r.ScriptVersionID != sv.ID) {
+				return fmt.Errorf("script version %d is not the one follow-up %d is called with", sv.ID, id)
 			}
 			v, err := versionBody(sv.Body)
 			if err != nil {

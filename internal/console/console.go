@@ -150,30 +150,41 @@ func (s *Service) Queue(ctx context.Context, userID int64, agentZone *time.Locat
 
 // ClaimNext gives the agent the call they already hold, or claims the next
 // one. Two agents never get the same follow-up, nor two follow-ups of the
-// same customer.
+// same customer, and two tabs of one agent get one call between them.
 func (s *Service) ClaimNext(ctx context.Context, userID int64, actor string) (int64, error) {
 	q := store.New()
-	held, err := q.FollowUpHeldBy(ctx, s.pool, &userID)
-	if err == nil {
-		return held, nil
-	}
-	if !errors.Is(store.NotFound(err), store.ErrNotFound) {
-		return 0, fmt.Errorf("reading held call: %w", err)
-	}
-	open, _, err := s.openZones(ctx, s.pool)
-	if err != nil {
-		return 0, err
-	}
-	id, err := q.FollowUpClaimNext(ctx, s.pool, store.FollowUpClaimNextParams{
-		OpenZones: open, UserID: userID, TtlSeconds: int32(s.claimTTL / time.Second), Actor: actor,
+	var id int64
+	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := q.UserLockForClaim(ctx, tx, userID); err != nil {
+			return fmt.Errorf("locking agent: %w", err)
+		}
+		held, err := q.FollowUpHeldBy(ctx, tx, &userID)
+		if err == nil {
+			id = held
+			return nil
+		}
+		if !errors.Is(store.NotFound(err), store.ErrNotFound) {
+			return fmt.Errorf("reading held call: %w", err)
+		}
+		open, _, err := s.openZones(ctx, tx)
+		if err != nil {
+			return err
+		}
+		id, err = q.FollowUpClaimNext(ctx, tx, store.FollowUpClaimNextParams{
+			OpenZones: open, UserID: userID, TtlSeconds: int32(s.claimTTL / time.Second), Actor: actor,
+		})
+		if errors.Is(store.NotFound(err), store.ErrNotFound) {
+			return ErrNothingDue
+		}
+		if err != nil {
+			return fmt.Errorf("claiming the next call: %w", err)
+		}
+		return nil
 	})
-	if errors.Is(store.NotFound(err), store.ErrNotFound) {
+	if errors.Is(err, ErrNothingDue) {
 		return 0, ErrNothingDue
 	}
-	if err != nil {
-		return 0, fmt.Errorf("claiming the next call: %w", err)
-	}
-	return id, nil
+	return id, err
 }
 
 func or(a, b string) string {

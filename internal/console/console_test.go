@@ -224,6 +224,48 @@ func claimAll(t *testing.T, svc *console.Service, agents []console.User) []int64
 	return got
 }
 
+// rule sets the default rule's attempts and spacing for the sales sold
+// after it.
+func (f *fixture) rule(t *testing.T, maxAttempts, spacingMinutes int32) {
+	t.Helper()
+	if err := store.New().RuleUpsert(context.Background(), f.pool, store.RuleUpsertParams{
+		Category: "", DelayDays: 7, Channel: "agent", ScriptName: "default", Priority: 50,
+		MaxAttempts: maxAttempts, RetrySpacingMinutes: spacingMinutes,
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// hangUpAll ends every held call as "busy" through Submit, the way agents
+// release calls, and makes the retries due again at once.
+func (f *fixture) hangUpAll(t *testing.T) {
+	t.Helper()
+	ctx := context.Background()
+	rows, err := f.pool.Query(ctx, `SELECT id, claimed_by FROM follow_ups WHERE state = 'claimed'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type held struct{ id, by int64 }
+	var calls []held
+	for rows.Next() {
+		var h held
+		if err := rows.Scan(&h.id, &h.by); err != nil {
+			t.Fatal(err)
+		}
+		calls = append(calls, h)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range calls {
+		state, problems, err := f.svc.Submit(ctx, h.id, console.User{ID: h.by, Name: "test"}, console.Submission{Disposition: "busy"})
+		if err != nil || problems != nil || state != "no_answer" {
+			t.Fatalf("hanging up %d: %q, %+v, %v", h.id, state, problems, err)
+		}
+	}
+	f.makeDue(t, now.Add(30*24*time.Hour))
+}
+
 func TestClaimNextGivesEachFollowUpToOneAgent(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
@@ -302,7 +344,8 @@ func TestClaimNextKeepsACustomerWithOneAgent(t *testing.T) {
 func TestClaimNextKeepsACustomerWithOneAgentUnderRace(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
-	const rounds, customers, perCustomer, agentCount = 30, 4, 3, 16
+	const rounds, customers, perCustomer, agentCount = 18, 4, 3, 16
+	f.rule(t, 20, 60) // enough attempts for every round to end in "busy"
 	for c := range customers {
 		for s := range perCustomer {
 			f.sell(t, fmt.Sprintf("S-%d-%d", c, s), tehran(c), time.Duration(10+s)*24*time.Hour)
@@ -342,10 +385,7 @@ func TestClaimNextKeepsACustomerWithOneAgentUnderRace(t *testing.T) {
 		if t.Failed() {
 			return
 		}
-		if _, err := f.pool.Exec(context.Background(),
-			`UPDATE follow_ups SET state = 'due', claimed_by = NULL, claim_expires_at = NULL WHERE state = 'claimed'`); err != nil {
-			t.Fatal(err)
-		}
+		f.hangUpAll(t)
 	}
 }
 
@@ -379,6 +419,7 @@ func TestClaimNextResumesTheHeldCall(t *testing.T) {
 func TestClaimNextResumesTheHeldCallUnderRace(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
+	f.rule(t, 20, 60)
 	for i := range 8 {
 		f.due(t, fmt.Sprintf("S-%d", i), tehran(i))
 	}
@@ -395,10 +436,7 @@ func TestClaimNextResumesTheHeldCallUnderRace(t *testing.T) {
 		if t.Failed() {
 			return
 		}
-		if _, err := f.pool.Exec(context.Background(),
-			`UPDATE follow_ups SET state = 'due', claimed_by = NULL, claim_expires_at = NULL WHERE state = 'claimed'`); err != nil {
-			t.Fatal(err)
-		}
+		f.hangUpAll(t)
 	}
 }
 
@@ -633,11 +671,7 @@ func TestSubmitNoAnswerWaitsForTheRulesSpacing(t *testing.T) {
 	f := setup(t)
 	ctx := context.Background()
 	// Two hours between attempts, instead of the default day.
-	if err := store.New().RuleUpsert(ctx, f.pool, store.RuleUpsertParams{
-		Category: "", DelayDays: 7, Channel: "agent", ScriptName: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 120,
-	}); err != nil {
-		t.Fatal(err)
-	}
+	f.rule(t, 3, 120)
 	id := f.due(t, "S-1", tehran(1))
 	f.makeDue(t, now)
 	a := f.agent(t, "a")
@@ -677,11 +711,7 @@ func TestSubmitNoAnswerRetriesInsideTheWindow(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
 	ctx := context.Background()
-	if err := store.New().RuleUpsert(ctx, f.pool, store.RuleUpsertParams{
-		Category: "", DelayDays: 7, Channel: "agent", ScriptName: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 480,
-	}); err != nil {
-		t.Fatal(err)
-	}
+	f.rule(t, 3, 480)
 	id := f.due(t, "S-1", tehran(1))
 	f.makeDue(t, now)
 	a := f.agent(t, "a")

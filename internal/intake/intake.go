@@ -210,6 +210,7 @@ func (w *writer) create(ctx context.Context) error {
 type customer struct {
 	id       int64
 	timezone string
+	locale   string
 }
 
 // upsertCustomers returns every customer of the sales to create, by phone.
@@ -232,7 +233,7 @@ func (w *writer) upsertCustomers(ctx context.Context) (map[string]customer, erro
 	for _, r := range rows {
 		sale := latest[r.Phone]
 		tz, locale := or(sale.Timezone, r.Timezone), or(sale.Locale, r.Locale)
-		found[r.Phone] = customer{id: r.ID, timezone: tz}
+		found[r.Phone] = customer{id: r.ID, timezone: tz, locale: locale}
 		if sale.CustomerName != r.Name || tz != r.Timezone || locale != r.Locale {
 			upd.ID = append(upd.ID, r.ID)
 			upd.Name = append(upd.Name, sale.CustomerName)
@@ -263,7 +264,7 @@ func (w *writer) upsertCustomers(ctx context.Context) (map[string]customer, erro
 		return nil, fmt.Errorf("inserting customers: %w", err)
 	}
 	for _, r := range inserted {
-		found[r.Phone] = customer{id: r.ID, timezone: r.Timezone}
+		found[r.Phone] = customer{id: r.ID, timezone: r.Timezone, locale: r.Locale}
 	}
 	if len(found) == len(latest) {
 		return found, nil
@@ -280,7 +281,7 @@ func (w *writer) upsertCustomers(ctx context.Context) (map[string]customer, erro
 		return nil, fmt.Errorf("looking up customers inserted concurrently: %w", err)
 	}
 	for _, r := range again {
-		found[r.Phone] = customer{id: r.ID, timezone: r.Timezone}
+		found[r.Phone] = customer{id: r.ID, timezone: r.Timezone, locale: r.Locale}
 	}
 	if len(found) != len(latest) {
 		return nil, fmt.Errorf("customers: %d of %d could not be stored", len(latest)-len(found), len(latest))
@@ -353,7 +354,8 @@ func (w *writer) insertFollowUps(ctx context.Context, customers map[string]custo
 		bySale[saleID] = i
 		rows = append(rows, store.FollowUpInsertManyParams{
 			SaleID: saleID, CustomerID: c.id, DueAt: due,
-			Channel: rule.Channel, ScriptName: rule.ScriptName, Priority: rule.Priority,
+			Channel: rule.Channel, ScriptName: rule.ScriptName, ScriptVersionID: plan.version(rule.ScriptName, c.locale),
+			Priority:    rule.Priority,
 			MaxAttempts: rule.MaxAttempts, RetrySpacingMinutes: rule.RetrySpacingMinutes,
 		})
 		minutes[jobs.DueMinute(due, now)] = struct{}{}

@@ -14,6 +14,7 @@ import (
 type plan struct {
 	calendar schedule.Calendar
 	rules    map[string]store.FollowupRule
+	versions map[[2]string]int64 // (script name, locale) → current published version
 }
 
 func loadPlan(ctx context.Context, q *store.Queries, db store.DBTX) (plan, error) {
@@ -25,9 +26,16 @@ func loadPlan(ctx context.Context, q *store.Queries, db store.DBTX) (plan, error
 	if err != nil {
 		return plan{}, fmt.Errorf("reading follow-up rules: %w", err)
 	}
-	p := plan{calendar: CalendarFromRow(c), rules: make(map[string]store.FollowupRule, len(rules))}
+	versions, err := q.ScriptVersionCurrentAll(ctx, db)
+	if err != nil {
+		return plan{}, fmt.Errorf("reading script versions: %w", err)
+	}
+	p := plan{calendar: CalendarFromRow(c), rules: make(map[string]store.FollowupRule, len(rules)), versions: map[[2]string]int64{}}
 	for _, r := range rules {
 		p.rules[r.Category] = r
+	}
+	for _, v := range versions {
+		p.versions[[2]string{v.Name, v.Locale}] = v.ID
 	}
 	if _, ok := p.rules[""]; !ok {
 		return plan{}, fmt.Errorf("no default follow-up rule is configured")
@@ -41,6 +49,17 @@ func (p plan) rule(category string) store.FollowupRule {
 		return r
 	}
 	return p.rules[""]
+}
+
+// version is the script version a new follow-up is given: the script in the
+// customer's language, else in English; nil when none is published yet.
+func (p plan) version(script, locale string) *int64 {
+	for _, l := range []string{locale, "en"} {
+		if id, ok := p.versions[[2]string{script, l}]; ok {
+			return &id
+		}
+	}
+	return nil
 }
 
 // CalendarFromRow converts the stored calendar.

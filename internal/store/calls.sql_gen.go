@@ -137,7 +137,7 @@ func (q *Queries) AttemptListForFollowUps(ctx context.Context, db DBTX, followUp
 }
 
 const callGet = `-- name: CallGet :one
-SELECT f.id, f.kind, f.state, f.due_at, f.channel, f.script_name, f.priority, f.max_attempts,
+SELECT f.id, f.kind, f.state, f.due_at, f.channel, f.script_name, f.script_version_id, f.priority, f.max_attempts,
        f.retry_spacing_minutes, f.attempt_count, f.claimed_by, f.claim_expires_at,
        c.id AS customer_id, c.name AS customer_name, c.phone, c.timezone, c.locale,
        s.id AS sale_id, s.external_id, s.product_sku, s.product_name, s.product_category,
@@ -155,6 +155,7 @@ type CallGetRow struct {
 	DueAt               time.Time
 	Channel             string
 	ScriptName          string
+	ScriptVersionID     *int64
 	Priority            int32
 	MaxAttempts         int32
 	RetrySpacingMinutes int32
@@ -185,6 +186,7 @@ func (q *Queries) CallGet(ctx context.Context, db DBTX, id int64) (CallGetRow, e
 		&i.DueAt,
 		&i.Channel,
 		&i.ScriptName,
+		&i.ScriptVersionID,
 		&i.Priority,
 		&i.MaxAttempts,
 		&i.RetrySpacingMinutes,
@@ -281,7 +283,10 @@ WITH done AS (
         attempt_count = attempt_count + 1, claimed_by = NULL, claim_expires_at = NULL,
         callback_by = $3::bigint, updated_at = now()
     WHERE follow_ups.id = $4 AND follow_ups.state = 'claimed' AND follow_ups.claimed_by = $5
-    RETURNING follow_ups.id
+    RETURNING follow_ups.id, follow_ups.customer_id
+), released AS (
+    UPDATE customers c SET held_by = NULL, held_until = NULL
+    FROM done WHERE c.id = done.customer_id AND c.held_by = $5
 ), logged AS (
     INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
     SELECT done.id, 'claimed', $1, $6, $7 FROM done
@@ -324,6 +329,8 @@ WITH ended AS (
     WHERE old.id = f.id AND f.customer_id = $2
       AND f.state IN ('scheduled', 'due', 'claimed', 'no_answer', 'callback')
     RETURNING f.id, old.state AS from_state
+), released AS (
+    UPDATE customers SET held_by = NULL, held_until = NULL WHERE id = $2
 )
 INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
 SELECT id, from_state, 'opted_out', $1, 'customer asked not to be contacted' FROM ended

@@ -14,7 +14,7 @@ const customerInsertMany = `-- name: CustomerInsertMany :many
 INSERT INTO customers (phone, name, timezone, locale)
 SELECT unnest($1::text[]), unnest($2::text[]), unnest($3::text[]), unnest($4::text[])
 ON CONFLICT (phone) DO NOTHING
-RETURNING id, phone, timezone
+RETURNING id, phone, timezone, locale
 `
 
 type CustomerInsertManyParams struct {
@@ -28,6 +28,7 @@ type CustomerInsertManyRow struct {
 	ID       int64
 	Phone    string
 	Timezone string
+	Locale   string
 }
 
 // A concurrent insert of the same phone wins quietly; the caller reads the
@@ -46,7 +47,12 @@ func (q *Queries) CustomerInsertMany(ctx context.Context, db DBTX, arg CustomerI
 	var items []CustomerInsertManyRow
 	for rows.Next() {
 		var i CustomerInsertManyRow
-		if err := rows.Scan(&i.ID, &i.Phone, &i.Timezone); err != nil {
+		if err := rows.Scan(
+			&i.ID,
+			&i.Phone,
+			&i.Timezone,
+			&i.Locale,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)

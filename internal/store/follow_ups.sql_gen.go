@@ -16,7 +16,10 @@ WITH cancelled AS (
     FROM follow_ups old
     WHERE old.id = f.id AND f.sale_id = $2
       AND f.state IN ('scheduled', 'due', 'claimed', 'no_answer', 'callback')
-    RETURNING f.id, old.state AS from_state
+    RETURNING f.id, f.customer_id, old.state AS from_state
+), released AS (
+    UPDATE customers c SET held_by = NULL, held_until = NULL
+    FROM cancelled WHERE c.id = cancelled.customer_id AND cancelled.from_state = 'claimed'
 )
 INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
 SELECT id, from_state, 'cancelled', $1, 'sale cancelled' FROM cancelled
@@ -238,6 +241,7 @@ type FollowUpInsertManyParams struct {
 	DueAt               time.Time
 	Channel             string
 	ScriptName          string
+	ScriptVersionID     *int64
 	Priority            int32
 	MaxAttempts         int32
 	RetrySpacingMinutes int32
@@ -355,6 +359,7 @@ WITH released AS (
 SELECT id FROM released
 `
 
+// Customers' holds end at the same time by themselves.
 func (q *Queries) FollowUpReleaseExpiredClaims(ctx context.Context, db DBTX, now time.Time) ([]int64, error) {
 	rows, err := db.Query(ctx, followUpReleaseExpiredClaims, now)
 	if err != nil {

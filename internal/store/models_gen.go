@@ -53,6 +53,8 @@ type Customer struct {
 	OptedOutAt *time.Time
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
+	HeldBy     *int64
+	HeldUntil  *time.Time
 }
 
 type FollowUp struct {
@@ -73,6 +75,7 @@ type FollowUp struct {
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
 	CallbackBy          *int64
+	ScriptVersionID     *int64
 }
 
 type FollowUpEvent struct {

@@ -12,13 +12,12 @@ import (
 
 const followUpClaimNext = `-- name: FollowUpClaimNext :one
 WITH next AS (
-    SELECT f.id
+    SELECT f.id, f.customer_id
     FROM follow_ups f JOIN customers c ON c.id = f.customer_id
     WHERE f.state = 'due' AND f.channel = 'agent'
       AND c.timezone = ANY($1::text[])
       AND c.opted_out_at IS NULL
-      AND NOT EXISTS (SELECT 1 FROM follow_ups o
-                      WHERE o.customer_id = f.customer_id AND o.state = 'claimed')
+      AND (c.held_until IS NULL OR c.held_until < now())
     ORDER BY (f.callback_by IS NOT DISTINCT FROM $2::bigint) DESC, f.priority DESC, f.due_at
     LIMIT 1
     FOR NO KEY UPDATE OF f, c SKIP LOCKED
@@ -29,6 +28,11 @@ WITH next AS (
     FROM next
     WHERE f.id = next.id
     RETURNING f.id
+), held AS (
+    UPDATE customers c
+    SET held_by = $2, held_until = now() + make_interval(secs => $3::int)
+    FROM next
+    WHERE c.id = next.customer_id
 ), logged AS (
     INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor)
     SELECT id, 'due', 'claimed', $4 FROM claimed
@@ -43,12 +47,12 @@ type FollowUpClaimNextParams struct {
 	Actor      string
 }
 
-// Claims the next call in one statement. Locking the customer row too, with
-// SKIP LOCKED, keeps two agents from taking two follow-ups of one customer
-// at the same moment; the NOT EXISTS keeps them apart afterwards. NO KEY
-// UPDATE, because a sale being stored for the same customer takes a key-share
-// lock on its row and must not wait for a claim.
-// Callbacks the agent promised come first, then priority, then due time.
+// Claims the next call in one statement, holding the customer too. SKIP
+// LOCKED lets agents claim side by side; a claimer that meets a customer
+// another agent just took re-reads the customer row (it is locked, so
+// PostgreSQL re-checks the condition on the newest version) and moves on.
+// NO KEY UPDATE, because a sale being stored for the same customer takes a
+// key-share lock on its row and must not wait for a claim.
 func (q *Queries) FollowUpClaimNext(ctx context.Context, db DBTX, arg FollowUpClaimNextParams) (int64, error) {
 	row := db.QueryRow(ctx, followUpClaimNext,
 		arg.OpenZones,
@@ -61,9 +65,16 @@ func (q *Queries) FollowUpClaimNext(ctx context.Context, db DBTX, arg FollowUpCl
 	return id, err
 }
 
-const followUpExtendClaim = `-- name: FollowUpExtendClaim :execrows
-UPDATE follow_ups SET claim_expires_at = now() + make_interval(secs => $1::int)
-WHERE id = $2 AND state = 'claimed' AND claimed_by = $3
+const followUpExtendClaim = `-- name: FollowUpExtendClaim :one
+WITH extended AS (
+    UPDATE follow_ups SET claim_expires_at = now() + make_interval(secs => $1::int)
+    WHERE follow_ups.id = $2 AND follow_ups.state = 'claimed' AND follow_ups.claimed_by = $3
+    RETURNING follow_ups.customer_id, follow_ups.claim_expires_at
+), held AS (
+    UPDATE customers c SET held_until = extended.claim_expires_at
+    FROM extended WHERE c.id = extended.customer_id
+)
+SELECT count(*) FROM extended
 `
 
 type FollowUpExtendClaimParams struct {
@@ -73,11 +84,10 @@ type FollowUpExtendClaimParams struct {
 }
 
 func (q *Queries) FollowUpExtendClaim(ctx context.Context, db DBTX, arg FollowUpExtendClaimParams) (int64, error) {
-	result, err := db.Exec(ctx, followUpExtendClaim, arg.TtlSeconds, arg.ID, arg.UserID)
-	if err != nil {
-		return 0, err
-	}
-	return result.RowsAffected(), nil
+	row := db.QueryRow(ctx, followUpExtendClaim, arg.TtlSeconds, arg.ID, arg.UserID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
 }
 
 const followUpHeldBy = `-- name: FollowUpHeldBy :one
@@ -234,4 +244,15 @@ func (q *Queries) QueueList(ctx context.Context, db DBTX, arg QueueListParams) (
 		return nil, err
 	}
 	return items, nil
+}
+
+const userLockForClaim = `-- name: UserLockForClaim :exec
+SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE
+`
+
+// Serialises one agent's claims, so that two tabs asking at once get one
+// call between them.
+func (q *Queries) UserLockForClaim(ctx context.Context, db DBTX, id int64) error {
+	_, err := db.Exec(ctx, userLockForClaim, id)
+	return err
 }

@@ -75,6 +75,40 @@ func (q *Queries) ScriptVersionCurrent(ctx context.Context, db DBTX, arg ScriptV
 	return i, err
 }
 
+const scriptVersionCurrentAll = `-- name: ScriptVersionCurrentAll :many
+SELECT DISTINCT ON (s.name, s.locale) v.id, s.name, s.locale
+FROM script_versions v JOIN scripts s ON s.id = v.script_id
+WHERE v.published_at IS NOT NULL
+ORDER BY s.name, s.locale, v.number DESC
+`
+
+type ScriptVersionCurrentAllRow struct {
+	ID     int64
+	Name   string
+	Locale string
+}
+
+// The current published version of every script in every language.
+func (q *Queries) ScriptVersionCurrentAll(ctx context.Context, db DBTX) ([]ScriptVersionCurrentAllRow, error) {
+	rows, err := db.Query(ctx, scriptVersionCurrentAll)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ScriptVersionCurrentAllRow
+	for rows.Next() {
+		var i ScriptVersionCurrentAllRow
+		if err := rows.Scan(&i.ID, &i.Name, &i.Locale); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const scriptVersionGet = `-- name: ScriptVersionGet :one
 SELECT v.id, v.number, v.body, s.name, s.locale
 FROM script_versions v JOIN scripts s ON s.id = v.script_id

@@ -3,9 +3,11 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/i18n"
@@ -94,9 +96,17 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
 
-// safeNext keeps a post-sign-in redirect on this site.
+// safeNext keeps a post-sign-in redirect on this site. Browsers drop tabs
+// and line breaks and read a backslash as a slash, so "/\t/evil" or
+// "/\\evil" would leave it: anything but a plain local path is refused.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
+		strings.ContainsRune(next, '\\') || strings.IndexFunc(next, unicode.IsSpace) >= 0 ||
+		strings.IndexFunc(next, unicode.IsControl) >= 0 {
+		return ""
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
 		return ""
 	}
 	return next

@@ -284,6 +284,43 @@ func TestPagesSendVisitorsToSignIn(t *testing.T) {
 		wantRedirect(t, "signing in with next=//evil.example/", "/")
 }
 
+// A sign-in link carrying next= must bring the agent back to this site,
+// however the path is dressed up. Browsers drop tabs and line breaks from
+// a Location before reading it (WHATWG URL), so "/\t/evil.example" is
+// "//evil.example", another site.
+func TestSignInNeverRedirectsOffSite(t *testing.T) {
+	t.Parallel()
+	s := openSite(t)
+	site, err := url.Parse(s.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, next := range []string{
+		"//evil.example/", "/\\evil.example/", "https://evil.example/", "/\t/evil.example/", "/\n/evil.example/",
+		"/\r\n/evil.example/", "/\t\\evil.example/", "\t//evil.example/",
+	} {
+		form := url.Values{"username": {"maryam"}, "password": {"password-maryam"}, "next": {next}}
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, s.url+"/login", strings.NewReader(form.Encode()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		// The transport, not a client: a client refuses to read a Location
+		// with a tab in it, and the test must see what a browser would get.
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		loc := resp.Header.Get("Location")
+		asBrowser := strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(loc)
+		target, err := site.Parse(asBrowser)
+		if resp.StatusCode != http.StatusSeeOther || err != nil || target.Host != site.Host {
+			t.Errorf("sign-in with next=%q: %d to %q, which a browser follows to %v; want a 303 on this site", next, resp.StatusCode, loc, target)
+		}
+	}
+}
+
 var loginError = regexp.MustCompile(`data-testid="login-error">([^<]*)<`)
 
 func TestSignInFailuresLookAlike(t *testing.T) {

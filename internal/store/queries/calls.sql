@@ -1,5 +1,5 @@
 -- name: CallGet :one
-SELECT f.id, f.kind, f.state, f.due_at, f.channel, f.script_name, f.priority, f.max_attempts,
+SELECT f.id, f.kind, f.state, f.due_at, f.channel, f.script_name, f.script_version_id, f.priority, f.max_attempts,
        f.retry_spacing_minutes, f.attempt_count, f.claimed_by, f.claim_expires_at,
        c.id AS customer_id, c.name AS customer_name, c.phone, c.timezone, c.locale,
        s.id AS sale_id, s.external_id, s.product_sku, s.product_name, s.product_category,
@@ -46,7 +46,10 @@ WITH done AS (
         attempt_count = attempt_count + 1, claimed_by = NULL, claim_expires_at = NULL,
         callback_by = sqlc.narg('callback_by')::bigint, updated_at = now()
     WHERE follow_ups.id = @follow_up_id AND follow_ups.state = 'claimed' AND follow_ups.claimed_by = @user_id
-    RETURNING follow_ups.id
+    RETURNING follow_ups.id, follow_ups.customer_id
+), released AS (
+    UPDATE customers c SET held_by = NULL, held_until = NULL
+    FROM done WHERE c.id = done.customer_id AND c.held_by = @user_id
 ), logged AS (
     INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
     SELECT done.id, 'claimed', @to_state, @actor, @note FROM done
@@ -74,6 +77,8 @@ WITH ended AS (
     WHERE old.id = f.id AND f.customer_id = @customer_id
       AND f.state IN ('scheduled', 'due', 'claimed', 'no_answer', 'callback')
     RETURNING f.id, old.state AS from_state
+), released AS (
+    UPDATE customers SET held_by = NULL, held_until = NULL WHERE id = @customer_id
 )
 INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
 SELECT id, from_state, 'opted_out', @actor, 'customer asked not to be contacted' FROM ended

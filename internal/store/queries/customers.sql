@@ -9,7 +9,7 @@ WHERE phone = ANY(@phones::text[]);
 INSERT INTO customers (phone, name, timezone, locale)
 SELECT unnest(@phone::text[]), unnest(@name::text[]), unnest(@timezone::text[]), unnest(@locale::text[])
 ON CONFLICT (phone) DO NOTHING
-RETURNING id, phone, timezone;
+RETURNING id, phone, timezone, locale;
 
 -- name: CustomerUpdateMany :exec
 UPDATE customers AS c

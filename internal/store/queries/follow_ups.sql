@@ -1,8 +1,8 @@
 -- name: FollowUpInsertMany :copyfrom
-INSERT INTO follow_ups (sale_id, customer_id, due_at, channel, script_name, priority,
-                        max_attempts, retry_spacing_minutes)
-VALUES (@sale_id, @customer_id, @due_at, @channel, @script_name, @priority,
-        @max_attempts, @retry_spacing_minutes);
+INSERT INTO follow_ups (sale_id, customer_id, due_at, channel, script_name, script_version_id,
+                        priority, max_attempts, retry_spacing_minutes)
+VALUES (@sale_id, @customer_id, @due_at, @channel, @script_name, @script_version_id,
+        @priority, @max_attempts, @retry_spacing_minutes);
 
 -- name: FollowUpListBySaleIDs :many
 SELECT id, sale_id, state, due_at FROM follow_ups
@@ -27,7 +27,10 @@ WITH cancelled AS (
     FROM follow_ups old
     WHERE old.id = f.id AND f.sale_id = @sale_id
       AND f.state IN ('scheduled', 'due', 'claimed', 'no_answer', 'callback')
-    RETURNING f.id, old.state AS from_state
+    RETURNING f.id, f.customer_id, old.state AS from_state
+), released AS (
+    UPDATE customers c SET held_by = NULL, held_until = NULL
+    FROM cancelled WHERE c.id = cancelled.customer_id AND cancelled.from_state = 'claimed'
 )
 INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
 SELECT id, from_state, 'cancelled', @actor, 'sale cancelled' FROM cancelled
@@ -62,6 +65,7 @@ WITH picked AS (
 )
 SELECT id, state, channel FROM moved;
 
+-- Customers' holds end at the same time by themselves.
 -- name: FollowUpReleaseExpiredClaims :many
 WITH released AS (
     UPDATE follow_ups

@@ -12,21 +12,25 @@ WHERE state = 'claimed' AND claimed_by = @user_id AND claim_expires_at > now()
 ORDER BY claim_expires_at DESC
 LIMIT 1;
 
--- Claims the next call in one statement. Locking the customer row too, with
--- SKIP LOCKED, keeps two agents from taking two follow-ups of one customer
--- at the same moment; the NOT EXISTS keeps them apart afterwards. NO KEY
--- UPDATE, because a sale being stored for the same customer takes a key-share
--- lock on its row and must not wait for a claim.
--- Callbacks the agent promised come first, then priority, then due time.
+-- Serialises one agent's claims, so that two tabs asking at once get one
+-- call between them.
+-- name: UserLockForClaim :exec
+SELECT 1 FROM users WHERE id = @id FOR NO KEY UPDATE;
+
+-- Claims the next call in one statement, holding the customer too. SKIP
+-- LOCKED lets agents claim side by side; a claimer that meets a customer
+-- another agent just took re-reads the customer row (it is locked, so
+-- PostgreSQL re-checks the condition on the newest version) and moves on.
+-- NO KEY UPDATE, because a sale being stored for the same customer takes a
+-- key-share lock on its row and must not wait for a claim.
 -- name: FollowUpClaimNext :one
 WITH next AS (
-    SELECT f.id
+    SELECT f.id, f.customer_id
     FROM follow_ups f JOIN customers c ON c.id = f.customer_id
     WHERE f.state = 'due' AND f.channel = 'agent'
       AND c.timezone = ANY(@open_zones::text[])
       AND c.opted_out_at IS NULL
-      AND NOT EXISTS (SELECT 1 FROM follow_ups o
-                      WHERE o.customer_id = f.customer_id AND o.state = 'claimed')
+      AND (c.held_until IS NULL OR c.held_until < now())
     ORDER BY (f.callback_by IS NOT DISTINCT FROM @user_id::bigint) DESC, f.priority DESC, f.due_at
     LIMIT 1
     FOR NO KEY UPDATE OF f, c SKIP LOCKED
@@ -37,15 +41,27 @@ WITH next AS (
     FROM next
     WHERE f.id = next.id
     RETURNING f.id
+), held AS (
+    UPDATE customers c
+    SET held_by = @user_id, held_until = now() + make_interval(secs => @ttl_seconds::int)
+    FROM next
+    WHERE c.id = next.customer_id
 ), logged AS (
     INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor)
     SELECT id, 'due', 'claimed', @actor FROM claimed
 )
 SELECT id FROM claimed;
 
--- name: FollowUpExtendClaim :execrows
-UPDATE follow_ups SET claim_expires_at = now() + make_interval(secs => @ttl_seconds::int)
-WHERE id = @id AND state = 'claimed' AND claimed_by = @user_id;
+-- name: FollowUpExtendClaim :one
+WITH extended AS (
+    UPDATE follow_ups SET claim_expires_at = now() + make_interval(secs => @ttl_seconds::int)
+    WHERE follow_ups.id = @id AND follow_ups.state = 'claimed' AND follow_ups.claimed_by = @user_id
+    RETURNING follow_ups.customer_id, follow_ups.claim_expires_at
+), held AS (
+    UPDATE customers c SET held_until = extended.claim_expires_at
+    FROM extended WHERE c.id = extended.customer_id
+)
+SELECT count(*) FROM extended;
 
 -- name: QueueCounts :one
 SELECT

@@ -26,3 +26,10 @@ WHERE v.id = @id;
 
 -- name: ScriptVersionCount :one
 SELECT count(*) FROM script_versions;
+
+-- The current published version of every script in every language.
+-- name: ScriptVersionCurrentAll :many
+SELECT DISTINCT ON (s.name, s.locale) v.id, s.name, s.locale
+FROM script_versions v JOIN scripts s ON s.id = v.script_id
+WHERE v.published_at IS NOT NULL
+ORDER BY s.name, s.locale, v.number DESC;
