@@ -20,6 +20,8 @@ const (
 	FindingSales            = "sales"
 	FindingTooManyQuestions = "too_many_questions"
 	FindingTooLong          = "too_long"
+	// FindingInvalid: the version's structure is wrong (Validate).
+	FindingInvalid = "invalid"
 )
 
 // DefaultMaxSeconds is about two minutes: long enough for an intro, five
@@ -37,7 +39,7 @@ type Finding struct {
 	// spelling once, in the order they appear; empty for count and length.
 	Words  []string `json:"words,omitempty" yaml:"words,omitempty"`
 	Reason string   `json:"reason" yaml:"reason"` // a clear English sentence
-	Code   string   `json:"code" yaml:"code"`     // FindingSales, FindingTooManyQuestions or FindingTooLong
+	Code   string   `json:"code" yaml:"code"`     // one of the Finding codes
 }
 
 // Phrase is one piece of sales language. Text is one or more words matched

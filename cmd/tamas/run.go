@@ -24,6 +24,8 @@ Usage:
   tamas import sales FILE.csv [--source NAME]            bulk-import sales from CSV
   tamas apikey create SOURCE | list | revoke ID          manage shop API keys
   tamas user add NAME --role ROLE [--locale fa|en]       add a user; the password is read from standard input
+  tamas script lint FILE | import FILE [--publish] | export NAME [--locale L]
+                                                         check, store or print a call script (YAML)
   tamas setup                                            install the PostgreSQL server binaries if missing
 
 Configuration comes from the environment; see README.md.
@@ -49,6 +51,10 @@ func exitCode(err error) int {
 	var u usageError
 	if errors.As(err, &u) {
 		return 2
+	}
+	var l lintExit
+	if errors.As(err, &l) {
+		return l.code
 	}
 	return 1
 }
@@ -82,6 +88,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return e.setup(ctx, rest)
 	case "user":
 		return e.user(ctx, rest)
+	case "script":
+		return e.script(ctx, rest)
 	default:
 		return usageError{fmt.Sprintf("unknown command %q\n\n%s", cmd, usage)}
 	}

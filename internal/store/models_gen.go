@@ -35,13 +35,24 @@ type Attempt struct {
 	UserID      *int64
 }
 
+type AuditLog struct {
+	ID        int64
+	At        time.Time
+	Actor     string
+	Entity    string
+	EntityKey string
+	Before    []byte
+	After     []byte
+}
+
 type Calendar struct {
-	ID          bool
-	WorkingDays []bool
-	Holidays    []time.Time
-	WindowStart int16
-	WindowEnd   int16
-	UpdatedAt   time.Time
+	ID           bool
+	WorkingDays  []bool
+	Holidays     []time.Time
+	WindowStart  int16
+	WindowEnd    int16
+	UpdatedAt    time.Time
+	HolidayNames []byte
 }
 
 type Customer struct {

@@ -33,6 +33,82 @@ func (q *Queries) CalendarGet(ctx context.Context, db DBTX) (CalendarGetRow, err
 	return i, err
 }
 
+const calendarGetForUpdate = `-- name: CalendarGetForUpdate :one
+SELECT working_days, holidays, holiday_names, window_start, window_end FROM calendar FOR UPDATE
+`
+
+type CalendarGetForUpdateRow struct {
+	WorkingDays  []bool
+	Holidays     []time.Time
+	HolidayNames []byte
+	WindowStart  int16
+	WindowEnd    int16
+}
+
+// The calendar with its holiday names, locked until the transaction ends
+// so that the audit row's "before" is what the change replaced.
+func (q *Queries) CalendarGetForUpdate(ctx context.Context, db DBTX) (CalendarGetForUpdateRow, error) {
+	row := db.QueryRow(ctx, calendarGetForUpdate)
+	var i CalendarGetForUpdateRow
+	err := row.Scan(
+		&i.WorkingDays,
+		&i.Holidays,
+		&i.HolidayNames,
+		&i.WindowStart,
+		&i.WindowEnd,
+	)
+	return i, err
+}
+
+const calendarGetWithNames = `-- name: CalendarGetWithNames :one
+SELECT working_days, holidays, holiday_names, window_start, window_end FROM calendar
+`
+
+type CalendarGetWithNamesRow struct {
+	WorkingDays  []bool
+	Holidays     []time.Time
+	HolidayNames []byte
+	WindowStart  int16
+	WindowEnd    int16
+}
+
+func (q *Queries) CalendarGetWithNames(ctx context.Context, db DBTX) (CalendarGetWithNamesRow, error) {
+	row := db.QueryRow(ctx, calendarGetWithNames)
+	var i CalendarGetWithNamesRow
+	err := row.Scan(
+		&i.WorkingDays,
+		&i.Holidays,
+		&i.HolidayNames,
+		&i.WindowStart,
+		&i.WindowEnd,
+	)
+	return i, err
+}
+
+const calendarSave = `-- name: CalendarSave :exec
+UPDATE calendar SET working_days = $1, holidays = $2, holiday_names = $3,
+    window_start = $4, window_end = $5, updated_at = now()
+`
+
+type CalendarSaveParams struct {
+	WorkingDays  []bool
+	Holidays     []time.Time
+	HolidayNames []byte
+	WindowStart  int16
+	WindowEnd    int16
+}
+
+func (q *Queries) CalendarSave(ctx context.Context, db DBTX, arg CalendarSaveParams) error {
+	_, err := db.Exec(ctx, calendarSave,
+		arg.WorkingDays,
+		arg.Holidays,
+		arg.HolidayNames,
+		arg.WindowStart,
+		arg.WindowEnd,
+	)
+	return err
+}
+
 const calendarSet = `-- name: CalendarSet :exec
 UPDATE calendar SET working_days = $1, holidays = $2,
     window_start = $3, window_end = $4, updated_at = now()
@@ -53,6 +129,91 @@ func (q *Queries) CalendarSet(ctx context.Context, db DBTX, arg CalendarSetParam
 		arg.WindowEnd,
 	)
 	return err
+}
+
+const ruleDelete = `-- name: RuleDelete :one
+DELETE FROM followup_rules WHERE category = $1 AND category <> ''
+RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at
+`
+
+// The default rule (category ”) is never deleted: every sale needs a rule.
+func (q *Queries) RuleDelete(ctx context.Context, db DBTX, category string) (FollowupRule, error) {
+	row := db.QueryRow(ctx, ruleDelete, category)
+	var i FollowupRule
+	err := row.Scan(
+		&i.Category,
+		&i.DelayDays,
+		&i.Channel,
+		&i.ScriptName,
+		&i.Priority,
+		&i.MaxAttempts,
+		&i.RetrySpacingMinutes,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const ruleGetForUpdate = `-- name: RuleGetForUpdate :one
+SELECT category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at FROM followup_rules WHERE category = $1 FOR UPDATE
+`
+
+func (q *Queries) RuleGetForUpdate(ctx context.Context, db DBTX, category string) (FollowupRule, error) {
+	row := db.QueryRow(ctx, ruleGetForUpdate, category)
+	var i FollowupRule
+	err := row.Scan(
+		&i.Category,
+		&i.DelayDays,
+		&i.Channel,
+		&i.ScriptName,
+		&i.Priority,
+		&i.MaxAttempts,
+		&i.RetrySpacingMinutes,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const ruleInsert = `-- name: RuleInsert :one
+INSERT INTO followup_rules (category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (category) DO NOTHING
+RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at
+`
+
+type RuleInsertParams struct {
+	Category            string
+	DelayDays           int32
+	Channel             string
+	ScriptName          string
+	Priority            int32
+	MaxAttempts         int32
+	RetrySpacingMinutes int32
+}
+
+// Adds a rule for a category that has none; no row comes back when the
+// category already has one.
+func (q *Queries) RuleInsert(ctx context.Context, db DBTX, arg RuleInsertParams) (FollowupRule, error) {
+	row := db.QueryRow(ctx, ruleInsert,
+		arg.Category,
+		arg.DelayDays,
+		arg.Channel,
+		arg.ScriptName,
+		arg.Priority,
+		arg.MaxAttempts,
+		arg.RetrySpacingMinutes,
+	)
+	var i FollowupRule
+	err := row.Scan(
+		&i.Category,
+		&i.DelayDays,
+		&i.Channel,
+		&i.ScriptName,
+		&i.Priority,
+		&i.MaxAttempts,
+		&i.RetrySpacingMinutes,
+		&i.UpdatedAt,
+	)
+	return i, err
 }
 
 const ruleList = `-- name: RuleList :many
@@ -88,6 +249,49 @@ func (q *Queries) RuleList(ctx context.Context, db DBTX) ([]FollowupRule, error)
 	return items, nil
 }
 
+const ruleUpdate = `-- name: RuleUpdate :one
+UPDATE followup_rules SET
+    delay_days = $1, channel = $2, script_name = $3,
+    priority = $4, max_attempts = $5,
+    retry_spacing_minutes = $6, updated_at = now()
+WHERE category = $7
+RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at
+`
+
+type RuleUpdateParams struct {
+	DelayDays           int32
+	Channel             string
+	ScriptName          string
+	Priority            int32
+	MaxAttempts         int32
+	RetrySpacingMinutes int32
+	Category            string
+}
+
+func (q *Queries) RuleUpdate(ctx context.Context, db DBTX, arg RuleUpdateParams) (FollowupRule, error) {
+	row := db.QueryRow(ctx, ruleUpdate,
+		arg.DelayDays,
+		arg.Channel,
+		arg.ScriptName,
+		arg.Priority,
+		arg.MaxAttempts,
+		arg.RetrySpacingMinutes,
+		arg.Category,
+	)
+	var i FollowupRule
+	err := row.Scan(
+		&i.Category,
+		&i.DelayDays,
+		&i.Channel,
+		&i.ScriptName,
+		&i.Priority,
+		&i.MaxAttempts,
+		&i.RetrySpacingMinutes,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
 const ruleUpsert = `-- name: RuleUpsert :exec
 INSERT INTO followup_rules (category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes)
 VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -118,4 +322,29 @@ func (q *Queries) RuleUpsert(ctx context.Context, db DBTX, arg RuleUpsertParams)
 		arg.RetrySpacingMinutes,
 	)
 	return err
+}
+
+const scriptNameList = `-- name: ScriptNameList :many
+SELECT DISTINCT name FROM scripts ORDER BY name
+`
+
+// The scripts a rule may name, whatever their languages.
+func (q *Queries) ScriptNameList(ctx context.Context, db DBTX) ([]string, error) {
+	rows, err := db.Query(ctx, scriptNameList)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		items = append(items, name)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }

@@ -10,6 +10,75 @@ import (
 	"time"
 )
 
+const followUpMoveScriptVersion = `-- name: FollowUpMoveScriptVersion :execrows
+UPDATE follow_ups SET script_version_id = $1, updated_at = now()
+WHERE state IN ('scheduled', 'due', 'no_answer', 'callback')
+  AND script_version_id IN (SELECT id FROM script_versions WHERE script_id = $2 AND id <> $1)
+`
+
+type FollowUpMoveScriptVersionParams struct {
+	ToVersion *int64
+	ScriptID  int64
+}
+
+// Moves the waiting follow-ups of older versions of a script to a newer
+// one; follow-ups already answered keep theirs.
+func (q *Queries) FollowUpMoveScriptVersion(ctx context.Context, db DBTX, arg FollowUpMoveScriptVersionParams) (int64, error) {
+	result, err := db.Exec(ctx, followUpMoveScriptVersion, arg.ToVersion, arg.ScriptID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const scriptDraftGet = `-- name: ScriptDraftGet :one
+SELECT id, number, body, created_by, created_at
+FROM script_versions WHERE script_id = $1 AND published_at IS NULL
+ORDER BY number DESC LIMIT 1
+`
+
+type ScriptDraftGetRow struct {
+	ID        int64
+	Number    int32
+	Body      []byte
+	CreatedBy string
+	CreatedAt time.Time
+}
+
+// The draft of a script, if one is being edited.
+func (q *Queries) ScriptDraftGet(ctx context.Context, db DBTX, scriptID int64) (ScriptDraftGetRow, error) {
+	row := db.QueryRow(ctx, scriptDraftGet, scriptID)
+	var i ScriptDraftGetRow
+	err := row.Scan(
+		&i.ID,
+		&i.Number,
+		&i.Body,
+		&i.CreatedBy,
+		&i.CreatedAt,
+	)
+	return i, err
+}
+
+const scriptDraftUpdate = `-- name: ScriptDraftUpdate :execrows
+UPDATE script_versions SET body = $1, created_by = $2, created_at = now()
+WHERE id = $3 AND published_at IS NULL
+`
+
+type ScriptDraftUpdateParams struct {
+	Body      []byte
+	CreatedBy string
+	ID        int64
+}
+
+// Only drafts change: a published version is immutable.
+func (q *Queries) ScriptDraftUpdate(ctx context.Context, db DBTX, arg ScriptDraftUpdateParams) (int64, error) {
+	result, err := db.Exec(ctx, scriptDraftUpdate, arg.Body, arg.CreatedBy, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const scriptEnsure = `-- name: ScriptEnsure :one
 INSERT INTO scripts (name, locale) VALUES ($1, $2)
 ON CONFLICT (name, locale) DO UPDATE SET name = excluded.name
@@ -26,6 +95,148 @@ func (q *Queries) ScriptEnsure(ctx context.Context, db DBTX, arg ScriptEnsurePar
 	var id int64
 	err := row.Scan(&id)
 	return id, err
+}
+
+const scriptGet = `-- name: ScriptGet :one
+SELECT id, name, locale FROM scripts WHERE id = $1
+`
+
+type ScriptGetRow struct {
+	ID     int64
+	Name   string
+	Locale string
+}
+
+func (q *Queries) ScriptGet(ctx context.Context, db DBTX, id int64) (ScriptGetRow, error) {
+	row := db.QueryRow(ctx, scriptGet, id)
+	var i ScriptGetRow
+	err := row.Scan(&i.ID, &i.Name, &i.Locale)
+	return i, err
+}
+
+const scriptGetByName = `-- name: ScriptGetByName :one
+SELECT id, name, locale FROM scripts WHERE name = $1 AND locale = $2
+`
+
+type ScriptGetByNameParams struct {
+	Name   string
+	Locale string
+}
+
+type ScriptGetByNameRow struct {
+	ID     int64
+	Name   string
+	Locale string
+}
+
+func (q *Queries) ScriptGetByName(ctx context.Context, db DBTX, arg ScriptGetByNameParams) (ScriptGetByNameRow, error) {
+	row := db.QueryRow(ctx, scriptGetByName, arg.Name, arg.Locale)
+	var i ScriptGetByNameRow
+	err := row.Scan(&i.ID, &i.Name, &i.Locale)
+	return i, err
+}
+
+const scriptList = `-- name: ScriptList :many
+SELECT s.id, s.name, s.locale,
+       coalesce(max(v.number) FILTER (WHERE v.published_at IS NOT NULL), 0)::int AS published_number,
+       bool_or(v.published_at IS NULL) IS TRUE AS has_draft,
+       max(v.created_at)::timestamptz AS changed_at
+FROM scripts s LEFT JOIN script_versions v ON v.script_id = s.id
+GROUP BY s.id
+ORDER BY s.name, s.locale
+`
+
+type ScriptListRow struct {
+	ID              int64
+	Name            string
+	Locale          string
+	PublishedNumber int32
+	HasDraft        interface{}
+	ChangedAt       time.Time
+}
+
+func (q *Queries) ScriptList(ctx context.Context, db DBTX) ([]ScriptListRow, error) {
+	rows, err := db.Query(ctx, scriptList)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ScriptListRow
+	for rows.Next() {
+		var i ScriptListRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.Locale,
+			&i.PublishedNumber,
+			&i.HasDraft,
+			&i.ChangedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const scriptNames = `-- name: ScriptNames :many
+SELECT DISTINCT name FROM scripts ORDER BY name
+`
+
+func (q *Queries) ScriptNames(ctx context.Context, db DBTX) ([]string, error) {
+	rows, err := db.Query(ctx, scriptNames)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		items = append(items, name)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const scriptVersionByNumber = `-- name: ScriptVersionByNumber :one
+SELECT id, number, body, published_at, created_by, created_at
+FROM script_versions WHERE script_id = $1 AND number = $2
+`
+
+type ScriptVersionByNumberParams struct {
+	ScriptID int64
+	Number   int32
+}
+
+type ScriptVersionByNumberRow struct {
+	ID          int64
+	Number      int32
+	Body        []byte
+	PublishedAt *time.Time
+	CreatedBy   string
+	CreatedAt   time.Time
+}
+
+func (q *Queries) ScriptVersionByNumber(ctx context.Context, db DBTX, arg ScriptVersionByNumberParams) (ScriptVersionByNumberRow, error) {
+	row := db.QueryRow(ctx, scriptVersionByNumber, arg.ScriptID, arg.Number)
+	var i ScriptVersionByNumberRow
+	err := row.Scan(
+		&i.ID,
+		&i.Number,
+		&i.Body,
+		&i.PublishedAt,
+		&i.CreatedBy,
+		&i.CreatedAt,
+	)
+	return i, err
 }
 
 const scriptVersionCount = `-- name: ScriptVersionCount :one
@@ -166,4 +377,66 @@ func (q *Queries) ScriptVersionInsert(ctx context.Context, db DBTX, arg ScriptVe
 	var i ScriptVersionInsertRow
 	err := row.Scan(&i.ID, &i.Number)
 	return i, err
+}
+
+const scriptVersionList = `-- name: ScriptVersionList :many
+SELECT v.id, v.number, v.body, v.published_at, v.created_by, v.created_at,
+       (SELECT count(*) FROM responses r WHERE r.script_version_id = v.id) AS responses,
+       (SELECT count(*) FROM follow_ups f WHERE f.script_version_id = v.id
+          AND f.state IN ('scheduled', 'due', 'no_answer', 'callback')) AS waiting
+FROM script_versions v
+WHERE v.script_id = $1
+ORDER BY v.number DESC
+`
+
+type ScriptVersionListRow struct {
+	ID          int64
+	Number      int32
+	Body        []byte
+	PublishedAt *time.Time
+	CreatedBy   string
+	CreatedAt   time.Time
+	Responses   int64
+	Waiting     int64
+}
+
+func (q *Queries) ScriptVersionList(ctx context.Context, db DBTX, scriptID int64) ([]ScriptVersionListRow, error) {
+	rows, err := db.Query(ctx, scriptVersionList, scriptID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ScriptVersionListRow
+	for rows.Next() {
+		var i ScriptVersionListRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Number,
+			&i.Body,
+			&i.PublishedAt,
+			&i.CreatedBy,
+			&i.CreatedAt,
+			&i.Responses,
+			&i.Waiting,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const scriptVersionPublish = `-- name: ScriptVersionPublish :execrows
+UPDATE script_versions SET published_at = now() WHERE id = $1 AND published_at IS NULL
+`
+
+func (q *Queries) ScriptVersionPublish(ctx context.Context, db DBTX, id int64) (int64, error) {
+	result, err := db.Exec(ctx, scriptVersionPublish, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }

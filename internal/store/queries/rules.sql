@@ -15,3 +15,43 @@ ON CONFLICT (category) DO UPDATE SET
     delay_days = excluded.delay_days, channel = excluded.channel, script_name = excluded.script_name,
     priority = excluded.priority, max_attempts = excluded.max_attempts,
     retry_spacing_minutes = excluded.retry_spacing_minutes, updated_at = now();
+
+-- The calendar with its holiday names, locked until the transaction ends
+-- so that the audit row's "before" is what the change replaced.
+-- name: CalendarGetForUpdate :one
+SELECT working_days, holidays, holiday_names, window_start, window_end FROM calendar FOR UPDATE;
+
+-- name: CalendarGetWithNames :one
+SELECT working_days, holidays, holiday_names, window_start, window_end FROM calendar;
+
+-- name: CalendarSave :exec
+UPDATE calendar SET working_days = @working_days, holidays = @holidays, holiday_names = @holiday_names,
+    window_start = @window_start, window_end = @window_end, updated_at = now();
+
+-- name: RuleGetForUpdate :one
+SELECT * FROM followup_rules WHERE category = @category FOR UPDATE;
+
+-- Adds a rule for a category that has none; no row comes back when the
+-- category already has one.
+-- name: RuleInsert :one
+INSERT INTO followup_rules (category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes)
+VALUES (@category, @delay_days, @channel, @script_name, @priority, @max_attempts, @retry_spacing_minutes)
+ON CONFLICT (category) DO NOTHING
+RETURNING *;
+
+-- name: RuleUpdate :one
+UPDATE followup_rules SET
+    delay_days = @delay_days, channel = @channel, script_name = @script_name,
+    priority = @priority, max_attempts = @max_attempts,
+    retry_spacing_minutes = @retry_spacing_minutes, updated_at = now()
+WHERE category = @category
+RETURNING *;
+
+-- The default rule (category '') is never deleted: every sale needs a rule.
+-- name: RuleDelete :one
+DELETE FROM followup_rules WHERE category = @category AND category <> ''
+RETURNING *;
+
+-- The scripts a rule may name, whatever their languages.
+-- name: ScriptNameList :many
+SELECT DISTINCT name FROM scripts ORDER BY name;

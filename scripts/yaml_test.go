@@ -1,0 +1,82 @@
+package scripts_test
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/tamas-app/tamas/scripts"
+)
+
+const minimal = `name: default
+locale: en
+intro: Hello, this is a short follow-up call about your purchase.
+questions:
+  - key: overall
+    prompt: How satisfied are you, from 1 to 5?
+    type: rating
+closing: Thank you for your time.
+`
+
+func TestDecodeYAMLMinimalIsPublishable(t *testing.T) {
+	t.Parallel()
+	v, err := scripts.DecodeYAML(strings.NewReader(minimal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Name != "default" || len(v.Questions) != 1 || v.Questions[0].Type != scripts.Rating || v.Questions[0].Trigger != nil {
+		t.Fatalf("decoded %+v", v)
+	}
+	if f := (scripts.Guard{}).Publishable(v); len(f) != 0 {
+		t.Errorf("a minimal file is not publishable: %+v", f)
+	}
+}
+
+func TestYAMLRoundTrip(t *testing.T) {
+	t.Parallel()
+	for _, locale := range []string{"en", "fa"} {
+		want := scripts.Default(locale)
+		var buf bytes.Buffer
+		if err := scripts.EncodeYAML(&buf, want); err != nil {
+			t.Fatal(err)
+		}
+		got, err := scripts.DecodeYAML(&buf)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", locale, err, buf.String())
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: round trip changed the version:\n got %+v\nwant %+v", locale, got, want)
+		}
+	}
+}
+
+func TestDecodeYAMLRefusesUnknownKeysAndGarbage(t *testing.T) {
+	t.Parallel()
+	for name, in := range map[string]string{
+		"misspelt key": strings.Replace(minimal, "prompt:", "promt:", 1),
+		"not YAML":     "name: [unclosed",
+		"empty":        "",
+		"a list":       "- a\n- b\n",
+	} {
+		if _, err := scripts.DecodeYAML(strings.NewReader(in)); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+func TestPublishableCombinesStructureAndGuard(t *testing.T) {
+	t.Parallel()
+	v, err := scripts.DecodeYAML(strings.NewReader(strings.Replace(minimal, "Thank you for your time.", "Thank you! We have a special price for you today.", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Questions = append(v.Questions, scripts.Question{Key: "overall", Prompt: "Again?", Type: scripts.YesNo})
+	codes := map[string]bool{}
+	for _, f := range (scripts.Guard{}).Publishable(v) {
+		codes[f.Code] = true
+	}
+	if !codes[scripts.FindingInvalid] || !codes[scripts.FindingSales] {
+		t.Errorf("findings %v, want both a structural one (duplicate key) and a sales one", codes)
+	}
+}
