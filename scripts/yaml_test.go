@@ -2,6 +2,7 @@ package scripts_test
 
 import (
 	"bytes"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -78,5 +79,33 @@ func TestPublishableCombinesStructureAndGuard(t *testing.T) {
 	}
 	if !codes[scripts.FindingInvalid] || !codes[scripts.FindingSales] {
 		t.Errorf("findings %v, want both a structural one (duplicate key) and a sales one", codes)
+	}
+}
+
+// The examples in README.md are the format's documentation: they must stay
+// publishable.
+func TestREADMEExamplesArePublishable(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := strings.Split(string(readme), "```yaml\n")[1:]
+	if len(blocks) < 2 {
+		t.Fatalf("README.md has %d YAML examples, want the English and the Persian one", len(blocks))
+	}
+	locales := map[string]bool{}
+	for _, b := range blocks {
+		v, err := scripts.DecodeYAML(strings.NewReader(b[:strings.Index(b, "```")]))
+		if err != nil {
+			t.Fatalf("README example: %v", err)
+		}
+		if f := (scripts.Guard{}).Publishable(v); len(f) > 0 {
+			t.Errorf("README example %s/%s is not publishable: %+v", v.Name, v.Locale, f)
+		}
+		locales[v.Locale] = true
+	}
+	if !locales["en"] || !locales["fa"] {
+		t.Errorf("README examples cover %v, want en and fa", locales)
 	}
 }

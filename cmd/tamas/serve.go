@@ -17,11 +17,13 @@ import (
 
 	"github.com/tamas-app/tamas/internal/config"
 	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/web"
 	"github.com/tamas-app/tamas/jobs"
+	"github.com/tamas-app/tamas/scripts"
 )
 
 type serveOpts struct {
@@ -116,6 +118,7 @@ func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.C
 		Handler: web.New(web.Opts{
 			Logger: e.log, Pool: pool, Intake: svc, Console: con,
 			Sessions: web.NewSessions(sessionStore, e.cfg.SecureCookies),
+			Editor:   editor.New(pool, scripts.Guard{}),
 			Jobs:     jobsUI,
 		}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -26,12 +26,14 @@ import (
 
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/testdb"
 	"github.com/tamas-app/tamas/internal/web"
 	"github.com/tamas-app/tamas/jobs"
+	"github.com/tamas-app/tamas/scripts"
 )
 
 func TestMain(m *testing.M) { testdb.Main(m) }
@@ -81,6 +83,7 @@ func start(t *testing.T) app {
 		Logger: log, Pool: pool, Intake: svc,
 		Console:  console.New(console.Opts{Pool: pool, River: client, ClaimTTL: 10 * time.Minute, Location: norm.Location}),
 		Sessions: web.NewSessions(sessions, false),
+		Editor:   editor.New(pool, scripts.Guard{}),
 		Jobs:     jobsUI,
 	}).Handler()
 	srv := httptest.NewServer(h)
@@ -371,4 +374,139 @@ func TestJobDashboardRoles(t *testing.T) {
 			t.Errorf("anonymous GET %s: %d, want 303 to sign in", path, code)
 		}
 	}
+}
+
+// A supervisor edits the English script: the guard refuses a sales
+// sentence, the supervisor fixes it and publishes. A sale stored afterwards
+// gets the new version; the answer given before still points at, and shows,
+// the old one.
+func TestSupervisorPublishesAScriptVersion(t *testing.T) {
+	a := start(t)
+	ctx := context.Background()
+
+	// agent2 answers Emma's call on version 1 of the English script.
+	agent := signInHTTP(t, a.url, "agent2")
+	var emmaCall int64
+	if err := a.pool.QueryRow(ctx, `SELECT f.id FROM follow_ups f JOIN sales s ON s.id = f.sale_id WHERE s.external_id = 'EN-1'`).Scan(&emmaCall); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.pool.Exec(ctx, `UPDATE follow_ups SET priority = 99 WHERE id = $1`, emmaCall); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := agent.PostForm(a.url+"/queue/next", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); loc != fmt.Sprintf("/calls/%d", emmaCall) {
+		t.Fatalf("agent2 got %q, want Emma's call %d", loc, emmaCall)
+	}
+	var v1 int64
+	if err := a.pool.QueryRow(ctx, `SELECT script_version_id FROM follow_ups WHERE id = $1`, emmaCall).Scan(&v1); err != nil {
+		t.Fatal(err)
+	}
+	resp, err = agent.PostForm(fmt.Sprintf("%s/calls/%d", a.url, emmaCall), url.Values{
+		"script_version_id": {strconv.FormatInt(v1, 10)}, "disposition": {"completed"},
+		"answer.overall": {"2"}, "answer.working": {"no"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("answering on version 1: %d", resp.StatusCode)
+	}
+
+	boss := browser(t)
+	signIn(t, boss, a.url, "boss")
+	var scriptID int64
+	if err := a.pool.QueryRow(ctx, `SELECT id FROM scripts WHERE name = 'default' AND locale = 'en'`).Scan(&scriptID); err != nil {
+		t.Fatal(err)
+	}
+	edit := fmt.Sprintf("%s/scripts/%d/edit", a.url, scriptID)
+	newPrompt := "All in all, how happy are you with it, from 1 to 5?"
+	do(t, boss,
+		chromedp.Navigate(fmt.Sprintf("%s/scripts/%d", a.url, scriptID)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=versions]`)),
+		chromedp.Click(chromedp.CSS(`[data-testid=edit-draft]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=script-edit]`)),
+		chromedp.SetValue(chromedp.CSS(`[data-testid=prompt-0]`), newPrompt),
+		chromedp.SetValue(chromedp.CSS(`[data-testid=closing]`), "Thank you! As a thank-you we have a special price for you on our new model."),
+		chromedp.Click(chromedp.CSS(`[data-testid=publish]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=findings]`)),
+	)
+	refused := run(t, boss, chromedp.Text(chromedp.CSS(`[data-testid=findings]`)))
+	if !strings.Contains(refused, "special price") {
+		t.Errorf("the guard's reasons %q do not name the sales words", refused)
+	}
+	screenshot(t, boss, "script-refused")
+	var published int
+	if err := a.pool.QueryRow(ctx, `SELECT count(*) FROM script_versions WHERE script_id = $1 AND published_at IS NOT NULL`, scriptID).Scan(&published); err != nil {
+		t.Fatal(err)
+	}
+	if published != 1 {
+		t.Fatalf("%d published versions after a refused publish, want still 1", published)
+	}
+	do(t, boss,
+		chromedp.Navigate(edit),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=script-edit]`)),
+		chromedp.SetValue(chromedp.CSS(`[data-testid=closing]`), "Thank you for your time. If anything is wrong, call the {branch} branch and we will fix it."),
+		chromedp.Click(chromedp.CSS(`[data-testid=publish]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=version-2]`)),
+	)
+	screenshot(t, boss, "script-published")
+
+	// A sale stored now is called with version 2 …
+	norm := &sales.Normalizer{Region: "IR", MaxSkew: time.Minute}
+	client, err := jobs.NewClient(a.pool, jobs.ClientOpts{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := intake.New(intake.Opts{Pool: a.pool, River: client, Normalizer: norm, DefaultTimezone: "UTC", DefaultLocale: "en"})
+	var src int64
+	if err := a.pool.QueryRow(ctx, `SELECT id FROM sources WHERE name = 'shop'`).Scan(&src); err != nil {
+		t.Fatal(err)
+	}
+	out, err := svc.Ingest(ctx, src, []sales.Input{{ExternalID: "EN-2",
+		Customer: sales.CustomerInput{Name: "Emma Clark", Phone: "+44 7911 123456", Timezone: "Europe/London", Locale: "en"},
+		Product:  sales.ProductInput{SKU: "PH-40", Name: "Phone Pro 40", Category: "phones"},
+		SoldAt:   time.Now().Add(-10 * 24 * time.Hour).UTC().Format(time.RFC3339)}})
+	if err != nil || out[0].Status != intake.StatusCreated {
+		t.Fatalf("second sale: %v %+v", err, out)
+	}
+	var newVersion int
+	if err := a.pool.QueryRow(ctx, `SELECT v.number FROM follow_ups f JOIN script_versions v ON v.id = f.script_version_id WHERE f.id = $1`, out[0].FollowUp.ID).Scan(&newVersion); err != nil {
+		t.Fatal(err)
+	}
+	if newVersion != 2 {
+		t.Errorf("a follow-up scheduled after publishing uses version %d, want 2", newVersion)
+	}
+	// … while the earlier answer still points at version 1 and shows its
+	// words in Emma's history.
+	var answeredOn int
+	if err := a.pool.QueryRow(ctx, `SELECT v.number FROM responses r JOIN script_versions v ON v.id = r.script_version_id WHERE r.follow_up_id = $1`, emmaCall).Scan(&answeredOn); err != nil {
+		t.Fatal(err)
+	}
+	if answeredOn != 1 {
+		t.Errorf("the earlier response points at version %d, want 1", answeredOn)
+	}
+	if _, err := jobs.MakeDue(ctx, a.pool, time.Now(), "test"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.pool.Exec(ctx, `UPDATE follow_ups SET priority = 99 WHERE id = $1`, out[0].FollowUp.ID); err != nil {
+		t.Fatal(err)
+	}
+	emma := browser(t)
+	signIn(t, emma, a.url, "agent2")
+	nextCall(t, emma)
+	history := run(t, emma, chromedp.Text(chromedp.CSS(`[data-testid=history]`)))
+	script := run(t, emma, chromedp.Text(chromedp.CSS(`[data-testid=script]`)))
+	if !strings.Contains(script, newPrompt) {
+		t.Errorf("the new call's script does not show version 2's prompt %q", newPrompt)
+	}
+	oldPrompt := scripts.Default("en").Questions[0].Prompt
+	if !strings.Contains(history, oldPrompt) || strings.Contains(history, newPrompt) {
+		t.Errorf("Emma's history should show the answer with version 1's prompt %q, got %q", oldPrompt, history)
+	}
+	screenshot(t, emma, "call-after-publish")
 }

@@ -323,28 +323,3 @@ func (q *Queries) RuleUpsert(ctx context.Context, db DBTX, arg RuleUpsertParams)
 	)
 	return err
 }
-
-const scriptNameList = `-- name: ScriptNameList :many
-SELECT DISTINCT name FROM scripts ORDER BY name
-`
-
-// The scripts a rule may name, whatever their languages.
-func (q *Queries) ScriptNameList(ctx context.Context, db DBTX) ([]string, error) {
-	rows, err := db.Query(ctx, scriptNameList)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var items []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return nil, err
-		}
-		items = append(items, name)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}

@@ -139,8 +139,8 @@ func (q *Queries) ScriptGetByName(ctx context.Context, db DBTX, arg ScriptGetByN
 const scriptList = `-- name: ScriptList :many
 SELECT s.id, s.name, s.locale,
        coalesce(max(v.number) FILTER (WHERE v.published_at IS NOT NULL), 0)::int AS published_number,
-       bool_or(v.published_at IS NULL) IS TRUE AS has_draft,
-       max(v.created_at)::timestamptz AS changed_at
+       coalesce(bool_or(v.published_at IS NULL), false)::boolean AS has_draft,
+       coalesce(max(v.created_at), s.created_at)::timestamptz AS changed_at
 FROM scripts s LEFT JOIN script_versions v ON v.script_id = s.id
 GROUP BY s.id
 ORDER BY s.name, s.locale
@@ -151,7 +151,7 @@ type ScriptListRow struct {
 	Name            string
 	Locale          string
 	PublishedNumber int32
-	HasDraft        interface{}
+	HasDraft        bool
 	ChangedAt       time.Time
 }
 

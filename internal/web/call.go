@@ -43,7 +43,6 @@ func (s *Server) showCall(w http.ResponseWriter, r *http.Request, status int, su
 func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.Submission, problems []console.Problem) templates.CallView {
 	l := u.Lang
 	now := time.Now()
-	scriptLang := i18n.Parse(c.Script.Locale)
 	fill := map[string]string{"customer": c.CustomerName, "product": c.Product, "branch": c.Branch, "agent": u.Name}
 	// Problems outside the script are shown in the agent's language.
 	byWhere := map[string]string{}
@@ -70,13 +69,7 @@ func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.
 			Product: c.Product, SKU: c.SKU, Branch: c.Branch, ExternalID: c.ExternalID,
 			SoldAt: i18n.Date(l, c.SoldAt, c.Location),
 		},
-		Script: templates.ScriptView{
-			Lang: c.Script.Locale, Dir: c.Script.Dir(),
-			Title:     i18n.T(scriptLang, "call.script") + " · " + c.Script.Name + " v" + i18n.Number(scriptLang, int64(c.ScriptNumber)),
-			Intro:     scripts.Fill(c.Script.Intro, fill),
-			Closing:   scripts.Fill(c.Script.Closing, fill),
-			VersionID: strconv.FormatInt(c.ScriptVersionID, 10),
-		},
+		Script: scriptView(c.Script, c.ScriptVersionID, c.ScriptNumber, fill, sub.Answers, byWhere),
 		Notes:    sub.Notes,
 		Problems: byWhere,
 	}
@@ -88,20 +81,6 @@ func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.
 			Value: string(d), Label: i18n.T(l, "dispo."+string(d)), Key: strconv.Itoa(i + 1),
 			Checked: sub.Disposition == string(d),
 		})
-	}
-	for _, q := range c.Script.Questions {
-		qv := templates.QuestionView{
-			Key: q.Key, Prompt: scripts.Fill(q.Prompt, fill), Type: string(q.Type), Required: q.Required,
-			Value: sub.Answers[q.Key],
-		}
-		if byWhere[q.Key] != "" {
-			qv.Problem = answerProblem(l, q, sub.Answers[q.Key])
-		}
-		for _, o := range questionOptions(q, scriptLang) {
-			o.Checked = sub.Answers[q.Key] == o.Value
-			qv.Options = append(qv.Options, o)
-		}
-		v.Script.Questions = append(v.Script.Questions, qv)
 	}
 	for _, h := range c.History {
 		row := templates.HistoryRow{
@@ -120,6 +99,34 @@ func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.
 		v.History = append(v.History, row)
 	}
 	return v
+}
+
+// scriptView is a script version as the call page and the editor's preview
+// show it, in the script's own language; problems are by question key.
+func scriptView(v scripts.Version, id int64, number int, fill, answers, problems map[string]string) templates.ScriptView {
+	l := i18n.Parse(v.Locale)
+	sv := templates.ScriptView{
+		Lang: v.Locale, Dir: v.Dir(),
+		Title:     i18n.T(l, "call.script") + " · " + v.Name + " v" + i18n.Number(l, int64(number)),
+		Intro:     scripts.Fill(v.Intro, fill),
+		Closing:   scripts.Fill(v.Closing, fill),
+		VersionID: strconv.FormatInt(id, 10),
+	}
+	for _, q := range v.Questions {
+		qv := templates.QuestionView{
+			Key: q.Key, Prompt: scripts.Fill(q.Prompt, fill), Type: string(q.Type), Required: q.Required,
+			Value: answers[q.Key],
+		}
+		if problems[q.Key] != "" {
+			qv.Problem = answerProblem(l, q, answers[q.Key])
+		}
+		for _, o := range questionOptions(q, l) {
+			o.Checked = answers[q.Key] == o.Value
+			qv.Options = append(qv.Options, o)
+		}
+		sv.Questions = append(sv.Questions, qv)
+	}
+	return sv
 }
 
 // answerProblem says in the agent's language what is wrong with an answer;

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/intake"
 )
 
@@ -19,6 +20,7 @@ type Opts struct {
 	Intake   *intake.Service
 	Console  *console.Service
 	Sessions *scs.SessionManager
+	Editor   *editor.Service
 	// Jobs is River's own dashboard (riverui), served under /admin/jobs/
 	// for supervisors and admins; nil leaves the route out.
 	Jobs http.Handler
@@ -31,11 +33,12 @@ type Server struct {
 	intake   *intake.Service
 	console  *console.Service
 	sessions *scs.SessionManager
+	editor   *editor.Service
 	jobs     http.Handler
 }
 
 func New(o Opts) *Server {
-	return &Server{log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, jobs: o.Jobs}
+	return &Server{log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, jobs: o.Jobs}
 }
 
 // Handler is the full stack: recovery, then logging, then cross-origin

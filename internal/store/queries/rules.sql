@@ -51,7 +51,3 @@ RETURNING *;
 -- name: RuleDelete :one
 DELETE FROM followup_rules WHERE category = @category AND category <> ''
 RETURNING *;
-
--- The scripts a rule may name, whatever their languages.
--- name: ScriptNameList :many
-SELECT DISTINCT name FROM scripts ORDER BY name;

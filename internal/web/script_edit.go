@@ -1,0 +1,141 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/tamas-app/tamas/internal/editor"
+	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/scripts"
+	"github.com/tamas-app/tamas/templates"
+)
+
+// scriptEditPage shows the draft, or the current version to start one from.
+func (s *Server) scriptEditPage(w http.ResponseWriter, r *http.Request) {
+	sc, ok := s.loadScript(w, r)
+	if !ok {
+		return
+	}
+	var v scripts.Version
+	switch {
+	case sc.Draft() != nil:
+		v = sc.Draft().Body
+	case sc.Current() != nil:
+		v = sc.Current().Body
+	default:
+		v = scripts.Default(sc.Locale)
+	}
+	slots := make([]int, len(v.Questions))
+	for i := range slots {
+		slots[i] = i
+	}
+	s.showScriptEdit(w, r, http.StatusOK, sc, v, slots, nil)
+}
+
+func (s *Server) showScriptEdit(w http.ResponseWriter, r *http.Request, status int, sc editor.Script, v scripts.Version, slots []int, found []scripts.Finding) {
+	u := userOf(r.Context())
+	view := templates.ScriptEditView{
+		Page:   s.page(r, "scripts.edit", "script-edit"),
+		Action: fmt.Sprintf("/scripts/%d/edit", sc.ID), Back: fmt.Sprintf("/scripts/%d", sc.ID),
+		Name: sc.Name, Language: i18n.T(u.Lang, "lang."+string(i18n.Parse(sc.Locale))),
+		Lang: sc.Locale, Dir: v.Dir(), Intro: v.Intro, Closing: v.Closing,
+		Findings: map[string][]templates.FindingView{},
+		Reading:  i18n.T(u.Lang, "scripts.reading", i18n.Number(u.Lang, int64(s.editor.Guard().ReadingSeconds(v)))),
+	}
+	if view.Dir == "" {
+		view.Dir = "ltr"
+	}
+	for _, t := range []scripts.QuestionType{scripts.Rating, scripts.NPS, scripts.YesNo, scripts.Choice, scripts.Text} {
+		view.Types = append(view.Types, templates.Option{Value: string(t), Label: i18n.T(u.Lang, "qtype."+string(t))})
+	}
+	for _, sev := range []string{"low", "medium", "high", "critical"} {
+		view.Severities = append(view.Severities, templates.Option{Value: sev, Label: i18n.T(u.Lang, "severity."+sev)})
+	}
+	for _, k := range []string{"", "at_most", "equals", "contains"} {
+		view.TriggerKinds = append(view.TriggerKinds, templates.Option{Value: k, Label: i18n.T(u.Lang, "trigger."+or(k, "none"))})
+	}
+	slotOf := map[string]int{}
+	for i, q := range v.Questions {
+		slot := i
+		if i < len(slots) {
+			slot = slots[i]
+		}
+		slotOf[q.Key] = slot
+	}
+	byIndex := map[int]scripts.Question{}
+	for i, q := range v.Questions {
+		byIndex[slotOf[q.Key]] = v.Questions[i]
+	}
+	for i := range maxQuestionSlots {
+		qf := templates.QuestionForm{Index: i, Type: string(scripts.Rating), Severity: "medium"}
+		if q, ok := byIndex[i]; ok {
+			qf.Key, qf.Prompt, qf.Type, qf.Required = q.Key, q.Prompt, string(q.Type), q.Required
+			qf.Options = strings.Join(q.Options, "\n")
+			qf.TriggerKind, qf.TriggerValue = triggerToForm(q.Trigger)
+			if q.Trigger != nil {
+				qf.Severity, qf.Category = string(q.Trigger.Severity), q.Trigger.Category
+			}
+		}
+		view.Questions = append(view.Questions, qf)
+	}
+	for _, f := range found {
+		where := f.Where
+		switch {
+		case where == "intro" || where == "closing":
+		case where == "questions" || where == "script" || where == "name" || where == "locale":
+			where = ""
+		default:
+			if slot, ok := slotOf[f.Where]; ok {
+				where = "q" + strconv.Itoa(slot)
+			} else {
+				where = ""
+			}
+		}
+		view.Findings[where] = append(view.Findings[where], templates.FindingView{Words: strings.Join(f.Words, ", "), Reason: f.Reason})
+	}
+	s.render(w, r, status, templates.ScriptEdit(view))
+}
+
+// scriptEditSubmit always saves the draft; publishing then asks the guard,
+// whose reasons are shown next to the text they are about.
+func (s *Server) scriptEditSubmit(w http.ResponseWriter, r *http.Request) {
+	u := userOf(r.Context())
+	sc, ok := s.loadScript(w, r)
+	if !ok {
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, "error.generic")
+		return
+	}
+	v, slots := versionFromForm(r.PostForm)
+	v.Name, v.Locale = sc.Name, sc.Locale
+	if err := s.editor.SaveDraft(r.Context(), sc.ID, v, u.Username); err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	if r.PostForm.Get("action") != "publish" {
+		s.sessions.Put(r.Context(), "flash", i18n.T(u.Lang, "scripts.saved"))
+		http.Redirect(w, r, fmt.Sprintf("/scripts/%d/edit", sc.ID), http.StatusSeeOther)
+		return
+	}
+	n, findings, err := s.editor.Publish(r.Context(), sc.ID)
+	if errors.Is(err, editor.ErrNoDraft) {
+		s.errorPage(w, r, http.StatusConflict, "error.generic")
+		return
+	}
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	if len(findings) > 0 {
+		s.showScriptEdit(w, r, http.StatusUnprocessableEntity, sc, v, slots, findings)
+		return
+	}
+	s.log.Info("script published", "by", u.Username, "script", sc.Name, "locale", sc.Locale, "version", n)
+	s.sessions.Put(r.Context(), "flash", i18n.T(u.Lang, "scripts.published", i18n.Number(u.Lang, int64(n))))
+	http.Redirect(w, r, fmt.Sprintf("/scripts/%d", sc.ID), http.StatusSeeOther)
+}
