@@ -31,7 +31,11 @@ func (e *env) script(ctx context.Context, args []string) error {
 		if len(args) != 2 {
 			return usageError{"usage: tamas script lint FILE"}
 		}
-		return e.scriptLint(args[1])
+		g, err := e.guard()
+		if err != nil {
+			return err
+		}
+		return e.scriptLint(args[1], g)
 	case "import":
 		return e.scriptImport(ctx, args[1:])
 	case "export":
@@ -55,12 +59,12 @@ func readScript(path string) (scripts.Version, error) {
 }
 
 // scriptLint runs every check, the guard included, and stores nothing.
-func (e *env) scriptLint(path string) error {
+func (e *env) scriptLint(path string, g scripts.Guard) error {
 	v, err := readScript(path)
 	if err != nil {
 		return err
 	}
-	findings := scripts.Guard{}.Publishable(v)
+	findings := g.Publishable(v)
 	if len(findings) == 0 {
 		fmt.Fprintf(e.stdout, "%s: %s (%s) can be published\n", path, v.Name, v.Locale)
 		return nil
@@ -102,7 +106,11 @@ func (e *env) scriptImport(ctx context.Context, args []string) error {
 		return err
 	}
 	defer pool.Close()
-	_, n, findings, err := editor.New(pool, scripts.Guard{}).Import(ctx, v, "cli:"+currentUser(), *publish)
+	g, err := e.guard()
+	if err != nil {
+		return err
+	}
+	_, n, findings, err := editor.New(pool, g).Import(ctx, v, "cli:"+currentUser(), *publish)
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,6 @@ import (
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/web"
 	"github.com/tamas-app/tamas/jobs"
-	"github.com/tamas-app/tamas/scripts"
 )
 
 type serveOpts struct {
@@ -105,6 +104,10 @@ func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.C
 	con := console.New(console.Opts{
 		Pool: pool, River: client, ClaimTTL: e.cfg.ClaimTTL, Location: svc.Normalizer().Location,
 	})
+	guard, err := e.guard()
+	if err != nil {
+		return err
+	}
 	jobsUI, err := riverui.NewHandler(&riverui.HandlerOpts{
 		Endpoints: riverui.NewEndpoints(client, nil), Logger: e.log, Prefix: "/admin/jobs",
 	})
@@ -118,7 +121,7 @@ func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.C
 		Handler: web.New(web.Opts{
 			Logger: e.log, Pool: pool, Intake: svc, Console: con,
 			Sessions: web.NewSessions(sessionStore, e.cfg.SecureCookies),
-			Editor:   editor.New(pool, scripts.Guard{}),
+			Editor:   editor.New(pool, guard),
 			Jobs:     jobsUI,
 		}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -31,6 +32,9 @@ type Config struct {
 	ClaimTTL time.Duration
 	// SecureCookies marks the session cookie Secure: on behind HTTPS.
 	SecureCookies bool
+	// SalesPhrasesFile replaces the non-sales guard's shipped phrase list
+	// for the languages it covers; empty keeps the shipped lists.
+	SalesPhrasesFile string
 }
 
 // Parse reads the settings; getenv is os.Getenv outside tests.
@@ -79,6 +83,12 @@ func Parse(getenv func(string) string) (Config, error) {
 			return Config{}, fmt.Errorf("TAMAS_SECURE_COOKIES: %q is not true or false", v)
 		}
 		c.SecureCookies = b
+	}
+	if v := strings.TrimSpace(getenv("TAMAS_SALES_PHRASES")); v != "" {
+		if _, err := os.Stat(v); err != nil {
+			return Config{}, fmt.Errorf("TAMAS_SALES_PHRASES: %v", err)
+		}
+		c.SalesPhrasesFile = v
 	}
 	if lvl := strings.TrimSpace(getenv("TAMAS_LOG_LEVEL")); lvl != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(lvl)); err != nil {

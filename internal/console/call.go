@@ -263,12 +263,17 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 
 		var answers []scripts.Answer
 		if disp == calls.Completed {
+			// A version other than the follow-up's means the page is stale
+			// (the script was moved meanwhile) or was tampered with: the agent
+			// reloads rather than storing answers to the wrong questions.
 			sv, err := q.ScriptVersionGet(ctx, tx, sub.ScriptVersionID)
-			if err != nil {
-				return fmt.Errorf("reading script version %d: %w", sub.ScriptVersionID, store.NotFound(err))
+			if errors.Is(store.NotFound(err), store.ErrNotFound) || (err == nil && (sv.Name != r.ScriptName ||
+				(r.ScriptVersionID != nil && *r.ScriptVersionID != sv.ID))) {
+				problems = []Problem{{Where: "script", Message: "the script changed while you were on this call; reload the page"}}
+				return nil
 			}
-			if sv.Name != r.ScriptName || (r.ScriptVersionID != nil && *r.ScriptVersionID != sv.ID) {
-				return fmt.Errorf("script version %d is not the one follow-up %d is called with", sv.ID, id)
+			if err != nil {
+				return fmt.Errorf("reading script version %d: %w", sub.ScriptVersionID, err)
 			}
 			v, err := versionBody(sv.Body)
 			if err != nil {

@@ -94,6 +94,15 @@ var faWeekdays = [7]string{
 	time.Saturday:  "شنبه",
 }
 
+// Weekday names d in l: "Monday", "دوشنبه".
+func Weekday(l Lang, d time.Weekday) string {
+	d = (d%7 + 7) % 7
+	if l == FA {
+		return faWeekdays[d]
+	}
+	return d.String()
+}
+
 // in returns t in loc; a nil loc means UTC rather than a panic in a view.
 func in(t time.Time, loc *time.Location) time.Time {
 	if loc == nil {

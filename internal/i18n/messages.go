@@ -30,6 +30,368 @@ var messages = catalog{
 		FA: "خروج",
 	},
 
+	// The follow-up rules and calendar page (/rules).
+	"nav.rules": {
+		EN: "Rules",
+		FA: "قواعد پیگیری",
+	},
+	"rules.title": {
+		EN: "Follow-up rules and calendar",
+		FA: "قواعد پیگیری و تقویم",
+	},
+	"rules.heading": {
+		EN: "Follow-up rules",
+		FA: "قواعد پیگیری",
+	},
+	"rules.intro": {
+		EN: "Every sale gets one follow-up under the rule for its product category, or under the default rule. A change applies to sales that arrive after it; follow-ups already scheduled keep the rule they were given.",
+		FA: "برای هر فروش یک پیگیری طبق قاعدهٔ دستهٔ محصول آن، یا طبق قاعدهٔ پیش‌فرض، زمان‌بندی می‌شود. هر تغییر فقط برای فروش‌هایی اعمال می‌شود که پس از آن می‌رسند؛ پیگیری‌هایی که از قبل زمان‌بندی شده‌اند قاعدهٔ خود را نگه می‌دارند.",
+	},
+	"rules.category": {
+		EN: "Product category",
+		FA: "دستهٔ محصول",
+	},
+	"rules.category_hint": {
+		EN: "As the shop sends it with each sale; capital and small letters count as the same.",
+		FA: "همان‌طور که فروشگاه همراه هر فروش می‌فرستد؛ حروف بزرگ و کوچک یکسان حساب می‌شوند.",
+	},
+	"rules.default": {
+		EN: "Default (every other category)",
+		FA: "پیش‌فرض (همهٔ دسته‌های دیگر)",
+	},
+	"rules.delay_days": {
+		EN: "Delay (days)",
+		FA: "فاصله تا تماس (روز)",
+	},
+	"rules.channel": {
+		EN: "Channel",
+		FA: "روش تماس",
+	},
+	"rules.script": {
+		EN: "Script",
+		FA: "متن راهنمای تماس",
+	},
+	"rules.priority": {
+		EN: "Priority",
+		FA: "اولویت",
+	},
+	"rules.max_attempts": {
+		EN: "Max attempts",
+		FA: "حداکثر تلاش",
+	},
+	"rules.retry_spacing": {
+		EN: "Retry after",
+		FA: "فاصلهٔ تلاش مجدد",
+	},
+	"rules.hours": {
+		EN: "h",
+		FA: "ساعت",
+	},
+	"rules.minutes": {
+		EN: "min",
+		FA: "دقیقه",
+	},
+	// %s: a number of hours or minutes, already in the reader's digits.
+	"rules.spacing_h": {
+		EN: "%s h",
+		FA: "%s ساعت",
+	},
+	"rules.spacing_m": {
+		EN: "%s min",
+		FA: "%s دقیقه",
+	},
+	"rules.spacing_hm": {
+		EN: "%s h %s min",
+		FA: "%s ساعت و %s دقیقه",
+	},
+	"rules.save": {
+		EN: "Save",
+		FA: "ذخیره",
+	},
+	"rules.delete": {
+		EN: "Delete",
+		FA: "حذف",
+	},
+	"rules.add": {
+		EN: "Add a rule for a category",
+		FA: "افزودن قاعده برای یک دسته",
+	},
+	"rules.add_submit": {
+		EN: "Add rule",
+		FA: "افزودن قاعده",
+	},
+	// %s: the channel's name.
+	"rules.channel_later": {
+		EN: "%s (needs the Twilio settings)",
+		FA: "%s (نیازمند تنظیمات توییلیو)",
+	},
+	"rules.channels_later": {
+		EN: "SMS and voice surveys need the Twilio settings, which come in a later version. Until then every follow-up is a call by an agent.",
+		FA: "نظرسنجی پیامکی و صوتی به تنظیمات توییلیو نیاز دارد که در نسخه‌های بعدی اضافه می‌شود. تا آن زمان همهٔ پیگیری‌ها با تماس کارشناس انجام می‌شود.",
+	},
+	// %s: a script name that no script has.
+	"rules.script_unlisted": {
+		EN: "%s (no such script)",
+		FA: "%s (چنین متنی وجود ندارد)",
+	},
+	"rules.refused": {
+		EN: "Nothing was saved. Please correct the fields marked below.",
+		FA: "چیزی ذخیره نشد. لطفاً موارد مشخص‌شده در پایین را اصلاح کنید.",
+	},
+	// %s: the category.
+	"rules.saved": {
+		EN: "The rule for “%s” was saved.",
+		FA: "قاعدهٔ «%s» ذخیره شد.",
+	},
+	"rules.added": {
+		EN: "A rule for “%s” was added.",
+		FA: "قاعده‌ای برای «%s» افزوده شد.",
+	},
+	"rules.deleted": {
+		EN: "The rule for “%s” was deleted; sales in this category now follow the default rule.",
+		FA: "قاعدهٔ «%s» حذف شد؛ فروش‌های این دسته از این پس طبق قاعدهٔ پیش‌فرض پیگیری می‌شوند.",
+	},
+	"rules.default_saved": {
+		EN: "The default rule was saved.",
+		FA: "قاعدهٔ پیش‌فرض ذخیره شد.",
+	},
+	"rules.unchanged": {
+		EN: "Nothing was changed.",
+		FA: "تغییری داده نشد.",
+	},
+	"rules.gone": {
+		EN: "This rule no longer exists; someone may have deleted it.",
+		FA: "این قاعده دیگر وجود ندارد؛ شاید کسی آن را حذف کرده باشد.",
+	},
+	"rules.problem.category_missing": {
+		EN: "Product category: please enter the category this rule is for.",
+		FA: "دستهٔ محصول: لطفاً دسته‌ای را که این قاعده برای آن است وارد کنید.",
+	},
+	"rules.problem.category_long": {
+		EN: "Product category: at most 200 characters.",
+		FA: "دستهٔ محصول: حداکثر ۲۰۰ نویسه.",
+	},
+	"rules.problem.category_invalid": {
+		EN: "Product category: please remove the line breaks and control characters.",
+		FA: "دستهٔ محصول: لطفاً شکستگی خط و نویسه‌های کنترلی را حذف کنید.",
+	},
+	// %s: the category.
+	"rules.problem.category_exists": {
+		EN: "Product category: “%s” already has a rule; please change it in the list above.",
+		FA: "دستهٔ محصول: «%s» از قبل قاعده دارد؛ لطفاً آن را در فهرست بالا تغییر دهید.",
+	},
+	"rules.problem.delay_days": {
+		EN: "Delay: please enter a whole number of days from 0 to 365.",
+		FA: "فاصله تا تماس: لطفاً عددی صحیح از ۰ تا ۳۶۵ روز وارد کنید.",
+	},
+	"rules.problem.channel": {
+		EN: "Channel: please choose how the customer is contacted.",
+		FA: "روش تماس: لطفاً یکی از روش‌ها را انتخاب کنید.",
+	},
+	"rules.problem.channel_automated": {
+		EN: "Channel: SMS and voice surveys need the Twilio settings, which are not available yet. Please choose an agent call for now.",
+		FA: "روش تماس: نظرسنجی پیامکی و صوتی به تنظیمات توییلیو نیاز دارد که هنوز فراهم نیست. لطفاً فعلاً تماس کارشناس را انتخاب کنید.",
+	},
+	"rules.problem.script_missing": {
+		EN: "Script: please choose the script agents will read.",
+		FA: "متن راهنمای تماس: لطفاً متنی را که کارشناس می‌خواند انتخاب کنید.",
+	},
+	// %s: the script name as sent.
+	"rules.problem.script_unknown": {
+		EN: "Script: there is no script named “%s”; please choose one from the list.",
+		FA: "متن راهنمای تماس: متنی با نام «%s» وجود ندارد؛ لطفاً یکی از فهرست را انتخاب کنید.",
+	},
+	"rules.problem.priority": {
+		EN: "Priority: please enter a whole number from 0 to 100; higher is called first.",
+		FA: "اولویت: لطفاً عددی صحیح از ۰ تا ۱۰۰ وارد کنید؛ اولویت بالاتر زودتر تماس گرفته می‌شود.",
+	},
+	"rules.problem.max_attempts": {
+		EN: "Max attempts: please enter a whole number from 1 to 20.",
+		FA: "حداکثر تلاش: لطفاً عددی صحیح از ۱ تا ۲۰ وارد کنید.",
+	},
+	"rules.problem.retry_spacing": {
+		EN: "Retry after: please enter whole hours and minutes, from 1 minute to 720 hours (30 days) in all.",
+		FA: "فاصلهٔ تلاش مجدد: لطفاً ساعت و دقیقه را با عدد صحیح وارد کنید؛ در مجموع از ۱ دقیقه تا ۷۲۰ ساعت (۳۰ روز).",
+	},
+	"rules.problem.delete_default": {
+		EN: "The default rule cannot be deleted: it covers every category without a rule of its own.",
+		FA: "قاعدهٔ پیش‌فرض را نمی‌توان حذف کرد، چون همهٔ دسته‌هایی را که قاعدهٔ جداگانه ندارند پوشش می‌دهد.",
+	},
+
+	"channel.agent": {
+		EN: "Agent call",
+		FA: "تماس کارشناس",
+	},
+	"channel.sms": {
+		EN: "SMS survey",
+		FA: "نظرسنجی پیامکی",
+	},
+	"channel.voice": {
+		EN: "Voice survey",
+		FA: "نظرسنجی صوتی",
+	},
+
+	"calendar.title": {
+		EN: "Organisation calendar",
+		FA: "تقویم سازمان",
+	},
+	"calendar.intro": {
+		EN: "Customers are called only on working days that are not holidays, and only within the calling window in the customer's own local time.",
+		FA: "با مشتریان فقط در روزهای کاری غیرتعطیل و فقط در بازهٔ مجاز تماس، به وقت محلی خود مشتری، تماس گرفته می‌شود.",
+	},
+	"calendar.working_days": {
+		EN: "Working days",
+		FA: "روزهای کاری",
+	},
+	"calendar.holidays": {
+		EN: "Holidays",
+		FA: "تعطیلات",
+	},
+	// The example sits in a left-to-right isolate (U+2066 … U+2069): in a
+	// right-to-left line, digits joined by hyphens would be drawn in
+	// reverse order.
+	"calendar.holidays_hint": {
+		EN: "One per line: the date as YYYY-MM-DD, then a name if you like, e.g. 2026-03-21 Nowruz.",
+		FA: "هر تعطیلی در یک سطر: تاریخ میلادی به شکل سال-ماه-روز و در صورت تمایل نامی پس از آن، مثلاً \u2066۲۰۲۶-۰۳-۲۱ نوروز\u2069.",
+	},
+	"calendar.saved_holidays": {
+		EN: "Saved holidays",
+		FA: "تعطیلات ذخیره‌شده",
+	},
+	"calendar.no_holidays": {
+		EN: "No holidays yet.",
+		FA: "هنوز تعطیلی ثبت نشده است.",
+	},
+	"calendar.window": {
+		EN: "Calling window, in the customer's local time",
+		FA: "بازهٔ مجاز تماس، به وقت محلی مشتری",
+	},
+	"calendar.window_start": {
+		EN: "From",
+		FA: "از ساعت",
+	},
+	"calendar.window_end": {
+		EN: "Until",
+		FA: "تا ساعت",
+	},
+	"calendar.window_hint": {
+		EN: "An end of 00:00 means midnight.",
+		FA: "پایان ۰۰:۰۰ یعنی تا نیمه‌شب.",
+	},
+	"calendar.save": {
+		EN: "Save calendar",
+		FA: "ذخیرهٔ تقویم",
+	},
+	"calendar.saved": {
+		EN: "The calendar was saved.",
+		FA: "تقویم ذخیره شد.",
+	},
+	"calendar.problem.working_days": {
+		EN: "Working days: please choose at least one day.",
+		FA: "روزهای کاری: لطفاً دست‌کم یک روز را انتخاب کنید.",
+	},
+	// %s: the line number, then the text found where the date should be.
+	"calendar.problem.holiday_date": {
+		EN: "Holidays, line %s: “%s” is not a date; please write it as YYYY-MM-DD, e.g. 2026-03-21.",
+		FA: "تعطیلات، سطر %s: «%s» تاریخ درستی نیست؛ لطفاً آن را به شکل سال-ماه-روز بنویسید، مثلاً \u2066۲۰۲۶-۰۳-۲۱\u2069.",
+	},
+	// %s: the line number, the date, the line it first appeared on.
+	"calendar.problem.holiday_duplicate": {
+		EN: "Holidays, line %s: %s is already on line %s.",
+		FA: "تعطیلات، سطر %s: تاریخ %s در سطر %s هم آمده است.",
+	},
+	// %s: the line number.
+	"calendar.problem.holiday_name": {
+		EN: "Holidays, line %s: the name may have at most 100 characters.",
+		FA: "تعطیلات، سطر %s: نام حداکثر ۱۰۰ نویسه می‌تواند باشد.",
+	},
+	"calendar.problem.holidays_too_many": {
+		EN: "Holidays: at most 400 lines.",
+		FA: "تعطیلات: حداکثر ۴۰۰ سطر.",
+	},
+	"calendar.problem.window_start": {
+		EN: "From: please enter the time calls may start, as HH:MM, e.g. 10:00.",
+		FA: "از ساعت: لطفاً ساعت شروع تماس‌ها را به شکل ساعت:دقیقه وارد کنید، مثلاً ۱۰:۰۰.",
+	},
+	"calendar.problem.window_end": {
+		EN: "Until: please enter the time calls must end, as HH:MM, e.g. 19:00.",
+		FA: "تا ساعت: لطفاً ساعت پایان تماس‌ها را به شکل ساعت:دقیقه وارد کنید، مثلاً ۱۹:۰۰.",
+	},
+	// %s: the start and end as given.
+	"calendar.problem.window_order": {
+		EN: "Until: the calling window must end after it starts; it was given as %s to %s.",
+		FA: "تا ساعت: پایان بازهٔ تماس باید بعد از شروع آن باشد؛ از %s تا %s وارد شده است.",
+	},
+	// %s: schedule.Calendar.Validate's own message, for problems the form
+	// does not explain itself.
+	"calendar.problem.other": {
+		EN: "The calendar was refused: %s",
+		FA: "تقویم پذیرفته نشد: %s",
+	},
+
+	"audit.title": {
+		EN: "Recent changes",
+		FA: "تغییرات اخیر",
+	},
+	"audit.none": {
+		EN: "No changes yet.",
+		FA: "هنوز تغییری ثبت نشده است.",
+	},
+	"audit.when": {
+		EN: "When",
+		FA: "زمان",
+	},
+	"audit.who": {
+		EN: "Who",
+		FA: "کاربر",
+	},
+	"audit.what": {
+		EN: "What",
+		FA: "مورد",
+	},
+	"audit.changes": {
+		EN: "Changes",
+		FA: "تغییرات",
+	},
+	// %s: the category.
+	"audit.rule": {
+		EN: "Rule “%s”",
+		FA: "قاعدهٔ «%s»",
+	},
+	"audit.default_rule": {
+		EN: "Default rule",
+		FA: "قاعدهٔ پیش‌فرض",
+	},
+	"audit.calendar": {
+		EN: "Calendar",
+		FA: "تقویم",
+	},
+	"audit.added": {
+		EN: "added",
+		FA: "افزوده شد",
+	},
+	"audit.changed": {
+		EN: "changed",
+		FA: "تغییر کرد",
+	},
+	"audit.deleted": {
+		EN: "deleted",
+		FA: "حذف شد",
+	},
+	// Points from the old value to the new one in the reading direction.
+	"audit.arrow": {
+		EN: "→",
+		FA: "←",
+	},
+	"audit.holidays_added": {
+		EN: "Holidays added",
+		FA: "تعطیلات اضافه‌شده",
+	},
+	"audit.holidays_removed": {
+		EN: "Holidays removed",
+		FA: "تعطیلات حذف‌شده",
+	},
+
 	"login.title": {
 		EN: "Sign in",
 		FA: "ورود",
@@ -420,5 +782,261 @@ var messages = catalog{
 	"nav.jobs": {
 		EN: "Jobs",
 		FA: "کارهای زمان‌بندی‌شده",
+	},
+	"nav.scripts": {
+		EN: "Scripts",
+		FA: "متن‌های تماس",
+	},
+	"scripts.title": {
+		EN: "Call scripts",
+		FA: "متن‌های تماس",
+	},
+	"scripts.intro": {
+		EN: "What agents read on every call. Publishing checks that a script stays an honest question, never a sales pitch.",
+		FA: "آنچه کارشناسان در هر تماس می‌خوانند. هنگام انتشار بررسی می‌شود که متن یک پرسش صادقانه بماند و هرگز به تبلیغ فروش تبدیل نشود.",
+	},
+	"scripts.name": {
+		EN: "Name",
+		FA: "نام",
+	},
+	"scripts.current": {
+		EN: "Current version",
+		FA: "نسخهٔ فعلی",
+	},
+	"scripts.changed": {
+		EN: "Last change",
+		FA: "آخرین تغییر",
+	},
+	"scripts.draft": {
+		EN: "draft",
+		FA: "پیش‌نویس",
+	},
+	"scripts.none": {
+		EN: "none published",
+		FA: "هنوز منتشر نشده",
+	},
+	"scripts.new": {
+		EN: "New script",
+		FA: "متن تازه",
+	},
+	"scripts.create": {
+		EN: "Create",
+		FA: "ساختن",
+	},
+	"scripts.import": {
+		EN: "Import a file",
+		FA: "وارد کردن از پرونده",
+	},
+	"scripts.file": {
+		EN: "Script file (YAML)",
+		FA: "پروندهٔ متن",
+	},
+	"scripts.import_publish": {
+		EN: "Publish it if every check passes",
+		FA: "اگر همهٔ بررسی‌ها درست بود، منتشر شود",
+	},
+	"scripts.file_missing": {
+		EN: "Choose a script file.",
+		FA: "یک پروندهٔ متن انتخاب کنید.",
+	},
+	"scripts.imported_not_published": {
+		EN: "Imported as a draft; it cannot be published yet — see the reasons below.",
+		FA: "به‌صورت پیش‌نویس وارد شد؛ هنوز نمی‌توان منتشرش کرد. دلیل‌ها را در پایین ببینید.",
+	},
+	"scripts.bad_name": {
+		EN: "Use 2 to 40 lower-case letters, digits, - or _.",
+		FA: "از ۲ تا ۴۰ حرف کوچک لاتین، رقم، خط تیره یا زیرخط استفاده کنید.",
+	},
+	"scripts.exists": {
+		EN: "A script with this name and language exists already.",
+		FA: "متنی با این نام و زبان از قبل وجود دارد.",
+	},
+	"scripts.edit": {
+		EN: "Edit draft",
+		FA: "ویرایش پیش‌نویس",
+	},
+	"scripts.edit_intro": {
+		EN: "Saving a draft is always allowed. Publishing checks for sales language, at most five questions and about two minutes of reading.",
+		FA: "ذخیرهٔ پیش‌نویس همیشه ممکن است. هنگام انتشار، نبودِ زبان فروش، حداکثر پنج پرسش و حدود دو دقیقه زمان خواندن بررسی می‌شود.",
+	},
+	"scripts.reading": {
+		EN: "Reading it aloud takes about %s seconds.",
+		FA: "خواندن آن با صدای بلند حدود %s ثانیه طول می‌کشد.",
+	},
+	"scripts.intro_label": {
+		EN: "Opening",
+		FA: "آغاز تماس",
+	},
+	"scripts.closing_label": {
+		EN: "Closing",
+		FA: "پایان تماس",
+	},
+	"scripts.question": {
+		EN: "Question",
+		FA: "پرسش",
+	},
+	"scripts.key": {
+		EN: "Key",
+		FA: "شناسه",
+	},
+	"scripts.type": {
+		EN: "Type",
+		FA: "نوع",
+	},
+	"scripts.prompt": {
+		EN: "Question as read",
+		FA: "متن پرسش",
+	},
+	"scripts.options": {
+		EN: "Options (one per line, for a choice)",
+		FA: "گزینه‌ها (هر گزینه در یک سطر، برای پرسش چندگزینه‌ای)",
+	},
+	"scripts.trigger": {
+		EN: "Raise an issue when",
+		FA: "ثبت مشکل وقتی که",
+	},
+	"scripts.trigger_value": {
+		EN: "Value",
+		FA: "مقدار",
+	},
+	"scripts.severity": {
+		EN: "Severity",
+		FA: "شدت",
+	},
+	"scripts.category": {
+		EN: "Category",
+		FA: "دسته",
+	},
+	"scripts.save_draft": {
+		EN: "Save draft",
+		FA: "ذخیرهٔ پیش‌نویس",
+	},
+	"scripts.publish": {
+		EN: "Publish",
+		FA: "انتشار",
+	},
+	"scripts.saved": {
+		EN: "Draft saved.",
+		FA: "پیش‌نویس ذخیره شد.",
+	},
+	"scripts.published": {
+		EN: "Version %s published. New follow-ups use it.",
+		FA: "نسخهٔ %s منتشر شد. پیگیری‌های تازه از آن استفاده می‌کنند.",
+	},
+	"scripts.published_on": {
+		EN: "published %s",
+		FA: "منتشرشده در %s",
+	},
+	"scripts.version": {
+		EN: "Version",
+		FA: "نسخه",
+	},
+	"scripts.by": {
+		EN: "By",
+		FA: "توسط",
+	},
+	"scripts.responses": {
+		EN: "Answers",
+		FA: "پاسخ‌ها",
+	},
+	"scripts.waiting": {
+		EN: "Waiting calls",
+		FA: "تماس‌های در انتظار",
+	},
+	"scripts.preview": {
+		EN: "Preview",
+		FA: "پیش‌نمایش",
+	},
+	"scripts.move": {
+		EN: "Give waiting calls this version",
+		FA: "این نسخه را به تماس‌های در انتظار بده",
+	},
+	"scripts.moved": {
+		EN: "%s waiting calls now use version %s.",
+		FA: "%s تماس در انتظار اکنون از نسخهٔ %s استفاده می‌کنند.",
+	},
+	"scripts.compare": {
+		EN: "Compare",
+		FA: "مقایسه",
+	},
+	"scripts.diff": {
+		EN: "Differences",
+		FA: "تفاوت‌ها",
+	},
+	"scripts.back": {
+		EN: "Back",
+		FA: "بازگشت",
+	},
+	"qtype.rating": {
+		EN: "Rating 1–5",
+		FA: "امتیاز ۱ تا ۵",
+	},
+	"qtype.nps": {
+		EN: "Score 0–10",
+		FA: "امتیاز ۰ تا ۱۰",
+	},
+	"qtype.yes_no": {
+		EN: "Yes / no",
+		FA: "بله / خیر",
+	},
+	"qtype.choice": {
+		EN: "Choice",
+		FA: "چندگزینه‌ای",
+	},
+	"qtype.text": {
+		EN: "Free text",
+		FA: "متن آزاد",
+	},
+	"severity.low": {
+		EN: "Low",
+		FA: "کم",
+	},
+	"severity.medium": {
+		EN: "Medium",
+		FA: "متوسط",
+	},
+	"severity.high": {
+		EN: "High",
+		FA: "زیاد",
+	},
+	"severity.critical": {
+		EN: "Critical",
+		FA: "بحرانی",
+	},
+	"trigger.none": {
+		EN: "Never",
+		FA: "هیچ‌وقت",
+	},
+	"trigger.at_most": {
+		EN: "Score at most",
+		FA: "امتیاز حداکثر",
+	},
+	"trigger.equals": {
+		EN: "Answer is",
+		FA: "پاسخ برابر با",
+	},
+	"trigger.contains": {
+		EN: "Text contains",
+		FA: "متن شامل",
+	},
+	"diff.added": {
+		EN: "added",
+		FA: "افزوده",
+	},
+	"diff.removed": {
+		EN: "removed",
+		FA: "حذف‌شده",
+	},
+	"diff.changed": {
+		EN: "changed",
+		FA: "تغییرکرده",
+	},
+	"diff.same": {
+		EN: "unchanged",
+		FA: "بدون تغییر",
+	},
+	"problem.script": {
+		EN: "The script changed while you were on this call. Reload the page.",
+		FA: "متن تماس در همین حین تغییر کرد. صفحه را دوباره بارگذاری کنید.",
 	},
 }

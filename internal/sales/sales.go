@@ -95,7 +95,7 @@ func (n *Normalizer) Normalize(in Input) (Sale, []FieldError) {
 		CustomerName: cleanText(in.Customer.Name),
 		SKU:          strings.TrimSpace(in.Product.SKU),
 		ProductName:  cleanText(in.Product.Name),
-		Category:     strings.ToLower(cleanText(in.Product.Category)),
+		Category:     Category(in.Product.Category),
 		Branch:       cleanText(in.Branch),
 	}
 	requireText(add, "external_id", s.ExternalID, maxExternalID)
@@ -238,6 +238,17 @@ func limitText(add func(string, string), field, v string, max int) {
 		add(field, "is longer than "+strconv.Itoa(max)+" characters")
 	}
 }
+
+// Category normalises a product category as sales store it: trimmed, with
+// Arabic ي and ك folded into Persian, lower-cased. Follow-up rules are keyed
+// by the same form, so "Glasses " on a sale finds the rule for "glasses".
+func Category(s string) string {
+	return strings.ToLower(cleanText(s))
+}
+
+// MaxCategory is the longest product category a sale may carry, in
+// characters; a rule for a longer one could never match.
+const MaxCategory = maxText
 
 // cleanText trims and folds the Arabic letters that Persian keyboards and
 // older systems mix in (ي, ك) into their Persian forms, so that one name is

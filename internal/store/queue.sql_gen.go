@@ -111,7 +111,8 @@ SELECT
      WHERE f.state = 'due' AND f.channel = 'agent' AND c.timezone = ANY($1::text[])
        AND c.opted_out_at IS NULL)::bigint AS due_now,
     (SELECT count(*) FROM follow_ups f JOIN customers c ON c.id = f.customer_id
-     WHERE f.state = 'due' AND f.channel = 'agent' AND NOT (c.timezone = ANY($1::text[])))::bigint AS due_outside_window,
+     WHERE f.state = 'due' AND f.channel = 'agent' AND NOT (c.timezone = ANY($1::text[]))
+       AND c.opted_out_at IS NULL)::bigint AS due_outside_window,
     (SELECT count(*) FROM follow_ups
      WHERE state IN ('scheduled', 'no_answer', 'callback') AND channel = 'agent'
        AND due_at > now() AND due_at < $2::timestamptz)::bigint AS later_today,

@@ -48,7 +48,7 @@ func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.
 	byWhere := map[string]string{}
 	for _, p := range problems {
 		switch p.Where {
-		case "disposition", "callback_at", "notes":
+		case "disposition", "callback_at", "notes", "script":
 			byWhere[p.Where] = i18n.T(l, "problem."+p.Where)
 		default:
 			byWhere[p.Where] = p.Message
@@ -69,7 +69,7 @@ func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.
 			Product: c.Product, SKU: c.SKU, Branch: c.Branch, ExternalID: c.ExternalID,
 			SoldAt: i18n.Date(l, c.SoldAt, c.Location),
 		},
-		Script: scriptView(c.Script, c.ScriptVersionID, c.ScriptNumber, fill, sub.Answers, byWhere),
+		Script:   scriptView(c.Script, c.ScriptVersionID, c.ScriptNumber, fill, sub.Answers, byWhere),
 		Notes:    sub.Notes,
 		Problems: byWhere,
 	}

@@ -103,7 +103,8 @@ func (s *Server) require(roles []auth.Role, next http.HandlerFunc) http.Handler 
 var (
 	callers = []auth.Role{auth.RoleAgent, auth.RoleSupervisor}
 	admins  = []auth.Role{auth.RoleAdmin}
-	// overseers see how the system runs: the job dashboard.
+	// overseers see and set how the system runs: the job dashboard, the
+	// follow-up rules and the calendar.
 	overseers = []auth.Role{auth.RoleSupervisor, auth.RoleAdmin}
 	anyRole   = auth.Roles
 )
@@ -116,11 +117,13 @@ func (s *Server) page(r *http.Request, titleKey, body string) templates.Page {
 		p.Lang = u.Lang
 		p.Nav = &templates.Nav{
 			Name: u.Name, Role: string(u.Role),
-			ShowQueue: slices.Contains(callers, u.Role),
-			ShowUsers: u.Role == auth.RoleAdmin,
-			ShowJobs:  s.jobs != nil && slices.Contains(overseers, u.Role),
+			ShowQueue:   slices.Contains(callers, u.Role),
+			ShowUsers:   u.Role == auth.RoleAdmin,
+			ShowJobs:    s.jobs != nil && slices.Contains(overseers, u.Role),
+			ShowRules:   slices.Contains(overseers, u.Role),
+			ShowScripts: s.editor != nil && slices.Contains(overseers, u.Role),
 		}
-	} else if lang := r.URL.Query().Get("lang"); lang != "" {
+	} else if lang := or(r.URL.Query().Get("lang"), r.PostFormValue("lang")); lang != "" {
 		p.Lang = i18n.Parse(lang)
 	} else if al := r.Header.Get("Accept-Language"); len(al) >= 2 && al[:2] == "fa" {
 		p.Lang = i18n.FA

@@ -1,0 +1,181 @@
+package web
+
+import (
+	"cmp"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/schedule"
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/templates"
+)
+
+// auditShown is how many changes the rules page lists.
+const auditShown = 20
+
+func (s *Server) rulesPage(w http.ResponseWriter, r *http.Request) {
+	s.showRules(w, r, http.StatusOK, refused{})
+}
+
+// refused is a form that was sent back: what was typed and what is wrong,
+// shown in place of the stored values of that one form.
+type refused struct {
+	rule     *ruleInput // nil: no rule form was refused
+	adding   bool
+	ruleErrs map[string]problem
+	calendar *calendarInput
+	calErrs  map[string][]problem
+}
+
+func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, ref refused) {
+	ctx := r.Context()
+	u := userOf(ctx)
+	l := u.Lang
+	q := store.New()
+	rules, err := q.RuleList(ctx, s.pool)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	scripts, err := q.ScriptNames(ctx, s.pool)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	cal, err := q.CalendarGetWithNames(ctx, s.pool)
+	if err != nil {
+		s.internalError(w, r, store.NotFound(err))
+		return
+	}
+	var changes []store.AuditLog
+	for _, entity := range []string{auditRule, auditCalendar} {
+		rows, err := q.AuditListRecent(ctx, s.pool, store.AuditListRecentParams{Entity: entity, MaxRows: auditShown})
+		if err != nil {
+			s.internalError(w, r, err)
+			return
+		}
+		changes = append(changes, rows...)
+	}
+	slices.SortFunc(changes, func(a, b store.AuditLog) int {
+		return cmp.Or(b.At.Compare(a.At), cmp.Compare(b.ID, a.ID))
+	})
+	changes = changes[:min(len(changes), auditShown)]
+
+	v := templates.RulesView{
+		Page:    s.page(r, "rules.title", "rules"),
+		Refused: ref.rule != nil || ref.calendar != nil,
+		Scripts: scripts,
+		Changes: auditEntries(l, u.Location, changes),
+	}
+	v.Channels = []templates.ChannelOption{{Value: string(schedule.ChannelAgent), Label: channelLabel(l, "agent")}}
+	for _, c := range []string{string(schedule.ChannelSMS), string(schedule.ChannelVoice)} {
+		v.Channels = append(v.Channels, templates.ChannelOption{
+			Value: c, Label: i18n.T(l, "rules.channel_later", channelLabel(l, c)), Disabled: true,
+		})
+	}
+
+	// The default rule first, then the categories in order.
+	slices.SortFunc(rules, func(a, b store.FollowupRule) int { return cmp.Compare(a.Category, b.Category) })
+	var def store.FollowupRule
+	for _, row := range rules {
+		f := ruleFormOf(l, row)
+		if row.Category == "" {
+			def = row
+		}
+		if ref.rule != nil && !ref.adding && ref.rule.Category == row.Category {
+			f = typedRule(l, f, *ref.rule, ref.ruleErrs)
+		}
+		v.Rules = append(v.Rules, f)
+	}
+	// A new rule starts from the default one, the rule its category had.
+	v.Add = ruleFormOf(l, def)
+	v.Add.Category, v.Add.Label, v.Add.Default = "", "", false
+	if ref.rule != nil && ref.adding {
+		v.Add = typedRule(l, v.Add, *ref.rule, ref.ruleErrs)
+		v.Add.Category = ref.rule.Category
+	}
+
+	v.Calendar, err = calendarForm(l, cal)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	if ref.calendar != nil {
+		in := ref.calendar
+		checked := map[string]bool{}
+		for _, d := range in.WorkingDays {
+			checked[d] = true
+		}
+		for i := range v.Calendar.Days {
+			v.Calendar.Days[i].Checked = checked[v.Calendar.Days[i].Value]
+		}
+		v.Calendar.Holidays, v.Calendar.WindowStart, v.Calendar.WindowEnd = in.Holidays, in.WindowStart, in.WindowEnd
+		v.Calendar.Errors = map[string][]string{}
+		for f, ps := range ref.calErrs {
+			for _, p := range ps {
+				v.Calendar.Errors[f] = append(v.Calendar.Errors[f], p.text(l))
+			}
+		}
+	}
+	s.render(w, r, status, templates.Rules(v))
+}
+
+func ruleFormOf(l i18n.Lang, row store.FollowupRule) templates.RuleForm {
+	f := templates.RuleForm{
+		Category: row.Category, Label: row.Category, Default: row.Category == "",
+		DelayDays: strconv.Itoa(int(row.DelayDays)), Channel: row.Channel, Script: row.ScriptName,
+		Priority: strconv.Itoa(int(row.Priority)), MaxAttempts: strconv.Itoa(int(row.MaxAttempts)),
+		RetryHours: strconv.Itoa(int(row.RetrySpacingMinutes / 60)), RetryMinutes: strconv.Itoa(int(row.RetrySpacingMinutes % 60)),
+	}
+	if f.Default {
+		f.Label = i18n.T(l, "rules.default")
+	}
+	return f
+}
+
+// typedRule shows a refused rule form as it was typed, with its problems.
+func typedRule(l i18n.Lang, f templates.RuleForm, in ruleInput, probs map[string]problem) templates.RuleForm {
+	f.DelayDays, f.Channel, f.Script, f.Priority = in.DelayDays, in.Channel, in.Script, in.Priority
+	f.MaxAttempts, f.RetryHours, f.RetryMinutes = in.MaxAttempts, in.RetryHours, in.RetryMinutes
+	f.Errors = map[string]string{}
+	for field, p := range probs {
+		f.Errors[field] = p.text(l)
+	}
+	return f
+}
+
+func calendarForm(l i18n.Lang, c store.CalendarGetWithNamesRow) (templates.CalendarForm, error) {
+	var f templates.CalendarForm
+	for _, d := range weekOrder(l) {
+		f.Days = append(f.Days, templates.DayOption{
+			Value: strconv.Itoa(int(d)), Label: i18n.Weekday(l, d), Checked: int(d) < len(c.WorkingDays) && c.WorkingDays[d],
+		})
+	}
+	names := map[string]string{}
+	if len(c.HolidayNames) > 0 {
+		if err := json.Unmarshal(c.HolidayNames, &names); err != nil {
+			return f, err
+		}
+	}
+	holidays := slices.Clone(c.Holidays)
+	slices.SortFunc(holidays, time.Time.Compare)
+	for _, h := range holidays {
+		iso := h.Format(time.DateOnly)
+		line := iso
+		if n := names[iso]; n != "" {
+			line += " " + n
+		}
+		f.Holidays += line + "\n"
+		f.Saved = append(f.Saved, templates.HolidayLine{ISO: iso, Local: i18n.Date(l, h, time.UTC), Name: names[iso]})
+	}
+	f.WindowStart = schedule.Clock(c.WindowStart).String()
+	f.WindowEnd = schedule.Clock(c.WindowEnd).String()
+	if c.WindowEnd == 24*60 {
+		f.WindowEnd = "00:00" // a time input cannot show 24:00
+	}
+	return f, nil
+}

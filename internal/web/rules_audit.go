@@ -1,0 +1,307 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/schedule"
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/templates"
+)
+
+// Entities of audit_log rows written by the rules page.
+const (
+	auditRule     = "rule"
+	auditCalendar = "calendar"
+)
+
+// ruleRecord is a followup_rules row as the audit log keeps it: the
+// columns a supervisor sets, by their column names. updated_at is left
+// out; the audit row has its own time.
+type ruleRecord struct {
+	Category            string `json:"category"`
+	DelayDays           int32  `json:"delay_days"`
+	Channel             string `json:"channel"`
+	ScriptName          string `json:"script_name"`
+	Priority            int32  `json:"priority"`
+	MaxAttempts         int32  `json:"max_attempts"`
+	RetrySpacingMinutes int32  `json:"retry_spacing_minutes"`
+}
+
+func ruleRecordOf(r store.FollowupRule) *ruleRecord {
+	return &ruleRecord{
+		Category: r.Category, DelayDays: r.DelayDays, Channel: r.Channel, ScriptName: r.ScriptName,
+		Priority: r.Priority, MaxAttempts: r.MaxAttempts, RetrySpacingMinutes: r.RetrySpacingMinutes,
+	}
+}
+
+func (v ruleValues) record() *ruleRecord {
+	return &ruleRecord{
+		Category: v.Category, DelayDays: int32(v.DelayDays), Channel: string(v.Channel), ScriptName: v.Script,
+		Priority: int32(v.Priority), MaxAttempts: int32(v.MaxAttempts), RetrySpacingMinutes: int32(v.RetrySpacingMinutes),
+	}
+}
+
+// calendarRecord is the calendar row as the audit log keeps it.
+type calendarRecord struct {
+	WorkingDays  []bool            `json:"working_days"` // Sunday first, as time.Weekday
+	Holidays     []string          `json:"holidays"`     // ISO dates, in order
+	HolidayNames map[string]string `json:"holiday_names"`
+	WindowStart  int               `json:"window_start"` // minutes since midnight
+	WindowEnd    int               `json:"window_end"`
+}
+
+func calendarRecordOf(workingDays []bool, holidays []time.Time, names []byte, start, end int16) (*calendarRecord, error) {
+	c := &calendarRecord{WorkingDays: workingDays, Holidays: []string{}, HolidayNames: map[string]string{},
+		WindowStart: int(start), WindowEnd: int(end)}
+	for _, h := range holidays {
+		c.Holidays = append(c.Holidays, h.Format(time.DateOnly))
+	}
+	slices.Sort(c.Holidays)
+	if len(names) > 0 {
+		if err := json.Unmarshal(names, &c.HolidayNames); err != nil {
+			return nil, fmt.Errorf("reading holiday names: %w", err)
+		}
+	}
+	return c, nil
+}
+
+func calendarRecordFrom(cal schedule.Calendar, names map[string]string) *calendarRecord {
+	c := &calendarRecord{WorkingDays: cal.WorkingDays[:], Holidays: []string{}, HolidayNames: map[string]string{},
+		WindowStart: int(cal.WindowStart), WindowEnd: int(cal.WindowEnd)}
+	for _, h := range cal.Holidays {
+		c.Holidays = append(c.Holidays, h.String())
+		if n := names[h.String()]; n != "" {
+			c.HolidayNames[h.String()] = n
+		}
+	}
+	return c
+}
+
+func (c *calendarRecord) equal(o *calendarRecord) bool {
+	a, _ := json.Marshal(c) // maps marshal with sorted keys
+	b, _ := json.Marshal(o)
+	return string(a) == string(b)
+}
+
+// writeAudit records one change in tx, the transaction that makes it. A nil
+// before is an addition, a nil after a deletion.
+func writeAudit[T any](ctx context.Context, tx pgx.Tx, actor, entity, key string, before, after *T) error {
+	p := store.AuditInsertParams{Actor: actor, Entity: entity, EntityKey: key}
+	var err error
+	if before != nil {
+		if p.Before, err = json.Marshal(before); err != nil {
+			return err
+		}
+	}
+	if after != nil {
+		if p.After, err = json.Marshal(after); err != nil {
+			return err
+		}
+	}
+	if err := store.New().AuditInsert(ctx, tx, p); err != nil {
+		return fmt.Errorf("recording the change to %s %q: %w", entity, key, err)
+	}
+	return nil
+}
+
+// auditEntries shows audit rows to a reader: times in their zone and
+// calendar, values in their digits, only the fields that changed.
+func auditEntries(l i18n.Lang, loc *time.Location, rows []store.AuditLog) []templates.AuditEntry {
+	out := make([]templates.AuditEntry, 0, len(rows))
+	for _, row := range rows {
+		e := templates.AuditEntry{When: i18n.DateTime(l, row.At, loc), Who: row.Actor}
+		switch {
+		case row.Before == nil:
+			e.Action = i18n.T(l, "audit.added")
+		case row.After == nil:
+			e.Action = i18n.T(l, "audit.deleted")
+		default:
+			e.Action = i18n.T(l, "audit.changed")
+		}
+		switch row.Entity {
+		case auditRule:
+			e.What = i18n.T(l, "audit.rule", isolate(l, row.EntityKey))
+			if row.EntityKey == "" {
+				e.What = i18n.T(l, "audit.default_rule")
+			}
+			var before, after *ruleRecord
+			if decode(row.Before, &before) && decode(row.After, &after) {
+				e.Changes = ruleChanges(l, before, after)
+			}
+		case auditCalendar:
+			e.What = i18n.T(l, "audit.calendar")
+			var before, after *calendarRecord
+			if decode(row.Before, &before) && decode(row.After, &after) {
+				e.Changes = calendarChanges(l, before, after)
+			}
+		default:
+			e.What = row.Entity + " " + row.EntityKey
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// decode reads a JSON column; NULL leaves *v nil.
+func decode[T any](b []byte, v **T) bool {
+	if b == nil {
+		return true
+	}
+	*v = new(T)
+	return json.Unmarshal(b, *v) == nil
+}
+
+// field is one audited field, shown as text.
+type field struct {
+	label string
+	show  func(any) string
+}
+
+// changes lists, for each field, before → after where they differ; for an
+// addition or deletion every field is listed with the value it had.
+func changes(fields []field, before, after []any) []templates.Change {
+	var out []templates.Change
+	for i, f := range fields {
+		switch {
+		case before == nil:
+			out = append(out, templates.Change{Field: f.label, After: f.show(after[i])})
+		case after == nil:
+			out = append(out, templates.Change{Field: f.label, After: f.show(before[i])})
+		default:
+			b, a := f.show(before[i]), f.show(after[i])
+			if b != a {
+				out = append(out, templates.Change{Field: f.label, Before: b, After: a, HasBefore: true})
+			}
+		}
+	}
+	return out
+}
+
+func ruleChanges(l i18n.Lang, before, after *ruleRecord) []templates.Change {
+	num := func(v any) string { return i18n.Number(l, int64(v.(int32))) }
+	fields := []field{
+		{i18n.T(l, "rules.delay_days"), num},
+		{i18n.T(l, "rules.channel"), func(v any) string { return channelLabel(l, v.(string)) }},
+		{i18n.T(l, "rules.script"), func(v any) string { return v.(string) }},
+		{i18n.T(l, "rules.priority"), num},
+		{i18n.T(l, "rules.max_attempts"), num},
+		{i18n.T(l, "rules.retry_spacing"), func(v any) string { return spacingText(l, int(v.(int32))) }},
+	}
+	values := func(r *ruleRecord) []any {
+		if r == nil {
+			return nil
+		}
+		return []any{r.DelayDays, r.Channel, r.ScriptName, r.Priority, r.MaxAttempts, r.RetrySpacingMinutes}
+	}
+	return changes(fields, values(before), values(after))
+}
+
+func calendarChanges(l i18n.Lang, before, after *calendarRecord) []templates.Change {
+	clock := func(v any) string { return i18n.Digits(l, schedule.Clock(v.(int)).String()) }
+	fields := []field{
+		{i18n.T(l, "calendar.working_days"), func(v any) string { return daysText(l, v.([]bool)) }},
+		{i18n.T(l, "calendar.window_start"), clock},
+		{i18n.T(l, "calendar.window_end"), clock},
+	}
+	values := func(c *calendarRecord) []any {
+		if c == nil {
+			return nil
+		}
+		return []any{c.WorkingDays, c.WindowStart, c.WindowEnd}
+	}
+	out := changes(fields, values(before), values(after))
+	// Holidays are many: only the ones added and removed are listed.
+	var was, is []string
+	if before != nil {
+		was = holidayTexts(l, before)
+	}
+	if after != nil {
+		is = holidayTexts(l, after)
+	}
+	if added := minus(is, was); len(added) > 0 {
+		out = append(out, templates.Change{Field: i18n.T(l, "audit.holidays_added"), After: strings.Join(added, listSep(l))})
+	}
+	if removed := minus(was, is); len(removed) > 0 {
+		out = append(out, templates.Change{Field: i18n.T(l, "audit.holidays_removed"), After: strings.Join(removed, listSep(l))})
+	}
+	return out
+}
+
+func holidayTexts(l i18n.Lang, c *calendarRecord) []string {
+	out := make([]string, 0, len(c.Holidays))
+	for _, iso := range c.Holidays {
+		s := i18n.Digits(l, iso)
+		if t, err := time.Parse(time.DateOnly, iso); err == nil {
+			s = i18n.Date(l, t, time.UTC)
+		}
+		if n := c.HolidayNames[iso]; n != "" {
+			s += " (" + n + ")"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// minus is a without the elements of b, in a's order.
+func minus(a, b []string) []string {
+	var out []string
+	for _, s := range a {
+		if !slices.Contains(b, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func listSep(l i18n.Lang) string {
+	if l == i18n.FA {
+		return "، "
+	}
+	return ", "
+}
+
+// weekOrder is the reader's week: Saturday first in Iran, Monday first
+// in English.
+func weekOrder(l i18n.Lang) []time.Weekday {
+	if l == i18n.FA {
+		return []time.Weekday{time.Saturday, time.Sunday, time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
+	}
+	return []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
+}
+
+func daysText(l i18n.Lang, days []bool) string {
+	var names []string
+	for _, d := range weekOrder(l) {
+		if int(d) < len(days) && days[d] {
+			names = append(names, i18n.Weekday(l, d))
+		}
+	}
+	if len(names) == 0 {
+		return "—"
+	}
+	return strings.Join(names, listSep(l))
+}
+
+// spacingText is a retry spacing in hours and minutes: "24 h", "1 h 30 min".
+func spacingText(l i18n.Lang, minutes int) string {
+	h, m := int64(minutes/60), int64(minutes%60)
+	switch {
+	case m == 0:
+		return i18n.T(l, "rules.spacing_h", i18n.Number(l, h))
+	case h == 0:
+		return i18n.T(l, "rules.spacing_m", i18n.Number(l, m))
+	}
+	return i18n.T(l, "rules.spacing_hm", i18n.Number(l, h), i18n.Number(l, m))
+}
+
+func channelLabel(l i18n.Lang, c string) string {
+	return i18n.T(l, "channel."+c)
+}
