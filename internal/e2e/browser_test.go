@@ -433,9 +433,12 @@ func TestSupervisorPublishesAScriptVersion(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS(`[data-testid=prompt-0]`), newPrompt),
 		chromedp.SetValue(chromedp.CSS(`[data-testid=closing]`), "Thank you! As a thank-you we have a special price for you on our new model."),
 		chromedp.Click(chromedp.CSS(`[data-testid=publish]`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid=findings]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=refused]`)),
 	)
-	refused := run(t, boss, chromedp.Text(chromedp.CSS(`[data-testid=findings]`)))
+	refused := run(t, boss, chromedp.Text(chromedp.CSS(`[data-testid=refused]`)))
+	if next := run(t, boss, chromedp.Text(chromedp.CSS(`[data-testid=findings]`))); !strings.Contains(next, "special price") {
+		t.Errorf("the reason %q is not shown next to the closing", next)
+	}
 	if !strings.Contains(refused, "special price") {
 		t.Errorf("the guard's reasons %q do not name the sales words", refused)
 	}
@@ -455,6 +458,11 @@ func TestSupervisorPublishesAScriptVersion(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid=version-2]`)),
 	)
 	screenshot(t, boss, "script-published")
+	do(t, boss, chromedp.Navigate(fmt.Sprintf("%s/scripts/%d/diff?a=1&b=2", a.url, scriptID)), chromedp.WaitVisible(chromedp.CSS(`[data-testid=diff]`)))
+	if kind := run(t, boss, chromedp.AttributeValue(chromedp.CSS(`[data-testid=diff-overall]`), "class")); kind.Value != "diff-changed" {
+		t.Errorf("the diff marks the reworded question %q, want diff-changed", kind.Value)
+	}
+	screenshot(t, boss, "script-diff")
 
 	// A sale stored now is called with version 2 …
 	norm := &sales.Normalizer{Region: "IR", MaxSkew: time.Minute}

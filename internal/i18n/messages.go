@@ -1039,4 +1039,8 @@ var messages = catalog{
 		EN: "The script changed while you were on this call. Reload the page.",
 		FA: "متن تماس در همین حین تغییر کرد. صفحه را دوباره بارگذاری کنید.",
 	},
+	"scripts.refused": {
+		EN: "Not published: the draft is saved, but these must change first.",
+		FA: "منتشر نشد: پیش‌نویس ذخیره شد، اما نخست باید این موارد اصلاح شوند.",
+	},
 }

@@ -94,7 +94,9 @@ func (s *Server) showScriptEdit(w http.ResponseWriter, r *http.Request, status i
 				where = ""
 			}
 		}
-		view.Findings[where] = append(view.Findings[where], templates.FindingView{Words: strings.Join(f.Words, ", "), Reason: f.Reason})
+		fv := templates.FindingView{Where: f.Where, Words: strings.Join(f.Words, ", "), Reason: f.Reason}
+		view.Findings[where] = append(view.Findings[where], fv)
+		view.Refused = append(view.Refused, fv)
 	}
 	s.render(w, r, status, templates.ScriptEdit(view))
 }
