@@ -81,7 +81,15 @@ type Problem struct {
 	Message string `json:"message" yaml:"message"`
 }
 
-var keyPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
+var (
+	keyPattern    = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
+	namePattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{1,39}$`)
+	localePattern = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$`)
+)
+
+// ValidName reports whether name can name a script: rules refer to scripts
+// by name and files are named after them, so names stay plain.
+func ValidName(name string) bool { return namePattern.MatchString(name) }
 
 // Validate reports every structural problem of v; nil means it can be
 // published. It does not judge wording.
@@ -93,6 +101,12 @@ func (v Version) Validate() []Problem {
 		if clean(f.text) == "" {
 			ps = append(ps, Problem{f.where, f.where + " is required"})
 		}
+	}
+	if clean(v.Name) != "" && !ValidName(v.Name) {
+		ps = append(ps, Problem{"name", "name must be 2 to 40 lower-case letters a–z, digits, - or _, starting with a letter or digit"})
+	}
+	if clean(v.Locale) != "" && !localePattern.MatchString(v.Locale) {
+		ps = append(ps, Problem{"locale", fmt.Sprintf("locale %s is not a language tag such as fa or en", quote(v.Locale))})
 	}
 	for _, f := range []struct{ where, text string }{{"intro", v.Intro}, {"closing", v.Closing}} {
 		for _, p := range unknownPlaceholders(f.text) {

@@ -109,3 +109,25 @@ func TestREADMEExamplesArePublishable(t *testing.T) {
 		t.Errorf("README examples cover %v, want en and fa", locales)
 	}
 }
+
+func TestValidateNameAndLocale(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name, locale, where string
+	}{
+		{"Default Script", "en", "name"},
+		{"../x", "en", "name"},
+		{"default", "english!", "locale"},
+		{"default", "fa-IR", ""},
+	} {
+		v := scripts.Default("en")
+		v.Name, v.Locale = tt.name, tt.locale
+		var where []string
+		for _, p := range v.Validate() {
+			where = append(where, p.Where)
+		}
+		if tt.where == "" && len(where) > 0 || tt.where != "" && (len(where) != 1 || where[0] != tt.where) {
+			t.Errorf("name %q locale %q: problems at %v, want %q", tt.name, tt.locale, where, tt.where)
+		}
+	}
+}

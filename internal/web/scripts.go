@@ -50,7 +50,7 @@ func (s *Server) scriptCreate(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r.Context())
 	name := strings.ToLower(strings.TrimSpace(r.PostFormValue("name")))
 	locale := string(i18n.Parse(r.PostFormValue("locale")))
-	if !validScriptName(name) {
+	if !scripts.ValidName(name) {
 		s.showScripts(w, r, http.StatusUnprocessableEntity, name, map[string]string{"name": i18n.T(u.Lang, "scripts.bad_name")})
 		return
 	}
@@ -64,19 +64,6 @@ func (s *Server) scriptCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/scripts/%d/edit", id), http.StatusSeeOther)
-}
-
-// validScriptName: rules refer to scripts by name, so names stay simple.
-func validScriptName(name string) bool {
-	if len(name) < 2 || len(name) > 40 {
-		return false
-	}
-	for i, c := range name {
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || i > 0 && (c == '-' || c == '_')) {
-			return false
-		}
-	}
-	return true
 }
 
 func (s *Server) scriptImport(w http.ResponseWriter, r *http.Request) {
