@@ -33,6 +33,7 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 		river.AddWorker(workers, &FollowUpDueWorker{Pool: pool, Now: opts.Now})
 		river.AddWorker(workers, &FollowUpSweepWorker{Pool: pool, Now: opts.Now})
 		river.AddWorker(workers, &ClaimReleaseWorker{Pool: pool, Now: opts.Now})
+		river.AddWorker(workers, &IssueSLAWorker{Pool: pool, Now: opts.Now})
 		maxWorkers := opts.MaxWorkers
 		if maxWorkers <= 0 {
 			maxWorkers = 20

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tamas-app/tamas/internal/calls"
 	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/scripts"
 )
@@ -208,9 +209,9 @@ type User struct {
 const maxNotes = 2000
 
 // Submit records the attempt and its outcome in one transaction: the
-// follow-up's new state, the answers as a response, a retry's due-minute
-// job, an opt-out. Problems come back for the agent to fix; nothing is
-// stored then.
+// follow-up's new state, the answers as a response and the issues they
+// raise, a retry's due-minute job, an opt-out. Problems come back for the
+// agent to fix; nothing is stored then.
 func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submission) (string, []Problem, error) {
 	q := store.New()
 	disp, err := calls.Parse(sub.Disposition)
@@ -262,6 +263,7 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 		}
 
 		var answers []scripts.Answer
+		var version scripts.Version
 		if disp == calls.Completed {
 			// A version other than the follow-up's means the page is stale
 			// (the script was moved meanwhile) or was tampered with: the agent
@@ -283,6 +285,7 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 			if problems != nil {
 				return nil
 			}
+			version = v
 		}
 
 		var callbackBy *int64
@@ -323,6 +326,12 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 			}
 			if err := q.AnswerInsertMany(ctx, tx, p); err != nil {
 				return fmt.Errorf("storing answers: %w", err)
+			}
+			if _, err := issues.Raise(ctx, tx, s.river, issues.Response{
+				ID: respID, FollowUpID: id, SaleID: r.SaleID, CustomerID: r.CustomerID,
+				Version: version, Answers: answers,
+			}, user.Name, s.now()); err != nil {
+				return err
 			}
 		}
 		if nextDue != nil {

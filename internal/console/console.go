@@ -203,21 +203,22 @@ func versionBody(raw []byte) (scripts.Version, error) {
 	return v, nil
 }
 
-// EnsureDefaultScripts publishes the default script in English and Persian
-// on a database that has no script yet, so the console works from the
-// first start.
+// EnsureDefaultScripts publishes the seeded scripts (the default call and
+// the recovery call, in English and Persian) that the database does not
+// have yet, so the console works from the first start and an older
+// database gains the recovery script. A script that exists is left alone:
+// its versions are the supervisors' now.
 func EnsureDefaultScripts(ctx context.Context, pool *pgxpool.Pool) error {
 	q := store.New()
-	n, err := q.ScriptVersionCount(ctx, pool)
-	if err != nil {
-		return fmt.Errorf("counting script versions: %w", err)
-	}
-	if n > 0 {
-		return nil
-	}
 	return store.InTx(ctx, pool, func(tx pgx.Tx) error {
-		for _, locale := range []string{"en", "fa"} {
-			v := scripts.Default(locale)
+		for _, v := range SeedScripts() {
+			_, err := q.ScriptGetByName(ctx, tx, store.ScriptGetByNameParams{Name: v.Name, Locale: v.Locale})
+			if err == nil {
+				continue
+			}
+			if !errors.Is(store.NotFound(err), store.ErrNotFound) {
+				return fmt.Errorf("reading script %s/%s: %w", v.Name, v.Locale, err)
+			}
 			body, err := json.Marshal(v)
 			if err != nil {
 				return err
@@ -235,6 +236,14 @@ func EnsureDefaultScripts(ctx context.Context, pool *pgxpool.Pool) error {
 		}
 		return nil
 	})
+}
+
+// SeedScripts are the versions EnsureDefaultScripts publishes.
+func SeedScripts() []scripts.Version {
+	return []scripts.Version{
+		scripts.Default("en"), scripts.Default("fa"),
+		scripts.Recovery("en"), scripts.Recovery("fa"),
+	}
 }
 
 // insertDue makes sure a due-minute job exists for a follow-up waiting

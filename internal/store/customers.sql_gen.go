@@ -10,6 +10,22 @@ import (
 	"time"
 )
 
+const customerGetZone = `-- name: CustomerGetZone :one
+SELECT timezone, locale FROM customers WHERE id = $1
+`
+
+type CustomerGetZoneRow struct {
+	Timezone string
+	Locale   string
+}
+
+func (q *Queries) CustomerGetZone(ctx context.Context, db DBTX, id int64) (CustomerGetZoneRow, error) {
+	row := db.QueryRow(ctx, customerGetZone, id)
+	var i CustomerGetZoneRow
+	err := row.Scan(&i.Timezone, &i.Locale)
+	return i, err
+}
+
 const customerInsertMany = `-- name: CustomerInsertMany :many
 INSERT INTO customers (phone, name, timezone, locale)
 SELECT unnest($1::text[]), unnest($2::text[]), unnest($3::text[]), unnest($4::text[])

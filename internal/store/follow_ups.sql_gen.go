@@ -247,6 +247,36 @@ type FollowUpInsertManyParams struct {
 	RetrySpacingMinutes int32
 }
 
+const followUpInsertRecovery = `-- name: FollowUpInsertRecovery :one
+INSERT INTO follow_ups (kind, sale_id, customer_id, due_at, channel, script_name, script_version_id,
+                        priority, max_attempts, retry_spacing_minutes)
+SELECT 'recovery', f.sale_id, f.customer_id, $1, 'agent', $2, $3,
+       f.priority, f.max_attempts, f.retry_spacing_minutes
+FROM follow_ups f WHERE f.id = $4
+RETURNING id
+`
+
+type FollowUpInsertRecoveryParams struct {
+	DueAt           time.Time
+	ScriptName      string
+	ScriptVersionID *int64
+	FromFollowUpID  int64
+}
+
+// A recovery follow-up asks whether the fix held. It copies the sale
+// follow-up's rule values so it is worked like any other call.
+func (q *Queries) FollowUpInsertRecovery(ctx context.Context, db DBTX, arg FollowUpInsertRecoveryParams) (int64, error) {
+	row := db.QueryRow(ctx, followUpInsertRecovery,
+		arg.DueAt,
+		arg.ScriptName,
+		arg.ScriptVersionID,
+		arg.FromFollowUpID,
+	)
+	var id int64
+	err := row.Scan(&id)
+	return id, err
+}
+
 const followUpListBySaleIDs = `-- name: FollowUpListBySaleIDs :many
 SELECT id, sale_id, state, due_at FROM follow_ups
 WHERE kind = 'sale' AND sale_id = ANY($1::bigint[])
@@ -351,7 +381,10 @@ WITH released AS (
     UPDATE follow_ups
     SET state = 'due', claimed_by = NULL, claim_expires_at = NULL, updated_at = now()
     WHERE state = 'claimed' AND claim_expires_at < $1::timestamptz
-    RETURNING id
+    RETURNING id, customer_id
+), unheld AS (
+    UPDATE customers c SET held_by = NULL, held_until = NULL
+    FROM released WHERE c.id = released.customer_id AND c.held_until < $1::timestamptz
 ), logged AS (
     INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
     SELECT id, 'claimed', 'due', 'system', 'claim expired' FROM released
@@ -359,7 +392,6 @@ WITH released AS (
 SELECT id FROM released
 `
 
-// Customers' holds end at the same time by themselves.
 func (q *Queries) FollowUpReleaseExpiredClaims(ctx context.Context, db DBTX, now time.Time) ([]int64, error) {
 	rows, err := db.Query(ctx, followUpReleaseExpiredClaims, now)
 	if err != nil {

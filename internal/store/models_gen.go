@@ -110,6 +110,35 @@ type FollowupRule struct {
 	UpdatedAt           time.Time
 }
 
+type Issue struct {
+	ID                 int64
+	CustomerID         int64
+	SaleID             int64
+	FollowUpID         int64
+	Category           string
+	Severity           string
+	State              string
+	AssigneeID         *int64
+	DeadlineAt         time.Time
+	BreachedAt         *time.Time
+	RootCause          *string
+	RootCauseNote      string
+	WontFixReason      string
+	ResolvedAt         *time.Time
+	RecoveryFollowUpID *int64
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
+}
+
+type IssueTrigger struct {
+	IssueID     int64
+	ResponseID  int64
+	QuestionKey string
+	Value       string
+	Severity    string
+	CreatedAt   time.Time
+}
+
 type LoginFailure struct {
 	Username    string
 	Failures    int32

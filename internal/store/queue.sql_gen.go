@@ -69,10 +69,12 @@ const followUpExtendClaim = `-- name: FollowUpExtendClaim :one
 WITH extended AS (
     UPDATE follow_ups SET claim_expires_at = now() + make_interval(secs => $1::int)
     WHERE follow_ups.id = $2 AND follow_ups.state = 'claimed' AND follow_ups.claimed_by = $3
+      AND follow_ups.claim_expires_at > now()
     RETURNING follow_ups.customer_id, follow_ups.claim_expires_at
 ), held AS (
-    UPDATE customers c SET held_until = extended.claim_expires_at
+    UPDATE customers c SET held_by = $3, held_until = extended.claim_expires_at
     FROM extended WHERE c.id = extended.customer_id
+      AND (c.held_by = $3 OR c.held_until IS NULL OR c.held_until < now())
 )
 SELECT count(*) FROM extended
 `
@@ -83,6 +85,8 @@ type FollowUpExtendClaimParams struct {
 	UserID     *int64
 }
 
+// Only a live claim is extended: an expired one may already have let
+// another agent take the customer.
 func (q *Queries) FollowUpExtendClaim(ctx context.Context, db DBTX, arg FollowUpExtendClaimParams) (int64, error) {
 	row := db.QueryRow(ctx, followUpExtendClaim, arg.TtlSeconds, arg.ID, arg.UserID)
 	var count int64

@@ -23,7 +23,6 @@ import (
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/pgcluster"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/scripts"
 )
 
 // adminURL is set once by Main before any test runs and only read after.
@@ -106,7 +105,7 @@ func (migrator) Hash() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	seed, err := json.Marshal([]scripts.Version{scripts.Default("en"), scripts.Default("fa")})
+	seed, err := json.Marshal(console.SeedScripts())
 	if err != nil {
 		return "", err
 	}

@@ -17,3 +17,6 @@ SET name = u.name, timezone = u.timezone, locale = u.locale, updated_at = now()
 FROM (SELECT unnest(@id::bigint[]) AS id, unnest(@name::text[]) AS name,
              unnest(@timezone::text[]) AS timezone, unnest(@locale::text[]) AS locale) AS u
 WHERE c.id = u.id;
+
+-- name: CustomerGetZone :one
+SELECT timezone, locale FROM customers WHERE id = @id;

@@ -65,13 +65,15 @@ WITH picked AS (
 )
 SELECT id, state, channel FROM moved;
 
--- Customers' holds end at the same time by themselves.
 -- name: FollowUpReleaseExpiredClaims :many
 WITH released AS (
     UPDATE follow_ups
     SET state = 'due', claimed_by = NULL, claim_expires_at = NULL, updated_at = now()
     WHERE state = 'claimed' AND claim_expires_at < @now::timestamptz
-    RETURNING id
+    RETURNING id, customer_id
+), unheld AS (
+    UPDATE customers c SET held_by = NULL, held_until = NULL
+    FROM released WHERE c.id = released.customer_id AND c.held_until < @now::timestamptz
 ), logged AS (
     INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
     SELECT id, 'claimed', 'due', 'system', 'claim expired' FROM released
@@ -102,3 +104,13 @@ WITH done AS (
     SELECT done.id, 'due', 'completed', @actor FROM done
 )
 SELECT count(*) FROM done;
+
+-- A recovery follow-up asks whether the fix held. It copies the sale
+-- follow-up's rule values so it is worked like any other call.
+-- name: FollowUpInsertRecovery :one
+INSERT INTO follow_ups (kind, sale_id, customer_id, due_at, channel, script_name, script_version_id,
+                        priority, max_attempts, retry_spacing_minutes)
+SELECT 'recovery', f.sale_id, f.customer_id, @due_at, 'agent', @script_name, @script_version_id,
+       f.priority, f.max_attempts, f.retry_spacing_minutes
+FROM follow_ups f WHERE f.id = @from_follow_up_id
+RETURNING id;

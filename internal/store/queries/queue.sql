@@ -52,14 +52,18 @@ WITH next AS (
 )
 SELECT id FROM claimed;
 
+-- Only a live claim is extended: an expired one may already have let
+-- another agent take the customer.
 -- name: FollowUpExtendClaim :one
 WITH extended AS (
     UPDATE follow_ups SET claim_expires_at = now() + make_interval(secs => @ttl_seconds::int)
     WHERE follow_ups.id = @id AND follow_ups.state = 'claimed' AND follow_ups.claimed_by = @user_id
+      AND follow_ups.claim_expires_at > now()
     RETURNING follow_ups.customer_id, follow_ups.claim_expires_at
 ), held AS (
-    UPDATE customers c SET held_until = extended.claim_expires_at
+    UPDATE customers c SET held_by = @user_id, held_until = extended.claim_expires_at
     FROM extended WHERE c.id = extended.customer_id
+      AND (c.held_by = @user_id OR c.held_until IS NULL OR c.held_until < now())
 )
 SELECT count(*) FROM extended;
 

@@ -1,0 +1,163 @@
+// Package casework is the issue domain: which answers raise an issue, how
+// long service staff have to act on one, and which status changes are
+// allowed. It does no I/O; internal/issues stores what it decides.
+package casework
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tamas-app/tamas/scripts"
+)
+
+// State is where an issue is in its life.
+type State string
+
+const (
+	Open       State = "open"
+	InProgress State = "in_progress"
+	Resolved   State = "resolved"
+	Closed     State = "closed"
+	WontFix    State = "wont_fix"
+)
+
+// Pending reports whether service staff still owe the customer something:
+// only a pending issue gathers new triggers and can breach its deadline.
+func (s State) Pending() bool { return s == Open || s == InProgress }
+
+// SLA is how long service staff have to resolve an issue of each severity.
+// A table rather than settings: changing a promise to customers is a code
+// review, not a click.
+var SLA = map[scripts.Severity]time.Duration{
+	scripts.SeverityLow:      5 * 24 * time.Hour,
+	scripts.SeverityMedium:   3 * 24 * time.Hour,
+	scripts.SeverityHigh:     24 * time.Hour,
+	scripts.SeverityCritical: 4 * time.Hour,
+}
+
+// ErrSeverity: a severity the SLA table does not know.
+var ErrSeverity = errors.New("unknown severity")
+
+// Deadline is when an issue of severity sev raised at raised must be
+// resolved. It is plain elapsed time, not working hours: a customer with a
+// broken product waits through the weekend too.
+func Deadline(sev scripts.Severity, raised time.Time) (time.Time, error) {
+	d, ok := SLA[sev]
+	if !ok {
+		return time.Time{}, fmt.Errorf("%w %q", ErrSeverity, sev)
+	}
+	return raised.Add(d), nil
+}
+
+// rank orders severities so that the worst of several triggers wins.
+func rank(s scripts.Severity) int {
+	return slices.Index([]scripts.Severity{scripts.SeverityLow, scripts.SeverityMedium, scripts.SeverityHigh, scripts.SeverityCritical}, s)
+}
+
+// Worse returns the more urgent of two severities.
+func Worse(a, b scripts.Severity) scripts.Severity {
+	if rank(b) > rank(a) {
+		return b
+	}
+	return a
+}
+
+// Hit is one answer that fired its question's trigger.
+type Hit struct {
+	Answer   scripts.Answer
+	Severity scripts.Severity
+}
+
+// Raise is what one response asks of one category: an issue of the worst
+// severity among its hits, carrying every hit.
+type Raise struct {
+	Category string
+	Severity scripts.Severity
+	Hits     []Hit
+}
+
+// Triggered groups the answers that fire a trigger of v by category, in the
+// order the questions are asked, so that "rated 1" and "not working" about
+// the same product make one issue, not two.
+func Triggered(v scripts.Version, answers []scripts.Answer) []Raise {
+	var out []Raise
+	for _, a := range answers {
+		q, ok := v.Question(a.Key)
+		if !ok || !q.Triggered(a) {
+			continue
+		}
+		cat := strings.TrimSpace(q.Trigger.Category)
+		hit := Hit{Answer: a, Severity: q.Trigger.Severity}
+		i := slices.IndexFunc(out, func(r Raise) bool { return r.Category == cat })
+		if i < 0 {
+			out = append(out, Raise{Category: cat, Severity: hit.Severity, Hits: []Hit{hit}})
+			continue
+		}
+		out[i].Severity = Worse(out[i].Severity, hit.Severity)
+		out[i].Hits = append(out[i].Hits, hit)
+	}
+	return out
+}
+
+// RootCause is why the customer had the problem, chosen from a short list
+// so that reports can count causes; the free text says what happened.
+type RootCause string
+
+const (
+	ProductDefect  RootCause = "product_defect"
+	Delivery       RootCause = "delivery"
+	StaffBehaviour RootCause = "staff_behaviour"
+	PriceBilling   RootCause = "price_billing"
+	Information    RootCause = "information"
+	Other          RootCause = "other"
+)
+
+// RootCauses is the list, in the order a form offers it.
+var RootCauses = []RootCause{ProductDefect, Delivery, StaffBehaviour, PriceBilling, Information, Other}
+
+// Change is a requested status change with what it must carry.
+type Change struct {
+	From, To      State
+	RootCause     RootCause // resolved
+	RootCauseNote string    // resolved
+	Reason        string    // wont_fix
+}
+
+var (
+	ErrTransition = errors.New("status change not allowed")
+	ErrRootCause  = errors.New("a root cause from the list and a note on what happened are required to resolve")
+	ErrReason     = errors.New("a reason is required for won't fix")
+)
+
+// next lists the allowed moves. An open issue may be resolved at once: a
+// quick fix need not pass through in_progress to be honest.
+var next = map[State][]State{
+	Open:       {InProgress, Resolved, WontFix},
+	InProgress: {Resolved, WontFix},
+	Resolved:   {Closed},
+}
+
+// Check reports why c may not happen; nil means it may.
+func Check(c Change) error {
+	if !slices.Contains(next[c.From], c.To) {
+		return fmt.Errorf("%w: %s → %s", ErrTransition, c.From, c.To)
+	}
+	switch c.To {
+	case Resolved:
+		if !slices.Contains(RootCauses, c.RootCause) || strings.TrimSpace(c.RootCauseNote) == "" {
+			return ErrRootCause
+		}
+	case WontFix:
+		if strings.TrimSpace(c.Reason) == "" {
+			return ErrReason
+		}
+	}
+	return nil
+}
+
+// RecoveryDelayDays is how long after resolving we call back to ask whether
+// the fix held: long enough to have used the product again.
+const RecoveryDelayDays = 3

@@ -1,0 +1,125 @@
+package casework_test
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/tamas-app/tamas/internal/casework"
+	"github.com/tamas-app/tamas/scripts"
+)
+
+func TestDeadline(t *testing.T) {
+	t.Parallel()
+	raised := time.Date(2026, 11, 24, 8, 30, 0, 0, time.UTC)
+	tests := []struct {
+		sev  scripts.Severity
+		want time.Time
+	}{
+		{scripts.SeverityLow, raised.Add(5 * 24 * time.Hour)},
+		{scripts.SeverityMedium, raised.Add(3 * 24 * time.Hour)},
+		{scripts.SeverityHigh, raised.Add(24 * time.Hour)},
+		{scripts.SeverityCritical, raised.Add(4 * time.Hour)},
+	}
+	for _, tt := range tests {
+		got, err := casework.Deadline(tt.sev, raised)
+		if err != nil || !got.Equal(tt.want) {
+			t.Errorf("Deadline(%s) = %v, %v; want %v", tt.sev, got, err, tt.want)
+		}
+	}
+	if _, err := casework.Deadline("urgent", raised); !errors.Is(err, casework.ErrSeverity) {
+		t.Errorf("Deadline(urgent): err = %v, want ErrSeverity", err)
+	}
+}
+
+func TestTriggered(t *testing.T) {
+	t.Parallel()
+	v := scripts.Default("en")
+	ans := func(kv ...string) []scripts.Answer {
+		var out []scripts.Answer
+		for i := 0; i < len(kv); i += 2 {
+			out = append(out, scripts.Answer{Key: kv[i], Value: kv[i+1]})
+		}
+		return out
+	}
+	tests := []struct {
+		name    string
+		answers []scripts.Answer
+		want    string
+	}{
+		{"happy", ans("overall", "5", "working", "yes", "staff", "4"), "[]"},
+		{"one", ans("overall", "4", "working", "no"), "[product_defect/medium:working]"},
+		{"same category, worst severity", ans("overall", "1", "working", "no"), "[product_defect/high:overall,working]"},
+		{"two categories", ans("overall", "2", "working", "yes", "staff", "1"), "[product_defect/high:overall staff_behaviour/medium:staff]"},
+		{"text", ans("overall", "3", "working", "yes", "comments", "the lens arrived broken"), "[other/medium:comments]"},
+		{"unknown key ignored", ans("colour", "1"), "[]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var got []string
+			for _, r := range casework.Triggered(v, tt.answers) {
+				keys := ""
+				for i, h := range r.Hits {
+					if i > 0 {
+						keys += ","
+					}
+					keys += h.Answer.Key
+				}
+				got = append(got, fmt.Sprintf("%s/%s:%s", r.Category, r.Severity, keys))
+			}
+			if s := fmt.Sprint(got); s != tt.want {
+				t.Errorf("Triggered = %s, want %s", s, tt.want)
+			}
+		})
+	}
+}
+
+func TestCheck(t *testing.T) {
+	t.Parallel()
+	ok := func(from, to casework.State) casework.Change { return casework.Change{From: from, To: to} }
+	resolve := func(from casework.State, rc casework.RootCause, note string) casework.Change {
+		return casework.Change{From: from, To: casework.Resolved, RootCause: rc, RootCauseNote: note}
+	}
+	tests := []struct {
+		name string
+		c    casework.Change
+		want error
+	}{
+		{"start work", ok(casework.Open, casework.InProgress), nil},
+		{"resolve", resolve(casework.InProgress, casework.Delivery, "courier lost it; resent"), nil},
+		{"resolve at once", resolve(casework.Open, casework.ProductDefect, "replaced the lens"), nil},
+		{"resolve without cause", resolve(casework.InProgress, "", "fixed"), casework.ErrRootCause},
+		{"resolve with unknown cause", resolve(casework.InProgress, "weather", "fixed"), casework.ErrRootCause},
+		{"resolve without note", resolve(casework.InProgress, casework.Other, "  "), casework.ErrRootCause},
+		{"close", ok(casework.Resolved, casework.Closed), nil},
+		{"close unresolved", ok(casework.Open, casework.Closed), casework.ErrTransition},
+		{"won't fix", casework.Change{From: casework.Open, To: casework.WontFix, Reason: "customer withdrew"}, nil},
+		{"won't fix without reason", ok(casework.InProgress, casework.WontFix), casework.ErrReason},
+		{"reopen closed", ok(casework.Closed, casework.Open), casework.ErrTransition},
+		{"back to open", ok(casework.InProgress, casework.Open), casework.ErrTransition},
+		{"from won't fix", ok(casework.WontFix, casework.InProgress), casework.ErrTransition},
+		{"to itself", ok(casework.Open, casework.Open), casework.ErrTransition},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if err := casework.Check(tt.c); !errors.Is(err, tt.want) || (tt.want == nil) != (err == nil) {
+				t.Errorf("Check(%+v) = %v, want %v", tt.c, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestPending(t *testing.T) {
+	t.Parallel()
+	for s, want := range map[casework.State]bool{
+		casework.Open: true, casework.InProgress: true,
+		casework.Resolved: false, casework.Closed: false, casework.WontFix: false,
+	} {
+		if got := s.Pending(); got != want {
+			t.Errorf("%s.Pending() = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -1,0 +1,281 @@
+// Package issues stores the cases that bad answers raise and the changes
+// service staff make to them. internal/casework decides; this package
+// reads and writes the store and River, and audits every change.
+package issues
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+
+	"github.com/tamas-app/tamas/internal/casework"
+	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/schedule"
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/jobs"
+	"github.com/tamas-app/tamas/scripts"
+)
+
+// RecoveryScript is the script recovery follow-ups are called with.
+const RecoveryScript = "recovery"
+
+// Response is a stored response, as Raise needs it.
+type Response struct {
+	ID, FollowUpID, SaleID, CustomerID int64
+	Version                            scripts.Version
+	Answers                            []scripts.Answer
+}
+
+// Raised is what Raise did for one category: opened an issue, or added to
+// the customer's pending one.
+type Raised struct {
+	IssueID  int64
+	Category string
+	Opened   bool
+}
+
+// Raise opens an issue for every category whose trigger r's answers fire,
+// or adds the answers to the customer's pending issue of that category. It
+// runs in tx, the transaction that stores the response, so a response is
+// never stored without its issues; a new issue's deadline job goes in the
+// same transaction.
+func Raise(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], r Response, actor string, now time.Time) ([]Raised, error) {
+	q := store.New()
+	var out []Raised
+	for _, want := range casework.Triggered(r.Version, r.Answers) {
+		deadline, err := casework.Deadline(want.Severity, now)
+		if err != nil {
+			return nil, fmt.Errorf("raising a %s issue: %w", want.Category, err)
+		}
+		raised := Raised{Category: want.Category, Opened: true}
+		raised.IssueID, err = q.IssueInsertPending(ctx, tx, store.IssueInsertPendingParams{
+			CustomerID: r.CustomerID, SaleID: r.SaleID, FollowUpID: r.FollowUpID,
+			Category: want.Category, Severity: string(want.Severity), DeadlineAt: deadline,
+		})
+		if errors.Is(store.NotFound(err), store.ErrNotFound) {
+			raised.Opened = false
+			raised.IssueID, err = q.IssueGetPendingForUpdate(ctx, tx, store.IssueGetPendingForUpdateParams{
+				CustomerID: r.CustomerID, Category: want.Category,
+			})
+			if err == nil {
+				err = q.IssueTouch(ctx, tx, raised.IssueID)
+			}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("raising a %s issue: %w", want.Category, err)
+		}
+		for _, h := range want.Hits {
+			if err := q.IssueTriggerInsert(ctx, tx, store.IssueTriggerInsertParams{
+				IssueID: raised.IssueID, ResponseID: r.ID, QuestionKey: h.Answer.Key,
+				Value: h.Answer.Value, Severity: string(h.Severity),
+			}); err != nil {
+				return nil, fmt.Errorf("linking answer %s to issue %d: %w", h.Answer.Key, raised.IssueID, err)
+			}
+		}
+		if raised.Opened {
+			if err := jobs.InsertIssueSLA(ctx, client, tx, raised.IssueID, deadline); err != nil {
+				return nil, err
+			}
+		}
+		if err := auditRaise(ctx, tx, raised, r, want, actor); err != nil {
+			return nil, err
+		}
+		out = append(out, raised)
+	}
+	return out, nil
+}
+
+// auditRaise records an opening as an addition (no before) and an added
+// trigger as the answers it added.
+func auditRaise(ctx context.Context, tx pgx.Tx, raised Raised, r Response, want casework.Raise, actor string) error {
+	q := store.New()
+	hits := make([]map[string]string, len(want.Hits))
+	for i, h := range want.Hits {
+		hits[i] = map[string]string{"question_key": h.Answer.Key, "value": h.Answer.Value, "severity": string(h.Severity)}
+	}
+	var p store.AuditInsertParams
+	if raised.Opened {
+		is, err := q.IssueGet(ctx, tx, raised.IssueID)
+		if err != nil {
+			return fmt.Errorf("reading issue %d: %w", raised.IssueID, err)
+		}
+		p.After = snapshot(is, map[string]any{"response_id": r.ID, "triggers": hits})
+	} else {
+		p.After = mustJSON(map[string]any{"added_response_id": r.ID, "triggers": hits})
+	}
+	p.Actor, p.Entity, p.EntityKey = actor, "issue", strconv.FormatInt(raised.IssueID, 10)
+	if err := q.AuditInsert(ctx, tx, p); err != nil {
+		return fmt.Errorf("auditing issue %d: %w", raised.IssueID, err)
+	}
+	return nil
+}
+
+// Service is service staff's work on issues.
+type Service struct {
+	pool  *pgxpool.Pool
+	river *river.Client[pgx.Tx]
+	now   func() time.Time
+	zones func(name string) (*time.Location, error)
+}
+
+type Opts struct {
+	Pool  *pgxpool.Pool
+	River *river.Client[pgx.Tx]
+	Now   func() time.Time
+	// Location loads a zone; intake's normaliser caches them.
+	Location func(name string) (*time.Location, error)
+}
+
+func New(o Opts) *Service {
+	s := &Service{pool: o.Pool, river: o.River, now: o.Now, zones: o.Location}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.zones == nil {
+		s.zones = time.LoadLocation
+	}
+	return s
+}
+
+// Start moves an open issue to in_progress.
+func (s *Service) Start(ctx context.Context, id int64, actor string) error {
+	return s.change(ctx, id, actor, casework.Change{To: casework.InProgress})
+}
+
+// Resolve records the root cause and schedules the recovery follow-up
+// that asks the customer whether the fix held.
+func (s *Service) Resolve(ctx context.Context, id int64, actor string, cause casework.RootCause, note string) error {
+	return s.change(ctx, id, actor, casework.Change{To: casework.Resolved, RootCause: cause, RootCauseNote: strings.TrimSpace(note)})
+}
+
+// Close ends a resolved issue.
+func (s *Service) Close(ctx context.Context, id int64, actor string) error {
+	return s.change(ctx, id, actor, casework.Change{To: casework.Closed})
+}
+
+// WontFix ends an issue that will not be fixed, saying why.
+func (s *Service) WontFix(ctx context.Context, id int64, actor, reason string) error {
+	return s.change(ctx, id, actor, casework.Change{To: casework.WontFix, Reason: strings.TrimSpace(reason)})
+}
+
+// change applies c to issue id if casework allows it. A refusal is one of
+// casework's errors, for the caller to show; nothing is stored then.
+func (s *Service) change(ctx context.Context, id int64, actor string, c casework.Change) error {
+	q := store.New()
+	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		is, err := q.IssueGetForUpdate(ctx, tx, id)
+		if err != nil {
+			return fmt.Errorf("reading issue %d: %w", id, store.NotFound(err))
+		}
+		c.From = casework.State(is.State)
+		if err := casework.Check(c); err != nil {
+			return err
+		}
+		p := store.IssueSetStateParams{
+			ID: id, State: string(c.To), RootCause: is.RootCause, RootCauseNote: is.RootCauseNote,
+			WontFixReason: is.WontFixReason, ResolvedAt: is.ResolvedAt, RecoveryFollowUpID: is.RecoveryFollowUpID,
+		}
+		switch c.To {
+		case casework.Resolved:
+			now := s.now()
+			cause := string(c.RootCause)
+			p.RootCause, p.RootCauseNote, p.ResolvedAt = &cause, c.RootCauseNote, &now
+			fu, err := s.scheduleRecovery(ctx, tx, is, now)
+			if err != nil {
+				return err
+			}
+			p.RecoveryFollowUpID = &fu
+		case casework.WontFix:
+			p.WontFixReason = c.Reason
+		}
+		if err := q.IssueSetState(ctx, tx, p); err != nil {
+			return fmt.Errorf("changing issue %d to %s: %w", id, c.To, err)
+		}
+		after, err := q.IssueGet(ctx, tx, id)
+		if err != nil {
+			return fmt.Errorf("reading issue %d: %w", id, err)
+		}
+		if err := q.AuditInsert(ctx, tx, store.AuditInsertParams{
+			Actor: actor, Entity: "issue", EntityKey: strconv.FormatInt(id, 10),
+			Before: snapshot(is, nil), After: snapshot(after, nil),
+		}); err != nil {
+			return fmt.Errorf("auditing issue %d: %w", id, err)
+		}
+		return nil
+	})
+}
+
+// scheduleRecovery adds the recovery follow-up of a resolved issue,
+// RecoveryDelayDays later inside the customer's calling window, with its
+// due-minute job, and returns its id.
+func (s *Service) scheduleRecovery(ctx context.Context, tx pgx.Tx, is store.Issue, now time.Time) (int64, error) {
+	q := store.New()
+	c, err := q.CustomerGetZone(ctx, tx, is.CustomerID)
+	if err != nil {
+		return 0, fmt.Errorf("reading customer %d: %w", is.CustomerID, store.NotFound(err))
+	}
+	loc, err := s.zones(c.Timezone)
+	if err != nil {
+		loc = time.UTC
+	}
+	cal, err := q.CalendarGet(ctx, tx)
+	if err != nil {
+		return 0, fmt.Errorf("reading calendar: %w", err)
+	}
+	due := schedule.DueAt(now, casework.RecoveryDelayDays, intake.CalendarFromRow(cal), loc)
+	if due.IsZero() {
+		return 0, fmt.Errorf("the calendar has no callable time within two years")
+	}
+	// Fixed now, like a sale follow-up's; none published means the current
+	// version when the call starts.
+	var versionID *int64
+	sv, err := q.ScriptVersionCurrent(ctx, tx, store.ScriptVersionCurrentParams{Name: RecoveryScript, Locale: c.Locale})
+	switch {
+	case err == nil:
+		versionID = &sv.ID
+	case !errors.Is(store.NotFound(err), store.ErrNotFound):
+		return 0, fmt.Errorf("reading the recovery script: %w", err)
+	}
+	id, err := q.FollowUpInsertRecovery(ctx, tx, store.FollowUpInsertRecoveryParams{
+		DueAt: due, ScriptName: RecoveryScript, ScriptVersionID: versionID, FromFollowUpID: is.FollowUpID,
+	})
+	if err != nil {
+		return 0, fmt.Errorf("scheduling the recovery follow-up: %w", err)
+	}
+	if err := jobs.InsertDueBuckets(ctx, s.river, tx, []time.Time{jobs.DueMinute(due, now)}); err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+// snapshot is what the audit log keeps of an issue: the fields staff
+// change, not the bookkeeping.
+func snapshot(is store.Issue, extra map[string]any) []byte {
+	m := map[string]any{
+		"state": is.State, "category": is.Category, "severity": is.Severity, "deadline_at": is.DeadlineAt,
+		"breached_at": is.BreachedAt, "root_cause": is.RootCause, "root_cause_note": is.RootCauseNote,
+		"wont_fix_reason": is.WontFixReason, "assignee_id": is.AssigneeID,
+		"recovery_follow_up_id": is.RecoveryFollowUpID,
+	}
+	for k, v := range extra {
+		m[k] = v
+	}
+	return mustJSON(m)
+}
+
+// mustJSON encodes maps of plain values, which cannot fail.
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}

@@ -1,0 +1,382 @@
+package issues_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertest"
+
+	"github.com/tamas-app/tamas/internal/casework"
+	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/issues"
+	"github.com/tamas-app/tamas/internal/sales"
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/testdb"
+	"github.com/tamas-app/tamas/jobs"
+)
+
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+// now is a Tuesday, 12:00 in Tehran: inside the default calling window.
+var now = time.Date(2026, 11, 24, 8, 30, 0, 0, time.UTC)
+
+type fixture struct {
+	pool     *pgxpool.Pool
+	intake   *intake.Service
+	console  *console.Service
+	issues   *issues.Service
+	sourceID int64
+	agent    console.User
+}
+
+// setup gives the test its own database with the seeded scripts, and the
+// console and issue services on a clock pinned to now.
+func setup(t *testing.T) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	client, err := jobs.NewClient(pool, jobs.ClientOpts{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := func() time.Time { return now }
+	norm := &sales.Normalizer{Region: "IR", MaxSkew: 5 * time.Minute, Now: clock}
+	f := &fixture{pool: pool}
+	f.intake = intake.New(intake.Opts{
+		Pool: pool, River: client, Normalizer: norm, DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa", Now: clock,
+	})
+	f.console = console.New(console.Opts{Pool: pool, River: client, ClaimTTL: 10 * time.Minute, Now: clock, Location: norm.Location})
+	f.issues = issues.New(issues.Opts{Pool: pool, River: client, Now: clock, Location: norm.Location})
+	src, err := store.New().SourceEnsure(ctx, pool, "shop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.sourceID = src.ID
+	uid, err := store.New().UserInsert(ctx, pool, store.UserInsertParams{
+		Username: "agent-a", DisplayName: "agent-a", Role: "agent", Locale: "fa", Timezone: "Asia/Tehran", PasswordHash: "x",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.agent = console.User{ID: uid, Name: "agent-a"}
+	return f
+}
+
+// call sells to the customer with phone ten days ago, makes the follow-up
+// due, and has the agent complete it with answers. It returns the
+// follow-up's id.
+func (f *fixture) call(t *testing.T, externalID, phone string, answers map[string]string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	out, err := f.intake.Ingest(ctx, f.sourceID, []sales.Input{{
+		ExternalID: externalID,
+		Customer:   sales.CustomerInput{Name: "مشتری", Phone: phone, Timezone: "Asia/Tehran", Locale: "fa"},
+		Product:    sales.ProductInput{SKU: "GL-1", Name: "عینک", Category: "glasses"},
+		Branch:     "Tajrish",
+		SoldAt:     now.Add(-10 * 24 * time.Hour).Format(time.RFC3339),
+	}})
+	if err != nil || out[0].Status != intake.StatusCreated {
+		t.Fatalf("selling %s: %+v, %v", externalID, out, err)
+	}
+	if _, err := jobs.MakeDue(ctx, f.pool, now, "test"); err != nil {
+		t.Fatal(err)
+	}
+	id, err := f.console.ClaimNext(ctx, f.agent.ID, f.agent.Name)
+	if err != nil || id != out[0].FollowUp.ID {
+		t.Fatalf("claimed %d, %v; want %d", id, err, out[0].FollowUp.ID)
+	}
+	c, err := f.console.LoadCall(ctx, id, f.agent.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	state, problems, err := f.console.Submit(ctx, id, f.agent, console.Submission{
+		Disposition: "completed", ScriptVersionID: c.ScriptVersionID, Answers: answers,
+	})
+	if err != nil || problems != nil || state != "completed" {
+		t.Fatalf("Submit = %q, %+v, %v; want completed", state, problems, err)
+	}
+	return id
+}
+
+func (f *fixture) count(t *testing.T, sql string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := f.pool.QueryRow(context.Background(), sql, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+	return n
+}
+
+type issue struct {
+	ID                 int64
+	Category, Severity string
+	State              string
+	Deadline           time.Time
+	Breached           *time.Time
+}
+
+// list returns the issues by category.
+func (f *fixture) list(t *testing.T) map[string]issue {
+	t.Helper()
+	rows, err := f.pool.Query(context.Background(), `SELECT id, category, severity, state, deadline_at, breached_at FROM issues`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]issue{}
+	for rows.Next() {
+		var i issue
+		if err := rows.Scan(&i.ID, &i.Category, &i.Severity, &i.State, &i.Deadline, &i.Breached); err != nil {
+			t.Fatal(err)
+		}
+		out[i.Category] = i
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func (f *fixture) audits(t *testing.T, id int64) int {
+	t.Helper()
+	return f.count(t, `SELECT count(*) FROM audit_log WHERE entity = 'issue' AND entity_key = $1`, fmt.Sprint(id))
+}
+
+func TestSubmitRaisesOneIssuePerCategory(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	// "overall" and "working" both fire product_defect, "staff" fires
+	// staff_behaviour: two issues, the first as urgent as its worst answer.
+	f.call(t, "S-1", "+989120000001", map[string]string{"overall": "1", "working": "no", "staff": "1"})
+	got := f.list(t)
+	if len(got) != 2 {
+		t.Fatalf("issues %+v, want product_defect and staff_behaviour", got)
+	}
+	pd, sb := got["product_defect"], got["staff_behaviour"]
+	if pd.Severity != "high" || !pd.Deadline.Equal(now.Add(24*time.Hour)) || pd.State != "open" {
+		t.Errorf("product_defect %+v, want open, high, due in a day", pd)
+	}
+	if sb.Severity != "medium" || !sb.Deadline.Equal(now.Add(72*time.Hour)) || sb.State != "open" {
+		t.Errorf("staff_behaviour %+v, want open, medium, due in three days", sb)
+	}
+	if n := f.count(t, `SELECT count(*) FROM issue_triggers WHERE issue_id = $1`, pd.ID); n != 2 {
+		t.Errorf("product_defect has %d triggers, want 2", n)
+	}
+	for _, is := range []issue{pd, sb} {
+		if n := f.count(t, `SELECT count(*) FROM river_job WHERE kind = 'issue_sla' AND (args->>'issue_id')::bigint = $1 AND scheduled_at = $2`,
+			is.ID, is.Deadline); n != 1 {
+			t.Errorf("issue %d has %d SLA jobs at its deadline, want 1", is.ID, n)
+		}
+		if n := f.audits(t, is.ID); n != 1 {
+			t.Errorf("issue %d has %d audit rows, want 1", is.ID, n)
+		}
+	}
+
+	// The same customer complains about the product again: the pending
+	// issue gathers the answer, no second one opens.
+	f.call(t, "S-2", "+989120000001", map[string]string{"overall": "2", "working": "yes"})
+	again := f.list(t)
+	if len(again) != 2 || again["product_defect"].ID != pd.ID {
+		t.Fatalf("issues after a second complaint %+v, want the same two", again)
+	}
+	if n := f.count(t, `SELECT count(*) FROM issues WHERE state IN ('open', 'in_progress')`); n != 2 {
+		t.Errorf("%d pending issues, want 2", n)
+	}
+	if n := f.count(t, `SELECT count(*) FROM issue_triggers WHERE issue_id = $1`, pd.ID); n != 3 {
+		t.Errorf("product_defect has %d triggers, want 3", n)
+	}
+	if n := f.count(t, `SELECT count(*) FROM river_job WHERE kind = 'issue_sla'`); n != 2 {
+		t.Errorf("%d SLA jobs, want still 2", n)
+	}
+	if n := f.audits(t, pd.ID); n != 2 {
+		t.Errorf("product_defect has %d audit rows, want 2", n)
+	}
+
+	// A happy customer raises nothing.
+	f.call(t, "S-3", "+989120000002", map[string]string{"overall": "5", "working": "yes"})
+	if n := f.count(t, `SELECT count(*) FROM issues`); n != 2 {
+		t.Errorf("%d issues after a happy call, want 2", n)
+	}
+}
+
+// sla runs the SLA job of issue id at instant at.
+func (f *fixture) sla(t *testing.T, id int64, at time.Time) river.EventKind {
+	t.Helper()
+	ctx := context.Background()
+	w := rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.IssueSLAWorker{Pool: f.pool, Now: func() time.Time { return at }})
+	tx, err := f.pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	res, err := w.Work(ctx, t, tx, jobs.IssueSLAArgs{IssueID: id}, nil)
+	if err != nil {
+		t.Fatalf("SLA job of issue %d: %v", id, err)
+	}
+	return res.EventKind
+}
+
+func TestSLAJobMarksAnUnresolvedIssueBreached(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	f.call(t, "S-1", "+989120000001", map[string]string{"overall": "1", "working": "yes", "staff": "1"})
+	got := f.list(t)
+	pd, sb := got["product_defect"], got["staff_behaviour"]
+	if err := f.issues.Resolve(context.Background(), sb.ID, "service-a", casework.StaffBehaviour, "apologised; coached the branch"); err != nil {
+		t.Fatal(err)
+	}
+	after := now.Add(4 * 24 * time.Hour)
+
+	if k := f.sla(t, pd.ID, now.Add(time.Hour)); k != river.EventKindJobSnoozed {
+		t.Errorf("SLA job before the deadline: %s, want snoozed", k)
+	}
+	if f.list(t)["product_defect"].Breached != nil {
+		t.Error("breached before the deadline")
+	}
+	for range 2 {
+		if k := f.sla(t, pd.ID, after); k != river.EventKindJobCompleted {
+			t.Errorf("SLA job: %s, want completed", k)
+		}
+		b := f.list(t)["product_defect"].Breached
+		if b == nil || !b.Equal(after) {
+			t.Errorf("breached at %v, want %v", b, after)
+		}
+	}
+	if n := f.audits(t, pd.ID); n != 2 {
+		t.Errorf("product_defect has %d audit rows, want raised and breached", n)
+	}
+
+	// Resolved in time: the deadline passes quietly.
+	auditsBefore := f.audits(t, sb.ID)
+	if k := f.sla(t, sb.ID, after); k != river.EventKindJobCompleted {
+		t.Errorf("SLA job of a resolved issue: %s, want completed", k)
+	}
+	if b := f.list(t)["staff_behaviour"].Breached; b != nil {
+		t.Errorf("resolved issue breached at %v", b)
+	}
+	if n := f.audits(t, sb.ID); n != auditsBefore {
+		t.Errorf("SLA job audited a resolved issue: %d rows, had %d", n, auditsBefore)
+	}
+
+	if k := f.sla(t, 1<<40, after); k != river.EventKindJobCancelled {
+		t.Errorf("SLA job of a missing issue: %s, want cancelled", k)
+	}
+}
+
+func TestResolve(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	ctx := context.Background()
+	fu := f.call(t, "S-1", "+989120000001", map[string]string{"overall": "1", "working": "no"})
+	is := f.list(t)["product_defect"]
+	recoveries := func() int { return f.count(t, `SELECT count(*) FROM follow_ups WHERE kind = 'recovery'`) }
+
+	for _, tt := range []struct {
+		cause casework.RootCause
+		note  string
+	}{{"", "fixed"}, {casework.ProductDefect, " "}, {"weather", "fixed"}} {
+		if err := f.issues.Resolve(ctx, is.ID, "service-a", tt.cause, tt.note); !errors.Is(err, casework.ErrRootCause) {
+			t.Errorf("Resolve(%q, %q): err = %v, want ErrRootCause", tt.cause, tt.note, err)
+		}
+	}
+	if err := f.issues.Close(ctx, is.ID, "service-a"); !errors.Is(err, casework.ErrTransition) {
+		t.Errorf("closing an open issue: err = %v, want ErrTransition", err)
+	}
+	if s := f.list(t)["product_defect"].State; s != "open" || recoveries() != 0 || f.audits(t, is.ID) != 1 {
+		t.Fatalf("after refused changes: state %s, %d recoveries, %d audit rows; want open, none, 1", s, recoveries(), f.audits(t, is.ID))
+	}
+
+	if err := f.issues.Start(ctx, is.ID, "service-a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.issues.Resolve(ctx, is.ID, "service-a", casework.ProductDefect, "replaced the frame"); err != nil {
+		t.Fatal(err)
+	}
+	var (
+		kind, state, script string
+		saleMatches         bool
+		due                 time.Time
+		versionID           *int64
+		recoveryID          int64
+	)
+	if err := f.pool.QueryRow(ctx, `
+		SELECT r.id, r.kind, r.state, r.script_name, r.script_version_id, r.due_at,
+		       r.sale_id = o.sale_id AND r.customer_id = o.customer_id
+		FROM follow_ups r JOIN follow_ups o ON o.id = $1
+		WHERE r.kind = 'recovery'`, fu).Scan(&recoveryID, &kind, &state, &script, &versionID, &due, &saleMatches); err != nil {
+		t.Fatal(err)
+	}
+	// Tuesday noon in Tehran plus three days is Friday noon, a working day
+	// inside the window of the default calendar.
+	wantDue := now.AddDate(0, 0, 3)
+	if state != "scheduled" || script != "recovery" || versionID == nil || !saleMatches || !due.Equal(wantDue) {
+		t.Errorf("recovery %s %s script %s version %v due %v, same sale %v; want scheduled recovery due %v",
+			kind, state, script, versionID, due, saleMatches, wantDue)
+	}
+	if n := f.count(t, `SELECT count(*) FROM river_job WHERE kind = 'followup_due' AND (args->>'minute')::timestamptz = $1`, due); n != 1 {
+		t.Errorf("%d due-minute jobs for the recovery's minute, want 1", n)
+	}
+	var linked *int64
+	var cause, stateAfter string
+	if err := f.pool.QueryRow(ctx, `SELECT recovery_follow_up_id, root_cause, state FROM issues WHERE id = $1`, is.ID).Scan(&linked, &cause, &stateAfter); err != nil {
+		t.Fatal(err)
+	}
+	if linked == nil || *linked != recoveryID || cause != "product_defect" || stateAfter != "resolved" {
+		t.Errorf("issue links %v cause %s state %s; want %d product_defect resolved", linked, cause, stateAfter, recoveryID)
+	}
+
+	if err := f.issues.Close(ctx, is.ID, "service-b"); err != nil {
+		t.Fatal(err)
+	}
+	if recoveries() != 1 {
+		t.Errorf("%d recovery follow-ups, want exactly 1", recoveries())
+	}
+	// Raised, started, resolved, closed.
+	if n := f.audits(t, is.ID); n != 4 {
+		t.Errorf("%d audit rows, want 4", n)
+	}
+	var actor, before, after string
+	if err := f.pool.QueryRow(ctx, `SELECT actor, before->>'state', after->>'state' FROM audit_log
+		WHERE entity = 'issue' AND entity_key = $1 ORDER BY id DESC LIMIT 1`, fmt.Sprint(is.ID)).Scan(&actor, &before, &after); err != nil {
+		t.Fatal(err)
+	}
+	if actor != "service-b" || before != "resolved" || after != "closed" {
+		t.Errorf("last audit row %s: %s → %s, want service-b: resolved → closed", actor, before, after)
+	}
+
+	// A new complaint after the case closed opens a new case.
+	f.call(t, "S-2", "+989120000001", map[string]string{"overall": "2", "working": "yes"})
+	if n := f.count(t, `SELECT count(*) FROM issues WHERE category = 'product_defect'`); n != 2 {
+		t.Errorf("%d product_defect issues, want a new one after the first closed", n)
+	}
+}
+
+func TestWontFixNeedsAReason(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	ctx := context.Background()
+	f.call(t, "S-1", "+989120000001", map[string]string{"overall": "4", "working": "yes", "staff": "2"})
+	is := f.list(t)["staff_behaviour"]
+	if err := f.issues.WontFix(ctx, is.ID, "service-a", "  "); !errors.Is(err, casework.ErrReason) {
+		t.Errorf("WontFix without reason: err = %v, want ErrReason", err)
+	}
+	if err := f.issues.WontFix(ctx, is.ID, "service-a", "customer asked us not to follow up"); err != nil {
+		t.Fatal(err)
+	}
+	if s := f.list(t)["staff_behaviour"].State; s != "wont_fix" {
+		t.Errorf("state %s, want wont_fix", s)
+	}
+	if n := f.count(t, `SELECT count(*) FROM follow_ups WHERE kind = 'recovery'`); n != 0 {
+		t.Errorf("%d recovery follow-ups for won't fix, want none", n)
+	}
+	if n := f.audits(t, is.ID); n != 2 {
+		t.Errorf("%d audit rows, want 2", n)
+	}
+}
