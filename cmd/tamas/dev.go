@@ -40,6 +40,7 @@ func (e *env) dev(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("dev", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	addr := fs.String("addr", e.cfg.Addr, "listen address (env TAMAS_ADDR)")
+	withDemo := fs.Bool("demo", e.cfg.DatabaseURL == "", "load demo data and demo logins (default only for the private cluster, never silently into DATABASE_URL)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}
@@ -85,13 +86,17 @@ func (e *env) dev(ctx context.Context, args []string) error {
 	if err := console.EnsureDefaultScripts(ctx, pool); err != nil {
 		return err
 	}
-	key, err := e.devData(ctx, pool)
-	if err != nil {
-		return err
-	}
-	logins, err := e.devLogins(ctx, pool)
-	if err != nil {
-		return err
+	var (
+		key    string
+		logins []demoLogin
+	)
+	if *withDemo {
+		if key, err = e.devData(ctx, pool); err != nil {
+			return err
+		}
+		if logins, err = e.devLogins(ctx, pool); err != nil {
+			return err
+		}
 	}
 	return e.serveWith(ctx, pool, serveOpts{role: "all", addr: *addr, ready: func(addr string) {
 		e.printWelcome(addr, url, key, logins)
@@ -212,17 +217,14 @@ func (e *env) devLogins(ctx context.Context, pool *pgxpool.Pool) ([]demoLogin, e
 		if _, err := q.UserInsert(ctx, pool, store.UserInsertParams{
 			Username: l.username, DisplayName: l.name, Role: l.role, Locale: l.locale, Timezone: tz, PasswordHash: hash,
 		}); err != nil {
+			// An existing user keeps their password: the demo never takes
+			// over an account it did not make.
 			var pgErr *pgconn.PgError
-			if !errors.As(err, &pgErr) || pgErr.Code != "23505" {
-				return nil, fmt.Errorf("adding demo user %s: %w", l.username, err)
+			if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+				l.password = "(exists; password unchanged)"
+				continue
 			}
-			row, err := q.UserGetByUsername(ctx, pool, l.username)
-			if err != nil {
-				return nil, err
-			}
-			if _, err := q.UserSetPassword(ctx, pool, store.UserSetPasswordParams{PasswordHash: hash, ID: row.ID}); err != nil {
-				return nil, err
-			}
+			return nil, fmt.Errorf("adding demo user %s: %w", l.username, err)
 		}
 		fmt.Fprintf(&file, "%s\t%s\t%s\t%s\t%s\n", l.username, l.password, l.role, l.locale, l.name)
 	}
@@ -239,6 +241,10 @@ func randomPassword() string {
 }
 
 func (e *env) printWelcome(addr, dbURL, key string, logins []demoLogin) {
+	if key == "" {
+		fmt.Fprintf(e.stdout, "\ntamas is running at http://%s/ on %s (no demo data: pass --demo to load it)\nPress Ctrl-C to stop.\n", addr, config.RedactURL(dbURL))
+		return
+	}
 	var who strings.Builder
 	for _, l := range logins {
 		fmt.Fprintf(&who, "    %-11s %-14s %-10s %s\n", l.username, l.password, l.role, l.locale)

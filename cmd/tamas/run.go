@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -72,7 +73,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		cfg: cfg, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr,
 		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel})),
 	}
-	cmd, rest := args[0], args[1:]
+	err = e.dispatch(ctx, args[0], args[1:])
+	// -h on a subcommand printed its flags already; that is not a failure.
+	if u := (usageError{}); errors.As(err, &u) && u.msg == flag.ErrHelp.Error() {
+		return nil
+	}
+	return err
+}
+
+func (e *env) dispatch(ctx context.Context, cmd string, rest []string) error {
 	switch cmd {
 	case "serve":
 		return e.serve(ctx, rest)

@@ -351,10 +351,58 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 		return nil
 	})
 	if errors.Is(err, ErrNotHeld) {
+		// A customer who asked not to be called again is opted out even
+		// when the agent's hold on the call lapsed mid-conversation: that
+		// wish must never be lost to a timeout. Only the agent who last
+		// held the call may do this; anyone else is refused as before.
+		if disp == calls.DoNotContact {
+			if err := s.optOutCustomerOf(ctx, id, user.Name); err != nil {
+				return "", nil, err
+			}
+		}
 		return "", nil, ErrNotHeld
 	}
 	if err != nil {
 		return "", nil, err
 	}
 	return state, problems, nil
+}
+
+func (s *Service) optOutCustomerOf(ctx context.Context, id int64, actor string) error {
+	q := store.New()
+	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		last, err := q.FollowUpLastClaimer(ctx, tx, id)
+		if errors.Is(store.NotFound(err), store.ErrNotFound) || (err == nil && last != actor) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("reading who held the call: %w", err)
+		}
+		r, err := q.CallGet(ctx, tx, id)
+		if err != nil {
+			return fmt.Errorf("reading call: %w", store.NotFound(err))
+		}
+		if err := q.CustomerOptOut(ctx, tx, r.CustomerID); err != nil {
+			return fmt.Errorf("opting out: %w", err)
+		}
+		if _, err := q.FollowUpOptOutPending(ctx, tx, store.FollowUpOptOutPendingParams{CustomerID: r.CustomerID, Actor: actor}); err != nil {
+			return fmt.Errorf("ending pending follow-ups: %w", err)
+		}
+		return nil
+	})
+}
+
+// Extend keeps the agent's hold on a call they are still on; the call page
+// asks every minute while it is open.
+func (s *Service) Extend(ctx context.Context, id, userID int64) error {
+	n, err := store.New().FollowUpExtendClaim(ctx, s.pool, store.FollowUpExtendClaimParams{
+		TtlSeconds: int32(s.claimTTL / time.Second), ID: id, UserID: &userID,
+	})
+	if err != nil {
+		return fmt.Errorf("extending claim: %w", err)
+	}
+	if n == 0 {
+		return ErrNotHeld
+	}
+	return nil
 }

@@ -975,3 +975,33 @@ func TestLoadCall(t *testing.T) {
 		t.Errorf("history attempts %+v, want one completed with its notes", h.Attempts)
 	}
 }
+
+// An agent whose hold lapsed while the customer was still talking cannot
+// save the call, but "do not contact" is honoured all the same.
+func TestDoNotContactSurvivesALapsedClaim(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	ctx := context.Background()
+	id := f.due(t, "S-1", tehran(1))
+	other := f.due(t, "S-2", tehran(1))
+	f.makeDue(t, now)
+	a := f.agent(t, "a")
+	held := f.claim(t, f.svc, a)
+	if _, err := f.pool.Exec(ctx, `UPDATE follow_ups SET claim_expires_at = now() - interval '1 minute' WHERE state = 'claimed'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.New().FollowUpReleaseExpiredClaims(ctx, f.pool, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.svc.Submit(ctx, held, a, console.Submission{Disposition: "do_not_contact"}); !errors.Is(err, console.ErrNotHeld) {
+		t.Fatalf("submitting a lapsed call: %v, want ErrNotHeld", err)
+	}
+	for _, fid := range []int64{id, other} {
+		if st := f.followUp(t, fid).State; st != "opted_out" {
+			t.Errorf("follow-up %d is %s after the customer asked not to be called, want opted_out", fid, st)
+		}
+	}
+	if n := f.count(t, `SELECT count(*) FROM customers WHERE opted_out_at IS NOT NULL`); n != 1 {
+		t.Errorf("%d customers opted out, want 1", n)
+	}
+}

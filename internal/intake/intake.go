@@ -4,8 +4,10 @@ package intake
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -147,6 +149,9 @@ func (w *writer) run(ctx context.Context) error {
 			w.toCreate = append(w.toCreate, i)
 		}
 	}
+	// Inserted in external-id order, for the same reason customers are
+	// written in phone order: two batches must take locks in one order.
+	slices.SortFunc(w.toCreate, func(a, b int) int { return cmp.Compare(w.batch[a].ExternalID, w.batch[b].ExternalID) })
 	if len(w.toCreate) > 0 {
 		if err := w.create(ctx); err != nil {
 			return err
@@ -220,16 +225,21 @@ func (w *writer) upsertCustomers(ctx context.Context) (map[string]customer, erro
 	for _, i := range w.toCreate {
 		latest[w.batch[i].Phone] = w.batch[i]
 	}
+	// Customers are written in phone order (and updated in id order) so
+	// that two batches sharing customers lock them in the same order and
+	// cannot deadlock.
 	phones := make([]string, 0, len(latest))
 	for p := range latest {
 		phones = append(phones, p)
 	}
+	slices.Sort(phones)
 	rows, err := w.q.CustomerListByPhones(ctx, w.tx, phones)
 	if err != nil {
 		return nil, fmt.Errorf("looking up customers: %w", err)
 	}
 	found := make(map[string]customer, len(phones))
 	var upd store.CustomerUpdateManyParams
+	slices.SortFunc(rows, func(a, b store.CustomerListByPhonesRow) int { return cmp.Compare(a.ID, b.ID) })
 	for _, r := range rows {
 		sale := latest[r.Phone]
 		tz, locale := or(sale.Timezone, r.Timezone), or(sale.Locale, r.Locale)
@@ -247,7 +257,8 @@ func (w *writer) upsertCustomers(ctx context.Context) (map[string]customer, erro
 		}
 	}
 	var ins store.CustomerInsertManyParams
-	for p, sale := range latest {
+	for _, p := range phones {
+		sale := latest[p]
 		if _, ok := found[p]; ok {
 			continue
 		}

@@ -277,6 +277,22 @@ func (q *Queries) FollowUpInsertRecovery(ctx context.Context, db DBTX, arg Follo
 	return id, err
 }
 
+const followUpLastClaimer = `-- name: FollowUpLastClaimer :one
+SELECT actor FROM follow_up_events
+WHERE follow_up_id = $1 AND to_state = 'claimed'
+ORDER BY id DESC
+LIMIT 1
+`
+
+// Who claimed a follow-up last, by the events: an agent whose hold lapsed
+// is still the one who spoke to the customer.
+func (q *Queries) FollowUpLastClaimer(ctx context.Context, db DBTX, followUpID int64) (string, error) {
+	row := db.QueryRow(ctx, followUpLastClaimer, followUpID)
+	var actor string
+	err := row.Scan(&actor)
+	return actor, err
+}
+
 const followUpListBySaleIDs = `-- name: FollowUpListBySaleIDs :many
 SELECT id, sale_id, state, due_at FROM follow_ups
 WHERE kind = 'sale' AND sale_id = ANY($1::bigint[])

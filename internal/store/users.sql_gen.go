@@ -45,6 +45,17 @@ func (q *Queries) LoginFailureRecord(ctx context.Context, db DBTX, username stri
 	return err
 }
 
+const loginLock = `-- name: LoginLock :exec
+SELECT pg_advisory_xact_lock(hashtextextended('tamas-login:' || $1::text, 0))
+`
+
+// Serialises sign-in attempts for one username, so parallel guesses wait
+// their turn and each sees the failures before it.
+func (q *Queries) LoginLock(ctx context.Context, db DBTX, username string) error {
+	_, err := db.Exec(ctx, loginLock, username)
+	return err
+}
+
 const userGet = `-- name: UserGet :one
 SELECT id, username, display_name, role, locale, timezone, password_hash, disabled_at, created_at, updated_at FROM users WHERE id = $1
 `

@@ -218,3 +218,23 @@ func pathID(r *http.Request) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	return id, err == nil && id > 0
 }
+
+// callExtend is the call page's heartbeat: 204 while the agent holds the
+// call, 409 once they do not.
+func (s *Server) callExtend(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	err := s.console.Extend(r.Context(), id, userOf(r.Context()).ID)
+	if errors.Is(err, console.ErrNotHeld) {
+		w.WriteHeader(http.StatusConflict)
+		return
+	}
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/store"
@@ -44,44 +46,58 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnauthorized, i18n.T(lang, "login.failed"))
 		return
 	}
-	if f, err := q.LoginFailureGet(ctx, s.pool, username); err == nil {
-		if wait := auth.Wait(int(f.Failures), f.LastFailure, time.Now()); wait > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-			fail(http.StatusTooManyRequests, i18n.T(lang, "login.throttled", i18n.Digits(lang, (wait.Round(time.Second)+time.Second).String())))
-			return
+	// One attempt per username at a time: the check of the wait, the
+	// password and the failure count happen under a per-username lock, so
+	// parallel guesses cannot all slip through the same open moment.
+	var (
+		userID int64
+		wait   time.Duration
+	)
+	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := q.LoginLock(ctx, tx, username); err != nil {
+			return err
 		}
-	} else if !errors.Is(store.NotFound(err), store.ErrNotFound) {
+		if f, err := q.LoginFailureGet(ctx, tx, username); err == nil {
+			if wait = auth.Wait(int(f.Failures), f.LastFailure, time.Now()); wait > 0 {
+				return nil
+			}
+		} else if !errors.Is(store.NotFound(err), store.ErrNotFound) {
+			return err
+		}
+		row, err := q.UserGetByUsername(ctx, tx, username)
+		switch {
+		case err == nil:
+			if auth.VerifyPassword(row.PasswordHash, password) && row.DisabledAt == nil {
+				userID = row.ID
+				return q.LoginFailureClear(ctx, tx, username)
+			}
+		case errors.Is(store.NotFound(err), store.ErrNotFound):
+			auth.VerifyNobody(password)
+		default:
+			return err
+		}
+		return q.LoginFailureRecord(ctx, tx, username)
+	})
+	if err != nil {
 		s.internalError(w, r, err)
 		return
 	}
-	row, err := q.UserGetByUsername(ctx, s.pool, username)
-	ok := false
-	switch {
-	case err == nil:
-		ok = auth.VerifyPassword(row.PasswordHash, password) && row.DisabledAt == nil
-	case errors.Is(store.NotFound(err), store.ErrNotFound):
-		auth.VerifyNobody(password)
-	default:
-		s.internalError(w, r, err)
+	if wait > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		fail(http.StatusTooManyRequests, i18n.T(lang, "login.throttled", i18n.Digits(lang, (wait.Round(time.Second)+time.Second).String())))
 		return
 	}
-	if !ok {
-		if err := q.LoginFailureRecord(ctx, s.pool, username); err != nil {
-			s.log.Error("recording failed sign-in", "err", err)
-		}
+	if userID == 0 {
 		s.log.Info("sign-in failed", "username", username, "remote", r.RemoteAddr)
 		fail(http.StatusUnauthorized, i18n.T(lang, "login.failed"))
 		return
-	}
-	if err := q.LoginFailureClear(ctx, s.pool, username); err != nil {
-		s.log.Error("clearing failed sign-ins", "err", err)
 	}
 	// A new token at sign-in, so a session id planted before it is useless.
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		s.internalError(w, r, err)
 		return
 	}
-	s.sessions.Put(ctx, sessionUserID, row.ID)
+	s.sessions.Put(ctx, sessionUserID, userID)
 	if next == "" {
 		next = "/"
 	}

@@ -26,6 +26,7 @@ func (s *Server) routes() http.Handler {
 	pages.Handle("POST /queue/next", s.require(callers, s.claimNext))
 	pages.Handle("GET /calls/{id}", s.require(callers, s.callPage))
 	pages.Handle("POST /calls/{id}", s.require(callers, s.callSubmit))
+	pages.Handle("POST /calls/{id}/extend", s.require(callers, s.callExtend))
 	pages.Handle("GET /admin/users", s.require(admins, s.usersPage))
 	pages.Handle("POST /admin/users", s.require(admins, s.userCreate))
 	pages.Handle("POST /admin/users/{id}", s.require(admins, s.userUpdate))

@@ -114,3 +114,11 @@ SELECT 'recovery', f.sale_id, f.customer_id, @due_at, 'agent', @script_name, @sc
        f.priority, f.max_attempts, f.retry_spacing_minutes
 FROM follow_ups f WHERE f.id = @from_follow_up_id
 RETURNING id;
+
+-- Who claimed a follow-up last, by the events: an agent whose hold lapsed
+-- is still the one who spoke to the customer.
+-- name: FollowUpLastClaimer :one
+SELECT actor FROM follow_up_events
+WHERE follow_up_id = @follow_up_id AND to_state = 'claimed'
+ORDER BY id DESC
+LIMIT 1;

@@ -33,3 +33,8 @@ ON CONFLICT (username) DO UPDATE SET failures = login_failures.failures + 1, las
 
 -- name: LoginFailureClear :exec
 DELETE FROM login_failures WHERE username = @username;
+
+-- Serialises sign-in attempts for one username, so parallel guesses wait
+-- their turn and each sees the failures before it.
+-- name: LoginLock :exec
+SELECT pg_advisory_xact_lock(hashtextextended('tamas-login:' || @username::text, 0));
