@@ -159,8 +159,16 @@ func (s *Service) saveDraft(ctx context.Context, tx pgx.Tx, scriptID int64, v sc
 	draft, err := q.ScriptDraftGet(ctx, tx, scriptID)
 	switch {
 	case err == nil:
-		if _, err := q.ScriptDraftUpdate(ctx, tx, store.ScriptDraftUpdateParams{Body: body, CreatedBy: actor, ID: draft.ID}); err != nil {
+		n, err := q.ScriptDraftUpdate(ctx, tx, store.ScriptDraftUpdateParams{Body: body, CreatedBy: actor, ID: draft.ID})
+		if err != nil {
 			return fmt.Errorf("saving draft: %w", err)
+		}
+		if n == 0 {
+			// Published by someone else since it was read: this edit
+			// becomes the next draft rather than being dropped.
+			if _, err := q.ScriptVersionInsert(ctx, tx, store.ScriptVersionInsertParams{ScriptID: scriptID, Body: body, CreatedBy: actor}); err != nil {
+				return fmt.Errorf("creating draft: %w", err)
+			}
 		}
 	case errors.Is(store.NotFound(err), store.ErrNotFound):
 		if _, err := q.ScriptVersionInsert(ctx, tx, store.ScriptVersionInsertParams{ScriptID: scriptID, Body: body, CreatedBy: actor}); err != nil {
@@ -176,10 +184,40 @@ func (s *Service) saveDraft(ctx context.Context, tx pgx.Tx, scriptID int64, v sc
 // unless the guard finds a reason not to; the findings come back then and
 // the draft stays as it is.
 func (s *Service) Publish(ctx context.Context, scriptID int64) (int, []scripts.Finding, error) {
-	q := store.New()
 	var number int
 	var findings []scripts.Finding
 	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		number, findings, err = s.publish(ctx, tx, scriptID)
+		return err
+	})
+	return number, findings, err
+}
+
+// SaveAndPublish saves v as the draft and publishes it in one transaction,
+// so what is published is exactly what this supervisor sent, not another
+// supervisor's save in between.
+func (s *Service) SaveAndPublish(ctx context.Context, scriptID int64, v scripts.Version, actor string) (int, []scripts.Finding, error) {
+	var number int
+	var findings []scripts.Finding
+	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		sc, err := store.New().ScriptGet(ctx, tx, scriptID)
+		if err != nil {
+			return fmt.Errorf("reading script: %w", store.NotFound(err))
+		}
+		v.Name, v.Locale = sc.Name, sc.Locale
+		if err := s.saveDraft(ctx, tx, scriptID, v, actor); err != nil {
+			return err
+		}
+		number, findings, err = s.publish(ctx, tx, scriptID)
+		return err
+	})
+	return number, findings, err
+}
+
+func (s *Service) publish(ctx context.Context, tx pgx.Tx, scriptID int64) (number int, findings []scripts.Finding, err error) {
+	q := store.New()
+	err = func() error {
 		draft, err := q.ScriptDraftGet(ctx, tx, scriptID)
 		if errors.Is(store.NotFound(err), store.ErrNotFound) {
 			return ErrNoDraft
@@ -199,7 +237,7 @@ func (s *Service) Publish(ctx context.Context, scriptID int64) (int, []scripts.F
 		}
 		number = int(draft.Number)
 		return nil
-	})
+	}()
 	return number, findings, err
 }
 

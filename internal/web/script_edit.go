@@ -115,16 +115,16 @@ func (s *Server) scriptEditSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	v, slots := versionFromForm(r.PostForm)
 	v.Name, v.Locale = sc.Name, sc.Locale
-	if err := s.editor.SaveDraft(r.Context(), sc.ID, v, u.Username); err != nil {
-		s.internalError(w, r, err)
-		return
-	}
 	if r.PostForm.Get("action") != "publish" {
+		if err := s.editor.SaveDraft(r.Context(), sc.ID, v, u.Username); err != nil {
+			s.internalError(w, r, err)
+			return
+		}
 		s.sessions.Put(r.Context(), "flash", i18n.T(u.Lang, "scripts.saved"))
 		http.Redirect(w, r, fmt.Sprintf("/scripts/%d/edit", sc.ID), http.StatusSeeOther)
 		return
 	}
-	n, findings, err := s.editor.Publish(r.Context(), sc.ID)
+	n, findings, err := s.editor.SaveAndPublish(r.Context(), sc.ID, v, u.Username)
 	if errors.Is(err, editor.ErrNoDraft) {
 		s.errorPage(w, r, http.StatusConflict, "error.generic")
 		return
