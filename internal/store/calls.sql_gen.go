@@ -323,14 +323,17 @@ func (q *Queries) FollowUpFinishCall(ctx context.Context, db DBTX, arg FollowUpF
 }
 
 const followUpOptOutPending = `-- name: FollowUpOptOutPending :many
-WITH ended AS (
+WITH locked AS (
+    SELECT fl.id, fl.state FROM follow_ups fl
+    WHERE fl.customer_id = $2 AND fl.state IN ('scheduled', 'due', 'claimed', 'no_answer', 'callback')
+    FOR NO KEY UPDATE
+), ended AS (
     UPDATE follow_ups f SET state = 'opted_out', claimed_by = NULL, claim_expires_at = NULL, updated_at = now()
-    FROM follow_ups old
-    WHERE old.id = f.id AND f.customer_id = $2
-      AND f.state IN ('scheduled', 'due', 'claimed', 'no_answer', 'callback')
-    RETURNING f.id, old.state AS from_state
+    FROM locked
+    WHERE f.id = locked.id
+    RETURNING f.id, locked.state AS from_state
 ), released AS (
-    UPDATE customers SET held_by = NULL, held_until = NULL WHERE id = $2
+    UPDATE customers c SET held_by = NULL, held_until = NULL WHERE c.id = $2
 )
 INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
 SELECT id, from_state, 'opted_out', $1, 'customer asked not to be contacted' FROM ended

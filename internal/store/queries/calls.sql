@@ -71,14 +71,17 @@ UPDATE customers SET opted_out_at = coalesce(opted_out_at, now()), updated_at = 
 -- Every pending follow-up of an opted-out customer ends, so nobody calls
 -- someone who asked not to be called.
 -- name: FollowUpOptOutPending :many
-WITH ended AS (
+WITH locked AS (
+    SELECT fl.id, fl.state FROM follow_ups fl
+    WHERE fl.customer_id = @customer_id AND fl.state IN ('scheduled', 'due', 'claimed', 'no_answer', 'callback')
+    FOR NO KEY UPDATE
+), ended AS (
     UPDATE follow_ups f SET state = 'opted_out', claimed_by = NULL, claim_expires_at = NULL, updated_at = now()
-    FROM follow_ups old
-    WHERE old.id = f.id AND f.customer_id = @customer_id
-      AND f.state IN ('scheduled', 'due', 'claimed', 'no_answer', 'callback')
-    RETURNING f.id, old.state AS from_state
+    FROM locked
+    WHERE f.id = locked.id
+    RETURNING f.id, locked.state AS from_state
 ), released AS (
-    UPDATE customers SET held_by = NULL, held_until = NULL WHERE id = @customer_id
+    UPDATE customers c SET held_by = NULL, held_until = NULL WHERE c.id = @customer_id
 )
 INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
 SELECT id, from_state, 'opted_out', @actor, 'customer asked not to be contacted' FROM ended

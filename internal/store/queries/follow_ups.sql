@@ -21,13 +21,18 @@ WHERE sale_id = @sale_id AND kind = 'sale';
 
 -- Pending follow-ups of a cancelled sale are cancelled; finished ones keep
 -- their outcome.
+-- The rows are locked first: a lock that waited for a concurrent change
+-- reads the newest state, where a self-join would log a stale one.
 -- name: FollowUpCancelForSale :many
-WITH cancelled AS (
+WITH locked AS (
+    SELECT fl.id, fl.customer_id, fl.state FROM follow_ups fl
+    WHERE fl.sale_id = @sale_id AND fl.state IN ('scheduled', 'due', 'claimed', 'no_answer', 'callback')
+    FOR NO KEY UPDATE
+), cancelled AS (
     UPDATE follow_ups f SET state = 'cancelled', claimed_by = NULL, claim_expires_at = NULL, updated_at = now()
-    FROM follow_ups old
-    WHERE old.id = f.id AND f.sale_id = @sale_id
-      AND f.state IN ('scheduled', 'due', 'claimed', 'no_answer', 'callback')
-    RETURNING f.id, f.customer_id, old.state AS from_state
+    FROM locked
+    WHERE f.id = locked.id
+    RETURNING f.id, locked.customer_id, locked.state AS from_state
 ), released AS (
     UPDATE customers c SET held_by = NULL, held_until = NULL
     FROM cancelled WHERE c.id = cancelled.customer_id AND cancelled.from_state = 'claimed'
