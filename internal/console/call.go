@@ -268,15 +268,17 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 			// A version other than the follow-up's means the page is stale
 			// (the script was moved meanwhile) or was tampered with: the agent
 			// reloads rather than storing answers to the wrong questions.
-			sv, err := q.ScriptVersionGet(ctx, tx, sub.ScriptVersionID)
-			if errors.Is(store.NotFound(err), store.ErrNotFound) || (err == nil && (sv.Name != r.ScriptName ||
-				(r.ScriptVersionID != nil && *r.ScriptVersionID != sv.ID))) {
+			// The version the page showed is the follow-up's own, or for a
+			// follow-up scheduled before any was fixed, the current one.
+			want, err := s.scriptVersion(ctx, r.ScriptVersionID, r.ScriptName, r.Locale)
+			if err != nil {
+				return err
+			}
+			if want.ID != sub.ScriptVersionID {
 				problems = []Problem{{Where: "script", Message: "the script changed while you were on this call; reload the page"}}
 				return nil
 			}
-			if err != nil {
-				return fmt.Errorf("reading script version %d: %w", sub.ScriptVersionID, err)
-			}
+			sv := want
 			v, err := versionBody(sv.Body)
 			if err != nil {
 				return err
