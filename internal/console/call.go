@@ -43,6 +43,18 @@ type Call struct {
 	Script          scripts.Version
 
 	History []HistoryItem
+	// OpenIssues are the customer's unresolved problems, so the agent knows
+	// about them before the customer has to explain them again.
+	OpenIssues []OpenIssue
+}
+
+type OpenIssue struct {
+	Category string
+	Severity string
+	State    string
+	RaisedAt time.Time
+	Deadline time.Time
+	Breached bool
 }
 
 // HistoryItem is an earlier follow-up of the same customer, so the agent
@@ -110,6 +122,19 @@ func (s *Service) LoadCall(ctx context.Context, id, userID int64) (Call, error) 
 	c.ScriptVersionID, c.ScriptNumber, c.Script = sv.ID, int(sv.Number), v
 	if c.History, err = s.history(ctx, r.CustomerID, id); err != nil {
 		return Call{}, err
+	}
+	issues, err := q.IssueListForCustomer(ctx, s.pool, r.CustomerID)
+	if err != nil {
+		return Call{}, fmt.Errorf("reading the customer's issues: %w", err)
+	}
+	for _, is := range issues {
+		if is.State != "open" && is.State != "in_progress" {
+			continue
+		}
+		c.OpenIssues = append(c.OpenIssues, OpenIssue{
+			Category: is.Category, Severity: is.Severity, State: is.State,
+			RaisedAt: is.CreatedAt, Deadline: is.DeadlineAt, Breached: is.BreachedAt != nil,
+		})
 	}
 	return c, nil
 }

@@ -508,6 +508,10 @@ func TestSupervisorPublishesAScriptVersion(t *testing.T) {
 	signIn(t, emma, a.url, "agent2")
 	nextCall(t, emma)
 	history := run(t, emma, chromedp.Text(chromedp.CSS(`[data-testid=history]`)))
+	// Her low rating raised an issue; the agent sees it before she says it.
+	if open := run(t, emma, chromedp.Text(chromedp.CSS(`[data-testid=open-issues]`))); !strings.Contains(open, "product defect") {
+		t.Errorf("open problems shown %q, want the product defect her earlier answers raised", open)
+	}
 	script := run(t, emma, chromedp.Text(chromedp.CSS(`[data-testid=script]`)))
 	if !strings.Contains(script, newPrompt) {
 		t.Errorf("the new call's script does not show version 2's prompt %q", newPrompt)

@@ -1043,4 +1043,52 @@ var messages = catalog{
 		EN: "Not published: the draft is saved, but these must change first.",
 		FA: "منتشر نشد: پیش‌نویس ذخیره شد، اما نخست باید این موارد اصلاح شوند.",
 	},
+	"call.open_issues": {
+		EN: "Open problems — mention them first",
+		FA: "مشکل‌های باز — پیش از هر چیز به آن‌ها اشاره کنید",
+	},
+	"call.issue_line": {
+		EN: "%s · %s · raised %s · %s",
+		FA: "%s · %s · ثبت در %s · %s",
+	},
+	"issue.open": {
+		EN: "open",
+		FA: "باز",
+	},
+	"issue.in_progress": {
+		EN: "being worked on",
+		FA: "در حال پیگیری",
+	},
+	"issue.breached": {
+		EN: "past its deadline",
+		FA: "از مهلت گذشته",
+	},
+	"rootcause.product_defect": {
+		EN: "product defect",
+		FA: "ایراد کالا",
+	},
+	"rootcause.delivery": {
+		EN: "delivery",
+		FA: "ارسال",
+	},
+	"rootcause.staff_behaviour": {
+		EN: "staff behaviour",
+		FA: "رفتار کارکنان",
+	},
+	"rootcause.price_billing": {
+		EN: "price or billing",
+		FA: "قیمت یا صورت‌حساب",
+	},
+	"rootcause.information": {
+		EN: "information given",
+		FA: "اطلاعات داده‌شده",
+	},
+	"rootcause.other": {
+		EN: "other",
+		FA: "سایر",
+	},
+	"rootcause.not_fixed": {
+		EN: "not fixed after a recovery call",
+		FA: "پس از تماس پیگیری برطرف نشده",
+	},
 }

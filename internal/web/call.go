@@ -82,6 +82,18 @@ func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.
 			Checked: sub.Disposition == string(d),
 		})
 	}
+	for _, is := range c.OpenIssues {
+		category := i18n.T(l, "rootcause."+is.Category)
+		if category == "rootcause."+is.Category {
+			category = is.Category // a category a script invented: shown as written
+		}
+		text := i18n.T(l, "call.issue_line", i18n.T(l, "severity."+is.Severity), category,
+			i18n.Date(l, is.RaisedAt, u.Location), i18n.T(l, "issue."+is.State))
+		if is.Breached {
+			text += " · " + i18n.T(l, "issue.breached")
+		}
+		v.OpenIssues = append(v.OpenIssues, templates.IssueRow{Text: text, Breached: is.Breached})
+	}
 	for _, h := range c.History {
 		row := templates.HistoryRow{
 			Product: h.Product, SoldAt: i18n.Date(l, h.SoldAt, u.Location), State: i18n.T(l, "state."+h.State),
