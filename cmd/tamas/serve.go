@@ -122,6 +122,7 @@ func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.C
 			Logger: e.log, Pool: pool, Intake: svc, Console: con,
 			Sessions: web.NewSessions(sessionStore, e.cfg.SecureCookies),
 			Editor:   editor.New(pool, guard),
+			Location: svc.Normalizer().Location,
 			Jobs:     jobsUI,
 		}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -367,11 +367,8 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 			}
 		}
 		if out.OptOut {
-			if err := q.CustomerOptOut(ctx, tx, r.CustomerID); err != nil {
-				return fmt.Errorf("opting out: %w", err)
-			}
-			if _, err := q.FollowUpOptOutPending(ctx, tx, store.FollowUpOptOutPendingParams{CustomerID: r.CustomerID, Actor: user.Name}); err != nil {
-				return fmt.Errorf("ending pending follow-ups: %w", err)
+			if err := optOut(ctx, tx, r.CustomerID, user.Name); err != nil {
+				return err
 			}
 		}
 		state = out.State
@@ -409,14 +406,21 @@ func (s *Service) optOutCustomerOf(ctx context.Context, id int64, actor string) 
 		if err != nil {
 			return fmt.Errorf("reading call: %w", store.NotFound(err))
 		}
-		if err := q.CustomerOptOut(ctx, tx, r.CustomerID); err != nil {
-			return fmt.Errorf("opting out: %w", err)
-		}
-		if _, err := q.FollowUpOptOutPending(ctx, tx, store.FollowUpOptOutPendingParams{CustomerID: r.CustomerID, Actor: actor}); err != nil {
-			return fmt.Errorf("ending pending follow-ups: %w", err)
-		}
-		return nil
+		return optOut(ctx, tx, r.CustomerID, actor)
 	})
+}
+
+// optOut records that the customer must not be called again and ends every
+// follow-up of theirs still waiting.
+func optOut(ctx context.Context, tx pgx.Tx, customerID int64, actor string) error {
+	q := store.New()
+	if err := q.CustomerOptOut(ctx, tx, customerID); err != nil {
+		return fmt.Errorf("opting out: %w", err)
+	}
+	if _, err := q.FollowUpOptOutPending(ctx, tx, store.FollowUpOptOutPendingParams{CustomerID: customerID, Actor: actor}); err != nil {
+		return fmt.Errorf("ending pending follow-ups: %w", err)
+	}
+	return nil
 }
 
 // Extend keeps the agent's hold on a call they are still on; the call page

@@ -1091,4 +1091,8 @@ var messages = catalog{
 		EN: "not fixed after a recovery call",
 		FA: "پس از تماس پیگیری برطرف نشده",
 	},
+	"users.bad_role": {
+		EN: "Choose one of the roles offered: agent, supervisor, service or admin.",
+		FA: "یکی از نقش‌های فهرست را انتخاب کنید: کارشناس، سرپرست، سرویس یا مدیر سیستم.",
+	},
 }

@@ -21,52 +21,40 @@ func decodeSale(raw json.RawMessage) (sales.Input, []sales.FieldError) {
 	if !ok {
 		return in, d.errs
 	}
-	for _, k := range sortedKeys(top) {
-		v := top[k]
-		switch k {
-		case "external_id":
-			in.ExternalID = d.str(k, v)
-		case "branch":
-			in.Branch = d.str(k, v)
-		case "sold_at":
-			in.SoldAt = d.str(k, v)
-		case "customer":
-			c, _ := d.object(k, v)
-			for _, ck := range sortedKeys(c) {
-				field := "customer." + ck
-				switch ck {
-				case "name":
-					in.Customer.Name = d.str(field, c[ck])
-				case "phone":
-					in.Customer.Phone = d.str(field, c[ck])
-				case "timezone":
-					in.Customer.Timezone = d.str(field, c[ck])
-				case "locale":
-					in.Customer.Locale = d.str(field, c[ck])
-				default:
-					d.add(field, "unknown field")
-				}
-			}
-		case "product":
-			p, _ := d.object(k, v)
-			for _, pk := range sortedKeys(p) {
-				field := "product." + pk
-				switch pk {
-				case "sku":
-					in.Product.SKU = d.str(field, p[pk])
-				case "name":
-					in.Product.Name = d.str(field, p[pk])
-				case "category":
-					in.Product.Category = d.str(field, p[pk])
-				default:
-					d.add(field, "unknown field")
-				}
-			}
-		default:
-			d.add(k, "unknown field")
+	d.strings("", top, map[string]*string{
+		"external_id": &in.ExternalID, "branch": &in.Branch, "sold_at": &in.SoldAt,
+	}, map[string]func(string, json.RawMessage){
+		"customer": func(field string, v json.RawMessage) {
+			c, _ := d.object(field, v)
+			d.strings(field+".", c, map[string]*string{
+				"name": &in.Customer.Name, "phone": &in.Customer.Phone,
+				"timezone": &in.Customer.Timezone, "locale": &in.Customer.Locale,
+			}, nil)
+		},
+		"product": func(field string, v json.RawMessage) {
+			p, _ := d.object(field, v)
+			d.strings(field+".", p, map[string]*string{
+				"sku": &in.Product.SKU, "name": &in.Product.Name, "category": &in.Product.Category,
+			}, nil)
+		},
+	})
+	return in, d.errs
+}
+
+// strings decodes the string fields of obj into their targets, hands the
+// nested objects to their decoders and refuses every other key, in key
+// order so the same body always gives the same errors.
+func (d *saleDecoder) strings(prefix string, obj map[string]json.RawMessage, fields map[string]*string, nested map[string]func(string, json.RawMessage)) {
+	for _, k := range sortedKeys(obj) {
+		field := prefix + k
+		if target, ok := fields[k]; ok {
+			*target = d.str(field, obj[k])
+		} else if decode, ok := nested[k]; ok {
+			decode(field, obj[k])
+		} else {
+			d.add(field, "unknown field")
 		}
 	}
-	return in, d.errs
 }
 
 type saleDecoder struct {

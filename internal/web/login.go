@@ -33,12 +33,13 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	username := strings.ToLower(strings.TrimSpace(r.PostFormValue("username")))
 	password := r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
+	page := s.page(r, "login.title", "login")
+	lang := page.Lang
 	fail := func(status int, msg string) {
 		s.render(w, r, status, templates.Login(templates.LoginView{
-			Page: s.page(r, "login.title", "login"), Username: username, Error: msg, Next: next,
+			Page: page, Username: username, Error: msg, Next: next,
 		}))
 	}
-	lang := s.page(r, "login.title", "login").Lang
 	q := store.New()
 	ctx := r.Context()
 	if len(username) > 40 {

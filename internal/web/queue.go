@@ -33,10 +33,7 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request) {
 	}
 	now := time.Now()
 	for _, it := range q.Next {
-		loc, err := time.LoadLocation(it.Timezone)
-		if err != nil {
-			loc = time.UTC
-		}
+		loc := s.location(it.Timezone)
 		v.Rows = append(v.Rows, templates.QueueRow{
 			Customer: it.CustomerName, Lang: it.Locale, Product: it.Product, Branch: it.Branch,
 			Due: i18n.DateTime(l, it.DueAt, u.Location), LocalTime: i18n.Time(l, now, loc) + " " + i18n.ZoneAbbrev(now, loc),

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -21,6 +22,10 @@ type Opts struct {
 	Console  *console.Service
 	Sessions *scs.SessionManager
 	Editor   *editor.Service
+	// Location loads a time zone; nil means time.LoadLocation. Pass a
+	// caching one (sales.Normalizer.Location): every page shows zones and
+	// LoadLocation reads tzdata from disk each time.
+	Location func(name string) (*time.Location, error)
 	// Jobs is River's own dashboard (riverui), served under /admin/jobs/
 	// for supervisors and admins; nil leaves the route out.
 	Jobs http.Handler
@@ -35,10 +40,25 @@ type Server struct {
 	sessions *scs.SessionManager
 	editor   *editor.Service
 	jobs     http.Handler
+	zones    func(name string) (*time.Location, error)
 }
 
 func New(o Opts) *Server {
-	return &Server{log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, jobs: o.Jobs}
+	zones := o.Location
+	if zones == nil {
+		zones = time.LoadLocation
+	}
+	return &Server{zones: zones, log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, jobs: o.Jobs}
+}
+
+// location is the zone called name, or UTC when it cannot be loaded: a
+// page shows times in some zone rather than failing.
+func (s *Server) location(name string) *time.Location {
+	loc, err := s.zones(name)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
 }
 
 // Handler is the full stack: recovery, then logging, then cross-origin

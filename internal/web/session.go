@@ -69,12 +69,8 @@ func (s *Server) withUser(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		loc, err := time.LoadLocation(row.Timezone)
-		if err != nil {
-			loc = time.UTC
-		}
 		u := &user{ID: row.ID, Username: row.Username, Name: or(row.DisplayName, row.Username),
-			Role: auth.Role(row.Role), Lang: i18n.Parse(row.Locale), Location: loc}
+			Role: auth.Role(row.Role), Lang: i18n.Parse(row.Locale), Location: s.location(row.Timezone)}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, u)))
 	})
 }

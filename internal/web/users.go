@@ -120,7 +120,11 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) {
 		}
 	default:
 		role, err := auth.ParseRole(r.PostFormValue("role"))
-		if err != nil || (self && role != auth.RoleAdmin) {
+		if err != nil {
+			s.errorPage(w, r, http.StatusUnprocessableEntity, "users.bad_role")
+			return
+		}
+		if self && role != auth.RoleAdmin {
 			s.errorPage(w, r, http.StatusUnprocessableEntity, "users.not_self")
 			return
 		}
