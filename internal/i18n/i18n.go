@@ -59,6 +59,18 @@ func T(l Lang, key string, args ...any) string {
 // exercise lookup and fallback on a small catalog of their own.
 type catalog map[string]map[Lang]string
 
+// add merges part into c at package initialisation. Each feature keeps its
+// text in a messages_*.go file of its own that calls add from init; a key
+// defined twice is a programming error caught at start.
+func (c catalog) add(part catalog) {
+	for k, v := range part {
+		if _, dup := c[k]; dup {
+			panic("i18n: message " + k + " is defined twice")
+		}
+		c[k] = v
+	}
+}
+
 func (c catalog) text(l Lang, key string, args ...any) string {
 	msg := c[key][l]
 	if msg == "" {

@@ -307,3 +307,18 @@ func TestPersianProblems(t *testing.T) {
 		})
 	}
 }
+
+func TestCatalogAddRefusesDuplicates(t *testing.T) {
+	t.Parallel()
+	c := catalog{"a": {EN: "A", FA: "الف"}}
+	c.add(catalog{"b": {EN: "B", FA: "ب"}})
+	if got := c.text(FA, "b"); got != "ب" {
+		t.Fatalf("added message = %q, want ب", got)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Fatal("adding a key twice did not panic")
+		}
+	}()
+	c.add(catalog{"a": {EN: "again"}})
+}

@@ -2,7 +2,9 @@ package i18n
 
 // messages is the UI text, keyed by message key, then language.
 //
-// To add a message, add one entry here with a line per language. The tests
+// To add a message, add one entry here (or in the feature's own
+// messages_*.go file, merged with messages.add from init) with a line per
+// language. The tests
 // fail if a key lacks a language, if the two disagree on %-verbs, or if the
 // Persian uses Arabic ي/ك, ASCII digits or a misplaced zero-width non-joiner.
 //
