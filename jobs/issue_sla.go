@@ -20,6 +20,9 @@ import (
 // than by a sweep.
 type IssueSLAArgs struct {
 	IssueID int64 `json:"issue_id"`
+	// Deadline (unix seconds) makes the job of an escalated issue, whose
+	// deadline came closer, a job of its own next to the first one.
+	Deadline int64 `json:"deadline,omitempty"`
 }
 
 func (IssueSLAArgs) Kind() string { return "issue_sla" }
@@ -31,14 +34,16 @@ func (IssueSLAArgs) InsertOpts() river.InsertOpts {
 // InsertIssueSLA schedules the deadline job of an issue inside tx, the
 // transaction that raised it.
 func InsertIssueSLA(ctx context.Context, client *river.Client[pgx.Tx], tx pgx.Tx, issueID int64, deadline time.Time) error {
-	if _, err := client.InsertTx(ctx, tx, IssueSLAArgs{IssueID: issueID}, &river.InsertOpts{ScheduledAt: deadline}); err != nil {
+	args := IssueSLAArgs{IssueID: issueID, Deadline: deadline.Unix()}
+	if _, err := client.InsertTx(ctx, tx, args, &river.InsertOpts{ScheduledAt: deadline}); err != nil {
 		return fmt.Errorf("inserting SLA job for issue %d: %w", issueID, err)
 	}
 	return nil
 }
 
 // IssueSLAWorker marks an issue breached when its deadline passes while it
-// is still open or in progress. Running it again changes nothing.
+// is still open or in progress, and puts it in the supervisors' inbox.
+// Running it again changes nothing.
 type IssueSLAWorker struct {
 	river.WorkerDefaults[IssueSLAArgs]
 	Pool *pgxpool.Pool
@@ -78,6 +83,9 @@ func (w *IssueSLAWorker) Work(ctx context.Context, job *river.Job[IssueSLAArgs])
 			Actor: "job:issue_sla", Entity: "issue", EntityKey: strconv.FormatInt(is.ID, 10), Before: before, After: after,
 		}); err != nil {
 			return fmt.Errorf("auditing breach of issue %d: %w", is.ID, err)
+		}
+		if err := q.InboxAdd(ctx, tx, store.InboxAddParams{Kind: "issue_breached", IssueID: is.ID}); err != nil {
+			return fmt.Errorf("adding breach of issue %d to the inbox: %w", is.ID, err)
 		}
 		return nil
 	})

@@ -102,8 +102,27 @@ func Triggered(v scripts.Version, answers []scripts.Answer) []Raise {
 	return out
 }
 
-// RootCause is why the customer had the problem, chosen from a short list
-// so that reports can count causes; the free text says what happened.
+// Escalate is what a further trigger does to a pending issue: a worse
+// severity makes the issue more urgent, so its deadline moves to what the
+// new severity allows from now, if that is sooner. A milder or equal
+// severity changes nothing; a deadline never moves later.
+func Escalate(cur scripts.Severity, deadline time.Time, hit scripts.Severity, now time.Time) (scripts.Severity, time.Time, bool) {
+	if Worse(cur, hit) == cur {
+		return cur, deadline, false
+	}
+	d, err := Deadline(hit, now)
+	if err != nil {
+		return cur, deadline, false
+	}
+	if deadline.Before(d) {
+		d = deadline
+	}
+	return hit, d, true
+}
+
+// RootCause is why the customer had the problem, chosen from a list
+// supervisors manage so that reports can count causes; the free text says
+// what happened.
 type RootCause string
 
 const (
@@ -115,7 +134,8 @@ const (
 	Other          RootCause = "other"
 )
 
-// RootCauses is the list, in the order a form offers it.
+// RootCauses is the list a new database starts with, in the order a form
+// offers it; supervisors add to it and retire entries.
 var RootCauses = []RootCause{ProductDefect, Delivery, StaffBehaviour, PriceBilling, Information, Other}
 
 // Change is a requested status change with what it must carry.
@@ -128,7 +148,8 @@ type Change struct {
 
 var (
 	ErrTransition = errors.New("status change not allowed")
-	ErrRootCause  = errors.New("a root cause from the list and a note on what happened are required to resolve")
+	ErrRootCause  = errors.New("a root cause from the list is required to resolve")
+	ErrCauseNote  = errors.New("a note on what happened is required to resolve")
 	ErrReason     = errors.New("a reason is required for won't fix")
 )
 
@@ -147,8 +168,13 @@ func Check(c Change) error {
 	}
 	switch c.To {
 	case Resolved:
-		if !slices.Contains(RootCauses, c.RootCause) || strings.TrimSpace(c.RootCauseNote) == "" {
+		// Whether the cause is on the list (and not retired) is the
+		// store's to say; here it only must be chosen.
+		if strings.TrimSpace(string(c.RootCause)) == "" {
 			return ErrRootCause
+		}
+		if strings.TrimSpace(c.RootCauseNote) == "" {
+			return ErrCauseNote
 		}
 	case WontFix:
 		if strings.TrimSpace(c.Reason) == "" {

@@ -91,8 +91,8 @@ func TestCheck(t *testing.T) {
 		{"resolve", resolve(casework.InProgress, casework.Delivery, "courier lost it; resent"), nil},
 		{"resolve at once", resolve(casework.Open, casework.ProductDefect, "replaced the lens"), nil},
 		{"resolve without cause", resolve(casework.InProgress, "", "fixed"), casework.ErrRootCause},
-		{"resolve with unknown cause", resolve(casework.InProgress, "weather", "fixed"), casework.ErrRootCause},
-		{"resolve without note", resolve(casework.InProgress, casework.Other, "  "), casework.ErrRootCause},
+		{"resolve with a blank cause", resolve(casework.InProgress, "  ", "fixed"), casework.ErrRootCause},
+		{"resolve without note", resolve(casework.InProgress, casework.Other, "  "), casework.ErrCauseNote},
 		{"close", ok(casework.Resolved, casework.Closed), nil},
 		{"close unresolved", ok(casework.Open, casework.Closed), casework.ErrTransition},
 		{"won't fix", casework.Change{From: casework.Open, To: casework.WontFix, Reason: "customer withdrew"}, nil},
@@ -121,5 +121,41 @@ func TestPending(t *testing.T) {
 		if got := s.Pending(); got != want {
 			t.Errorf("%s.Pending() = %v, want %v", s, got, want)
 		}
+	}
+}
+
+func TestEscalate(t *testing.T) {
+	t.Parallel()
+	raised := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	lowDeadline := raised.Add(5 * 24 * time.Hour)
+	tests := []struct {
+		name         string
+		cur          scripts.Severity
+		deadline     time.Time
+		hit          scripts.Severity
+		now          time.Time
+		wantSev      scripts.Severity
+		wantDeadline time.Time
+		wantChanged  bool
+	}{
+		{"milder hit changes nothing", scripts.SeverityHigh, raised.Add(24 * time.Hour), scripts.SeverityLow, raised.Add(time.Hour),
+			scripts.SeverityHigh, raised.Add(24 * time.Hour), false},
+		{"same severity changes nothing", scripts.SeverityLow, lowDeadline, scripts.SeverityLow, raised.Add(time.Hour),
+			scripts.SeverityLow, lowDeadline, false},
+		{"worse hit: deadline from now", scripts.SeverityLow, lowDeadline, scripts.SeverityCritical, raised.Add(48 * time.Hour),
+			scripts.SeverityCritical, raised.Add(52 * time.Hour), true},
+		{"worse hit late: deadline never moves later", scripts.SeverityLow, lowDeadline, scripts.SeverityMedium, raised.Add(4 * 24 * time.Hour),
+			scripts.SeverityMedium, lowDeadline, true},
+		{"unknown severity changes nothing", scripts.SeverityLow, lowDeadline, scripts.Severity("urgent"), raised,
+			scripts.SeverityLow, lowDeadline, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			sev, d, changed := casework.Escalate(tt.cur, tt.deadline, tt.hit, tt.now)
+			if sev != tt.wantSev || !d.Equal(tt.wantDeadline) || changed != tt.wantChanged {
+				t.Errorf("Escalate = %s, %s, %v; want %s, %s, %v", sev, d, changed, tt.wantSev, tt.wantDeadline, tt.wantChanged)
+			}
+		})
 	}
 }

@@ -51,26 +51,12 @@ func Raise(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], r Respo
 	q := store.New()
 	var out []Raised
 	for _, want := range casework.Triggered(r.Version, r.Answers) {
-		deadline, err := casework.Deadline(want.Severity, now)
-		if err != nil {
-			return nil, fmt.Errorf("raising a %s issue: %w", want.Category, err)
-		}
-		raised := Raised{Category: want.Category, Opened: true}
-		raised.IssueID, err = q.IssueInsertPending(ctx, tx, store.IssueInsertPendingParams{
+		raised, err := raiseOne(ctx, tx, client, pendingIssue{
 			CustomerID: r.CustomerID, SaleID: r.SaleID, FollowUpID: r.FollowUpID,
-			Category: want.Category, Severity: string(want.Severity), DeadlineAt: deadline,
-		})
-		if errors.Is(store.NotFound(err), store.ErrNotFound) {
-			raised.Opened = false
-			raised.IssueID, err = q.IssueGetPendingForUpdate(ctx, tx, store.IssueGetPendingForUpdateParams{
-				CustomerID: r.CustomerID, Category: want.Category,
-			})
-			if err == nil {
-				err = q.IssueTouch(ctx, tx, raised.IssueID)
-			}
-		}
+			Category: want.Category, Severity: want.Severity, Origin: "trigger",
+		}, actor, now)
 		if err != nil {
-			return nil, fmt.Errorf("raising a %s issue: %w", want.Category, err)
+			return nil, err
 		}
 		for _, h := range want.Hits {
 			if err := q.IssueTriggerInsert(ctx, tx, store.IssueTriggerInsertParams{
@@ -80,17 +66,69 @@ func Raise(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], r Respo
 				return nil, fmt.Errorf("linking answer %s to issue %d: %w", h.Answer.Key, raised.IssueID, err)
 			}
 		}
-		if raised.Opened {
-			if err := jobs.InsertIssueSLA(ctx, client, tx, raised.IssueID, deadline); err != nil {
-				return nil, err
-			}
-		}
 		if err := auditRaise(ctx, tx, raised, r, want, actor); err != nil {
 			return nil, err
 		}
 		out = append(out, raised)
 	}
 	return out, nil
+}
+
+// pendingIssue is an issue about to be raised.
+type pendingIssue struct {
+	CustomerID, SaleID, FollowUpID int64
+	Category                       string
+	Severity                       scripts.Severity
+	Origin                         string // trigger or manual
+}
+
+// raiseOne raises p: a new issue with its deadline job, or, when the customer
+// already has a pending issue in the category, that one, escalated if p is
+// more severe.
+func raiseOne(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], p pendingIssue, actor string, now time.Time) (Raised, error) {
+	q := store.New()
+	deadline, err := casework.Deadline(p.Severity, now)
+	if err != nil {
+		return Raised{}, fmt.Errorf("raising a %s issue: %w", p.Category, err)
+	}
+	raised := Raised{Category: p.Category, Opened: true}
+	raised.IssueID, err = q.IssueInsertPending(ctx, tx, store.IssueInsertPendingParams{
+		CustomerID: p.CustomerID, SaleID: p.SaleID, FollowUpID: p.FollowUpID,
+		Category: p.Category, Severity: string(p.Severity), DeadlineAt: deadline, Origin: p.Origin,
+	})
+	switch {
+	case err == nil:
+		return raised, jobs.InsertIssueSLA(ctx, client, tx, raised.IssueID, deadline)
+	case !errors.Is(store.NotFound(err), store.ErrNotFound):
+		return Raised{}, fmt.Errorf("raising a %s issue: %w", p.Category, err)
+	}
+	raised.Opened = false
+	cur, err := q.IssueGetPendingForUpdate(ctx, tx, store.IssueGetPendingForUpdateParams{CustomerID: p.CustomerID, Category: p.Category})
+	if err != nil {
+		return Raised{}, fmt.Errorf("reading the pending %s issue: %w", p.Category, err)
+	}
+	raised.IssueID = cur.ID
+	sev, due, worse := casework.Escalate(scripts.Severity(cur.Severity), cur.DeadlineAt, p.Severity, now)
+	if !worse {
+		return raised, q.IssueTouch(ctx, tx, cur.ID)
+	}
+	if err := q.IssueEscalate(ctx, tx, store.IssueEscalateParams{ID: cur.ID, Severity: string(sev), DeadlineAt: due}); err != nil {
+		return Raised{}, fmt.Errorf("escalating issue %d: %w", cur.ID, err)
+	}
+	if !due.Equal(cur.DeadlineAt) {
+		if err := jobs.InsertIssueSLA(ctx, client, tx, cur.ID, due); err != nil {
+			return Raised{}, err
+		}
+	}
+	after := cur
+	after.Severity, after.DeadlineAt = string(sev), due
+	if err := q.AuditInsert(ctx, tx, store.AuditInsertParams{
+		Actor: actor, Entity: "issue", EntityKey: strconv.FormatInt(cur.ID, 10),
+		Before: snapshot(cur, nil), After: snapshot(after, nil),
+	}); err != nil {
+		return Raised{}, fmt.Errorf("auditing issue %d: %w", cur.ID, err)
+	}
+	return raised, nil
 }
 
 // auditRaise records an opening as an addition (no before) and an added
@@ -178,6 +216,15 @@ func (s *Service) change(ctx context.Context, id int64, actor string, c casework
 		c.From = casework.State(is.State)
 		if err := casework.Check(c); err != nil {
 			return err
+		}
+		if c.To == casework.Resolved {
+			rc, err := q.RootCauseGet(ctx, tx, string(c.RootCause))
+			if errors.Is(store.NotFound(err), store.ErrNotFound) || (err == nil && !rc.Active) {
+				return casework.ErrRootCause
+			}
+			if err != nil {
+				return fmt.Errorf("reading root cause %q: %w", c.RootCause, err)
+			}
 		}
 		p := store.IssueSetStateParams{
 			ID: id, State: string(c.To), RootCause: is.RootCause, RootCauseNote: is.RootCauseNote,

@@ -278,12 +278,21 @@ func TestResolve(t *testing.T) {
 	is := f.list(t)["product_defect"]
 	recoveries := func() int { return f.count(t, `SELECT count(*) FROM follow_ups WHERE kind = 'recovery'`) }
 
+	if err := f.issues.UpdateRootCause(ctx, "boss", issues.RootCause{Key: "delivery", LabelEN: "Delivery", LabelFA: "ارسال"}); err != nil {
+		t.Fatal(err) // retired: no longer offered
+	}
 	for _, tt := range []struct {
 		cause casework.RootCause
 		note  string
-	}{{"", "fixed"}, {casework.ProductDefect, " "}, {"weather", "fixed"}} {
-		if err := f.issues.Resolve(ctx, is.ID, "service-a", tt.cause, tt.note); !errors.Is(err, casework.ErrRootCause) {
-			t.Errorf("Resolve(%q, %q): err = %v, want ErrRootCause", tt.cause, tt.note, err)
+		want  error
+	}{
+		{"", "fixed", casework.ErrRootCause},
+		{casework.ProductDefect, " ", casework.ErrCauseNote},
+		{"weather", "fixed", casework.ErrRootCause},
+		{casework.Delivery, "fixed", casework.ErrRootCause},
+	} {
+		if err := f.issues.Resolve(ctx, is.ID, "service-a", tt.cause, tt.note); !errors.Is(err, tt.want) {
+			t.Errorf("Resolve(%q, %q): err = %v, want %v", tt.cause, tt.note, err, tt.want)
 		}
 	}
 	if err := f.issues.Close(ctx, is.ID, "service-a"); !errors.Is(err, casework.ErrTransition) {

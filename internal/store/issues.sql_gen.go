@@ -10,8 +10,358 @@ import (
 	"time"
 )
 
+const auditListForEntity = `-- name: AuditListForEntity :many
+SELECT id, at, actor, entity, entity_key, before, after
+FROM audit_log
+WHERE entity = $1 AND entity_key = $2
+ORDER BY at, id
+`
+
+type AuditListForEntityParams struct {
+	Entity    string
+	EntityKey string
+}
+
+func (q *Queries) AuditListForEntity(ctx context.Context, db DBTX, arg AuditListForEntityParams) ([]AuditLog, error) {
+	rows, err := db.Query(ctx, auditListForEntity, arg.Entity, arg.EntityKey)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []AuditLog
+	for rows.Next() {
+		var i AuditLog
+		if err := rows.Scan(
+			&i.ID,
+			&i.At,
+			&i.Actor,
+			&i.Entity,
+			&i.EntityKey,
+			&i.Before,
+			&i.After,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const followUpHeldForIssue = `-- name: FollowUpHeldForIssue :one
+SELECT id, sale_id, customer_id FROM follow_ups
+WHERE id = $1 AND state = 'claimed' AND claimed_by = $2 AND claim_expires_at > now()
+FOR NO KEY UPDATE
+`
+
+type FollowUpHeldForIssueParams struct {
+	ID     int64
+	UserID *int64
+}
+
+type FollowUpHeldForIssueRow struct {
+	ID         int64
+	SaleID     int64
+	CustomerID int64
+}
+
+// The follow-up an agent raises an issue from by hand: only while they
+// hold its call, as for the call's other changes.
+func (q *Queries) FollowUpHeldForIssue(ctx context.Context, db DBTX, arg FollowUpHeldForIssueParams) (FollowUpHeldForIssueRow, error) {
+	row := db.QueryRow(ctx, followUpHeldForIssue, arg.ID, arg.UserID)
+	var i FollowUpHeldForIssueRow
+	err := row.Scan(&i.ID, &i.SaleID, &i.CustomerID)
+	return i, err
+}
+
+const inboxAdd = `-- name: InboxAdd :exec
+INSERT INTO inbox_entries (kind, issue_id) VALUES ($1, $2)
+ON CONFLICT (kind, issue_id) DO NOTHING
+`
+
+type InboxAddParams struct {
+	Kind    string
+	IssueID int64
+}
+
+func (q *Queries) InboxAdd(ctx context.Context, db DBTX, arg InboxAddParams) error {
+	_, err := db.Exec(ctx, inboxAdd, arg.Kind, arg.IssueID)
+	return err
+}
+
+const inboxList = `-- name: InboxList :many
+SELECT e.id, e.kind, e.issue_id, e.created_at, e.read_at,
+       coalesce(nullif(u.display_name, ''), u.username, '')::text AS read_by_name,
+       i.category, i.severity, i.state, i.deadline_at, c.name AS customer_name, s.branch
+FROM inbox_entries e
+JOIN issues i ON i.id = e.issue_id
+JOIN customers c ON c.id = i.customer_id
+JOIN sales s ON s.id = i.sale_id
+LEFT JOIN users u ON u.id = e.read_by
+ORDER BY e.read_at IS NOT NULL, e.created_at DESC, e.id DESC
+LIMIT $1
+`
+
+type InboxListRow struct {
+	ID           int64
+	Kind         string
+	IssueID      int64
+	CreatedAt    time.Time
+	ReadAt       *time.Time
+	ReadByName   string
+	Category     string
+	Severity     string
+	State        string
+	DeadlineAt   time.Time
+	CustomerName string
+	Branch       string
+}
+
+// Unread first, then the newest.
+func (q *Queries) InboxList(ctx context.Context, db DBTX, maxRows int32) ([]InboxListRow, error) {
+	rows, err := db.Query(ctx, inboxList, maxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []InboxListRow
+	for rows.Next() {
+		var i InboxListRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Kind,
+			&i.IssueID,
+			&i.CreatedAt,
+			&i.ReadAt,
+			&i.ReadByName,
+			&i.Category,
+			&i.Severity,
+			&i.State,
+			&i.DeadlineAt,
+			&i.CustomerName,
+			&i.Branch,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const inboxMarkRead = `-- name: InboxMarkRead :execrows
+UPDATE inbox_entries SET read_at = now(), read_by = $1
+WHERE read_at IS NULL AND ($2::bigint = 0 OR id = $2)
+`
+
+type InboxMarkReadParams struct {
+	UserID *int64
+	ID     int64
+}
+
+func (q *Queries) InboxMarkRead(ctx context.Context, db DBTX, arg InboxMarkReadParams) (int64, error) {
+	result, err := db.Exec(ctx, inboxMarkRead, arg.UserID, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const inboxUnreadCount = `-- name: InboxUnreadCount :one
+SELECT count(*) FROM inbox_entries WHERE read_at IS NULL
+`
+
+func (q *Queries) InboxUnreadCount(ctx context.Context, db DBTX) (int64, error) {
+	row := db.QueryRow(ctx, inboxUnreadCount)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
+const issueAssign = `-- name: IssueAssign :exec
+UPDATE issues SET assignee_id = $1, updated_at = now() WHERE id = $2
+`
+
+type IssueAssignParams struct {
+	AssigneeID *int64
+	ID         int64
+}
+
+func (q *Queries) IssueAssign(ctx context.Context, db DBTX, arg IssueAssignParams) error {
+	_, err := db.Exec(ctx, issueAssign, arg.AssigneeID, arg.ID)
+	return err
+}
+
+const issueBranches = `-- name: IssueBranches :many
+SELECT DISTINCT s.branch FROM issues i JOIN sales s ON s.id = i.sale_id
+WHERE s.branch <> '' ORDER BY s.branch
+`
+
+func (q *Queries) IssueBranches(ctx context.Context, db DBTX) ([]string, error) {
+	rows, err := db.Query(ctx, issueBranches)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []string
+	for rows.Next() {
+		var branch string
+		if err := rows.Scan(&branch); err != nil {
+			return nil, err
+		}
+		items = append(items, branch)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const issueCategories = `-- name: IssueCategories :many
+SELECT DISTINCT category FROM issues ORDER BY category
+`
+
+func (q *Queries) IssueCategories(ctx context.Context, db DBTX) ([]string, error) {
+	rows, err := db.Query(ctx, issueCategories)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []string
+	for rows.Next() {
+		var category string
+		if err := rows.Scan(&category); err != nil {
+			return nil, err
+		}
+		items = append(items, category)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const issueDeskCounts = `-- name: IssueDeskCounts :one
+SELECT count(*) AS pending,
+       count(*) FILTER (WHERE deadline_at < $1) AS overdue,
+       count(*) FILTER (WHERE assignee_id IS NULL) AS unassigned,
+       count(*) FILTER (WHERE assignee_id = $2) AS mine
+FROM issues WHERE state IN ('open', 'in_progress')
+`
+
+type IssueDeskCountsParams struct {
+	Now    time.Time
+	UserID *int64
+}
+
+type IssueDeskCountsRow struct {
+	Pending    int64
+	Overdue    int64
+	Unassigned int64
+	Mine       int64
+}
+
+func (q *Queries) IssueDeskCounts(ctx context.Context, db DBTX, arg IssueDeskCountsParams) (IssueDeskCountsRow, error) {
+	row := db.QueryRow(ctx, issueDeskCounts, arg.Now, arg.UserID)
+	var i IssueDeskCountsRow
+	err := row.Scan(
+		&i.Pending,
+		&i.Overdue,
+		&i.Unassigned,
+		&i.Mine,
+	)
+	return i, err
+}
+
+const issueDetail = `-- name: IssueDetail :one
+SELECT i.id, i.customer_id, i.sale_id, i.follow_up_id, i.category, i.severity, i.state, i.assignee_id, i.deadline_at, i.breached_at, i.root_cause, i.root_cause_note, i.wont_fix_reason, i.resolved_at, i.recovery_follow_up_id, i.created_at, i.updated_at, i.origin, c.name AS customer_name, c.phone, c.timezone, c.locale, c.opted_out_at,
+       s.external_id, s.product_name, s.product_sku, s.product_category, s.branch, s.sold_at,
+       coalesce(nullif(u.display_name, ''), u.username, '')::text AS assignee_name
+FROM issues i
+JOIN customers c ON c.id = i.customer_id
+JOIN sales s ON s.id = i.sale_id
+LEFT JOIN users u ON u.id = i.assignee_id
+WHERE i.id = $1
+`
+
+type IssueDetailRow struct {
+	Issue           Issue
+	CustomerName    string
+	Phone           string
+	Timezone        string
+	Locale          string
+	OptedOutAt      *time.Time
+	ExternalID      string
+	ProductName     string
+	ProductSku      string
+	ProductCategory string
+	Branch          string
+	SoldAt          time.Time
+	AssigneeName    string
+}
+
+func (q *Queries) IssueDetail(ctx context.Context, db DBTX, id int64) (IssueDetailRow, error) {
+	row := db.QueryRow(ctx, issueDetail, id)
+	var i IssueDetailRow
+	err := row.Scan(
+		&i.Issue.ID,
+		&i.Issue.CustomerID,
+		&i.Issue.SaleID,
+		&i.Issue.FollowUpID,
+		&i.Issue.Category,
+		&i.Issue.Severity,
+		&i.Issue.State,
+		&i.Issue.AssigneeID,
+		&i.Issue.DeadlineAt,
+		&i.Issue.BreachedAt,
+		&i.Issue.RootCause,
+		&i.Issue.RootCauseNote,
+		&i.Issue.WontFixReason,
+		&i.Issue.ResolvedAt,
+		&i.Issue.RecoveryFollowUpID,
+		&i.Issue.CreatedAt,
+		&i.Issue.UpdatedAt,
+		&i.Issue.Origin,
+		&i.CustomerName,
+		&i.Phone,
+		&i.Timezone,
+		&i.Locale,
+		&i.OptedOutAt,
+		&i.ExternalID,
+		&i.ProductName,
+		&i.ProductSku,
+		&i.ProductCategory,
+		&i.Branch,
+		&i.SoldAt,
+		&i.AssigneeName,
+	)
+	return i, err
+}
+
+const issueEscalate = `-- name: IssueEscalate :exec
+UPDATE issues SET severity = $1, deadline_at = $2, updated_at = now()
+WHERE id = $3
+`
+
+type IssueEscalateParams struct {
+	Severity   string
+	DeadlineAt time.Time
+	ID         int64
+}
+
+// A worse answer on a pending issue makes it more urgent: the severity
+// rises and the deadline can only come closer.
+func (q *Queries) IssueEscalate(ctx context.Context, db DBTX, arg IssueEscalateParams) error {
+	_, err := db.Exec(ctx, issueEscalate, arg.Severity, arg.DeadlineAt, arg.ID)
+	return err
+}
+
 const issueGet = `-- name: IssueGet :one
-SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at FROM issues WHERE id = $1
+SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, origin FROM issues WHERE id = $1
 `
 
 func (q *Queries) IssueGet(ctx context.Context, db DBTX, id int64) (Issue, error) {
@@ -35,12 +385,13 @@ func (q *Queries) IssueGet(ctx context.Context, db DBTX, id int64) (Issue, error
 		&i.RecoveryFollowUpID,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Origin,
 	)
 	return i, err
 }
 
 const issueGetForUpdate = `-- name: IssueGetForUpdate :one
-SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at FROM issues WHERE id = $1 FOR NO KEY UPDATE
+SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, origin FROM issues WHERE id = $1 FOR NO KEY UPDATE
 `
 
 func (q *Queries) IssueGetForUpdate(ctx context.Context, db DBTX, id int64) (Issue, error) {
@@ -64,12 +415,13 @@ func (q *Queries) IssueGetForUpdate(ctx context.Context, db DBTX, id int64) (Iss
 		&i.RecoveryFollowUpID,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Origin,
 	)
 	return i, err
 }
 
 const issueGetPendingForUpdate = `-- name: IssueGetPendingForUpdate :one
-SELECT id FROM issues
+SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, origin FROM issues
 WHERE customer_id = $1 AND category = $2 AND state IN ('open', 'in_progress')
 FOR NO KEY UPDATE
 `
@@ -79,16 +431,35 @@ type IssueGetPendingForUpdateParams struct {
 	Category   string
 }
 
-func (q *Queries) IssueGetPendingForUpdate(ctx context.Context, db DBTX, arg IssueGetPendingForUpdateParams) (int64, error) {
+func (q *Queries) IssueGetPendingForUpdate(ctx context.Context, db DBTX, arg IssueGetPendingForUpdateParams) (Issue, error) {
 	row := db.QueryRow(ctx, issueGetPendingForUpdate, arg.CustomerID, arg.Category)
-	var id int64
-	err := row.Scan(&id)
-	return id, err
+	var i Issue
+	err := row.Scan(
+		&i.ID,
+		&i.CustomerID,
+		&i.SaleID,
+		&i.FollowUpID,
+		&i.Category,
+		&i.Severity,
+		&i.State,
+		&i.AssigneeID,
+		&i.DeadlineAt,
+		&i.BreachedAt,
+		&i.RootCause,
+		&i.RootCauseNote,
+		&i.WontFixReason,
+		&i.ResolvedAt,
+		&i.RecoveryFollowUpID,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.Origin,
+	)
+	return i, err
 }
 
 const issueInsertPending = `-- name: IssueInsertPending :one
-INSERT INTO issues (customer_id, sale_id, follow_up_id, category, severity, deadline_at)
-VALUES ($1, $2, $3, $4, $5, $6)
+INSERT INTO issues (customer_id, sale_id, follow_up_id, category, severity, deadline_at, origin)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
 ON CONFLICT (customer_id, category) WHERE state IN ('open', 'in_progress') DO NOTHING
 RETURNING id
 `
@@ -100,6 +471,7 @@ type IssueInsertPendingParams struct {
 	Category   string
 	Severity   string
 	DeadlineAt time.Time
+	Origin     string
 }
 
 // Opens an issue unless the customer already has a pending one in the
@@ -113,6 +485,7 @@ func (q *Queries) IssueInsertPending(ctx context.Context, db DBTX, arg IssueInse
 		arg.Category,
 		arg.Severity,
 		arg.DeadlineAt,
+		arg.Origin,
 	)
 	var id int64
 	err := row.Scan(&id)
@@ -120,7 +493,7 @@ func (q *Queries) IssueInsertPending(ctx context.Context, db DBTX, arg IssueInse
 }
 
 const issueListForCustomer = `-- name: IssueListForCustomer :many
-SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at FROM issues WHERE customer_id = $1 ORDER BY id
+SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, origin FROM issues WHERE customer_id = $1 ORDER BY id
 `
 
 func (q *Queries) IssueListForCustomer(ctx context.Context, db DBTX, customerID int64) ([]Issue, error) {
@@ -150,6 +523,7 @@ func (q *Queries) IssueListForCustomer(ctx context.Context, db DBTX, customerID 
 			&i.RecoveryFollowUpID,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.Origin,
 		); err != nil {
 			return nil, err
 		}
@@ -173,6 +547,191 @@ type IssueMarkBreachedParams struct {
 func (q *Queries) IssueMarkBreached(ctx context.Context, db DBTX, arg IssueMarkBreachedParams) error {
 	_, err := db.Exec(ctx, issueMarkBreached, arg.At, arg.ID)
 	return err
+}
+
+const issueNoteInsert = `-- name: IssueNoteInsert :exec
+INSERT INTO issue_notes (issue_id, author_id, body) VALUES ($1, $2, $3)
+`
+
+type IssueNoteInsertParams struct {
+	IssueID  int64
+	AuthorID int64
+	Body     string
+}
+
+func (q *Queries) IssueNoteInsert(ctx context.Context, db DBTX, arg IssueNoteInsertParams) error {
+	_, err := db.Exec(ctx, issueNoteInsert, arg.IssueID, arg.AuthorID, arg.Body)
+	return err
+}
+
+const issueNoteList = `-- name: IssueNoteList :many
+SELECT n.id, n.body, n.created_at, coalesce(nullif(u.display_name, ''), u.username)::text AS author
+FROM issue_notes n JOIN users u ON u.id = n.author_id
+WHERE n.issue_id = $1 ORDER BY n.created_at, n.id
+`
+
+type IssueNoteListRow struct {
+	ID        int64
+	Body      string
+	CreatedAt time.Time
+	Author    string
+}
+
+func (q *Queries) IssueNoteList(ctx context.Context, db DBTX, issueID int64) ([]IssueNoteListRow, error) {
+	rows, err := db.Query(ctx, issueNoteList, issueID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []IssueNoteListRow
+	for rows.Next() {
+		var i IssueNoteListRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Body,
+			&i.CreatedAt,
+			&i.Author,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const issueQueue = `-- name: IssueQueue :many
+SELECT i.id, i.category, i.severity, i.state, i.origin, i.deadline_at, i.breached_at,
+       i.created_at, i.updated_at, i.assignee_id,
+       coalesce(nullif(u.display_name, ''), u.username, '')::text AS assignee_name,
+       c.name AS customer_name, c.phone, s.branch, s.product_name, s.product_sku
+FROM issues i
+JOIN customers c ON c.id = i.customer_id
+JOIN sales s ON s.id = i.sale_id
+LEFT JOIN users u ON u.id = i.assignee_id
+WHERE i.state = ANY ($1::text[])
+  AND ($2::text = '' OR i.severity = $2)
+  AND ($3::text = '' OR i.category = $3)
+  AND ($4::text = '' OR s.branch = $4)
+  AND (NOT $5::boolean OR (i.state IN ('open', 'in_progress') AND i.deadline_at < $6))
+  AND ($7::bigint = 0 OR i.assignee_id = $7)
+  AND (NOT $8::boolean OR i.assignee_id IS NULL)
+ORDER BY (i.state IN ('open', 'in_progress')) DESC,
+         CASE WHEN i.state IN ('open', 'in_progress') THEN i.deadline_at END,
+         i.updated_at DESC, i.id
+LIMIT $10 OFFSET $9
+`
+
+type IssueQueueParams struct {
+	States     []string
+	Severity   string
+	Category   string
+	Branch     string
+	Overdue    bool
+	Now        time.Time
+	AssigneeID int64
+	Unassigned bool
+	Skip       int32
+	MaxRows    int32
+}
+
+type IssueQueueRow struct {
+	ID           int64
+	Category     string
+	Severity     string
+	State        string
+	Origin       string
+	DeadlineAt   time.Time
+	BreachedAt   *time.Time
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	AssigneeID   *int64
+	AssigneeName string
+	CustomerName string
+	Phone        string
+	Branch       string
+	ProductName  string
+	ProductSku   string
+}
+
+// The service desk's list. Pending issues come first, the nearest deadline
+// first; finished ones after, the latest change first.
+func (q *Queries) IssueQueue(ctx context.Context, db DBTX, arg IssueQueueParams) ([]IssueQueueRow, error) {
+	rows, err := db.Query(ctx, issueQueue,
+		arg.States,
+		arg.Severity,
+		arg.Category,
+		arg.Branch,
+		arg.Overdue,
+		arg.Now,
+		arg.AssigneeID,
+		arg.Unassigned,
+		arg.Skip,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []IssueQueueRow
+	for rows.Next() {
+		var i IssueQueueRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Category,
+			&i.Severity,
+			&i.State,
+			&i.Origin,
+			&i.DeadlineAt,
+			&i.BreachedAt,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+			&i.AssigneeID,
+			&i.AssigneeName,
+			&i.CustomerName,
+			&i.Phone,
+			&i.Branch,
+			&i.ProductName,
+			&i.ProductSku,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const issueRecoveryOutcome = `-- name: IssueRecoveryOutcome :one
+SELECT f.state, f.due_at, r.created_at AS answered_at,
+       coalesce((SELECT min(t.issue_id) FROM issue_triggers t WHERE t.response_id = r.id), 0)::bigint AS raised_issue_id
+FROM follow_ups f LEFT JOIN responses r ON r.follow_up_id = f.id
+WHERE f.id = $1
+`
+
+type IssueRecoveryOutcomeRow struct {
+	State         string
+	DueAt         time.Time
+	AnsweredAt    *time.Time
+	RaisedIssueID int64
+}
+
+// How the recovery call of a resolved issue went: its state, and whether
+// its answers raised another issue (then the customer is not recovered).
+func (q *Queries) IssueRecoveryOutcome(ctx context.Context, db DBTX, id int64) (IssueRecoveryOutcomeRow, error) {
+	row := db.QueryRow(ctx, issueRecoveryOutcome, id)
+	var i IssueRecoveryOutcomeRow
+	err := row.Scan(
+		&i.State,
+		&i.DueAt,
+		&i.AnsweredAt,
+		&i.RaisedIssueID,
+	)
+	return i, err
 }
 
 const issueSetState = `-- name: IssueSetState :exec
@@ -213,6 +772,55 @@ UPDATE issues SET updated_at = now() WHERE id = $1
 func (q *Queries) IssueTouch(ctx context.Context, db DBTX, id int64) error {
 	_, err := db.Exec(ctx, issueTouch, id)
 	return err
+}
+
+const issueTriggerDetails = `-- name: IssueTriggerDetails :many
+SELECT t.response_id, t.question_key, t.value, t.severity, t.created_at, r.captured_by, sv.body
+FROM issue_triggers t
+JOIN responses r ON r.id = t.response_id
+JOIN script_versions sv ON sv.id = r.script_version_id
+WHERE t.issue_id = $1
+ORDER BY t.created_at, t.response_id, t.question_key
+`
+
+type IssueTriggerDetailsRow struct {
+	ResponseID  int64
+	QuestionKey string
+	Value       string
+	Severity    string
+	CreatedAt   time.Time
+	CapturedBy  string
+	Body        []byte
+}
+
+// The answers that raised or joined an issue, with the version they were
+// answered on so the page can show each question's prompt.
+func (q *Queries) IssueTriggerDetails(ctx context.Context, db DBTX, issueID int64) ([]IssueTriggerDetailsRow, error) {
+	rows, err := db.Query(ctx, issueTriggerDetails, issueID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []IssueTriggerDetailsRow
+	for rows.Next() {
+		var i IssueTriggerDetailsRow
+		if err := rows.Scan(
+			&i.ResponseID,
+			&i.QuestionKey,
+			&i.Value,
+			&i.Severity,
+			&i.CreatedAt,
+			&i.CapturedBy,
+			&i.Body,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const issueTriggerInsert = `-- name: IssueTriggerInsert :exec
@@ -262,6 +870,154 @@ func (q *Queries) IssueTriggerList(ctx context.Context, db DBTX, issueID int64) 
 			&i.Value,
 			&i.Severity,
 			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const rootCauseGet = `-- name: RootCauseGet :one
+SELECT key, label_en, label_fa, position, active, created_at FROM root_causes WHERE key = $1
+`
+
+func (q *Queries) RootCauseGet(ctx context.Context, db DBTX, key string) (RootCause, error) {
+	row := db.QueryRow(ctx, rootCauseGet, key)
+	var i RootCause
+	err := row.Scan(
+		&i.Key,
+		&i.LabelEn,
+		&i.LabelFa,
+		&i.Position,
+		&i.Active,
+		&i.CreatedAt,
+	)
+	return i, err
+}
+
+const rootCauseInsert = `-- name: RootCauseInsert :one
+INSERT INTO root_causes (key, label_en, label_fa, position)
+VALUES ($1, $2, $3, (SELECT coalesce(max(position), 0) + 1 FROM root_causes))
+ON CONFLICT (key) DO NOTHING
+RETURNING key, label_en, label_fa, position, active, created_at
+`
+
+type RootCauseInsertParams struct {
+	Key     string
+	LabelEn string
+	LabelFa string
+}
+
+func (q *Queries) RootCauseInsert(ctx context.Context, db DBTX, arg RootCauseInsertParams) (RootCause, error) {
+	row := db.QueryRow(ctx, rootCauseInsert, arg.Key, arg.LabelEn, arg.LabelFa)
+	var i RootCause
+	err := row.Scan(
+		&i.Key,
+		&i.LabelEn,
+		&i.LabelFa,
+		&i.Position,
+		&i.Active,
+		&i.CreatedAt,
+	)
+	return i, err
+}
+
+const rootCauseList = `-- name: RootCauseList :many
+SELECT key, label_en, label_fa, position, active, created_at FROM root_causes ORDER BY position, key
+`
+
+func (q *Queries) RootCauseList(ctx context.Context, db DBTX) ([]RootCause, error) {
+	rows, err := db.Query(ctx, rootCauseList)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []RootCause
+	for rows.Next() {
+		var i RootCause
+		if err := rows.Scan(
+			&i.Key,
+			&i.LabelEn,
+			&i.LabelFa,
+			&i.Position,
+			&i.Active,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const rootCauseUpdate = `-- name: RootCauseUpdate :exec
+UPDATE root_causes SET label_en = $1, label_fa = $2, active = $3 WHERE key = $4
+`
+
+type RootCauseUpdateParams struct {
+	LabelEn string
+	LabelFa string
+	Active  bool
+	Key     string
+}
+
+func (q *Queries) RootCauseUpdate(ctx context.Context, db DBTX, arg RootCauseUpdateParams) error {
+	_, err := db.Exec(ctx, rootCauseUpdate,
+		arg.LabelEn,
+		arg.LabelFa,
+		arg.Active,
+		arg.Key,
+	)
+	return err
+}
+
+const userAssignable = `-- name: UserAssignable :one
+SELECT id FROM users
+WHERE id = $1 AND role IN ('service', 'supervisor', 'admin') AND disabled_at IS NULL
+`
+
+func (q *Queries) UserAssignable(ctx context.Context, db DBTX, id int64) (int64, error) {
+	row := db.QueryRow(ctx, userAssignable, id)
+	var id_2 int64
+	err := row.Scan(&id_2)
+	return id_2, err
+}
+
+const userListAssignable = `-- name: UserListAssignable :many
+SELECT id, username, display_name, role FROM users
+WHERE role IN ('service', 'supervisor', 'admin') AND disabled_at IS NULL
+ORDER BY role <> 'service', coalesce(nullif(display_name, ''), username)
+`
+
+type UserListAssignableRow struct {
+	ID          int64
+	Username    string
+	DisplayName string
+	Role        string
+}
+
+// Users who may be given an issue: service staff first.
+func (q *Queries) UserListAssignable(ctx context.Context, db DBTX) ([]UserListAssignableRow, error) {
+	rows, err := db.Query(ctx, userListAssignable)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []UserListAssignableRow
+	for rows.Next() {
+		var i UserListAssignableRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Username,
+			&i.DisplayName,
+			&i.Role,
 		); err != nil {
 			return nil, err
 		}

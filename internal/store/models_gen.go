@@ -110,6 +110,15 @@ type FollowupRule struct {
 	UpdatedAt           time.Time
 }
 
+type InboxEntry struct {
+	ID        int64
+	Kind      string
+	IssueID   int64
+	CreatedAt time.Time
+	ReadAt    *time.Time
+	ReadBy    *int64
+}
+
 type Issue struct {
 	ID                 int64
 	CustomerID         int64
@@ -128,6 +137,15 @@ type Issue struct {
 	RecoveryFollowUpID *int64
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
+	Origin             string
+}
+
+type IssueNote struct {
+	ID        int64
+	IssueID   int64
+	AuthorID  int64
+	Body      string
+	CreatedAt time.Time
 }
 
 type IssueTrigger struct {
@@ -152,6 +170,15 @@ type Response struct {
 	Channel         string
 	CapturedBy      string
 	CreatedAt       time.Time
+}
+
+type RootCause struct {
+	Key       string
+	LabelEn   string
+	LabelFa   string
+	Position  int32
+	Active    bool
+	CreatedAt time.Time
 }
 
 type Sale struct {

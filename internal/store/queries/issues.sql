@@ -2,13 +2,13 @@
 -- category; then it returns no row and the caller adds to that one. A
 -- concurrent opener waits for the first to commit and then returns no row.
 -- name: IssueInsertPending :one
-INSERT INTO issues (customer_id, sale_id, follow_up_id, category, severity, deadline_at)
-VALUES (@customer_id, @sale_id, @follow_up_id, @category, @severity, @deadline_at)
+INSERT INTO issues (customer_id, sale_id, follow_up_id, category, severity, deadline_at, origin)
+VALUES (@customer_id, @sale_id, @follow_up_id, @category, @severity, @deadline_at, @origin)
 ON CONFLICT (customer_id, category) WHERE state IN ('open', 'in_progress') DO NOTHING
 RETURNING id;
 
 -- name: IssueGetPendingForUpdate :one
-SELECT id FROM issues
+SELECT * FROM issues
 WHERE customer_id = @customer_id AND category = @category AND state IN ('open', 'in_progress')
 FOR NO KEY UPDATE;
 
@@ -43,3 +43,147 @@ ORDER BY created_at, response_id, question_key;
 
 -- name: IssueListForCustomer :many
 SELECT * FROM issues WHERE customer_id = @customer_id ORDER BY id;
+
+-- A worse answer on a pending issue makes it more urgent: the severity
+-- rises and the deadline can only come closer.
+-- name: IssueEscalate :exec
+UPDATE issues SET severity = @severity, deadline_at = @deadline_at, updated_at = now()
+WHERE id = @id;
+
+-- name: IssueAssign :exec
+UPDATE issues SET assignee_id = @assignee_id, updated_at = now() WHERE id = @id;
+
+-- The service desk's list. Pending issues come first, the nearest deadline
+-- first; finished ones after, the latest change first.
+-- name: IssueQueue :many
+SELECT i.id, i.category, i.severity, i.state, i.origin, i.deadline_at, i.breached_at,
+       i.created_at, i.updated_at, i.assignee_id,
+       coalesce(nullif(u.display_name, ''), u.username, '')::text AS assignee_name,
+       c.name AS customer_name, c.phone, s.branch, s.product_name, s.product_sku
+FROM issues i
+JOIN customers c ON c.id = i.customer_id
+JOIN sales s ON s.id = i.sale_id
+LEFT JOIN users u ON u.id = i.assignee_id
+WHERE i.state = ANY (@states::text[])
+  AND (@severity::text = '' OR i.severity = @severity)
+  AND (@category::text = '' OR i.category = @category)
+  AND (@branch::text = '' OR s.branch = @branch)
+  AND (NOT @overdue::boolean OR (i.state IN ('open', 'in_progress') AND i.deadline_at < @now))
+  AND (@assignee_id::bigint = 0 OR i.assignee_id = @assignee_id)
+  AND (NOT @unassigned::boolean OR i.assignee_id IS NULL)
+ORDER BY (i.state IN ('open', 'in_progress')) DESC,
+         CASE WHEN i.state IN ('open', 'in_progress') THEN i.deadline_at END,
+         i.updated_at DESC, i.id
+LIMIT @max_rows OFFSET @skip;
+
+-- name: IssueDeskCounts :one
+SELECT count(*) AS pending,
+       count(*) FILTER (WHERE deadline_at < @now) AS overdue,
+       count(*) FILTER (WHERE assignee_id IS NULL) AS unassigned,
+       count(*) FILTER (WHERE assignee_id = @user_id) AS mine
+FROM issues WHERE state IN ('open', 'in_progress');
+
+-- name: IssueCategories :many
+SELECT DISTINCT category FROM issues ORDER BY category;
+
+-- name: IssueBranches :many
+SELECT DISTINCT s.branch FROM issues i JOIN sales s ON s.id = i.sale_id
+WHERE s.branch <> '' ORDER BY s.branch;
+
+-- name: IssueDetail :one
+SELECT sqlc.embed(i), c.name AS customer_name, c.phone, c.timezone, c.locale, c.opted_out_at,
+       s.external_id, s.product_name, s.product_sku, s.product_category, s.branch, s.sold_at,
+       coalesce(nullif(u.display_name, ''), u.username, '')::text AS assignee_name
+FROM issues i
+JOIN customers c ON c.id = i.customer_id
+JOIN sales s ON s.id = i.sale_id
+LEFT JOIN users u ON u.id = i.assignee_id
+WHERE i.id = @id;
+
+-- How the recovery call of a resolved issue went: its state, and whether
+-- its answers raised another issue (then the customer is not recovered).
+-- name: IssueRecoveryOutcome :one
+SELECT f.state, f.due_at, r.created_at AS answered_at,
+       coalesce((SELECT min(t.issue_id) FROM issue_triggers t WHERE t.response_id = r.id), 0)::bigint AS raised_issue_id
+FROM follow_ups f LEFT JOIN responses r ON r.follow_up_id = f.id
+WHERE f.id = @id;
+
+-- The answers that raised or joined an issue, with the version they were
+-- answered on so the page can show each question's prompt.
+-- name: IssueTriggerDetails :many
+SELECT t.response_id, t.question_key, t.value, t.severity, t.created_at, r.captured_by, sv.body
+FROM issue_triggers t
+JOIN responses r ON r.id = t.response_id
+JOIN script_versions sv ON sv.id = r.script_version_id
+WHERE t.issue_id = @issue_id
+ORDER BY t.created_at, t.response_id, t.question_key;
+
+-- name: IssueNoteInsert :exec
+INSERT INTO issue_notes (issue_id, author_id, body) VALUES (@issue_id, @author_id, @body);
+
+-- name: IssueNoteList :many
+SELECT n.id, n.body, n.created_at, coalesce(nullif(u.display_name, ''), u.username)::text AS author
+FROM issue_notes n JOIN users u ON u.id = n.author_id
+WHERE n.issue_id = @issue_id ORDER BY n.created_at, n.id;
+
+-- The follow-up an agent raises an issue from by hand: only while they
+-- hold its call, as for the call's other changes.
+-- name: FollowUpHeldForIssue :one
+SELECT id, sale_id, customer_id FROM follow_ups
+WHERE id = @id AND state = 'claimed' AND claimed_by = @user_id AND claim_expires_at > now()
+FOR NO KEY UPDATE;
+
+-- Users who may be given an issue: service staff first.
+-- name: UserListAssignable :many
+SELECT id, username, display_name, role FROM users
+WHERE role IN ('service', 'supervisor', 'admin') AND disabled_at IS NULL
+ORDER BY role <> 'service', coalesce(nullif(display_name, ''), username);
+
+-- name: UserAssignable :one
+SELECT id FROM users
+WHERE id = @id AND role IN ('service', 'supervisor', 'admin') AND disabled_at IS NULL;
+
+-- name: AuditListForEntity :many
+SELECT id, at, actor, entity, entity_key, before, after
+FROM audit_log
+WHERE entity = @entity AND entity_key = @entity_key
+ORDER BY at, id;
+
+-- name: RootCauseList :many
+SELECT * FROM root_causes ORDER BY position, key;
+
+-- name: RootCauseGet :one
+SELECT * FROM root_causes WHERE key = @key;
+
+-- name: RootCauseInsert :one
+INSERT INTO root_causes (key, label_en, label_fa, position)
+VALUES (@key, @label_en, @label_fa, (SELECT coalesce(max(position), 0) + 1 FROM root_causes))
+ON CONFLICT (key) DO NOTHING
+RETURNING *;
+
+-- name: RootCauseUpdate :exec
+UPDATE root_causes SET label_en = @label_en, label_fa = @label_fa, active = @active WHERE key = @key;
+
+-- name: InboxAdd :exec
+INSERT INTO inbox_entries (kind, issue_id) VALUES (@kind, @issue_id)
+ON CONFLICT (kind, issue_id) DO NOTHING;
+
+-- Unread first, then the newest.
+-- name: InboxList :many
+SELECT e.id, e.kind, e.issue_id, e.created_at, e.read_at,
+       coalesce(nullif(u.display_name, ''), u.username, '')::text AS read_by_name,
+       i.category, i.severity, i.state, i.deadline_at, c.name AS customer_name, s.branch
+FROM inbox_entries e
+JOIN issues i ON i.id = e.issue_id
+JOIN customers c ON c.id = i.customer_id
+JOIN sales s ON s.id = i.sale_id
+LEFT JOIN users u ON u.id = e.read_by
+ORDER BY e.read_at IS NOT NULL, e.created_at DESC, e.id DESC
+LIMIT @max_rows;
+
+-- name: InboxUnreadCount :one
+SELECT count(*) FROM inbox_entries WHERE read_at IS NULL;
+
+-- name: InboxMarkRead :execrows
+UPDATE inbox_entries SET read_at = now(), read_by = @user_id
+WHERE read_at IS NULL AND (@id::bigint = 0 OR id = @id);

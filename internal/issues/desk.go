@@ -1,0 +1,255 @@
+package issues
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tamas-app/tamas/internal/casework"
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/scripts"
+)
+
+// Refusals of the service desk's forms, each about one field.
+var (
+	ErrNotHeld    = errors.New("the call is no longer yours")
+	ErrNote       = fmt.Errorf("a note of 1 to %d characters is required", MaxNote)
+	ErrCategory   = errors.New("choose a category from the list")
+	ErrAssignee   = errors.New("choose an active service, supervisor or admin user")
+	ErrCauseKey   = errors.New("a key is 1 to 40 small letters, digits or underscores, starting with a letter")
+	ErrCauseLabel = fmt.Errorf("both labels are required, at most %d characters each", maxLabel)
+	ErrCauseTaken = errors.New("a root cause with this key exists")
+)
+
+// MaxNote bounds a note: enough for a careful account of a visit, not a
+// pasted email thread.
+const MaxNote = 4000
+
+const maxLabel = 80
+
+func noteText(body string) (string, error) {
+	body = strings.TrimSpace(body)
+	if body == "" || utf8.RuneCountInString(body) > MaxNote {
+		return "", ErrNote
+	}
+	return body, nil
+}
+
+// Manual is an issue an agent raises by hand from a call, for a problem
+// the script did not ask about.
+type Manual struct {
+	FollowUpID int64
+	UserID     int64
+	Actor      string
+	Category   string
+	Severity   scripts.Severity
+	Note       string
+}
+
+// RaiseByHand raises m while its agent holds the call. Like a trigger, it
+// joins the customer's pending issue of the category (and can make it more
+// urgent); the agent's note goes on the issue either way.
+func (s *Service) RaiseByHand(ctx context.Context, m Manual) (Raised, error) {
+	note, err := noteText(m.Note)
+	if err != nil {
+		return Raised{}, err
+	}
+	if _, ok := casework.SLA[m.Severity]; !ok {
+		return Raised{}, casework.ErrSeverity
+	}
+	q := store.New()
+	var raised Raised
+	err = store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		fu, err := q.FollowUpHeldForIssue(ctx, tx, store.FollowUpHeldForIssueParams{ID: m.FollowUpID, UserID: &m.UserID})
+		if errors.Is(store.NotFound(err), store.ErrNotFound) {
+			return ErrNotHeld
+		}
+		if err != nil {
+			return fmt.Errorf("reading follow-up %d: %w", m.FollowUpID, err)
+		}
+		if err := activeCause(ctx, tx, m.Category, ErrCategory); err != nil {
+			return err
+		}
+		raised, err = raiseOne(ctx, tx, s.river, pendingIssue{
+			CustomerID: fu.CustomerID, SaleID: fu.SaleID, FollowUpID: fu.ID,
+			Category: m.Category, Severity: m.Severity, Origin: "manual",
+		}, m.Actor, s.now())
+		if err != nil {
+			return err
+		}
+		if err := q.IssueNoteInsert(ctx, tx, store.IssueNoteInsertParams{IssueID: raised.IssueID, AuthorID: m.UserID, Body: note}); err != nil {
+			return fmt.Errorf("adding the note to issue %d: %w", raised.IssueID, err)
+		}
+		after := map[string]any{"origin": "manual", "follow_up_id": fu.ID, "severity": m.Severity, "note": note}
+		if raised.Opened {
+			is, err := q.IssueGet(ctx, tx, raised.IssueID)
+			if err != nil {
+				return fmt.Errorf("reading issue %d: %w", raised.IssueID, err)
+			}
+			return audit(ctx, tx, m.Actor, raised.IssueID, nil, snapshot(is, after))
+		}
+		return audit(ctx, tx, m.Actor, raised.IssueID, nil, mustJSON(map[string]any{"added_by_hand": after}))
+	})
+	return raised, err
+}
+
+// activeCause refuses key unless it is a root cause on the list and not
+// retired; refusal is the error the caller's field stands for.
+func activeCause(ctx context.Context, tx pgx.Tx, key string, refusal error) error {
+	rc, err := store.New().RootCauseGet(ctx, tx, key)
+	if errors.Is(store.NotFound(err), store.ErrNotFound) || (err == nil && !rc.Active) {
+		return refusal
+	}
+	if err != nil {
+		return fmt.Errorf("reading root cause %q: %w", key, err)
+	}
+	return nil
+}
+
+// Assign gives issue id to user assignee, or to nobody when assignee is 0.
+func (s *Service) Assign(ctx context.Context, id int64, actor string, assignee int64) error {
+	q := store.New()
+	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		is, err := q.IssueGetForUpdate(ctx, tx, id)
+		if err != nil {
+			return fmt.Errorf("reading issue %d: %w", id, store.NotFound(err))
+		}
+		var to *int64
+		if assignee != 0 {
+			if _, err := q.UserAssignable(ctx, tx, assignee); err != nil {
+				if errors.Is(store.NotFound(err), store.ErrNotFound) {
+					return ErrAssignee
+				}
+				return fmt.Errorf("reading user %d: %w", assignee, err)
+			}
+			to = &assignee
+		}
+		if equalID(is.AssigneeID, to) {
+			return nil
+		}
+		if err := q.IssueAssign(ctx, tx, store.IssueAssignParams{ID: id, AssigneeID: to}); err != nil {
+			return fmt.Errorf("assigning issue %d: %w", id, err)
+		}
+		after := is
+		after.AssigneeID = to
+		return audit(ctx, tx, actor, id, snapshot(is, nil), snapshot(after, nil))
+	})
+}
+
+func equalID(a, b *int64) bool {
+	return (a == nil && b == nil) || (a != nil && b != nil && *a == *b)
+}
+
+// AddNote adds what service staff found or did to issue id.
+func (s *Service) AddNote(ctx context.Context, id, authorID int64, actor, body string) error {
+	note, err := noteText(body)
+	if err != nil {
+		return err
+	}
+	q := store.New()
+	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := q.IssueGetForUpdate(ctx, tx, id); err != nil {
+			return fmt.Errorf("reading issue %d: %w", id, store.NotFound(err))
+		}
+		if err := q.IssueNoteInsert(ctx, tx, store.IssueNoteInsertParams{IssueID: id, AuthorID: authorID, Body: note}); err != nil {
+			return fmt.Errorf("adding a note to issue %d: %w", id, err)
+		}
+		if err := q.IssueTouch(ctx, tx, id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, id, nil, mustJSON(map[string]any{"note": note}))
+	})
+}
+
+func audit(ctx context.Context, tx pgx.Tx, actor string, id int64, before, after []byte) error {
+	if err := store.New().AuditInsert(ctx, tx, store.AuditInsertParams{
+		Actor: actor, Entity: "issue", EntityKey: strconv.FormatInt(id, 10), Before: before, After: after,
+	}); err != nil {
+		return fmt.Errorf("auditing issue %d: %w", id, err)
+	}
+	return nil
+}
+
+// RootCause is an entry of the list supervisors manage.
+type RootCause struct {
+	Key, LabelEN, LabelFA string
+	Active                bool
+}
+
+var causeKey = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
+
+func (c RootCause) check() (RootCause, error) {
+	c.Key = strings.TrimSpace(c.Key)
+	c.LabelEN, c.LabelFA = strings.TrimSpace(c.LabelEN), strings.TrimSpace(c.LabelFA)
+	if !causeKey.MatchString(c.Key) {
+		return c, ErrCauseKey
+	}
+	for _, l := range []string{c.LabelEN, c.LabelFA} {
+		if l == "" || utf8.RuneCountInString(l) > maxLabel {
+			return c, ErrCauseLabel
+		}
+	}
+	return c, nil
+}
+
+// AddRootCause puts a new cause at the end of the list.
+func (s *Service) AddRootCause(ctx context.Context, actor string, c RootCause) error {
+	c, err := c.check()
+	if err != nil {
+		return err
+	}
+	q := store.New()
+	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		row, err := q.RootCauseInsert(ctx, tx, store.RootCauseInsertParams{Key: c.Key, LabelEn: c.LabelEN, LabelFa: c.LabelFA})
+		if errors.Is(store.NotFound(err), store.ErrNotFound) {
+			return ErrCauseTaken
+		}
+		if err != nil {
+			return fmt.Errorf("adding root cause %q: %w", c.Key, err)
+		}
+		return auditCause(ctx, tx, actor, nil, &row)
+	})
+}
+
+// UpdateRootCause relabels a cause or retires it (Active false): a retired
+// cause stays on the issues resolved with it but is no longer offered.
+func (s *Service) UpdateRootCause(ctx context.Context, actor string, c RootCause) error {
+	c, err := c.check()
+	if err != nil {
+		return err
+	}
+	q := store.New()
+	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		before, err := q.RootCauseGet(ctx, tx, c.Key)
+		if err != nil {
+			return fmt.Errorf("reading root cause %q: %w", c.Key, store.NotFound(err))
+		}
+		after := before
+		after.LabelEn, after.LabelFa, after.Active = c.LabelEN, c.LabelFA, c.Active
+		if after == before {
+			return nil
+		}
+		if err := q.RootCauseUpdate(ctx, tx, store.RootCauseUpdateParams{Key: c.Key, LabelEn: c.LabelEN, LabelFa: c.LabelFA, Active: c.Active}); err != nil {
+			return fmt.Errorf("changing root cause %q: %w", c.Key, err)
+		}
+		return auditCause(ctx, tx, actor, &before, &after)
+	})
+}
+
+func auditCause(ctx context.Context, tx pgx.Tx, actor string, before, after *store.RootCause) error {
+	rec := func(r *store.RootCause) []byte {
+		if r == nil {
+			return nil
+		}
+		return mustJSON(map[string]any{"key": r.Key, "label_en": r.LabelEn, "label_fa": r.LabelFa, "active": r.Active})
+	}
+	return store.New().AuditInsert(ctx, tx, store.AuditInsertParams{
+		Actor: actor, Entity: "root_cause", EntityKey: after.Key, Before: rec(before), After: rec(after),
+	})
+}
