@@ -19,6 +19,7 @@ import (
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/web"
@@ -122,6 +123,7 @@ func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.C
 			Logger: e.log, Pool: pool, Intake: svc, Console: con,
 			Sessions: web.NewSessions(sessionStore, e.cfg.SecureCookies),
 			Editor:   editor.New(pool, guard),
+			Issues:   issues.New(issues.Opts{Pool: pool, River: client, Location: svc.Normalizer().Location}),
 			Location: svc.Normalizer().Location,
 			Jobs:     jobsUI,
 		}).Handler(),

@@ -157,6 +157,12 @@ func (s *Service) scriptVersion(ctx context.Context, fixed *int64, name, locale 
 	return store.ScriptVersionGetRow(cur), nil
 }
 
+// CustomerHistory is every follow-up of a customer, newest first, with
+// answers and attempts: what service staff read before calling them.
+func (s *Service) CustomerHistory(ctx context.Context, customerID int64) ([]HistoryItem, error) {
+	return s.history(ctx, customerID, 0)
+}
+
 func (s *Service) history(ctx context.Context, customerID, exclude int64) ([]HistoryItem, error) {
 	q := store.New()
 	rows, err := q.CustomerHistory(ctx, s.pool, store.CustomerHistoryParams{CustomerID: customerID, ExcludeID: exclude})

@@ -28,6 +28,7 @@ import (
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/testdb"
@@ -84,6 +85,7 @@ func start(t *testing.T) app {
 		Console:  console.New(console.Opts{Pool: pool, River: client, ClaimTTL: 10 * time.Minute, Location: norm.Location}),
 		Sessions: web.NewSessions(sessions, false),
 		Editor:   editor.New(pool, scripts.Guard{}),
+		Issues:   issues.New(issues.Opts{Pool: pool, River: client, Location: norm.Location}),
 		Jobs:     jobsUI,
 	}).Handler()
 	srv := httptest.NewServer(h)

@@ -16,12 +16,24 @@ import (
 )
 
 func (s *Server) callPage(w http.ResponseWriter, r *http.Request) {
-	s.showCall(w, r, http.StatusOK, console.Submission{}, nil)
+	s.showCallWith(w, r, http.StatusOK, callState{})
+}
+
+// callState is what a refused form on the call page sent, shown again:
+// the call itself, or the "report a problem" form.
+type callState struct {
+	sub      console.Submission
+	problems []console.Problem
+	manual   manualInput
 }
 
 // showCall renders the call page, with what the agent sent and the
 // problems to fix when a submission was refused.
 func (s *Server) showCall(w http.ResponseWriter, r *http.Request, status int, sub console.Submission, problems []console.Problem) {
+	s.showCallWith(w, r, status, callState{sub: sub, problems: problems})
+}
+
+func (s *Server) showCallWith(w http.ResponseWriter, r *http.Request, status int, st callState) {
 	u := userOf(r.Context())
 	id, ok := pathID(r)
 	if !ok {
@@ -37,7 +49,12 @@ func (s *Server) showCall(w http.ResponseWriter, r *http.Request, status int, su
 		s.internalError(w, r, err)
 		return
 	}
-	s.render(w, r, status, templates.Call(s.callView(r, u, c, sub, problems)))
+	v := s.callView(r, u, c, st.sub, st.problems)
+	if v.Issue, err = s.manualForm(r.Context(), u.Lang, st.manual); err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	s.render(w, r, status, templates.Call(v))
 }
 
 func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.Submission, problems []console.Problem) templates.CallView {
@@ -94,23 +111,34 @@ func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.
 		}
 		v.OpenIssues = append(v.OpenIssues, templates.IssueRow{Text: text, Breached: is.Breached})
 	}
-	for _, h := range c.History {
+	v.History = historyRows(l, u.Location, c.History)
+	return v
+}
+
+// historyRows shows a customer's earlier follow-ups in the reader's
+// language and zone.
+func historyRows(l i18n.Lang, loc *time.Location, history []console.HistoryItem) []templates.HistoryRow {
+	var out []templates.HistoryRow
+	for _, h := range history {
 		row := templates.HistoryRow{
-			Product: h.Product, SoldAt: i18n.Date(l, h.SoldAt, u.Location), State: i18n.T(l, "state."+h.State),
+			Product: h.Product, SoldAt: i18n.Date(l, h.SoldAt, loc), State: i18n.T(l, "state."+h.State),
+		}
+		if h.Kind == "recovery" {
+			row.Product += " · " + i18n.T(l, "history.recovery")
 		}
 		for _, a := range h.Answers {
 			row.Answers = append(row.Answers, templates.HistoryAnswer{Prompt: a.Prompt, Value: a.Value, Bad: a.Triggered})
 		}
 		for _, a := range h.Attempts {
-			line := i18n.DateTime(l, a.At, u.Location) + " · " + i18n.T(l, "dispo."+a.Disposition)
+			line := i18n.DateTime(l, a.At, loc) + " · " + i18n.T(l, "dispo."+a.Disposition)
 			if a.Notes != "" {
 				line += " · " + a.Notes
 			}
 			row.Attempts = append(row.Attempts, line)
 		}
-		v.History = append(v.History, row)
+		out = append(out, row)
 	}
-	return v
+	return out
 }
 
 // scriptView is a script version as the call page and the editor's preview

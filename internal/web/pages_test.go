@@ -21,6 +21,7 @@ import (
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/testdb"
@@ -61,6 +62,7 @@ func openSite(t *testing.T) *site {
 		Logger: slog.New(slog.NewTextHandler(t.Output(), nil)), Pool: pool, Intake: in,
 		Console:  console.New(console.Opts{Pool: pool, River: client, ClaimTTL: 10 * time.Minute, Now: clock, Location: norm.Location}),
 		Sessions: web.NewSessions(sessions, false),
+		Issues:   issues.New(issues.Opts{Pool: pool, River: client, Now: clock, Location: norm.Location}),
 	}).Handler()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)

@@ -13,6 +13,7 @@ import (
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/issues"
 )
 
 type Opts struct {
@@ -22,6 +23,7 @@ type Opts struct {
 	Console  *console.Service
 	Sessions *scs.SessionManager
 	Editor   *editor.Service
+	Issues   *issues.Service
 	// Location loads a time zone; nil means time.LoadLocation. Pass a
 	// caching one (sales.Normalizer.Location): every page shows zones and
 	// LoadLocation reads tzdata from disk each time.
@@ -39,6 +41,7 @@ type Server struct {
 	console  *console.Service
 	sessions *scs.SessionManager
 	editor   *editor.Service
+	issues   *issues.Service
 	jobs     http.Handler
 	zones    func(name string) (*time.Location, error)
 }
@@ -48,7 +51,7 @@ func New(o Opts) *Server {
 	if zones == nil {
 		zones = time.LoadLocation
 	}
-	return &Server{zones: zones, log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, jobs: o.Jobs}
+	return &Server{zones: zones, log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, issues: o.Issues, jobs: o.Jobs}
 }
 
 // location is the zone called name, or UTC when it cannot be loaded: a

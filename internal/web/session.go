@@ -118,6 +118,15 @@ func (s *Server) page(r *http.Request, titleKey, body string) templates.Page {
 			ShowJobs:    s.jobs != nil && slices.Contains(overseers, u.Role),
 			ShowRules:   slices.Contains(overseers, u.Role),
 			ShowScripts: s.editor != nil && slices.Contains(overseers, u.Role),
+			ShowIssues:  s.issues != nil && slices.Contains(desk, u.Role),
+			ShowInbox:   slices.Contains(overseers, u.Role),
+		}
+		if p.Nav.ShowInbox {
+			n, err := store.New().InboxUnreadCount(r.Context(), s.pool)
+			if err != nil {
+				s.log.Error("counting unread inbox entries", "err", err)
+			}
+			p.Nav.InboxUnread = int(n)
 		}
 	} else if lang := or(r.URL.Query().Get("lang"), r.PostFormValue("lang")); lang != "" {
 		p.Lang = i18n.Parse(lang)
