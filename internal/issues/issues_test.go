@@ -252,6 +252,9 @@ func TestSLAJobMarksAnUnresolvedIssueBreached(t *testing.T) {
 	if n := f.audits(t, pd.ID); n != 2 {
 		t.Errorf("product_defect has %d audit rows, want raised and breached", n)
 	}
+	if n := f.count(t, `SELECT count(*) FROM inbox_entries WHERE issue_id = $1 AND kind = 'issue_breached' AND read_at IS NULL`, pd.ID); n != 1 {
+		t.Errorf("%d unread inbox entries for the breach, want 1", n)
+	}
 
 	// Resolved in time: the deadline passes quietly.
 	auditsBefore := f.audits(t, sb.ID)
@@ -263,6 +266,9 @@ func TestSLAJobMarksAnUnresolvedIssueBreached(t *testing.T) {
 	}
 	if n := f.audits(t, sb.ID); n != auditsBefore {
 		t.Errorf("SLA job audited a resolved issue: %d rows, had %d", n, auditsBefore)
+	}
+	if n := f.count(t, `SELECT count(*) FROM inbox_entries WHERE issue_id = $1`, sb.ID); n != 0 {
+		t.Errorf("%d inbox entries for an issue resolved in time, want 0", n)
 	}
 
 	if k := f.sla(t, 1<<40, after); k != river.EventKindJobCancelled {
