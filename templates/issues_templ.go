@@ -1457,7 +1457,7 @@ func Issue(v IssueView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if !v.AssignedMe {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 121, "<button type=\"submit\" name=\"assignee\" value=\"me\" class=\"small\" data-testid=\"assign-me\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 121, "<button type=\"submit\" name=\"assign_me\" value=\"1\" class=\"small\" data-testid=\"assign-me\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -72,6 +72,7 @@ type HistoryItem struct {
 
 type HistoryAnswer struct {
 	Prompt, Value string
+	Type          scripts.QuestionType // empty when the version lacks the question
 	Triggered     bool
 }
 
@@ -200,7 +201,7 @@ func (s *Service) history(ctx context.Context, customerID, exclude int64) ([]His
 		}
 		h := HistoryAnswer{Prompt: a.QuestionKey, Value: a.Value}
 		if question, ok := v.Question(a.QuestionKey); ok {
-			h.Prompt = question.Prompt
+			h.Prompt, h.Type = question.Prompt, question.Type
 			h.Triggered = question.Triggered(scripts.Answer{Key: a.QuestionKey, Value: a.Value})
 		}
 		i := byResponse[a.ResponseID]

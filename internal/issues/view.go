@@ -60,6 +60,7 @@ type Detail struct {
 // TriggerAnswer is an answer that raised the issue or joined it.
 type TriggerAnswer struct {
 	Prompt, Value, Severity, CapturedBy string
+	Type                                scripts.QuestionType
 	At                                  time.Time
 }
 
@@ -98,7 +99,7 @@ func (s *Service) Load(ctx context.Context, id int64) (Detail, error) {
 		}
 		a := TriggerAnswer{Prompt: t.QuestionKey, Value: t.Value, Severity: t.Severity, CapturedBy: t.CapturedBy, At: t.CreatedAt}
 		if question, ok := v.Question(t.QuestionKey); ok {
-			a.Prompt = question.Prompt
+			a.Prompt, a.Type = question.Prompt, question.Type
 		}
 		d.Triggers = append(d.Triggers, a)
 	}

@@ -127,7 +127,7 @@ func historyRows(l i18n.Lang, loc *time.Location, history []console.HistoryItem)
 			row.Product += " · " + i18n.T(l, "history.recovery")
 		}
 		for _, a := range h.Answers {
-			row.Answers = append(row.Answers, templates.HistoryAnswer{Prompt: a.Prompt, Value: a.Value, Bad: a.Triggered})
+			row.Answers = append(row.Answers, templates.HistoryAnswer{Prompt: a.Prompt, Value: answerText(l, a.Type, a.Value), Bad: a.Triggered})
 		}
 		for _, a := range h.Attempts {
 			line := i18n.DateTime(l, a.At, loc) + " · " + i18n.T(l, "dispo."+a.Disposition)
@@ -176,6 +176,18 @@ func answerProblem(l i18n.Lang, q scripts.Question, value string) string {
 		return i18n.T(l, "answer.required")
 	}
 	return i18n.T(l, "answer."+string(q.Type))
+}
+
+// answerText shows a stored answer to staff: scales in their digits,
+// yes and no in their words, anything else as the customer said it.
+func answerText(l i18n.Lang, t scripts.QuestionType, value string) string {
+	switch {
+	case t == scripts.Rating || t == scripts.NPS:
+		return i18n.Digits(l, value)
+	case t == scripts.YesNo && (value == "yes" || value == "no"):
+		return i18n.T(l, value)
+	}
+	return value
 }
 
 // questionOptions are the radio choices of a question, labelled in the

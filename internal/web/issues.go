@@ -275,7 +275,7 @@ func (s *Server) showIssue(w http.ResponseWriter, r *http.Request, status int, f
 	}
 	for _, t := range d.Triggers {
 		v.Triggers = append(v.Triggers, templates.TriggerRow{
-			Prompt: t.Prompt, Value: t.Value, Severity: i18n.T(l, "severity."+t.Severity),
+			Prompt: t.Prompt, Value: answerText(l, t.Type, t.Value), Severity: i18n.T(l, "severity."+t.Severity),
 			When: i18n.DateTime(l, t.At, u.Location), By: t.CapturedBy,
 		})
 	}
@@ -398,8 +398,8 @@ func (s *Server) issueAssign(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var to int64
-	switch v := r.PostFormValue("assignee"); v {
-	case "me":
+	switch v := r.PostFormValue("assignee"); {
+	case r.PostFormValue("assign_me") != "":
 		to = u.ID
 	default:
 		n, err := strconv.ParseInt(v, 10, 64)

@@ -88,7 +88,7 @@ func TestServiceDeskWorksAnIssue(t *testing.T) {
 		}
 	}
 
-	desk.post(t, path+"/assign", url.Values{"assignee": {"me"}}).wantRedirect(t, "assign to me", path+"#work")
+	desk.post(t, path+"/assign", url.Values{"assignee": {"0"}, "assign_me": {"1"}}).wantRedirect(t, "assign to me", path+"#work")
 	desk.post(t, path+"/assign", url.Values{"assignee": {strconv.FormatInt(s.userID(t, "maryam"), 10)}}).
 		wantStatus(t, "assigning to an agent", http.StatusUnprocessableEntity)
 	var assignee int64
