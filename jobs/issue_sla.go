@@ -13,6 +13,8 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/webhooks"
+	"github.com/tamas-app/tamas/internal/webhooks/outbox"
 )
 
 // IssueSLAArgs is the deadline of one issue. It is inserted with the issue,
@@ -78,6 +80,13 @@ func (w *IssueSLAWorker) Work(ctx context.Context, job *river.Job[IssueSLAArgs])
 			Actor: "job:issue_sla", Entity: "issue", EntityKey: strconv.FormatInt(is.ID, 10), Before: before, After: after,
 		}); err != nil {
 			return fmt.Errorf("auditing breach of issue %d: %w", is.ID, err)
+		}
+		client, err := river.ClientFromContextSafely[pgx.Tx](ctx)
+		if err != nil {
+			return fmt.Errorf("announcing breach of issue %d: %w", is.ID, err)
+		}
+		if _, err := outbox.Issue(ctx, tx, client, webhooks.IssueBreached, is.ID, now); err != nil {
+			return err
 		}
 		return nil
 	})
