@@ -123,6 +123,7 @@ func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.C
 			Sessions: web.NewSessions(sessionStore, e.cfg.SecureCookies),
 			Editor:   editor.New(pool, guard),
 			Location: svc.Normalizer().Location,
+			River:    client,
 			Jobs:     jobsUI,
 		}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -113,11 +113,12 @@ func (s *Server) page(r *http.Request, titleKey, body string) templates.Page {
 		p.Lang = u.Lang
 		p.Nav = &templates.Nav{
 			Name: u.Name, Role: string(u.Role),
-			ShowQueue:   slices.Contains(callers, u.Role),
-			ShowUsers:   u.Role == auth.RoleAdmin,
-			ShowJobs:    s.jobs != nil && slices.Contains(overseers, u.Role),
-			ShowRules:   slices.Contains(overseers, u.Role),
-			ShowScripts: s.editor != nil && slices.Contains(overseers, u.Role),
+			ShowQueue:    slices.Contains(callers, u.Role),
+			ShowUsers:    u.Role == auth.RoleAdmin,
+			ShowJobs:     s.jobs != nil && slices.Contains(overseers, u.Role),
+			ShowRules:    slices.Contains(overseers, u.Role),
+			ShowScripts:  s.editor != nil && slices.Contains(overseers, u.Role),
+			ShowWebhooks: u.Role == auth.RoleAdmin,
 		}
 	} else if lang := or(r.URL.Query().Get("lang"), r.PostFormValue("lang")); lang != "" {
 		p.Lang = i18n.Parse(lang)
