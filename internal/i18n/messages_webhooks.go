@@ -12,8 +12,8 @@ func init() {
 			FA: "وب\u200cهوک\u200cها",
 		},
 		"webhooks.intro": {
-			EN: "Other systems, such as a CRM or a chat channel, hear about the events they subscribe to as they happen. Each request is signed with the endpoint's secret; failed deliveries are retried for about five hours.",
-			FA: "سامانه\u200cهای دیگر، مانند سامانهٔ مدیریت مشتریان یا یک کانال گفتگو، رویدادهایی را که مشترکشان شده\u200cاند همان لحظه دریافت می\u200cکنند. هر درخواست با رمز همان نشانی امضا می\u200cشود و ارسال\u200cهای ناموفق تا حدود پنج ساعت دوباره تلاش می\u200cشوند.",
+			EN: "Other systems, such as a CRM or a chat channel, hear about the events they subscribe to as they happen. Each request is signed with the endpoint's secret; failed deliveries are retried for about four hours.",
+			FA: "سامانه\u200cهای دیگر، مانند سامانهٔ مدیریت مشتریان یا یک کانال گفتگو، رویدادهایی را که مشترکشان شده\u200cاند همان لحظه دریافت می\u200cکنند. هر درخواست با رمز همان نشانی امضا می\u200cشود و ارسال\u200cهای ناموفق تا حدود چهار ساعت دوباره تلاش می\u200cشوند.",
 		},
 		"webhooks.none": {
 			EN: "No endpoints yet.",

@@ -30,8 +30,9 @@ type DeliveryArgs struct {
 
 func (DeliveryArgs) Kind() string { return "webhook_delivery" }
 
-// InsertOpts: ten attempts with River's backoff (attempt⁴ seconds) spread
-// retries over about five hours.
+// InsertOpts: ten attempts with River's backoff (attempt⁴ seconds after
+// the attempt-th failure) spread retries over about four and a quarter
+// hours.
 func (DeliveryArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{Queue: Queue, MaxAttempts: 10}
 }
