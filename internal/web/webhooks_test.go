@@ -62,8 +62,6 @@ func (s *site) webhookAudits(t *testing.T) int {
 	return n
 }
 
-func webhookPath(id int64) string { return "/admin/webhooks/" + strconv.FormatInt(id, 10) }
-
 func TestWebhooksAreForAdminsOnly(t *testing.T) {
 	t.Parallel()
 	s := openSite(t)
