@@ -11,6 +11,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"github.com/tamas-app/tamas/internal/webhooks/outbox"
 )
 
 type ClientOpts struct {
@@ -34,6 +36,7 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 		river.AddWorker(workers, &FollowUpSweepWorker{Pool: pool, Now: opts.Now})
 		river.AddWorker(workers, &ClaimReleaseWorker{Pool: pool, Now: opts.Now})
 		river.AddWorker(workers, &IssueSLAWorker{Pool: pool, Now: opts.Now})
+		river.AddWorker(workers, &WebhookDeliveryWorker{Pool: pool, Now: opts.Now})
 		maxWorkers := opts.MaxWorkers
 		if maxWorkers <= 0 {
 			maxWorkers = 20
@@ -43,7 +46,12 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 			every = time.Minute
 		}
 		cfg.Workers = workers
-		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: maxWorkers}}
+		cfg.Queues = map[string]river.QueueConfig{
+			river.QueueDefault: {MaxWorkers: maxWorkers},
+			// Deliveries wait on other systems: their own workers keep a
+			// slow endpoint from holding up follow-ups.
+			outbox.Queue: {MaxWorkers: 10},
+		}
 		cfg.PeriodicJobs = []*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(every),
 				func() (river.JobArgs, *river.InsertOpts) { return FollowUpSweepArgs{}, nil },

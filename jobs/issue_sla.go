@@ -13,6 +13,8 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/webhooks"
+	"github.com/tamas-app/tamas/internal/webhooks/outbox"
 )
 
 // IssueSLAArgs is the deadline of one issue. It is inserted with the issue,
@@ -86,6 +88,13 @@ func (w *IssueSLAWorker) Work(ctx context.Context, job *river.Job[IssueSLAArgs])
 		}
 		if err := q.InboxAdd(ctx, tx, store.InboxAddParams{Kind: "issue_breached", IssueID: is.ID}); err != nil {
 			return fmt.Errorf("adding breach of issue %d to the inbox: %w", is.ID, err)
+		}
+		client, err := river.ClientFromContextSafely[pgx.Tx](ctx)
+		if err != nil {
+			return fmt.Errorf("announcing breach of issue %d: %w", is.ID, err)
+		}
+		if _, err := outbox.Issue(ctx, tx, client, webhooks.IssueBreached, is.ID, now); err != nil {
+			return err
 		}
 		return nil
 	})

@@ -125,6 +125,7 @@ func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.C
 			Editor:   editor.New(pool, guard),
 			Issues:   issues.New(issues.Opts{Pool: pool, River: client, Location: svc.Normalizer().Location}),
 			Location: svc.Normalizer().Location,
+			River:    client,
 			Jobs:     jobsUI,
 		}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -14,6 +14,8 @@ import (
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/webhooks"
+	"github.com/tamas-app/tamas/internal/webhooks/outbox"
 	"github.com/tamas-app/tamas/scripts"
 )
 
@@ -361,6 +363,12 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 			if err := q.AnswerInsertMany(ctx, tx, p); err != nil {
 				return fmt.Errorf("storing answers: %w", err)
 			}
+			if _, err := outbox.ResponseCreated(ctx, tx, s.river, outbox.Response{
+				ID: respID, FollowUpID: id, SaleID: r.SaleID, ScriptVersionID: sub.ScriptVersionID,
+				Channel: "agent", CapturedBy: user.Name, Answers: hookAnswers(answers),
+			}, s.now()); err != nil {
+				return err
+			}
 			if _, err := issues.Raise(ctx, tx, s.river, issues.Response{
 				ID: respID, FollowUpID: id, SaleID: r.SaleID, CustomerID: r.CustomerID,
 				Version: version, Answers: answers,
@@ -373,8 +381,13 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 				return err
 			}
 		}
+		if out.State == "unreachable" {
+			if _, err := outbox.FollowUpUnreachable(ctx, tx, s.river, id, string(disp), s.now()); err != nil {
+				return err
+			}
+		}
 		if out.OptOut {
-			if err := optOut(ctx, tx, r.CustomerID, user.Name); err != nil {
+			if err := s.optOut(ctx, tx, r.CustomerID, id, user.Name); err != nil {
 				return err
 			}
 		}
@@ -413,16 +426,26 @@ func (s *Service) optOutCustomerOf(ctx context.Context, id int64, actor string) 
 		if err != nil {
 			return fmt.Errorf("reading call: %w", store.NotFound(err))
 		}
-		return optOut(ctx, tx, r.CustomerID, actor)
+		return s.optOut(ctx, tx, r.CustomerID, id, actor)
 	})
 }
 
 // optOut records that the customer must not be called again and ends every
-// follow-up of theirs still waiting.
-func optOut(ctx context.Context, tx pgx.Tx, customerID int64, actor string) error {
+// follow-up of theirs still waiting. Other systems hear of it the first
+// time only.
+func (s *Service) optOut(ctx context.Context, tx pgx.Tx, customerID, followUpID int64, actor string) error {
 	q := store.New()
+	c, err := q.WebhookCustomer(ctx, tx, customerID)
+	if err != nil {
+		return fmt.Errorf("reading customer %d: %w", customerID, err)
+	}
 	if err := q.CustomerOptOut(ctx, tx, customerID); err != nil {
 		return fmt.Errorf("opting out: %w", err)
+	}
+	if c.OptedOutAt == nil {
+		if _, err := outbox.CustomerOptedOut(ctx, tx, s.river, customerID, &followUpID, s.now()); err != nil {
+			return err
+		}
 	}
 	if _, err := q.FollowUpOptOutPending(ctx, tx, store.FollowUpOptOutPendingParams{CustomerID: customerID, Actor: actor}); err != nil {
 		return fmt.Errorf("ending pending follow-ups: %w", err)
@@ -443,4 +466,12 @@ func (s *Service) Extend(ctx context.Context, id, userID int64) error {
 		return ErrNotHeld
 	}
 	return nil
+}
+
+func hookAnswers(answers []scripts.Answer) []webhooks.Answer {
+	out := make([]webhooks.Answer, len(answers))
+	for i, a := range answers {
+		out[i] = webhooks.Answer{Key: a.Key, Value: a.Value}
+	}
+	return out
 }

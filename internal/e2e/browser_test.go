@@ -86,6 +86,7 @@ func start(t *testing.T) app {
 		Sessions: web.NewSessions(sessions, false),
 		Editor:   editor.New(pool, scripts.Guard{}),
 		Issues:   issues.New(issues.Opts{Pool: pool, River: client, Location: norm.Location}),
+		River:    client,
 		Jobs:     jobsUI,
 	}).Handler()
 	srv := httptest.NewServer(h)

@@ -20,6 +20,8 @@ import (
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/webhooks"
+	"github.com/tamas-app/tamas/internal/webhooks/outbox"
 	"github.com/tamas-app/tamas/jobs"
 	"github.com/tamas-app/tamas/scripts"
 )
@@ -98,7 +100,11 @@ func raiseOne(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], p pe
 	})
 	switch {
 	case err == nil:
-		return raised, jobs.InsertIssueSLA(ctx, client, tx, raised.IssueID, deadline)
+		if err := jobs.InsertIssueSLA(ctx, client, tx, raised.IssueID, deadline); err != nil {
+			return Raised{}, err
+		}
+		_, err = outbox.Issue(ctx, tx, client, webhooks.IssueCreated, raised.IssueID, now)
+		return raised, err
 	case !errors.Is(store.NotFound(err), store.ErrNotFound):
 		return Raised{}, fmt.Errorf("raising a %s issue: %w", p.Category, err)
 	}
@@ -245,6 +251,11 @@ func (s *Service) change(ctx context.Context, id int64, actor string, c casework
 		}
 		if err := q.IssueSetState(ctx, tx, p); err != nil {
 			return fmt.Errorf("changing issue %d to %s: %w", id, c.To, err)
+		}
+		if c.To == casework.Resolved {
+			if _, err := outbox.Issue(ctx, tx, s.river, webhooks.IssueResolved, id, s.now()); err != nil {
+				return err
+			}
 		}
 		after, err := q.IssueGet(ctx, tx, id)
 		if err != nil {

@@ -237,3 +237,29 @@ type User struct {
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }
+
+type WebhookDelivery struct {
+	ID            int64
+	EndpointID    int64
+	EventType     string
+	EventID       string
+	Payload       []byte
+	Attempts      int32
+	LastStatus    *int32
+	LastError     string
+	LastAttemptAt *time.Time
+	DeliveredAt   *time.Time
+	CreatedAt     time.Time
+}
+
+type WebhookEndpoint struct {
+	ID        int64
+	Url       string
+	Secret    string
+	Events    []string
+	Active    bool
+	CreatedBy string
+	CreatedAt time.Time
+	UpdatedBy string
+	UpdatedAt time.Time
+}

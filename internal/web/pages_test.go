@@ -63,6 +63,7 @@ func openSite(t *testing.T) *site {
 		Console:  console.New(console.Opts{Pool: pool, River: client, ClaimTTL: 10 * time.Minute, Now: clock, Location: norm.Location}),
 		Sessions: web.NewSessions(sessions, false),
 		Issues:   issues.New(issues.Opts{Pool: pool, River: client, Now: clock, Location: norm.Location}),
+		River:    client,
 	}).Handler()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)

@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/alexedwards/scs/v2"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
 
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/editor"
@@ -31,6 +33,8 @@ type Opts struct {
 	// Jobs is River's own dashboard (riverui), served under /admin/jobs/
 	// for supervisors and admins; nil leaves the route out.
 	Jobs http.Handler
+	// River enqueues the webhook test button's delivery.
+	River *river.Client[pgx.Tx]
 }
 
 // Server holds what the handlers need; handlers are its methods.
@@ -43,6 +47,7 @@ type Server struct {
 	editor   *editor.Service
 	issues   *issues.Service
 	jobs     http.Handler
+	river    *river.Client[pgx.Tx]
 	zones    func(name string) (*time.Location, error)
 }
 
@@ -51,7 +56,7 @@ func New(o Opts) *Server {
 	if zones == nil {
 		zones = time.LoadLocation
 	}
-	return &Server{zones: zones, log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, issues: o.Issues, jobs: o.Jobs}
+	return &Server{zones: zones, log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, issues: o.Issues, jobs: o.Jobs, river: o.River}
 }
 
 // location is the zone called name, or UTC when it cannot be loaded: a

@@ -113,13 +113,14 @@ func (s *Server) page(r *http.Request, titleKey, body string) templates.Page {
 		p.Lang = u.Lang
 		p.Nav = &templates.Nav{
 			Name: u.Name, Role: string(u.Role),
-			ShowQueue:   slices.Contains(callers, u.Role),
-			ShowUsers:   u.Role == auth.RoleAdmin,
-			ShowJobs:    s.jobs != nil && slices.Contains(overseers, u.Role),
-			ShowRules:   slices.Contains(overseers, u.Role),
-			ShowScripts: s.editor != nil && slices.Contains(overseers, u.Role),
-			ShowIssues:  s.issues != nil && slices.Contains(desk, u.Role),
-			ShowInbox:   slices.Contains(overseers, u.Role),
+			ShowQueue:    slices.Contains(callers, u.Role),
+			ShowUsers:    u.Role == auth.RoleAdmin,
+			ShowJobs:     s.jobs != nil && slices.Contains(overseers, u.Role),
+			ShowRules:    slices.Contains(overseers, u.Role),
+			ShowScripts:  s.editor != nil && slices.Contains(overseers, u.Role),
+			ShowWebhooks: u.Role == auth.RoleAdmin,
+			ShowIssues:   s.issues != nil && slices.Contains(desk, u.Role),
+			ShowInbox:    slices.Contains(overseers, u.Role),
 		}
 		if p.Nav.ShowInbox {
 			n, err := store.New().InboxUnreadCount(r.Context(), s.pool)
