@@ -1,6 +1,6 @@
 // Package twiliofake is a fake Twilio REST API for tests: an httptest
 // server that speaks the endpoints tamas uses (create, fetch and list
-// messages; create and fetch calls), records every request, answers with
+// messages and calls), records every request, answers with
 // the JSON Twilio answers with, and can be told to fail. The real twilio-go
 // client talks to it through a Transport that rewrites *.twilio.com, so
 // tests exercise the client library as production does (DESIGN.md: Twilio
@@ -32,6 +32,7 @@ const (
 	ListMessages  Op = "list_messages"
 	CreateCall    Op = "create_call"
 	FetchCall     Op = "fetch_call"
+	ListCalls     Op = "list_calls"
 )
 
 // Request is one request the fake received.
@@ -128,6 +129,7 @@ func New(tb testing.TB, opts Options) *Server {
 	mux.HandleFunc("GET "+base+"Messages.json", s.handle(ListMessages, s.listMessages))
 	mux.HandleFunc("GET "+base+"Messages/{sid}", s.handle(FetchMessage, s.fetchMessage))
 	mux.HandleFunc("POST "+base+"Calls.json", s.handle(CreateCall, s.createCall))
+	mux.HandleFunc("GET "+base+"Calls.json", s.handle(ListCalls, s.listCalls))
 	mux.HandleFunc("GET "+base+"Calls/{sid}", s.handle(FetchCall, s.fetchCall))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.record(Request{Method: r.Method, Path: r.URL.Path, At: s.now(), Status: http.StatusNotFound})
@@ -353,34 +355,54 @@ func (s *Server) fetchMessage(r *http.Request, _ url.Values) (int, any) {
 	return http.StatusNotFound, twilioError(http.StatusNotFound, 20404, "The requested resource "+r.URL.Path+" was not found")
 }
 
-// listMessages filters by To, From and the DateSent bounds, newest first,
-// in pages of PageSize. The dates compare with the creation time: the fake
-// sends at once.
+// listMessages filters by To, From and the DateSent bounds, newest first.
+// The dates compare with the creation time: the fake sends at once.
 func (s *Server) listMessages(r *http.Request, q url.Values) (int, any) {
-	var match []Message
+	var match []map[string]any
 	for _, m := range slices.Backward(s.messages) {
-		if ok, err := listed(m, q); err != nil {
+		ok, err := listed(q, m.To, m.From, "", m.Created, "DateSent")
+		if err != nil {
 			return http.StatusBadRequest, twilioError(http.StatusBadRequest, 20001, err.Error())
-		} else if ok {
-			match = append(match, m)
+		}
+		if ok {
+			match = append(match, s.messageJSON(m))
 		}
 	}
-	size, page := 50, 0
-	if n, err := strconv.Atoi(q.Get("PageSize")); err == nil && n > 0 {
-		size = min(n, 1000)
+	return http.StatusOK, page(r, q, "messages", match, "DateSent")
+}
+
+// listCalls filters by To, From, Status and the StartTime bounds, newest
+// first. Start times are creation times: the fake dials at once.
+func (s *Server) listCalls(r *http.Request, q url.Values) (int, any) {
+	var match []map[string]any
+	for _, c := range slices.Backward(s.calls) {
+		ok, err := listed(q, c.To, c.From, c.Status, c.Created, "StartTime")
+		if err != nil {
+			return http.StatusBadRequest, twilioError(http.StatusBadRequest, 20001, err.Error())
+		}
+		if ok {
+			match = append(match, s.callJSON(c))
+		}
 	}
-	if n, err := strconv.Atoi(q.Get("Page")); err == nil && n > 0 {
-		page = n
+	return http.StatusOK, page(r, q, "calls", match, "StartTime")
+}
+
+// page is one page of a list answer, PageSize items (default 50) from
+// page Page, with next_page_uri when more follow, which twilio-go fetches
+// on its own.
+func page(r *http.Request, q url.Values, key string, match []map[string]any, date string) map[string]any {
+	size, n := 50, 0
+	if v, err := strconv.Atoi(q.Get("PageSize")); err == nil && v > 0 {
+		size = min(v, 1000)
 	}
-	start := min(page*size, len(match))
+	if v, err := strconv.Atoi(q.Get("Page")); err == nil && v > 0 {
+		n = v
+	}
+	start := min(n*size, len(match))
 	end := min(start+size, len(match))
-	items := make([]map[string]any, 0, end-start)
-	for _, m := range match[start:end] {
-		items = append(items, s.messageJSON(m))
-	}
 	uri := func(p int) string {
 		v := url.Values{}
-		for _, k := range []string{"To", "From", "DateSent", "DateSent<", "DateSent>"} {
+		for _, k := range []string{"To", "From", "Status", date, date + "<", date + ">"} {
 			if q.Has(k) {
 				v.Set(k, q.Get(k))
 			}
@@ -394,30 +416,30 @@ func (s *Server) listMessages(r *http.Request, q url.Values) (int, any) {
 	}
 	var next any
 	if end < len(match) {
-		next = uri(page + 1)
+		next = uri(n + 1)
 	}
-	return http.StatusOK, map[string]any{
-		"messages":          items,
+	return map[string]any{
+		key:                 append([]map[string]any{}, match[start:end]...),
 		"first_page_uri":    uri(0),
 		"next_page_uri":     next,
 		"previous_page_uri": nil,
-		"page":              page,
+		"page":              n,
 		"page_size":         size,
 		"start":             start,
 		"end":               max(end-1, start),
-		"uri":               uri(page),
+		"uri":               uri(n),
 	}
 }
 
-// listed reports whether m passes the list filters in q.
-func listed(m Message, q url.Values) (bool, error) {
-	if to := q.Get("To"); to != "" && to != m.To {
-		return false, nil
+// listed reports whether a resource passes the list filters in q; date is
+// the name of the date filter, DateSent or StartTime.
+func listed(q url.Values, to, from, status string, at time.Time, date string) (bool, error) {
+	for k, have := range map[string]string{"To": to, "From": from, "Status": status} {
+		if want := q.Get(k); want != "" && want != have {
+			return false, nil
+		}
 	}
-	if from := q.Get("From"); from != "" && from != m.From {
-		return false, nil
-	}
-	for _, k := range []string{"DateSent", "DateSent<", "DateSent>"} {
+	for _, k := range []string{date, date + "<", date + ">"} {
 		if !q.Has(k) {
 			continue
 		}
@@ -425,19 +447,11 @@ func listed(m Message, q url.Values) (bool, error) {
 		if err != nil {
 			return false, fmt.Errorf("%s: %w", k, err)
 		}
-		switch k {
-		case "DateSent":
-			if m.Created.Format(time.DateOnly) != t.UTC().Format(time.DateOnly) {
-				return false, nil
-			}
-		case "DateSent<":
-			if m.Created.After(t) {
-				return false, nil
-			}
-		case "DateSent>":
-			if m.Created.Before(t) {
-				return false, nil
-			}
+		switch {
+		case k == date && at.Format(time.DateOnly) != t.UTC().Format(time.DateOnly),
+			k == date+"<" && at.After(t),
+			k == date+">" && at.Before(t):
+			return false, nil
 		}
 	}
 	return true, nil

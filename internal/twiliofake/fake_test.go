@@ -184,7 +184,7 @@ func TestHangAfterAccepting(t *testing.T) {
 
 func TestCalls(t *testing.T) {
 	t.Parallel()
-	s, _ := setup(t)
+	s, clk := setup(t)
 	c := s.Client(5 * time.Second)
 	p := (&api.CreateCallParams{}).SetTo("+989121234567").SetFrom("+15005550006").
 		SetUrl("https://tamas.example/webhooks/twilio/voice/start?f=42").
@@ -205,6 +205,13 @@ func TestCalls(t *testing.T) {
 	}
 	if cs := s.Calls(); len(cs) != 1 || cs[0].URL != "https://tamas.example/webhooks/twilio/voice/start?f=42" {
 		t.Errorf("stored calls %+v", cs)
+	}
+	listed, err := c.Api.ListCall((&api.ListCallParams{}).SetTo("+989121234567").SetStartTimeAfter(clk.now().Add(-time.Minute)))
+	if err != nil || len(listed) != 1 || *listed[0].Sid != *call.Sid {
+		t.Errorf("listing calls: %v, %v; want the call", listed, err)
+	}
+	if busy, err := c.Api.ListCall((&api.ListCallParams{}).SetStatus("busy")); err != nil || len(busy) != 0 {
+		t.Errorf("listing busy calls: %v, %v; want none", busy, err)
 	}
 	if _, err := c.Api.CreateCall((&api.CreateCallParams{}).SetTo("+989121234567").SetFrom("+15005550006")); !isStatus(err, 400, 21205) {
 		t.Errorf("call without TwiML: %v, want 21205", err)
@@ -294,23 +301,41 @@ func TestSignatureValidatesWithTwilioGo(t *testing.T) {
 
 func TestSignedRequest(t *testing.T) {
 	t.Parallel()
-	const token = "f4ketok3n0000000000000000000000a"
-	u := "https://tamas.example/webhooks/twilio/voice/gather?step=1"
-	params := url.Values{"CallSid": {"CA" + strings.Repeat("2", 32)}, "Digits": {"4"}}
-	var ok bool
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := r.ParseForm(); err != nil {
-			t.Error(err)
+	s, _ := setup(t)
+	sms := s.InboundSMS("+989121234567", "+15005550006", "۴")
+	call := Call{Sid: "CA" + strings.Repeat("2", 32), To: "+989121234567", From: "+15005550006"}
+	for _, tc := range []struct {
+		url    string
+		params url.Values
+	}{
+		{"https://tamas.example/webhooks/twilio/sms", sms},
+		{"https://tamas.example/webhooks/twilio/voice/gather?f=42&step=1", s.Gather(call, "4")},
+		{"https://tamas.example/webhooks/twilio/voice/status?f=42", s.CallStatus(call, "completed", 61)},
+		{"https://tamas.example/webhooks/twilio/sms/status", s.MessageStatus(Message{Sid: sms.Get("MessageSid")}, "delivered")},
+	} {
+		var form url.Values
+		var ok bool
+		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if err := r.ParseForm(); err != nil {
+				t.Error(err)
+			}
+			form = r.PostForm
+			params := map[string]string{}
+			for k := range r.PostForm {
+				params[k] = r.PostForm.Get(k)
+			}
+			v := client.NewRequestValidator(s.AuthToken)
+			ok = v.Validate(tc.url, params, r.Header.Get("X-Twilio-Signature"))
+		})
+		h.ServeHTTP(httptest.NewRecorder(), SignedRequest(s.AuthToken, tc.url, tc.params))
+		if !ok {
+			t.Errorf("%s: a handler validating with twilio-go refuses SignedRequest", tc.url)
 		}
-		form := map[string]string{}
-		for k := range r.PostForm {
-			form[k] = r.PostForm.Get(k)
+		if form.Get("AccountSid") != s.AccountSid {
+			t.Errorf("%s: posted %v", tc.url, form)
 		}
-		v := client.NewRequestValidator(token)
-		ok = v.Validate(u, form, r.Header.Get("X-Twilio-Signature"))
-	})
-	h.ServeHTTP(httptest.NewRecorder(), SignedRequest(token, u, params))
-	if !ok {
-		t.Error("a handler validating with twilio-go refuses SignedRequest")
+	}
+	if sms.Get("Body") != "۴" || s.InboundSMS("+989121234567", "+15005550006", "۴").Get("MessageSid") == sms.Get("MessageSid") {
+		t.Errorf("inbound SMS %v: body lost or MessageSid reused", sms)
 	}
 }
