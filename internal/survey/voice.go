@@ -55,6 +55,10 @@ func (c Voice) Gather(step int, digits string) (Gathered, error) {
 	if step < 0 || step >= len(c.Version.Questions) {
 		return Gathered{}, fmt.Errorf("gather for step %d: the script has %d questions", step, len(c.Version.Questions))
 	}
+	if c.Version.Questions[step].Type == scripts.Text {
+		// No Gather asks a text question, so no honest request names one.
+		return Gathered{}, fmt.Errorf("gather for step %d: a text question has no keypad answer", step)
+	}
 	a, ok := ParseDigits(c.Version.Questions[step], digits)
 	if !ok {
 		l := lang(c.Version)
