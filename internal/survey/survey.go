@@ -51,7 +51,7 @@ var (
 		"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "revoke",
 		"لغو", "توقف", "انصراف", "لغوعضویت", "لغواشتراک", "نفرست", "نفرستید",
 	}
-	optInWords = []string{"start", "unstop", "شروع", "ادامه"}
+	optInWords = []string{"start", "unstop", "شروع"}
 	// yes restarts messages only for someone who opted out; for everyone
 	// else it answers a question.
 	restartWords = []string{"yes", "بله"}
