@@ -110,6 +110,7 @@ func (c SMS) Reply(s State, text string) Step {
 	a, readable := parse(q, text)
 	switch {
 	case !q.Required && slices.Contains(skipWords, k):
+		// Skipped: an optional question leaves no answer behind.
 	case readable && !slices.Contains(helpWords, k):
 		answer = &a
 		s.Answers = append(s.Answers, a)
