@@ -104,6 +104,8 @@ type QueueItem struct {
 	Attempts     int
 	Priority     int
 	Callback     bool
+	// Recovery: a call back after service staff fixed a problem.
+	Recovery bool
 }
 
 // Queue returns the counts and the first calls of the queue. The agent's
@@ -137,6 +139,7 @@ func (s *Service) Queue(ctx context.Context, userID int64, agentZone *time.Locat
 			Product: or(r.ProductName, r.ProductSku), Branch: r.Branch, DueAt: r.DueAt,
 			Attempts: int(r.AttemptCount), Priority: int(r.Priority),
 			Callback: r.CallbackBy != nil && *r.CallbackBy == userID,
+			Recovery: r.Kind == "recovery",
 		})
 	}
 	held, err := q.FollowUpHeldBy(ctx, s.pool, &userID)

@@ -110,7 +110,8 @@ func TestAnswerToIssueToRecovery(t *testing.T) {
 	if _, err := jobs.MakeDue(ctx, a.pool, time.Now(), "test"); err != nil {
 		t.Fatal(err)
 	}
-	do(t, agent, chromedp.Navigate(a.url+"/queue"), chromedp.WaitVisible(chromedp.CSS(`[data-testid=queue-list]`)))
+	do(t, agent, chromedp.Navigate(a.url+"/queue"), chromedp.WaitVisible(chromedp.CSS(`[data-testid=recovery-tag]`)))
+	screenshot(t, agent, "queue-recovery-fa")
 	if got := nextCall(t, agent); got != recovery {
 		t.Fatalf("the agent's next call is %d, want the recovery call %d", got, recovery)
 	}

@@ -188,7 +188,7 @@ func (q *Queries) QueueDueZones(ctx context.Context, db DBTX) ([]string, error) 
 }
 
 const queueList = `-- name: QueueList :many
-SELECT f.id, f.priority, f.due_at, f.attempt_count, f.callback_by, c.name AS customer_name,
+SELECT f.id, f.kind, f.priority, f.due_at, f.attempt_count, f.callback_by, c.name AS customer_name,
        c.timezone, c.locale, s.product_name, s.product_sku, s.branch
 FROM follow_ups f
 JOIN customers c ON c.id = f.customer_id
@@ -207,6 +207,7 @@ type QueueListParams struct {
 
 type QueueListRow struct {
 	ID           int64
+	Kind         string
 	Priority     int32
 	DueAt        time.Time
 	AttemptCount int32
@@ -230,6 +231,7 @@ func (q *Queries) QueueList(ctx context.Context, db DBTX, arg QueueListParams) (
 		var i QueueListRow
 		if err := rows.Scan(
 			&i.ID,
+			&i.Kind,
 			&i.Priority,
 			&i.DueAt,
 			&i.AttemptCount,

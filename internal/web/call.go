@@ -49,15 +49,17 @@ func (s *Server) showCallWith(w http.ResponseWriter, r *http.Request, status int
 		s.internalError(w, r, err)
 		return
 	}
-	v := s.callView(r, u, c, st.sub, st.problems)
-	if v.Issue, err = s.manualForm(r.Context(), u.Lang, st.manual); err != nil {
+	names, causes, err := s.labels(r.Context())
+	if err != nil {
 		s.internalError(w, r, err)
 		return
 	}
+	v := s.callView(r, u, c, st.sub, st.problems, names)
+	v.Issue = manualForm(u.Lang, st.manual, names, causes)
 	s.render(w, r, status, templates.Call(v))
 }
 
-func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.Submission, problems []console.Problem) templates.CallView {
+func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.Submission, problems []console.Problem, names labels) templates.CallView {
 	l := u.Lang
 	now := time.Now()
 	fill := map[string]string{"customer": c.CustomerName, "product": c.Product, "branch": c.Branch, "agent": u.Name}
@@ -100,11 +102,7 @@ func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.
 		})
 	}
 	for _, is := range c.OpenIssues {
-		category := i18n.T(l, "rootcause."+is.Category)
-		if category == "rootcause."+is.Category {
-			category = is.Category // a category a script invented: shown as written
-		}
-		text := i18n.T(l, "call.issue_line", i18n.T(l, "severity."+is.Severity), category,
+		text := i18n.T(l, "call.issue_line", i18n.T(l, "severity."+is.Severity), names.of(l, is.Category),
 			i18n.Date(l, is.RaisedAt, u.Location), i18n.T(l, "issue."+is.State))
 		if is.Breached {
 			text += " · " + i18n.T(l, "issue.breached")

@@ -543,11 +543,7 @@ type manualInput struct {
 	Errors                   map[string]string
 }
 
-func (s *Server) manualForm(ctx context.Context, l i18n.Lang, in manualInput) (templates.ManualIssueForm, error) {
-	names, causes, err := s.labels(ctx)
-	if err != nil {
-		return templates.ManualIssueForm{}, err
-	}
+func manualForm(l i18n.Lang, in manualInput, names labels, causes []store.RootCause) templates.ManualIssueForm {
 	f := templates.ManualIssueForm{Note: in.Note, Errors: in.Errors}
 	for _, c := range causes {
 		if c.Active {
@@ -558,7 +554,7 @@ func (s *Server) manualForm(ctx context.Context, l i18n.Lang, in manualInput) (t
 	for _, v := range severities {
 		f.Severities = append(f.Severities, templates.Option{Value: string(v), Label: i18n.T(l, "severity."+string(v)), Checked: string(v) == sev})
 	}
-	return f, nil
+	return f
 }
 
 func (s *Server) inboxPage(w http.ResponseWriter, r *http.Request) {

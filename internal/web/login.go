@@ -131,8 +131,13 @@ func safeNext(next string) string {
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r.Context())
-	if u.Role == auth.RoleAgent {
+	// Agents and service staff start where their work is.
+	switch u.Role {
+	case auth.RoleAgent:
 		http.Redirect(w, r, "/queue", http.StatusSeeOther)
+		return
+	case auth.RoleService:
+		http.Redirect(w, r, "/issues", http.StatusSeeOther)
 		return
 	}
 	rows, err := store.New().FollowUpCountByState(r.Context(), s.pool)

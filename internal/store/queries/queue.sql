@@ -84,7 +84,7 @@ SELECT
      WHERE user_id = @user_id::bigint AND disposition = 'completed' AND at >= @day_start::timestamptz)::bigint AS completed_today;
 
 -- name: QueueList :many
-SELECT f.id, f.priority, f.due_at, f.attempt_count, f.callback_by, c.name AS customer_name,
+SELECT f.id, f.kind, f.priority, f.due_at, f.attempt_count, f.callback_by, c.name AS customer_name,
        c.timezone, c.locale, s.product_name, s.product_sku, s.branch
 FROM follow_ups f
 JOIN customers c ON c.id = f.customer_id
