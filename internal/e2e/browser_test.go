@@ -512,7 +512,7 @@ func TestSupervisorPublishesAScriptVersion(t *testing.T) {
 	nextCall(t, emma)
 	history := run(t, emma, chromedp.Text(chromedp.CSS(`[data-testid=history]`)))
 	// Her low rating raised an issue; the agent sees it before she says it.
-	if open := run(t, emma, chromedp.Text(chromedp.CSS(`[data-testid=open-issues]`))); !strings.Contains(open, "product defect") {
+	if open := run(t, emma, chromedp.Text(chromedp.CSS(`[data-testid=open-issues]`))); !strings.Contains(open, "Product defect") {
 		t.Errorf("open problems shown %q, want the product defect her earlier answers raised", open)
 	}
 	script := run(t, emma, chromedp.Text(chromedp.CSS(`[data-testid=script]`)))
