@@ -207,7 +207,8 @@ func (f *fixture) hold(t *testing.T, externalID, phone string) int64 {
 	out, err := f.intake.Ingest(ctx, f.sourceID, []sales.Input{{
 		ExternalID: externalID,
 		Customer:   sales.CustomerInput{Name: "مشتری", Phone: phone, Timezone: "Asia/Tehran", Locale: "fa"},
-		Product:    sales.ProductInput{SKU: "GL-2", Name: "عینک آفتابی", Category: "glasses"},
+		Product:    sales.ProductInput{SKU: "GL-1", Name: "عینک", Category: "glasses"},
+		Branch:     "Tajrish",
 		SoldAt:     now.Add(-10 * 24 * time.Hour).Format(time.RFC3339),
 	}})
 	if err != nil || out[0].Status != intake.StatusCreated {

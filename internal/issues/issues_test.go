@@ -75,23 +75,7 @@ func setup(t *testing.T) *fixture {
 func (f *fixture) call(t *testing.T, externalID, phone string, answers map[string]string) int64 {
 	t.Helper()
 	ctx := context.Background()
-	out, err := f.intake.Ingest(ctx, f.sourceID, []sales.Input{{
-		ExternalID: externalID,
-		Customer:   sales.CustomerInput{Name: "مشتری", Phone: phone, Timezone: "Asia/Tehran", Locale: "fa"},
-		Product:    sales.ProductInput{SKU: "GL-1", Name: "عینک", Category: "glasses"},
-		Branch:     "Tajrish",
-		SoldAt:     now.Add(-10 * 24 * time.Hour).Format(time.RFC3339),
-	}})
-	if err != nil || out[0].Status != intake.StatusCreated {
-		t.Fatalf("selling %s: %+v, %v", externalID, out, err)
-	}
-	if _, err := jobs.MakeDue(ctx, f.pool, now, "test"); err != nil {
-		t.Fatal(err)
-	}
-	id, err := f.console.ClaimNext(ctx, f.agent.ID, f.agent.Name)
-	if err != nil || id != out[0].FollowUp.ID {
-		t.Fatalf("claimed %d, %v; want %d", id, err, out[0].FollowUp.ID)
-	}
+	id := f.hold(t, externalID, phone)
 	c, err := f.console.LoadCall(ctx, id, f.agent.ID)
 	if err != nil {
 		t.Fatal(err)
