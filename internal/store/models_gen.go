@@ -12,6 +12,7 @@ type Answer struct {
 	ResponseID  int64
 	QuestionKey string
 	Value       string
+	Qtype       string
 }
 
 type ApiKey struct {
@@ -87,6 +88,18 @@ type FollowUp struct {
 	UpdatedAt           time.Time
 	CallbackBy          *int64
 	ScriptVersionID     *int64
+	Branch              string
+	ProductCategory     string
+	RatingN             int16
+	RatingTop           int16
+	RatingLo            *int16
+	RatingHi            *int16
+	NpsN                int16
+	NpsPromoters        int16
+	NpsDetractors       int16
+	NpsLo               *int16
+	NpsHi               *int16
+	Commented           bool
 }
 
 type FollowUpEvent struct {
@@ -169,6 +182,11 @@ type Sale struct {
 	CreatedAt       time.Time
 }
 
+type SaleDimension struct {
+	Kind  string
+	Value string
+}
+
 type Script struct {
 	ID        int64
 	Name      string
@@ -190,6 +208,15 @@ type Session struct {
 	Token  string
 	Data   []byte
 	Expiry time.Time
+}
+
+type SilenceSetting struct {
+	ID        bool
+	RatingLo  int16
+	RatingHi  int16
+	NpsLo     int16
+	NpsHi     int16
+	UpdatedAt time.Time
 }
 
 type Source struct {
