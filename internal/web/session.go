@@ -118,6 +118,8 @@ func (s *Server) page(r *http.Request, titleKey, body string) templates.Page {
 			ShowJobs:    s.jobs != nil && slices.Contains(overseers, u.Role),
 			ShowRules:   slices.Contains(overseers, u.Role),
 			ShowScripts: s.editor != nil && slices.Contains(overseers, u.Role),
+			ShowReports: slices.Contains(overseers, u.Role),
+			ShowSilent:  slices.Contains(overseers, u.Role),
 		}
 	} else if lang := or(r.URL.Query().Get("lang"), r.PostFormValue("lang")); lang != "" {
 		p.Lang = i18n.Parse(lang)
