@@ -172,7 +172,7 @@ type SilenceInput struct {
 func ParseSilence(in SilenceInput) (Silence, []Problem) {
 	var s Silence
 	var probs []Problem
-	num := func(field, v string, lo, hi int, dst *int) {
+	num := func(field, v string, lo, hi int, dst *int) bool {
 		n, err := strconv.Atoi(strings.TrimSpace(ASCIIDigits(v)))
 		if err != nil || n < lo || n > hi {
 			key := "silent.problem.rating"
@@ -180,21 +180,17 @@ func ParseSilence(in SilenceInput) (Silence, []Problem) {
 				key = "silent.problem.nps"
 			}
 			probs = append(probs, Problem{field, key})
-			return
+			return false
 		}
 		*dst = n
+		return true
 	}
-	num("rating_lo", in.RatingLo, 1, 5, &s.RatingLo)
-	num("rating_hi", in.RatingHi, 1, 5, &s.RatingHi)
-	num("nps_lo", in.NPSLo, 0, 10, &s.NPSLo)
-	num("nps_hi", in.NPSHi, 0, 10, &s.NPSHi)
-	if len(probs) > 0 {
-		return s, probs
-	}
-	if s.RatingLo > s.RatingHi {
+	// Each scale's order is checked when both its ends are numbers, so
+	// every problem shows at once.
+	if okLo, okHi := num("rating_lo", in.RatingLo, 1, 5, &s.RatingLo), num("rating_hi", in.RatingHi, 1, 5, &s.RatingHi); okLo && okHi && s.RatingLo > s.RatingHi {
 		probs = append(probs, Problem{"rating_hi", "silent.problem.order"})
 	}
-	if s.NPSLo > s.NPSHi {
+	if okLo, okHi := num("nps_lo", in.NPSLo, 0, 10, &s.NPSLo), num("nps_hi", in.NPSHi, 0, 10, &s.NPSHi); okLo && okHi && s.NPSLo > s.NPSHi {
 		probs = append(probs, Problem{"nps_hi", "silent.problem.order"})
 	}
 	return s, probs

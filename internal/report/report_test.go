@@ -135,6 +135,7 @@ func TestParseSilence(t *testing.T) {
 		{"out of scale", SilenceInput{"0", "6", "-1", "11"}, Silence{}, []string{"rating_lo", "rating_hi", "nps_lo", "nps_hi"}},
 		{"backwards", SilenceInput{"4", "3", "8", "7"}, Silence{}, []string{"rating_hi", "nps_hi"}},
 		{"not a number", SilenceInput{"three", "3", "7", "8"}, Silence{}, []string{"rating_lo"}},
+		{"every problem at once", SilenceInput{"0", "5", "9", "3"}, Silence{}, []string{"rating_lo", "nps_hi"}},
 	} {
 		s, probs := ParseSilence(c.in)
 		var fields []string
