@@ -28,52 +28,52 @@ const (
 	issuesCategory = 2 // ReportIssues: (category)
 )
 
-// reportData is everything the reports page shows, as the database
-// counted it.
-type reportData struct {
+// followUpCounts are the follow-ups of a range as the database counted
+// them in one scan: by trend bucket, by branch and by category.
+type followUpCounts struct {
 	buckets    report.Buckets
-	total      store.ReportFollowUpsRow
-	trend      []store.ReportFollowUpsRow // one per bucket
+	total      store.ReportFollowUpsRow // the sum of the buckets, which partition the range
+	trend      []store.ReportFollowUpsRow
 	branches   []store.ReportFollowUpsRow
 	categories []store.ReportFollowUpsRow
-	issues     store.ReportIssuesRow
-	issuesBy   map[string]store.ReportIssuesRow // by "branch:"/"category:" + name
-	causes     []store.ReportRootCausesRow
 }
 
-// followUpFigures counts follow-ups in the range: by bucket, branch and
-// category in one scan. The total is the sum of the buckets, which
-// partition the range.
-func (s *Server) followUpFigures(ctx context.Context, u *user, f reportFilters) (report.Buckets, store.ReportFollowUpsRow, []store.ReportFollowUpsRow, []store.ReportFollowUpsRow, []store.ReportFollowUpsRow, error) {
-	var total store.ReportFollowUpsRow
-	b := report.Bucketing(f.Range, weekStart(u.Lang))
+// reportData is everything the reports page shows.
+type reportData struct {
+	followUpCounts
+	issues   store.ReportIssuesRow
+	issuesBy map[string]store.ReportIssuesRow // by "branch:"/"category:" + name
+	causes   []store.ReportRootCausesRow
+}
+
+func (s *Server) followUpFigures(ctx context.Context, u *user, f reportFilters) (followUpCounts, error) {
+	c := followUpCounts{buckets: report.Bucketing(f.Range, weekStart(u.Lang))}
 	from, to := f.Range.Instants(u.Location)
 	rows, err := store.New().ReportFollowUps(ctx, s.pool, store.ReportFollowUpsParams{
-		StrideDays: int32(b.StrideDays), Tz: u.Location.String(), Origin: b.Origin,
+		StrideDays: int32(c.buckets.StrideDays), Tz: u.Location.String(), Origin: c.buckets.Origin,
 		FromAt: from, ToAt: to, Branch: f.Branch, Category: f.Category, Script: f.Script,
 	})
 	if err != nil {
-		return b, total, nil, nil, nil, fmt.Errorf("counting follow-ups: %w", err)
+		return c, fmt.Errorf("counting follow-ups: %w", err)
 	}
-	trend := make([]store.ReportFollowUpsRow, len(b.Starts))
-	for i := range trend {
-		trend[i].Bucket = b.Starts[i]
+	c.trend = make([]store.ReportFollowUpsRow, len(c.buckets.Starts))
+	for i := range c.trend {
+		c.trend[i].Bucket = c.buckets.Starts[i]
 	}
-	var branches, categories []store.ReportFollowUpsRow
 	for _, row := range rows {
 		switch row.Grp {
 		case grpBucket:
-			if i := b.Index(row.Bucket); i >= 0 {
-				trend[i] = row
+			if i := c.buckets.Index(row.Bucket); i >= 0 {
+				c.trend[i] = row
 			}
-			add(&total, row)
+			add(&c.total, row)
 		case grpBranch:
-			branches = append(branches, row)
+			c.branches = append(c.branches, row)
 		case grpCategory:
-			categories = append(categories, row)
+			c.categories = append(c.categories, row)
 		}
 	}
-	return b, total, trend, branches, categories, nil
+	return c, nil
 }
 
 func add(t *store.ReportFollowUpsRow, r store.ReportFollowUpsRow) {
@@ -92,8 +92,7 @@ func add(t *store.ReportFollowUpsRow, r store.ReportFollowUpsRow) {
 func (s *Server) loadReport(ctx context.Context, u *user, f reportFilters) (reportData, error) {
 	var d reportData
 	var err error
-	d.buckets, d.total, d.trend, d.branches, d.categories, err = s.followUpFigures(ctx, u, f)
-	if err != nil {
+	if d.followUpCounts, err = s.followUpFigures(ctx, u, f); err != nil {
 		return d, err
 	}
 	from, to := f.Range.Instants(u.Location)

@@ -70,11 +70,12 @@ func (s *Server) showSilent(w http.ResponseWriter, r *http.Request, status int, 
 		v.Refused = true
 	}
 
-	_, total, _, _, _, err := s.followUpFigures(ctx, u, f)
+	counts, err := s.followUpFigures(ctx, u, f)
 	if err != nil {
 		s.internalError(w, r, err)
 		return
 	}
+	total := counts.total
 	rate, ok := report.Ratio(total.Silent, total.Ended)
 	c := pageCells{l}
 	v.Rate = i18n.T(l, "silent.rate", c.pct(rate, ok), c.num(total.Silent), c.num(total.Ended))
