@@ -62,30 +62,33 @@ func LoadLarge(ctx context.Context, pool *pgxpool.Pool, size LargeSize, now time
 			return err
 		}
 		steps := []struct {
-			what string
-			dst  *int64
-			run  func() (int64, error)
+			what, table string
+			dst         *int64
+			run         func() (int64, error)
 		}{
-			{"customers", &n.Customers, func() (int64, error) { return q.DemoLargeCustomers(ctx, tx, int32(size.Customers)) }},
-			{"sales", &n.Sales, func() (int64, error) {
+			{"customers", "customers", &n.Customers, func() (int64, error) { return q.DemoLargeCustomers(ctx, tx, int32(size.Customers)) }},
+			{"sales", "sales", &n.Sales, func() (int64, error) {
 				return q.DemoLargeSales(ctx, tx, store.DemoLargeSalesParams{SourceID: src.ID, Customers: int32(size.Customers), Now: now, Sales: int32(size.Sales)})
 			}},
-			{"follow-ups", &n.FollowUps, func() (int64, error) {
+			{"follow-ups", "follow_ups", &n.FollowUps, func() (int64, error) {
 				return q.DemoLargeFollowUps(ctx, tx, store.DemoLargeFollowUpsParams{ScriptVersionID: version.ID, Now: now, SourceID: src.ID})
 			}},
-			{"issues", &n.Issues, func() (int64, error) {
+			{"issues", "issues", &n.Issues, func() (int64, error) {
 				return q.DemoLargeIssues(ctx, tx, store.DemoLargeIssuesParams{Now: now, SourceID: src.ID})
 			}},
-			{"recovery calls", &n.Recoveries, func() (int64, error) {
+			{"recovery calls", "follow_ups", &n.Recoveries, func() (int64, error) {
 				return q.DemoLargeRecoveries(ctx, tx, store.DemoLargeRecoveriesParams{SourceID: src.ID, Now: now, ScriptVersionID: version.ID})
 			}},
-			{"responses", &n.Responses, func() (int64, error) { return q.DemoLargeResponses(ctx, tx, src.ID) }},
-			{"answers", &n.Answers, func() (int64, error) { return q.DemoLargeAnswers(ctx, tx, src.ID) }},
-			{"issue triggers", &n.Triggers, func() (int64, error) { return q.DemoLargeIssueTriggers(ctx, tx, src.ID) }},
+			{"responses", "responses", &n.Responses, func() (int64, error) { return q.DemoLargeResponses(ctx, tx, src.ID) }},
+			{"answers", "answers", &n.Answers, func() (int64, error) { return q.DemoLargeAnswers(ctx, tx, src.ID) }},
+			{"issue triggers", "issue_triggers", &n.Triggers, func() (int64, error) { return q.DemoLargeIssueTriggers(ctx, tx, src.ID) }},
 		}
 		for _, s := range steps {
 			if *s.dst, err = s.run(); err != nil {
 				return fmt.Errorf("generating %s: %w", s.what, err)
+			}
+			if err := store.Analyze(ctx, tx, s.table); err != nil {
+				return err
 			}
 		}
 		return nil

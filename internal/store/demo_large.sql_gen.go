@@ -200,7 +200,8 @@ WITH picked AS (
     RETURNING id, sale_id
 )
 UPDATE issues i SET recovery_follow_up_id = made.id
-FROM made WHERE i.sale_id = made.sale_id AND i.id IN (SELECT id FROM picked)
+FROM made JOIN picked ON picked.sale_id = made.sale_id
+WHERE i.id = picked.id
 `
 
 type DemoLargeRecoveriesParams struct {

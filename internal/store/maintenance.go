@@ -19,3 +19,15 @@ func VacuumAnalyze(ctx context.Context, pool *pgxpool.Pool, tables ...string) er
 	}
 	return nil
 }
+
+// Analyze refreshes the planner's statistics of tables inside a
+// transaction, so that each step of a bulk load is planned on the rows the
+// steps before it wrote rather than on an empty table.
+func Analyze(ctx context.Context, db DBTX, tables ...string) error {
+	for _, t := range tables {
+		if _, err := db.Exec(ctx, "ANALYZE "+pgx.Identifier{t}.Sanitize()); err != nil {
+			return fmt.Errorf("analysing %s: %w", t, err)
+		}
+	}
+	return nil
+}
