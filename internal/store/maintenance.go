@@ -31,3 +31,16 @@ func Analyze(ctx context.Context, db DBTX, tables ...string) error {
 	}
 	return nil
 }
+
+// ReportTx runs a report's queries in one read-only snapshot, so its
+// figures agree with each other, and without JIT compilation: on this
+// kind of machine compiling a report's aggregate took one to three
+// seconds, many times what running it takes (see BenchmarkReports).
+func ReportTx(ctx context.Context, pool *pgxpool.Pool, fn func(pgx.Tx) error) error {
+	return pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SET LOCAL jit = off"); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+}

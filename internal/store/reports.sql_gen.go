@@ -16,40 +16,51 @@ SELECT GROUPING(x.bucket, x.branch, x.category)::int AS grp,
        coalesce(x.bucket, '2000-01-01'::date)::date AS bucket,
        coalesce(x.branch, '')::text AS branch,
        coalesce(x.category, '')::text AS category,
-       count(*) AS due,
-       count(*) FILTER (WHERE x.state = 'completed') AS completed,
-       count(*) FILTER (WHERE x.state = 'unreachable') AS unreachable,
-       count(*) FILTER (WHERE x.state IN ('completed', 'unreachable', 'refused')) AS ended,
-       count(*) FILTER (WHERE x.silent) AS silent,
-       coalesce(sum(x.rating_n), 0)::bigint AS rating_n,
-       coalesce(sum(x.rating_top), 0)::bigint AS rating_top,
-       coalesce(sum(x.nps_n), 0)::bigint AS nps_n,
-       coalesce(sum(x.nps_promoters), 0)::bigint AS nps_promoters,
-       coalesce(sum(x.nps_detractors), 0)::bigint AS nps_detractors
+       sum(x.due)::bigint AS due,
+       sum(x.completed)::bigint AS completed,
+       sum(x.unreachable)::bigint AS unreachable,
+       sum(x.ended)::bigint AS ended,
+       sum(x.silent)::bigint AS silent,
+       sum(x.rating_n)::bigint AS rating_n,
+       sum(x.rating_top)::bigint AS rating_top,
+       sum(x.nps_n)::bigint AS nps_n,
+       sum(x.nps_promoters)::bigint AS nps_promoters,
+       sum(x.nps_detractors)::bigint AS nps_detractors
 FROM (
     SELECT date_bin($1::int * interval '1 day', timezone($2::text, f.due_at), $3::date + time '00:00')::date AS bucket,
-           f.branch, f.product_category AS category, f.state,
-           f.rating_n, f.rating_top, f.nps_n, f.nps_promoters, f.nps_detractors,
-           follow_up_silent(f.state, f.commented, f.rating_n, f.rating_lo, f.rating_hi, f.nps_n, f.nps_lo, f.nps_hi,
-                            st.rating_lo, st.rating_hi, st.nps_lo, st.nps_hi) AS silent
-    FROM follow_ups f CROSS JOIN silence_settings st
-    WHERE f.due_at >= $4 AND f.due_at < $5
-      AND ($6::text = '' OR f.branch = $6::text)
-      AND ($7::text = '' OR f.product_category = $7::text)
-      AND ($8::text = '' OR f.script_name = $8::text)
+           f.branch, f.product_category AS category,
+           count(*) AS due,
+           count(*) FILTER (WHERE f.state = 'completed') AS completed,
+           count(*) FILTER (WHERE f.state = 'unreachable') AS unreachable,
+           count(*) FILTER (WHERE f.state IN ('completed', 'unreachable', 'refused')) AS ended,
+           count(*) FILTER (WHERE follow_up_silent(f.state, f.commented, f.rating_n, f.rating_lo, f.rating_hi, f.nps_n, f.nps_lo, f.nps_hi,
+                                                   $4::smallint, $5::smallint,
+                                                   $6::smallint, $7::smallint)) AS silent,
+           sum(f.rating_n) AS rating_n, sum(f.rating_top) AS rating_top,
+           sum(f.nps_n) AS nps_n, sum(f.nps_promoters) AS nps_promoters, sum(f.nps_detractors) AS nps_detractors
+    FROM follow_ups f
+    WHERE f.due_at >= $8 AND f.due_at < $9
+      AND ($10::text = '' OR f.branch = $10::text)
+      AND ($11::text = '' OR f.product_category = $11::text)
+      AND ($12::text = '' OR f.script_name = $12::text)
+    GROUP BY 1, 2, 3
 ) x
 GROUP BY GROUPING SETS ((x.bucket), (x.branch), (x.category))
 `
 
 type ReportFollowUpsParams struct {
-	StrideDays int32
-	Tz         string
-	Origin     time.Time
-	FromAt     time.Time
-	ToAt       time.Time
-	Branch     string
-	Category   string
-	Script     string
+	StrideDays      int32
+	Tz              string
+	Origin          time.Time
+	NeutralRatingLo int16
+	NeutralRatingHi int16
+	NeutralNpsLo    int16
+	NeutralNpsHi    int16
+	FromAt          time.Time
+	ToAt            time.Time
+	Branch          string
+	Category        string
+	Script          string
 }
 
 type ReportFollowUpsRow struct {
@@ -71,12 +82,21 @@ type ReportFollowUpsRow struct {
 
 // Reports read follow_ups through its covering index follow_ups_report
 // (see migration 00008) and group in the database: one scan gives the
-// trend buckets, the branches and the categories at once.
+// trend buckets, the branches and the categories at once. The neutral
+// ranges (silence_settings) are passed in as values: the planner then
+// sees one scan, not a join with a table it has no statistics for.
+// Two levels: the scan groups by (bucket, branch, category), which the
+// planner may split across parallel workers, into a few thousand rows at
+// most; the grouping sets then run over those, not over the scan.
 func (q *Queries) ReportFollowUps(ctx context.Context, db DBTX, arg ReportFollowUpsParams) ([]ReportFollowUpsRow, error) {
 	rows, err := db.Query(ctx, reportFollowUps,
 		arg.StrideDays,
 		arg.Tz,
 		arg.Origin,
+		arg.NeutralRatingLo,
+		arg.NeutralRatingHi,
+		arg.NeutralNpsLo,
+		arg.NeutralNpsHi,
 		arg.FromAt,
 		arg.ToAt,
 		arg.Branch,
@@ -354,25 +374,28 @@ SELECT f.id, f.due_at, f.updated_at, f.state, f.attempt_count, f.branch, f.produ
        f.rating_n, f.rating_lo, f.rating_hi, f.nps_n, f.nps_lo, f.nps_hi,
        c.name AS customer_name, c.phone, s.external_id, s.product_name, s.product_sku
 FROM follow_ups f
-CROSS JOIN silence_settings st
 JOIN customers c ON c.id = f.customer_id
 JOIN sales s ON s.id = f.sale_id
 WHERE f.due_at >= $1 AND f.due_at < $2
   AND ($3::text = '' OR f.branch = $3::text)
   AND ($4::text = '' OR f.product_category = $4::text)
   AND follow_up_silent(f.state, f.commented, f.rating_n, f.rating_lo, f.rating_hi, f.nps_n, f.nps_lo, f.nps_hi,
-                       st.rating_lo, st.rating_hi, st.nps_lo, st.nps_hi)
+                       $5::smallint, $6::smallint, $7::smallint, $8::smallint)
 ORDER BY f.due_at DESC, f.id DESC
-LIMIT $6 OFFSET $5
+LIMIT $10 OFFSET $9
 `
 
 type SilentListParams struct {
-	FromAt   time.Time
-	ToAt     time.Time
-	Branch   string
-	Category string
-	SkipRows int32
-	MaxRows  int32
+	FromAt          time.Time
+	ToAt            time.Time
+	Branch          string
+	Category        string
+	NeutralRatingLo int16
+	NeutralRatingHi int16
+	NeutralNpsLo    int16
+	NeutralNpsHi    int16
+	SkipRows        int32
+	MaxRows         int32
 }
 
 type SilentListRow struct {
@@ -404,6 +427,10 @@ func (q *Queries) SilentList(ctx context.Context, db DBTX, arg SilentListParams)
 		arg.ToAt,
 		arg.Branch,
 		arg.Category,
+		arg.NeutralRatingLo,
+		arg.NeutralRatingHi,
+		arg.NeutralNpsLo,
+		arg.NeutralNpsHi,
 		arg.SkipRows,
 		arg.MaxRows,
 	)

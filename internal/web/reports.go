@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/tamas-app/tamas/internal/charts"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/report"
@@ -46,11 +48,14 @@ type reportData struct {
 	causes   []store.ReportRootCausesRow
 }
 
-func (s *Server) followUpFigures(ctx context.Context, u *user, f reportFilters) (followUpCounts, error) {
+// followUpFigures counts follow-ups with the neutral ranges in set; db is
+// the report's transaction (store.ReportTx).
+func followUpFigures(ctx context.Context, db store.DBTX, u *user, f reportFilters, set store.SilenceSettingsGetRow) (followUpCounts, error) {
 	c := followUpCounts{buckets: report.Bucketing(f.Range, weekStart(u.Lang))}
 	from, to := f.Range.Instants(u.Location)
-	rows, err := store.New().ReportFollowUps(ctx, s.pool, store.ReportFollowUpsParams{
+	rows, err := store.New().ReportFollowUps(ctx, db, store.ReportFollowUpsParams{
 		StrideDays: int32(c.buckets.StrideDays), Tz: u.Location.String(), Origin: c.buckets.Origin,
+		NeutralRatingLo: set.RatingLo, NeutralRatingHi: set.RatingHi, NeutralNpsLo: set.NpsLo, NeutralNpsHi: set.NpsHi,
 		FromAt: from, ToAt: to, Branch: f.Branch, Category: f.Category, Script: f.Script,
 	})
 	if err != nil {
@@ -89,38 +94,45 @@ func add(t *store.ReportFollowUpsRow, r store.ReportFollowUpsRow) {
 	t.NpsDetractors += r.NpsDetractors
 }
 
+// loadReport runs the page's queries in one snapshot.
 func (s *Server) loadReport(ctx context.Context, u *user, f reportFilters) (reportData, error) {
 	var d reportData
-	var err error
-	if d.followUpCounts, err = s.followUpFigures(ctx, u, f); err != nil {
-		return d, err
-	}
 	from, to := f.Range.Instants(u.Location)
 	q := store.New()
-	issues, err := q.ReportIssues(ctx, s.pool, store.ReportIssuesParams{
-		FromAt: from, ToAt: to, Branch: f.Branch, Category: f.Category, Script: f.Script,
-	})
-	if err != nil {
-		return d, fmt.Errorf("counting issues: %w", err)
-	}
-	d.issuesBy = map[string]store.ReportIssuesRow{}
-	for _, row := range issues {
-		switch row.Grp {
-		case issuesAll:
-			d.issues = row
-		case issuesBranch:
-			d.issuesBy["branch:"+row.Branch] = row
-		case issuesCategory:
-			d.issuesBy["category:"+row.Category] = row
+	err := store.ReportTx(ctx, s.pool, func(tx pgx.Tx) error {
+		set, err := q.SilenceSettingsGet(ctx, tx)
+		if err != nil {
+			return fmt.Errorf("reading the neutral ranges: %w", store.NotFound(err))
 		}
-	}
-	d.causes, err = q.ReportRootCauses(ctx, s.pool, store.ReportRootCausesParams{
-		FromAt: &from, ToAt: &to, Branch: f.Branch, Category: f.Category, Script: f.Script,
+		if d.followUpCounts, err = followUpFigures(ctx, tx, u, f, set); err != nil {
+			return err
+		}
+		issues, err := q.ReportIssues(ctx, tx, store.ReportIssuesParams{
+			FromAt: from, ToAt: to, Branch: f.Branch, Category: f.Category, Script: f.Script,
+		})
+		if err != nil {
+			return fmt.Errorf("counting issues: %w", err)
+		}
+		d.issuesBy = map[string]store.ReportIssuesRow{}
+		for _, row := range issues {
+			switch row.Grp {
+			case issuesAll:
+				d.issues = row
+			case issuesBranch:
+				d.issuesBy["branch:"+row.Branch] = row
+			case issuesCategory:
+				d.issuesBy["category:"+row.Category] = row
+			}
+		}
+		d.causes, err = q.ReportRootCauses(ctx, tx, store.ReportRootCausesParams{
+			FromAt: &from, ToAt: &to, Branch: f.Branch, Category: f.Category, Script: f.Script,
+		})
+		if err != nil {
+			return fmt.Errorf("counting root causes: %w", err)
+		}
+		return nil
 	})
-	if err != nil {
-		return d, fmt.Errorf("counting root causes: %w", err)
-	}
-	return d, nil
+	return d, err
 }
 
 // cells formats figures for one medium: the page (the reader's digits,

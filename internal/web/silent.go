@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -44,9 +45,32 @@ func (s *Server) showSilent(w http.ResponseWriter, r *http.Request, status int, 
 	form.Action = "/silent"
 	v := templates.SilentView{Page: s.page(r, "silent.title", "silent"), Filters: form}
 
-	set, err := store.New().SilenceSettingsGet(ctx, s.pool)
+	// The settings, the counts and the page's rows come from one snapshot.
+	var (
+		set    store.SilenceSettingsGetRow
+		counts followUpCounts
+		rows   []store.SilentListRow
+		page   int
+		pages  int
+	)
+	err = store.ReportTx(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		if set, err = store.New().SilenceSettingsGet(ctx, tx); err != nil {
+			return fmt.Errorf("reading the neutral ranges: %w", store.NotFound(err))
+		}
+		if len(probs) > 0 {
+			return nil
+		}
+		if counts, err = followUpFigures(ctx, tx, u, f, set); err != nil {
+			return err
+		}
+		pages = max(1, int((counts.total.Silent+silentPageSize-1)/silentPageSize))
+		page = min(f.Page, pages)
+		rows, err = silentRows(ctx, tx, u, f, set, silentPageSize, (page-1)*silentPageSize)
+		return err
+	})
 	if err != nil {
-		s.internalError(w, r, store.NotFound(err))
+		s.internalError(w, r, err)
 		return
 	}
 	v.Settings = templates.SilenceForm{
@@ -65,27 +89,13 @@ func (s *Server) showSilent(w http.ResponseWriter, r *http.Request, status int, 
 		s.render(w, r, http.StatusUnprocessableEntity, templates.Silent(v))
 		return
 	}
-	if status != http.StatusOK {
-		// A refused settings form is shown with the list as it stands.
-		v.Refused = true
-	}
+	// A refused settings form is shown with the list as it stands.
+	v.Refused = status != http.StatusOK
 
-	counts, err := s.followUpFigures(ctx, u, f)
-	if err != nil {
-		s.internalError(w, r, err)
-		return
-	}
 	total := counts.total
 	rate, ok := report.Ratio(total.Silent, total.Ended)
 	c := pageCells{l}
 	v.Rate = i18n.T(l, "silent.rate", c.pct(rate, ok), c.num(total.Silent), c.num(total.Ended))
-	pages := max(1, int((total.Silent+silentPageSize-1)/silentPageSize))
-	page := min(f.Page, pages)
-	rows, err := s.silentRows(r, f, silentPageSize, (page-1)*silentPageSize)
-	if err != nil {
-		s.internalError(w, r, err)
-		return
-	}
 	for _, row := range rows {
 		v.Rows = append(v.Rows, silentRow(l, u.Location, row))
 	}
@@ -100,11 +110,11 @@ func (s *Server) showSilent(w http.ResponseWriter, r *http.Request, status int, 
 	s.render(w, r, status, templates.Silent(v))
 }
 
-func (s *Server) silentRows(r *http.Request, f reportFilters, limit, skip int) ([]store.SilentListRow, error) {
-	u := userOf(r.Context())
+func silentRows(ctx context.Context, db store.DBTX, u *user, f reportFilters, set store.SilenceSettingsGetRow, limit, skip int) ([]store.SilentListRow, error) {
 	from, to := f.Range.Instants(u.Location)
-	rows, err := store.New().SilentList(r.Context(), s.pool, store.SilentListParams{
+	rows, err := store.New().SilentList(ctx, db, store.SilentListParams{
 		FromAt: from, ToAt: to, Branch: f.Branch, Category: f.Category,
+		NeutralRatingLo: set.RatingLo, NeutralRatingHi: set.RatingHi, NeutralNpsLo: set.NpsLo, NeutralNpsHi: set.NpsHi,
 		MaxRows: int32(limit), SkipRows: int32(skip),
 	})
 	if err != nil {
@@ -159,7 +169,15 @@ func (s *Server) silentCSV(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, p.Field+": "+i18n.T(l, p.Key), http.StatusUnprocessableEntity)
 		return
 	}
-	rows, err := s.silentRows(r, f, silentCSVMax, 0)
+	var rows []store.SilentListRow
+	err := store.ReportTx(r.Context(), s.pool, func(tx pgx.Tx) error {
+		set, err := store.New().SilenceSettingsGet(r.Context(), tx)
+		if err != nil {
+			return fmt.Errorf("reading the neutral ranges: %w", store.NotFound(err))
+		}
+		rows, err = silentRows(r.Context(), tx, u, f, set, silentCSVMax, 0)
+		return err
+	})
 	if err != nil {
 		s.internalError(w, r, err)
 		return

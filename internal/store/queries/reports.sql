@@ -1,33 +1,45 @@
 -- Reports read follow_ups through its covering index follow_ups_report
 -- (see migration 00008) and group in the database: one scan gives the
--- trend buckets, the branches and the categories at once.
+-- trend buckets, the branches and the categories at once. The neutral
+-- ranges (silence_settings) are passed in as values: the planner then
+-- sees one scan, not a join with a table it has no statistics for.
 
 -- name: ReportFollowUps :many
+-- Two levels: the scan groups by (bucket, branch, category), which the
+-- planner may split across parallel workers, into a few thousand rows at
+-- most; the grouping sets then run over those, not over the scan.
 SELECT GROUPING(x.bucket, x.branch, x.category)::int AS grp,
        coalesce(x.bucket, '2000-01-01'::date)::date AS bucket,
        coalesce(x.branch, '')::text AS branch,
        coalesce(x.category, '')::text AS category,
-       count(*) AS due,
-       count(*) FILTER (WHERE x.state = 'completed') AS completed,
-       count(*) FILTER (WHERE x.state = 'unreachable') AS unreachable,
-       count(*) FILTER (WHERE x.state IN ('completed', 'unreachable', 'refused')) AS ended,
-       count(*) FILTER (WHERE x.silent) AS silent,
-       coalesce(sum(x.rating_n), 0)::bigint AS rating_n,
-       coalesce(sum(x.rating_top), 0)::bigint AS rating_top,
-       coalesce(sum(x.nps_n), 0)::bigint AS nps_n,
-       coalesce(sum(x.nps_promoters), 0)::bigint AS nps_promoters,
-       coalesce(sum(x.nps_detractors), 0)::bigint AS nps_detractors
+       sum(x.due)::bigint AS due,
+       sum(x.completed)::bigint AS completed,
+       sum(x.unreachable)::bigint AS unreachable,
+       sum(x.ended)::bigint AS ended,
+       sum(x.silent)::bigint AS silent,
+       sum(x.rating_n)::bigint AS rating_n,
+       sum(x.rating_top)::bigint AS rating_top,
+       sum(x.nps_n)::bigint AS nps_n,
+       sum(x.nps_promoters)::bigint AS nps_promoters,
+       sum(x.nps_detractors)::bigint AS nps_detractors
 FROM (
     SELECT date_bin(sqlc.arg(stride_days)::int * interval '1 day', timezone(sqlc.arg(tz)::text, f.due_at), sqlc.arg(origin)::date + time '00:00')::date AS bucket,
-           f.branch, f.product_category AS category, f.state,
-           f.rating_n, f.rating_top, f.nps_n, f.nps_promoters, f.nps_detractors,
-           follow_up_silent(f.state, f.commented, f.rating_n, f.rating_lo, f.rating_hi, f.nps_n, f.nps_lo, f.nps_hi,
-                            st.rating_lo, st.rating_hi, st.nps_lo, st.nps_hi) AS silent
-    FROM follow_ups f CROSS JOIN silence_settings st
+           f.branch, f.product_category AS category,
+           count(*) AS due,
+           count(*) FILTER (WHERE f.state = 'completed') AS completed,
+           count(*) FILTER (WHERE f.state = 'unreachable') AS unreachable,
+           count(*) FILTER (WHERE f.state IN ('completed', 'unreachable', 'refused')) AS ended,
+           count(*) FILTER (WHERE follow_up_silent(f.state, f.commented, f.rating_n, f.rating_lo, f.rating_hi, f.nps_n, f.nps_lo, f.nps_hi,
+                                                   sqlc.arg(neutral_rating_lo)::smallint, sqlc.arg(neutral_rating_hi)::smallint,
+                                                   sqlc.arg(neutral_nps_lo)::smallint, sqlc.arg(neutral_nps_hi)::smallint)) AS silent,
+           sum(f.rating_n) AS rating_n, sum(f.rating_top) AS rating_top,
+           sum(f.nps_n) AS nps_n, sum(f.nps_promoters) AS nps_promoters, sum(f.nps_detractors) AS nps_detractors
+    FROM follow_ups f
     WHERE f.due_at >= sqlc.arg(from_at) AND f.due_at < sqlc.arg(to_at)
-      AND (@branch::text = '' OR f.branch = @branch::text)
-      AND (@category::text = '' OR f.product_category = @category::text)
-      AND (@script::text = '' OR f.script_name = @script::text)
+      AND (sqlc.arg(branch)::text = '' OR f.branch = sqlc.arg(branch)::text)
+      AND (sqlc.arg(category)::text = '' OR f.product_category = sqlc.arg(category)::text)
+      AND (sqlc.arg(script)::text = '' OR f.script_name = sqlc.arg(script)::text)
+    GROUP BY 1, 2, 3
 ) x
 GROUP BY GROUPING SETS ((x.bucket), (x.branch), (x.category));
 
@@ -78,14 +90,13 @@ SELECT f.id, f.due_at, f.updated_at, f.state, f.attempt_count, f.branch, f.produ
        f.rating_n, f.rating_lo, f.rating_hi, f.nps_n, f.nps_lo, f.nps_hi,
        c.name AS customer_name, c.phone, s.external_id, s.product_name, s.product_sku
 FROM follow_ups f
-CROSS JOIN silence_settings st
 JOIN customers c ON c.id = f.customer_id
 JOIN sales s ON s.id = f.sale_id
 WHERE f.due_at >= @from_at AND f.due_at < @to_at
   AND (@branch::text = '' OR f.branch = @branch::text)
   AND (@category::text = '' OR f.product_category = @category::text)
   AND follow_up_silent(f.state, f.commented, f.rating_n, f.rating_lo, f.rating_hi, f.nps_n, f.nps_lo, f.nps_hi,
-                       st.rating_lo, st.rating_hi, st.nps_lo, st.nps_hi)
+                       @neutral_rating_lo::smallint, @neutral_rating_hi::smallint, @neutral_nps_lo::smallint, @neutral_nps_hi::smallint)
 ORDER BY f.due_at DESC, f.id DESC
 LIMIT @max_rows OFFSET @skip_rows;
 
