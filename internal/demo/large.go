@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/jobs"
 )
 
 // LargeSource is the shop system the large data set's sales come from; its
@@ -91,12 +92,12 @@ func LoadLarge(ctx context.Context, pool *pgxpool.Pool, size LargeSize, now time
 				return err
 			}
 		}
-		return nil
+		return jobs.RefreshReportDays(ctx, tx, now, true)
 	})
 	if err != nil {
 		return n, err
 	}
-	if err := store.VacuumAnalyze(ctx, pool, "customers", "sales", "follow_ups", "responses", "answers", "issues", "issue_triggers"); err != nil {
+	if err := store.VacuumAnalyze(ctx, pool, "customers", "sales", "follow_ups", "responses", "answers", "issues", "issue_triggers", "report_days"); err != nil {
 		return n, err
 	}
 	n.Took = time.Since(start)

@@ -147,3 +147,47 @@ func TestParseSilence(t *testing.T) {
 		}
 	}
 }
+
+func TestRollupPlan(t *testing.T) {
+	today := day("2026-11-23")
+	for _, c := range []struct {
+		name     string
+		built    time.Time
+		full     bool
+		from, to string
+	}{
+		{"first build", time.Time{}, false, "2000-01-01", "2026-11-09"},
+		{"full", day("2026-11-01"), true, "2000-01-01", "2026-11-09"},
+		{"refresh rechecks the last month", day("2026-11-08"), false, "2026-10-09", "2026-11-09"},
+	} {
+		from, to := RollupPlan(c.built, today, c.full)
+		if from != day(c.from) || to != day(c.to) {
+			t.Errorf("%s: [%s, %s), want [%s, %s)", c.name, from.Format(time.DateOnly), to.Format(time.DateOnly), c.from, c.to)
+		}
+	}
+}
+
+func TestRangeSplit(t *testing.T) {
+	tehran, err := time.LoadLocation("Asia/Tehran")
+	if err != nil {
+		t.Fatal(err)
+	}
+	year := Range{day("2025-11-24"), day("2026-11-23")}
+	// Nothing rolled up: all live.
+	live, rf, rt := year.Split(tehran, time.Time{})
+	if from, _ := year.Instants(tehran); !live.Equal(from) || rf != rt {
+		t.Errorf("no rollup: live from %v, rolled [%v, %v)", live, rf, rt)
+	}
+	// Rolled up to 9 November: the days before from the rollup, the rest live from UTC midnight.
+	built := day("2026-11-09")
+	live, rf, rt = year.Split(tehran, built)
+	if !live.Equal(built) || rf != year.From || rt != built {
+		t.Errorf("year: live from %v, rolled [%v, %v)", live, rf, rt)
+	}
+	// A range entirely after the rollup's end reads follow-ups alone.
+	month := Range{day("2026-11-10"), day("2026-11-23")}
+	live, rf, rt = month.Split(tehran, built)
+	if from, _ := month.Instants(tehran); !live.Equal(from) || rt != rf {
+		t.Errorf("recent: live from %v, rolled [%v, %v)", live, rf, rt)
+	}
+}

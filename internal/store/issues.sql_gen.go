@@ -11,7 +11,7 @@ import (
 )
 
 const issueGet = `-- name: IssueGet :one
-SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at FROM issues WHERE id = $1
+SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, branch, product_category, script_name FROM issues WHERE id = $1
 `
 
 func (q *Queries) IssueGet(ctx context.Context, db DBTX, id int64) (Issue, error) {
@@ -35,12 +35,15 @@ func (q *Queries) IssueGet(ctx context.Context, db DBTX, id int64) (Issue, error
 		&i.RecoveryFollowUpID,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Branch,
+		&i.ProductCategory,
+		&i.ScriptName,
 	)
 	return i, err
 }
 
 const issueGetForUpdate = `-- name: IssueGetForUpdate :one
-SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at FROM issues WHERE id = $1 FOR NO KEY UPDATE
+SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, branch, product_category, script_name FROM issues WHERE id = $1 FOR NO KEY UPDATE
 `
 
 func (q *Queries) IssueGetForUpdate(ctx context.Context, db DBTX, id int64) (Issue, error) {
@@ -64,6 +67,9 @@ func (q *Queries) IssueGetForUpdate(ctx context.Context, db DBTX, id int64) (Iss
 		&i.RecoveryFollowUpID,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Branch,
+		&i.ProductCategory,
+		&i.ScriptName,
 	)
 	return i, err
 }
@@ -120,7 +126,7 @@ func (q *Queries) IssueInsertPending(ctx context.Context, db DBTX, arg IssueInse
 }
 
 const issueListForCustomer = `-- name: IssueListForCustomer :many
-SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at FROM issues WHERE customer_id = $1 ORDER BY id
+SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, branch, product_category, script_name FROM issues WHERE customer_id = $1 ORDER BY id
 `
 
 func (q *Queries) IssueListForCustomer(ctx context.Context, db DBTX, customerID int64) ([]Issue, error) {
@@ -150,6 +156,9 @@ func (q *Queries) IssueListForCustomer(ctx context.Context, db DBTX, customerID 
 			&i.RecoveryFollowUpID,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.Branch,
+			&i.ProductCategory,
+			&i.ScriptName,
 		); err != nil {
 			return nil, err
 		}

@@ -6,6 +6,8 @@ package store
 
 import (
 	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 type Answer struct {
@@ -141,6 +143,9 @@ type Issue struct {
 	RecoveryFollowUpID *int64
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
+	Branch             string
+	ProductCategory    string
+	ScriptName         string
 }
 
 type IssueTrigger struct {
@@ -156,6 +161,28 @@ type LoginFailure struct {
 	Username    string
 	Failures    int32
 	LastFailure time.Time
+}
+
+type ReportDay struct {
+	Day           time.Time
+	Branch        string
+	Category      string
+	Script        string
+	Due           int64
+	Completed     int64
+	Unreachable   int64
+	Ended         int64
+	Silent        int64
+	RatingN       int64
+	RatingTop     int64
+	NpsN          int64
+	NpsPromoters  int64
+	NpsDetractors int64
+}
+
+type ReportDaysState struct {
+	ID           bool
+	BuiltThrough pgtype.Date
 }
 
 type Response struct {

@@ -8,7 +8,86 @@ package store
 import (
 	"context"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
 )
+
+const reportDaysDelete = `-- name: ReportDaysDelete :exec
+DELETE FROM report_days WHERE day >= $1::date AND day < $2::date
+`
+
+type ReportDaysDeleteParams struct {
+	FromDay time.Time
+	ToDay   time.Time
+}
+
+func (q *Queries) ReportDaysDelete(ctx context.Context, db DBTX, arg ReportDaysDeleteParams) error {
+	_, err := db.Exec(ctx, reportDaysDelete, arg.FromDay, arg.ToDay)
+	return err
+}
+
+const reportDaysInsert = `-- name: ReportDaysInsert :execrows
+INSERT INTO report_days (day, branch, category, script, due, completed, unreachable, ended, silent,
+                         rating_n, rating_top, nps_n, nps_promoters, nps_detractors)
+SELECT timezone('UTC', f.due_at)::date, f.branch, f.product_category, f.script_name,
+       count(*),
+       count(*) FILTER (WHERE f.state = 'completed'),
+       count(*) FILTER (WHERE f.state = 'unreachable'),
+       count(*) FILTER (WHERE f.state IN ('completed', 'unreachable', 'refused')),
+       count(*) FILTER (WHERE follow_up_silent(f.state, f.commented, f.rating_n, f.rating_lo, f.rating_hi, f.nps_n, f.nps_lo, f.nps_hi,
+                                               st.rating_lo, st.rating_hi, st.nps_lo, st.nps_hi)),
+       sum(f.rating_n), sum(f.rating_top), sum(f.nps_n), sum(f.nps_promoters), sum(f.nps_detractors)
+FROM follow_ups f, silence_settings st
+WHERE f.due_at >= timezone('UTC', $1::date + time '00:00')
+  AND f.due_at < timezone('UTC', $2::date + time '00:00')
+GROUP BY 1, 2, 3, 4
+`
+
+type ReportDaysInsertParams struct {
+	FromDay time.Time
+	ToDay   time.Time
+}
+
+// Counts the follow-ups due on [from_day, to_day) (UTC days) under the
+// neutral ranges stored now.
+func (q *Queries) ReportDaysInsert(ctx context.Context, db DBTX, arg ReportDaysInsertParams) (int64, error) {
+	result, err := db.Exec(ctx, reportDaysInsert, arg.FromDay, arg.ToDay)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const reportDaysSetBuilt = `-- name: ReportDaysSetBuilt :exec
+UPDATE report_days_state SET built_through = $1::date
+`
+
+func (q *Queries) ReportDaysSetBuilt(ctx context.Context, db DBTX, builtThrough time.Time) error {
+	_, err := db.Exec(ctx, reportDaysSetBuilt, builtThrough)
+	return err
+}
+
+const reportDaysState = `-- name: ReportDaysState :one
+SELECT built_through FROM report_days_state
+`
+
+func (q *Queries) ReportDaysState(ctx context.Context, db DBTX) (pgtype.Date, error) {
+	row := db.QueryRow(ctx, reportDaysState)
+	var built_through pgtype.Date
+	err := row.Scan(&built_through)
+	return built_through, err
+}
+
+const reportDaysStateForUpdate = `-- name: ReportDaysStateForUpdate :one
+SELECT built_through FROM report_days_state FOR UPDATE
+`
+
+func (q *Queries) ReportDaysStateForUpdate(ctx context.Context, db DBTX) (pgtype.Date, error) {
+	row := db.QueryRow(ctx, reportDaysStateForUpdate)
+	var built_through pgtype.Date
+	err := row.Scan(&built_through)
+	return built_through, err
+}
 
 const reportFollowUps = `-- name: ReportFollowUps :many
 
@@ -44,6 +123,17 @@ FROM (
       AND ($11::text = '' OR f.product_category = $11::text)
       AND ($12::text = '' OR f.script_name = $12::text)
     GROUP BY 1, 2, 3
+    UNION ALL
+    SELECT date_bin($1::int * interval '1 day', d.day + time '00:00', $3::date + time '00:00')::date,
+           d.branch, d.category,
+           sum(d.due), sum(d.completed), sum(d.unreachable), sum(d.ended), sum(d.silent),
+           sum(d.rating_n), sum(d.rating_top), sum(d.nps_n), sum(d.nps_promoters), sum(d.nps_detractors)
+    FROM report_days d
+    WHERE d.day >= $13::date AND d.day < $14::date
+      AND ($10::text = '' OR d.branch = $10::text)
+      AND ($11::text = '' OR d.category = $11::text)
+      AND ($12::text = '' OR d.script = $12::text)
+    GROUP BY 1, 2, 3
 ) x
 GROUP BY GROUPING SETS ((x.bucket), (x.branch), (x.category))
 `
@@ -56,11 +146,13 @@ type ReportFollowUpsParams struct {
 	NeutralRatingHi int16
 	NeutralNpsLo    int16
 	NeutralNpsHi    int16
-	FromAt          time.Time
+	LiveFrom        time.Time
 	ToAt            time.Time
 	Branch          string
 	Category        string
 	Script          string
+	RolledFrom      time.Time
+	RolledTo        time.Time
 }
 
 type ReportFollowUpsRow struct {
@@ -85,9 +177,10 @@ type ReportFollowUpsRow struct {
 // trend buckets, the branches and the categories at once. The neutral
 // ranges (silence_settings) are passed in as values: the planner then
 // sees one scan, not a join with a table it has no statistics for.
-// Two levels: the scan groups by (bucket, branch, category), which the
-// planner may split across parallel workers, into a few thousand rows at
-// most; the grouping sets then run over those, not over the scan.
+// Two levels: the days before the rollup's end come from report_days and
+// the rest from follow_ups, each grouped by (bucket, branch, category)
+// into a few thousand rows at most; the grouping sets then run over those.
+// Rolled-up days are UTC days; the live part uses the reader's zone.
 func (q *Queries) ReportFollowUps(ctx context.Context, db DBTX, arg ReportFollowUpsParams) ([]ReportFollowUpsRow, error) {
 	rows, err := db.Query(ctx, reportFollowUps,
 		arg.StrideDays,
@@ -97,11 +190,13 @@ func (q *Queries) ReportFollowUps(ctx context.Context, db DBTX, arg ReportFollow
 		arg.NeutralRatingHi,
 		arg.NeutralNpsLo,
 		arg.NeutralNpsHi,
-		arg.FromAt,
+		arg.LiveFrom,
 		arg.ToAt,
 		arg.Branch,
 		arg.Category,
 		arg.Script,
+		arg.RolledFrom,
+		arg.RolledTo,
 	)
 	if err != nil {
 		return nil, err
@@ -137,28 +232,28 @@ func (q *Queries) ReportFollowUps(ctx context.Context, db DBTX, arg ReportFollow
 }
 
 const reportIssues = `-- name: ReportIssues :many
-SELECT GROUPING(f.branch, f.product_category)::int AS grp,
-       coalesce(f.branch, '')::text AS branch,
-       coalesce(f.product_category, '')::text AS category,
+SELECT GROUPING(i.branch, i.product_category)::int AS grp,
+       coalesce(i.branch, '')::text AS branch,
+       coalesce(i.product_category, '')::text AS category,
        count(*) FILTER (WHERE i.created_at >= $1 AND i.created_at < $2) AS opened,
        count(*) FILTER (WHERE i.resolved_at >= $1 AND i.resolved_at < $2) AS resolved,
        count(*) FILTER (WHERE i.breached_at >= $1 AND i.breached_at < $2) AS breached,
        coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM i.resolved_at - i.created_at))
            FILTER (WHERE i.resolved_at >= $1 AND i.resolved_at < $2), 0)::float8 AS median_resolve_seconds,
-       count(*) FILTER (WHERE i.resolved_at >= $1 AND i.resolved_at < $2 AND rr.id IS NOT NULL) AS recovery_checked,
-       count(*) FILTER (WHERE i.resolved_at >= $1 AND i.resolved_at < $2 AND rr.id IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM issue_triggers t WHERE t.response_id = rr.id)) AS recovered
+       count(*) FILTER (WHERE i.resolved_at >= $1 AND i.resolved_at < $2 AND rec.id IS NOT NULL) AS recovery_checked,
+       count(*) FILTER (WHERE i.resolved_at >= $1 AND i.resolved_at < $2 AND rec.id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM issue_triggers t WHERE t.response_id = rec.id)) AS recovered
 FROM issues i
-JOIN follow_ups f ON f.id = i.follow_up_id
-LEFT JOIN follow_ups rf ON rf.id = i.recovery_follow_up_id AND rf.state = 'completed'
-LEFT JOIN responses rr ON rr.follow_up_id = rf.id
+LEFT JOIN LATERAL (
+    SELECT rr.id FROM responses rr WHERE rr.follow_up_id = i.recovery_follow_up_id LIMIT 1
+) rec ON true
 WHERE ((i.created_at >= $1 AND i.created_at < $2)
        OR (i.resolved_at >= $1 AND i.resolved_at < $2)
        OR (i.breached_at >= $1 AND i.breached_at < $2))
-  AND ($3::text = '' OR f.branch = $3::text)
-  AND ($4::text = '' OR f.product_category = $4::text)
-  AND ($5::text = '' OR f.script_name = $5::text)
-GROUP BY GROUPING SETS ((), (f.branch), (f.product_category))
+  AND ($3::text = '' OR i.branch = $3::text)
+  AND ($4::text = '' OR i.product_category = $4::text)
+  AND ($5::text = '' OR i.script_name = $5::text)
+GROUP BY GROUPING SETS ((), (i.branch), (i.product_category))
 `
 
 type ReportIssuesParams struct {
@@ -184,7 +279,8 @@ type ReportIssuesRow struct {
 // Issues opened, resolved and breached in the range, the median time to
 // resolve, and recoveries: resolved issues whose recovery call was
 // answered (checked), and of those the ones whose recovery answers raised
-// no new trigger (recovered).
+// no new trigger (recovered). The recovery response is looked up per
+// issue (LIMIT keeps the planner from hashing all responses).
 func (q *Queries) ReportIssues(ctx context.Context, db DBTX, arg ReportIssuesParams) ([]ReportIssuesRow, error) {
 	rows, err := db.Query(ctx, reportIssues,
 		arg.FromAt,
@@ -224,11 +320,10 @@ func (q *Queries) ReportIssues(ctx context.Context, db DBTX, arg ReportIssuesPar
 const reportRootCauses = `-- name: ReportRootCauses :many
 SELECT i.root_cause::text AS root_cause, count(*) AS issues
 FROM issues i
-JOIN follow_ups f ON f.id = i.follow_up_id
 WHERE i.resolved_at >= $1 AND i.resolved_at < $2 AND i.root_cause IS NOT NULL
-  AND ($3::text = '' OR f.branch = $3::text)
-  AND ($4::text = '' OR f.product_category = $4::text)
-  AND ($5::text = '' OR f.script_name = $5::text)
+  AND ($3::text = '' OR i.branch = $3::text)
+  AND ($4::text = '' OR i.product_category = $4::text)
+  AND ($5::text = '' OR i.script_name = $5::text)
 GROUP BY i.root_cause
 ORDER BY issues DESC, root_cause
 `
@@ -373,16 +468,20 @@ const silentList = `-- name: SilentList :many
 SELECT f.id, f.due_at, f.updated_at, f.state, f.attempt_count, f.branch, f.product_category,
        f.rating_n, f.rating_lo, f.rating_hi, f.nps_n, f.nps_lo, f.nps_hi,
        c.name AS customer_name, c.phone, s.external_id, s.product_name, s.product_sku
-FROM follow_ups f
+FROM (
+    SELECT fl.id FROM follow_ups fl
+    WHERE fl.due_at >= $1 AND fl.due_at < $2
+      AND ($3::text = '' OR fl.branch = $3::text)
+      AND ($4::text = '' OR fl.product_category = $4::text)
+      AND follow_up_silent(fl.state, fl.commented, fl.rating_n, fl.rating_lo, fl.rating_hi, fl.nps_n, fl.nps_lo, fl.nps_hi,
+                           $5::smallint, $6::smallint, $7::smallint, $8::smallint)
+    ORDER BY fl.due_at DESC, fl.id DESC
+    LIMIT $10 OFFSET $9
+) page
+JOIN follow_ups f ON f.id = page.id
 JOIN customers c ON c.id = f.customer_id
 JOIN sales s ON s.id = f.sale_id
-WHERE f.due_at >= $1 AND f.due_at < $2
-  AND ($3::text = '' OR f.branch = $3::text)
-  AND ($4::text = '' OR f.product_category = $4::text)
-  AND follow_up_silent(f.state, f.commented, f.rating_n, f.rating_lo, f.rating_hi, f.nps_n, f.nps_lo, f.nps_hi,
-                       $5::smallint, $6::smallint, $7::smallint, $8::smallint)
 ORDER BY f.due_at DESC, f.id DESC
-LIMIT $10 OFFSET $9
 `
 
 type SilentListParams struct {
@@ -420,7 +519,8 @@ type SilentListRow struct {
 }
 
 // Silent follow-ups in the range, newest first: the index gives them in
-// order, so a page stops reading after its rows.
+// order, so a page stops reading after its rows, and only the page's rows
+// are joined with customers and sales.
 func (q *Queries) SilentList(ctx context.Context, db DBTX, arg SilentListParams) ([]SilentListRow, error) {
 	rows, err := db.Query(ctx, silentList,
 		arg.FromAt,

@@ -52,11 +52,22 @@ type reportData struct {
 // the report's transaction (store.ReportTx).
 func followUpFigures(ctx context.Context, db store.DBTX, u *user, f reportFilters, set store.SilenceSettingsGetRow) (followUpCounts, error) {
 	c := followUpCounts{buckets: report.Bucketing(f.Range, weekStart(u.Lang))}
-	from, to := f.Range.Instants(u.Location)
-	rows, err := store.New().ReportFollowUps(ctx, db, store.ReportFollowUpsParams{
+	q := store.New()
+	built, err := q.ReportDaysState(ctx, db)
+	if err != nil {
+		return c, fmt.Errorf("reading the rollup state: %w", store.NotFound(err))
+	}
+	var through time.Time
+	if built.Valid {
+		through = built.Time
+	}
+	_, to := f.Range.Instants(u.Location)
+	liveFrom, rolledFrom, rolledTo := f.Range.Split(u.Location, through)
+	rows, err := q.ReportFollowUps(ctx, db, store.ReportFollowUpsParams{
 		StrideDays: int32(c.buckets.StrideDays), Tz: u.Location.String(), Origin: c.buckets.Origin,
 		NeutralRatingLo: set.RatingLo, NeutralRatingHi: set.RatingHi, NeutralNpsLo: set.NpsLo, NeutralNpsHi: set.NpsHi,
-		FromAt: from, ToAt: to, Branch: f.Branch, Category: f.Category, Script: f.Script,
+		LiveFrom: liveFrom, ToAt: to, RolledFrom: rolledFrom, RolledTo: rolledTo,
+		Branch: f.Branch, Category: f.Category, Script: f.Script,
 	})
 	if err != nil {
 		return c, fmt.Errorf("counting follow-ups: %w", err)

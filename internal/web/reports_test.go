@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/csv"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -10,7 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/jobs"
 )
 
 // reportMonth is where the hand-made report data lies: October 2026, away
@@ -182,6 +186,20 @@ func TestReportFiguresOnAHandMadeMonth(t *testing.T) {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("trend lacks %q", want)
 		}
+	}
+
+	// Rolled up (the report_days job), the month reads the same.
+	if err := store.InTx(context.Background(), s.pool, func(tx pgx.Tx) error {
+		return jobs.RefreshReportDays(context.Background(), tx, time.Now(), true)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var rolled int
+	if err := s.pool.QueryRow(context.Background(), `SELECT count(*) FROM report_days WHERE day < '2026-11-01'`).Scan(&rolled); err != nil || rolled == 0 {
+		t.Fatalf("nothing rolled up: %d, %v", rolled, err)
+	}
+	if again := figures(t, boss.get(t, "/reports?"+reportMonth).body); !maps.Equal(again, got) {
+		t.Errorf("rolled up: %v\nlive: %v", again, got)
 	}
 
 	// Filters narrow every figure.

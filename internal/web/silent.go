@@ -13,6 +13,7 @@ import (
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/report"
 	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/jobs"
 	"github.com/tamas-app/tamas/templates"
 )
 
@@ -239,7 +240,11 @@ func (s *Server) silenceSave(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		changed = true
-		return writeAudit(ctx, tx, u.Username, auditSilence, "", before, after)
+		if err := writeAudit(ctx, tx, u.Username, auditSilence, "", before, after); err != nil {
+			return err
+		}
+		// Rolled-up silent counts were made under the old ranges.
+		return jobs.RefreshReportDays(ctx, tx, time.Now(), true)
 	})
 	if err != nil {
 		s.internalError(w, r, err)

@@ -125,6 +125,60 @@ CREATE INDEX follow_ups_report ON follow_ups (due_at) INCLUDE (
 CREATE INDEX issues_created_at ON issues (created_at);
 CREATE INDEX issues_resolved_at ON issues (resolved_at) WHERE resolved_at IS NOT NULL;
 
+-- Issues carry their follow-up's branch, category and script too, copied
+-- when raised, so that issue figures need no join with follow-ups.
+ALTER TABLE issues
+    ADD COLUMN branch           text,
+    ADD COLUMN product_category text,
+    ADD COLUMN script_name      text;
+UPDATE issues i SET branch = f.branch, product_category = f.product_category, script_name = f.script_name
+FROM follow_ups f WHERE f.id = i.follow_up_id;
+ALTER TABLE issues ALTER COLUMN branch SET NOT NULL, ALTER COLUMN product_category SET NOT NULL,
+    ALTER COLUMN script_name SET NOT NULL;
+-- +goose StatementBegin
+CREATE FUNCTION issues_copy_follow_up() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.branch IS NULL OR NEW.product_category IS NULL OR NEW.script_name IS NULL THEN
+        SELECT f.branch, f.product_category, f.script_name INTO NEW.branch, NEW.product_category, NEW.script_name
+        FROM follow_ups f WHERE f.id = NEW.follow_up_id;
+    END IF;
+    RETURN NEW;
+END;
+$$;
+-- +goose StatementEnd
+CREATE TRIGGER issues_copy_follow_up BEFORE INSERT ON issues
+    FOR EACH ROW EXECUTE FUNCTION issues_copy_follow_up();
+
+-- A year is a million follow-ups: too many to aggregate per page view.
+-- report_days holds them counted by UTC day, branch, category and script
+-- (tens of thousands of rows a year), for every day before built_through;
+-- reports read those days from here and the days since from follow_ups.
+-- The report_days job rebuilds the recent weeks (late answers change
+-- them) every few minutes and everything once a day; saving the neutral
+-- ranges rebuilds everything, since silent counts depend on them.
+CREATE TABLE report_days (
+    day            date NOT NULL,
+    branch         text NOT NULL,
+    category       text NOT NULL,
+    script         text NOT NULL,
+    due            bigint NOT NULL,
+    completed      bigint NOT NULL,
+    unreachable    bigint NOT NULL,
+    ended          bigint NOT NULL,
+    silent         bigint NOT NULL,
+    rating_n       bigint NOT NULL,
+    rating_top     bigint NOT NULL,
+    nps_n          bigint NOT NULL,
+    nps_promoters  bigint NOT NULL,
+    nps_detractors bigint NOT NULL,
+    PRIMARY KEY (day, branch, category, script)
+);
+CREATE TABLE report_days_state (
+    id            boolean PRIMARY KEY DEFAULT true CHECK (id),
+    built_through date -- NULL: nothing rolled up yet; reports read follow_ups alone
+);
+INSERT INTO report_days_state (built_through) VALUES (NULL);
+
 -- What counts as a neutral answer, set by supervisors (one row). A
 -- customer is silent when a follow-up ends unreachable, or when every
 -- score of a response lies in these ranges and no text answer says
@@ -157,6 +211,11 @@ $$;
 -- +goose StatementEnd
 
 -- +goose Down
+DROP TABLE report_days_state;
+DROP TABLE report_days;
+DROP TRIGGER issues_copy_follow_up ON issues;
+DROP FUNCTION issues_copy_follow_up();
+ALTER TABLE issues DROP COLUMN script_name, DROP COLUMN product_category, DROP COLUMN branch;
 DROP FUNCTION follow_up_silent;
 DROP TABLE silence_settings;
 DROP INDEX issues_resolved_at;
