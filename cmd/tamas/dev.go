@@ -192,7 +192,7 @@ func (e *env) devLarge(ctx context.Context, pool *pgxpool.Pool) error {
 	fmt.Fprintln(e.stderr, "generating the large demo data set (a year of a big chain; a few minutes)…")
 	n, err := demo.LoadLarge(ctx, pool, demo.Large, time.Now())
 	if errors.Is(err, demo.ErrLargeLoaded) {
-		fmt.Fprintln(e.stderr, err)
+		fmt.Fprintln(e.stderr, demo.ErrLargeLoaded)
 		return nil
 	}
 	if err != nil {

@@ -33,12 +33,13 @@ func Analyze(ctx context.Context, db DBTX, tables ...string) error {
 }
 
 // ReportTx runs a report's queries in one read-only snapshot, so its
-// figures agree with each other, and without JIT compilation: on this
-// kind of machine compiling a report's aggregate took one to three
-// seconds, many times what running it takes (see BenchmarkReports).
+// figures agree with each other; without JIT compilation, which took one
+// to three seconds for a report's aggregate on this kind of machine, many
+// times what running it takes; and with enough memory that a year's
+// sorts stay off the disk (see BenchmarkReports).
 func ReportTx(ctx context.Context, pool *pgxpool.Pool, fn func(pgx.Tx) error) error {
 	return pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, "SET LOCAL jit = off"); err != nil {
+		if _, err := tx.Exec(ctx, "SET LOCAL jit = off; SET LOCAL work_mem = '32MB'"); err != nil {
 			return err
 		}
 		return fn(tx)

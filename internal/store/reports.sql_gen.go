@@ -245,7 +245,9 @@ SELECT GROUPING(i.branch, i.product_category)::int AS grp,
            AND NOT EXISTS (SELECT 1 FROM issue_triggers t WHERE t.response_id = rec.id)) AS recovered
 FROM issues i
 LEFT JOIN LATERAL (
-    SELECT rr.id FROM responses rr WHERE rr.follow_up_id = i.recovery_follow_up_id LIMIT 1
+    SELECT rr.id FROM responses rr
+    WHERE rr.follow_up_id = i.recovery_follow_up_id AND i.resolved_at >= $1 AND i.resolved_at < $2
+    LIMIT 1
 ) rec ON true
 WHERE ((i.created_at >= $1 AND i.created_at < $2)
        OR (i.resolved_at >= $1 AND i.resolved_at < $2)
