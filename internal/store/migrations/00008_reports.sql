@@ -141,6 +141,14 @@ BEGIN
     IF NEW.branch IS NULL OR NEW.product_category IS NULL OR NEW.script_name IS NULL THEN
         SELECT f.branch, f.product_category, f.script_name INTO NEW.branch, NEW.product_category, NEW.script_name
         FROM follow_ups f WHERE f.id = NEW.follow_up_id;
+        -- An issue raised without a call (by hand) takes its sale's.
+        IF NOT FOUND THEN
+            SELECT s.branch, s.product_category INTO NEW.branch, NEW.product_category
+            FROM sales s WHERE s.id = NEW.sale_id;
+        END IF;
+        NEW.branch := coalesce(NEW.branch, '');
+        NEW.product_category := coalesce(NEW.product_category, '');
+        NEW.script_name := coalesce(NEW.script_name, '');
     END IF;
     RETURN NEW;
 END;
