@@ -37,6 +37,7 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 		river.AddWorker(workers, &ClaimReleaseWorker{Pool: pool, Now: opts.Now})
 		river.AddWorker(workers, &IssueSLAWorker{Pool: pool, Now: opts.Now})
 		river.AddWorker(workers, &WebhookDeliveryWorker{Pool: pool, Now: opts.Now})
+		river.AddWorker(workers, &ReportDaysWorker{Pool: pool, Now: opts.Now})
 		maxWorkers := opts.MaxWorkers
 		if maxWorkers <= 0 {
 			maxWorkers = 20
@@ -59,6 +60,12 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 			river.NewPeriodicJob(river.PeriodicInterval(every),
 				func() (river.JobArgs, *river.InsertOpts) { return ClaimReleaseArgs{}, nil },
 				&river.PeriodicJobOpts{ID: "claim_release", RunOnStart: true}),
+			river.NewPeriodicJob(river.PeriodicInterval(10*time.Minute),
+				func() (river.JobArgs, *river.InsertOpts) { return ReportDaysArgs{}, nil },
+				&river.PeriodicJobOpts{ID: "report_days", RunOnStart: true}),
+			river.NewPeriodicJob(river.PeriodicInterval(24*time.Hour),
+				func() (river.JobArgs, *river.InsertOpts) { return ReportDaysArgs{Full: true}, nil },
+				&river.PeriodicJobOpts{ID: "report_days_full"}),
 		}
 	}
 	client, err := river.NewClient(riverpgxv5.New(pool), cfg)

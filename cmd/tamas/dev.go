@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,8 +42,15 @@ func (e *env) dev(ctx context.Context, args []string) error {
 	fs.SetOutput(e.stderr)
 	addr := fs.String("addr", e.cfg.Addr, "listen address (env TAMAS_ADDR)")
 	withDemo := fs.Bool("demo", e.cfg.DatabaseURL == "", "load demo data and demo logins (default only for the private cluster, never silently into DATABASE_URL)")
+	demoSize := fs.String("demo-size", "small", "demo data set: small (a few hundred sales) or large (a year: 1,000,000 follow-ups, ~5,000,000 answers; takes minutes)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
+	}
+	if *demoSize != "small" && *demoSize != "large" {
+		return usageError{"--demo-size: small or large, not " + strconv.Quote(*demoSize)}
+	}
+	if *demoSize == "large" {
+		*withDemo = true // asking for the large set is asking for demo data
 	}
 	if err := config.CheckAddr(*addr); err != nil {
 		return usageError{"--addr: " + err.Error()}
@@ -96,6 +104,11 @@ func (e *env) dev(ctx context.Context, args []string) error {
 		}
 		if logins, err = e.devLogins(ctx, pool); err != nil {
 			return err
+		}
+		if *demoSize == "large" {
+			if err := e.devLarge(ctx, pool); err != nil {
+				return err
+			}
 		}
 	}
 	return e.serveWith(ctx, pool, serveOpts{role: "all", addr: *addr, ready: func(addr string) {
@@ -172,6 +185,21 @@ func (e *env) devData(ctx context.Context, pool *pgxpool.Pool) (string, error) {
 		return "", fmt.Errorf("writing %s: %w", devKeyFile, err)
 	}
 	return key.Secret, nil
+}
+
+// devLarge adds the large data set once; a second run says it is there.
+func (e *env) devLarge(ctx context.Context, pool *pgxpool.Pool) error {
+	fmt.Fprintln(e.stderr, "generating the large demo data set (a year of a big chain; a few minutes)…")
+	n, err := demo.LoadLarge(ctx, pool, demo.Large, time.Now())
+	if errors.Is(err, demo.ErrLargeLoaded) {
+		fmt.Fprintln(e.stderr, demo.ErrLargeLoaded)
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("large demo data: %w", err)
+	}
+	fmt.Fprintf(e.stderr, "large demo data: %s\n", n)
+	return nil
 }
 
 type demoLogin struct {

@@ -273,3 +273,13 @@ func TestZoneAbbrev(t *testing.T) {
 		})
 	}
 }
+
+func TestShortDate(t *testing.T) {
+	d := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+	if got := ShortDate(EN, d); got != "2 Nov" {
+		t.Errorf("EN %q", got)
+	}
+	if got := ShortDate(FA, d); got != "۱۱ آبان" {
+		t.Errorf("FA %q", got)
+	}
+}

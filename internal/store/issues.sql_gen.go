@@ -278,7 +278,7 @@ func (q *Queries) IssueDeskCounts(ctx context.Context, db DBTX, arg IssueDeskCou
 }
 
 const issueDetail = `-- name: IssueDetail :one
-SELECT i.id, i.customer_id, i.sale_id, i.follow_up_id, i.category, i.severity, i.state, i.assignee_id, i.deadline_at, i.breached_at, i.root_cause, i.root_cause_note, i.wont_fix_reason, i.resolved_at, i.recovery_follow_up_id, i.created_at, i.updated_at, i.origin, c.name AS customer_name, c.phone, c.timezone, c.locale, c.opted_out_at,
+SELECT i.id, i.customer_id, i.sale_id, i.follow_up_id, i.category, i.severity, i.state, i.assignee_id, i.deadline_at, i.breached_at, i.root_cause, i.root_cause_note, i.wont_fix_reason, i.resolved_at, i.recovery_follow_up_id, i.created_at, i.updated_at, i.branch, i.product_category, i.script_name, i.origin, c.name AS customer_name, c.phone, c.timezone, c.locale, c.opted_out_at,
        s.external_id, s.product_name, s.product_sku, s.product_category, s.branch, s.sold_at,
        coalesce(nullif(u.display_name, ''), u.username, '')::text AS assignee_name
 FROM issues i
@@ -325,6 +325,9 @@ func (q *Queries) IssueDetail(ctx context.Context, db DBTX, id int64) (IssueDeta
 		&i.Issue.RecoveryFollowUpID,
 		&i.Issue.CreatedAt,
 		&i.Issue.UpdatedAt,
+		&i.Issue.Branch,
+		&i.Issue.ProductCategory,
+		&i.Issue.ScriptName,
 		&i.Issue.Origin,
 		&i.CustomerName,
 		&i.Phone,
@@ -361,7 +364,7 @@ func (q *Queries) IssueEscalate(ctx context.Context, db DBTX, arg IssueEscalateP
 }
 
 const issueGet = `-- name: IssueGet :one
-SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, origin FROM issues WHERE id = $1
+SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, branch, product_category, script_name, origin FROM issues WHERE id = $1
 `
 
 func (q *Queries) IssueGet(ctx context.Context, db DBTX, id int64) (Issue, error) {
@@ -385,13 +388,16 @@ func (q *Queries) IssueGet(ctx context.Context, db DBTX, id int64) (Issue, error
 		&i.RecoveryFollowUpID,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Branch,
+		&i.ProductCategory,
+		&i.ScriptName,
 		&i.Origin,
 	)
 	return i, err
 }
 
 const issueGetForUpdate = `-- name: IssueGetForUpdate :one
-SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, origin FROM issues WHERE id = $1 FOR NO KEY UPDATE
+SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, branch, product_category, script_name, origin FROM issues WHERE id = $1 FOR NO KEY UPDATE
 `
 
 func (q *Queries) IssueGetForUpdate(ctx context.Context, db DBTX, id int64) (Issue, error) {
@@ -415,13 +421,16 @@ func (q *Queries) IssueGetForUpdate(ctx context.Context, db DBTX, id int64) (Iss
 		&i.RecoveryFollowUpID,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Branch,
+		&i.ProductCategory,
+		&i.ScriptName,
 		&i.Origin,
 	)
 	return i, err
 }
 
 const issueGetPendingForUpdate = `-- name: IssueGetPendingForUpdate :one
-SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, origin FROM issues
+SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, branch, product_category, script_name, origin FROM issues
 WHERE customer_id = $1 AND category = $2 AND state IN ('open', 'in_progress')
 FOR NO KEY UPDATE
 `
@@ -452,6 +461,9 @@ func (q *Queries) IssueGetPendingForUpdate(ctx context.Context, db DBTX, arg Iss
 		&i.RecoveryFollowUpID,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Branch,
+		&i.ProductCategory,
+		&i.ScriptName,
 		&i.Origin,
 	)
 	return i, err
@@ -493,7 +505,7 @@ func (q *Queries) IssueInsertPending(ctx context.Context, db DBTX, arg IssueInse
 }
 
 const issueListForCustomer = `-- name: IssueListForCustomer :many
-SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, origin FROM issues WHERE customer_id = $1 ORDER BY id
+SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, branch, product_category, script_name, origin FROM issues WHERE customer_id = $1 ORDER BY id
 `
 
 func (q *Queries) IssueListForCustomer(ctx context.Context, db DBTX, customerID int64) ([]Issue, error) {
@@ -523,6 +535,9 @@ func (q *Queries) IssueListForCustomer(ctx context.Context, db DBTX, customerID 
 			&i.RecoveryFollowUpID,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.Branch,
+			&i.ProductCategory,
+			&i.ScriptName,
 			&i.Origin,
 		); err != nil {
 			return nil, err

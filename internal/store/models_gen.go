@@ -6,12 +6,15 @@ package store
 
 import (
 	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 type Answer struct {
 	ResponseID  int64
 	QuestionKey string
 	Value       string
+	Qtype       string
 }
 
 type ApiKey struct {
@@ -87,6 +90,18 @@ type FollowUp struct {
 	UpdatedAt           time.Time
 	CallbackBy          *int64
 	ScriptVersionID     *int64
+	Branch              string
+	ProductCategory     string
+	RatingN             int16
+	RatingTop           int16
+	RatingLo            *int16
+	RatingHi            *int16
+	NpsN                int16
+	NpsPromoters        int16
+	NpsDetractors       int16
+	NpsLo               *int16
+	NpsHi               *int16
+	Commented           bool
 }
 
 type FollowUpEvent struct {
@@ -137,6 +152,9 @@ type Issue struct {
 	RecoveryFollowUpID *int64
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
+	Branch             string
+	ProductCategory    string
+	ScriptName         string
 	Origin             string
 }
 
@@ -161,6 +179,28 @@ type LoginFailure struct {
 	Username    string
 	Failures    int32
 	LastFailure time.Time
+}
+
+type ReportDay struct {
+	Day           time.Time
+	Branch        string
+	Category      string
+	Script        string
+	Due           int64
+	Completed     int64
+	Unreachable   int64
+	Ended         int64
+	Silent        int64
+	RatingN       int64
+	RatingTop     int64
+	NpsN          int64
+	NpsPromoters  int64
+	NpsDetractors int64
+}
+
+type ReportDaysState struct {
+	ID           bool
+	BuiltThrough pgtype.Date
 }
 
 type Response struct {
@@ -196,6 +236,11 @@ type Sale struct {
 	CreatedAt       time.Time
 }
 
+type SaleDimension struct {
+	Kind  string
+	Value string
+}
+
 type Script struct {
 	ID        int64
 	Name      string
@@ -217,6 +262,15 @@ type Session struct {
 	Token  string
 	Data   []byte
 	Expiry time.Time
+}
+
+type SilenceSetting struct {
+	ID        bool
+	RatingLo  int16
+	RatingHi  int16
+	NpsLo     int16
+	NpsHi     int16
+	UpdatedAt time.Time
 }
 
 type Source struct {

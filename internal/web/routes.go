@@ -61,6 +61,11 @@ func (s *Server) routes() http.Handler {
 	pages.Handle("POST /rules", s.require(overseers, s.ruleSave))
 	pages.Handle("POST /rules/delete", s.require(overseers, s.ruleDelete))
 	pages.Handle("POST /calendar", s.require(overseers, s.calendarSave))
+	pages.Handle("GET /reports", s.require(overseers, s.reportsPage))
+	pages.Handle("GET /reports/{file}", s.require(overseers, s.reportCSV))
+	pages.Handle("GET /silent", s.require(overseers, s.silentPage))
+	pages.Handle("GET /silent.csv", s.require(overseers, s.silentCSV))
+	pages.Handle("POST /silent/settings", s.require(overseers, s.silenceSave))
 	if s.jobs != nil {
 		pages.Handle("/admin/jobs/", s.require(overseers, s.jobs.ServeHTTP))
 		pages.Handle("GET /admin/jobs", http.RedirectHandler("/admin/jobs/", http.StatusMovedPermanently))

@@ -121,6 +121,8 @@ func (s *Server) page(r *http.Request, titleKey, body string) templates.Page {
 			ShowWebhooks: u.Role == auth.RoleAdmin,
 			ShowIssues:   s.issues != nil && slices.Contains(desk, u.Role),
 			ShowInbox:    slices.Contains(overseers, u.Role),
+			ShowReports:  slices.Contains(overseers, u.Role),
+			ShowSilent:   slices.Contains(overseers, u.Role),
 		}
 		if p.Nav.ShowInbox {
 			n, err := store.New().InboxUnreadCount(r.Context(), s.pool)

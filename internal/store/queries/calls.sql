@@ -61,9 +61,43 @@ INSERT INTO responses (follow_up_id, script_version_id, channel, captured_by)
 VALUES (@follow_up_id, @script_version_id, @channel, @captured_by)
 RETURNING id;
 
+-- Stores a response's answers with their question types, and in the same
+-- statement sums them up on the follow-up, where reports read them.
 -- name: AnswerInsertMany :exec
-INSERT INTO answers (response_id, question_key, value)
-SELECT @response_id, unnest(@question_key::text[]), unnest(@value::text[]);
+WITH typed AS (
+    SELECT a.k, a.v, coalesce(q.qtype, '') AS qtype,
+           CASE WHEN q.qtype IN ('rating', 'nps') AND a.v ~ '^[0-9]{1,2}$' THEN a.v::smallint END AS score
+    FROM (SELECT unnest(@question_key::text[]) AS k, unnest(@value::text[]) AS v) a
+    LEFT JOIN LATERAL (
+        SELECT qq->>'type' AS qtype
+        FROM responses r
+        JOIN script_versions sv ON sv.id = r.script_version_id
+        CROSS JOIN LATERAL jsonb_array_elements(sv.body->'questions') qq
+        WHERE r.id = @response_id AND qq->>'key' = a.k
+        LIMIT 1
+    ) q ON true
+), stored AS (
+    INSERT INTO answers (response_id, question_key, value, qtype)
+    SELECT @response_id, k, v, qtype FROM typed
+)
+UPDATE follow_ups f SET
+    rating_n = s.rating_n, rating_top = s.rating_top, rating_lo = s.rating_lo, rating_hi = s.rating_hi,
+    nps_n = s.nps_n, nps_promoters = s.nps_promoters, nps_detractors = s.nps_detractors,
+    nps_lo = s.nps_lo, nps_hi = s.nps_hi, commented = s.commented
+FROM responses r, (
+    SELECT count(*) FILTER (WHERE qtype = 'rating' AND score IS NOT NULL)::smallint AS rating_n,
+           count(*) FILTER (WHERE qtype = 'rating' AND score >= 4)::smallint AS rating_top,
+           min(score) FILTER (WHERE qtype = 'rating') AS rating_lo,
+           max(score) FILTER (WHERE qtype = 'rating') AS rating_hi,
+           count(*) FILTER (WHERE qtype = 'nps' AND score IS NOT NULL)::smallint AS nps_n,
+           count(*) FILTER (WHERE qtype = 'nps' AND score >= 9)::smallint AS nps_promoters,
+           count(*) FILTER (WHERE qtype = 'nps' AND score <= 6)::smallint AS nps_detractors,
+           min(score) FILTER (WHERE qtype = 'nps') AS nps_lo,
+           max(score) FILTER (WHERE qtype = 'nps') AS nps_hi,
+           coalesce(bool_or(qtype = 'text' AND btrim(v) <> ''), false) AS commented
+    FROM typed
+) s
+WHERE r.id = @response_id AND f.id = r.follow_up_id;
 
 -- name: CustomerOptOut :exec
 UPDATE customers SET opted_out_at = coalesce(opted_out_at, now()), updated_at = now() WHERE id = @id;

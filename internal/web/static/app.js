@@ -65,4 +65,11 @@
     form.addEventListener("change", sync);
     sync();
   }
+
+  // Report pages: a print button, shown only where it works (the browser's
+  // own print command works without it).
+  document.querySelectorAll("[data-print]").forEach(function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () { window.print(); });
+  });
 })();

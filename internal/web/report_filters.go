@@ -1,0 +1,108 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/report"
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/templates"
+)
+
+// reportFilters are the query of /reports and /silent: a date range in
+// the reader's calendar days and zone, and optional branch, category and
+// script.
+type reportFilters struct {
+	In       url.Values // as typed, to show again
+	Range    report.Range
+	Branch   string
+	Category string
+	Script   string
+	Page     int
+}
+
+// parseFilters reads the query; problems name the refused field.
+func (s *Server) parseFilters(r *http.Request) (reportFilters, []report.Problem) {
+	u := userOf(r.Context())
+	q := r.URL.Query()
+	f := reportFilters{In: q, Branch: q.Get("branch"), Category: q.Get("category"), Script: q.Get("script"), Page: 1}
+	var probs []report.Problem
+	f.Range, probs = report.ParseRange(q.Get("from"), q.Get("to"), report.Day(time.Now(), u.Location))
+	if p, ok := wholeNumber(q.Get("page"), 1, 1_000_000); ok {
+		f.Page = p
+	}
+	return f, probs
+}
+
+// weekStart is the first day of the reader's week: Saturday in Iran.
+func weekStart(l i18n.Lang) time.Weekday {
+	if l == i18n.FA {
+		return time.Saturday
+	}
+	return time.Monday
+}
+
+// query is the filters as a URL query, with the given changes.
+func (f reportFilters) query(set ...string) string {
+	v := url.Values{}
+	for _, k := range []string{"from", "to", "branch", "category", "script"} {
+		if s := f.In.Get(k); s != "" {
+			v.Set(k, s)
+		}
+	}
+	if f.In.Get("from") == "" {
+		v.Set("from", f.Range.From.Format(time.DateOnly))
+	}
+	if f.In.Get("to") == "" {
+		v.Set("to", f.Range.To.Format(time.DateOnly))
+	}
+	for i := 0; i+1 < len(set); i += 2 {
+		v.Set(set[i], set[i+1])
+	}
+	return v.Encode()
+}
+
+// filterForm is the filter form of a page: the typed values, the choices
+// that exist in the data, the problems by field.
+func (s *Server) filterForm(ctx context.Context, l i18n.Lang, f reportFilters, probs []report.Problem, withScript bool) (templates.ReportFilters, error) {
+	v := templates.ReportFilters{
+		From: or(f.In.Get("from"), f.Range.From.Format(time.DateOnly)),
+		To:   or(f.In.Get("to"), f.Range.To.Format(time.DateOnly)),
+	}
+	for _, p := range probs {
+		if v.Errors == nil {
+			v.Errors = map[string]string{}
+		}
+		v.Errors[p.Field] = i18n.T(l, p.Key)
+	}
+	q := store.New()
+	dims, err := q.SaleDimensionList(ctx, s.pool)
+	if err != nil {
+		return v, err
+	}
+	all := templates.Option{Value: "", Label: i18n.T(l, "report.all")}
+	v.Branches = []templates.Option{all}
+	v.Categories = []templates.Option{all}
+	for _, d := range dims {
+		switch d.Kind {
+		case "branch":
+			v.Branches = append(v.Branches, templates.Option{Value: d.Value, Label: d.Value, Checked: d.Value == f.Branch})
+		case "category":
+			v.Categories = append(v.Categories, templates.Option{Value: d.Value, Label: d.Value, Checked: d.Value == f.Category})
+		}
+	}
+	if withScript {
+		names, err := q.ScriptNames(ctx, s.pool)
+		if err != nil {
+			return v, err
+		}
+		v.Scripts = []templates.Option{all}
+		for _, n := range names {
+			v.Scripts = append(v.Scripts, templates.Option{Value: n, Label: n, Checked: n == f.Script})
+		}
+	}
+	return v, nil
+}

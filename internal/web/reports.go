@@ -1,0 +1,412 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tamas-app/tamas/internal/charts"
+	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/report"
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/templates"
+)
+
+// Grouping sets of the report queries, as GROUPING() numbers them.
+const (
+	grpBucket   = 3 // ReportFollowUps: (bucket)
+	grpBranch   = 5 // ReportFollowUps: (branch)
+	grpCategory = 6 // ReportFollowUps: (category)
+
+	issuesAll      = 3 // ReportIssues: ()
+	issuesBranch   = 1 // ReportIssues: (branch)
+	issuesCategory = 2 // ReportIssues: (category)
+)
+
+// followUpCounts are the follow-ups of a range as the database counted
+// them in one scan: by trend bucket, by branch and by category.
+type followUpCounts struct {
+	buckets    report.Buckets
+	total      store.ReportFollowUpsRow // the sum of the buckets, which partition the range
+	trend      []store.ReportFollowUpsRow
+	branches   []store.ReportFollowUpsRow
+	categories []store.ReportFollowUpsRow
+}
+
+// reportData is everything the reports page shows.
+type reportData struct {
+	followUpCounts
+	issues   store.ReportIssuesRow
+	issuesBy map[string]store.ReportIssuesRow // by "branch:"/"category:" + name
+	causes   []store.ReportRootCausesRow
+	names    labels // root causes by key, as supervisors named them
+}
+
+// followUpFigures counts follow-ups with the neutral ranges in set; db is
+// the report's transaction (store.ReportTx).
+func followUpFigures(ctx context.Context, db store.DBTX, u *user, f reportFilters, set store.SilenceSettingsGetRow) (followUpCounts, error) {
+	c := followUpCounts{buckets: report.Bucketing(f.Range, weekStart(u.Lang))}
+	q := store.New()
+	built, err := q.ReportDaysState(ctx, db)
+	if err != nil {
+		return c, fmt.Errorf("reading the rollup state: %w", store.NotFound(err))
+	}
+	var through time.Time
+	if built.Valid {
+		through = built.Time
+	}
+	_, to := f.Range.Instants(u.Location)
+	liveFrom, rolledFrom, rolledTo := f.Range.Split(u.Location, through)
+	rows, err := q.ReportFollowUps(ctx, db, store.ReportFollowUpsParams{
+		StrideDays: int32(c.buckets.StrideDays), Tz: u.Location.String(), Origin: c.buckets.Origin,
+		NeutralRatingLo: set.RatingLo, NeutralRatingHi: set.RatingHi, NeutralNpsLo: set.NpsLo, NeutralNpsHi: set.NpsHi,
+		LiveFrom: liveFrom, ToAt: to, RolledFrom: rolledFrom, RolledTo: rolledTo,
+		Branch: f.Branch, Category: f.Category, Script: f.Script,
+	})
+	if err != nil {
+		return c, fmt.Errorf("counting follow-ups: %w", err)
+	}
+	c.trend = make([]store.ReportFollowUpsRow, len(c.buckets.Starts))
+	for i := range c.trend {
+		c.trend[i].Bucket = c.buckets.Starts[i]
+	}
+	for _, row := range rows {
+		switch row.Grp {
+		case grpBucket:
+			if i := c.buckets.Index(row.Bucket); i >= 0 {
+				c.trend[i] = row
+			}
+			add(&c.total, row)
+		case grpBranch:
+			c.branches = append(c.branches, row)
+		case grpCategory:
+			c.categories = append(c.categories, row)
+		}
+	}
+	return c, nil
+}
+
+func add(t *store.ReportFollowUpsRow, r store.ReportFollowUpsRow) {
+	t.Due += r.Due
+	t.Completed += r.Completed
+	t.Unreachable += r.Unreachable
+	t.Ended += r.Ended
+	t.Silent += r.Silent
+	t.RatingN += r.RatingN
+	t.RatingTop += r.RatingTop
+	t.NpsN += r.NpsN
+	t.NpsPromoters += r.NpsPromoters
+	t.NpsDetractors += r.NpsDetractors
+}
+
+// loadReport runs the page's queries in one snapshot.
+func (s *Server) loadReport(ctx context.Context, u *user, f reportFilters) (reportData, error) {
+	var d reportData
+	var err error
+	if d.names, _, err = s.labels(ctx); err != nil {
+		return d, err
+	}
+	from, to := f.Range.Instants(u.Location)
+	q := store.New()
+	err = store.ReportTx(ctx, s.pool, func(tx pgx.Tx) error {
+		set, err := q.SilenceSettingsGet(ctx, tx)
+		if err != nil {
+			return fmt.Errorf("reading the neutral ranges: %w", store.NotFound(err))
+		}
+		if d.followUpCounts, err = followUpFigures(ctx, tx, u, f, set); err != nil {
+			return err
+		}
+		issues, err := q.ReportIssues(ctx, tx, store.ReportIssuesParams{
+			FromAt: from, ToAt: to, Branch: f.Branch, Category: f.Category, Script: f.Script,
+		})
+		if err != nil {
+			return fmt.Errorf("counting issues: %w", err)
+		}
+		d.issuesBy = map[string]store.ReportIssuesRow{}
+		for _, row := range issues {
+			switch row.Grp {
+			case issuesAll:
+				d.issues = row
+			case issuesBranch:
+				d.issuesBy["branch:"+row.Branch] = row
+			case issuesCategory:
+				d.issuesBy["category:"+row.Category] = row
+			}
+		}
+		d.causes, err = q.ReportRootCauses(ctx, tx, store.ReportRootCausesParams{
+			FromAt: &from, ToAt: &to, Branch: f.Branch, Category: f.Category, Script: f.Script,
+		})
+		if err != nil {
+			return fmt.Errorf("counting root causes: %w", err)
+		}
+		return nil
+	})
+	return d, err
+}
+
+// cells formats figures for one medium: the page (the reader's digits,
+// "–" for no data) or a CSV file (plain numbers a spreadsheet reads).
+type cells interface {
+	num(n int64) string
+	pct(v float64, ok bool) string
+	score(v float64, ok bool) string
+	dur(seconds float64, ok bool) string
+	period(d time.Time) string
+}
+
+type pageCells struct{ l i18n.Lang }
+
+func (c pageCells) num(n int64) string { return i18n.Number(c.l, n) }
+func (c pageCells) pct(v float64, ok bool) string {
+	if !ok {
+		return i18n.T(c.l, "report.none")
+	}
+	return i18n.Digits(c.l, strconv.FormatFloat(math.Round(v*1000)/10, 'f', 1, 64)) + percentSign(c.l)
+}
+func (c pageCells) score(v float64, ok bool) string {
+	if !ok {
+		return i18n.T(c.l, "report.none")
+	}
+	return i18n.Number(c.l, int64(math.Round(v)))
+}
+func (c pageCells) dur(sec float64, ok bool) string {
+	if !ok {
+		return i18n.T(c.l, "report.none")
+	}
+	h := int64(math.Round(sec / 3600))
+	if h < 48 {
+		return i18n.T(c.l, "reports.hours", i18n.Number(c.l, h))
+	}
+	return i18n.T(c.l, "reports.days_hours", i18n.Number(c.l, h/24), i18n.Number(c.l, h%24))
+}
+func (c pageCells) period(d time.Time) string { return i18n.Date(c.l, d, time.UTC) }
+
+func percentSign(l i18n.Lang) string {
+	if l == i18n.FA {
+		return "٪"
+	}
+	return "%"
+}
+
+type csvCells struct{ l i18n.Lang }
+
+func (csvCells) num(n int64) string { return strconv.FormatInt(n, 10) }
+func (csvCells) pct(v float64, ok bool) string {
+	if !ok {
+		return ""
+	}
+	return strconv.FormatFloat(math.Round(v*1000)/10, 'f', 1, 64)
+}
+func (csvCells) score(v float64, ok bool) string {
+	if !ok {
+		return ""
+	}
+	return strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64)
+}
+func (csvCells) dur(sec float64, ok bool) string {
+	if !ok {
+		return ""
+	}
+	return strconv.FormatFloat(math.Round(sec/360)/10, 'f', 1, 64)
+}
+func (csvCells) period(d time.Time) string { return d.Format(time.DateOnly) }
+
+// reportTable is one table of the page, also offered as CSV.
+type reportTable struct {
+	id, title string
+	head      []string
+	rows      [][]string
+}
+
+// reportTableIDs are the tables in page order; /reports/{id}.csv serves each.
+var reportTableIDs = []string{"summary", "trend", "branches", "categories", "root-causes"}
+
+func (d reportData) table(id string, l i18n.Lang, c cells) (reportTable, bool) {
+	t := func(key string, args ...any) string { return i18n.T(l, key, args...) }
+	switch id {
+	case "summary":
+		tb := reportTable{id: id, title: t("reports.summary"), head: []string{t("reports.figure"), t("reports.value")}}
+		for _, f := range d.figures(l, c) {
+			tb.rows = append(tb.rows, []string{f.Label, f.Value})
+		}
+		return tb, true
+	case "trend":
+		tb := reportTable{id: id, title: t("reports.trend"), head: []string{t("reports.period"),
+			t("reports.due"), t("reports.completed"), t("reports.unreachable"), t("reports.silent"),
+			t("reports.silence_rate"), t("reports.csat")}}
+		for _, r := range d.trend {
+			silence, ok := report.Ratio(r.Silent, r.Ended)
+			csat, cok := report.CSAT(r.RatingTop, r.RatingN)
+			tb.rows = append(tb.rows, []string{c.period(r.Bucket), c.num(r.Due), c.num(r.Completed),
+				c.num(r.Unreachable), c.num(r.Silent), c.pct(silence, ok), c.pct(csat, cok)})
+		}
+		return tb, true
+	case "branches", "categories":
+		tb := reportTable{id: id, title: t("reports.by_branch"), head: []string{t("report.branch")}}
+		rows, kind, blank := d.branches, "branch:", t("reports.no_branch")
+		if id == "categories" {
+			tb.title, tb.head = t("reports.by_category"), []string{t("report.category")}
+			rows, kind, blank = d.categories, "category:", t("reports.no_category")
+		}
+		tb.head = append(tb.head, t("reports.due"), t("reports.completed"), t("reports.unreachable"),
+			t("reports.completion_rate"), t("reports.silence_rate"), t("reports.csat"), t("reports.nps"),
+			t("reports.issues_opened"), t("reports.issues_resolved"), t("reports.median_resolve"))
+		for _, r := range rows {
+			name := r.Branch
+			if id == "categories" {
+				name = r.Category
+			}
+			is := d.issuesBy[kind+name]
+			if name == "" {
+				name = blank
+			}
+			done, dok := report.Ratio(r.Completed, r.Ended)
+			silence, sok := report.Ratio(r.Silent, r.Ended)
+			csat, cok := report.CSAT(r.RatingTop, r.RatingN)
+			nps, nok := report.NPS(r.NpsPromoters, r.NpsDetractors, r.NpsN)
+			tb.rows = append(tb.rows, []string{name, c.num(r.Due), c.num(r.Completed), c.num(r.Unreachable),
+				c.pct(done, dok), c.pct(silence, sok), c.pct(csat, cok), c.score(nps, nok),
+				c.num(is.Opened), c.num(is.Resolved), c.dur(is.MedianResolveSeconds, is.Resolved > 0)})
+		}
+		return tb, true
+	case "root-causes":
+		tb := reportTable{id: id, title: t("reports.root_causes"), head: []string{t("reports.root_cause"), t("reports.issues"), t("reports.share")}}
+		var all int64
+		for _, r := range d.causes {
+			all += r.Issues
+		}
+		for _, r := range d.causes {
+			share, ok := report.Ratio(r.Issues, all)
+			tb.rows = append(tb.rows, []string{d.names.of(l, r.RootCause), c.num(r.Issues), c.pct(share, ok)})
+		}
+		return tb, true
+	}
+	return reportTable{}, false
+}
+
+func (d reportData) figures(l i18n.Lang, c cells) []templates.Figure {
+	t := func(key string, args ...any) string { return i18n.T(l, key, args...) }
+	tot := d.total
+	done, dok := report.Ratio(tot.Completed, tot.Ended)
+	silence, sok := report.Ratio(tot.Silent, tot.Ended)
+	csat, cok := report.CSAT(tot.RatingTop, tot.RatingN)
+	nps, nok := report.NPS(tot.NpsPromoters, tot.NpsDetractors, tot.NpsN)
+	rec, rok := report.Ratio(d.issues.Recovered, d.issues.RecoveryChecked)
+	return []templates.Figure{
+		{ID: "due", Label: t("reports.due"), Value: c.num(tot.Due)},
+		{ID: "completed", Label: t("reports.completed"), Value: c.num(tot.Completed)},
+		{ID: "unreachable", Label: t("reports.unreachable"), Value: c.num(tot.Unreachable)},
+		{ID: "completion-rate", Label: t("reports.completion_rate"), Value: c.pct(done, dok)},
+		{ID: "silence-rate", Label: t("reports.silence_rate"), Value: c.pct(silence, sok), Hint: t("reports.silence_rate_hint")},
+		{ID: "csat", Label: t("reports.csat"), Value: c.pct(csat, cok)},
+		{ID: "nps", Label: t("reports.nps"), Value: c.score(nps, nok)},
+		{ID: "issues-opened", Label: t("reports.issues_opened"), Value: c.num(d.issues.Opened)},
+		{ID: "issues-resolved", Label: t("reports.issues_resolved"), Value: c.num(d.issues.Resolved)},
+		{ID: "issues-breached", Label: t("reports.issues_breached"), Value: c.num(d.issues.Breached)},
+		{ID: "median-resolve", Label: t("reports.median_resolve"), Value: c.dur(d.issues.MedianResolveSeconds, d.issues.Resolved > 0)},
+		{ID: "recovery-rate", Label: t("reports.recovery_rate"), Value: c.pct(rec, rok),
+			Hint: t("reports.recovery_detail", c.num(d.issues.Recovered), c.num(d.issues.RecoveryChecked))},
+	}
+}
+
+// charts draws the trend: counts, then rates.
+func (d reportData) charts(l i18n.Lang) []string {
+	t := func(key string) string { return i18n.T(l, key) }
+	labels := make([]string, len(d.trend))
+	due, done, unreachable, silent := make([]float64, len(d.trend)), make([]float64, len(d.trend)), make([]float64, len(d.trend)), make([]float64, len(d.trend))
+	csat, silence := make([]float64, len(d.trend)), make([]float64, len(d.trend))
+	for i, r := range d.trend {
+		labels[i] = i18n.ShortDate(l, r.Bucket)
+		due[i], done[i], unreachable[i], silent[i] = float64(r.Due), float64(r.Completed), float64(r.Unreachable), float64(r.Silent)
+		csat[i], silence[i] = math.NaN(), math.NaN()
+		if v, ok := report.CSAT(r.RatingTop, r.RatingN); ok {
+			csat[i] = v
+		}
+		if v, ok := report.Ratio(r.Silent, r.Ended); ok {
+			silence[i] = v
+		}
+	}
+	counts := charts.Line{Title: t("reports.chart_counts"), Labels: labels, Lang: l, Series: []charts.Series{
+		{Name: t("reports.due"), Values: due}, {Name: t("reports.completed"), Values: done},
+		{Name: t("reports.unreachable"), Values: unreachable}, {Name: t("reports.silent"), Values: silent},
+	}}
+	rates := charts.Line{Title: t("reports.chart_rates"), Labels: labels, Lang: l, Percent: true, Series: []charts.Series{
+		{Name: t("reports.csat"), Values: csat}, {Name: t("reports.silence_rate"), Values: silence},
+	}}
+	return []string{counts.SVG(), rates.SVG()}
+}
+
+func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := userOf(ctx)
+	l := u.Lang
+	f, probs := s.parseFilters(r)
+	form, err := s.filterForm(ctx, l, f, probs, true)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	form.Action = "/reports"
+	v := templates.ReportsView{Page: s.page(r, "reports.title", "reports"), Filters: form}
+	if len(probs) > 0 {
+		s.render(w, r, http.StatusUnprocessableEntity, templates.Reports(v))
+		return
+	}
+	d, err := s.loadReport(ctx, u, f)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	c := pageCells{l}
+	v.Range = i18n.T(l, "report.range", i18n.Date(l, f.Range.From, time.UTC), i18n.Date(l, f.Range.To, time.UTC))
+	v.Figures = d.figures(l, c)
+	v.Trend = i18n.T(l, "reports.trend_daily")
+	if d.buckets.StrideDays == 7 {
+		v.Trend = i18n.T(l, "reports.trend_weekly", i18n.Weekday(l, weekStart(l)))
+	}
+	v.Charts = d.charts(l)
+	for _, id := range reportTableIDs {
+		if id == "summary" {
+			continue // the figures above are the summary
+		}
+		tb, _ := d.table(id, l, c)
+		v.Tables = append(v.Tables, templates.ReportTable{
+			ID: tb.id, Title: tb.title, Head: tb.head, Rows: tb.rows,
+			CSV: "/reports/" + tb.id + ".csv?" + f.query(),
+		})
+	}
+	v.SummaryCSV = "/reports/summary.csv?" + f.query()
+	s.render(w, r, http.StatusOK, templates.Reports(v))
+}
+
+// reportCSV serves one table of the reports page as CSV.
+func (s *Server) reportCSV(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := userOf(ctx)
+	id, ok := strings.CutSuffix(r.PathValue("file"), ".csv")
+	if !ok || !slices.Contains(reportTableIDs, id) {
+		s.errorPage(w, r, http.StatusNotFound, "reports.unknown_table")
+		return
+	}
+	f, probs := s.parseFilters(r)
+	if len(probs) > 0 {
+		p := probs[0]
+		http.Error(w, p.Field+": "+i18n.T(u.Lang, p.Key), http.StatusUnprocessableEntity)
+		return
+	}
+	d, err := s.loadReport(ctx, u, f)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	tb, _ := d.table(id, u.Lang, csvCells{u.Lang})
+	name := fmt.Sprintf("tamas-%s-%s-%s.csv", id, f.Range.From.Format(time.DateOnly), f.Range.To.Format(time.DateOnly))
+	s.writeCSV(w, r, name, tb.head, tb.rows)
+}
