@@ -176,7 +176,7 @@ func TestReportFiguresOnAHandMadeMonth(t *testing.T) {
 	}
 	// Breakdowns by branch and category, never by person; root causes by label.
 	for _, want := range []string{`data-testid="table-branches"`, "<bdi>تجریش</bdi>", "<bdi>Vanak</bdi>",
-		`data-testid="table-categories"`, "<bdi>phones</bdi>", "<bdi>product defect</bdi>", "<bdi>delivery</bdi>"} {
+		`data-testid="table-categories"`, "<bdi>phones</bdi>", "<bdi>Product defect</bdi>", "<bdi>Delivery</bdi>"} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("page lacks %q", want)
 		}
