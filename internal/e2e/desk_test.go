@@ -83,10 +83,13 @@ func TestAnswerToIssueToRecovery(t *testing.T) {
 	}
 	screenshot(t, desk, "issue-fa")
 	do(t, desk,
+		// Each step loads the page again; wait for the step's own sign
+		// that it is done rather than a flash the old page also shows.
 		chromedp.Click(chromedp.CSS(`[data-testid=assign-me]`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid=flash]`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`[data-testid=assign-me]`)),
 		chromedp.Click(chromedp.CSS(`[data-testid=start]`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid=flash]`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`[data-testid=start]`)),
+		chromedp.WaitVisible(chromedp.CSS(`select[name=root_cause]`)),
 		chromedp.SetValue(chromedp.CSS(`select[name=root_cause]`), "product_defect"),
 		chromedp.SetValue(chromedp.CSS(`textarea[name=root_cause_note]`), "قاب عینک تعویض شد"),
 		chromedp.Click(chromedp.CSS(`[data-testid=resolve]`)),
