@@ -158,7 +158,7 @@ func (e *env) devData(ctx context.Context, pool *pgxpool.Pool) (string, error) {
 			Normalizer:      &sales.Normalizer{Region: e.cfg.PhoneRegion, MaxSkew: e.cfg.SoldAtSkew},
 			DefaultTimezone: e.cfg.DefaultTimezone, DefaultLocale: e.cfg.DefaultLocale,
 		})
-		answered, err := demo.Load(ctx, pool, svc, demoSaleCount, time.Now())
+		answered, err := demo.Load(ctx, pool, svc, client, demoSaleCount, time.Now())
 		if err != nil {
 			return "", err
 		}

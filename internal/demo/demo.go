@@ -5,17 +5,22 @@ package demo
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
 
 	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/jobs"
+	"github.com/tamas-app/tamas/scripts"
 )
 
 // Source is the shop system the demo sales come from.
@@ -49,7 +54,7 @@ func Loaded(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
 // Load writes the demo organisation through the same intake path the API
 // uses, so what the demo shows is what production does.
 // It returns how many follow-ups it marked answered.
-func Load(ctx context.Context, pool *pgxpool.Pool, svc *intake.Service, count int, now time.Time) (int, error) {
+func Load(ctx context.Context, pool *pgxpool.Pool, svc *intake.Service, client *river.Client[pgx.Tx], count int, now time.Time) (int, error) {
 	q := store.New()
 	if err := q.CalendarSet(ctx, pool, intake.CalendarToParams(schedule.IranCalendar())); err != nil {
 		return 0, fmt.Errorf("setting the demo calendar: %w", err)
@@ -89,15 +94,6 @@ func Load(ctx context.Context, pool *pgxpool.Pool, svc *intake.Service, count in
 		if i%3 != 0 || o.FollowUp.DueAt.After(now.Add(-24*time.Hour)) {
 			continue
 		}
-		n, err := q.FollowUpCompleteWithAttempt(ctx, pool, store.FollowUpCompleteWithAttemptParams{
-			FollowUpID: o.FollowUp.ID, Actor: "demo", Notes: "",
-		})
-		if err != nil {
-			return 0, fmt.Errorf("answering demo follow-up: %w", err)
-		}
-		if n == 0 {
-			continue
-		}
 		locale := inputs[i].Customer.Locale
 		v, ok := versions[locale]
 		if !ok {
@@ -106,19 +102,62 @@ func Load(ctx context.Context, pool *pgxpool.Pool, svc *intake.Service, count in
 			}
 			versions[locale] = v
 		}
-		resp, err := q.ResponseInsert(ctx, pool, store.ResponseInsertParams{
-			FollowUpID: o.FollowUp.ID, ScriptVersionID: v.ID, Channel: "agent", CapturedBy: "demo",
-		})
+		done, err := answer(ctx, pool, client, o.FollowUp.ID, v, i, locale, now)
 		if err != nil {
-			return 0, fmt.Errorf("storing demo response: %w", err)
+			return 0, err
 		}
-		keys, values := demoAnswers(i, locale)
-		if err := q.AnswerInsertMany(ctx, pool, store.AnswerInsertManyParams{ResponseID: resp, QuestionKey: keys, Value: values}); err != nil {
-			return 0, fmt.Errorf("storing demo answers: %w", err)
+		if done {
+			answered++
 		}
-		answered++
 	}
 	return answered, nil
+}
+
+// answer completes follow-up id with the demo answers of sale i, and
+// raises the issues they call for, as a call would: the service desk of a
+// fresh demo has work on it.
+func answer(ctx context.Context, pool *pgxpool.Pool, client *river.Client[pgx.Tx], id int64, v store.ScriptVersionCurrentRow, i int, locale string, now time.Time) (bool, error) {
+	q := store.New()
+	var version scripts.Version
+	if err := json.Unmarshal(v.Body, &version); err != nil {
+		return false, fmt.Errorf("decoding the default script: %w", err)
+	}
+	done := false
+	err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
+		n, err := q.FollowUpCompleteWithAttempt(ctx, tx, store.FollowUpCompleteWithAttemptParams{FollowUpID: id, Actor: "demo", Notes: ""})
+		if err != nil || n == 0 {
+			return err
+		}
+		resp, err := q.ResponseInsert(ctx, tx, store.ResponseInsertParams{
+			FollowUpID: id, ScriptVersionID: v.ID, Channel: "agent", CapturedBy: "demo",
+		})
+		if err != nil {
+			return fmt.Errorf("storing demo response: %w", err)
+		}
+		keys, values := demoAnswers(i, locale)
+		if err := q.AnswerInsertMany(ctx, tx, store.AnswerInsertManyParams{ResponseID: resp, QuestionKey: keys, Value: values}); err != nil {
+			return fmt.Errorf("storing demo answers: %w", err)
+		}
+		fu, err := q.FollowUpParties(ctx, tx, id)
+		if err != nil {
+			return fmt.Errorf("reading demo follow-up %d: %w", id, err)
+		}
+		answers := make([]scripts.Answer, len(keys))
+		for k := range keys {
+			answers[k] = scripts.Answer{Key: keys[k], Value: values[k]}
+		}
+		if _, err := issues.Raise(ctx, tx, client, issues.Response{
+			ID: resp, FollowUpID: id, SaleID: fu.SaleID, CustomerID: fu.CustomerID, Version: version, Answers: answers,
+		}, "demo", now); err != nil {
+			return err
+		}
+		done = true
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("answering demo follow-up %d: %w", id, err)
+	}
+	return done, nil
 }
 
 // demoAnswers are mostly content customers with a few unhappy ones, so

@@ -397,6 +397,22 @@ func (q *Queries) FollowUpMakeDue(ctx context.Context, db DBTX, arg FollowUpMake
 	return items, nil
 }
 
+const followUpParties = `-- name: FollowUpParties :one
+SELECT sale_id, customer_id FROM follow_ups WHERE id = $1
+`
+
+type FollowUpPartiesRow struct {
+	SaleID     int64
+	CustomerID int64
+}
+
+func (q *Queries) FollowUpParties(ctx context.Context, db DBTX, id int64) (FollowUpPartiesRow, error) {
+	row := db.QueryRow(ctx, followUpParties, id)
+	var i FollowUpPartiesRow
+	err := row.Scan(&i.SaleID, &i.CustomerID)
+	return i, err
+}
+
 const followUpReleaseExpiredClaims = `-- name: FollowUpReleaseExpiredClaims :many
 WITH released AS (
     UPDATE follow_ups

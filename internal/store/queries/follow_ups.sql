@@ -127,3 +127,6 @@ SELECT actor FROM follow_up_events
 WHERE follow_up_id = @follow_up_id AND to_state = 'claimed'
 ORDER BY id DESC
 LIMIT 1;
+
+-- name: FollowUpParties :one
+SELECT sale_id, customer_id FROM follow_ups WHERE id = @id;
