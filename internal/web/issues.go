@@ -177,11 +177,11 @@ func (s *Server) issuesPage(w http.ResponseWriter, r *http.Request) {
 	if more {
 		v.NextURL = page(f.Page + 1)
 	}
-	status200 := http.StatusOK
+	code := http.StatusOK
 	if len(refused) > 0 {
-		status200 = http.StatusUnprocessableEntity
+		code = http.StatusUnprocessableEntity
 	}
-	s.render(w, r, status200, templates.Issues(v))
+	s.render(w, r, code, templates.Issues(v))
 }
 
 // issueForm is what a refused form on the issue page sent, shown again.
