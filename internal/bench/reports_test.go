@@ -17,6 +17,7 @@ import (
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/demo"
 	"github.com/tamas-app/tamas/internal/report"
+	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/web"
 )
@@ -49,7 +50,7 @@ func BenchmarkReports(b *testing.B) {
 	}); err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(web.New(web.Opts{Logger: discardLogger(), Pool: pool, Sessions: web.NewSessions(memstore.New(), false)}).Handler())
+	srv := httptest.NewServer(web.New(web.Opts{Logger: discardLogger(), Pool: pool, Sessions: web.NewSessions(memstore.New(), false), Issues: issues.New(issues.Opts{Pool: pool})}).Handler())
 	b.Cleanup(srv.Close)
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
