@@ -16,8 +16,8 @@ import (
 
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/demo"
-	"github.com/tamas-app/tamas/internal/report"
 	"github.com/tamas-app/tamas/internal/issues"
+	"github.com/tamas-app/tamas/internal/report"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/web"
 )
