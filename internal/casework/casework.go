@@ -121,8 +121,8 @@ func Escalate(cur scripts.Severity, deadline time.Time, hit scripts.Severity, no
 }
 
 // RootCause is why the customer had the problem, chosen from a list
-// supervisors manage so that reports can count causes; the free text says
-// what happened.
+// supervisors manage (root_causes, seeded with the ones below) so that
+// reports can count causes; the free text says what happened.
 type RootCause string
 
 const (
@@ -134,9 +134,6 @@ const (
 	Other          RootCause = "other"
 )
 
-// RootCauses is the list a new database starts with, in the order a form
-// offers it; supervisors add to it and retire entries.
-var RootCauses = []RootCause{ProductDefect, Delivery, StaffBehaviour, PriceBilling, Information, Other}
 
 // Change is a requested status change with what it must carry.
 type Change struct {

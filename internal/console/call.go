@@ -126,14 +126,11 @@ func (s *Service) LoadCall(ctx context.Context, id, userID int64) (Call, error) 
 	if c.History, err = s.history(ctx, r.CustomerID, id); err != nil {
 		return Call{}, err
 	}
-	issues, err := q.IssueListForCustomer(ctx, s.pool, r.CustomerID)
+	issues, err := q.IssuePendingForCustomer(ctx, s.pool, r.CustomerID)
 	if err != nil {
 		return Call{}, fmt.Errorf("reading the customer's issues: %w", err)
 	}
 	for _, is := range issues {
-		if is.State != "open" && is.State != "in_progress" {
-			continue
-		}
 		c.OpenIssues = append(c.OpenIssues, OpenIssue{
 			Category: is.Category, Severity: is.Severity, State: is.State,
 			RaisedAt: is.CreatedAt, Deadline: is.DeadlineAt, Breached: is.BreachedAt != nil,

@@ -77,9 +77,9 @@ func TestAnswerToIssueToRecovery(t *testing.T) {
 	if loc := run(t, desk, chromedp.Location()); !strings.HasSuffix(loc, issuePath) {
 		t.Fatalf("the row opened %s, want %s", loc, issuePath)
 	}
-	answers := run(t, desk, chromedp.Text(chromedp.CSS(`[data-testid=issue-answers]`)))
-	if !strings.Contains(answers, "۱") && !strings.Contains(answers, "1") {
-		t.Errorf("the issue page's answers %q do not show the rating", answers)
+	values := run(t, desk, chromedp.Evaluate[[]string](`[...document.querySelectorAll('[data-testid=issue-answers] li strong')].map(e => e.textContent)`))
+	if strings.Join(values, " ") != "۱ خیر" {
+		t.Errorf("the issue page shows the answers %q, want the rating ۱ and «خیر» in the Persian reader's digits and words", values)
 	}
 	screenshot(t, desk, "issue-fa")
 	do(t, desk,

@@ -4,7 +4,7 @@ package i18n
 func init() {
 	messages.add(catalog{
 		"nav.issues": {EN: "Issues", FA: "مشکلات"},
-		"nav.inbox":  {EN: "Inbox", FA: "صندوق"},
+		"nav.inbox":  {EN: "Inbox", FA: "صندوق پیام"},
 
 		"issues.title":              {EN: "Issues to resolve", FA: "مشکلات مشتریان"},
 		"issues.pending":            {EN: "Open or in progress", FA: "باز یا در حال پیگیری"},
@@ -104,7 +104,7 @@ func init() {
 		"manual.bad_category": {EN: "Choose a category from the list.", FA: "یک دسته از فهرست انتخاب کنید."},
 		"manual.bad_severity": {EN: "Choose a severity from the list.", FA: "یک شدت از فهرست انتخاب کنید."},
 
-		"inbox.title":     {EN: "Supervisor inbox", FA: "صندوق سرپرست"},
+		"inbox.title":     {EN: "Supervisor inbox", FA: "صندوق پیام سرپرستان"},
 		"inbox.intro":     {EN: "Issues that missed their deadline. Marking one read is for every supervisor: it is a shared desk.", FA: "مشکلاتی که از مهلتشان گذشته‌اند. خوانده شدن برای همهٔ سرپرستان است: این صندوق مشترک است."},
 		"inbox.empty":     {EN: "Nothing here: no deadline has been missed.", FA: "چیزی اینجا نیست: هیچ مهلتی از دست نرفته است."},
 		"inbox.breached":  {EN: "Issue %s (%s, %s) for %s at %s missed its deadline; now %s.", FA: "مشکل %s (%s، %s) برای %s در %s از مهلت گذشت؛ اکنون %s."},

@@ -226,19 +226,20 @@ func (s *Service) UpdateRootCause(ctx context.Context, actor string, c RootCause
 	}
 	q := store.New()
 	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		before, err := q.RootCauseGet(ctx, tx, c.Key)
+		before, err := q.RootCauseGetForUpdate(ctx, tx, c.Key)
 		if err != nil {
 			return fmt.Errorf("reading root cause %q: %w", c.Key, store.NotFound(err))
 		}
-		after := before
+		after := store.RootCause(before)
 		after.LabelEn, after.LabelFa, after.Active = c.LabelEN, c.LabelFA, c.Active
-		if after == before {
+		if after == store.RootCause(before) {
 			return nil
 		}
 		if err := q.RootCauseUpdate(ctx, tx, store.RootCauseUpdateParams{Key: c.Key, LabelEn: c.LabelEN, LabelFa: c.LabelFA, Active: c.Active}); err != nil {
 			return fmt.Errorf("changing root cause %q: %w", c.Key, err)
 		}
-		return auditCause(ctx, tx, actor, &before, &after)
+		was := store.RootCause(before)
+		return auditCause(ctx, tx, actor, &was, &after)
 	})
 }
 

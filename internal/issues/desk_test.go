@@ -310,3 +310,54 @@ func TestRootCauseList(t *testing.T) {
 		t.Errorf("updating a missing cause: err = %v, want ErrNotFound", err)
 	}
 }
+
+func TestResolvingAfterTheDeadlineCountsAsBreached(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	ctx := context.Background()
+	f.call(t, "S-1", "+989120000001", map[string]string{"overall": "1", "working": "yes", "staff": "1"})
+	got := f.list(t)
+	pd, sb := got["product_defect"], got["staff_behaviour"]
+	// Two days on, with no SLA job run: product_defect (one day) is late,
+	// staff_behaviour (three days) is not.
+	late := issues.New(issues.Opts{Pool: f.pool, River: f.river, Now: func() time.Time { return now.Add(48 * time.Hour) }})
+	for _, id := range []int64{pd.ID, sb.ID} {
+		if err := late.Resolve(ctx, id, "service-a", casework.Other, "sorted out"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got = f.list(t)
+	if b := got["product_defect"].Breached; b == nil || !b.Equal(pd.Deadline) {
+		t.Errorf("product_defect resolved late: breached at %v, want its deadline %v", b, pd.Deadline)
+	}
+	if b := got["staff_behaviour"].Breached; b != nil {
+		t.Errorf("staff_behaviour resolved in time: breached at %v", b)
+	}
+	if n := f.count(t, `SELECT count(*) FROM inbox_entries WHERE issue_id = $1`, pd.ID); n != 1 {
+		t.Errorf("%d inbox entries for the late issue, want 1", n)
+	}
+	// Both issues of the customer share one recovery call.
+	if n := f.count(t, `SELECT count(DISTINCT recovery_follow_up_id) FROM issues WHERE recovery_follow_up_id IS NOT NULL`); n != 1 {
+		t.Errorf("%d recovery calls for one customer's two issues, want 1", n)
+	}
+}
+
+func TestNoRecoveryCallForAnOptedOutCustomer(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	ctx := context.Background()
+	f.call(t, "S-1", "+989120000001", map[string]string{"overall": "1", "working": "yes"})
+	pd := f.list(t)["product_defect"]
+	if _, err := f.pool.Exec(ctx, `UPDATE customers SET opted_out_at = now()`); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.issues.Resolve(ctx, pd.ID, "service-a", casework.ProductDefect, "refunded"); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.count(t, `SELECT count(*) FROM follow_ups WHERE kind = 'recovery'`); n != 0 {
+		t.Errorf("%d recovery calls for a customer who asked not to be called", n)
+	}
+	if s := f.list(t)["product_defect"].State; s != "resolved" {
+		t.Errorf("state %s, want resolved", s)
+	}
+}

@@ -93,27 +93,34 @@ func raiseOne(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], p pe
 	if err != nil {
 		return Raised{}, fmt.Errorf("raising a %s issue: %w", p.Category, err)
 	}
-	raised := Raised{Category: p.Category, Opened: true}
-	raised.IssueID, err = q.IssueInsertPending(ctx, tx, store.IssueInsertPendingParams{
-		CustomerID: p.CustomerID, SaleID: p.SaleID, FollowUpID: p.FollowUpID,
-		Category: p.Category, Severity: string(p.Severity), DeadlineAt: deadline, Origin: p.Origin,
-	})
-	switch {
-	case err == nil:
-		if err := jobs.InsertIssueSLA(ctx, client, tx, raised.IssueID, deadline); err != nil {
-			return Raised{}, err
+	// The pending issue the insert ran into can be resolved before it is
+	// read again; then the next round opens a new one. Three rounds need
+	// staff to resolve twice within one answer's transaction.
+	var cur store.Issue
+	for round := 0; ; round++ {
+		id, err := q.IssueInsertPending(ctx, tx, store.IssueInsertPendingParams{
+			CustomerID: p.CustomerID, SaleID: p.SaleID, FollowUpID: p.FollowUpID,
+			Category: p.Category, Severity: string(p.Severity), DeadlineAt: deadline, Origin: p.Origin,
+		})
+		switch {
+		case err == nil:
+			if err := jobs.InsertIssueSLA(ctx, client, tx, id, deadline); err != nil {
+				return Raised{}, err
+			}
+			_, err = outbox.Issue(ctx, tx, client, webhooks.IssueCreated, id, now)
+			return Raised{IssueID: id, Category: p.Category, Opened: true}, err
+		case !errors.Is(store.NotFound(err), store.ErrNotFound):
+			return Raised{}, fmt.Errorf("raising a %s issue: %w", p.Category, err)
 		}
-		_, err = outbox.Issue(ctx, tx, client, webhooks.IssueCreated, raised.IssueID, now)
-		return raised, err
-	case !errors.Is(store.NotFound(err), store.ErrNotFound):
-		return Raised{}, fmt.Errorf("raising a %s issue: %w", p.Category, err)
+		cur, err = q.IssueGetPendingForUpdate(ctx, tx, store.IssueGetPendingForUpdateParams{CustomerID: p.CustomerID, Category: p.Category})
+		if err == nil {
+			break
+		}
+		if !errors.Is(store.NotFound(err), store.ErrNotFound) || round == 2 {
+			return Raised{}, fmt.Errorf("reading the pending %s issue: %w", p.Category, err)
+		}
 	}
-	raised.Opened = false
-	cur, err := q.IssueGetPendingForUpdate(ctx, tx, store.IssueGetPendingForUpdateParams{CustomerID: p.CustomerID, Category: p.Category})
-	if err != nil {
-		return Raised{}, fmt.Errorf("reading the pending %s issue: %w", p.Category, err)
-	}
-	raised.IssueID = cur.ID
+	raised := Raised{IssueID: cur.ID, Category: p.Category}
 	sev, due, worse := casework.Escalate(scripts.Severity(cur.Severity), cur.DeadlineAt, p.Severity, now)
 	if !worse {
 		return raised, q.IssueTouch(ctx, tx, cur.ID)
@@ -241,16 +248,21 @@ func (s *Service) change(ctx context.Context, id int64, actor string, c casework
 			now := s.now()
 			cause := string(c.RootCause)
 			p.RootCause, p.RootCauseNote, p.ResolvedAt = &cause, c.RootCauseNote, &now
-			fu, err := s.scheduleRecovery(ctx, tx, is, now)
-			if err != nil {
+			if p.RecoveryFollowUpID, err = s.scheduleRecovery(ctx, tx, is, now); err != nil {
 				return err
 			}
-			p.RecoveryFollowUpID = &fu
 		case casework.WontFix:
 			p.WontFixReason = c.Reason
 		}
 		if err := q.IssueSetState(ctx, tx, p); err != nil {
 			return fmt.Errorf("changing issue %d to %s: %w", id, c.To, err)
+		}
+		// Ended after its deadline before the SLA job ran (a worker down or
+		// behind): it was breached all the same, and supervisors hear of it.
+		if c.From.Pending() && !c.To.Pending() && is.BreachedAt == nil && s.now().After(is.DeadlineAt) {
+			if err := markBreached(ctx, tx, s.river, is.ID, is.DeadlineAt, s.now()); err != nil {
+				return err
+			}
 		}
 		if c.To == casework.Resolved {
 			if _, err := outbox.Issue(ctx, tx, s.river, webhooks.IssueResolved, id, s.now()); err != nil {
@@ -271,14 +283,41 @@ func (s *Service) change(ctx context.Context, id int64, actor string, c casework
 	})
 }
 
+// markBreached records that issue id missed its deadline at: on the issue,
+// in the supervisors' inbox and to the systems that listen.
+func markBreached(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], id int64, at, now time.Time) error {
+	q := store.New()
+	if err := q.IssueMarkBreached(ctx, tx, store.IssueMarkBreachedParams{At: &at, ID: id}); err != nil {
+		return fmt.Errorf("marking issue %d breached: %w", id, err)
+	}
+	if err := q.InboxAdd(ctx, tx, store.InboxAddParams{Kind: "issue_breached", IssueID: id}); err != nil {
+		return fmt.Errorf("adding breach of issue %d to the inbox: %w", id, err)
+	}
+	if _, err := outbox.Issue(ctx, tx, client, webhooks.IssueBreached, id, now); err != nil {
+		return err
+	}
+	return nil
+}
+
 // scheduleRecovery adds the recovery follow-up of a resolved issue,
 // RecoveryDelayDays later inside the customer's calling window, with its
-// due-minute job, and returns its id.
-func (s *Service) scheduleRecovery(ctx context.Context, tx pgx.Tx, is store.Issue, now time.Time) (int64, error) {
+// due-minute job, and returns its id. A customer who asked not to be
+// called gets none (nil); one whose recovery call is already waiting is
+// asked once about everything that was fixed.
+func (s *Service) scheduleRecovery(ctx context.Context, tx pgx.Tx, is store.Issue, now time.Time) (*int64, error) {
 	q := store.New()
 	c, err := q.CustomerGetZone(ctx, tx, is.CustomerID)
 	if err != nil {
-		return 0, fmt.Errorf("reading customer %d: %w", is.CustomerID, store.NotFound(err))
+		return nil, fmt.Errorf("reading customer %d: %w", is.CustomerID, store.NotFound(err))
+	}
+	if c.OptedOutAt != nil {
+		return nil, nil
+	}
+	switch waiting, err := q.FollowUpPendingRecovery(ctx, tx, is.CustomerID); {
+	case err == nil:
+		return &waiting, nil
+	case !errors.Is(store.NotFound(err), store.ErrNotFound):
+		return nil, fmt.Errorf("reading the customer's recovery calls: %w", err)
 	}
 	loc, err := s.zones(c.Timezone)
 	if err != nil {
@@ -286,11 +325,11 @@ func (s *Service) scheduleRecovery(ctx context.Context, tx pgx.Tx, is store.Issu
 	}
 	cal, err := q.CalendarGet(ctx, tx)
 	if err != nil {
-		return 0, fmt.Errorf("reading calendar: %w", err)
+		return nil, fmt.Errorf("reading calendar: %w", err)
 	}
 	due := schedule.DueAt(now, casework.RecoveryDelayDays, intake.CalendarFromRow(cal), loc)
 	if due.IsZero() {
-		return 0, fmt.Errorf("the calendar has no callable time within two years")
+		return nil, fmt.Errorf("the calendar has no callable time within two years")
 	}
 	// Fixed now, like a sale follow-up's; none published means the current
 	// version when the call starts.
@@ -300,18 +339,18 @@ func (s *Service) scheduleRecovery(ctx context.Context, tx pgx.Tx, is store.Issu
 	case err == nil:
 		versionID = &sv.ID
 	case !errors.Is(store.NotFound(err), store.ErrNotFound):
-		return 0, fmt.Errorf("reading the recovery script: %w", err)
+		return nil, fmt.Errorf("reading the recovery script: %w", err)
 	}
 	id, err := q.FollowUpInsertRecovery(ctx, tx, store.FollowUpInsertRecoveryParams{
 		DueAt: due, ScriptName: RecoveryScript, ScriptVersionID: versionID, FromFollowUpID: is.FollowUpID,
 	})
 	if err != nil {
-		return 0, fmt.Errorf("scheduling the recovery follow-up: %w", err)
+		return nil, fmt.Errorf("scheduling the recovery follow-up: %w", err)
 	}
 	if err := jobs.InsertDueBuckets(ctx, s.river, tx, []time.Time{jobs.DueMinute(due, now)}); err != nil {
-		return 0, err
+		return nil, err
 	}
-	return id, nil
+	return &id, nil
 }
 
 // snapshot is what the audit log keeps of an issue: the fields staff

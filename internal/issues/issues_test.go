@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
@@ -29,6 +30,7 @@ var now = time.Date(2026, 11, 24, 8, 30, 0, 0, time.UTC)
 
 type fixture struct {
 	pool     *pgxpool.Pool
+	river    *river.Client[pgx.Tx]
 	intake   *intake.Service
 	console  *console.Service
 	issues   *issues.Service
@@ -48,7 +50,7 @@ func setup(t *testing.T) *fixture {
 	}
 	clock := func() time.Time { return now }
 	norm := &sales.Normalizer{Region: "IR", MaxSkew: 5 * time.Minute, Now: clock}
-	f := &fixture{pool: pool}
+	f := &fixture{pool: pool, river: client}
 	f.intake = intake.New(intake.Opts{
 		Pool: pool, River: client, Normalizer: norm, DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa", Now: clock,
 	})

@@ -11,18 +11,19 @@ import (
 )
 
 const customerGetZone = `-- name: CustomerGetZone :one
-SELECT timezone, locale FROM customers WHERE id = $1
+SELECT timezone, locale, opted_out_at FROM customers WHERE id = $1
 `
 
 type CustomerGetZoneRow struct {
-	Timezone string
-	Locale   string
+	Timezone   string
+	Locale     string
+	OptedOutAt *time.Time
 }
 
 func (q *Queries) CustomerGetZone(ctx context.Context, db DBTX, id int64) (CustomerGetZoneRow, error) {
 	row := db.QueryRow(ctx, customerGetZone, id)
 	var i CustomerGetZoneRow
-	err := row.Scan(&i.Timezone, &i.Locale)
+	err := row.Scan(&i.Timezone, &i.Locale, &i.OptedOutAt)
 	return i, err
 }
 

@@ -413,6 +413,22 @@ func (q *Queries) FollowUpParties(ctx context.Context, db DBTX, id int64) (Follo
 	return i, err
 }
 
+const followUpPendingRecovery = `-- name: FollowUpPendingRecovery :one
+SELECT id FROM follow_ups
+WHERE customer_id = $1 AND kind = 'recovery'
+  AND state IN ('scheduled', 'due', 'claimed', 'no_answer', 'callback')
+ORDER BY id LIMIT 1
+`
+
+// A customer's recovery call still waiting to be made, if any: resolving a
+// second issue of theirs does not call them twice.
+func (q *Queries) FollowUpPendingRecovery(ctx context.Context, db DBTX, customerID int64) (int64, error) {
+	row := db.QueryRow(ctx, followUpPendingRecovery, customerID)
+	var id int64
+	err := row.Scan(&id)
+	return id, err
+}
+
 const followUpReleaseExpiredClaims = `-- name: FollowUpReleaseExpiredClaims :many
 WITH released AS (
     UPDATE follow_ups

@@ -155,16 +155,19 @@ func (q *Queries) InboxList(ctx context.Context, db DBTX, maxRows int32) ([]Inbo
 
 const inboxMarkRead = `-- name: InboxMarkRead :execrows
 UPDATE inbox_entries SET read_at = now(), read_by = $1
-WHERE read_at IS NULL AND ($2::bigint = 0 OR id = $2)
+WHERE read_at IS NULL AND ($2::bigint = 0 OR id = $2) AND id <= $3::bigint
 `
 
 type InboxMarkReadParams struct {
 	UserID *int64
 	ID     int64
+	UpTo   int64
 }
 
+// One entry, or (id 0) every entry up to the newest the reader was shown,
+// so an entry that arrived since is not marked read unseen.
 func (q *Queries) InboxMarkRead(ctx context.Context, db DBTX, arg InboxMarkReadParams) (int64, error) {
-	result, err := db.Exec(ctx, inboxMarkRead, arg.UserID, arg.ID)
+	result, err := db.Exec(ctx, inboxMarkRead, arg.UserID, arg.ID, arg.UpTo)
 	if err != nil {
 		return 0, err
 	}
@@ -197,8 +200,7 @@ func (q *Queries) IssueAssign(ctx context.Context, db DBTX, arg IssueAssignParam
 }
 
 const issueBranches = `-- name: IssueBranches :many
-SELECT DISTINCT s.branch FROM issues i JOIN sales s ON s.id = i.sale_id
-WHERE s.branch <> '' ORDER BY s.branch
+SELECT DISTINCT branch FROM issues WHERE branch <> '' ORDER BY branch
 `
 
 func (q *Queries) IssueBranches(ctx context.Context, db DBTX) ([]string, error) {
@@ -504,52 +506,6 @@ func (q *Queries) IssueInsertPending(ctx context.Context, db DBTX, arg IssueInse
 	return id, err
 }
 
-const issueListForCustomer = `-- name: IssueListForCustomer :many
-SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, branch, product_category, script_name, origin FROM issues WHERE customer_id = $1 ORDER BY id
-`
-
-func (q *Queries) IssueListForCustomer(ctx context.Context, db DBTX, customerID int64) ([]Issue, error) {
-	rows, err := db.Query(ctx, issueListForCustomer, customerID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var items []Issue
-	for rows.Next() {
-		var i Issue
-		if err := rows.Scan(
-			&i.ID,
-			&i.CustomerID,
-			&i.SaleID,
-			&i.FollowUpID,
-			&i.Category,
-			&i.Severity,
-			&i.State,
-			&i.AssigneeID,
-			&i.DeadlineAt,
-			&i.BreachedAt,
-			&i.RootCause,
-			&i.RootCauseNote,
-			&i.WontFixReason,
-			&i.ResolvedAt,
-			&i.RecoveryFollowUpID,
-			&i.CreatedAt,
-			&i.UpdatedAt,
-			&i.Branch,
-			&i.ProductCategory,
-			&i.ScriptName,
-			&i.Origin,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
 const issueMarkBreached = `-- name: IssueMarkBreached :exec
 UPDATE issues SET breached_at = $1, updated_at = now() WHERE id = $2
 `
@@ -617,26 +573,80 @@ func (q *Queries) IssueNoteList(ctx context.Context, db DBTX, issueID int64) ([]
 	return items, nil
 }
 
+const issuePendingForCustomer = `-- name: IssuePendingForCustomer :many
+SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, branch, product_category, script_name, origin FROM issues
+WHERE customer_id = $1 AND state IN ('open', 'in_progress')
+ORDER BY id
+`
+
+func (q *Queries) IssuePendingForCustomer(ctx context.Context, db DBTX, customerID int64) ([]Issue, error) {
+	rows, err := db.Query(ctx, issuePendingForCustomer, customerID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []Issue
+	for rows.Next() {
+		var i Issue
+		if err := rows.Scan(
+			&i.ID,
+			&i.CustomerID,
+			&i.SaleID,
+			&i.FollowUpID,
+			&i.Category,
+			&i.Severity,
+			&i.State,
+			&i.AssigneeID,
+			&i.DeadlineAt,
+			&i.BreachedAt,
+			&i.RootCause,
+			&i.RootCauseNote,
+			&i.WontFixReason,
+			&i.ResolvedAt,
+			&i.RecoveryFollowUpID,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+			&i.Branch,
+			&i.ProductCategory,
+			&i.ScriptName,
+			&i.Origin,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const issueQueue = `-- name: IssueQueue :many
-SELECT i.id, i.category, i.severity, i.state, i.origin, i.deadline_at, i.breached_at,
-       i.created_at, i.updated_at, i.assignee_id,
+WITH page AS (
+    SELECT i.id, i.customer_id, i.sale_id, i.follow_up_id, i.category, i.severity, i.state, i.assignee_id, i.deadline_at, i.breached_at, i.root_cause, i.root_cause_note, i.wont_fix_reason, i.resolved_at, i.recovery_follow_up_id, i.created_at, i.updated_at, i.branch, i.product_category, i.script_name, i.origin FROM issues i
+    WHERE i.state = ANY ($1::text[])
+      AND ($2::text = '' OR i.severity = $2)
+      AND ($3::text = '' OR i.category = $3)
+      AND ($4::text = '' OR i.branch = $4)
+      AND (NOT $5::boolean OR (i.state IN ('open', 'in_progress') AND i.deadline_at < $6))
+      AND ($7::bigint = 0 OR i.assignee_id = $7)
+      AND (NOT $8::boolean OR i.assignee_id IS NULL)
+    ORDER BY (i.state IN ('open', 'in_progress')) DESC,
+             CASE WHEN i.state IN ('open', 'in_progress') THEN i.deadline_at END,
+             i.updated_at DESC, i.id
+    LIMIT $10 OFFSET $9
+)
+SELECT p.id, p.category, p.severity, p.state, p.origin, p.deadline_at, p.breached_at,
+       p.created_at, p.updated_at, p.assignee_id,
        coalesce(nullif(u.display_name, ''), u.username, '')::text AS assignee_name,
        c.name AS customer_name, c.phone, s.branch, s.product_name, s.product_sku
-FROM issues i
-JOIN customers c ON c.id = i.customer_id
-JOIN sales s ON s.id = i.sale_id
-LEFT JOIN users u ON u.id = i.assignee_id
-WHERE i.state = ANY ($1::text[])
-  AND ($2::text = '' OR i.severity = $2)
-  AND ($3::text = '' OR i.category = $3)
-  AND ($4::text = '' OR s.branch = $4)
-  AND (NOT $5::boolean OR (i.state IN ('open', 'in_progress') AND i.deadline_at < $6))
-  AND ($7::bigint = 0 OR i.assignee_id = $7)
-  AND (NOT $8::boolean OR i.assignee_id IS NULL)
-ORDER BY (i.state IN ('open', 'in_progress')) DESC,
-         CASE WHEN i.state IN ('open', 'in_progress') THEN i.deadline_at END,
-         i.updated_at DESC, i.id
-LIMIT $10 OFFSET $9
+FROM page p
+JOIN customers c ON c.id = p.customer_id
+JOIN sales s ON s.id = p.sale_id
+LEFT JOIN users u ON u.id = p.assignee_id
+ORDER BY (p.state IN ('open', 'in_progress')) DESC,
+         CASE WHEN p.state IN ('open', 'in_progress') THEN p.deadline_at END,
+         p.updated_at DESC, p.id
 `
 
 type IssueQueueParams struct {
@@ -672,7 +682,9 @@ type IssueQueueRow struct {
 }
 
 // The service desk's list. Pending issues come first, the nearest deadline
-// first; finished ones after, the latest change first.
+// first; finished ones after, the latest change first. The page is chosen
+// from issues alone (they carry their branch) before customers and sales
+// are joined for its rows.
 func (q *Queries) IssueQueue(ctx context.Context, db DBTX, arg IssueQueueParams) ([]IssueQueueRow, error) {
 	rows, err := db.Query(ctx, issueQueue,
 		arg.States,
@@ -863,45 +875,30 @@ func (q *Queries) IssueTriggerInsert(ctx context.Context, db DBTX, arg IssueTrig
 	return err
 }
 
-const issueTriggerList = `-- name: IssueTriggerList :many
-SELECT issue_id, response_id, question_key, value, severity, created_at
-FROM issue_triggers WHERE issue_id = $1
-ORDER BY created_at, response_id, question_key
-`
-
-func (q *Queries) IssueTriggerList(ctx context.Context, db DBTX, issueID int64) ([]IssueTrigger, error) {
-	rows, err := db.Query(ctx, issueTriggerList, issueID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var items []IssueTrigger
-	for rows.Next() {
-		var i IssueTrigger
-		if err := rows.Scan(
-			&i.IssueID,
-			&i.ResponseID,
-			&i.QuestionKey,
-			&i.Value,
-			&i.Severity,
-			&i.CreatedAt,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
 const rootCauseGet = `-- name: RootCauseGet :one
 SELECT key, label_en, label_fa, position, active, created_at FROM root_causes WHERE key = $1
 `
 
 func (q *Queries) RootCauseGet(ctx context.Context, db DBTX, key string) (RootCause, error) {
 	row := db.QueryRow(ctx, rootCauseGet, key)
+	var i RootCause
+	err := row.Scan(
+		&i.Key,
+		&i.LabelEn,
+		&i.LabelFa,
+		&i.Position,
+		&i.Active,
+		&i.CreatedAt,
+	)
+	return i, err
+}
+
+const rootCauseGetForUpdate = `-- name: RootCauseGetForUpdate :one
+SELECT key, label_en, label_fa, position, active, created_at FROM root_causes WHERE key = $1 FOR UPDATE
+`
+
+func (q *Queries) RootCauseGetForUpdate(ctx context.Context, db DBTX, key string) (RootCause, error) {
+	row := db.QueryRow(ctx, rootCauseGetForUpdate, key)
 	var i RootCause
 	err := row.Scan(
 		&i.Key,
@@ -927,6 +924,8 @@ type RootCauseInsertParams struct {
 	LabelFa string
 }
 
+// Two supervisors adding at once may get the same position; the order is
+// then by key, which is harmless.
 func (q *Queries) RootCauseInsert(ctx context.Context, db DBTX, arg RootCauseInsertParams) (RootCause, error) {
 	row := db.QueryRow(ctx, rootCauseInsert, arg.Key, arg.LabelEn, arg.LabelFa)
 	var i RootCause

@@ -454,10 +454,12 @@ func (s *Server) issueState(w http.ResponseWriter, r *http.Request) {
 	form := issueForm{
 		Cause: r.PostFormValue("root_cause"), CauseNote: r.PostFormValue("root_cause_note"), Reason: r.PostFormValue("reason"),
 	}
-	if utf8.RuneCountInString(form.CauseNote) > issues.MaxNote || utf8.RuneCountInString(form.Reason) > issues.MaxNote {
-		form.Errors = map[string]string{"root_cause_note": i18n.T(u.Lang, "issue.bad_note", i18n.Number(u.Lang, issues.MaxNote))}
-		s.showIssue(w, r, http.StatusUnprocessableEntity, form)
-		return
+	for field, text := range map[string]string{"root_cause_note": form.CauseNote, "reason": form.Reason} {
+		if utf8.RuneCountInString(text) > issues.MaxNote {
+			form.Errors = map[string]string{field: i18n.T(u.Lang, "issue.bad_note", i18n.Number(u.Lang, issues.MaxNote))}
+			s.showIssue(w, r, http.StatusUnprocessableEntity, form)
+			return
+		}
 	}
 	var err error
 	flash := "issue.changed"
@@ -572,11 +574,13 @@ func (s *Server) inboxPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := templates.InboxView{Page: s.page(r, "inbox.title", "inbox")}
+	var newest int64
 	for _, e := range rows {
+		newest = max(newest, e.ID)
 		row := templates.InboxRow{
 			ID: strconv.FormatInt(e.ID, 10), URL: "/issues/" + strconv.FormatInt(e.IssueID, 10),
-			Text: i18n.T(l, "inbox.breached", i18n.Number(l, e.IssueID), names.of(l, e.Category),
-				i18n.T(l, "severity."+e.Severity), e.CustomerName, or(e.Branch, "—"), i18n.T(l, "issue."+e.State)),
+			Text: i18n.T(l, "inbox.breached", i18n.Number(l, e.IssueID), isolate(l, names.of(l, e.Category)),
+				i18n.T(l, "severity."+e.Severity), isolate(l, e.CustomerName), isolate(l, or(e.Branch, "—")), i18n.T(l, "issue."+e.State)),
 			When: i18n.DateTime(l, e.CreatedAt, u.Location),
 		}
 		if e.ReadAt != nil {
@@ -586,22 +590,31 @@ func (s *Server) inboxPage(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Entries = append(v.Entries, row)
 	}
+	v.UpTo = strconv.FormatInt(newest, 10)
 	s.render(w, r, http.StatusOK, templates.Inbox(v))
 }
 
-// inboxRead marks one entry read, or all of them when no id is given.
+// inboxRead marks one entry read (id), or every entry the reader was shown
+// (up_to, the newest of them).
 func (s *Server) inboxRead(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r.Context())
-	var id int64
-	if v := r.PostFormValue("id"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n <= 0 {
-			s.errorPage(w, r, http.StatusUnprocessableEntity, "inbox.bad_id")
-			return
-		}
-		id = n
+	positive := func(name string) (int64, bool) {
+		n, err := strconv.ParseInt(r.PostFormValue(name), 10, 64)
+		return n, err == nil && n > 0
 	}
-	if _, err := store.New().InboxMarkRead(r.Context(), s.pool, store.InboxMarkReadParams{UserID: &u.ID, ID: id}); err != nil {
+	p := store.InboxMarkReadParams{UserID: &u.ID}
+	var ok bool
+	if r.PostFormValue("id") != "" {
+		p.ID, ok = positive("id")
+		p.UpTo = p.ID
+	} else {
+		p.UpTo, ok = positive("up_to")
+	}
+	if !ok {
+		s.errorPage(w, r, http.StatusUnprocessableEntity, "inbox.bad_id")
+		return
+	}
+	if _, err := store.New().InboxMarkRead(r.Context(), s.pool, p); err != nil {
 		s.internalError(w, r, err)
 		return
 	}

@@ -188,6 +188,7 @@ func TestAgentRaisesAnIssueByHand(t *testing.T) {
 func TestSupervisorInbox(t *testing.T) {
 	t.Parallel()
 	s := openSite(t)
+	var unread int
 	s.answerBadly(t, s.signedIn(t, "maryam"))
 	pd := s.issueIDs(t)["product_defect"]
 	// The SLA job's part is tested in internal/issues; here the page.
@@ -204,10 +205,26 @@ func TestSupervisorInbox(t *testing.T) {
 		t.Error("the inbox shows no unread breach or no link to the issue")
 	}
 	boss.post(t, "/inbox/read", url.Values{"id": {"x"}}).wantStatus(t, "a bad inbox id", http.StatusUnprocessableEntity)
-	boss.post(t, "/inbox/read", nil).wantRedirect(t, "mark all read", "/inbox")
-	var unread int
-	if err := s.pool.QueryRow(t.Context(), `SELECT count(*) FROM inbox_entries WHERE read_at IS NULL`).Scan(&unread); err != nil || unread != 0 {
-		t.Errorf("%d unread after marking all read, %v", unread, err)
+	boss.post(t, "/inbox/read", nil).wantStatus(t, "mark all read without up_to", http.StatusUnprocessableEntity)
+	// An entry that arrives after the page was shown stays unread.
+	var shown int64
+	if err := s.pool.QueryRow(t.Context(), `SELECT max(id) FROM inbox_entries`).Scan(&shown); err != nil {
+		t.Fatal(err)
+	}
+	s.answerBadly(t, s.signedIn(t, "emma"))
+	if tag, err := s.pool.Exec(t.Context(), `INSERT INTO inbox_entries (kind, issue_id) SELECT 'issue_breached', id FROM issues WHERE id <> $1`, pd); err != nil || tag.RowsAffected() != 1 {
+		t.Fatalf("a later breach: %v, %v", tag, err)
+	}
+	boss.post(t, "/inbox/read", url.Values{"up_to": {strconv.FormatInt(shown, 10)}}).wantRedirect(t, "mark all read", "/inbox")
+	var readBy string
+	if err := s.pool.QueryRow(t.Context(), `SELECT u.username FROM inbox_entries e JOIN users u ON u.id = e.read_by WHERE e.id = $1`, shown).Scan(&readBy); err != nil || readBy != "boss" {
+		t.Errorf("the shown entry read by %q, %v; want boss", readBy, err)
+	}
+	if err := s.pool.QueryRow(t.Context(), `SELECT count(*) FROM inbox_entries WHERE read_at IS NULL`).Scan(&unread); err != nil || unread != 1 {
+		t.Errorf("%d unread after marking the shown ones read, %v; want the 1 that arrived later", unread, err)
+	}
+	if _, err := s.pool.Exec(t.Context(), `UPDATE inbox_entries SET read_at = now() WHERE read_at IS NULL`); err != nil {
+		t.Fatal(err)
 	}
 	if page := boss.get(t, "/inbox"); strings.Contains(page.body, "count-badge") {
 		t.Error("the nav still shows an unread count")

@@ -23,8 +23,12 @@ ALTER TABLE issues DROP CONSTRAINT issues_root_cause_check;
 ALTER TABLE issues ADD CONSTRAINT issues_root_cause_fkey FOREIGN KEY (root_cause) REFERENCES root_causes (key);
 -- Raised by a trigger of the script, or by an agent by hand from the call.
 ALTER TABLE issues ADD COLUMN origin text NOT NULL DEFAULT 'trigger' CHECK (origin IN ('trigger', 'manual'));
-CREATE INDEX issues_state_deadline ON issues (state, deadline_at);
 CREATE INDEX issues_assignee_id ON issues (assignee_id) WHERE assignee_id IS NOT NULL;
+CREATE INDEX issues_customer_id ON issues (customer_id);
+-- The desk's lists of finished issues, latest change first.
+CREATE INDEX issues_finished_updated ON issues (updated_at DESC) WHERE state NOT IN ('open', 'in_progress');
+-- An issue page reads the changes of one issue.
+CREATE INDEX audit_log_entity_key ON audit_log (entity, entity_key, at, id);
 
 -- What service staff wrote while working an issue, and the agent's note of
 -- an issue raised by hand.
@@ -54,10 +58,15 @@ CREATE INDEX inbox_entries_unread ON inbox_entries (created_at) WHERE read_at IS
 -- +goose Down
 DROP TABLE inbox_entries;
 DROP TABLE issue_notes;
+DROP INDEX audit_log_entity_key;
+DROP INDEX issues_finished_updated;
+DROP INDEX issues_customer_id;
 DROP INDEX issues_assignee_id;
-DROP INDEX issues_state_deadline;
 ALTER TABLE issues DROP COLUMN origin;
 ALTER TABLE issues DROP CONSTRAINT issues_root_cause_fkey;
+-- Causes supervisors added have no place in the fixed list.
+UPDATE issues SET root_cause = 'other'
+WHERE root_cause NOT IN ('product_defect', 'delivery', 'staff_behaviour', 'price_billing', 'information', 'other');
 ALTER TABLE issues ADD CONSTRAINT issues_root_cause_check CHECK (root_cause IN (
     'product_defect', 'delivery', 'staff_behaviour', 'price_billing', 'information', 'other'));
 DROP TABLE root_causes;

@@ -19,4 +19,4 @@ FROM (SELECT unnest(@id::bigint[]) AS id, unnest(@name::text[]) AS name,
 WHERE c.id = u.id;
 
 -- name: CustomerGetZone :one
-SELECT timezone, locale FROM customers WHERE id = @id;
+SELECT timezone, locale, opted_out_at FROM customers WHERE id = @id;

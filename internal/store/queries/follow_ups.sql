@@ -130,3 +130,11 @@ LIMIT 1;
 
 -- name: FollowUpParties :one
 SELECT sale_id, customer_id FROM follow_ups WHERE id = @id;
+
+-- A customer's recovery call still waiting to be made, if any: resolving a
+-- second issue of theirs does not call them twice.
+-- name: FollowUpPendingRecovery :one
+SELECT id FROM follow_ups
+WHERE customer_id = @customer_id AND kind = 'recovery'
+  AND state IN ('scheduled', 'due', 'claimed', 'no_answer', 'callback')
+ORDER BY id LIMIT 1;

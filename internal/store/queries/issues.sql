@@ -36,13 +36,10 @@ WHERE id = @id;
 -- name: IssueMarkBreached :exec
 UPDATE issues SET breached_at = @at, updated_at = now() WHERE id = @id;
 
--- name: IssueTriggerList :many
-SELECT issue_id, response_id, question_key, value, severity, created_at
-FROM issue_triggers WHERE issue_id = @issue_id
-ORDER BY created_at, response_id, question_key;
-
--- name: IssueListForCustomer :many
-SELECT * FROM issues WHERE customer_id = @customer_id ORDER BY id;
+-- name: IssuePendingForCustomer :many
+SELECT * FROM issues
+WHERE customer_id = @customer_id AND state IN ('open', 'in_progress')
+ORDER BY id;
 
 -- A worse answer on a pending issue makes it more urgent: the severity
 -- rises and the deadline can only come closer.
@@ -54,27 +51,35 @@ WHERE id = @id;
 UPDATE issues SET assignee_id = @assignee_id, updated_at = now() WHERE id = @id;
 
 -- The service desk's list. Pending issues come first, the nearest deadline
--- first; finished ones after, the latest change first.
+-- first; finished ones after, the latest change first. The page is chosen
+-- from issues alone (they carry their branch) before customers and sales
+-- are joined for its rows.
 -- name: IssueQueue :many
-SELECT i.id, i.category, i.severity, i.state, i.origin, i.deadline_at, i.breached_at,
-       i.created_at, i.updated_at, i.assignee_id,
+WITH page AS (
+    SELECT i.* FROM issues i
+    WHERE i.state = ANY (@states::text[])
+      AND (@severity::text = '' OR i.severity = @severity)
+      AND (@category::text = '' OR i.category = @category)
+      AND (@branch::text = '' OR i.branch = @branch)
+      AND (NOT @overdue::boolean OR (i.state IN ('open', 'in_progress') AND i.deadline_at < @now))
+      AND (@assignee_id::bigint = 0 OR i.assignee_id = @assignee_id)
+      AND (NOT @unassigned::boolean OR i.assignee_id IS NULL)
+    ORDER BY (i.state IN ('open', 'in_progress')) DESC,
+             CASE WHEN i.state IN ('open', 'in_progress') THEN i.deadline_at END,
+             i.updated_at DESC, i.id
+    LIMIT @max_rows OFFSET @skip
+)
+SELECT p.id, p.category, p.severity, p.state, p.origin, p.deadline_at, p.breached_at,
+       p.created_at, p.updated_at, p.assignee_id,
        coalesce(nullif(u.display_name, ''), u.username, '')::text AS assignee_name,
        c.name AS customer_name, c.phone, s.branch, s.product_name, s.product_sku
-FROM issues i
-JOIN customers c ON c.id = i.customer_id
-JOIN sales s ON s.id = i.sale_id
-LEFT JOIN users u ON u.id = i.assignee_id
-WHERE i.state = ANY (@states::text[])
-  AND (@severity::text = '' OR i.severity = @severity)
-  AND (@category::text = '' OR i.category = @category)
-  AND (@branch::text = '' OR s.branch = @branch)
-  AND (NOT @overdue::boolean OR (i.state IN ('open', 'in_progress') AND i.deadline_at < @now))
-  AND (@assignee_id::bigint = 0 OR i.assignee_id = @assignee_id)
-  AND (NOT @unassigned::boolean OR i.assignee_id IS NULL)
-ORDER BY (i.state IN ('open', 'in_progress')) DESC,
-         CASE WHEN i.state IN ('open', 'in_progress') THEN i.deadline_at END,
-         i.updated_at DESC, i.id
-LIMIT @max_rows OFFSET @skip;
+FROM page p
+JOIN customers c ON c.id = p.customer_id
+JOIN sales s ON s.id = p.sale_id
+LEFT JOIN users u ON u.id = p.assignee_id
+ORDER BY (p.state IN ('open', 'in_progress')) DESC,
+         CASE WHEN p.state IN ('open', 'in_progress') THEN p.deadline_at END,
+         p.updated_at DESC, p.id;
 
 -- name: IssueDeskCounts :one
 SELECT count(*) AS pending,
@@ -87,8 +92,7 @@ FROM issues WHERE state IN ('open', 'in_progress');
 SELECT DISTINCT category FROM issues ORDER BY category;
 
 -- name: IssueBranches :many
-SELECT DISTINCT s.branch FROM issues i JOIN sales s ON s.id = i.sale_id
-WHERE s.branch <> '' ORDER BY s.branch;
+SELECT DISTINCT branch FROM issues WHERE branch <> '' ORDER BY branch;
 
 -- name: IssueDetail :one
 SELECT sqlc.embed(i), c.name AS customer_name, c.phone, c.timezone, c.locale, c.opted_out_at,
@@ -155,6 +159,11 @@ SELECT * FROM root_causes ORDER BY position, key;
 -- name: RootCauseGet :one
 SELECT * FROM root_causes WHERE key = @key;
 
+-- name: RootCauseGetForUpdate :one
+SELECT * FROM root_causes WHERE key = @key FOR UPDATE;
+
+-- Two supervisors adding at once may get the same position; the order is
+-- then by key, which is harmless.
 -- name: RootCauseInsert :one
 INSERT INTO root_causes (key, label_en, label_fa, position)
 VALUES (@key, @label_en, @label_fa, (SELECT coalesce(max(position), 0) + 1 FROM root_causes))
@@ -184,6 +193,8 @@ LIMIT @max_rows;
 -- name: InboxUnreadCount :one
 SELECT count(*) FROM inbox_entries WHERE read_at IS NULL;
 
+-- One entry, or (id 0) every entry up to the newest the reader was shown,
+-- so an entry that arrived since is not marked read unseen.
 -- name: InboxMarkRead :execrows
 UPDATE inbox_entries SET read_at = now(), read_by = @user_id
-WHERE read_at IS NULL AND (@id::bigint = 0 OR id = @id);
+WHERE read_at IS NULL AND (@id::bigint = 0 OR id = @id) AND id <= @up_to::bigint;
