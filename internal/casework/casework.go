@@ -134,7 +134,6 @@ const (
 	Other          RootCause = "other"
 )
 
-
 // Change is a requested status change with what it must carry.
 type Change struct {
 	From, To      State
