@@ -245,6 +245,7 @@ type FollowUpInsertManyParams struct {
 	CustomerID          int64
 	DueAt               time.Time
 	Channel             string
+	Ladder              []byte
 	ScriptName          string
 	ScriptVersionID     *int64
 	Priority            int32

@@ -71,11 +71,14 @@ func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, r
 		Scripts: scripts,
 		Changes: auditEntries(l, u.Location, changes),
 	}
+	v.Automated = s.twilio.Configured()
 	v.Channels = []templates.ChannelOption{{Value: string(schedule.ChannelAgent), Label: channelLabel(l, "agent")}}
 	for _, c := range []string{string(schedule.ChannelSMS), string(schedule.ChannelVoice)} {
-		v.Channels = append(v.Channels, templates.ChannelOption{
-			Value: c, Label: i18n.T(l, "rules.channel_later", channelLabel(l, c)), Disabled: true,
-		})
+		o := templates.ChannelOption{Value: c, Label: channelLabel(l, c)}
+		if !v.Automated {
+			o.Label, o.Disabled = i18n.T(l, "rules.channel_later", channelLabel(l, c)), true
+		}
+		v.Channels = append(v.Channels, o)
 	}
 
 	// The default rule first, then the categories in order.
@@ -131,6 +134,17 @@ func ruleFormOf(l i18n.Lang, row store.FollowupRule) templates.RuleForm {
 		Priority: strconv.Itoa(int(row.Priority)), MaxAttempts: strconv.Itoa(int(row.MaxAttempts)),
 		RetryHours: strconv.Itoa(int(row.RetrySpacingMinutes / 60)), RetryMinutes: strconv.Itoa(int(row.RetrySpacingMinutes % 60)),
 	}
+	ladder := ladderOf(row.Ladder, row.Channel)
+	waits := []*string{&f.WaitHours, &f.Wait2Hours}
+	channels := []*string{&f.Channel2, &f.Channel3}
+	for i, step := range ladder {
+		if i > 0 && i <= len(channels) {
+			*channels[i-1] = string(step.Channel)
+		}
+		if i < len(waits) && step.WaitMinutes > 0 {
+			*waits[i] = strconv.Itoa(step.WaitMinutes / 60)
+		}
+	}
 	if f.Default {
 		f.Label = i18n.T(l, "rules.default")
 	}
@@ -141,6 +155,7 @@ func ruleFormOf(l i18n.Lang, row store.FollowupRule) templates.RuleForm {
 func typedRule(l i18n.Lang, f templates.RuleForm, in ruleInput, probs map[string]problem) templates.RuleForm {
 	f.DelayDays, f.Channel, f.Script, f.Priority = in.DelayDays, in.Channel, in.Script, in.Priority
 	f.MaxAttempts, f.RetryHours, f.RetryMinutes = in.MaxAttempts, in.RetryHours, in.RetryMinutes
+	f.WaitHours, f.Channel2, f.Wait2Hours, f.Channel3 = in.WaitHours, in.Channel2, in.Wait2Hours, in.Channel3
 	f.Errors = map[string]string{}
 	for field, p := range probs {
 		f.Errors[field] = p.text(l)

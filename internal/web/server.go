@@ -16,6 +16,7 @@ import (
 	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
+	"github.com/tamas-app/tamas/internal/twilio"
 )
 
 type Opts struct {
@@ -35,6 +36,9 @@ type Opts struct {
 	Jobs http.Handler
 	// River enqueues the webhook test button's delivery.
 	River *river.Client[pgx.Tx]
+	// Twilio is the Twilio configuration; its zero value leaves the
+	// automated channels unavailable.
+	Twilio twilio.Config
 }
 
 // Server holds what the handlers need; handlers are its methods.
@@ -48,6 +52,7 @@ type Server struct {
 	issues   *issues.Service
 	jobs     http.Handler
 	river    *river.Client[pgx.Tx]
+	twilio   twilio.Config
 	zones    func(name string) (*time.Location, error)
 }
 
@@ -56,7 +61,7 @@ func New(o Opts) *Server {
 	if zones == nil {
 		zones = time.LoadLocation
 	}
-	return &Server{zones: zones, log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, issues: o.Issues, jobs: o.Jobs, river: o.River}
+	return &Server{zones: zones, log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, issues: o.Issues, jobs: o.Jobs, river: o.River, twilio: o.Twilio}
 }
 
 // location is the zone called name, or UTC when it cannot be loaded: a

@@ -1,7 +1,7 @@
 -- name: FollowUpInsertMany :copyfrom
-INSERT INTO follow_ups (sale_id, customer_id, due_at, channel, script_name, script_version_id,
+INSERT INTO follow_ups (sale_id, customer_id, due_at, channel, ladder, script_name, script_version_id,
                         priority, max_attempts, retry_spacing_minutes)
-VALUES (@sale_id, @customer_id, @due_at, @channel, @script_name, @script_version_id,
+VALUES (@sale_id, @customer_id, @due_at, @channel, @ladder, @script_name, @script_version_id,
         @priority, @max_attempts, @retry_spacing_minutes);
 
 -- name: FollowUpListBySaleIDs :many
