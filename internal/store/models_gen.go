@@ -258,6 +258,7 @@ type TwilioMessage struct {
 	FollowUpID *int64
 	CustomerID *int64
 	Seq        *int32
+	Kind       string
 	ToNumber   string
 	FromNumber string
 	Body       string
@@ -267,6 +268,7 @@ type TwilioMessage struct {
 	Attempts   int32
 	Error      string
 	SendingAt  *time.Time
+	SlotAt     *time.Time
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 }

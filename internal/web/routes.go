@@ -16,6 +16,9 @@ func (s *Server) routes() http.Handler {
 
 	mux.Handle("GET /static/", http.FileServerFS(static))
 
+	mux.Handle("POST /webhooks/twilio/sms", s.twilioWebhook(s.twilioSMS))
+	mux.Handle("POST /webhooks/twilio/status", s.twilioWebhook(s.twilioStatus))
+
 	// Pages: sessions, the signed-in user, then the role each route needs.
 	pages := http.NewServeMux()
 	pages.HandleFunc("GET /login", s.loginPage)

@@ -31,6 +31,10 @@ CREATE TABLE twilio_messages (
     customer_id   bigint REFERENCES customers (id),
     -- Outbound: the message's place in its follow-up's conversation.
     seq           integer,
+    -- survey: part of a survey, never sent to an opted-out customer or
+    -- outside the calling window; notice: the answer to STOP or START,
+    -- which the customer is owed at once.
+    kind          text NOT NULL DEFAULT 'survey' CHECK (kind IN ('survey', 'notice')),
     to_number     text NOT NULL,
     from_number   text NOT NULL,
     body          text NOT NULL,
@@ -41,6 +45,9 @@ CREATE TABLE twilio_messages (
     attempts      integer NOT NULL DEFAULT 0,
     error         text NOT NULL DEFAULT '',
     sending_at    timestamptz,
+    -- The rate-limit slot this message holds, kept across snoozes so a
+    -- job that waits does not take a second one.
+    slot_at       timestamptz,
     created_at    timestamptz NOT NULL DEFAULT now(),
     updated_at    timestamptz NOT NULL DEFAULT now(),
     UNIQUE (follow_up_id, seq)
