@@ -405,6 +405,9 @@ func (q *Queries) TwilioMessageListRecent(ctx context.Context, db DBTX, maxRows 
 
 const twilioMessageLock = `-- name: TwilioMessageLock :one
 SELECT m.id, m.follow_up_id, m.customer_id, m.kind, m.to_number, m.body, m.state, m.sid, m.sending_at, m.slot_at,
+       -- By the database's clock, which the rate limit's slots are on.
+       coalesce(extract(epoch FROM m.slot_at - now()), 0)::float8 AS slot_wait_seconds,
+       coalesce(extract(epoch FROM now() - m.sending_at), 0)::float8 AS sending_age_seconds,
        c.opted_out_at, c.timezone, f.state AS follow_up_state
 FROM twilio_messages m
 LEFT JOIN customers c ON c.id = m.customer_id
@@ -414,19 +417,21 @@ FOR NO KEY UPDATE OF m
 `
 
 type TwilioMessageLockRow struct {
-	ID            int64
-	FollowUpID    *int64
-	CustomerID    *int64
-	Kind          string
-	ToNumber      string
-	Body          string
-	State         string
-	Sid           *string
-	SendingAt     *time.Time
-	SlotAt        *time.Time
-	OptedOutAt    *time.Time
-	Timezone      *string
-	FollowUpState *string
+	ID                int64
+	FollowUpID        *int64
+	CustomerID        *int64
+	Kind              string
+	ToNumber          string
+	Body              string
+	State             string
+	Sid               *string
+	SendingAt         *time.Time
+	SlotAt            *time.Time
+	SlotWaitSeconds   float64
+	SendingAgeSeconds float64
+	OptedOutAt        *time.Time
+	Timezone          *string
+	FollowUpState     *string
 }
 
 func (q *Queries) TwilioMessageLock(ctx context.Context, db DBTX, id int64) (TwilioMessageLockRow, error) {
@@ -443,6 +448,8 @@ func (q *Queries) TwilioMessageLock(ctx context.Context, db DBTX, id int64) (Twi
 		&i.Sid,
 		&i.SendingAt,
 		&i.SlotAt,
+		&i.SlotWaitSeconds,
+		&i.SendingAgeSeconds,
 		&i.OptedOutAt,
 		&i.Timezone,
 		&i.FollowUpState,
@@ -551,7 +558,8 @@ INSERT INTO twilio_senders AS t (sender, next_at)
 VALUES ($1, now() + make_interval(secs => $2::float8))
 ON CONFLICT (sender) DO UPDATE
 SET next_at = greatest(t.next_at, now()) + make_interval(secs => $2::float8)
-RETURNING (next_at - make_interval(secs => $2::float8))::timestamptz AS slot_at
+RETURNING (next_at - make_interval(secs => $2::float8))::timestamptz AS slot_at,
+          extract(epoch FROM next_at - make_interval(secs => $2::float8) - now())::float8 AS wait_seconds
 `
 
 type TwilioSenderTakeParams struct {
@@ -559,11 +567,16 @@ type TwilioSenderTakeParams struct {
 	IntervalSeconds float64
 }
 
+type TwilioSenderTakeRow struct {
+	SlotAt      time.Time
+	WaitSeconds float64
+}
+
 // Takes the sender's next send slot, shared by every process: the slot is
 // the later of now and the previous slot's end.
-func (q *Queries) TwilioSenderTake(ctx context.Context, db DBTX, arg TwilioSenderTakeParams) (time.Time, error) {
+func (q *Queries) TwilioSenderTake(ctx context.Context, db DBTX, arg TwilioSenderTakeParams) (TwilioSenderTakeRow, error) {
 	row := db.QueryRow(ctx, twilioSenderTake, arg.Sender, arg.IntervalSeconds)
-	var slot_at time.Time
-	err := row.Scan(&slot_at)
-	return slot_at, err
+	var i TwilioSenderTakeRow
+	err := row.Scan(&i.SlotAt, &i.WaitSeconds)
+	return i, err
 }

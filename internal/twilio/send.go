@@ -83,8 +83,8 @@ func (s *Service) SendSMS(ctx context.Context, id int64) error {
 			}
 		}
 		if m.State == "sending" {
-			if m.SendingAt != nil && s.now().Sub(*m.SendingAt) < lookupDelay {
-				after = river.JobSnooze(lookupDelay - s.now().Sub(*m.SendingAt))
+			if age := time.Duration(m.SendingAgeSeconds * float64(time.Second)); age < lookupDelay {
+				after = river.JobSnooze(lookupDelay - age)
 				return nil
 			}
 			lookup = true
@@ -97,12 +97,12 @@ func (s *Service) SendSMS(ctx context.Context, id int64) error {
 			if err != nil {
 				return fmt.Errorf("taking a send slot: %w", err)
 			}
-			if err := q.TwilioMessageSetSlot(ctx, tx, store.TwilioMessageSetSlotParams{ID: id, SlotAt: &slot}); err != nil {
+			if err := q.TwilioMessageSetSlot(ctx, tx, store.TwilioMessageSetSlotParams{ID: id, SlotAt: &slot.SlotAt}); err != nil {
 				return err
 			}
-			m.SlotAt = &slot
+			m.SlotWaitSeconds = slot.WaitSeconds
 		}
-		wait = m.SlotAt.Sub(s.now())
+		wait = time.Duration(m.SlotWaitSeconds * float64(time.Second))
 		if wait > maxSleep {
 			after = river.JobSnooze(wait)
 			return nil

@@ -66,6 +66,9 @@ RETURNING id;
 
 -- name: TwilioMessageLock :one
 SELECT m.id, m.follow_up_id, m.customer_id, m.kind, m.to_number, m.body, m.state, m.sid, m.sending_at, m.slot_at,
+       -- By the database's clock, which the rate limit's slots are on.
+       coalesce(extract(epoch FROM m.slot_at - now()), 0)::float8 AS slot_wait_seconds,
+       coalesce(extract(epoch FROM now() - m.sending_at), 0)::float8 AS sending_age_seconds,
        c.opted_out_at, c.timezone, f.state AS follow_up_state
 FROM twilio_messages m
 LEFT JOIN customers c ON c.id = m.customer_id
@@ -125,7 +128,8 @@ INSERT INTO twilio_senders AS t (sender, next_at)
 VALUES (@sender, now() + make_interval(secs => @interval_seconds::float8))
 ON CONFLICT (sender) DO UPDATE
 SET next_at = greatest(t.next_at, now()) + make_interval(secs => @interval_seconds::float8)
-RETURNING (next_at - make_interval(secs => @interval_seconds::float8))::timestamptz AS slot_at;
+RETURNING (next_at - make_interval(secs => @interval_seconds::float8))::timestamptz AS slot_at,
+          extract(epoch FROM next_at - make_interval(secs => @interval_seconds::float8) - now())::float8 AS wait_seconds;
 
 -- name: TwilioMessageListRecent :many
 SELECT m.id, m.direction, m.follow_up_id, m.kind, m.to_number, m.from_number, m.body, m.state, m.status,

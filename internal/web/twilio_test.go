@@ -1,0 +1,501 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alexedwards/scs/pgxstore"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertest"
+	"github.com/riverqueue/river/rivertype"
+
+	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/issues"
+	"github.com/tamas-app/tamas/internal/sales"
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/testdb"
+	"github.com/tamas-app/tamas/internal/twilio"
+	"github.com/tamas-app/tamas/internal/twiliofake"
+	"github.com/tamas-app/tamas/internal/web"
+	"github.com/tamas-app/tamas/jobs"
+)
+
+// publicBase is the address Twilio is told to call back on; signatures
+// are computed on it, whatever address the test server really has.
+const publicBase = "https://tamas.example"
+
+const smsSender = "+982191000000"
+
+// smsSite is tamas with Twilio configured against the fake: one Persian
+// customer whose follow-up starts with an SMS survey and, a day later
+// without an answer, goes to the agent queue.
+type smsSite struct {
+	url      string
+	pool     *pgxpool.Pool
+	fake     *twiliofake.Server
+	svc      *twilio.Service
+	river    *river.Client[pgx.Tx]
+	followUp int64
+	phone    string
+}
+
+func openSMSSite(t *testing.T, timeout time.Duration) *smsSite {
+	t.Helper()
+	ctx := context.Background()
+	pool := testdb.New(t)
+	if err := console.EnsureDefaultScripts(ctx, pool); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pool.Exec(ctx, `UPDATE followup_rules SET channel = 'sms',
+		ladder = '[{"channel": "sms", "wait_minutes": 1440}, {"channel": "agent", "wait_minutes": 0}]' WHERE category = ''`); err != nil {
+		t.Fatal(err)
+	}
+	fake := twiliofake.New(t, twiliofake.Options{})
+	cfg := twilio.Config{
+		AccountSID: fake.AccountSid, AuthToken: fake.AuthToken, From: smsSender,
+		PublicBaseURL: publicBase, PerSecond: 1000, Timeout: timeout,
+	}
+	clock := func() time.Time { return pagesNow }
+	svc := &twilio.Service{Pool: pool, Config: cfg, Client: twilio.NewClient(cfg, fake.HTTPClient(timeout)), Now: clock}
+	client, err := jobs.NewClient(pool, jobs.ClientOpts{Twilio: svc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.River = client
+	norm := &sales.Normalizer{Region: "IR", MaxSkew: 5 * time.Minute, Now: clock}
+	in := intake.New(intake.Opts{Pool: pool, River: client, Normalizer: norm, DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa", Now: clock})
+	sessions := pgxstore.NewWithCleanupInterval(pool, time.Hour)
+	t.Cleanup(sessions.StopCleanup)
+	h := web.New(web.Opts{
+		Logger: slog.New(slog.NewTextHandler(t.Output(), nil)), Pool: pool, Intake: in,
+		Console:  console.New(console.Opts{Pool: pool, River: client, ClaimTTL: 10 * time.Minute, Now: clock, Location: norm.Location}),
+		Sessions: web.NewSessions(sessions, false),
+		Issues:   issues.New(issues.Opts{Pool: pool, River: client, Now: clock, Location: norm.Location}),
+		River:    client, Twilio: cfg, Automated: svc,
+	}).Handler()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+
+	src, err := store.New().SourceEnsure(ctx, pool, "shop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := in.Ingest(ctx, src.ID, []sales.Input{{
+		ExternalID: "S-1", Customer: sales.CustomerInput{Name: "مریم رضایی", Phone: "09121234567", Timezone: "Asia/Tehran", Locale: "fa"},
+		Product: sales.ProductInput{SKU: "GL-100", Name: "عینک مطالعه"}, Branch: "تجریش",
+		SoldAt: pagesNow.Add(-10 * 24 * time.Hour).Format(time.RFC3339),
+	}})
+	if err != nil || out[0].Status != intake.StatusCreated {
+		t.Fatalf("ingest: %+v, %v", out, err)
+	}
+	s := &smsSite{url: srv.URL, pool: pool, fake: fake, svc: svc, river: client, followUp: out[0].FollowUp.ID, phone: "+989121234567"}
+	if n, err := jobs.MakeDue(rivertest.WorkContext(ctx, client), pool, pagesNow, "test"); err != nil || n != 1 {
+		t.Fatalf("MakeDue: %d, %v; want 1", n, err)
+	}
+	return s
+}
+
+// work runs the Twilio jobs that are available, as River's workers would,
+// until none is left, and returns the errors of those that failed: a
+// failed job waits as retryable until retry makes it available again.
+// Snoozed jobs wait as scheduled.
+func (s *smsSite) work(t *testing.T) []error {
+	t.Helper()
+	ctx := rivertest.WorkContext(t.Context(), s.river)
+	var errs []error
+	for {
+		var id int64
+		var kind string
+		var args []byte
+		err := s.pool.QueryRow(ctx, `SELECT id, kind, args FROM river_job
+			WHERE state = 'available' AND kind IN ('twilio_step', 'sms_send', 'ladder_next') ORDER BY id LIMIT 1`).Scan(&id, &kind, &args)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return errs
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch kind {
+		case "twilio_step":
+			var a jobs.TwilioStepArgs
+			mustUnmarshal(t, args, &a)
+			err = s.svc.StartStep(ctx, a.FollowUpID, a.Step)
+		case "sms_send":
+			var a jobs.SMSSendArgs
+			mustUnmarshal(t, args, &a)
+			err = s.svc.SendSMS(ctx, a.MessageID)
+		case "ladder_next":
+			var a jobs.LadderNextArgs
+			mustUnmarshal(t, args, &a)
+			err = s.svc.Advance(ctx, a.FollowUpID, a.Step)
+		}
+		var snooze *rivertype.JobSnoozeError
+		var cancel *rivertype.JobCancelError
+		state := "completed"
+		switch {
+		case errors.As(err, &snooze):
+			state = "scheduled"
+		case errors.As(err, &cancel):
+			state = "cancelled"
+			errs = append(errs, err)
+		case err != nil:
+			state = "retryable"
+			errs = append(errs, err)
+		}
+		if _, err := s.pool.Exec(ctx, `UPDATE river_job SET state = $2::text::river_job_state, attempt = attempt + 1,
+			finalized_at = CASE WHEN $2::text IN ('completed', 'cancelled') THEN now() END WHERE id = $1`, id, state); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// retry makes failed and snoozed Twilio jobs available again, as River
+// does when their backoff is over.
+func (s *smsSite) retry(t *testing.T) {
+	t.Helper()
+	if _, err := s.pool.Exec(t.Context(), `UPDATE river_job SET state = 'available'
+		WHERE state IN ('retryable', 'scheduled') AND kind IN ('twilio_step', 'sms_send')`); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustUnmarshal(t *testing.T, b []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// webhook posts params to path as Twilio would, signed with token for the
+// public URL; the request also looks cross-site, as a server's does to the
+// cross-origin check.
+func (s *smsSite) webhook(t *testing.T, path string, params url.Values, token string) int {
+	t.Helper()
+	signed := twiliofake.SignedRequest(token, publicBase+path, params)
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, s.url+path, strings.NewReader(params.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header = signed.Header.Clone()
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// text is the customer texting body; the webhook must answer 200.
+func (s *smsSite) text(t *testing.T, body string) url.Values {
+	t.Helper()
+	p := s.fake.InboundSMS(s.phone, smsSender, body)
+	if code := s.webhook(t, "/webhooks/twilio/sms", p, s.fake.AuthToken); code != http.StatusOK {
+		t.Fatalf("inbound %q: status %d", body, code)
+	}
+	if errs := s.work(t); len(errs) > 0 {
+		t.Fatalf("jobs after %q: %v", body, errs)
+	}
+	return p
+}
+
+func (s *smsSite) count(t *testing.T, sql string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := s.pool.QueryRow(t.Context(), sql, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+	return n
+}
+
+func (s *smsSite) state(t *testing.T) string {
+	t.Helper()
+	var st string
+	if err := s.pool.QueryRow(t.Context(), `SELECT state FROM follow_ups WHERE id = $1`, s.followUp).Scan(&st); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func bodies(ms []twiliofake.Message) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.Body)
+	}
+	return out
+}
+
+func TestSMSSurveyInPersian(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	if errs := s.work(t); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	ms := s.fake.Messages()
+	if len(ms) != 1 || ms[0].To != s.phone || ms[0].From != smsSender {
+		t.Fatalf("first message: %+v", ms)
+	}
+	if !strings.Contains(ms[0].Body, "مریم رضایی") || !strings.Contains(ms[0].Body, "۱") || !strings.Contains(ms[0].StatusCallback, publicBase+"/webhooks/twilio/status?m=") {
+		t.Errorf("intro lacks the name, Persian digits or the callback: %q, %q", ms[0].Body, ms[0].StatusCallback)
+	}
+
+	// A low rating in Persian digits, yes in Persian, an unreadable
+	// reply that gets help, an optional rating, then a comment.
+	s.text(t, "۲")
+	s.text(t, "بله")
+	s.text(t, "شاید")
+	s.text(t, "٤")
+	s.text(t, "لنز کمی خط دارد")
+	ms = s.fake.Messages()
+	if len(ms) != 6 {
+		t.Fatalf("%d messages, want intro, 3 questions, 1 help and the closing: %q", len(ms), bodies(ms))
+	}
+	if !strings.Contains(ms[3].Body, "لطفاً") {
+		t.Errorf("the unreadable reply got %q, want the help text", ms[3].Body)
+	}
+	if s.state(t) != "completed" {
+		t.Fatalf("follow-up %s, want completed", s.state(t))
+	}
+	rows, err := s.pool.Query(t.Context(), `SELECT a.question_key, a.value, r.channel FROM answers a
+		JOIN responses r ON r.id = a.response_id WHERE r.follow_up_id = $1 ORDER BY a.question_key`, s.followUp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for rows.Next() {
+		var k, v, ch string
+		if err := rows.Scan(&k, &v, &ch); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, ch+":"+k+"="+v)
+	}
+	want := []string{"sms:comments=لنز کمی خط دارد", "sms:overall=2", "sms:staff=4", "sms:working=yes"}
+	if !slices.Equal(got, want) {
+		t.Errorf("answers %q, want %q", got, want)
+	}
+	if n := s.count(t, `SELECT count(*) FROM issues WHERE follow_up_id = $1`, s.followUp); n != 1 {
+		t.Errorf("%d issues raised by the rating of 2, want 1", n)
+	}
+	if n := s.count(t, `SELECT count(*) FROM attempts WHERE follow_up_id = $1 AND channel = 'sms'`, s.followUp); n != 2 {
+		t.Errorf("%d SMS attempts in the history, want sent and completed", n)
+	}
+	// The day's wait passes: the answered follow-up stays answered.
+	if err := s.svc.Advance(t.Context(), s.followUp, 0); err != nil || s.state(t) != "completed" {
+		t.Errorf("advance after the answer: %v, state %s", err, s.state(t))
+	}
+}
+
+func TestSMSOptOutInTheMiddle(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	s.work(t)
+	s.text(t, "5")
+	s.text(t, "لغو")
+	if s.state(t) != "opted_out" {
+		t.Errorf("follow-up %s, want opted_out", s.state(t))
+	}
+	if n := s.count(t, `SELECT count(*) FROM customers WHERE phone = $1 AND opted_out_at IS NOT NULL`, s.phone); n != 1 {
+		t.Error("the customer is not opted out")
+	}
+	if n := s.count(t, `SELECT count(*) FROM responses`); n != 0 {
+		t.Errorf("%d responses stored for an opted-out survey", n)
+	}
+	ms := s.fake.Messages()
+	if len(ms) != 3 || ms[2].Body != i18n.T(i18n.FA, "survey.sms.opted_out") {
+		t.Fatalf("messages %q, want intro, second question and the opt-out confirmation", bodies(ms))
+	}
+	// Another reply asks nothing more; START opts back in.
+	s.text(t, "3")
+	if len(s.fake.Messages()) != 3 {
+		t.Errorf("an opted-out customer was texted again: %q", bodies(s.fake.Messages()))
+	}
+	s.text(t, "START")
+	if n := s.count(t, `SELECT count(*) FROM customers WHERE phone = $1 AND opted_out_at IS NULL`, s.phone); n != 1 {
+		t.Error("START did not opt the customer back in")
+	}
+	if ms := s.fake.Messages(); len(ms) != 4 || ms[3].Body != i18n.T(i18n.FA, "survey.sms.opted_in") {
+		t.Errorf("messages %q, want the opt-in confirmation last", bodies(ms))
+	}
+}
+
+func TestSMSWebhookSignature(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	s.work(t)
+	p := s.fake.InboundSMS(s.phone, smsSender, "5")
+	if code := s.webhook(t, "/webhooks/twilio/sms", p, "wrongtoken0000000000000000000000"); code != http.StatusForbidden {
+		t.Errorf("wrong signature: status %d, want 403", code)
+	}
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, s.url+"/webhooks/twilio/sms", strings.NewReader(p.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("unsigned: status %d, want 403", resp.StatusCode)
+	}
+	// Signed for other parameters than those sent.
+	forged := s.fake.InboundSMS(s.phone, smsSender, "1")
+	signed := twiliofake.SignedRequest(s.fake.AuthToken, publicBase+"/webhooks/twilio/sms", p)
+	req, _ = http.NewRequestWithContext(t.Context(), http.MethodPost, s.url+"/webhooks/twilio/sms", strings.NewReader(forged.Encode()))
+	req.Header = signed.Header.Clone()
+	if resp, err = http.DefaultClient.Do(req); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("tampered body: status %d, want 403", resp.StatusCode)
+	}
+	if n := s.count(t, `SELECT count(*) FROM twilio_messages WHERE direction = 'inbound'`); n != 0 {
+		t.Errorf("%d inbound texts stored from refused webhooks", n)
+	}
+	if len(s.fake.Messages()) != 1 {
+		t.Errorf("refused webhooks sent messages: %q", bodies(s.fake.Messages()))
+	}
+}
+
+func TestSMSWebhookTwice(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	s.work(t)
+	p := s.text(t, "۵")
+	if code := s.webhook(t, "/webhooks/twilio/sms", p, s.fake.AuthToken); code != http.StatusOK {
+		t.Fatalf("retried webhook: status %d", code)
+	}
+	s.work(t)
+	if n := s.count(t, `SELECT count(*) FROM twilio_messages WHERE direction = 'inbound'`); n != 1 {
+		t.Errorf("%d inbound rows, want 1", n)
+	}
+	var st string
+	if err := s.pool.QueryRow(t.Context(), `SELECT survey_state::text FROM follow_ups WHERE id = $1`, s.followUp).Scan(&st); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(st, `"next": 1`) || strings.Count(st, `"key"`) != 1 {
+		t.Errorf("survey state %s, want one answer", st)
+	}
+	if len(s.fake.Messages()) != 2 {
+		t.Errorf("messages %q, want the intro and one question", bodies(s.fake.Messages()))
+	}
+}
+
+func TestSMSTwilio500Then201(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	s.fake.Fail(twiliofake.CreateMessage, 1, http.StatusInternalServerError)
+	if errs := s.work(t); len(errs) != 1 {
+		t.Fatalf("errors %v, want the 500", errs)
+	}
+	// Ambiguous: the retry looks the message up first (after the look-up
+	// delay), finds nothing, and sends it on the retry after.
+	for range 3 {
+		s.pool.Exec(t.Context(), `UPDATE twilio_messages SET sending_at = sending_at - interval '1 minute'`)
+		s.retry(t)
+		s.work(t)
+	}
+	if n := len(s.fake.Messages()); n != 1 {
+		t.Fatalf("%d messages, want exactly 1", n)
+	}
+	if n := len(s.fake.RequestsTo(twiliofake.ListMessages)); n != 1 {
+		t.Errorf("%d look-ups, want 1 before resending after a 500", n)
+	}
+	if n := s.count(t, `SELECT count(*) FROM twilio_messages WHERE state = 'sent' AND sid IS NOT NULL`); n != 1 {
+		t.Errorf("%d messages stored as sent", n)
+	}
+}
+
+func TestSMSTimeoutAfterAccepted(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 300*time.Millisecond)
+	s.fake.Hang(twiliofake.CreateMessage, 1)
+	if errs := s.work(t); len(errs) != 1 {
+		t.Fatalf("errors %v, want the timeout", errs)
+	}
+	// Too soon to look up: snoozed, nothing sent.
+	s.retry(t)
+	s.work(t)
+	if n := len(s.fake.RequestsTo(twiliofake.ListMessages)); n != 0 {
+		t.Errorf("looked up %d times before the look-up delay", n)
+	}
+	s.pool.Exec(t.Context(), `UPDATE twilio_messages SET sending_at = sending_at - interval '1 minute'`)
+	s.retry(t)
+	if errs := s.work(t); len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	if n := len(s.fake.Messages()); n != 1 {
+		t.Fatalf("%d messages, want 1: the look-up found the accepted one", n)
+	}
+	if n := len(s.fake.RequestsTo(twiliofake.CreateMessage)); n != 1 {
+		t.Errorf("%d create requests, want 1", n)
+	}
+	if n := s.count(t, `SELECT count(*) FROM twilio_messages WHERE state = 'sent' AND sid = $1`, s.fake.Messages()[0].Sid); n != 1 {
+		t.Error("the found message's sid was not stored")
+	}
+}
+
+func TestSMSUnansweredGoesToAgents(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	s.work(t)
+	if n := s.count(t, `SELECT count(*) FROM river_job WHERE kind = 'ladder_next'`); n != 1 {
+		t.Fatalf("%d ladder jobs, want 1", n)
+	}
+	if err := s.svc.Advance(t.Context(), s.followUp, 0); err != nil {
+		t.Fatal(err)
+	}
+	var st, ch string
+	if err := s.pool.QueryRow(t.Context(), `SELECT state, channel FROM follow_ups WHERE id = $1`, s.followUp).Scan(&st, &ch); err != nil {
+		t.Fatal(err)
+	}
+	if st != "due" || ch != "agent" {
+		t.Errorf("follow-up %s on %s, want due for an agent", st, ch)
+	}
+	// A late reply no longer reaches the survey.
+	s.text(t, "5")
+	if len(s.fake.Messages()) != 1 {
+		t.Errorf("a reply after the SMS step got %q", bodies(s.fake.Messages()))
+	}
+	if n := s.count(t, `SELECT count(*) FROM attempts WHERE follow_up_id = $1 AND disposition = 'sms_no_answer'`, s.followUp); n != 1 {
+		t.Errorf("%d no-answer attempts, want 1", n)
+	}
+}
+
+func TestSMSStatusCallback(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	s.work(t)
+	m := s.fake.Messages()[0]
+	path := strings.TrimPrefix(m.StatusCallback, publicBase)
+	for _, st := range []string{"sent", "delivered", "sent", "delivered"} {
+		if code := s.webhook(t, path, s.fake.MessageStatus(m, st), s.fake.AuthToken); code != http.StatusOK {
+			t.Fatalf("status %s: %d", st, code)
+		}
+	}
+	var status string
+	if err := s.pool.QueryRow(t.Context(), `SELECT status FROM twilio_messages WHERE sid = $1`, m.Sid).Scan(&status); err != nil {
+		t.Fatal(err)
+	}
+	if status != "delivered" {
+		t.Errorf("status %q, want delivered (never back to sent)", status)
+	}
+	if code := s.webhook(t, path, s.fake.MessageStatus(m, "failed"), "wrongtoken0000000000000000000000"); code != http.StatusForbidden {
+		t.Errorf("unsigned status callback: %d, want 403", code)
+	}
+}
