@@ -54,6 +54,7 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 		river.AddWorker(workers, &TwilioStepWorker{Twilio: tw})
 		river.AddWorker(workers, &SMSSendWorker{Twilio: tw})
 		river.AddWorker(workers, &LadderNextWorker{Twilio: tw})
+		river.AddWorker(workers, &VoiceCallWorker{Twilio: tw})
 		maxWorkers := opts.MaxWorkers
 		if maxWorkers <= 0 {
 			maxWorkers = 20
@@ -94,3 +95,4 @@ var errUnconfigured = errors.New("twilio is not configured (TWILIO_ACCOUNT_SID, 
 func (unconfigured) StartStep(context.Context, int64, int) error { return errUnconfigured }
 func (unconfigured) SendSMS(context.Context, int64) error        { return errUnconfigured }
 func (unconfigured) Advance(context.Context, int64, int) error   { return errUnconfigured }
+func (unconfigured) PlaceCall(context.Context, int64) error      { return errUnconfigured }

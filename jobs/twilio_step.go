@@ -16,6 +16,7 @@ type Automated interface {
 	StartStep(ctx context.Context, followUpID int64, step int) error
 	SendSMS(ctx context.Context, messageID int64) error
 	Advance(ctx context.Context, followUpID int64, step int) error
+	PlaceCall(ctx context.Context, callID int64) error
 }
 
 // TwilioStepArgs starts step Step of a follow-up's ladder (an SMS survey or

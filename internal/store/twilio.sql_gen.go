@@ -36,6 +36,27 @@ func (q *Queries) CustomerOptIn(ctx context.Context, db DBTX, id int64) error {
 	return err
 }
 
+const followUpAutomatedNoAnswer = `-- name: FollowUpAutomatedNoAnswer :one
+WITH moved AS (
+    UPDATE follow_ups SET attempt_count = attempt_count + 1, updated_at = now()
+    WHERE follow_ups.id = $1 AND follow_ups.state = 'due' AND follow_ups.ladder_step = $2
+    RETURNING follow_ups.id
+)
+SELECT count(*) FROM moved
+`
+
+type FollowUpAutomatedNoAnswerParams struct {
+	ID   int64
+	Step int32
+}
+
+func (q *Queries) FollowUpAutomatedNoAnswer(ctx context.Context, db DBTX, arg FollowUpAutomatedNoAnswerParams) (int64, error) {
+	row := db.QueryRow(ctx, followUpAutomatedNoAnswer, arg.ID, arg.Step)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const followUpEndAutomated = `-- name: FollowUpEndAutomated :one
 WITH ended AS (
     UPDATE follow_ups SET state = $1, survey_state = NULL, updated_at = now()
@@ -121,6 +142,216 @@ func (q *Queries) FollowUpSetSurveyState(ctx context.Context, db DBTX, arg Follo
 	return err
 }
 
+const twilioCallEnd = `-- name: TwilioCallEnd :exec
+UPDATE twilio_calls SET state = $1, error = $2, updated_at = now()
+WHERE id = $3 AND state IN ('pending', 'sending')
+`
+
+type TwilioCallEndParams struct {
+	State string
+	Error string
+	ID    int64
+}
+
+func (q *Queries) TwilioCallEnd(ctx context.Context, db DBTX, arg TwilioCallEndParams) error {
+	_, err := db.Exec(ctx, twilioCallEnd, arg.State, arg.Error, arg.ID)
+	return err
+}
+
+const twilioCallFailedAttempt = `-- name: TwilioCallFailedAttempt :exec
+UPDATE twilio_calls SET state = $1, error = $2, updated_at = now() WHERE id = $3 AND state <> 'sent'
+`
+
+type TwilioCallFailedAttemptParams struct {
+	State string
+	Error string
+	ID    int64
+}
+
+func (q *Queries) TwilioCallFailedAttempt(ctx context.Context, db DBTX, arg TwilioCallFailedAttemptParams) error {
+	_, err := db.Exec(ctx, twilioCallFailedAttempt, arg.State, arg.Error, arg.ID)
+	return err
+}
+
+const twilioCallInsert = `-- name: TwilioCallInsert :one
+INSERT INTO twilio_calls (follow_up_id, attempt, to_number, from_number, state)
+VALUES ($1, (SELECT coalesce(max(attempt), 0) + 1 FROM twilio_calls WHERE follow_up_id = $1),
+        $2, $3, 'pending')
+RETURNING id
+`
+
+type TwilioCallInsertParams struct {
+	FollowUpID int64
+	ToNumber   string
+	FromNumber string
+}
+
+func (q *Queries) TwilioCallInsert(ctx context.Context, db DBTX, arg TwilioCallInsertParams) (int64, error) {
+	row := db.QueryRow(ctx, twilioCallInsert, arg.FollowUpID, arg.ToNumber, arg.FromNumber)
+	var id int64
+	err := row.Scan(&id)
+	return id, err
+}
+
+const twilioCallListRecent = `-- name: TwilioCallListRecent :many
+SELECT k.id, k.follow_up_id, k.attempt, k.to_number, k.state, k.status, k.sid, k.attempts, k.error,
+       k.created_at, k.updated_at, c.name AS customer_name
+FROM twilio_calls k
+JOIN follow_ups f ON f.id = k.follow_up_id
+JOIN customers c ON c.id = f.customer_id
+ORDER BY k.created_at DESC, k.id DESC
+LIMIT $1
+`
+
+type TwilioCallListRecentRow struct {
+	ID           int64
+	FollowUpID   int64
+	Attempt      int32
+	ToNumber     string
+	State        string
+	Status       string
+	Sid          *string
+	Attempts     int32
+	Error        string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	CustomerName string
+}
+
+func (q *Queries) TwilioCallListRecent(ctx context.Context, db DBTX, maxRows int32) ([]TwilioCallListRecentRow, error) {
+	rows, err := db.Query(ctx, twilioCallListRecent, maxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []TwilioCallListRecentRow
+	for rows.Next() {
+		var i TwilioCallListRecentRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.FollowUpID,
+			&i.Attempt,
+			&i.ToNumber,
+			&i.State,
+			&i.Status,
+			&i.Sid,
+			&i.Attempts,
+			&i.Error,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+			&i.CustomerName,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const twilioCallLock = `-- name: TwilioCallLock :one
+SELECT k.id, k.follow_up_id, k.to_number, k.state, k.sid, k.sending_at,
+       coalesce(extract(epoch FROM now() - k.sending_at), 0)::float8 AS sending_age_seconds,
+       c.opted_out_at, c.timezone, f.state AS follow_up_state, f.channel AS follow_up_channel
+FROM twilio_calls k
+JOIN follow_ups f ON f.id = k.follow_up_id
+JOIN customers c ON c.id = f.customer_id
+WHERE k.id = $1
+FOR NO KEY UPDATE OF k
+`
+
+type TwilioCallLockRow struct {
+	ID                int64
+	FollowUpID        int64
+	ToNumber          string
+	State             string
+	Sid               *string
+	SendingAt         *time.Time
+	SendingAgeSeconds float64
+	OptedOutAt        *time.Time
+	Timezone          string
+	FollowUpState     string
+	FollowUpChannel   string
+}
+
+func (q *Queries) TwilioCallLock(ctx context.Context, db DBTX, id int64) (TwilioCallLockRow, error) {
+	row := db.QueryRow(ctx, twilioCallLock, id)
+	var i TwilioCallLockRow
+	err := row.Scan(
+		&i.ID,
+		&i.FollowUpID,
+		&i.ToNumber,
+		&i.State,
+		&i.Sid,
+		&i.SendingAt,
+		&i.SendingAgeSeconds,
+		&i.OptedOutAt,
+		&i.Timezone,
+		&i.FollowUpState,
+		&i.FollowUpChannel,
+	)
+	return i, err
+}
+
+const twilioCallSending = `-- name: TwilioCallSending :exec
+UPDATE twilio_calls
+SET state = 'sending', attempts = attempts + 1, sending_at = coalesce(sending_at, now()), updated_at = now()
+WHERE id = $1
+`
+
+func (q *Queries) TwilioCallSending(ctx context.Context, db DBTX, id int64) error {
+	_, err := db.Exec(ctx, twilioCallSending, id)
+	return err
+}
+
+const twilioCallSent = `-- name: TwilioCallSent :exec
+UPDATE twilio_calls
+SET state = 'sent', sid = $1, status = CASE WHEN status = '' THEN 'queued' ELSE status END, error = '', updated_at = now()
+WHERE id = $2 AND state <> 'sent'
+`
+
+type TwilioCallSentParams struct {
+	Sid *string
+	ID  int64
+}
+
+func (q *Queries) TwilioCallSent(ctx context.Context, db DBTX, arg TwilioCallSentParams) error {
+	_, err := db.Exec(ctx, twilioCallSent, arg.Sid, arg.ID)
+	return err
+}
+
+const twilioCallStatus = `-- name: TwilioCallStatus :one
+UPDATE twilio_calls
+SET status = $1, sid = coalesce(sid, $2::text),
+    state = CASE WHEN state IN ('pending', 'sending') THEN 'sent' ELSE state END, updated_at = now()
+WHERE id = $3 AND (sid IS NULL OR sid = $2::text)
+  AND status NOT IN ('completed', 'busy', 'no-answer', 'failed', 'canceled')
+  AND status IS DISTINCT FROM $1::text
+RETURNING id, follow_up_id
+`
+
+type TwilioCallStatusParams struct {
+	Status string
+	Sid    string
+	ID     int64
+}
+
+type TwilioCallStatusRow struct {
+	ID         int64
+	FollowUpID int64
+}
+
+// A call's final status is recorded once; the row that changed comes back
+// so the caller acts on the outcome once, however often Twilio retries.
+func (q *Queries) TwilioCallStatus(ctx context.Context, db DBTX, arg TwilioCallStatusParams) (TwilioCallStatusRow, error) {
+	row := db.QueryRow(ctx, twilioCallStatus, arg.Status, arg.Sid, arg.ID)
+	var i TwilioCallStatusRow
+	err := row.Scan(&i.ID, &i.FollowUpID)
+	return i, err
+}
+
 const twilioFollowUpLock = `-- name: TwilioFollowUpLock :one
 SELECT f.id, f.state, f.channel, f.ladder, f.ladder_step, f.survey_state, f.script_name, f.script_version_id,
        f.attempt_count, f.max_attempts, f.retry_spacing_minutes,
@@ -188,6 +419,25 @@ func (q *Queries) TwilioFollowUpLock(ctx context.Context, db DBTX, id int64) (Tw
 		&i.CancelledAt,
 	)
 	return i, err
+}
+
+const twilioGatherInsert = `-- name: TwilioGatherInsert :one
+INSERT INTO twilio_gathers (call_sid, step, digits) VALUES ($1, $2, $3)
+ON CONFLICT DO NOTHING
+RETURNING step
+`
+
+type TwilioGatherInsertParams struct {
+	CallSid string
+	Step    int32
+	Digits  string
+}
+
+func (q *Queries) TwilioGatherInsert(ctx context.Context, db DBTX, arg TwilioGatherInsertParams) (int32, error) {
+	row := db.QueryRow(ctx, twilioGatherInsert, arg.CallSid, arg.Step, arg.Digits)
+	var step int32
+	err := row.Scan(&step)
+	return step, err
 }
 
 const twilioMessageEnd = `-- name: TwilioMessageEnd :exec

@@ -183,7 +183,13 @@ func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 				return fmt.Errorf("recording attempt: %w", err)
 			}
 		case schedule.ChannelVoice:
-			return river.JobCancel(fmt.Errorf("follow-up %d: voice surveys are not wired yet", id))
+			// The keypad answers gather in the same state as an SMS survey's.
+			if err := q.FollowUpSetSurveyState(ctx, tx, store.FollowUpSetSurveyStateParams{ID: id, SurveyState: []byte(`{"next": 0}`)}); err != nil {
+				return fmt.Errorf("storing survey state: %w", err)
+			}
+			if err := s.queueCall(ctx, tx, id, f.Phone, time.Time{}); err != nil {
+				return err
+			}
 		default:
 			return nil
 		}
@@ -244,27 +250,35 @@ func (s *Service) Advance(ctx context.Context, id int64, step int) error {
 		}); err != nil {
 			return fmt.Errorf("recording attempt: %w", err)
 		}
-		next, ok := f.ladder.Next(step)
-		if !ok {
-			n, err := q.FollowUpEndAutomated(ctx, tx, store.FollowUpEndAutomatedParams{
-				ToState: "unreachable", ID: id, Step: int32(step), Actor: actor,
-			})
-			if err != nil || n == 0 {
-				return err
-			}
-			_, err = outbox.FollowUpUnreachable(ctx, tx, s.River, id, f.Channel+"_no_answer", s.now())
-			return err
-		}
-		n, err := q.FollowUpNextStep(ctx, tx, store.FollowUpNextStepParams{
-			ToStep: int32(step + 1), Channel: string(next.Channel), DueAt: s.now(), ID: id, FromStep: int32(step), Actor: actor,
+		return s.moveOn(ctx, tx, f, step, actor, f.Channel+"_no_answer")
+	})
+}
+
+// moveOn moves follow-up f, unanswered on step, to the next step of its
+// ladder, or ends it unreachable after the last.
+func (s *Service) moveOn(ctx context.Context, tx pgx.Tx, f followUp, step int, actor, disposition string) error {
+	q := store.New()
+	id := f.ID
+	next, ok := f.ladder.Next(step)
+	if !ok {
+		n, err := q.FollowUpEndAutomated(ctx, tx, store.FollowUpEndAutomatedParams{
+			ToState: "unreachable", ID: id, Step: int32(step), Actor: actor,
 		})
 		if err != nil || n == 0 {
 			return err
 		}
-		if next.Channel == schedule.ChannelAgent {
-			return nil
-		}
-		_, err = s.River.InsertTx(ctx, tx, jobs.TwilioStepArgs{FollowUpID: id, Step: step + 1}, nil)
+		_, err = outbox.FollowUpUnreachable(ctx, tx, s.River, id, disposition, s.now())
 		return err
+	}
+	n, err := q.FollowUpNextStep(ctx, tx, store.FollowUpNextStepParams{
+		ToStep: int32(step + 1), Channel: string(next.Channel), DueAt: s.now(), ID: id, FromStep: int32(step), Actor: actor,
 	})
+	if err != nil || n == 0 {
+		return err
+	}
+	if next.Channel == schedule.ChannelAgent {
+		return nil
+	}
+	_, err = s.River.InsertTx(ctx, tx, jobs.TwilioStepArgs{FollowUpID: id, Step: step + 1}, nil)
+	return err
 }

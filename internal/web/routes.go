@@ -18,6 +18,8 @@ func (s *Server) routes() http.Handler {
 
 	mux.Handle("POST /webhooks/twilio/sms", s.twilioWebhook(s.twilioSMS))
 	mux.Handle("POST /webhooks/twilio/status", s.twilioWebhook(s.twilioStatus))
+	mux.Handle("POST /webhooks/twilio/voice/start", s.twilioWebhook(s.twilioVoiceStart))
+	mux.Handle("POST /webhooks/twilio/voice/gather", s.twilioWebhook(s.twilioVoiceGather))
 
 	// Pages: sessions, the signed-in user, then the role each route needs.
 	pages := http.NewServeMux()

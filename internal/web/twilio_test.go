@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -54,13 +55,19 @@ type smsSite struct {
 
 func openSMSSite(t *testing.T, timeout time.Duration) *smsSite {
 	t.Helper()
+	return openAutomatedSite(t, timeout, "sms", `[{"channel": "sms", "wait_minutes": 1440}, {"channel": "agent", "wait_minutes": 0}]`)
+}
+
+// openAutomatedSite is smsSite with another ladder, first is its first
+// channel.
+func openAutomatedSite(t *testing.T, timeout time.Duration, first, ladder string) *smsSite {
+	t.Helper()
 	ctx := context.Background()
 	pool := testdb.New(t)
 	if err := console.EnsureDefaultScripts(ctx, pool); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pool.Exec(ctx, `UPDATE followup_rules SET channel = 'sms',
-		ladder = '[{"channel": "sms", "wait_minutes": 1440}, {"channel": "agent", "wait_minutes": 0}]' WHERE category = ''`); err != nil {
+	if _, err := pool.Exec(ctx, `UPDATE followup_rules SET channel = $1, ladder = $2 WHERE category = ''`, first, ladder); err != nil {
 		t.Fatal(err)
 	}
 	fake := twiliofake.New(t, twiliofake.Options{})
@@ -121,7 +128,7 @@ func (s *smsSite) work(t *testing.T) []error {
 		var kind string
 		var args []byte
 		err := s.pool.QueryRow(ctx, `SELECT id, kind, args FROM river_job
-			WHERE state = 'available' AND kind IN ('twilio_step', 'sms_send', 'ladder_next') ORDER BY id LIMIT 1`).Scan(&id, &kind, &args)
+			WHERE state = 'available' AND kind IN ('twilio_step', 'sms_send', 'ladder_next', 'voice_call') ORDER BY id LIMIT 1`).Scan(&id, &kind, &args)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return errs
 		}
@@ -137,6 +144,10 @@ func (s *smsSite) work(t *testing.T) []error {
 			var a jobs.SMSSendArgs
 			mustUnmarshal(t, args, &a)
 			err = s.svc.SendSMS(ctx, a.MessageID)
+		case "voice_call":
+			var a jobs.VoiceCallArgs
+			mustUnmarshal(t, args, &a)
+			err = s.svc.PlaceCall(ctx, a.CallID)
 		case "ladder_next":
 			var a jobs.LadderNextArgs
 			mustUnmarshal(t, args, &a)
@@ -184,6 +195,13 @@ func mustUnmarshal(t *testing.T, b []byte, v any) {
 // cross-origin check.
 func (s *smsSite) webhook(t *testing.T, path string, params url.Values, token string) int {
 	t.Helper()
+	code, _ := s.webhookBody(t, path, params, token)
+	return code
+}
+
+// webhookBody is webhook with the answer's body, the TwiML.
+func (s *smsSite) webhookBody(t *testing.T, path string, params url.Values, token string) (int, string) {
+	t.Helper()
 	signed := twiliofake.SignedRequest(token, publicBase+path, params)
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, s.url+path, strings.NewReader(params.Encode()))
 	if err != nil {
@@ -195,8 +213,12 @@ func (s *smsSite) webhook(t *testing.T, path string, params url.Values, token st
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
-	return resp.StatusCode
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(b)
 }
 
 // text is the customer texting body; the webhook must answer 200.
@@ -497,5 +519,101 @@ func TestSMSStatusCallback(t *testing.T) {
 	}
 	if code := s.webhook(t, path, s.fake.MessageStatus(m, "failed"), "wrongtoken0000000000000000000000"); code != http.StatusForbidden {
 		t.Errorf("unsigned status callback: %d, want 403", code)
+	}
+}
+
+const voiceLadder = `[{"channel": "voice", "wait_minutes": 2880}, {"channel": "agent", "wait_minutes": 0}]`
+
+// gatherPath is the path of the action URL of the TwiML's first Gather.
+func gatherPath(t *testing.T, twiml string) string {
+	t.Helper()
+	i := strings.Index(twiml, `action="`)
+	if i < 0 {
+		t.Fatalf("no Gather in %s", twiml)
+	}
+	rest := twiml[i+len(`action="`):]
+	raw := strings.ReplaceAll(rest[:strings.Index(rest, `"`)], "&amp;", "&")
+	if !strings.HasPrefix(raw, publicBase) {
+		t.Fatalf("gather action %q is not on the public URL", raw)
+	}
+	return strings.TrimPrefix(raw, publicBase)
+}
+
+func TestVoiceSurveyGathers(t *testing.T) {
+	t.Parallel()
+	s := openAutomatedSite(t, 5*time.Second, "voice", voiceLadder)
+	if errs := s.work(t); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	cs := s.fake.Calls()
+	if len(cs) != 1 || cs[0].To != s.phone || !strings.HasPrefix(cs[0].URL, publicBase+"/webhooks/twilio/voice/start?f=") {
+		t.Fatalf("calls %+v", cs)
+	}
+	call := cs[0]
+	code, x := s.webhookBody(t, strings.TrimPrefix(call.URL, publicBase), s.fake.CallStatus(call, "in-progress", 0), s.fake.AuthToken)
+	if code != http.StatusOK || !strings.Contains(x, `language="fa-IR"`) || !strings.Contains(x, "مریم رضایی") {
+		t.Fatalf("start: %d %s", code, x)
+	}
+	// A key that answers nothing repeats the question; then 2, yes (1),
+	// and 4 for the optional rating; the text question is left out.
+	path := gatherPath(t, x)
+	for _, step := range []struct{ digits, want string }{{"9", "step=0"}, {"2", "step=1"}, {"1", "step=2"}} {
+		code, x = s.webhookBody(t, path, s.fake.Gather(call, step.digits), s.fake.AuthToken)
+		if code != http.StatusOK {
+			t.Fatalf("gather %s: %d %s", step.digits, code, x)
+		}
+		if path = gatherPath(t, x); !strings.Contains(path, step.want) {
+			t.Fatalf("after %s the call asks %s, want %s", step.digits, path, step.want)
+		}
+	}
+	last := s.fake.Gather(call, "4")
+	code, x = s.webhookBody(t, path, last, s.fake.AuthToken)
+	if code != http.StatusOK || strings.Contains(x, "<Gather") || !strings.Contains(x, "<Hangup") {
+		t.Fatalf("last gather: %d %s, want the closing", code, x)
+	}
+	// Twilio retries the last webhook: the same TwiML, nothing stored twice.
+	if code, again := s.webhookBody(t, path, last, s.fake.AuthToken); code != http.StatusOK || again != x {
+		t.Errorf("retried gather: %d %s", code, again)
+	}
+	if s.state(t) != "completed" {
+		t.Fatalf("follow-up %s, want completed", s.state(t))
+	}
+	if n := s.count(t, `SELECT count(*) FROM answers a JOIN responses r ON r.id = a.response_id
+		WHERE r.follow_up_id = $1 AND r.channel = 'voice'`, s.followUp); n != 3 {
+		t.Errorf("%d voice answers, want 3", n)
+	}
+	if n := s.count(t, `SELECT count(*) FROM issues WHERE follow_up_id = $1`, s.followUp); n != 1 {
+		t.Errorf("%d issues from the rating of 2, want 1", n)
+	}
+	// The call's end changes nothing more.
+	s.webhook(t, strings.TrimPrefix(call.StatusCallback, publicBase), s.fake.CallStatus(call, "completed", 40), s.fake.AuthToken)
+	if n := s.count(t, `SELECT count(*) FROM twilio_calls`); n != 1 {
+		t.Errorf("%d calls after the answered one ended, want 1", n)
+	}
+}
+
+func TestVoiceBusyIsRetried(t *testing.T) {
+	t.Parallel()
+	s := openAutomatedSite(t, 5*time.Second, "voice", voiceLadder)
+	s.work(t)
+	call := s.fake.Calls()[0]
+	status := s.fake.CallStatus(call, "busy", 0)
+	for range 2 { // Twilio retries the callback
+		if code := s.webhook(t, strings.TrimPrefix(call.StatusCallback, publicBase), status, s.fake.AuthToken); code != http.StatusOK {
+			t.Fatalf("status: %d", code)
+		}
+	}
+	if n := s.count(t, `SELECT count(*) FROM attempts WHERE follow_up_id = $1 AND disposition = 'voice_busy'`, s.followUp); n != 1 {
+		t.Errorf("%d busy attempts, want 1", n)
+	}
+	var at time.Time
+	if err := s.pool.QueryRow(t.Context(), `SELECT scheduled_at FROM river_job WHERE kind = 'voice_call' ORDER BY id DESC LIMIT 1`).Scan(&at); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.count(t, `SELECT count(*) FROM twilio_calls`); n != 2 || !at.After(pagesNow.Add(23*time.Hour)) {
+		t.Errorf("%d calls, next at %s; want a second one after the rule's spacing (a day)", n, at)
+	}
+	if s.state(t) != "due" {
+		t.Errorf("follow-up %s, want due on its voice step", s.state(t))
 	}
 }

@@ -142,3 +142,69 @@ LIMIT @max_rows;
 -- name: TwilioMessageListForFollowUp :many
 SELECT id, direction, seq, kind, body, state, status, sid, attempts, error, created_at
 FROM twilio_messages WHERE follow_up_id = @follow_up_id ORDER BY id;
+
+-- name: TwilioCallInsert :one
+INSERT INTO twilio_calls (follow_up_id, attempt, to_number, from_number, state)
+VALUES (@follow_up_id, (SELECT coalesce(max(attempt), 0) + 1 FROM twilio_calls WHERE follow_up_id = @follow_up_id),
+        @to_number, @from_number, 'pending')
+RETURNING id;
+
+-- name: TwilioCallLock :one
+SELECT k.id, k.follow_up_id, k.to_number, k.state, k.sid, k.sending_at,
+       coalesce(extract(epoch FROM now() - k.sending_at), 0)::float8 AS sending_age_seconds,
+       c.opted_out_at, c.timezone, f.state AS follow_up_state, f.channel AS follow_up_channel
+FROM twilio_calls k
+JOIN follow_ups f ON f.id = k.follow_up_id
+JOIN customers c ON c.id = f.customer_id
+WHERE k.id = @id
+FOR NO KEY UPDATE OF k;
+
+-- name: TwilioCallSending :exec
+UPDATE twilio_calls
+SET state = 'sending', attempts = attempts + 1, sending_at = coalesce(sending_at, now()), updated_at = now()
+WHERE id = @id;
+
+-- name: TwilioCallSent :exec
+UPDATE twilio_calls
+SET state = 'sent', sid = @sid, status = CASE WHEN status = '' THEN 'queued' ELSE status END, error = '', updated_at = now()
+WHERE id = @id AND state <> 'sent';
+
+-- name: TwilioCallFailedAttempt :exec
+UPDATE twilio_calls SET state = @state, error = @error, updated_at = now() WHERE id = @id AND state <> 'sent';
+
+-- name: TwilioCallEnd :exec
+UPDATE twilio_calls SET state = @state, error = @error, updated_at = now()
+WHERE id = @id AND state IN ('pending', 'sending');
+
+-- A call's final status is recorded once; the row that changed comes back
+-- so the caller acts on the outcome once, however often Twilio retries.
+-- name: TwilioCallStatus :one
+UPDATE twilio_calls
+SET status = @status, sid = coalesce(sid, @sid::text),
+    state = CASE WHEN state IN ('pending', 'sending') THEN 'sent' ELSE state END, updated_at = now()
+WHERE id = @id AND (sid IS NULL OR sid = @sid::text)
+  AND status NOT IN ('completed', 'busy', 'no-answer', 'failed', 'canceled')
+  AND status IS DISTINCT FROM @status::text
+RETURNING id, follow_up_id;
+
+-- name: TwilioGatherInsert :one
+INSERT INTO twilio_gathers (call_sid, step, digits) VALUES (@call_sid, @step, @digits)
+ON CONFLICT DO NOTHING
+RETURNING step;
+
+-- name: FollowUpAutomatedNoAnswer :one
+WITH moved AS (
+    UPDATE follow_ups SET attempt_count = attempt_count + 1, updated_at = now()
+    WHERE follow_ups.id = @id AND follow_ups.state = 'due' AND follow_ups.ladder_step = @step
+    RETURNING follow_ups.id
+)
+SELECT count(*) FROM moved;
+
+-- name: TwilioCallListRecent :many
+SELECT k.id, k.follow_up_id, k.attempt, k.to_number, k.state, k.status, k.sid, k.attempts, k.error,
+       k.created_at, k.updated_at, c.name AS customer_name
+FROM twilio_calls k
+JOIN follow_ups f ON f.id = k.follow_up_id
+JOIN customers c ON c.id = f.customer_id
+ORDER BY k.created_at DESC, k.id DESC
+LIMIT @max_rows;
