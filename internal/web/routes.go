@@ -62,6 +62,7 @@ func (s *Server) routes() http.Handler {
 	pages.Handle("GET /scripts/{id}/diff", s.require(overseers, s.scriptDiff))
 	pages.Handle("GET /scripts/{id}/versions/{file}", s.require(overseers, s.scriptExport))
 	pages.Handle("POST /scripts/{id}/move", s.require(overseers, s.scriptMove))
+	pages.Handle("GET /automated", s.require(overseers, s.automatedPage))
 	pages.Handle("GET /rules", s.require(overseers, s.rulesPage))
 	pages.Handle("POST /rules", s.require(overseers, s.ruleSave))
 	pages.Handle("POST /rules/delete", s.require(overseers, s.ruleDelete))

@@ -80,7 +80,7 @@ func ladderText(l i18n.Lang, ladder schedule.Ladder) string {
 		}
 		parts = append(parts, i18n.T(l, "rules.ladder_then", i18n.Number(l, int64(ladder[i-1].WaitMinutes/60)), channelLabel(l, string(s.Channel))))
 	}
-	return strings.Join(parts, i18n.T(l, "rules.ladder_sep"))
+	return strings.Join(parts, "")
 }
 
 // calendarRecord is the calendar row as the audit log keeps it.

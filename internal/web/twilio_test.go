@@ -617,3 +617,28 @@ func TestVoiceBusyIsRetried(t *testing.T) {
 		t.Errorf("follow-up %s, want due on its voice step", s.state(t))
 	}
 }
+
+func TestAutomatedPage(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	s.work(t)
+	s.text(t, "۵")
+	m := s.fake.Messages()[0]
+	s.webhook(t, strings.TrimPrefix(m.StatusCallback, publicBase), s.fake.MessageStatus(m, "delivered"), s.fake.AuthToken)
+	pages := &site{url: s.url, pool: s.pool}
+	pages.addUser(t, "sima", "supervisor", "fa", "Asia/Tehran")
+	pages.addUser(t, "ali", "agent", "fa", "Asia/Tehran")
+	r := pages.signedIn(t, "sima").get(t, "/automated")
+	r.wantStatus(t, "supervisor GET /automated", http.StatusOK)
+	for _, want := range []string{
+		`<h1>پیامک‌ها و تماس‌های خودکار</h1>`, `href="/automated"`, "delivered", "دریافتی", "ارسالی", "مریم رضایی", "۱۴۰۵",
+	} {
+		if !strings.Contains(r.body, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	if n := strings.Count(r.body, `data-testid="message"`); n != 3 {
+		t.Errorf("%d message rows, want intro, reply and the next question", n)
+	}
+	pages.signedIn(t, "ali").get(t, "/automated").wantStatus(t, "agent GET /automated", http.StatusForbidden)
+}
