@@ -142,12 +142,13 @@ func (c Config) Redacted() string {
 	if c.DatabaseURL != "" {
 		db = RedactURL(c.DatabaseURL)
 	}
-	tw := "(unset)"
+	s := fmt.Sprintf("DATABASE_URL=%s TAMAS_ADDR=%s TAMAS_PHONE_REGION=%s TAMAS_DEFAULT_TIMEZONE=%s TAMAS_DEFAULT_LOCALE=%s",
+		db, c.Addr, c.PhoneRegion, c.DefaultTimezone, c.DefaultLocale)
 	if c.Twilio.Configured() {
-		tw = c.Twilio.AccountSID + " (token masked)"
+		// The auth token is a secret and is never printed.
+		s += fmt.Sprintf(" TWILIO_ACCOUNT_SID=%s PUBLIC_BASE_URL=%s", c.Twilio.AccountSID, c.Twilio.PublicBaseURL)
 	}
-	return fmt.Sprintf("DATABASE_URL=%s TAMAS_ADDR=%s TAMAS_PHONE_REGION=%s TAMAS_DEFAULT_TIMEZONE=%s TAMAS_DEFAULT_LOCALE=%s TWILIO_ACCOUNT_SID=%s",
-		db, c.Addr, c.PhoneRegion, c.DefaultTimezone, c.DefaultLocale, tw)
+	return s
 }
 
 // RedactURL masks the password of a connection string, wherever it is:
