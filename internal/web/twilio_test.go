@@ -642,3 +642,51 @@ func TestAutomatedPage(t *testing.T) {
 	}
 	pages.signedIn(t, "ali").get(t, "/automated").wantStatus(t, "agent GET /automated", http.StatusForbidden)
 }
+
+func TestRulesLadderWithTwilio(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	pages := &site{url: s.url, pool: s.pool}
+	pages.addUser(t, "sima", "supervisor", "en", "UTC")
+	v := pages.signedIn(t, "sima")
+	r := v.get(t, "/rules")
+	r.wantStatus(t, "GET /rules", http.StatusOK)
+	for _, want := range []string{`<option value="sms" selected>SMS survey</option>`, `name="channel2"`, `data-testid="channels-ladder"`} {
+		if !strings.Contains(r.body, want) {
+			t.Errorf("the rules page lacks %s", want)
+		}
+	}
+	if strings.Contains(r.body, `value="voice" disabled`) {
+		t.Error("voice is disabled although Twilio is configured")
+	}
+	// The agent before an automated channel is refused, naming the ladder.
+	bad := v.post(t, "/rules", ruleForm("channel", "agent", "wait_hours", "5", "channel2", "sms"))
+	bad.wantStatus(t, "agent first", http.StatusUnprocessableEntity)
+	if !strings.Contains(bad.body, `data-testid="problem-ladder"`) || !strings.Contains(bad.body, `name="wait_hours" value="5"`) {
+		t.Error("the refused ladder lacks its problem or what was typed")
+	}
+	ok := v.post(t, "/rules", ruleForm("channel", "sms", "wait_hours", "24", "channel2", "voice", "wait2_hours", "48", "channel3", "agent"))
+	ok.wantRedirect(t, "save ladder", "/rules")
+	var channel, ladder string
+	if err := s.pool.QueryRow(t.Context(), `SELECT channel, ladder::text FROM followup_rules WHERE category = ''`).Scan(&channel, &ladder); err != nil {
+		t.Fatal(err)
+	}
+	if channel != "sms" || ladder != `[{"channel": "sms", "wait_minutes": 1440}, {"channel": "voice", "wait_minutes": 2880}, {"channel": "agent", "wait_minutes": 0}]` {
+		t.Errorf("stored %s %s", channel, ladder)
+	}
+	if n := s.count(t, `SELECT count(*) FROM audit_log WHERE entity = 'rule' AND after->'ladder' IS NOT NULL`); n != 1 {
+		t.Errorf("%d audited ladder changes, want 1", n)
+	}
+	r = v.get(t, "/rules")
+	if !strings.Contains(r.body, "after 24 h without an answer Voice survey") {
+		t.Error("the change list does not show the new ladder")
+	}
+	// The follow-up scheduled before keeps its own ladder.
+	var fl string
+	if err := s.pool.QueryRow(t.Context(), `SELECT ladder::text FROM follow_ups WHERE id = $1`, s.followUp).Scan(&fl); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(fl, "voice") {
+		t.Errorf("a scheduled follow-up's ladder changed with its rule: %s", fl)
+	}
+}
