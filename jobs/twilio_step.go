@@ -8,7 +8,8 @@ import (
 
 // TwilioQueue is the River queue of Twilio requests: its workers wait on
 // Twilio and on the rate limit, so they get their own (at least rate ×
-// 0.1 s workers: River fetches a queue at most every 100 ms).
+// 0.1 s workers: River fetches a queue at most every 100 ms, and a worker
+// may wait up to 2 s for its slot).
 const TwilioQueue = "twilio"
 
 // Automated is what the Twilio jobs need from internal/twilio's Service.
@@ -22,7 +23,9 @@ type Automated interface {
 // TwilioStepArgs starts step Step of a follow-up's ladder (an SMS survey or
 // an automated call), queued by the due job or the previous step's
 // LadderNextWorker with the follow-up's change. Unique by its args: a
-// follow-up starts a step once.
+// follow-up starts a step once. It only writes rows and queues the request
+// jobs, so it runs on the default queue and leaves the twilio queue's
+// workers to the requests.
 type TwilioStepArgs struct {
 	FollowUpID int64 `json:"follow_up_id"`
 	Step       int   `json:"step"`
@@ -31,7 +34,7 @@ type TwilioStepArgs struct {
 func (TwilioStepArgs) Kind() string { return "twilio_step" }
 
 func (TwilioStepArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{Queue: TwilioQueue, MaxAttempts: 10, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+	return river.InsertOpts{MaxAttempts: 10, UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }
 
 type TwilioStepWorker struct {

@@ -457,7 +457,10 @@ func (q *Queries) TwilioMessageEnd(ctx context.Context, db DBTX, arg TwilioMessa
 }
 
 const twilioMessageFailedAttempt = `-- name: TwilioMessageFailedAttempt :exec
-UPDATE twilio_messages SET state = $1, error = $2, updated_at = now() WHERE id = $3 AND state <> 'sent'
+UPDATE twilio_messages
+SET state = $1, error = $2, updated_at = now(),
+    slot_at = CASE WHEN $1::text = 'pending' THEN NULL ELSE slot_at END
+WHERE id = $3 AND state <> 'sent'
 `
 
 type TwilioMessageFailedAttemptParams struct {
@@ -467,7 +470,8 @@ type TwilioMessageFailedAttemptParams struct {
 }
 
 // A failure that is not the end: the error is kept for the supervisors'
-// page; state is pending when Twilio surely created nothing.
+// page; state is pending when Twilio surely created nothing, and the next
+// request then takes a new rate-limit slot (its old one has passed).
 func (q *Queries) TwilioMessageFailedAttempt(ctx context.Context, db DBTX, arg TwilioMessageFailedAttemptParams) error {
 	_, err := db.Exec(ctx, twilioMessageFailedAttempt, arg.State, arg.Error, arg.ID)
 	return err

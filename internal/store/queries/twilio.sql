@@ -90,9 +90,13 @@ SET state = 'sent', sid = @sid, status = CASE WHEN status = '' THEN 'queued' ELS
 WHERE id = @id AND state <> 'sent';
 
 -- A failure that is not the end: the error is kept for the supervisors'
--- page; state is pending when Twilio surely created nothing.
+-- page; state is pending when Twilio surely created nothing, and the next
+-- request then takes a new rate-limit slot (its old one has passed).
 -- name: TwilioMessageFailedAttempt :exec
-UPDATE twilio_messages SET state = @state, error = @error, updated_at = now() WHERE id = @id AND state <> 'sent';
+UPDATE twilio_messages
+SET state = @state, error = @error, updated_at = now(),
+    slot_at = CASE WHEN @state::text = 'pending' THEN NULL ELSE slot_at END
+WHERE id = @id AND state <> 'sent';
 
 -- name: TwilioMessageEnd :exec
 UPDATE twilio_messages SET state = @state, error = @error, updated_at = now()
