@@ -155,6 +155,15 @@ func init() {
 			EN: "Received",
 			FA: "دریافت شد",
 		},
+		"rules.sms_parts_intro": {
+			EN: "First SMS of the script, billed per part:",
+			FA: "نخستین پیامک متن تماس، که هر بخش آن جدا حساب می‌شود:",
+		},
+		// %s: the language's name; %s: the number of parts, formatted.
+		"rules.sms_parts": {
+			EN: "%s %s parts",
+			FA: "%s %s بخش",
+		},
 		"rules.problem.wait_hours": {
 			EN: "Wait: please enter a whole number of hours from 1 to 720 (30 days) before the next channel.",
 			FA: "زمان انتظار: لطفاً عددی صحیح از ۱ تا ۷۲۰ ساعت (۳۰ روز) پیش از روش بعدی وارد کنید.",

@@ -142,6 +142,47 @@ func (q *Queries) FollowUpSetSurveyState(ctx context.Context, db DBTX, arg Follo
 	return err
 }
 
+const scriptVersionCurrentBodies = `-- name: ScriptVersionCurrentBodies :many
+SELECT DISTINCT ON (s.name, s.locale) v.id, s.name, s.locale, v.body
+FROM script_versions v JOIN scripts s ON s.id = v.script_id
+WHERE v.published_at IS NOT NULL
+ORDER BY s.name, s.locale, v.number DESC
+`
+
+type ScriptVersionCurrentBodiesRow struct {
+	ID     int64
+	Name   string
+	Locale string
+	Body   []byte
+}
+
+// The current published version of every script in every language, with
+// its body: the rules page shows how long its first SMS is.
+func (q *Queries) ScriptVersionCurrentBodies(ctx context.Context, db DBTX) ([]ScriptVersionCurrentBodiesRow, error) {
+	rows, err := db.Query(ctx, scriptVersionCurrentBodies)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ScriptVersionCurrentBodiesRow
+	for rows.Next() {
+		var i ScriptVersionCurrentBodiesRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.Locale,
+			&i.Body,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const twilioCallEnd = `-- name: TwilioCallEnd :exec
 UPDATE twilio_calls SET state = $1, error = $2, updated_at = now()
 WHERE id = $3 AND state IN ('pending', 'sending')

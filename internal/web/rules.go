@@ -3,6 +3,7 @@ package web
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -11,6 +12,8 @@ import (
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/survey"
+	"github.com/tamas-app/tamas/scripts"
 	"github.com/tamas-app/tamas/templates"
 )
 
@@ -81,11 +84,21 @@ func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, r
 		v.Channels = append(v.Channels, o)
 	}
 
+	parts, err := s.smsParts(r, l)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
 	// The default rule first, then the categories in order.
 	slices.SortFunc(rules, func(a, b store.FollowupRule) int { return cmp.Compare(a.Category, b.Category) })
 	var def store.FollowupRule
 	for _, row := range rules {
 		f := ruleFormOf(l, row)
+		for _, step := range ladderOf(row.Ladder, row.Channel) {
+			if step.Channel == schedule.ChannelSMS {
+				f.SMSParts = parts[row.ScriptName]
+			}
+		}
 		if row.Category == "" {
 			def = row
 		}
@@ -125,6 +138,36 @@ func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, r
 		}
 	}
 	s.render(w, r, status, templates.Rules(v))
+}
+
+// smsParts is, per script name, how many SMS parts the first text of its
+// survey takes in each language: carriers bill each part, and a Persian
+// text of more than 70 characters is already two (docs/twilio.md).
+func (s *Server) smsParts(r *http.Request, l i18n.Lang) (map[string]string, error) {
+	out := map[string]string{}
+	if !s.twilio.Configured() {
+		return out, nil
+	}
+	rows, err := store.New().ScriptVersionCurrentBodies(r.Context(), s.pool)
+	if err != nil {
+		return nil, err
+	}
+	for _, row := range rows {
+		var v scripts.Version
+		if err := json.Unmarshal(row.Body, &v); err != nil {
+			return nil, fmt.Errorf("decoding script version %d: %w", row.ID, err)
+		}
+		n, _ := survey.Segments(survey.SMS{Version: v}.Start().Message)
+		part := i18n.T(l, "rules.sms_parts", i18n.T(l, "lang."+string(i18n.Parse(row.Locale))), i18n.Number(l, int64(n)))
+		if out[row.Name] != "" {
+			part = out[row.Name] + " · " + part
+		}
+		out[row.Name] = part
+	}
+	for name, p := range out {
+		out[name] = i18n.T(l, "rules.sms_parts_intro") + " " + p
+	}
+	return out, nil
 }
 
 func ruleFormOf(l i18n.Lang, row store.FollowupRule) templates.RuleForm {

@@ -651,7 +651,7 @@ func TestRulesLadderWithTwilio(t *testing.T) {
 	v := pages.signedIn(t, "sima")
 	r := v.get(t, "/rules")
 	r.wantStatus(t, "GET /rules", http.StatusOK)
-	for _, want := range []string{`<option value="sms" selected>SMS survey</option>`, `name="channel2"`, `data-testid="channels-ladder"`} {
+	for _, want := range []string{`<option value="sms" selected>SMS survey</option>`, `name="channel2"`, `data-testid="channels-ladder"`, `data-testid="sms-parts"`, "Persian 6 parts"} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("the rules page lacks %s", want)
 		}

@@ -212,3 +212,11 @@ JOIN follow_ups f ON f.id = k.follow_up_id
 JOIN customers c ON c.id = f.customer_id
 ORDER BY k.created_at DESC, k.id DESC
 LIMIT @max_rows;
+
+-- The current published version of every script in every language, with
+-- its body: the rules page shows how long its first SMS is.
+-- name: ScriptVersionCurrentBodies :many
+SELECT DISTINCT ON (s.name, s.locale) v.id, s.name, s.locale, v.body
+FROM script_versions v JOIN scripts s ON s.id = v.script_id
+WHERE v.published_at IS NOT NULL
+ORDER BY s.name, s.locale, v.number DESC;
