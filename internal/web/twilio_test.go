@@ -690,3 +690,49 @@ func TestRulesLadderWithTwilio(t *testing.T) {
 		t.Errorf("a scheduled follow-up's ladder changed with its rule: %s", fl)
 	}
 }
+
+func TestSMSWaitsForTheCallingWindow(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	// 22:30 in Tehran: the survey is started but its text waits.
+	s.svc.Now = func() time.Time { return pagesNow.Add(10 * time.Hour) }
+	if errs := s.work(t); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if n := len(s.fake.Messages()); n != 0 {
+		t.Fatalf("%d messages sent outside the calling window", n)
+	}
+	if n := s.count(t, `SELECT count(*) FROM river_job WHERE kind = 'sms_send' AND state = 'scheduled'`); n != 1 {
+		t.Errorf("%d snoozed sends, want 1", n)
+	}
+	s.svc.Now = func() time.Time { return pagesNow }
+	s.retry(t)
+	s.work(t)
+	if n := len(s.fake.Messages()); n != 1 {
+		t.Errorf("%d messages once the window opened, want 1", n)
+	}
+}
+
+func TestSMSThenVoice(t *testing.T) {
+	t.Parallel()
+	s := openAutomatedSite(t, 5*time.Second, "sms",
+		`[{"channel": "sms", "wait_minutes": 60}, {"channel": "voice", "wait_minutes": 60}, {"channel": "agent", "wait_minutes": 0}]`)
+	s.work(t)
+	if err := s.svc.Advance(t.Context(), s.followUp, 0); err != nil {
+		t.Fatal(err)
+	}
+	if errs := s.work(t); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if len(s.fake.Messages()) != 1 || len(s.fake.Calls()) != 1 {
+		t.Fatalf("%d messages, %d calls; want the text, then one call", len(s.fake.Messages()), len(s.fake.Calls()))
+	}
+	// The same wait job running twice moves nothing further.
+	if err := s.svc.Advance(t.Context(), s.followUp, 0); err != nil {
+		t.Fatal(err)
+	}
+	var step int
+	if err := s.pool.QueryRow(t.Context(), `SELECT ladder_step FROM follow_ups WHERE id = $1`, s.followUp).Scan(&step); err != nil || step != 1 {
+		t.Errorf("ladder step %d (%v), want 1", step, err)
+	}
+}
