@@ -3,6 +3,9 @@
 package jobs
 
 import (
+	"cmp"
+	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -24,12 +27,23 @@ type ClientOpts struct {
 	// release; a minute unless a test wants it faster.
 	SweepEvery time.Duration
 	Now        func() time.Time
+	// Twilio runs automated follow-ups (internal/twilio.Service); nil
+	// fails their jobs, which River retries, as on a server without the
+	// Twilio settings.
+	Twilio Automated
+	// TwilioWorkers is the twilio queue's workers; 0 means 10, which
+	// River's 100 ms fetch cooldown caps at 100 sends a second.
+	TwilioWorkers int
 }
 
 // NewClient builds the River client. Every copy of tamas builds one; River
 // elects a leader among them for periodic jobs.
 func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], error) {
 	cfg := &river.Config{Logger: opts.Logger}
+	var tw Automated = unconfigured{}
+	if opts.Twilio != nil {
+		tw = opts.Twilio
+	}
 	if opts.Work {
 		workers := river.NewWorkers()
 		river.AddWorker(workers, &FollowUpDueWorker{Pool: pool, Now: opts.Now})
@@ -38,6 +52,10 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 		river.AddWorker(workers, &IssueSLAWorker{Pool: pool, Now: opts.Now})
 		river.AddWorker(workers, &WebhookDeliveryWorker{Pool: pool, Now: opts.Now})
 		river.AddWorker(workers, &ReportDaysWorker{Pool: pool, Now: opts.Now})
+		river.AddWorker(workers, &TwilioStepWorker{Twilio: tw})
+		river.AddWorker(workers, &SMSSendWorker{Twilio: tw})
+		river.AddWorker(workers, &LadderNextWorker{Twilio: tw})
+		river.AddWorker(workers, &VoiceCallWorker{Twilio: tw})
 		maxWorkers := opts.MaxWorkers
 		if maxWorkers <= 0 {
 			maxWorkers = 20
@@ -52,6 +70,7 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 			// Deliveries wait on other systems: their own workers keep a
 			// slow endpoint from holding up follow-ups.
 			outbox.Queue: {MaxWorkers: 10},
+			TwilioQueue:  {MaxWorkers: cmp.Or(opts.TwilioWorkers, 10)},
 		}
 		cfg.PeriodicJobs = []*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(every),
@@ -74,3 +93,13 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 	}
 	return client, nil
 }
+
+// unconfigured stands in for Twilio on a server without its settings.
+type unconfigured struct{}
+
+var errUnconfigured = errors.New("twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, PUBLIC_BASE_URL)")
+
+func (unconfigured) StartStep(context.Context, int64, int) error { return errUnconfigured }
+func (unconfigured) SendSMS(context.Context, int64) error        { return errUnconfigured }
+func (unconfigured) Advance(context.Context, int64, int) error   { return errUnconfigured }
+func (unconfigured) PlaceCall(context.Context, int64) error      { return errUnconfigured }

@@ -94,7 +94,9 @@ func (w *FollowUpDueWorker) Work(ctx context.Context, job *river.Job[FollowUpDue
 const batchSize = 2000
 
 // MakeDue moves every scheduled follow-up due by now and returns how many
-// it moved.
+// it moved. A follow-up whose step is automated (SMS, voice) gets the job
+// that starts the step in the same transaction; that needs the River
+// client in ctx, as a job's context has it.
 func MakeDue(ctx context.Context, pool *pgxpool.Pool, now time.Time, actor string) (int, error) {
 	q := store.New()
 	total := 0
@@ -102,17 +104,46 @@ func MakeDue(ctx context.Context, pool *pgxpool.Pool, now time.Time, actor strin
 		if err := ctx.Err(); err != nil {
 			return total, err
 		}
-		rows, err := q.FollowUpMakeDue(ctx, pool, store.FollowUpMakeDueParams{
-			Now: now, MaxRows: batchSize, Actor: actor,
+		var rows []store.FollowUpMakeDueRow
+		err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
+			var err error
+			rows, err = q.FollowUpMakeDue(ctx, tx, store.FollowUpMakeDueParams{
+				Now: now, MaxRows: batchSize, Actor: actor,
+			})
+			if err != nil {
+				return fmt.Errorf("making follow-ups due: %w", err)
+			}
+			return startSteps(ctx, tx, rows)
 		})
 		if err != nil {
-			return total, fmt.Errorf("making follow-ups due: %w", err)
+			return total, err
 		}
 		total += len(rows)
 		if len(rows) < batchSize {
 			return total, nil
 		}
 	}
+}
+
+// startSteps queues the start of every automated step among rows.
+func startSteps(ctx context.Context, tx pgx.Tx, rows []store.FollowUpMakeDueRow) error {
+	var params []river.InsertManyParams
+	for _, r := range rows {
+		if r.State == "due" && r.Channel != "agent" {
+			params = append(params, river.InsertManyParams{Args: TwilioStepArgs{FollowUpID: r.ID, Step: int(r.LadderStep)}})
+		}
+	}
+	if len(params) == 0 {
+		return nil
+	}
+	client, err := river.ClientFromContextSafely[pgx.Tx](ctx)
+	if err != nil {
+		return fmt.Errorf("starting automated follow-ups needs the River client: %w", err)
+	}
+	if _, err := client.InsertManyTx(ctx, tx, params); err != nil {
+		return fmt.Errorf("queueing automated follow-ups: %w", err)
+	}
+	return nil
 }
 
 func nowFunc(f func() time.Time) func() time.Time {

@@ -22,6 +22,7 @@ import (
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/twilio"
 	"github.com/tamas-app/tamas/internal/web"
 	"github.com/tamas-app/tamas/jobs"
 )
@@ -68,9 +69,17 @@ func (e *env) serveWith(ctx context.Context, pool *pgxpool.Pool, o serveOpts) er
 		return errors.New("the database schema is older than this binary: run `tamas migrate`")
 	}
 	work := o.role != "web"
-	client, err := jobs.NewClient(pool, jobs.ClientOpts{Logger: e.log, Work: work})
+	automated := e.automated(pool)
+	opts := jobs.ClientOpts{Logger: e.log, Work: work}
+	if automated != nil {
+		opts.Twilio = automated
+	}
+	client, err := jobs.NewClient(pool, opts)
 	if err != nil {
 		return err
+	}
+	if automated != nil {
+		automated.River = client
 	}
 	if work {
 		if err := client.Start(ctx); err != nil {
@@ -80,7 +89,7 @@ func (e *env) serveWith(ctx context.Context, pool *pgxpool.Pool, o serveOpts) er
 	}
 	var serveErr error
 	if o.role != "worker" {
-		serveErr = e.serveHTTP(ctx, pool, client, o)
+		serveErr = e.serveHTTP(ctx, pool, client, automated, o)
 	} else {
 		<-ctx.Done()
 	}
@@ -94,7 +103,15 @@ func (e *env) serveWith(ctx context.Context, pool *pgxpool.Pool, o serveOpts) er
 	return serveErr
 }
 
-func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.Client[pgx.Tx], o serveOpts) error {
+// automated is the Twilio service, or nil when Twilio is not configured.
+func (e *env) automated(pool *pgxpool.Pool) *twilio.Service {
+	if !e.cfg.Twilio.Configured() {
+		return nil
+	}
+	return &twilio.Service{Pool: pool, Config: e.cfg.Twilio, Client: twilio.NewClient(e.cfg.Twilio, nil)}
+}
+
+func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.Client[pgx.Tx], automated *twilio.Service, o serveOpts) error {
 	svc := intake.New(intake.Opts{
 		Pool: pool, River: client,
 		Normalizer:      &sales.Normalizer{Region: e.cfg.PhoneRegion, MaxSkew: e.cfg.SoldAtSkew},
@@ -127,6 +144,7 @@ func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.C
 			Location: svc.Normalizer().Location,
 			River:    client,
 			Jobs:     jobsUI,
+			Twilio:   e.cfg.Twilio, Automated: automated,
 		}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,

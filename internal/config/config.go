@@ -16,6 +16,8 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/text/language"
+
+	"github.com/tamas-app/tamas/internal/twilio"
 )
 
 type Config struct {
@@ -35,6 +37,9 @@ type Config struct {
 	// SalesPhrasesFile replaces the non-sales guard's shipped phrase list
 	// for the languages it covers; empty keeps the shipped lists.
 	SalesPhrasesFile string
+	// Twilio is unset (zero) unless its settings are given; the automated
+	// channels need it.
+	Twilio twilio.Config
 }
 
 // Parse reads the settings; getenv is os.Getenv outside tests.
@@ -90,6 +95,11 @@ func Parse(getenv func(string) string) (Config, error) {
 		}
 		c.SalesPhrasesFile = v
 	}
+	tw, err := twilio.ParseConfig(getenv)
+	if err != nil {
+		return Config{}, err
+	}
+	c.Twilio = tw
 	if lvl := strings.TrimSpace(getenv("TAMAS_LOG_LEVEL")); lvl != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(lvl)); err != nil {
 			return Config{}, fmt.Errorf("TAMAS_LOG_LEVEL: %q is not one of debug, info, warn, error", lvl)
@@ -132,8 +142,13 @@ func (c Config) Redacted() string {
 	if c.DatabaseURL != "" {
 		db = RedactURL(c.DatabaseURL)
 	}
-	return fmt.Sprintf("DATABASE_URL=%s TAMAS_ADDR=%s TAMAS_PHONE_REGION=%s TAMAS_DEFAULT_TIMEZONE=%s TAMAS_DEFAULT_LOCALE=%s",
+	s := fmt.Sprintf("DATABASE_URL=%s TAMAS_ADDR=%s TAMAS_PHONE_REGION=%s TAMAS_DEFAULT_TIMEZONE=%s TAMAS_DEFAULT_LOCALE=%s",
 		db, c.Addr, c.PhoneRegion, c.DefaultTimezone, c.DefaultLocale)
+	if c.Twilio.Configured() {
+		// The auth token is a secret and is never printed.
+		s += fmt.Sprintf(" TWILIO_ACCOUNT_SID=%s PUBLIC_BASE_URL=%s", c.Twilio.AccountSID, c.Twilio.PublicBaseURL)
+	}
+	return s
 }
 
 // RedactURL masks the password of a connection string, wherever it is:

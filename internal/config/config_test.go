@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tamas-app/tamas/internal/config"
+	"github.com/tamas-app/tamas/internal/twilio"
 )
 
 // env is a getenv backed by a map: tests never read the real environment.
@@ -29,6 +30,7 @@ func TestParseDefaults(t *testing.T) {
 		LogLevel:        slog.LevelInfo,
 		SoldAtSkew:      5 * time.Minute,
 		ClaimTTL:        10 * time.Minute,
+		Twilio:          twilio.Config{PerSecond: twilio.DefaultPerSecond, Timeout: 10 * time.Second},
 	}
 	if got != want {
 		t.Errorf("config\n got %+v\nwant %+v", got, want)
@@ -75,6 +77,7 @@ func TestParseReadsEverySetting(t *testing.T) {
 		SoldAtSkew:      5 * time.Minute,
 		ClaimTTL:        15 * time.Minute,
 		SecureCookies:   true,
+		Twilio:          twilio.Config{PerSecond: twilio.DefaultPerSecond, Timeout: 10 * time.Second},
 	}
 	if got != want {
 		t.Errorf("config\n got %+v\nwant %+v", got, want)

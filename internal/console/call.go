@@ -12,9 +12,8 @@ import (
 
 	"github.com/tamas-app/tamas/internal/calls"
 	"github.com/tamas-app/tamas/internal/intake"
-	"github.com/tamas-app/tamas/internal/issues"
+	"github.com/tamas-app/tamas/internal/responses"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/internal/webhooks"
 	"github.com/tamas-app/tamas/internal/webhooks/outbox"
 	"github.com/tamas-app/tamas/scripts"
 )
@@ -346,30 +345,10 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 			return fmt.Errorf("recording attempt: %w", err)
 		}
 		if disp == calls.Completed {
-			respID, err := q.ResponseInsert(ctx, tx, store.ResponseInsertParams{
-				FollowUpID: id, ScriptVersionID: sub.ScriptVersionID, Channel: "agent", CapturedBy: user.Name,
-			})
-			if err != nil {
-				return fmt.Errorf("storing response: %w", err)
-			}
-			p := store.AnswerInsertManyParams{ResponseID: respID}
-			for _, a := range answers {
-				p.QuestionKey = append(p.QuestionKey, a.Key)
-				p.Value = append(p.Value, a.Value)
-			}
-			if err := q.AnswerInsertMany(ctx, tx, p); err != nil {
-				return fmt.Errorf("storing answers: %w", err)
-			}
-			if _, err := outbox.ResponseCreated(ctx, tx, s.river, outbox.Response{
-				ID: respID, FollowUpID: id, SaleID: r.SaleID, ScriptVersionID: sub.ScriptVersionID,
-				Channel: "agent", CapturedBy: user.Name, Answers: hookAnswers(answers),
+			if _, err := responses.Store(ctx, tx, s.river, responses.Response{
+				FollowUpID: id, SaleID: r.SaleID, CustomerID: r.CustomerID, ScriptVersionID: sub.ScriptVersionID,
+				Version: version, Answers: answers, Channel: "agent", CapturedBy: user.Name,
 			}, s.now()); err != nil {
-				return err
-			}
-			if _, err := issues.Raise(ctx, tx, s.river, issues.Response{
-				ID: respID, FollowUpID: id, SaleID: r.SaleID, CustomerID: r.CustomerID,
-				Version: version, Answers: answers,
-			}, user.Name, s.now()); err != nil {
 				return err
 			}
 		}
@@ -431,23 +410,7 @@ func (s *Service) optOutCustomerOf(ctx context.Context, id int64, actor string) 
 // follow-up of theirs still waiting. Other systems hear of it the first
 // time only.
 func (s *Service) optOut(ctx context.Context, tx pgx.Tx, customerID, followUpID int64, actor string) error {
-	q := store.New()
-	c, err := q.WebhookCustomer(ctx, tx, customerID)
-	if err != nil {
-		return fmt.Errorf("reading customer %d: %w", customerID, err)
-	}
-	if err := q.CustomerOptOut(ctx, tx, customerID); err != nil {
-		return fmt.Errorf("opting out: %w", err)
-	}
-	if c.OptedOutAt == nil {
-		if _, err := outbox.CustomerOptedOut(ctx, tx, s.river, customerID, &followUpID, s.now()); err != nil {
-			return err
-		}
-	}
-	if _, err := q.FollowUpOptOutPending(ctx, tx, store.FollowUpOptOutPendingParams{CustomerID: customerID, Actor: actor}); err != nil {
-		return fmt.Errorf("ending pending follow-ups: %w", err)
-	}
-	return nil
+	return responses.OptOut(ctx, tx, s.river, customerID, &followUpID, actor, s.now())
 }
 
 // Extend keeps the agent's hold on a call they are still on; the call page
@@ -463,12 +426,4 @@ func (s *Service) Extend(ctx context.Context, id, userID int64) error {
 		return ErrNotHeld
 	}
 	return nil
-}
-
-func hookAnswers(answers []scripts.Answer) []webhooks.Answer {
-	out := make([]webhooks.Answer, len(answers))
-	for i, a := range answers {
-		out[i] = webhooks.Answer{Key: a.Key, Value: a.Value}
-	}
-	return out
 }

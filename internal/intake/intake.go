@@ -365,7 +365,7 @@ func (w *writer) insertFollowUps(ctx context.Context, customers map[string]custo
 		bySale[saleID] = i
 		rows = append(rows, store.FollowUpInsertManyParams{
 			SaleID: saleID, CustomerID: c.id, DueAt: due,
-			Channel: rule.Channel, ScriptName: rule.ScriptName, ScriptVersionID: plan.version(rule.ScriptName, c.locale),
+			Channel: rule.Channel, Ladder: rule.Ladder, ScriptName: rule.ScriptName, ScriptVersionID: plan.version(rule.ScriptName, c.locale),
 			Priority:    rule.Priority,
 			MaxAttempts: rule.MaxAttempts, RetrySpacingMinutes: rule.RetrySpacingMinutes,
 		})

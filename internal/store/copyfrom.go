@@ -33,6 +33,7 @@ func (r iteratorForFollowUpInsertMany) Values() ([]interface{}, error) {
 		r.rows[0].CustomerID,
 		r.rows[0].DueAt,
 		r.rows[0].Channel,
+		r.rows[0].Ladder,
 		r.rows[0].ScriptName,
 		r.rows[0].ScriptVersionID,
 		r.rows[0].Priority,
@@ -46,5 +47,5 @@ func (r iteratorForFollowUpInsertMany) Err() error {
 }
 
 func (q *Queries) FollowUpInsertMany(ctx context.Context, db DBTX, arg []FollowUpInsertManyParams) (int64, error) {
-	return db.CopyFrom(ctx, []string{"follow_ups"}, []string{"sale_id", "customer_id", "due_at", "channel", "script_name", "script_version_id", "priority", "max_attempts", "retry_spacing_minutes"}, &iteratorForFollowUpInsertMany{rows: arg})
+	return db.CopyFrom(ctx, []string{"follow_ups"}, []string{"sale_id", "customer_id", "due_at", "channel", "ladder", "script_name", "script_version_id", "priority", "max_attempts", "retry_spacing_minutes"}, &iteratorForFollowUpInsertMany{rows: arg})
 }

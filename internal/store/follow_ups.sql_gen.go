@@ -245,6 +245,7 @@ type FollowUpInsertManyParams struct {
 	CustomerID          int64
 	DueAt               time.Time
 	Channel             string
+	Ladder              []byte
 	ScriptName          string
 	ScriptVersionID     *int64
 	Priority            int32
@@ -352,12 +353,12 @@ WITH picked AS (
     UPDATE follow_ups f SET state = p.to_state, updated_at = now()
     FROM picked p
     WHERE f.id = p.id
-    RETURNING f.id, p.from_state, f.state, f.channel
+    RETURNING f.id, p.from_state, f.state, f.channel, f.ladder_step
 ), logged AS (
     INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor)
     SELECT id, from_state, state, $3 FROM moved
 )
-SELECT id, state, channel FROM moved
+SELECT id, state, channel, ladder_step FROM moved
 `
 
 type FollowUpMakeDueParams struct {
@@ -367,9 +368,10 @@ type FollowUpMakeDueParams struct {
 }
 
 type FollowUpMakeDueRow struct {
-	ID      int64
-	State   string
-	Channel string
+	ID         int64
+	State      string
+	Channel    string
+	LadderStep int32
 }
 
 // Makes every waiting follow-up (scheduled, a retry after no answer, or a
@@ -386,7 +388,12 @@ func (q *Queries) FollowUpMakeDue(ctx context.Context, db DBTX, arg FollowUpMake
 	var items []FollowUpMakeDueRow
 	for rows.Next() {
 		var i FollowUpMakeDueRow
-		if err := rows.Scan(&i.ID, &i.State, &i.Channel); err != nil {
+		if err := rows.Scan(
+			&i.ID,
+			&i.State,
+			&i.Channel,
+			&i.LadderStep,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)

@@ -102,6 +102,9 @@ type FollowUp struct {
 	NpsLo               *int16
 	NpsHi               *int16
 	Commented           bool
+	Ladder              []byte
+	LadderStep          int32
+	SurveyState         []byte
 }
 
 type FollowUpEvent struct {
@@ -123,6 +126,7 @@ type FollowupRule struct {
 	MaxAttempts         int32
 	RetrySpacingMinutes int32
 	UpdatedAt           time.Time
+	Ladder              []byte
 }
 
 type InboxEntry struct {
@@ -277,6 +281,55 @@ type Source struct {
 	ID        int64
 	Name      string
 	CreatedAt time.Time
+}
+
+type TwilioCall struct {
+	ID         int64
+	FollowUpID int64
+	Attempt    int32
+	ToNumber   string
+	FromNumber string
+	State      string
+	Status     string
+	Sid        *string
+	Attempts   int32
+	Error      string
+	SendingAt  *time.Time
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+type TwilioGather struct {
+	CallSid   string
+	Step      int32
+	Digits    string
+	CreatedAt time.Time
+}
+
+type TwilioMessage struct {
+	ID         int64
+	Direction  string
+	FollowUpID *int64
+	CustomerID *int64
+	Seq        *int32
+	Kind       string
+	ToNumber   string
+	FromNumber string
+	Body       string
+	State      string
+	Status     string
+	Sid        *string
+	Attempts   int32
+	Error      string
+	SendingAt  *time.Time
+	SlotAt     *time.Time
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+type TwilioSender struct {
+	Sender string
+	NextAt time.Time
 }
 
 type User struct {

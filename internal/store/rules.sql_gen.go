@@ -133,7 +133,7 @@ func (q *Queries) CalendarSet(ctx context.Context, db DBTX, arg CalendarSetParam
 
 const ruleDelete = `-- name: RuleDelete :one
 DELETE FROM followup_rules WHERE category = $1 AND category <> ''
-RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at
+RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder
 `
 
 // The default rule (category ”) is never deleted: every sale needs a rule.
@@ -149,12 +149,13 @@ func (q *Queries) RuleDelete(ctx context.Context, db DBTX, category string) (Fol
 		&i.MaxAttempts,
 		&i.RetrySpacingMinutes,
 		&i.UpdatedAt,
+		&i.Ladder,
 	)
 	return i, err
 }
 
 const ruleGetForUpdate = `-- name: RuleGetForUpdate :one
-SELECT category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at FROM followup_rules WHERE category = $1 FOR UPDATE
+SELECT category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder FROM followup_rules WHERE category = $1 FOR UPDATE
 `
 
 func (q *Queries) RuleGetForUpdate(ctx context.Context, db DBTX, category string) (FollowupRule, error) {
@@ -169,21 +170,23 @@ func (q *Queries) RuleGetForUpdate(ctx context.Context, db DBTX, category string
 		&i.MaxAttempts,
 		&i.RetrySpacingMinutes,
 		&i.UpdatedAt,
+		&i.Ladder,
 	)
 	return i, err
 }
 
 const ruleInsert = `-- name: RuleInsert :one
-INSERT INTO followup_rules (category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
+INSERT INTO followup_rules (category, delay_days, channel, ladder, script_name, priority, max_attempts, retry_spacing_minutes)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 ON CONFLICT (category) DO NOTHING
-RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at
+RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder
 `
 
 type RuleInsertParams struct {
 	Category            string
 	DelayDays           int32
 	Channel             string
+	Ladder              []byte
 	ScriptName          string
 	Priority            int32
 	MaxAttempts         int32
@@ -197,6 +200,7 @@ func (q *Queries) RuleInsert(ctx context.Context, db DBTX, arg RuleInsertParams)
 		arg.Category,
 		arg.DelayDays,
 		arg.Channel,
+		arg.Ladder,
 		arg.ScriptName,
 		arg.Priority,
 		arg.MaxAttempts,
@@ -212,12 +216,13 @@ func (q *Queries) RuleInsert(ctx context.Context, db DBTX, arg RuleInsertParams)
 		&i.MaxAttempts,
 		&i.RetrySpacingMinutes,
 		&i.UpdatedAt,
+		&i.Ladder,
 	)
 	return i, err
 }
 
 const ruleList = `-- name: RuleList :many
-SELECT category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at FROM followup_rules ORDER BY category
+SELECT category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder FROM followup_rules ORDER BY category
 `
 
 func (q *Queries) RuleList(ctx context.Context, db DBTX) ([]FollowupRule, error) {
@@ -238,6 +243,7 @@ func (q *Queries) RuleList(ctx context.Context, db DBTX) ([]FollowupRule, error)
 			&i.MaxAttempts,
 			&i.RetrySpacingMinutes,
 			&i.UpdatedAt,
+			&i.Ladder,
 		); err != nil {
 			return nil, err
 		}
@@ -251,16 +257,17 @@ func (q *Queries) RuleList(ctx context.Context, db DBTX) ([]FollowupRule, error)
 
 const ruleUpdate = `-- name: RuleUpdate :one
 UPDATE followup_rules SET
-    delay_days = $1, channel = $2, script_name = $3,
-    priority = $4, max_attempts = $5,
-    retry_spacing_minutes = $6, updated_at = now()
-WHERE category = $7
-RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at
+    delay_days = $1, channel = $2, ladder = $3, script_name = $4,
+    priority = $5, max_attempts = $6,
+    retry_spacing_minutes = $7, updated_at = now()
+WHERE category = $8
+RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder
 `
 
 type RuleUpdateParams struct {
 	DelayDays           int32
 	Channel             string
+	Ladder              []byte
 	ScriptName          string
 	Priority            int32
 	MaxAttempts         int32
@@ -272,6 +279,7 @@ func (q *Queries) RuleUpdate(ctx context.Context, db DBTX, arg RuleUpdateParams)
 	row := db.QueryRow(ctx, ruleUpdate,
 		arg.DelayDays,
 		arg.Channel,
+		arg.Ladder,
 		arg.ScriptName,
 		arg.Priority,
 		arg.MaxAttempts,
@@ -288,15 +296,17 @@ func (q *Queries) RuleUpdate(ctx context.Context, db DBTX, arg RuleUpdateParams)
 		&i.MaxAttempts,
 		&i.RetrySpacingMinutes,
 		&i.UpdatedAt,
+		&i.Ladder,
 	)
 	return i, err
 }
 
 const ruleUpsert = `-- name: RuleUpsert :exec
-INSERT INTO followup_rules (category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
+INSERT INTO followup_rules (category, delay_days, channel, ladder, script_name, priority, max_attempts, retry_spacing_minutes)
+VALUES ($1, $2, $3, jsonb_build_array(jsonb_build_object('channel', $3::text, 'wait_minutes', 0)),
+        $4, $5, $6, $7)
 ON CONFLICT (category) DO UPDATE SET
-    delay_days = excluded.delay_days, channel = excluded.channel, script_name = excluded.script_name,
+    delay_days = excluded.delay_days, channel = excluded.channel, ladder = excluded.ladder, script_name = excluded.script_name,
     priority = excluded.priority, max_attempts = excluded.max_attempts,
     retry_spacing_minutes = excluded.retry_spacing_minutes, updated_at = now()
 `
@@ -311,6 +321,7 @@ type RuleUpsertParams struct {
 	RetrySpacingMinutes int32
 }
 
+// A rule of one channel: its ladder is that channel alone.
 func (q *Queries) RuleUpsert(ctx context.Context, db DBTX, arg RuleUpsertParams) error {
 	_, err := db.Exec(ctx, ruleUpsert,
 		arg.Category,

@@ -16,6 +16,11 @@ func (s *Server) routes() http.Handler {
 
 	mux.Handle("GET /static/", http.FileServerFS(static))
 
+	mux.Handle("POST /webhooks/twilio/sms", s.twilioWebhook(s.twilioSMS))
+	mux.Handle("POST /webhooks/twilio/status", s.twilioWebhook(s.twilioStatus))
+	mux.Handle("POST /webhooks/twilio/voice/start", s.twilioWebhook(s.twilioVoiceStart))
+	mux.Handle("POST /webhooks/twilio/voice/gather", s.twilioWebhook(s.twilioVoiceGather))
+
 	// Pages: sessions, the signed-in user, then the role each route needs.
 	pages := http.NewServeMux()
 	pages.HandleFunc("GET /login", s.loginPage)
@@ -57,6 +62,7 @@ func (s *Server) routes() http.Handler {
 	pages.Handle("GET /scripts/{id}/diff", s.require(overseers, s.scriptDiff))
 	pages.Handle("GET /scripts/{id}/versions/{file}", s.require(overseers, s.scriptExport))
 	pages.Handle("POST /scripts/{id}/move", s.require(overseers, s.scriptMove))
+	pages.Handle("GET /automated", s.require(overseers, s.automatedPage))
 	pages.Handle("GET /rules", s.require(overseers, s.rulesPage))
 	pages.Handle("POST /rules", s.require(overseers, s.ruleSave))
 	pages.Handle("POST /rules/delete", s.require(overseers, s.ruleDelete))

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 
@@ -27,6 +28,8 @@ func (s *Server) ruleSave(w http.ResponseWriter, r *http.Request) {
 		Channel: r.PostFormValue("channel"), Script: r.PostFormValue("script"),
 		Priority: r.PostFormValue("priority"), MaxAttempts: r.PostFormValue("max_attempts"),
 		RetryHours: r.PostFormValue("retry_hours"), RetryMinutes: r.PostFormValue("retry_minutes"),
+		WaitHours: r.PostFormValue("wait_hours"), Channel2: r.PostFormValue("channel2"),
+		Wait2Hours: r.PostFormValue("wait2_hours"), Channel3: r.PostFormValue("channel3"),
 	}
 	adding := r.PostFormValue("mode") == "add"
 	scripts, err := store.New().ScriptNames(ctx, s.pool)
@@ -34,7 +37,7 @@ func (s *Server) ruleSave(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
-	v, probs := parseRule(in, adding, scripts)
+	v, probs := parseRule(in, adding, scripts, s.twilio.Configured())
 	if len(probs) > 0 {
 		s.showRules(w, r, http.StatusUnprocessableEntity, refused{rule: &in, adding: adding, ruleErrs: probs})
 		return
@@ -72,14 +75,18 @@ func (s *Server) ruleSave(w http.ResponseWriter, r *http.Request) {
 // whether anything changed: saving a rule unchanged records nothing.
 func (s *Server) saveRule(ctx context.Context, actor string, v ruleValues, adding bool) (changed bool, err error) {
 	q := store.New()
+	ladder, err := json.Marshal(v.Ladder)
+	if err != nil {
+		return false, err
+	}
 	p := store.RuleUpdateParams{
-		Category: v.Category, DelayDays: int32(v.DelayDays), Channel: string(v.Channel), ScriptName: v.Script,
+		Category: v.Category, DelayDays: int32(v.DelayDays), Channel: string(v.Channel), Ladder: ladder, ScriptName: v.Script,
 		Priority: int32(v.Priority), MaxAttempts: int32(v.MaxAttempts), RetrySpacingMinutes: int32(v.RetrySpacingMinutes),
 	}
 	err = store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		if adding {
 			row, err := q.RuleInsert(ctx, tx, store.RuleInsertParams{
-				Category: p.Category, DelayDays: p.DelayDays, Channel: p.Channel, ScriptName: p.ScriptName,
+				Category: p.Category, DelayDays: p.DelayDays, Channel: p.Channel, Ladder: p.Ladder, ScriptName: p.ScriptName,
 				Priority: p.Priority, MaxAttempts: p.MaxAttempts, RetrySpacingMinutes: p.RetrySpacingMinutes,
 			})
 			if errors.Is(store.NotFound(err), store.ErrNotFound) {
@@ -99,7 +106,7 @@ func (s *Server) saveRule(ctx context.Context, actor string, v ruleValues, addin
 			return err
 		}
 		before := ruleRecordOf(old)
-		if *before == *v.record() {
+		if before.equal(v.record()) {
 			return nil
 		}
 		row, err := q.RuleUpdate(ctx, tx, p)

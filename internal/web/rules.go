@@ -3,6 +3,7 @@ package web
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -11,6 +12,8 @@ import (
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/survey"
+	"github.com/tamas-app/tamas/scripts"
 	"github.com/tamas-app/tamas/templates"
 )
 
@@ -71,18 +74,31 @@ func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, r
 		Scripts: scripts,
 		Changes: auditEntries(l, u.Location, changes),
 	}
+	v.Automated = s.twilio.Configured()
 	v.Channels = []templates.ChannelOption{{Value: string(schedule.ChannelAgent), Label: channelLabel(l, "agent")}}
 	for _, c := range []string{string(schedule.ChannelSMS), string(schedule.ChannelVoice)} {
-		v.Channels = append(v.Channels, templates.ChannelOption{
-			Value: c, Label: i18n.T(l, "rules.channel_later", channelLabel(l, c)), Disabled: true,
-		})
+		o := templates.ChannelOption{Value: c, Label: channelLabel(l, c)}
+		if !v.Automated {
+			o.Label, o.Disabled = i18n.T(l, "rules.channel_later", channelLabel(l, c)), true
+		}
+		v.Channels = append(v.Channels, o)
 	}
 
+	parts, err := s.smsParts(r, l)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
 	// The default rule first, then the categories in order.
 	slices.SortFunc(rules, func(a, b store.FollowupRule) int { return cmp.Compare(a.Category, b.Category) })
 	var def store.FollowupRule
 	for _, row := range rules {
 		f := ruleFormOf(l, row)
+		for _, step := range ladderOf(row.Ladder, row.Channel) {
+			if step.Channel == schedule.ChannelSMS {
+				f.SMSParts = parts[row.ScriptName]
+			}
+		}
 		if row.Category == "" {
 			def = row
 		}
@@ -124,12 +140,53 @@ func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, r
 	s.render(w, r, status, templates.Rules(v))
 }
 
+// smsParts is, per script name, how many SMS parts the first text of its
+// survey takes in each language: carriers bill each part, and a Persian
+// text of more than 70 characters is already two (docs/twilio.md).
+func (s *Server) smsParts(r *http.Request, l i18n.Lang) (map[string]string, error) {
+	out := map[string]string{}
+	if !s.twilio.Configured() {
+		return out, nil
+	}
+	rows, err := store.New().ScriptVersionCurrentBodies(r.Context(), s.pool)
+	if err != nil {
+		return nil, err
+	}
+	for _, row := range rows {
+		var v scripts.Version
+		if err := json.Unmarshal(row.Body, &v); err != nil {
+			return nil, fmt.Errorf("decoding script version %d: %w", row.ID, err)
+		}
+		n, _ := survey.Segments(survey.SMS{Version: v}.Start().Message)
+		part := i18n.T(l, "rules.sms_parts", i18n.T(l, "lang."+string(i18n.Parse(row.Locale))), i18n.Number(l, int64(n)))
+		if out[row.Name] != "" {
+			part = out[row.Name] + " · " + part
+		}
+		out[row.Name] = part
+	}
+	for name, p := range out {
+		out[name] = i18n.T(l, "rules.sms_parts_intro") + " " + p
+	}
+	return out, nil
+}
+
 func ruleFormOf(l i18n.Lang, row store.FollowupRule) templates.RuleForm {
 	f := templates.RuleForm{
 		Category: row.Category, Label: row.Category, Default: row.Category == "",
 		DelayDays: strconv.Itoa(int(row.DelayDays)), Channel: row.Channel, Script: row.ScriptName,
 		Priority: strconv.Itoa(int(row.Priority)), MaxAttempts: strconv.Itoa(int(row.MaxAttempts)),
 		RetryHours: strconv.Itoa(int(row.RetrySpacingMinutes / 60)), RetryMinutes: strconv.Itoa(int(row.RetrySpacingMinutes % 60)),
+	}
+	ladder := ladderOf(row.Ladder, row.Channel)
+	waits := []*string{&f.WaitHours, &f.Wait2Hours}
+	channels := []*string{&f.Channel2, &f.Channel3}
+	for i, step := range ladder {
+		if i > 0 && i <= len(channels) {
+			*channels[i-1] = string(step.Channel)
+		}
+		if i < len(waits) && step.WaitMinutes > 0 {
+			*waits[i] = strconv.Itoa(step.WaitMinutes / 60)
+		}
 	}
 	if f.Default {
 		f.Label = i18n.T(l, "rules.default")
@@ -141,6 +198,7 @@ func ruleFormOf(l i18n.Lang, row store.FollowupRule) templates.RuleForm {
 func typedRule(l i18n.Lang, f templates.RuleForm, in ruleInput, probs map[string]problem) templates.RuleForm {
 	f.DelayDays, f.Channel, f.Script, f.Priority = in.DelayDays, in.Channel, in.Script, in.Priority
 	f.MaxAttempts, f.RetryHours, f.RetryMinutes = in.MaxAttempts, in.RetryHours, in.RetryMinutes
+	f.WaitHours, f.Channel2, f.Wait2Hours, f.Channel3 = in.WaitHours, in.Channel2, in.Wait2Hours, in.Channel3
 	f.Errors = map[string]string{}
 	for field, p := range probs {
 		f.Errors[field] = p.text(l)

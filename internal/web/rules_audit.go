@@ -33,20 +33,54 @@ type ruleRecord struct {
 	Priority            int32  `json:"priority"`
 	MaxAttempts         int32  `json:"max_attempts"`
 	RetrySpacingMinutes int32  `json:"retry_spacing_minutes"`
+	// Ladder is absent from records written before rules had ladders.
+	Ladder schedule.Ladder `json:"ladder,omitempty"`
 }
 
 func ruleRecordOf(r store.FollowupRule) *ruleRecord {
-	return &ruleRecord{
+	rec := &ruleRecord{
 		Category: r.Category, DelayDays: r.DelayDays, Channel: r.Channel, ScriptName: r.ScriptName,
 		Priority: r.Priority, MaxAttempts: r.MaxAttempts, RetrySpacingMinutes: r.RetrySpacingMinutes,
 	}
+	rec.Ladder = ladderOf(r.Ladder, r.Channel)
+	return rec
+}
+
+// ladderOf reads a stored ladder; an unreadable one is the channel alone,
+// which is what the schema's check promises its first step is.
+func ladderOf(b []byte, channel string) schedule.Ladder {
+	var l schedule.Ladder
+	if err := json.Unmarshal(b, &l); err != nil || len(l) == 0 {
+		return schedule.SingleStep(schedule.Channel(channel))
+	}
+	return l
 }
 
 func (v ruleValues) record() *ruleRecord {
 	return &ruleRecord{
 		Category: v.Category, DelayDays: int32(v.DelayDays), Channel: string(v.Channel), ScriptName: v.Script,
 		Priority: int32(v.Priority), MaxAttempts: int32(v.MaxAttempts), RetrySpacingMinutes: int32(v.RetrySpacingMinutes),
+		Ladder: v.Ladder,
 	}
+}
+
+func (r *ruleRecord) equal(o *ruleRecord) bool {
+	return r.Category == o.Category && r.DelayDays == o.DelayDays && r.Channel == o.Channel &&
+		r.ScriptName == o.ScriptName && r.Priority == o.Priority && r.MaxAttempts == o.MaxAttempts &&
+		r.RetrySpacingMinutes == o.RetrySpacingMinutes && slices.Equal(r.Ladder, o.Ladder)
+}
+
+// ladderText is a ladder as one line: "SMS survey, after 24 h Voice survey".
+func ladderText(l i18n.Lang, ladder schedule.Ladder) string {
+	var parts []string
+	for i, s := range ladder {
+		if i == 0 {
+			parts = append(parts, channelLabel(l, string(s.Channel)))
+			continue
+		}
+		parts = append(parts, i18n.T(l, "rules.ladder_then", i18n.Number(l, int64(ladder[i-1].WaitMinutes/60)), channelLabel(l, string(s.Channel))))
+	}
+	return strings.Join(parts, "")
 }
 
 // calendarRecord is the calendar row as the audit log keeps it.
@@ -194,12 +228,17 @@ func ruleChanges(l i18n.Lang, before, after *ruleRecord) []templates.Change {
 		{i18n.T(l, "rules.priority"), num},
 		{i18n.T(l, "rules.max_attempts"), num},
 		{i18n.T(l, "rules.retry_spacing"), func(v any) string { return spacingText(l, int(v.(int32))) }},
+		{i18n.T(l, "rules.ladder"), func(v any) string { return v.(string) }},
 	}
 	values := func(r *ruleRecord) []any {
 		if r == nil {
 			return nil
 		}
-		return []any{r.DelayDays, r.Channel, r.ScriptName, r.Priority, r.MaxAttempts, r.RetrySpacingMinutes}
+		ladder := r.Ladder
+		if len(ladder) == 0 {
+			ladder = schedule.SingleStep(schedule.Channel(r.Channel))
+		}
+		return []any{r.DelayDays, r.Channel, r.ScriptName, r.Priority, r.MaxAttempts, r.RetrySpacingMinutes, ladderText(l, ladder)}
 	}
 	return changes(fields, values(before), values(after))
 }

@@ -65,13 +65,20 @@ type ruleInput struct {
 	MaxAttempts  string
 	RetryHours   string
 	RetryMinutes string
+	// The channel ladder after the first step (Channel): how many hours to
+	// wait for an answer, then the next channel; an empty channel ends it.
+	WaitHours  string
+	Channel2   string
+	Wait2Hours string
+	Channel3   string
 }
 
 // ruleValues is a rule ready to store.
 type ruleValues struct {
 	Category            string
 	DelayDays           int
-	Channel             schedule.Channel
+	Channel             schedule.Channel // the ladder's first step
+	Ladder              schedule.Ladder
 	Script              string
 	Priority            int
 	MaxAttempts         int
@@ -87,13 +94,16 @@ const (
 	maxRetryMinutes = 30 * 24 * 60
 	maxHolidayName  = 100
 	maxHolidayLines = 400
+	maxWaitHours    = 30 * 24
 )
 
 // parseRule checks a rule form against the scripts that exist. adding is
 // true for a rule for a new category, whose name is normalised as sales'
 // categories are; an edited rule keeps the category it is stored under.
-// It returns every problem at once, keyed by form field.
-func parseRule(in ruleInput, adding bool, scripts []string) (ruleValues, map[string]problem) {
+// automated is whether Twilio is configured: without it only agents can
+// be chosen, since nothing could send an SMS or place a call. It returns
+// every problem at once, keyed by form field.
+func parseRule(in ruleInput, adding bool, scripts []string, automated bool) (ruleValues, map[string]problem) {
 	probs := map[string]problem{}
 	var v ruleValues
 
@@ -115,16 +125,7 @@ func parseRule(in ruleInput, adding bool, scripts []string) (ruleValues, map[str
 		probs["delay_days"] = problem{Key: "rules.problem.delay_days"}
 	}
 
-	switch ch := schedule.Channel(strings.TrimSpace(in.Channel)); ch {
-	case schedule.ChannelAgent:
-		v.Channel = ch
-	case schedule.ChannelSMS, schedule.ChannelVoice:
-		// Valid in the schema, but nothing can send them until Twilio is
-		// configured: a rule set to them would strand its follow-ups.
-		probs["channel"] = problem{Key: "rules.problem.channel_automated"}
-	default:
-		probs["channel"] = problem{Key: "rules.problem.channel"}
-	}
+	v.Ladder, v.Channel = parseLadder(in, automated, probs), schedule.Channel(strings.TrimSpace(in.Channel))
 
 	v.Script = strings.TrimSpace(in.Script)
 	switch {
@@ -160,6 +161,55 @@ func parseRule(in ruleInput, adding bool, scripts []string) (ruleValues, map[str
 		return ruleValues{}, probs
 	}
 	return v, nil
+}
+
+// parseLadder reads the channel fields into a ladder, adding its problems
+// to probs: a channel that cannot be used is the channel field's problem,
+// a wait the wait field's, and an order the ladder refuses the ladder's.
+func parseLadder(in ruleInput, automated bool, probs map[string]problem) schedule.Ladder {
+	fields := []struct{ channel, wait, channelField, waitField string }{
+		{in.Channel, in.WaitHours, "channel", "wait_hours"},
+		{in.Channel2, in.Wait2Hours, "channel2", "wait2_hours"},
+		{in.Channel3, "", "channel3", ""},
+	}
+	var ladder schedule.Ladder
+	bad := false
+	for i, f := range fields {
+		ch := schedule.Channel(strings.TrimSpace(f.channel))
+		if ch == "" && i > 0 {
+			break
+		}
+		switch ch {
+		case schedule.ChannelAgent:
+		case schedule.ChannelSMS, schedule.ChannelVoice:
+			if !automated {
+				// Valid in the schema, but nothing can send them until
+				// Twilio is configured: a rule set to them would strand
+				// its follow-ups.
+				probs[f.channelField] = problem{Key: "rules.problem.channel_automated"}
+				bad = true
+			}
+		default:
+			probs[f.channelField] = problem{Key: "rules.problem.channel"}
+			bad = true
+		}
+		ladder = append(ladder, schedule.Step{Channel: ch})
+		if i > 0 {
+			prev := fields[i-1]
+			hours, ok := wholeNumber(prev.wait, 1, maxWaitHours)
+			if !ok {
+				probs[prev.waitField] = problem{Key: "rules.problem.wait_hours"}
+				bad = true
+			}
+			ladder[i-1].WaitMinutes = hours * 60
+		}
+	}
+	if !bad {
+		if err := ladder.Validate(); err != nil {
+			probs["ladder"] = problem{Key: "rules.problem.ladder"}
+		}
+	}
+	return ladder
 }
 
 // wholeNumber reads a whole number in [min, max], in ASCII or Persian

@@ -2,6 +2,7 @@ package web
 
 import (
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -29,8 +30,10 @@ func TestParseRule(t *testing.T) {
 		name   string
 		in     ruleInput
 		adding bool
-		want   ruleValues        // checked when wantProblems is empty
-		wantP  map[string]string // field → message key
+		// automated: Twilio is configured.
+		automated bool
+		want      ruleValues        // checked when wantProblems is empty; no Ladder means the channel alone
+		wantP     map[string]string // field → message key
 	}{
 		{
 			name: "valid default rule",
@@ -70,6 +73,20 @@ func TestParseRule(t *testing.T) {
 		{name: "delay empty", in: with(func(r *ruleInput) { r.DelayDays = "" }), wantP: map[string]string{"delay_days": "rules.problem.delay_days"}},
 		{name: "channel sms", in: with(func(r *ruleInput) { r.Channel = "sms" }), wantP: map[string]string{"channel": "rules.problem.channel_automated"}},
 		{name: "channel voice", in: with(func(r *ruleInput) { r.Channel = "voice" }), wantP: map[string]string{"channel": "rules.problem.channel_automated"}},
+		{name: "sms with Twilio", automated: true, in: with(func(r *ruleInput) { r.Channel = "sms" }),
+			want: ruleValues{DelayDays: 7, Channel: schedule.ChannelSMS, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 1440}},
+		{name: "ladder sms, voice, agent", automated: true, in: with(func(r *ruleInput) {
+			r.Channel, r.WaitHours, r.Channel2, r.Wait2Hours, r.Channel3 = "sms", "۲۴", "voice", "48", "agent"
+		}), want: ruleValues{DelayDays: 7, Channel: schedule.ChannelSMS, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 1440,
+			Ladder: schedule.Ladder{{Channel: "sms", WaitMinutes: 24 * 60}, {Channel: "voice", WaitMinutes: 48 * 60}, {Channel: "agent"}}}},
+		{name: "ladder ignores a wait with no next channel", automated: true, in: with(func(r *ruleInput) { r.Channel, r.WaitHours = "sms", "5" }),
+			want: ruleValues{DelayDays: 7, Channel: schedule.ChannelSMS, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 1440}},
+		{name: "ladder needs a wait", automated: true, in: with(func(r *ruleInput) { r.Channel, r.Channel2 = "sms", "agent" }),
+			wantP: map[string]string{"wait_hours": "rules.problem.wait_hours"}},
+		{name: "ladder agent first", automated: true, in: with(func(r *ruleInput) { r.WaitHours, r.Channel2 = "3", "sms" }),
+			wantP: map[string]string{"ladder": "rules.problem.ladder"}},
+		{name: "ladder voice without Twilio", in: with(func(r *ruleInput) { r.WaitHours, r.Channel2 = "3", "voice" }),
+			wantP: map[string]string{"channel2": "rules.problem.channel_automated"}},
 		{name: "channel unknown", in: with(func(r *ruleInput) { r.Channel = "fax" }), wantP: map[string]string{"channel": "rules.problem.channel"}},
 		{name: "script unknown", in: with(func(r *ruleInput) { r.Script = "pitch" }), wantP: map[string]string{"script": "rules.problem.script_unknown"}},
 		{name: "script empty", in: with(func(r *ruleInput) { r.Script = " " }), wantP: map[string]string{"script": "rules.problem.script_missing"}},
@@ -96,7 +113,10 @@ func TestParseRule(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, probs := parseRule(tt.in, tt.adding, scripts)
+			got, probs := parseRule(tt.in, tt.adding, scripts, tt.automated)
+			if tt.want.Ladder == nil {
+				tt.want.Ladder = schedule.SingleStep(tt.want.Channel)
+			}
 			keys := map[string]string{}
 			for f, p := range probs {
 				keys[f] = p.Key
@@ -107,7 +127,7 @@ func TestParseRule(t *testing.T) {
 			if !maps.Equal(keys, tt.wantP) {
 				t.Fatalf("problems %v, want %v", keys, tt.wantP)
 			}
-			if len(tt.wantP) == 0 && got != tt.want {
+			if len(tt.wantP) == 0 && !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("parseRule = %+v, want %+v", got, tt.want)
 			}
 			if len(tt.wantP) == 0 {
@@ -117,7 +137,7 @@ func TestParseRule(t *testing.T) {
 					t.Errorf("accepted a rule the schedule refuses: %v", err)
 				}
 			}
-			if len(tt.wantP) > 0 && got != (ruleValues{}) {
+			if len(tt.wantP) > 0 && !reflect.DeepEqual(got, ruleValues{}) {
 				t.Errorf("a refused rule came back with values %+v", got)
 			}
 			// Every message exists in both languages and names its field.
@@ -136,7 +156,7 @@ func TestParseRuleUnknownScriptIsNamed(t *testing.T) {
 	t.Parallel()
 	in := goodRule
 	in.Script = "sales-pitch"
-	_, probs := parseRule(in, false, []string{"default"})
+	_, probs := parseRule(in, false, []string{"default"}, false)
 	if got := probs["script"].text(i18n.EN); !strings.Contains(got, "“sales-pitch”") {
 		t.Errorf("message %q does not name the script", got)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
+	"github.com/tamas-app/tamas/internal/twilio"
 )
 
 type Opts struct {
@@ -35,20 +36,27 @@ type Opts struct {
 	Jobs http.Handler
 	// River enqueues the webhook test button's delivery.
 	River *river.Client[pgx.Tx]
+	// Twilio is the Twilio configuration; its zero value leaves the
+	// automated channels unavailable.
+	Twilio twilio.Config
+	// Automated handles Twilio's webhooks; nil refuses them all.
+	Automated *twilio.Service
 }
 
 // Server holds what the handlers need; handlers are its methods.
 type Server struct {
-	log      *slog.Logger
-	pool     *pgxpool.Pool
-	intake   *intake.Service
-	console  *console.Service
-	sessions *scs.SessionManager
-	editor   *editor.Service
-	issues   *issues.Service
-	jobs     http.Handler
-	river    *river.Client[pgx.Tx]
-	zones    func(name string) (*time.Location, error)
+	log       *slog.Logger
+	pool      *pgxpool.Pool
+	intake    *intake.Service
+	console   *console.Service
+	sessions  *scs.SessionManager
+	editor    *editor.Service
+	issues    *issues.Service
+	jobs      http.Handler
+	river     *river.Client[pgx.Tx]
+	twilio    twilio.Config
+	automated *twilio.Service
+	zones     func(name string) (*time.Location, error)
 }
 
 func New(o Opts) *Server {
@@ -56,7 +64,7 @@ func New(o Opts) *Server {
 	if zones == nil {
 		zones = time.LoadLocation
 	}
-	return &Server{zones: zones, log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, issues: o.Issues, jobs: o.Jobs, river: o.River}
+	return &Server{zones: zones, log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, issues: o.Issues, jobs: o.Jobs, river: o.River, twilio: o.Twilio, automated: o.Automated}
 }
 
 // location is the zone called name, or UTC when it cannot be loaded: a
@@ -80,5 +88,8 @@ func (s *Server) Handler() http.Handler {
 		}
 		http.Error(w, "This request came from another site and was refused.", http.StatusForbidden)
 	}))
+	// Twilio's webhooks come from Twilio, not a browser; their signature
+	// is their protection.
+	cop.AddInsecureBypassPattern("POST /webhooks/twilio/")
 	return s.recoverPanics(s.logRequests(securityHeaders(cop.Handler(s.routes()))))
 }

@@ -124,6 +124,7 @@ func (s *Server) page(r *http.Request, titleKey, body string) templates.Page {
 			ShowReports:  slices.Contains(overseers, u.Role),
 			ShowSilent:   slices.Contains(overseers, u.Role),
 		}
+		p.Nav.ShowAutomated = s.twilio.Configured() && slices.Contains(overseers, u.Role)
 		if p.Nav.ShowInbox {
 			n, err := store.New().InboxUnreadCount(r.Context(), s.pool)
 			if err != nil {

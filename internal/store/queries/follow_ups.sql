@@ -1,7 +1,7 @@
 -- name: FollowUpInsertMany :copyfrom
-INSERT INTO follow_ups (sale_id, customer_id, due_at, channel, script_name, script_version_id,
+INSERT INTO follow_ups (sale_id, customer_id, due_at, channel, ladder, script_name, script_version_id,
                         priority, max_attempts, retry_spacing_minutes)
-VALUES (@sale_id, @customer_id, @due_at, @channel, @script_name, @script_version_id,
+VALUES (@sale_id, @customer_id, @due_at, @channel, @ladder, @script_name, @script_version_id,
         @priority, @max_attempts, @retry_spacing_minutes);
 
 -- name: FollowUpListBySaleIDs :many
@@ -63,12 +63,12 @@ WITH picked AS (
     UPDATE follow_ups f SET state = p.to_state, updated_at = now()
     FROM picked p
     WHERE f.id = p.id
-    RETURNING f.id, p.from_state, f.state, f.channel
+    RETURNING f.id, p.from_state, f.state, f.channel, f.ladder_step
 ), logged AS (
     INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor)
     SELECT id, from_state, state, @actor FROM moved
 )
-SELECT id, state, channel FROM moved;
+SELECT id, state, channel, ladder_step FROM moved;
 
 -- name: FollowUpReleaseExpiredClaims :many
 WITH released AS (

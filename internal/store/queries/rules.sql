@@ -8,11 +8,13 @@ UPDATE calendar SET working_days = @working_days, holidays = @holidays,
 -- name: RuleList :many
 SELECT * FROM followup_rules ORDER BY category;
 
+-- A rule of one channel: its ladder is that channel alone.
 -- name: RuleUpsert :exec
-INSERT INTO followup_rules (category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes)
-VALUES (@category, @delay_days, @channel, @script_name, @priority, @max_attempts, @retry_spacing_minutes)
+INSERT INTO followup_rules (category, delay_days, channel, ladder, script_name, priority, max_attempts, retry_spacing_minutes)
+VALUES (@category, @delay_days, @channel, jsonb_build_array(jsonb_build_object('channel', @channel::text, 'wait_minutes', 0)),
+        @script_name, @priority, @max_attempts, @retry_spacing_minutes)
 ON CONFLICT (category) DO UPDATE SET
-    delay_days = excluded.delay_days, channel = excluded.channel, script_name = excluded.script_name,
+    delay_days = excluded.delay_days, channel = excluded.channel, ladder = excluded.ladder, script_name = excluded.script_name,
     priority = excluded.priority, max_attempts = excluded.max_attempts,
     retry_spacing_minutes = excluded.retry_spacing_minutes, updated_at = now();
 
@@ -34,14 +36,14 @@ SELECT * FROM followup_rules WHERE category = @category FOR UPDATE;
 -- Adds a rule for a category that has none; no row comes back when the
 -- category already has one.
 -- name: RuleInsert :one
-INSERT INTO followup_rules (category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes)
-VALUES (@category, @delay_days, @channel, @script_name, @priority, @max_attempts, @retry_spacing_minutes)
+INSERT INTO followup_rules (category, delay_days, channel, ladder, script_name, priority, max_attempts, retry_spacing_minutes)
+VALUES (@category, @delay_days, @channel, @ladder, @script_name, @priority, @max_attempts, @retry_spacing_minutes)
 ON CONFLICT (category) DO NOTHING
 RETURNING *;
 
 -- name: RuleUpdate :one
 UPDATE followup_rules SET
-    delay_days = @delay_days, channel = @channel, script_name = @script_name,
+    delay_days = @delay_days, channel = @channel, ladder = @ladder, script_name = @script_name,
     priority = @priority, max_attempts = @max_attempts,
     retry_spacing_minutes = @retry_spacing_minutes, updated_at = now()
 WHERE category = @category

@@ -1,0 +1,176 @@
+package i18n
+
+// Automated follow-ups through Twilio: the channel ladder on the rules
+// page and the supervisors' page of messages and calls.
+func init() {
+	messages.add(catalog{
+		"rules.ladder": {
+			EN: "Channel ladder",
+			FA: "ترتیب روش‌ها",
+		},
+		"rules.ladder_after": {
+			EN: "if unanswered after",
+			FA: "اگر پاسخی نیامد، پس از",
+		},
+		"rules.ladder_hours": {
+			EN: "hours:",
+			FA: "ساعت:",
+		},
+		"rules.ladder_wait": {
+			EN: "Hours to wait for an answer before the next channel",
+			FA: "ساعت‌های انتظار برای پاسخ پیش از روش بعدی",
+		},
+		"rules.ladder_next": {
+			EN: "Next channel",
+			FA: "روش بعدی",
+		},
+		"rules.ladder_none": {
+			EN: "nothing more",
+			FA: "هیچ",
+		},
+		// Follows the previous channel's name. %s: hours, formatted; %s:
+		// the next channel's name.
+		"rules.ladder_then": {
+			EN: ", after %s h without an answer %s",
+			FA: "، پس از %s ساعت بی‌پاسخ %s",
+		},
+		"rules.ladder_hint": {
+			EN: "A follow-up can try several channels in turn, for example an SMS survey, after 24 hours without an answer an automated call, then the agent queue. It stays one follow-up: an answer on any channel ends it. The agent can only be the last channel.",
+			FA: "یک پیگیری می‌تواند چند روش را به نوبت امتحان کند؛ برای نمونه نظرسنجی پیامکی، پس از ۲۴ ساعت بی‌پاسخ تماس خودکار، سپس صف کارشناسان. همچنان یک پیگیری است و پاسخ در هر روشی آن را تمام می‌کند. تماس کارشناس فقط می‌تواند آخرین روش باشد.",
+		},
+		"rules.channels_unconfigured": {
+			EN: "SMS and voice surveys need the Twilio settings (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID, PUBLIC_BASE_URL), which this server was started without. Until an administrator sets them every follow-up is a call by an agent.",
+			FA: "نظرسنجی پیامکی و صوتی به تنظیمات توییلیو نیاز دارد (شناسهٔ حساب، کلید، شمارهٔ فرستنده و نشانی عمومی سامانه) که این سرور بدون آن‌ها راه‌اندازی شده است. تا زمانی که مدیر سامانه آن‌ها را تنظیم نکند، همهٔ پیگیری‌ها با تماس کارشناس انجام می‌شود.",
+		},
+		// Attempts of the automated channels, in a follow-up's history.
+		"dispo.sms_sent": {
+			EN: "SMS survey sent",
+			FA: "نظرسنجی پیامکی فرستاده شد",
+		},
+		"dispo.sms_completed": {
+			EN: "SMS survey answered",
+			FA: "نظرسنجی پیامکی پاسخ داده شد",
+		},
+		"dispo.sms_no_answer": {
+			EN: "No answer to the SMS survey",
+			FA: "پاسخی به نظرسنجی پیامکی نیامد",
+		},
+		"dispo.voice_completed": {
+			EN: "Voice survey answered",
+			FA: "نظرسنجی صوتی پاسخ داده شد",
+		},
+		"dispo.voice_no_answer": {
+			EN: "Automated call not answered",
+			FA: "تماس خودکار بی‌پاسخ ماند",
+		},
+		"dispo.voice_busy": {
+			EN: "Automated call: line busy",
+			FA: "تماس خودکار: خط اشغال بود",
+		},
+		"nav.automated": {
+			EN: "SMS and calls",
+			FA: "پیامک‌ها و تماس‌ها",
+		},
+		"automated.title": {
+			EN: "Automated messages and calls",
+			FA: "پیامک‌ها و تماس‌های خودکار",
+		},
+		"automated.intro": {
+			EN: "The latest texts and automated calls of the SMS and voice surveys, with the delivery status Twilio reported.",
+			FA: "تازه‌ترین پیامک‌ها و تماس‌های خودکار نظرسنجی‌ها، با وضعیت تحویلی که توییلیو گزارش کرده است.",
+		},
+		"automated.messages": {
+			EN: "Messages",
+			FA: "پیامک‌ها",
+		},
+		"automated.calls": {
+			EN: "Calls",
+			FA: "تماس‌ها",
+		},
+		"automated.none": {
+			EN: "Nothing yet.",
+			FA: "هنوز چیزی نیست.",
+		},
+		"automated.at": {
+			EN: "When",
+			FA: "زمان",
+		},
+		"automated.direction": {
+			EN: "Direction",
+			FA: "جهت",
+		},
+		"automated.direction.outbound": {
+			EN: "Sent",
+			FA: "ارسالی",
+		},
+		"automated.direction.inbound": {
+			EN: "Received",
+			FA: "دریافتی",
+		},
+		"automated.customer": {
+			EN: "Customer",
+			FA: "مشتری",
+		},
+		"automated.text": {
+			EN: "Text",
+			FA: "متن",
+		},
+		"automated.call_number": {
+			EN: "Call",
+			FA: "نوبت تماس",
+		},
+		"automated.state": {
+			EN: "State",
+			FA: "وضعیت",
+		},
+		"automated.status": {
+			EN: "Delivery (Twilio)",
+			FA: "تحویل (توییلیو)",
+		},
+		"automated.attempts": {
+			EN: "Requests",
+			FA: "درخواست‌ها",
+		},
+		"automated.state.pending": {
+			EN: "Waiting to send",
+			FA: "در انتظار ارسال",
+		},
+		"automated.state.sending": {
+			EN: "Sending",
+			FA: "در حال ارسال",
+		},
+		"automated.state.sent": {
+			EN: "Accepted by Twilio",
+			FA: "پذیرفته‌شده توسط توییلیو",
+		},
+		"automated.state.failed": {
+			EN: "Failed",
+			FA: "ناموفق",
+		},
+		"automated.state.cancelled": {
+			EN: "Not sent",
+			FA: "فرستاده نشد",
+		},
+		"automated.state.received": {
+			EN: "Received",
+			FA: "دریافت شد",
+		},
+		"rules.sms_parts_intro": {
+			EN: "First SMS of the script, billed per part:",
+			FA: "نخستین پیامک متن تماس، که هر بخش آن جدا حساب می‌شود:",
+		},
+		// %s: the language's name; %s: the number of parts, formatted.
+		"rules.sms_parts": {
+			EN: "%s %s parts",
+			FA: "%s %s بخش",
+		},
+		"rules.problem.wait_hours": {
+			EN: "Wait: please enter a whole number of hours from 1 to 720 (30 days) before the next channel.",
+			FA: "زمان انتظار: لطفاً عددی صحیح از ۱ تا ۷۲۰ ساعت (۳۰ روز) پیش از روش بعدی وارد کنید.",
+		},
+		"rules.problem.ladder": {
+			EN: "Channel ladder: each channel may appear once, and the agent call can only be the last one.",
+			FA: "ترتیب روش‌ها: هر روش فقط یک بار می‌آید و تماس کارشناس فقط می‌تواند آخرین روش باشد.",
+		},
+	})
+}

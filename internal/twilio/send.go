@@ -1,0 +1,205 @@
+package twilio
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+
+	"github.com/tamas-app/tamas/internal/responses"
+	"github.com/tamas-app/tamas/internal/store"
+)
+
+// lookupDelay is how long a message whose request ended ambiguously waits
+// before it is looked up, so an accepted message has time to show in
+// Twilio's list and its status callback time to arrive.
+const lookupDelay = 30 * time.Second
+
+// maxSleep is the longest a send waits in the worker for its rate-limit
+// slot; a later slot snoozes the job (keeping the slot on the row).
+const maxSleep = 2 * time.Second
+
+// maxErrorLen bounds what Twilio's error text puts in the database.
+const maxErrorLen = 500
+
+// SendSMS sends stored message id, once (docs/twilio.md): the row is
+// marked sending and committed before the request; a row found sending is
+// looked up at Twilio before it is sent again. It returns River's snooze
+// and cancel errors for waits and permanent failures, and a plain error
+// for River to retry with backoff.
+func (s *Service) SendSMS(ctx context.Context, id int64) error {
+	if s.Client == nil {
+		return ErrNotConfigured
+	}
+	q := store.New()
+	var (
+		m      store.TwilioMessageLockRow
+		lookup bool
+		wait   time.Duration
+		// after is what to return once the transaction committed: a
+		// snooze must not roll back the slot just taken.
+		after error
+	)
+	err := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+		var err error
+		m, err = q.TwilioMessageLock(ctx, tx, id)
+		if errors.Is(store.NotFound(err), store.ErrNotFound) {
+			return river.JobCancel(fmt.Errorf("message %d does not exist", id))
+		}
+		if err != nil {
+			return fmt.Errorf("reading message %d: %w", id, err)
+		}
+		switch m.State {
+		case "sent", "failed", "cancelled":
+			after = errDone
+			return nil
+		}
+		if m.Kind == "survey" {
+			if m.OptedOutAt != nil || (m.FollowUpState != nil && (*m.FollowUpState == "cancelled" || *m.FollowUpState == "opted_out")) {
+				after = errDone
+				return q.TwilioMessageEnd(ctx, tx, store.TwilioMessageEndParams{ID: id, State: "cancelled", Error: "customer opted out or follow-up cancelled"})
+			}
+			cal, err := calendar(ctx, tx)
+			if err != nil {
+				return err
+			}
+			loc := time.UTC
+			if m.Timezone != nil {
+				loc = s.zone(*m.Timezone)
+			}
+			now := s.now()
+			if !cal.InWindow(now, loc) {
+				next := cal.NextCallable(now, loc)
+				if next.IsZero() {
+					after = river.JobCancel(errors.New("the calendar has no callable time"))
+					return nil
+				}
+				after = river.JobSnooze(next.Sub(now))
+				return nil
+			}
+		}
+		if m.State == "sending" {
+			if age := time.Duration(m.SendingAgeSeconds * float64(time.Second)); age < lookupDelay {
+				after = river.JobSnooze(lookupDelay - age)
+				return nil
+			}
+			lookup = true
+			return nil
+		}
+		if m.SlotAt == nil {
+			slot, err := q.TwilioSenderTake(ctx, tx, store.TwilioSenderTakeParams{
+				Sender: s.Config.Sender(), IntervalSeconds: s.Config.Interval().Seconds(),
+			})
+			if err != nil {
+				return fmt.Errorf("taking a send slot: %w", err)
+			}
+			if err := q.TwilioMessageSetSlot(ctx, tx, store.TwilioMessageSetSlotParams{ID: id, SlotAt: &slot.SlotAt}); err != nil {
+				return err
+			}
+			m.SlotWaitSeconds = slot.WaitSeconds
+		}
+		wait = time.Duration(m.SlotWaitSeconds * float64(time.Second))
+		if wait > maxSleep {
+			after = river.JobSnooze(wait)
+			return nil
+		}
+		return q.TwilioMessageSending(ctx, tx, id)
+	})
+	if err != nil {
+		return err
+	}
+	if errors.Is(after, errDone) {
+		return nil
+	}
+	if after != nil {
+		return after
+	}
+	if lookup {
+		return s.lookUp(ctx, m)
+	}
+	if wait > 0 {
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			// Marked sending, not sent: the next attempt looks it up.
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+	sid, err := s.Client.SendSMS(m.ToNumber, m.Body, s.Config.URL("/webhooks/twilio/status?m="+strconv.FormatInt(id, 10)))
+	if err == nil {
+		return s.sent(ctx, id, sid)
+	}
+	return s.failed(ctx, m, err)
+}
+
+var errDone = errors.New("message already settled")
+
+// lookUp settles a message whose earlier request ended ambiguously: found
+// at Twilio, it is sent; not found, it goes back to pending and River's
+// retry sends it.
+func (s *Service) lookUp(ctx context.Context, m store.TwilioMessageLockRow) error {
+	sid, found, err := s.Client.FindSMS(m.ToNumber, m.Body, m.SendingAt.Add(-time.Minute))
+	if err != nil {
+		return fmt.Errorf("looking up message %d at Twilio: %w", m.ID, err)
+	}
+	if found {
+		return s.sent(ctx, m.ID, sid)
+	}
+	if err := store.New().TwilioMessageFailedAttempt(ctx, s.Pool, store.TwilioMessageFailedAttemptParams{
+		ID: m.ID, State: "pending", Error: "not found at Twilio after an unanswered request; sending again",
+	}); err != nil {
+		return err
+	}
+	return fmt.Errorf("message %d was not accepted by Twilio; sending again", m.ID)
+}
+
+func (s *Service) sent(ctx context.Context, id int64, sid string) error {
+	if err := store.New().TwilioMessageSent(ctx, s.Pool, store.TwilioMessageSentParams{ID: id, Sid: &sid}); err != nil {
+		return fmt.Errorf("storing message %d's sid: %w", id, err)
+	}
+	return nil
+}
+
+func (s *Service) failed(ctx context.Context, m store.TwilioMessageLockRow, sendErr error) error {
+	q := store.New()
+	msg := sendErr.Error()
+	if len(msg) > maxErrorLen {
+		msg = msg[:maxErrorLen]
+	}
+	switch Classify(sendErr) {
+	case Retry:
+		// Twilio created nothing: the next attempt sends without a look-up.
+		if err := q.TwilioMessageFailedAttempt(ctx, s.Pool, store.TwilioMessageFailedAttemptParams{ID: m.ID, State: "pending", Error: msg}); err != nil {
+			return err
+		}
+		return fmt.Errorf("sending message %d: %w", m.ID, sendErr)
+	case Unsubscribed:
+		return store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+			if err := q.TwilioMessageEnd(ctx, tx, store.TwilioMessageEndParams{ID: m.ID, State: "failed", Error: msg}); err != nil {
+				return err
+			}
+			if m.CustomerID == nil {
+				return nil
+			}
+			return responses.OptOut(ctx, tx, s.River, *m.CustomerID, m.FollowUpID, ActorSMS, s.now())
+		})
+	case Permanent:
+		if err := q.TwilioMessageEnd(ctx, s.Pool, store.TwilioMessageEndParams{ID: m.ID, State: "failed", Error: msg}); err != nil {
+			return err
+		}
+		return river.JobCancel(fmt.Errorf("sending message %d: %w", m.ID, sendErr))
+	default:
+		// Twilio may have accepted it: the row stays sending, and the
+		// next attempt looks it up before sending anything.
+		if err := q.TwilioMessageFailedAttempt(ctx, s.Pool, store.TwilioMessageFailedAttemptParams{ID: m.ID, State: "sending", Error: msg}); err != nil {
+			return err
+		}
+		return fmt.Errorf("sending message %d (outcome unknown): %w", m.ID, sendErr)
+	}
+}

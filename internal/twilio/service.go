@@ -1,0 +1,284 @@
+package twilio
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+
+	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/schedule"
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/survey"
+	"github.com/tamas-app/tamas/internal/webhooks/outbox"
+	"github.com/tamas-app/tamas/jobs"
+	"github.com/tamas-app/tamas/scripts"
+)
+
+// Service runs automated follow-ups: it starts ladder steps, sends the
+// stored messages, and reads what Twilio posts back. Jobs and webhook
+// handlers call it; each method is one or a few transactions.
+type Service struct {
+	Pool *pgxpool.Pool
+	// River inserts the jobs that act on what a transaction stores, in
+	// that transaction. Set it once the client exists.
+	River  *river.Client[pgx.Tx]
+	Config Config
+	// Client talks to Twilio; nil when Twilio is not configured.
+	Client *Client
+	Now    func() time.Time
+	// Location loads a time zone; nil means time.LoadLocation.
+	Location func(name string) (*time.Location, error)
+}
+
+// Actor names the automated channels in events, attempts and responses.
+const (
+	ActorSMS   = "sms"
+	ActorVoice = "voice"
+)
+
+// ErrNotConfigured is returned by work that needs Twilio on a server
+// started without its settings; River retries it, so setting them and
+// restarting resumes the work.
+var ErrNotConfigured = errors.New("twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, PUBLIC_BASE_URL)")
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+func (s *Service) zone(name string) *time.Location {
+	load := s.Location
+	if load == nil {
+		load = time.LoadLocation
+	}
+	if loc, err := load(name); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// calendar is the organisation's calendar. It mirrors
+// intake.CalendarFromRow, which this package cannot import (intake needs
+// jobs, and jobs needs this package).
+func calendar(ctx context.Context, db store.DBTX) (schedule.Calendar, error) {
+	c, err := store.New().CalendarGet(ctx, db)
+	if err != nil {
+		return schedule.Calendar{}, fmt.Errorf("reading the calendar: %w", store.NotFound(err))
+	}
+	var cal schedule.Calendar
+	for i := 0; i < 7 && i < len(c.WorkingDays); i++ {
+		cal.WorkingDays[i] = c.WorkingDays[i]
+	}
+	for _, h := range c.Holidays {
+		cal.Holidays = append(cal.Holidays, schedule.Date{Year: h.Year(), Month: h.Month(), Day: h.Day()})
+	}
+	cal.WindowStart, cal.WindowEnd = schedule.Clock(c.WindowStart), schedule.Clock(c.WindowEnd)
+	return cal, nil
+}
+
+// followUp is a locked follow-up with its script, ready for a survey.
+type followUp struct {
+	store.TwilioFollowUpLockRow
+	ladder    schedule.Ladder
+	versionID int64
+	version   scripts.Version
+}
+
+func (s *Service) lockFollowUp(ctx context.Context, tx pgx.Tx, id int64) (followUp, error) {
+	q := store.New()
+	r, err := q.TwilioFollowUpLock(ctx, tx, id)
+	if err != nil {
+		return followUp{}, fmt.Errorf("reading follow-up %d: %w", id, store.NotFound(err))
+	}
+	f := followUp{TwilioFollowUpLockRow: r}
+	if err := json.Unmarshal(r.Ladder, &f.ladder); err != nil || len(f.ladder) == 0 {
+		f.ladder = schedule.SingleStep(schedule.Channel(r.Channel))
+	}
+	return f, nil
+}
+
+// loadScript reads the version fixed when the follow-up was scheduled, or
+// the current one for a follow-up scheduled before any was published.
+func (f *followUp) loadScript(ctx context.Context, db store.DBTX) error {
+	q := store.New()
+	var body []byte
+	if f.ScriptVersionID != nil {
+		sv, err := q.ScriptVersionGet(ctx, db, *f.ScriptVersionID)
+		if err != nil {
+			return fmt.Errorf("reading script version %d: %w", *f.ScriptVersionID, store.NotFound(err))
+		}
+		f.versionID, body = sv.ID, sv.Body
+	} else {
+		sv, err := q.ScriptVersionCurrent(ctx, db, store.ScriptVersionCurrentParams{Name: f.ScriptName, Locale: f.Locale})
+		if err != nil {
+			return fmt.Errorf("reading script %q: %w", f.ScriptName, store.NotFound(err))
+		}
+		f.versionID, body = sv.ID, sv.Body
+	}
+	if err := json.Unmarshal(body, &f.version); err != nil {
+		return fmt.Errorf("decoding script version %d: %w", f.versionID, err)
+	}
+	return nil
+}
+
+// values fill the script's placeholders; an automated survey speaks for
+// the organisation, so {agent} is the application's name.
+func (f *followUp) values() map[string]string {
+	product := f.ProductName
+	if product == "" {
+		product = f.ProductSku
+	}
+	return map[string]string{
+		"customer": f.CustomerName, "product": product, "branch": f.Branch,
+		"agent": i18n.T(i18n.Parse(f.version.Locale), "app.name"),
+	}
+}
+
+func (f *followUp) sms() survey.SMS { return survey.SMS{Version: f.version, Values: f.values()} }
+
+// StartStep starts step of a follow-up's ladder. It does nothing when the
+// follow-up moved on (answered, cancelled, or already on another step) or
+// when the step was started already: the job may run twice.
+func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
+	q := store.New()
+	return store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+		f, err := s.lockFollowUp(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if f.State != "due" || int(f.LadderStep) != step || f.SurveyState != nil {
+			return nil
+		}
+		if f.CancelledAt != nil || f.OptedOutAt != nil {
+			// The due job checks both; this covers a change since.
+			return nil
+		}
+		switch schedule.Channel(f.Channel) {
+		case schedule.ChannelSMS:
+			if err := f.loadScript(ctx, tx); err != nil {
+				return err
+			}
+			first := f.sms().Start()
+			st, err := json.Marshal(first.State)
+			if err != nil {
+				return err
+			}
+			if err := q.FollowUpSetSurveyState(ctx, tx, store.FollowUpSetSurveyStateParams{ID: id, SurveyState: st}); err != nil {
+				return fmt.Errorf("storing survey state: %w", err)
+			}
+			if err := s.queueMessage(ctx, tx, &id, f.CustomerID, f.Phone, "survey", first.Message); err != nil {
+				return err
+			}
+			if err := q.AttemptInsert(ctx, tx, store.AttemptInsertParams{
+				FollowUpID: id, Channel: f.Channel, Actor: ActorSMS, Disposition: "sms_sent",
+			}); err != nil {
+				return fmt.Errorf("recording attempt: %w", err)
+			}
+		case schedule.ChannelVoice:
+			// The keypad answers gather in the same state as an SMS survey's.
+			if err := q.FollowUpSetSurveyState(ctx, tx, store.FollowUpSetSurveyStateParams{ID: id, SurveyState: []byte(`{"next": 0}`)}); err != nil {
+				return fmt.Errorf("storing survey state: %w", err)
+			}
+			if err := s.queueCall(ctx, tx, id, f.Phone, time.Time{}); err != nil {
+				return err
+			}
+		default:
+			return nil
+		}
+		if _, ok := f.ladder.Next(step); ok {
+			wait := f.ladder[step].Wait()
+			if _, err := s.River.InsertTx(ctx, tx, jobs.LadderNextArgs{FollowUpID: id, Step: step},
+				&river.InsertOpts{ScheduledAt: s.now().Add(wait)}); err != nil {
+				return fmt.Errorf("scheduling the next channel: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// queueMessage records the intent to send body and inserts the job that
+// sends it, in tx: nothing is sent unless tx commits.
+func (s *Service) queueMessage(ctx context.Context, tx pgx.Tx, followUpID *int64, customerID int64, to, kind, body string) error {
+	if body == "" {
+		return nil
+	}
+	from := s.Config.From
+	if s.Config.MessagingServiceSID != "" {
+		from = s.Config.MessagingServiceSID
+	}
+	cid := customerID
+	id, err := store.New().TwilioMessageInsertOutbound(ctx, tx, store.TwilioMessageInsertOutboundParams{
+		FollowUpID: followUpID, CustomerID: &cid, Kind: kind, ToNumber: to, FromNumber: from, Body: body,
+	})
+	if err != nil {
+		return fmt.Errorf("recording message: %w", err)
+	}
+	if _, err := s.River.InsertTx(ctx, tx, jobs.SMSSendArgs{MessageID: id}, nil); err != nil {
+		return fmt.Errorf("queueing message %d: %w", id, err)
+	}
+	return nil
+}
+
+// Advance runs when step's wait is over. A follow-up still on that step
+// went unanswered: the attempt is recorded and the next step starts (the
+// agent queue takes an agent step at once), or, after the last step, the
+// customer is unreachable.
+func (s *Service) Advance(ctx context.Context, id int64, step int) error {
+	q := store.New()
+	return store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+		f, err := s.lockFollowUp(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if f.State != "due" || int(f.LadderStep) != step {
+			return nil
+		}
+		actor := ActorSMS
+		if f.Channel == string(schedule.ChannelVoice) {
+			actor = ActorVoice
+		}
+		if err := q.AttemptInsert(ctx, tx, store.AttemptInsertParams{
+			FollowUpID: id, Channel: f.Channel, Actor: actor, Disposition: f.Channel + "_no_answer",
+		}); err != nil {
+			return fmt.Errorf("recording attempt: %w", err)
+		}
+		return s.moveOn(ctx, tx, f, step, actor, f.Channel+"_no_answer")
+	})
+}
+
+// moveOn moves follow-up f, unanswered on step, to the next step of its
+// ladder, or ends it unreachable after the last.
+func (s *Service) moveOn(ctx context.Context, tx pgx.Tx, f followUp, step int, actor, disposition string) error {
+	q := store.New()
+	id := f.ID
+	next, ok := f.ladder.Next(step)
+	if !ok {
+		n, err := q.FollowUpEndAutomated(ctx, tx, store.FollowUpEndAutomatedParams{
+			ToState: "unreachable", ID: id, Step: int32(step), Actor: actor,
+		})
+		if err != nil || n == 0 {
+			return err
+		}
+		_, err = outbox.FollowUpUnreachable(ctx, tx, s.River, id, disposition, s.now())
+		return err
+	}
+	n, err := q.FollowUpNextStep(ctx, tx, store.FollowUpNextStepParams{
+		ToStep: int32(step + 1), Channel: string(next.Channel), DueAt: s.now(), ID: id, FromStep: int32(step), Actor: actor,
+	})
+	if err != nil || n == 0 {
+		return err
+	}
+	if next.Channel == schedule.ChannelAgent {
+		return nil
+	}
+	_, err = s.River.InsertTx(ctx, tx, jobs.TwilioStepArgs{FollowUpID: id, Step: step + 1}, nil)
+	return err
+}

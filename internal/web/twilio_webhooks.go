@@ -1,0 +1,95 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/twilio"
+)
+
+// maxWebhookBody bounds a Twilio webhook's form; real ones are a few KB.
+const maxWebhookBody = 64 << 10
+
+// emptyTwiML answers a webhook without making Twilio do anything: replies
+// to texts go through the sending job, which keeps the rate limit.
+const emptyTwiML = `<?xml version="1.0" encoding="UTF-8"?><Response></Response>`
+
+// twilioWebhook checks a Twilio webhook's signature against the public URL
+// before anything else: unsigned or wrongly signed requests get 403 and
+// change nothing. A handler error answers 500, so Twilio retries; the
+// handlers are idempotent on the MessageSid or CallSid.
+func (s *Server) twilioWebhook(handle func(ctx context.Context, r *http.Request) (string, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, maxWebhookBody)
+		if err := r.ParseForm(); err != nil {
+			http.Error(w, "unreadable form", http.StatusBadRequest)
+			return
+		}
+		if s.automated == nil || !s.twilio.ValidSignature(r) {
+			s.log.Warn("twilio webhook refused: bad or missing signature", "path", r.URL.Path)
+			http.Error(w, "invalid signature", http.StatusForbidden)
+			return
+		}
+		x, err := handle(r.Context(), r)
+		if errors.Is(err, errBadWebhook) || errors.Is(err, twilio.ErrUnknownCall) {
+			http.Error(w, "unknown follow-up or question", http.StatusNotFound)
+			return
+		}
+		if err != nil {
+			s.log.Error("twilio webhook", "path", r.URL.Path, "err", err)
+			http.Error(w, "internal error", http.StatusInternalServerError)
+			return
+		}
+		if x == "" {
+			x = emptyTwiML
+		}
+		w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+		_, _ = w.Write([]byte(x))
+	}
+}
+
+// errBadWebhook is a signed request naming nothing tamas knows.
+var errBadWebhook = errors.New("webhook names no follow-up or question")
+
+func (s *Server) twilioSMS(ctx context.Context, r *http.Request) (string, error) {
+	return "", s.automated.InboundSMS(ctx, r.PostForm)
+}
+
+// twilioStatus takes the status callbacks of messages (?m=row) and calls
+// (?c=row).
+func (s *Server) twilioStatus(ctx context.Context, r *http.Request) (string, error) {
+	if m := r.URL.Query().Get("m"); m != "" {
+		return "", s.automated.MessageStatus(ctx, m, r.PostForm)
+	}
+	if c := r.URL.Query().Get("c"); c != "" {
+		return "", s.automated.CallStatus(ctx, c, r.PostForm)
+	}
+	return "", nil
+}
+
+func (s *Server) twilioVoiceStart(ctx context.Context, r *http.Request) (string, error) {
+	f, err := strconv.ParseInt(r.URL.Query().Get("f"), 10, 64)
+	if err != nil {
+		return "", errBadWebhook
+	}
+	return s.automated.VoiceStart(ctx, f)
+}
+
+func (s *Server) twilioVoiceGather(ctx context.Context, r *http.Request) (string, error) {
+	f, err := strconv.ParseInt(r.URL.Query().Get("f"), 10, 64)
+	if err != nil {
+		return "", errBadWebhook
+	}
+	step, err := strconv.Atoi(r.URL.Query().Get("step"))
+	if err != nil {
+		return "", errBadWebhook
+	}
+	x, err := s.automated.VoiceGather(ctx, f, step, r.PostForm)
+	if errors.Is(store.NotFound(err), store.ErrNotFound) {
+		return "", errBadWebhook
+	}
+	return x, err
+}
