@@ -51,6 +51,19 @@ func TestAnswerToIssueToRecovery(t *testing.T) {
 		chromedp.Evaluate[chromedp.Void](`document.activeElement && document.activeElement.blur()`),
 		chromedp.KeyEvent("1"),
 		chromedp.Click(chromedp.CSS(`[data-testid=q-working] input[value=no]`)),
+		// Mid-call the customer mentions the courier: the agent reports it
+		// without losing the answers typed so far.
+		chromedp.Click(chromedp.CSS(`[data-testid=manual-issue] summary`)),
+		chromedp.SetValue(chromedp.CSS(`select[name=category]`), "delivery"),
+		chromedp.SetValue(chromedp.CSS(`textarea[name=note]`), "پیک جعبه را باز تحویل داد"),
+		chromedp.Click(chromedp.CSS(`[data-testid=raise-issue]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=manual-raised]`)),
+	)
+	screenshot(t, agent, "call-manual-issue-fa")
+	if kept := run(t, agent, chromedp.Evaluate[bool](`document.querySelector('[data-testid=q-working] input[value=no]').checked && document.querySelector('fieldset[data-type=rating] input[value="1"]').checked`)); !kept {
+		t.Error("reporting a problem lost the answers typed in the call form")
+	}
+	do(t, agent,
 		chromedp.Click(chromedp.CSS(`input[name=disposition][value=completed]`)),
 		chromedp.Click(chromedp.CSS(`[data-testid=submit-call]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid=flash]`)),
@@ -66,8 +79,8 @@ func TestAnswerToIssueToRecovery(t *testing.T) {
 	if dir := run(t, desk, chromedp.Evaluate[string](`document.documentElement.dir`)); dir != "rtl" {
 		t.Errorf("the Persian desk has dir=%q, want rtl", dir)
 	}
-	if n := run(t, desk, chromedp.Text(chromedp.CSS(`[data-testid=pending] .value`))); n != "۱" {
-		t.Errorf("pending count %q, want ۱", n)
+	if n := run(t, desk, chromedp.Text(chromedp.CSS(`[data-testid=pending] .value`))); n != "۲" {
+		t.Errorf("pending count %q, want ۲ (the product defect and the delivery the agent reported)", n)
 	}
 	screenshot(t, desk, "issues-fa")
 	do(t, desk,

@@ -518,7 +518,13 @@ func (s *Server) callIssue(w http.ResponseWriter, r *http.Request) {
 		in.Errors = map[string]string{field: msg}
 		s.showCallWith(w, r, http.StatusUnprocessableEntity, callState{manual: in})
 	}
+	htmx := r.Header.Get("HX-Request") != ""
 	switch {
+	case errors.Is(err, issues.ErrNotHeld) && htmx:
+		// The whole page must go: the call is no longer the agent's.
+		s.sessions.Put(ctx, "flash", i18n.T(u.Lang, "error.claim_lost"))
+		w.Header().Set("HX-Redirect", "/queue")
+		w.WriteHeader(http.StatusNoContent)
 	case errors.Is(err, issues.ErrNotHeld):
 		s.claimLost(w, r)
 	case errors.Is(err, issues.ErrCategory):
@@ -534,7 +540,12 @@ func (s *Server) callIssue(w http.ResponseWriter, r *http.Request) {
 		if !raised.Opened {
 			key = "manual.joined"
 		}
-		s.sessions.Put(ctx, "flash", i18n.T(u.Lang, key, i18n.Number(u.Lang, raised.IssueID)))
+		msg := i18n.T(u.Lang, key, i18n.Number(u.Lang, raised.IssueID))
+		if htmx {
+			s.showCallWith(w, r, http.StatusOK, callState{manual: manualInput{Raised: msg}})
+			return
+		}
+		s.sessions.Put(ctx, "flash", msg)
 		http.Redirect(w, r, "/calls/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	}
 }
@@ -543,10 +554,11 @@ func (s *Server) callIssue(w http.ResponseWriter, r *http.Request) {
 type manualInput struct {
 	Category, Severity, Note string
 	Errors                   map[string]string
+	Raised                   string
 }
 
 func manualForm(l i18n.Lang, in manualInput, names labels, causes []store.RootCause) templates.ManualIssueForm {
-	f := templates.ManualIssueForm{Note: in.Note, Errors: in.Errors}
+	f := templates.ManualIssueForm{Note: in.Note, Errors: in.Errors, Raised: in.Raised}
 	for _, c := range causes {
 		if c.Active {
 			f.Categories = append(f.Categories, templates.Option{Value: c.Key, Label: names.of(l, c.Key), Checked: c.Key == in.Category})
