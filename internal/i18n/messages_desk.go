@@ -79,6 +79,7 @@ func init() {
 		"issue.bad_cause_note":              {EN: "Say what happened and what was done; the next person reading this needs it.", FA: "بنویسید چه اتفاقی افتاد و چه کاری انجام شد؛ نفر بعدی به آن نیاز دارد."},
 		"issue.bad_reason":                  {EN: "Say why it will not be fixed.", FA: "بنویسید چرا برطرف نمی‌شود."},
 		"issue.bad_transition":              {EN: "This change is not possible any more: someone may have changed the issue meanwhile. The page shows it as it is now.", FA: "این تغییر دیگر ممکن نیست: شاید کسی در این فاصله مشکل را تغییر داده باشد. صفحه وضعیت فعلی را نشان می‌دهد."},
+		"issue.stale":                       {EN: "This issue changed while you were looking at it; nothing was saved. Check it again below and decide on what it is now.", FA: "این مشکل در همین فاصله تغییر کرده است و چیزی ذخیره نشد. آن را دوباره در پایین ببینید و بر اساس وضعیت فعلی تصمیم بگیرید."},
 		"issue.audit_raised":                {EN: "raised", FA: "ثبت شد"},
 		"issue.audit_answers":               {EN: "more bad answers added", FA: "پاسخ‌های بد دیگری اضافه شد"},
 		"issue.audit_by_hand":               {EN: "added to by an agent", FA: "کارشناس مطلبی اضافه کرد"},

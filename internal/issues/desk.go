@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
@@ -25,7 +26,14 @@ var (
 	ErrCauseKey   = errors.New("a key is 1 to 40 small letters, digits or underscores, starting with a letter")
 	ErrCauseLabel = fmt.Errorf("both labels are required, at most %d characters each", maxLabel)
 	ErrCauseTaken = errors.New("a root cause with this key exists")
+	ErrStale      = errors.New("the issue changed since it was shown")
 )
+
+// stale reports whether is changed after the actor saw it at seen; the
+// page carries updated_at to the microsecond PostgreSQL keeps.
+func stale(is store.Issue, seen time.Time) bool {
+	return !seen.IsZero() && !is.UpdatedAt.Truncate(time.Microsecond).Equal(seen.Truncate(time.Microsecond))
+}
 
 // MaxNote bounds a note: enough for a careful account of a visit, not a
 // pasted email thread.
@@ -112,13 +120,17 @@ func activeCause(ctx context.Context, tx pgx.Tx, key string, refusal error) erro
 	return nil
 }
 
-// Assign gives issue id to user assignee, or to nobody when assignee is 0.
-func (s *Service) Assign(ctx context.Context, id int64, actor string, assignee int64) error {
+// Assign gives issue id to user assignee, or to nobody when assignee is 0,
+// for an actor who saw the issue at seen (see Transition).
+func (s *Service) Assign(ctx context.Context, id int64, actor string, assignee int64, seen time.Time) error {
 	q := store.New()
 	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		is, err := q.IssueGetForUpdate(ctx, tx, id)
 		if err != nil {
 			return fmt.Errorf("reading issue %d: %w", id, store.NotFound(err))
+		}
+		if stale(is, seen) {
+			return ErrStale
 		}
 		var to *int64
 		if assignee != 0 {

@@ -235,13 +235,13 @@ func TestAssignAndNotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.issues.Assign(ctx, is.ID, "boss", f.agent.ID); !errors.Is(err, issues.ErrAssignee) {
+	if err := f.issues.Assign(ctx, is.ID, "boss", f.agent.ID, time.Time{}); !errors.Is(err, issues.ErrAssignee) {
 		t.Errorf("assigning to an agent: err = %v, want ErrAssignee", err)
 	}
-	if err := f.issues.Assign(ctx, is.ID, "boss", desk); err != nil {
+	if err := f.issues.Assign(ctx, is.ID, "boss", desk, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.issues.Assign(ctx, is.ID, "boss", desk); err != nil {
+	if err := f.issues.Assign(ctx, is.ID, "boss", desk, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	var assignee *int64
@@ -268,7 +268,19 @@ func TestAssignAndNotes(t *testing.T) {
 	if len(d.Notes) != 1 || d.Notes[0].Author != "desk" || len(d.Triggers) != 1 || d.Triggers[0].Value != "1" {
 		t.Errorf("loaded notes %+v and triggers %+v, want one note by desk and the rating of 1", d.Notes, d.Triggers)
 	}
-	if err := f.issues.Assign(ctx, is.ID, "boss", 0); err != nil {
+	// Someone who saw the issue before it was assigned cannot unassign it
+	// unknowingly.
+	if err := f.issues.Assign(ctx, is.ID, "boss", 0, now.Add(-time.Hour)); !errors.Is(err, issues.ErrStale) {
+		t.Errorf("assigning from a stale page: err = %v, want ErrStale", err)
+	}
+	var seen time.Time
+	if err := f.pool.QueryRow(ctx, `SELECT updated_at FROM issues WHERE id = $1`, is.ID).Scan(&seen); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.issues.Transition(ctx, is.ID, "boss", casework.Change{To: casework.InProgress}, seen.Add(-time.Second)); !errors.Is(err, issues.ErrStale) {
+		t.Errorf("starting from a stale page: err = %v, want ErrStale", err)
+	}
+	if err := f.issues.Assign(ctx, is.ID, "boss", 0, seen); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.pool.QueryRow(ctx, `SELECT assignee_id FROM issues WHERE id = $1`, is.ID).Scan(&assignee); err != nil || assignee != nil {

@@ -220,11 +220,23 @@ func (s *Service) WontFix(ctx context.Context, id int64, actor, reason string) e
 // change applies c to issue id if casework allows it. A refusal is one of
 // casework's errors, for the caller to show; nothing is stored then.
 func (s *Service) change(ctx context.Context, id int64, actor string, c casework.Change) error {
+	return s.Transition(ctx, id, actor, c, time.Time{})
+}
+
+// Transition applies c to issue id for an actor who saw the issue as it
+// was at seen (its updated_at on their page): if it changed since, say a
+// worse answer escalated it or a colleague assigned it, ErrStale refuses
+// the change so they decide again on what is true now. A zero seen skips
+// the check.
+func (s *Service) Transition(ctx context.Context, id int64, actor string, c casework.Change, seen time.Time) error {
 	q := store.New()
 	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		is, err := q.IssueGetForUpdate(ctx, tx, id)
 		if err != nil {
 			return fmt.Errorf("reading issue %d: %w", id, store.NotFound(err))
+		}
+		if stale(is, seen) {
+			return ErrStale
 		}
 		c.From = casework.State(is.State)
 		if err := casework.Check(c); err != nil {

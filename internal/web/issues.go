@@ -252,6 +252,7 @@ func (s *Server) showIssue(w http.ResponseWriter, r *http.Request, status int, f
 		CanClose:   state == casework.Resolved,
 		AssignedMe: is.AssigneeID != nil && *is.AssigneeID == u.ID,
 		Note:       form.Note, CauseNote: form.CauseNote, Reason: form.Reason, Errors: form.Errors,
+		Seen:       is.UpdatedAt.UTC().Format(time.RFC3339Nano),
 	}
 	deadline := i18n.DateTime(l, is.DeadlineAt, u.Location)
 	if overdue {
@@ -384,6 +385,16 @@ func issueChanges(l i18n.Lang, loc *time.Location, rows []store.AuditLog, names 
 	return out
 }
 
+// seenAt is when the issue the form was on was last changed, or zero when
+// the form does not say (then the change is not checked for staleness).
+func seenAt(r *http.Request) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, r.PostFormValue("seen"))
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
 // issueDone sends the user back to the issue with a flash.
 func (s *Server) issueDone(w http.ResponseWriter, r *http.Request, id int64, key, anchor string) {
 	s.sessions.Put(r.Context(), "flash", i18n.T(userOf(r.Context()).Lang, key))
@@ -409,8 +420,10 @@ func (s *Server) issueAssign(w http.ResponseWriter, r *http.Request) {
 		}
 		to = n
 	}
-	err := s.issues.Assign(r.Context(), id, u.Username, to)
+	err := s.issues.Assign(r.Context(), id, u.Username, to, seenAt(r))
 	switch {
+	case errors.Is(err, issues.ErrStale):
+		s.showIssue(w, r, http.StatusConflict, issueForm{Errors: map[string]string{"seen": i18n.T(u.Lang, "issue.stale")}})
 	case errors.Is(err, issues.ErrAssignee):
 		s.showIssue(w, r, http.StatusUnprocessableEntity, issueForm{Errors: map[string]string{"assignee": i18n.T(u.Lang, "issue.bad_assignee")}})
 	case errors.Is(err, store.ErrNotFound):
@@ -463,24 +476,28 @@ func (s *Server) issueState(w http.ResponseWriter, r *http.Request) {
 	}
 	var err error
 	flash := "issue.changed"
-	switch casework.State(r.PostFormValue("to")) {
-	case casework.InProgress:
-		err = s.issues.Start(ctx, id, u.Username)
+	c := casework.Change{To: casework.State(r.PostFormValue("to"))}
+	switch c.To {
+	case casework.InProgress, casework.Closed:
 	case casework.Resolved:
-		err = s.issues.Resolve(ctx, id, u.Username, casework.RootCause(form.Cause), form.CauseNote)
+		c.RootCause, c.RootCauseNote = casework.RootCause(form.Cause), strings.TrimSpace(form.CauseNote)
 		flash = "issue.resolved_flash"
-	case casework.Closed:
-		err = s.issues.Close(ctx, id, u.Username)
 	case casework.WontFix:
-		err = s.issues.WontFix(ctx, id, u.Username, form.Reason)
+		c.Reason = strings.TrimSpace(form.Reason)
 	default:
 		err = casework.ErrTransition
+	}
+	if err == nil {
+		err = s.issues.Transition(ctx, id, u.Username, c, seenAt(r))
 	}
 	refuse := func(field, key string) {
 		form.Errors = map[string]string{field: i18n.T(u.Lang, key)}
 		s.showIssue(w, r, http.StatusUnprocessableEntity, form)
 	}
 	switch {
+	case errors.Is(err, issues.ErrStale):
+		form.Errors = map[string]string{"seen": i18n.T(u.Lang, "issue.stale")}
+		s.showIssue(w, r, http.StatusConflict, form)
 	case errors.Is(err, casework.ErrRootCause):
 		refuse("root_cause", "issue.bad_root_cause")
 	case errors.Is(err, casework.ErrCauseNote):

@@ -88,6 +88,20 @@ func TestServiceDeskWorksAnIssue(t *testing.T) {
 		}
 	}
 
+	// A change made after the page was shown (here a colleague's note)
+	// makes the page's buttons stale: nothing is saved, 409.
+	seen := regexp.MustCompile(`name="seen" value="([^"]+)"`).FindStringSubmatch(page.body)
+	if seen == nil {
+		t.Fatal("the issue page's forms do not carry when the issue was seen")
+	}
+	s.signedIn(t, "boss").post(t, path+"/notes", url.Values{"body": {"Customer called the shop too."}}).wantRedirect(t, "a colleague's note", path+"#notes")
+	stale := desk.post(t, path+"/state", url.Values{"to": {"in_progress"}, "seen": {seen[1]}})
+	stale.wantStatus(t, "starting from a stale page", http.StatusConflict)
+	if !strings.Contains(stale.body, `data-testid="problem-seen"`) {
+		t.Error("the stale refusal does not say why")
+	}
+	desk.post(t, path+"/assign", url.Values{"assignee": {"0"}, "assign_me": {"1"}, "seen": {seen[1]}}).
+		wantStatus(t, "assigning from a stale page", http.StatusConflict)
 	desk.post(t, path+"/assign", url.Values{"assignee": {"0"}, "assign_me": {"1"}}).wantRedirect(t, "assign to me", path+"#work")
 	desk.post(t, path+"/assign", url.Values{"assignee": {strconv.FormatInt(s.userID(t, "maryam"), 10)}}).
 		wantStatus(t, "assigning to an agent", http.StatusUnprocessableEntity)
@@ -143,9 +157,9 @@ func TestServiceDeskWorksAnIssue(t *testing.T) {
 	if err := s.pool.QueryRow(t.Context(), `SELECT count(*) FROM audit_log WHERE entity = 'issue' AND entity_key = $1::bigint::text`, pd).Scan(&audits); err != nil {
 		t.Fatal(err)
 	}
-	// Raised, assigned, note, started, resolved.
-	if audits != 5 {
-		t.Errorf("%d audit rows, want 5", audits)
+	// Raised, the colleague's note, assigned, note, started, resolved.
+	if audits != 6 {
+		t.Errorf("%d audit rows, want 6", audits)
 	}
 }
 
