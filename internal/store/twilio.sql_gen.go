@@ -875,3 +875,31 @@ func (q *Queries) TwilioSenderTake(ctx context.Context, db DBTX, arg TwilioSende
 	err := row.Scan(&i.SlotAt, &i.WaitSeconds)
 	return i, err
 }
+
+const twilioSidsKnown = `-- name: TwilioSidsKnown :many
+SELECT sid::text FROM twilio_messages WHERE sid = ANY($1::text[])
+UNION ALL
+SELECT sid::text FROM twilio_calls WHERE sid = ANY($1::text[])
+`
+
+// Which of sids tamas already holds for a message or call: a look-up
+// must not claim another row's message.
+func (q *Queries) TwilioSidsKnown(ctx context.Context, db DBTX, sids []string) ([]string, error) {
+	rows, err := db.Query(ctx, twilioSidsKnown, sids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []string
+	for rows.Next() {
+		var sid string
+		if err := rows.Scan(&sid); err != nil {
+			return nil, err
+		}
+		items = append(items, sid)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -140,13 +141,38 @@ func (s *Service) SendSMS(ctx context.Context, id int64) error {
 
 var errDone = errors.New("message already settled")
 
+// lookupMargin allows for the difference between the database's clock,
+// which set sending_at, and Twilio's.
+const lookupMargin = time.Minute
+
+// unclaimed is the newest of sids no other row holds.
+func (s *Service) unclaimed(ctx context.Context, sids []string) (string, bool, error) {
+	if len(sids) == 0 {
+		return "", false, nil
+	}
+	known, err := store.New().TwilioSidsKnown(ctx, s.Pool, sids)
+	if err != nil {
+		return "", false, fmt.Errorf("reading known sids: %w", err)
+	}
+	for _, sid := range sids {
+		if !slices.Contains(known, sid) {
+			return sid, true, nil
+		}
+	}
+	return "", false, nil
+}
+
 // lookUp settles a message whose earlier request ended ambiguously: found
 // at Twilio, it is sent; not found, it goes back to pending and River's
 // retry sends it.
 func (s *Service) lookUp(ctx context.Context, m store.TwilioMessageLockRow) error {
-	sid, found, err := s.Client.FindSMS(m.ToNumber, m.Body, m.SendingAt.Add(-time.Minute))
+	sids, err := s.Client.FindSMS(m.ToNumber, m.Body, m.SendingAt.Add(-lookupMargin))
 	if err != nil {
 		return fmt.Errorf("looking up message %d at Twilio: %w", m.ID, err)
+	}
+	sid, found, err := s.unclaimed(ctx, sids)
+	if err != nil {
+		return err
 	}
 	if found {
 		return s.sent(ctx, m.ID, sid)

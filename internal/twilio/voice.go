@@ -103,9 +103,13 @@ func (s *Service) PlaceCall(ctx context.Context, id int64) error {
 		return after
 	}
 	if lookup {
-		sid, found, err := s.Client.FindCall(k.ToNumber, k.SendingAt.Add(-time.Minute))
+		sids, err := s.Client.FindCall(k.ToNumber, k.SendingAt.Add(-lookupMargin))
 		if err != nil {
 			return fmt.Errorf("looking up call %d at Twilio: %w", id, err)
+		}
+		sid, found, err := s.unclaimed(ctx, sids)
+		if err != nil {
+			return err
 		}
 		if found {
 			return q.TwilioCallSent(ctx, s.Pool, store.TwilioCallSentParams{ID: id, Sid: &sid})

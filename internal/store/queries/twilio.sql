@@ -76,6 +76,13 @@ LEFT JOIN follow_ups f ON f.id = m.follow_up_id
 WHERE m.id = @id AND m.direction = 'outbound'
 FOR NO KEY UPDATE OF m;
 
+-- Which of sids tamas already holds for a message or call: a look-up
+-- must not claim another row's message.
+-- name: TwilioSidsKnown :many
+SELECT sid::text FROM twilio_messages WHERE sid = ANY(@sids::text[])
+UNION ALL
+SELECT sid::text FROM twilio_calls WHERE sid = ANY(@sids::text[]);
+
 -- name: TwilioMessageSetSlot :exec
 UPDATE twilio_messages SET slot_at = @slot_at, updated_at = now() WHERE id = @id;
 
