@@ -551,11 +551,11 @@ func (q *Queries) TwilioMessageInsertInbound(ctx context.Context, db DBTX, arg T
 }
 
 const twilioMessageInsertOutbound = `-- name: TwilioMessageInsertOutbound :one
-INSERT INTO twilio_messages (direction, follow_up_id, customer_id, seq, kind, to_number, from_number, body, state)
+INSERT INTO twilio_messages (direction, follow_up_id, customer_id, seq, kind, ladder_step, to_number, from_number, body, state)
 VALUES ('outbound', $1, $2,
         CASE WHEN $1::bigint IS NULL THEN NULL
              ELSE (SELECT coalesce(max(seq), 0) + 1 FROM twilio_messages WHERE follow_up_id = $1) END,
-        $3, $4, $5, $6, 'pending')
+        $3, $4, $5, $6, $7, 'pending')
 RETURNING id
 `
 
@@ -563,6 +563,7 @@ type TwilioMessageInsertOutboundParams struct {
 	FollowUpID *int64
 	CustomerID *int64
 	Kind       string
+	LadderStep *int32
 	ToNumber   string
 	FromNumber string
 	Body       string
@@ -575,6 +576,7 @@ func (q *Queries) TwilioMessageInsertOutbound(ctx context.Context, db DBTX, arg 
 		arg.FollowUpID,
 		arg.CustomerID,
 		arg.Kind,
+		arg.LadderStep,
 		arg.ToNumber,
 		arg.FromNumber,
 		arg.Body,
@@ -703,7 +705,8 @@ SELECT m.id, m.follow_up_id, m.customer_id, m.kind, m.to_number, m.body, m.state
        -- By the database's clock, which the rate limit's slots are on.
        coalesce(extract(epoch FROM m.slot_at - now()), 0)::float8 AS slot_wait_seconds,
        coalesce(extract(epoch FROM now() - m.sending_at), 0)::float8 AS sending_age_seconds,
-       c.opted_out_at, c.timezone, f.state AS follow_up_state
+       m.ladder_step, c.opted_out_at, c.timezone, f.state AS follow_up_state, f.channel AS follow_up_channel,
+       f.ladder_step AS follow_up_step, f.ladder AS follow_up_ladder, f.retry_spacing_minutes
 FROM twilio_messages m
 LEFT JOIN customers c ON c.id = m.customer_id
 LEFT JOIN follow_ups f ON f.id = m.follow_up_id
@@ -712,21 +715,26 @@ FOR NO KEY UPDATE OF m
 `
 
 type TwilioMessageLockRow struct {
-	ID                int64
-	FollowUpID        *int64
-	CustomerID        *int64
-	Kind              string
-	ToNumber          string
-	Body              string
-	State             string
-	Sid               *string
-	SendingAt         *time.Time
-	SlotAt            *time.Time
-	SlotWaitSeconds   float64
-	SendingAgeSeconds float64
-	OptedOutAt        *time.Time
-	Timezone          *string
-	FollowUpState     *string
+	ID                  int64
+	FollowUpID          *int64
+	CustomerID          *int64
+	Kind                string
+	ToNumber            string
+	Body                string
+	State               string
+	Sid                 *string
+	SendingAt           *time.Time
+	SlotAt              *time.Time
+	SlotWaitSeconds     float64
+	SendingAgeSeconds   float64
+	LadderStep          *int32
+	OptedOutAt          *time.Time
+	Timezone            *string
+	FollowUpState       *string
+	FollowUpChannel     *string
+	FollowUpStep        *int32
+	FollowUpLadder      []byte
+	RetrySpacingMinutes *int32
 }
 
 func (q *Queries) TwilioMessageLock(ctx context.Context, db DBTX, id int64) (TwilioMessageLockRow, error) {
@@ -745,9 +753,14 @@ func (q *Queries) TwilioMessageLock(ctx context.Context, db DBTX, id int64) (Twi
 		&i.SlotAt,
 		&i.SlotWaitSeconds,
 		&i.SendingAgeSeconds,
+		&i.LadderStep,
 		&i.OptedOutAt,
 		&i.Timezone,
 		&i.FollowUpState,
+		&i.FollowUpChannel,
+		&i.FollowUpStep,
+		&i.FollowUpLadder,
+		&i.RetrySpacingMinutes,
 	)
 	return i, err
 }

@@ -2,6 +2,7 @@ package twilio
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -12,7 +13,9 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/tamas-app/tamas/internal/responses"
+	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/jobs"
 )
 
 // lookupDelay is how long a message whose request ended ambiguously waits
@@ -59,10 +62,10 @@ func (s *Service) SendSMS(ctx context.Context, id int64) error {
 			after = errDone
 			return nil
 		}
-		if m.Kind == "survey" {
-			if m.OptedOutAt != nil || (m.FollowUpState != nil && (*m.FollowUpState == "cancelled" || *m.FollowUpState == "opted_out")) {
+		if m.Kind != "notice" {
+			if reason := stale(m); reason != "" {
 				after = errDone
-				return q.TwilioMessageEnd(ctx, tx, store.TwilioMessageEndParams{ID: id, State: "cancelled", Error: "customer opted out or follow-up cancelled"})
+				return q.TwilioMessageEnd(ctx, tx, store.TwilioMessageEndParams{ID: id, State: "cancelled", Error: reason})
 			}
 			cal, err := calendar(ctx, tx)
 			if err != nil {
@@ -134,7 +137,7 @@ func (s *Service) SendSMS(ctx context.Context, id int64) error {
 	}
 	sid, err := s.Client.SendSMS(m.ToNumber, m.Body, s.Config.URL("/webhooks/twilio/status?m="+strconv.FormatInt(id, 10)))
 	if err == nil {
-		return s.sent(ctx, id, sid)
+		return s.sent(ctx, m, sid)
 	}
 	return s.failed(ctx, m, err)
 }
@@ -175,7 +178,7 @@ func (s *Service) lookUp(ctx context.Context, m store.TwilioMessageLockRow) erro
 		return err
 	}
 	if found {
-		return s.sent(ctx, m.ID, sid)
+		return s.sent(ctx, m, sid)
 	}
 	if err := store.New().TwilioMessageFailedAttempt(ctx, s.Pool, store.TwilioMessageFailedAttemptParams{
 		ID: m.ID, State: "pending", Error: "not found at Twilio after an unanswered request; sending again",
@@ -185,11 +188,59 @@ func (s *Service) lookUp(ctx context.Context, m store.TwilioMessageLockRow) erro
 	return fmt.Errorf("message %d was not accepted by Twilio; sending again", m.ID)
 }
 
-func (s *Service) sent(ctx context.Context, id int64, sid string) error {
-	if err := store.New().TwilioMessageSent(ctx, s.Pool, store.TwilioMessageSentParams{ID: id, Sid: &sid}); err != nil {
-		return fmt.Errorf("storing message %d's sid: %w", id, err)
+// stale says why a survey or closing text must not go out any more, or
+// "" when it may: a survey text only while its follow-up is still due on
+// the SMS step it was written for, a closing while the customer has not
+// opted out.
+func stale(m store.TwilioMessageLockRow) string {
+	if m.OptedOutAt != nil || (m.FollowUpState != nil && (*m.FollowUpState == "cancelled" || *m.FollowUpState == "opted_out")) {
+		return "customer opted out or follow-up cancelled"
 	}
-	return nil
+	if m.Kind != "survey" || m.FollowUpID == nil {
+		return ""
+	}
+	if deref(m.FollowUpState) != "due" || deref(m.FollowUpChannel) != "sms" ||
+		m.LadderStep == nil || m.FollowUpStep == nil || *m.LadderStep != *m.FollowUpStep {
+		return "the follow-up has left this SMS step"
+	}
+	return ""
+}
+
+// sent stores the sid of a message Twilio accepted. The first survey text
+// of a step starts the step's wait (unique by its args, so later texts of
+// the conversation change nothing); the last step waits too, then ends
+// the follow-up unreachable.
+func (s *Service) sent(ctx context.Context, m store.TwilioMessageLockRow, sid string) error {
+	q := store.New()
+	return store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+		if err := q.TwilioMessageSent(ctx, tx, store.TwilioMessageSentParams{ID: m.ID, Sid: &sid}); err != nil {
+			return fmt.Errorf("storing message %d's sid: %w", m.ID, err)
+		}
+		if m.Kind != "survey" || m.FollowUpID == nil || m.LadderStep == nil {
+			return nil
+		}
+		var ladder schedule.Ladder
+		if err := json.Unmarshal(m.FollowUpLadder, &ladder); err != nil || int(*m.LadderStep) >= len(ladder) {
+			return nil
+		}
+		wait := stepWait(ladder, int(*m.LadderStep), m.RetrySpacingMinutes)
+		_, err := s.River.InsertTx(ctx, tx, jobs.LadderNextArgs{FollowUpID: *m.FollowUpID, Step: int(*m.LadderStep)},
+			&river.InsertOpts{ScheduledAt: s.now().Add(wait)})
+		return err
+	})
+}
+
+// stepWait is how long step waits for an answer. The last step has no
+// next one to wait for; it waits as long, or the rule's retry spacing
+// when it has no wait of its own, before the follow-up ends.
+func stepWait(ladder schedule.Ladder, step int, spacingMinutes *int32) time.Duration {
+	if w := ladder[step].Wait(); w > 0 {
+		return w
+	}
+	if spacingMinutes != nil && *spacingMinutes > 0 {
+		return time.Duration(*spacingMinutes) * time.Minute
+	}
+	return 24 * time.Hour
 }
 
 func (s *Service) failed(ctx context.Context, m store.TwilioMessageLockRow, sendErr error) error {

@@ -174,7 +174,7 @@ func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 			if err := q.FollowUpSetSurveyState(ctx, tx, store.FollowUpSetSurveyStateParams{ID: id, SurveyState: st}); err != nil {
 				return fmt.Errorf("storing survey state: %w", err)
 			}
-			if err := s.queueMessage(ctx, tx, &id, f.CustomerID, f.Phone, "survey", first.Message); err != nil {
+			if err := s.queueMessage(ctx, tx, &id, &f.LadderStep, f.CustomerID, f.Phone, "survey", first.Message); err != nil {
 				return err
 			}
 			if err := q.AttemptInsert(ctx, tx, store.AttemptInsertParams{
@@ -193,7 +193,9 @@ func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 		default:
 			return nil
 		}
-		if _, ok := f.ladder.Next(step); ok {
+		// An SMS step's wait starts when its first text is sent
+		// (Service.sent), not now: the text may wait for the calling window.
+		if _, ok := f.ladder.Next(step); ok && schedule.Channel(f.Channel) == schedule.ChannelVoice {
 			wait := f.ladder[step].Wait()
 			if _, err := s.River.InsertTx(ctx, tx, jobs.LadderNextArgs{FollowUpID: id, Step: step},
 				&river.InsertOpts{ScheduledAt: s.now().Add(wait)}); err != nil {
@@ -205,8 +207,9 @@ func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 }
 
 // queueMessage records the intent to send body and inserts the job that
-// sends it, in tx: nothing is sent unless tx commits.
-func (s *Service) queueMessage(ctx context.Context, tx pgx.Tx, followUpID *int64, customerID int64, to, kind, body string) error {
+// sends it, in tx: nothing is sent unless tx commits. step is the ladder
+// step a survey text belongs to.
+func (s *Service) queueMessage(ctx context.Context, tx pgx.Tx, followUpID *int64, step *int32, customerID int64, to, kind, body string) error {
 	if body == "" {
 		return nil
 	}
@@ -216,7 +219,7 @@ func (s *Service) queueMessage(ctx context.Context, tx pgx.Tx, followUpID *int64
 	}
 	cid := customerID
 	id, err := store.New().TwilioMessageInsertOutbound(ctx, tx, store.TwilioMessageInsertOutboundParams{
-		FollowUpID: followUpID, CustomerID: &cid, Kind: kind, ToNumber: to, FromNumber: from, Body: body,
+		FollowUpID: followUpID, CustomerID: &cid, Kind: kind, LadderStep: step, ToNumber: to, FromNumber: from, Body: body,
 	})
 	if err != nil {
 		return fmt.Errorf("recording message: %w", err)

@@ -736,3 +736,56 @@ func TestSMSThenVoice(t *testing.T) {
 		t.Errorf("ladder step %d (%v), want 1", step, err)
 	}
 }
+
+func TestSMSSurveyTextAfterItsStepIsNotSent(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	// 22:30 in Tehran: the first text waits for the window, and so does the
+	// step's wait, which starts when the text goes out.
+	s.svc.Now = func() time.Time { return pagesNow.Add(10 * time.Hour) }
+	if errs := s.work(t); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if n := s.count(t, `SELECT count(*) FROM river_job WHERE kind = 'ladder_next'`); n != 0 {
+		t.Errorf("%d ladder waits started before the text was sent, want 0", n)
+	}
+	// Meanwhile the follow-up moved on to the agents.
+	if err := s.svc.Advance(t.Context(), s.followUp, 0); err != nil {
+		t.Fatal(err)
+	}
+	s.svc.Now = func() time.Time { return pagesNow }
+	s.retry(t)
+	s.work(t)
+	if n := len(s.fake.Messages()); n != 0 {
+		t.Errorf("%q sent after the follow-up left its SMS step", bodies(s.fake.Messages()))
+	}
+	if n := s.count(t, `SELECT count(*) FROM twilio_messages WHERE state = 'cancelled'`); n != 1 {
+		t.Errorf("%d cancelled texts, want 1", n)
+	}
+}
+
+func TestSMSStepWaitStartsWhenSent(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	s.svc.Now = func() time.Time { return pagesNow.Add(10 * time.Hour) }
+	s.work(t)
+	sentAt := pagesNow.Add(time.Hour)
+	s.svc.Now = func() time.Time { return sentAt }
+	s.retry(t)
+	s.work(t)
+	if len(s.fake.Messages()) != 1 {
+		t.Fatalf("%d messages once the window opened, want 1", len(s.fake.Messages()))
+	}
+	var at time.Time
+	if err := s.pool.QueryRow(t.Context(), `SELECT scheduled_at FROM river_job WHERE kind = 'ladder_next'`).Scan(&at); err != nil {
+		t.Fatal(err)
+	}
+	if !at.Equal(sentAt.Add(24 * time.Hour)) {
+		t.Errorf("next step at %s, want a day after the text was sent (%s)", at, sentAt)
+	}
+	// The reply and the next question do not start another wait.
+	s.text(t, "۵")
+	if n := s.count(t, `SELECT count(*) FROM river_job WHERE kind = 'ladder_next'`); n != 1 {
+		t.Errorf("%d ladder waits, want 1", n)
+	}
+}

@@ -57,11 +57,11 @@ SELECT count(*) FROM ended;
 -- An outbound message is a row before it is a request (docs/twilio.md).
 -- The caller holds the follow-up's lock, which makes seq safe to count.
 -- name: TwilioMessageInsertOutbound :one
-INSERT INTO twilio_messages (direction, follow_up_id, customer_id, seq, kind, to_number, from_number, body, state)
+INSERT INTO twilio_messages (direction, follow_up_id, customer_id, seq, kind, ladder_step, to_number, from_number, body, state)
 VALUES ('outbound', @follow_up_id, @customer_id,
         CASE WHEN sqlc.narg(follow_up_id)::bigint IS NULL THEN NULL
              ELSE (SELECT coalesce(max(seq), 0) + 1 FROM twilio_messages WHERE follow_up_id = sqlc.narg(follow_up_id)) END,
-        @kind, @to_number, @from_number, @body, 'pending')
+        @kind, sqlc.narg(ladder_step), @to_number, @from_number, @body, 'pending')
 RETURNING id;
 
 -- name: TwilioMessageLock :one
@@ -69,7 +69,8 @@ SELECT m.id, m.follow_up_id, m.customer_id, m.kind, m.to_number, m.body, m.state
        -- By the database's clock, which the rate limit's slots are on.
        coalesce(extract(epoch FROM m.slot_at - now()), 0)::float8 AS slot_wait_seconds,
        coalesce(extract(epoch FROM now() - m.sending_at), 0)::float8 AS sending_age_seconds,
-       c.opted_out_at, c.timezone, f.state AS follow_up_state
+       m.ladder_step, c.opted_out_at, c.timezone, f.state AS follow_up_state, f.channel AS follow_up_channel,
+       f.ladder_step AS follow_up_step, f.ladder AS follow_up_ladder, f.retry_spacing_minutes
 FROM twilio_messages m
 LEFT JOIN customers c ON c.id = m.customer_id
 LEFT JOIN follow_ups f ON f.id = m.follow_up_id
