@@ -393,6 +393,32 @@ func (q *Queries) TwilioCallStatus(ctx context.Context, db DBTX, arg TwilioCallS
 	return i, err
 }
 
+const twilioFollowUpInConversation = `-- name: TwilioFollowUpInConversation :one
+SELECT (EXISTS (
+           SELECT 1 FROM twilio_messages m
+           WHERE m.follow_up_id = $1::bigint AND m.direction = 'inbound'
+             AND m.created_at > now() - make_interval(mins => $2::int))
+    OR EXISTS (
+           SELECT 1 FROM twilio_calls k
+           WHERE k.follow_up_id = $1::bigint AND (k.state = 'sending'
+              OR (k.state = 'sent' AND k.status NOT IN ('completed', 'busy', 'no-answer', 'failed', 'canceled')))))::bool AS busy
+`
+
+type TwilioFollowUpInConversationParams struct {
+	ID           int64
+	QuietMinutes int32
+}
+
+// Whether the customer is in the middle of answering follow-up id: a
+// text from them within the last @quiet_minutes (by the database's clock,
+// which stamped it), or a call placed whose final status has not come.
+func (q *Queries) TwilioFollowUpInConversation(ctx context.Context, db DBTX, arg TwilioFollowUpInConversationParams) (bool, error) {
+	row := db.QueryRow(ctx, twilioFollowUpInConversation, arg.ID, arg.QuietMinutes)
+	var busy bool
+	err := row.Scan(&busy)
+	return busy, err
+}
+
 const twilioFollowUpLock = `-- name: TwilioFollowUpLock :one
 SELECT f.id, f.state, f.channel, f.ladder, f.ladder_step, f.survey_state, f.script_name, f.script_version_id,
        f.attempt_count, f.max_attempts, f.retry_spacing_minutes,

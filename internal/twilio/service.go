@@ -230,19 +230,26 @@ func (s *Service) queueMessage(ctx context.Context, tx pgx.Tx, followUpID *int64
 	return nil
 }
 
-// Advance runs when step's wait is over. A follow-up still on that step
-// went unanswered: the attempt is recorded and the next step starts (the
+// Advance runs when step's wait is over. A customer still answering (see
+// quiet) snoozes it. A follow-up still on that step went unanswered: the attempt is recorded and the next step starts (the
 // agent queue takes an agent step at once), or, after the last step, the
 // customer is unreachable.
 func (s *Service) Advance(ctx context.Context, id int64, step int) error {
 	q := store.New()
-	return store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+	busy := false
+	err := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
 		f, err := s.lockFollowUp(ctx, tx, id)
 		if err != nil {
 			return err
 		}
 		if f.State != "due" || int(f.LadderStep) != step {
 			return nil
+		}
+		busy, err = q.TwilioFollowUpInConversation(ctx, tx, store.TwilioFollowUpInConversationParams{
+			ID: id, QuietMinutes: int32(quiet / time.Minute),
+		})
+		if err != nil || busy {
+			return err
 		}
 		actor := ActorSMS
 		if f.Channel == string(schedule.ChannelVoice) {
@@ -255,7 +262,15 @@ func (s *Service) Advance(ctx context.Context, id int64, step int) error {
 		}
 		return s.moveOn(ctx, tx, f, step, actor, f.Channel+"_no_answer")
 	})
+	if err == nil && busy {
+		return river.JobSnooze(quiet)
+	}
+	return err
 }
+
+// quiet is how long a customer's silence ends a conversation: a step does
+// not move on while they are answering, whether by text or on a call.
+const quiet = 30 * time.Minute
 
 // moveOn moves follow-up f, unanswered on step, to the next step of its
 // ladder, or ends it unreachable after the last.

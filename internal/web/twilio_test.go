@@ -789,3 +789,41 @@ func TestSMSStepWaitStartsWhenSent(t *testing.T) {
 		t.Errorf("%d ladder waits, want 1", n)
 	}
 }
+
+func TestLadderWaitsForAConversation(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	s.work(t)
+	s.text(t, "۵")
+	var snooze *rivertype.JobSnoozeError
+	if err := s.svc.Advance(t.Context(), s.followUp, 0); !errors.As(err, &snooze) {
+		t.Fatalf("advancing mid-conversation: %v, want a snooze", err)
+	}
+	var ch string
+	var answers int
+	if err := s.pool.QueryRow(t.Context(), `SELECT channel, jsonb_array_length(survey_state->'answers') FROM follow_ups WHERE id = $1`, s.followUp).Scan(&ch, &answers); err != nil {
+		t.Fatal(err)
+	}
+	if ch != "sms" || answers != 1 {
+		t.Errorf("follow-up on %s with %d answers, want still on sms with its answer", ch, answers)
+	}
+	// Quiet for longer than the conversation lasts: the ladder moves on.
+	s.pool.Exec(t.Context(), `UPDATE twilio_messages SET created_at = created_at - interval '31 minutes' WHERE direction = 'inbound'`)
+	if err := s.svc.Advance(t.Context(), s.followUp, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.pool.QueryRow(t.Context(), `SELECT channel FROM follow_ups WHERE id = $1`, s.followUp).Scan(&ch); err != nil || ch != "agent" {
+		t.Errorf("follow-up on %s (%v), want agent after the silence", ch, err)
+	}
+
+	v := openAutomatedSite(t, 5*time.Second, "voice", voiceLadder)
+	v.work(t)
+	if err := v.svc.Advance(t.Context(), v.followUp, 0); !errors.As(err, &snooze) {
+		t.Fatalf("advancing during a call: %v, want a snooze", err)
+	}
+	call := v.fake.Calls()[0]
+	v.webhook(t, strings.TrimPrefix(call.StatusCallback, publicBase), v.fake.CallStatus(call, "completed", 20), v.fake.AuthToken)
+	if err := v.svc.Advance(t.Context(), v.followUp, 0); err != nil {
+		t.Errorf("advancing after the call ended: %v", err)
+	}
+}

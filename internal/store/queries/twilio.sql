@@ -24,6 +24,19 @@ SELECT id, locale, opted_out_at FROM customers WHERE phone = @phone;
 -- name: CustomerOptIn :exec
 UPDATE customers SET opted_out_at = NULL, updated_at = now() WHERE id = @id;
 
+-- Whether the customer is in the middle of answering follow-up id: a
+-- text from them within the last @quiet_minutes (by the database's clock,
+-- which stamped it), or a call placed whose final status has not come.
+-- name: TwilioFollowUpInConversation :one
+SELECT (EXISTS (
+           SELECT 1 FROM twilio_messages m
+           WHERE m.follow_up_id = @id::bigint AND m.direction = 'inbound'
+             AND m.created_at > now() - make_interval(mins => @quiet_minutes::int))
+    OR EXISTS (
+           SELECT 1 FROM twilio_calls k
+           WHERE k.follow_up_id = @id::bigint AND (k.state = 'sending'
+              OR (k.state = 'sent' AND k.status NOT IN ('completed', 'busy', 'no-answer', 'failed', 'canceled')))))::bool AS busy;
+
 -- name: FollowUpSetSurveyState :exec
 UPDATE follow_ups SET survey_state = @survey_state, updated_at = now() WHERE id = @id;
 
