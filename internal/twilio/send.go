@@ -24,7 +24,8 @@ import (
 const lookupDelay = 30 * time.Second
 
 // maxSleep is the longest a send waits in the worker for its rate-limit
-// slot; a later slot snoozes the job (keeping the slot on the row).
+// slot; a later slot snoozes the job (keeping the slot on the row, unless
+// the job is late for it when it wakes).
 const maxSleep = 2 * time.Second
 
 // maxErrorLen bounds what Twilio's error text puts in the database.
@@ -77,6 +78,13 @@ func (s *Service) SendSMS(ctx context.Context, id int64) error {
 			}
 			now := s.now()
 			if !cal.InWindow(now, loc) {
+				if m.SlotAt != nil {
+					// Held until the window opens, the slot would let every
+					// message that waited go at once.
+					if err := q.TwilioMessageSetSlot(ctx, tx, store.TwilioMessageSetSlotParams{ID: id}); err != nil {
+						return err
+					}
+				}
 				next := cal.NextCallable(now, loc)
 				if next.IsZero() {
 					after = river.JobCancel(errors.New("the calendar has no callable time"))
@@ -94,9 +102,13 @@ func (s *Service) SendSMS(ctx context.Context, id int64) error {
 			lookup = true
 			return nil
 		}
-		if m.SlotAt == nil {
+		interval := s.Config.Interval()
+		// A slot more than an interval past was missed (the job waited
+		// longer than it asked): sending on it now would go with the
+		// messages on the current slots.
+		if m.SlotAt == nil || m.SlotWaitSeconds < -interval.Seconds() {
 			slot, err := q.TwilioSenderTake(ctx, tx, store.TwilioSenderTakeParams{
-				Sender: s.Config.Sender(), IntervalSeconds: s.Config.Interval().Seconds(),
+				Sender: s.Config.Sender(), IntervalSeconds: interval.Seconds(),
 			})
 			if err != nil {
 				return fmt.Errorf("taking a send slot: %w", err)

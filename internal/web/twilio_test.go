@@ -827,3 +827,31 @@ func TestLadderWaitsForAConversation(t *testing.T) {
 		t.Errorf("advancing after the call ended: %v", err)
 	}
 }
+
+func TestSMSRateSlotIsNotKeptStale(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	s.svc.Config.PerSecond = 1
+	s.svc.Now = func() time.Time { return pagesNow.Add(10 * time.Hour) }
+	// A slot taken before the window closed is given back while the text
+	// waits for the window.
+	s.work(t)
+	s.pool.Exec(t.Context(), `UPDATE twilio_messages SET slot_at = now() - interval '1 hour'`)
+	s.retry(t)
+	s.work(t)
+	if n := s.count(t, `SELECT count(*) FROM twilio_messages WHERE slot_at IS NOT NULL`); n != 0 {
+		t.Errorf("%d texts keep a slot while they wait for the window", n)
+	}
+	// A slot long past when the job wakes is taken again, not reused.
+	s.svc.Now = func() time.Time { return pagesNow }
+	s.pool.Exec(t.Context(), `UPDATE twilio_messages SET slot_at = now() - interval '1 hour'`)
+	s.pool.Exec(t.Context(), `INSERT INTO twilio_senders (sender, next_at) VALUES ($1, now() + interval '1 minute')`, smsSender)
+	s.retry(t)
+	s.work(t)
+	if n := len(s.fake.Messages()); n != 0 {
+		t.Errorf("sent on a slot an hour old, with the sender's next slot a minute away")
+	}
+	if n := s.count(t, `SELECT count(*) FROM twilio_messages WHERE slot_at > now() + interval '50 seconds'`); n != 1 {
+		t.Error("the text did not take the sender's next slot")
+	}
+}
