@@ -279,7 +279,15 @@ func (s *Service) failed(ctx context.Context, m store.TwilioMessageLockRow, send
 			return responses.OptOut(ctx, tx, s.River, *m.CustomerID, m.FollowUpID, ActorSMS, s.now())
 		})
 	case Permanent:
-		if err := q.TwilioMessageEnd(ctx, s.Pool, store.TwilioMessageEndParams{ID: m.ID, State: "failed", Error: msg}); err != nil {
+		if err := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+			if err := q.TwilioMessageEnd(ctx, tx, store.TwilioMessageEndParams{ID: m.ID, State: "failed", Error: msg}); err != nil {
+				return err
+			}
+			if m.Kind != "survey" || m.FollowUpID == nil {
+				return nil
+			}
+			return s.giveUp(ctx, tx, *m.FollowUpID, "sms", ActorSMS)
+		}); err != nil {
 			return err
 		}
 		return river.JobCancel(fmt.Errorf("sending message %d: %w", m.ID, sendErr))

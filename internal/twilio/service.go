@@ -272,6 +272,26 @@ func (s *Service) Advance(ctx context.Context, id int64, step int) error {
 // not move on while they are answering, whether by text or on a call.
 const quiet = 30 * time.Minute
 
+// giveUp moves follow-up id on at once when its request on channel failed
+// for good (a number Twilio refuses): waiting out the step would change
+// nothing. A ladder has each channel once, so channel names the step.
+func (s *Service) giveUp(ctx context.Context, tx pgx.Tx, id int64, channel, actor string) error {
+	f, err := s.lockFollowUp(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if f.State != "due" || f.Channel != channel {
+		return nil
+	}
+	disposition := channel + "_failed"
+	if err := store.New().AttemptInsert(ctx, tx, store.AttemptInsertParams{
+		FollowUpID: id, Channel: channel, Actor: actor, Disposition: disposition,
+	}); err != nil {
+		return fmt.Errorf("recording attempt: %w", err)
+	}
+	return s.moveOn(ctx, tx, f, int(f.LadderStep), actor, disposition)
+}
+
 // moveOn moves follow-up f, unanswered on step, to the next step of its
 // ladder, or ends it unreachable after the last.
 func (s *Service) moveOn(ctx context.Context, tx pgx.Tx, f followUp, step int, actor, disposition string) error {

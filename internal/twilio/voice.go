@@ -136,7 +136,12 @@ func (s *Service) PlaceCall(ctx context.Context, id int64) error {
 		}
 		return fmt.Errorf("placing call %d: %w", id, err)
 	case Permanent, Unsubscribed:
-		if e := q.TwilioCallEnd(ctx, s.Pool, store.TwilioCallEndParams{ID: id, State: "failed", Error: msg}); e != nil {
+		if e := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+			if err := q.TwilioCallEnd(ctx, tx, store.TwilioCallEndParams{ID: id, State: "failed", Error: msg}); err != nil {
+				return err
+			}
+			return s.giveUp(ctx, tx, k.FollowUpID, "voice", ActorVoice)
+		}); e != nil {
 			return e
 		}
 		return river.JobCancel(fmt.Errorf("placing call %d: %w", id, err))

@@ -855,3 +855,34 @@ func TestSMSRateSlotIsNotKeptStale(t *testing.T) {
 		t.Error("the text did not take the sender's next slot")
 	}
 }
+
+func TestAutomatedLastStepEnds(t *testing.T) {
+	t.Parallel()
+	s := openAutomatedSite(t, 5*time.Second, "sms", `[{"channel": "sms", "wait_minutes": 0}]`)
+	s.work(t)
+	var at time.Time
+	if err := s.pool.QueryRow(t.Context(), `SELECT scheduled_at FROM river_job WHERE kind = 'ladder_next'`).Scan(&at); err != nil {
+		t.Fatalf("no closing timer on an SMS-only ladder: %v", err)
+	}
+	if !at.Equal(pagesNow.Add(24 * time.Hour)) {
+		t.Errorf("closing timer at %s, want the rule's retry spacing (a day) after the text", at)
+	}
+	if err := s.svc.Advance(t.Context(), s.followUp, 0); err != nil {
+		t.Fatal(err)
+	}
+	if s.state(t) != "unreachable" {
+		t.Errorf("follow-up %s after its only step went unanswered, want unreachable", s.state(t))
+	}
+
+	// A call Twilio refuses for good moves the ladder on at once.
+	v := openAutomatedSite(t, 5*time.Second, "voice", voiceLadder)
+	v.fake.Fail(twiliofake.CreateCall, 1, http.StatusBadRequest)
+	v.work(t)
+	var ch string
+	if err := v.pool.QueryRow(t.Context(), `SELECT channel FROM follow_ups WHERE id = $1`, v.followUp).Scan(&ch); err != nil || ch != "agent" {
+		t.Errorf("follow-up on %s (%v) after a refused call, want agent", ch, err)
+	}
+	if n := v.count(t, `SELECT count(*) FROM attempts WHERE follow_up_id = $1 AND disposition = 'voice_failed'`, v.followUp); n != 1 {
+		t.Errorf("%d failed-call attempts, want 1", n)
+	}
+}
