@@ -93,7 +93,7 @@ func (q *Queries) FollowUpEndAutomated(ctx context.Context, db DBTX, arg FollowU
 const followUpNextStep = `-- name: FollowUpNextStep :one
 WITH moved AS (
     UPDATE follow_ups
-    SET ladder_step = $1, channel = $2, survey_state = NULL, due_at = $3, updated_at = now()
+    SET ladder_step = $1, channel = $2, survey_state = NULL, due_at = $3, attempt_count = 0, updated_at = now()
     WHERE follow_ups.id = $4 AND follow_ups.state = 'due' AND follow_ups.ladder_step = $5
     RETURNING follow_ups.id
 ), logged AS (
@@ -114,6 +114,7 @@ type FollowUpNextStepParams struct {
 
 // Moves a follow-up whose step went unanswered to the next step of its
 // ladder; only from the step the caller read, so a second run does nothing.
+// The next step gets its own attempts (the history stays in attempts).
 func (q *Queries) FollowUpNextStep(ctx context.Context, db DBTX, arg FollowUpNextStepParams) (int64, error) {
 	row := db.QueryRow(ctx, followUpNextStep,
 		arg.ToStep,

@@ -886,3 +886,30 @@ func TestAutomatedLastStepEnds(t *testing.T) {
 		t.Errorf("%d failed-call attempts, want 1", n)
 	}
 }
+
+func TestVoiceAttemptsAreNotTheAgents(t *testing.T) {
+	t.Parallel()
+	s := openAutomatedSite(t, 5*time.Second, "voice", voiceLadder)
+	s.work(t)
+	for i := range 3 {
+		calls := s.fake.Calls()
+		if len(calls) != i+1 {
+			t.Fatalf("%d calls, want %d", len(calls), i+1)
+		}
+		call := calls[i]
+		s.webhook(t, strings.TrimPrefix(call.StatusCallback, publicBase), s.fake.CallStatus(call, "no-answer", 0), s.fake.AuthToken)
+		s.pool.Exec(t.Context(), `UPDATE river_job SET state = 'available' WHERE kind = 'voice_call' AND state = 'scheduled'`)
+		s.work(t)
+	}
+	var ch string
+	var count int
+	if err := s.pool.QueryRow(t.Context(), `SELECT channel, attempt_count FROM follow_ups WHERE id = $1`, s.followUp).Scan(&ch, &count); err != nil {
+		t.Fatal(err)
+	}
+	if ch != "agent" || count != 0 {
+		t.Errorf("follow-up on %s with %d attempts used, want agent with all of them left", ch, count)
+	}
+	if n := s.count(t, `SELECT count(*) FROM attempts WHERE follow_up_id = $1 AND disposition = 'voice_no_answer'`, s.followUp); n != 3 {
+		t.Errorf("%d unanswered calls in the history, want 3", n)
+	}
+}

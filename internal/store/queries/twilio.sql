@@ -42,10 +42,11 @@ UPDATE follow_ups SET survey_state = @survey_state, updated_at = now() WHERE id 
 
 -- Moves a follow-up whose step went unanswered to the next step of its
 -- ladder; only from the step the caller read, so a second run does nothing.
+-- The next step gets its own attempts (the history stays in attempts).
 -- name: FollowUpNextStep :one
 WITH moved AS (
     UPDATE follow_ups
-    SET ladder_step = @to_step, channel = @channel, survey_state = NULL, due_at = @due_at, updated_at = now()
+    SET ladder_step = @to_step, channel = @channel, survey_state = NULL, due_at = @due_at, attempt_count = 0, updated_at = now()
     WHERE follow_ups.id = @id AND follow_ups.state = 'due' AND follow_ups.ladder_step = @from_step
     RETURNING follow_ups.id
 ), logged AS (
