@@ -4,6 +4,11 @@ package i18n
 // page and the supervisors' page of messages and calls.
 func init() {
 	messages.add(catalog{
+		// Said on an automated call that reaches a survey no longer open.
+		"survey.voice.goodbye": {
+			EN: "Thank you. This survey is no longer open. Goodbye.",
+			FA: "سپاس‌گزاریم. این نظرسنجی دیگر باز نیست. خدانگهدار.",
+		},
 		// %s: the channel's name.
 		"rules.channel_no_caller": {
 			EN: "%s (needs TWILIO_FROM_NUMBER: a messaging service cannot call)",

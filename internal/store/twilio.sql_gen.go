@@ -489,6 +489,22 @@ func (q *Queries) TwilioFollowUpLock(ctx context.Context, db DBTX, id int64) (Tw
 	return i, err
 }
 
+const twilioGatherGet = `-- name: TwilioGatherGet :one
+SELECT digits FROM twilio_gathers WHERE call_sid = $1 AND step = $2
+`
+
+type TwilioGatherGetParams struct {
+	CallSid string
+	Step    int32
+}
+
+func (q *Queries) TwilioGatherGet(ctx context.Context, db DBTX, arg TwilioGatherGetParams) (string, error) {
+	row := db.QueryRow(ctx, twilioGatherGet, arg.CallSid, arg.Step)
+	var digits string
+	err := row.Scan(&digits)
+	return digits, err
+}
+
 const twilioGatherInsert = `-- name: TwilioGatherInsert :one
 INSERT INTO twilio_gathers (call_sid, step, digits) VALUES ($1, $2, $3)
 ON CONFLICT DO NOTHING

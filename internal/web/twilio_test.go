@@ -913,3 +913,27 @@ func TestVoiceAttemptsAreNotTheAgents(t *testing.T) {
 		t.Errorf("%d unanswered calls in the history, want 3", n)
 	}
 }
+
+func TestVoiceCallAfterOptOutSaysGoodbye(t *testing.T) {
+	t.Parallel()
+	s := openAutomatedSite(t, 5*time.Second, "voice", voiceLadder)
+	s.work(t)
+	call := s.fake.Calls()[0]
+	_, x := s.webhookBody(t, strings.TrimPrefix(call.URL, publicBase), s.fake.CallStatus(call, "in-progress", 0), s.fake.AuthToken)
+	path := gatherPath(t, x)
+	// The customer texts STOP while the call rings.
+	s.text(t, "STOP")
+	for _, p := range []string{strings.TrimPrefix(call.URL, publicBase), path} {
+		code, x := s.webhookBody(t, p, s.fake.Gather(call, "2"), s.fake.AuthToken)
+		if code != http.StatusOK || strings.Contains(x, "<Gather") || !strings.Contains(x, "<Hangup") || !strings.Contains(x, i18n.T(i18n.FA, "survey.voice.goodbye")) {
+			t.Errorf("%s after opt-out: %d %s, want a goodbye and hang-up", p, code, x)
+		}
+	}
+	if n := s.count(t, `SELECT count(*) FROM twilio_gathers`); n != 0 {
+		t.Errorf("%d keypad answers stored after opt-out", n)
+	}
+	code, x := s.webhookBody(t, "/webhooks/twilio/voice/start?f=999999", s.fake.CallStatus(call, "in-progress", 0), s.fake.AuthToken)
+	if code != http.StatusOK || !strings.Contains(x, "<Hangup") {
+		t.Errorf("a call for no follow-up: %d %s, want a hang-up", code, x)
+	}
+}

@@ -213,6 +213,9 @@ WHERE id = @id AND (sid IS NULL OR sid = @sid::text)
   AND status IS DISTINCT FROM @status::text
 RETURNING id, follow_up_id;
 
+-- name: TwilioGatherGet :one
+SELECT digits FROM twilio_gathers WHERE call_sid = @call_sid AND step = @step;
+
 -- name: TwilioGatherInsert :one
 INSERT INTO twilio_gathers (call_sid, step, digits) VALUES (@call_sid, @step, @digits)
 ON CONFLICT DO NOTHING
