@@ -323,11 +323,26 @@ func TestSMSSurveyInPersian(t *testing.T) {
 func TestSMSOptOutInTheMiddle(t *testing.T) {
 	t.Parallel()
 	s := openSMSSite(t, 5*time.Second)
+	// A second purchase, followed up next month.
+	var second int64
+	if err := s.pool.QueryRow(t.Context(), `WITH sale AS (
+			INSERT INTO sales (source_id, external_id, customer_id, product_sku, product_name, branch, sold_at, content_hash)
+			SELECT source_id, 'S-2', customer_id, product_sku, product_name, branch, sold_at, content_hash FROM sales WHERE external_id = 'S-1'
+			RETURNING id, customer_id)
+		INSERT INTO follow_ups (sale_id, customer_id, due_at, channel, ladder, script_name, priority, max_attempts, retry_spacing_minutes)
+		SELECT sale.id, sale.customer_id, $1, 'sms', f.ladder, f.script_name, f.priority, f.max_attempts, f.retry_spacing_minutes
+		FROM sale, follow_ups f WHERE f.id = $2
+		RETURNING id`, pagesNow.Add(30*24*time.Hour), s.followUp).Scan(&second); err != nil {
+		t.Fatal(err)
+	}
 	s.work(t)
 	s.text(t, "5")
 	s.text(t, "لغو")
 	if s.state(t) != "opted_out" {
 		t.Errorf("follow-up %s, want opted_out", s.state(t))
+	}
+	if n := s.count(t, `SELECT count(*) FROM follow_ups WHERE id = $1 AND state = 'opted_out'`, second); n != 1 {
+		t.Error("the customer's other pending follow-up did not end with the opt-out")
 	}
 	if n := s.count(t, `SELECT count(*) FROM customers WHERE phone = $1 AND opted_out_at IS NOT NULL`, s.phone); n != 1 {
 		t.Error("the customer is not opted out")
