@@ -146,10 +146,12 @@ func (f *followUp) sms() survey.SMS { return survey.SMS{Version: f.version, Valu
 
 // StartStep starts step of a follow-up's ladder. It does nothing when the
 // follow-up moved on (answered, cancelled, or already on another step) or
-// when the step was started already: the job may run twice.
+// when the step was started already: the job may run twice. An SMS survey
+// waits (snoozes) while another survey of the customer's is open.
 func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 	q := store.New()
-	return store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+	busy := false
+	err := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
 		f, err := s.lockFollowUp(ctx, tx, id)
 		if err != nil {
 			return err
@@ -163,6 +165,16 @@ func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 		}
 		switch schedule.Channel(f.Channel) {
 		case schedule.ChannelSMS:
+			// Replies go to the customer's open survey: a second one at the
+			// same time would take the answers meant for the first.
+			open, err := q.TwilioSMSConversation(ctx, tx, f.CustomerID)
+			if err == nil && open != id {
+				busy = true
+				return nil
+			}
+			if err != nil && !errors.Is(store.NotFound(err), store.ErrNotFound) {
+				return fmt.Errorf("finding the customer's open survey: %w", err)
+			}
 			if err := f.loadScript(ctx, tx); err != nil {
 				return err
 			}
@@ -204,6 +216,10 @@ func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 		}
 		return nil
 	})
+	if err == nil && busy {
+		return river.JobSnooze(quiet)
+	}
+	return err
 }
 
 // queueMessage records the intent to send body and inserts the job that

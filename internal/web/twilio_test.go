@@ -952,3 +952,37 @@ func TestVoiceCallAfterOptOutSaysGoodbye(t *testing.T) {
 		t.Errorf("a call for no follow-up: %d %s, want a hang-up", code, x)
 	}
 }
+
+func TestSMSOneSurveyAtATime(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	s.work(t)
+	var second int64
+	if err := s.pool.QueryRow(t.Context(), `WITH sale AS (
+			INSERT INTO sales (source_id, external_id, customer_id, product_sku, product_name, branch, sold_at, content_hash)
+			SELECT source_id, 'S-2', customer_id, product_sku, product_name, branch, sold_at, content_hash FROM sales WHERE external_id = 'S-1'
+			RETURNING id, customer_id)
+		INSERT INTO follow_ups (sale_id, customer_id, due_at, state, channel, ladder, script_name, priority, max_attempts, retry_spacing_minutes)
+		SELECT sale.id, sale.customer_id, $1, 'due', 'sms', f.ladder, f.script_name, f.priority, f.max_attempts, f.retry_spacing_minutes
+		FROM sale, follow_ups f WHERE f.id = $2
+		RETURNING id`, pagesNow, s.followUp).Scan(&second); err != nil {
+		t.Fatal(err)
+	}
+	var snooze *rivertype.JobSnoozeError
+	if err := s.svc.StartStep(t.Context(), second, 0); !errors.As(err, &snooze) {
+		t.Fatalf("starting a second survey while one is open: %v, want a snooze", err)
+	}
+	if n := len(s.fake.Messages()); n != 1 {
+		t.Errorf("%d texts, want only the first survey's", n)
+	}
+	// Once the first survey is answered, the second starts.
+	for _, reply := range []string{"۵", "بله", "۴", "همه چیز عالی بود"} {
+		s.text(t, reply)
+	}
+	if s.state(t) != "completed" {
+		t.Fatalf("first follow-up %s, want completed", s.state(t))
+	}
+	if err := s.svc.StartStep(t.Context(), second, 0); err != nil {
+		t.Fatalf("starting the second survey after the first: %v", err)
+	}
+}
