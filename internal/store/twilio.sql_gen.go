@@ -561,6 +561,26 @@ func (q *Queries) TwilioMessageFailedAttempt(ctx context.Context, db DBTX, arg T
 	return err
 }
 
+const twilioMessageFirstOfStep = `-- name: TwilioMessageFirstOfStep :one
+SELECT (min(m.id) = $1::bigint)::bool AS first FROM twilio_messages m
+WHERE m.follow_up_id = $2::bigint AND m.ladder_step = $3::int AND m.kind = 'survey'
+`
+
+type TwilioMessageFirstOfStepParams struct {
+	ID         int64
+	FollowUpID int64
+	LadderStep int32
+}
+
+// Whether message id is the first survey text of its ladder step: the
+// one whose sending is the step's attempt.
+func (q *Queries) TwilioMessageFirstOfStep(ctx context.Context, db DBTX, arg TwilioMessageFirstOfStepParams) (bool, error) {
+	row := db.QueryRow(ctx, twilioMessageFirstOfStep, arg.ID, arg.FollowUpID, arg.LadderStep)
+	var first bool
+	err := row.Scan(&first)
+	return first, err
+}
+
 const twilioMessageInsertInbound = `-- name: TwilioMessageInsertInbound :one
 INSERT INTO twilio_messages (direction, customer_id, follow_up_id, to_number, from_number, body, state, status, sid)
 VALUES ('inbound', $1, $2, $3, $4, $5, 'received', 'received', $6)

@@ -219,9 +219,8 @@ func stale(m store.TwilioMessageLockRow) string {
 }
 
 // sent stores the sid of a message Twilio accepted. The first survey text
-// of a step starts the step's wait (unique by its args, so later texts of
-// the conversation change nothing); the last step waits too, then ends
-// the follow-up unreachable.
+// of a step is the step's attempt and starts its wait; the last step
+// waits too, then ends the follow-up unreachable.
 func (s *Service) sent(ctx context.Context, m store.TwilioMessageLockRow, sid string) error {
 	q := store.New()
 	return store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
@@ -231,12 +230,27 @@ func (s *Service) sent(ctx context.Context, m store.TwilioMessageLockRow, sid st
 		if m.Kind != "survey" || m.FollowUpID == nil || m.LadderStep == nil {
 			return nil
 		}
+		first, err := q.TwilioMessageFirstOfStep(ctx, tx, store.TwilioMessageFirstOfStepParams{
+			ID: m.ID, FollowUpID: *m.FollowUpID, LadderStep: *m.LadderStep,
+		})
+		if err != nil {
+			return err
+		}
+		if !first {
+			return nil
+		}
+		// The attempt is the text that went out, not the one planned.
+		if err := q.AttemptInsert(ctx, tx, store.AttemptInsertParams{
+			FollowUpID: *m.FollowUpID, Channel: "sms", Actor: ActorSMS, Disposition: "sms_sent",
+		}); err != nil {
+			return fmt.Errorf("recording attempt: %w", err)
+		}
 		var ladder schedule.Ladder
 		if err := json.Unmarshal(m.FollowUpLadder, &ladder); err != nil || int(*m.LadderStep) >= len(ladder) {
 			return nil
 		}
 		wait := stepWait(ladder, int(*m.LadderStep), m.RetrySpacingMinutes)
-		_, err := s.River.InsertTx(ctx, tx, jobs.LadderNextArgs{FollowUpID: *m.FollowUpID, Step: int(*m.LadderStep)},
+		_, err = s.River.InsertTx(ctx, tx, jobs.LadderNextArgs{FollowUpID: *m.FollowUpID, Step: int(*m.LadderStep)},
 			&river.InsertOpts{ScheduledAt: s.now().Add(wait)})
 		return err
 	})

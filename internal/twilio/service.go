@@ -189,11 +189,6 @@ func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 			if err := s.queueMessage(ctx, tx, &id, &f.LadderStep, f.CustomerID, f.Phone, "survey", first.Message); err != nil {
 				return err
 			}
-			if err := q.AttemptInsert(ctx, tx, store.AttemptInsertParams{
-				FollowUpID: id, Channel: f.Channel, Actor: ActorSMS, Disposition: "sms_sent",
-			}); err != nil {
-				return fmt.Errorf("recording attempt: %w", err)
-			}
 		case schedule.ChannelVoice:
 			// The keypad answers gather in the same state as an SMS survey's.
 			if err := q.FollowUpSetSurveyState(ctx, tx, store.FollowUpSetSurveyStateParams{ID: id, SurveyState: []byte(`{"next": 0}`)}); err != nil {

@@ -986,3 +986,20 @@ func TestSMSOneSurveyAtATime(t *testing.T) {
 		t.Fatalf("starting the second survey after the first: %v", err)
 	}
 }
+
+func TestSMSAttemptIsTheTextSent(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	s.svc.Now = func() time.Time { return pagesNow.Add(10 * time.Hour) }
+	s.work(t)
+	if n := s.count(t, `SELECT count(*) FROM attempts WHERE follow_up_id = $1`, s.followUp); n != 0 {
+		t.Errorf("%d attempts before any text went out, want 0", n)
+	}
+	s.svc.Now = func() time.Time { return pagesNow }
+	s.retry(t)
+	s.work(t)
+	s.text(t, "۵")
+	if n := s.count(t, `SELECT count(*) FROM attempts WHERE follow_up_id = $1 AND disposition = 'sms_sent'`, s.followUp); n != 1 {
+		t.Errorf("%d sms_sent attempts after the intro and the next question, want 1", n)
+	}
+}

@@ -98,6 +98,12 @@ SELECT sid::text FROM twilio_messages WHERE sid = ANY(@sids::text[])
 UNION ALL
 SELECT sid::text FROM twilio_calls WHERE sid = ANY(@sids::text[]);
 
+-- Whether message id is the first survey text of its ladder step: the
+-- one whose sending is the step's attempt.
+-- name: TwilioMessageFirstOfStep :one
+SELECT (min(m.id) = @id::bigint)::bool AS first FROM twilio_messages m
+WHERE m.follow_up_id = @follow_up_id::bigint AND m.ladder_step = @ladder_step::int AND m.kind = 'survey';
+
 -- name: TwilioMessageSetSlot :exec
 UPDATE twilio_messages SET slot_at = @slot_at, updated_at = now() WHERE id = @id;
 
