@@ -1003,3 +1003,25 @@ func TestSMSAttemptIsTheTextSent(t *testing.T) {
 		t.Errorf("%d sms_sent attempts after the intro and the next question, want 1", n)
 	}
 }
+
+func TestSMSLookUpSkipsAnotherRowsMessage(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	s.work(t)
+	intro := s.fake.Messages()[0]
+	// The same text again, its request unanswered: the intro at Twilio is
+	// not it, since another row holds the intro's sid.
+	var id int64
+	if err := s.pool.QueryRow(t.Context(), `INSERT INTO twilio_messages
+		(direction, follow_up_id, customer_id, seq, kind, ladder_step, to_number, from_number, body, state, sending_at)
+		SELECT 'outbound', follow_up_id, customer_id, seq + 1, kind, ladder_step, to_number, from_number, body, 'sending', now() - interval '1 minute'
+		FROM twilio_messages WHERE sid = $1 RETURNING id`, intro.Sid).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.svc.SendSMS(t.Context(), id); err == nil || !strings.Contains(err.Error(), "sending again") {
+		t.Errorf("look-up: %v, want not found and sent again", err)
+	}
+	if n := s.count(t, `SELECT count(*) FROM twilio_messages WHERE id = $1 AND state = 'pending' AND sid IS NULL`, id); n != 1 {
+		t.Error("the look-up claimed another row's message")
+	}
+}
