@@ -4,6 +4,20 @@ package i18n
 // page and the supervisors' page of messages and calls.
 func init() {
 	messages.add(catalog{
+		// Said on an automated call that reaches a survey no longer open.
+		"survey.voice.goodbye": {
+			EN: "Thank you. This survey is no longer open. Goodbye.",
+			FA: "سپاس‌گزاریم. این نظرسنجی دیگر باز نیست. خدانگهدار.",
+		},
+		// %s: the channel's name.
+		"rules.channel_no_caller": {
+			EN: "%s (needs TWILIO_FROM_NUMBER: a messaging service cannot call)",
+			FA: "%s (نیازمند شمارهٔ فرستنده؛ سرویس پیام‌رسانی نمی‌تواند تماس بگیرد)",
+		},
+		"rules.problem.channel_voice": {
+			EN: "Channel: a voice survey needs a sender number (TWILIO_FROM_NUMBER); a messaging service sends texts but cannot call. Please choose an SMS survey or an agent call.",
+			FA: "روش تماس: نظرسنجی صوتی به شمارهٔ فرستنده نیاز دارد؛ سرویس پیام‌رسانی فقط پیامک می‌فرستد و نمی‌تواند تماس بگیرد. لطفاً نظرسنجی پیامکی یا تماس کارشناس را انتخاب کنید.",
+		},
 		"rules.ladder": {
 			EN: "Channel ladder",
 			FA: "ترتیب روش‌ها",

@@ -313,6 +313,7 @@ type TwilioMessage struct {
 	CustomerID *int64
 	Seq        *int32
 	Kind       string
+	LadderStep *int32
 	ToNumber   string
 	FromNumber string
 	Body       string

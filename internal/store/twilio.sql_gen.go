@@ -93,7 +93,7 @@ func (q *Queries) FollowUpEndAutomated(ctx context.Context, db DBTX, arg FollowU
 const followUpNextStep = `-- name: FollowUpNextStep :one
 WITH moved AS (
     UPDATE follow_ups
-    SET ladder_step = $1, channel = $2, survey_state = NULL, due_at = $3, updated_at = now()
+    SET ladder_step = $1, channel = $2, survey_state = NULL, due_at = $3, attempt_count = 0, updated_at = now()
     WHERE follow_ups.id = $4 AND follow_ups.state = 'due' AND follow_ups.ladder_step = $5
     RETURNING follow_ups.id
 ), logged AS (
@@ -114,6 +114,7 @@ type FollowUpNextStepParams struct {
 
 // Moves a follow-up whose step went unanswered to the next step of its
 // ladder; only from the step the caller read, so a second run does nothing.
+// The next step gets its own attempts (the history stays in attempts).
 func (q *Queries) FollowUpNextStep(ctx context.Context, db DBTX, arg FollowUpNextStepParams) (int64, error) {
 	row := db.QueryRow(ctx, followUpNextStep,
 		arg.ToStep,
@@ -393,6 +394,32 @@ func (q *Queries) TwilioCallStatus(ctx context.Context, db DBTX, arg TwilioCallS
 	return i, err
 }
 
+const twilioFollowUpInConversation = `-- name: TwilioFollowUpInConversation :one
+SELECT (EXISTS (
+           SELECT 1 FROM twilio_messages m
+           WHERE m.follow_up_id = $1::bigint AND m.direction = 'inbound'
+             AND m.created_at > now() - make_interval(mins => $2::int))
+    OR EXISTS (
+           SELECT 1 FROM twilio_calls k
+           WHERE k.follow_up_id = $1::bigint AND (k.state = 'sending'
+              OR (k.state = 'sent' AND k.status NOT IN ('completed', 'busy', 'no-answer', 'failed', 'canceled')))))::bool AS busy
+`
+
+type TwilioFollowUpInConversationParams struct {
+	ID           int64
+	QuietMinutes int32
+}
+
+// Whether the customer is in the middle of answering follow-up id: a
+// text from them within the last @quiet_minutes (by the database's clock,
+// which stamped it), or a call placed whose final status has not come.
+func (q *Queries) TwilioFollowUpInConversation(ctx context.Context, db DBTX, arg TwilioFollowUpInConversationParams) (bool, error) {
+	row := db.QueryRow(ctx, twilioFollowUpInConversation, arg.ID, arg.QuietMinutes)
+	var busy bool
+	err := row.Scan(&busy)
+	return busy, err
+}
+
 const twilioFollowUpLock = `-- name: TwilioFollowUpLock :one
 SELECT f.id, f.state, f.channel, f.ladder, f.ladder_step, f.survey_state, f.script_name, f.script_version_id,
        f.attempt_count, f.max_attempts, f.retry_spacing_minutes,
@@ -462,6 +489,22 @@ func (q *Queries) TwilioFollowUpLock(ctx context.Context, db DBTX, id int64) (Tw
 	return i, err
 }
 
+const twilioGatherGet = `-- name: TwilioGatherGet :one
+SELECT digits FROM twilio_gathers WHERE call_sid = $1 AND step = $2
+`
+
+type TwilioGatherGetParams struct {
+	CallSid string
+	Step    int32
+}
+
+func (q *Queries) TwilioGatherGet(ctx context.Context, db DBTX, arg TwilioGatherGetParams) (string, error) {
+	row := db.QueryRow(ctx, twilioGatherGet, arg.CallSid, arg.Step)
+	var digits string
+	err := row.Scan(&digits)
+	return digits, err
+}
+
 const twilioGatherInsert = `-- name: TwilioGatherInsert :one
 INSERT INTO twilio_gathers (call_sid, step, digits) VALUES ($1, $2, $3)
 ON CONFLICT DO NOTHING
@@ -518,6 +561,26 @@ func (q *Queries) TwilioMessageFailedAttempt(ctx context.Context, db DBTX, arg T
 	return err
 }
 
+const twilioMessageFirstOfStep = `-- name: TwilioMessageFirstOfStep :one
+SELECT (min(m.id) = $1::bigint)::bool AS first FROM twilio_messages m
+WHERE m.follow_up_id = $2::bigint AND m.ladder_step = $3::int AND m.kind = 'survey'
+`
+
+type TwilioMessageFirstOfStepParams struct {
+	ID         int64
+	FollowUpID int64
+	LadderStep int32
+}
+
+// Whether message id is the first survey text of its ladder step: the
+// one whose sending is the step's attempt.
+func (q *Queries) TwilioMessageFirstOfStep(ctx context.Context, db DBTX, arg TwilioMessageFirstOfStepParams) (bool, error) {
+	row := db.QueryRow(ctx, twilioMessageFirstOfStep, arg.ID, arg.FollowUpID, arg.LadderStep)
+	var first bool
+	err := row.Scan(&first)
+	return first, err
+}
+
 const twilioMessageInsertInbound = `-- name: TwilioMessageInsertInbound :one
 INSERT INTO twilio_messages (direction, customer_id, follow_up_id, to_number, from_number, body, state, status, sid)
 VALUES ('inbound', $1, $2, $3, $4, $5, 'received', 'received', $6)
@@ -551,11 +614,11 @@ func (q *Queries) TwilioMessageInsertInbound(ctx context.Context, db DBTX, arg T
 }
 
 const twilioMessageInsertOutbound = `-- name: TwilioMessageInsertOutbound :one
-INSERT INTO twilio_messages (direction, follow_up_id, customer_id, seq, kind, to_number, from_number, body, state)
+INSERT INTO twilio_messages (direction, follow_up_id, customer_id, seq, kind, ladder_step, to_number, from_number, body, state)
 VALUES ('outbound', $1, $2,
         CASE WHEN $1::bigint IS NULL THEN NULL
              ELSE (SELECT coalesce(max(seq), 0) + 1 FROM twilio_messages WHERE follow_up_id = $1) END,
-        $3, $4, $5, $6, 'pending')
+        $3, $4, $5, $6, $7, 'pending')
 RETURNING id
 `
 
@@ -563,6 +626,7 @@ type TwilioMessageInsertOutboundParams struct {
 	FollowUpID *int64
 	CustomerID *int64
 	Kind       string
+	LadderStep *int32
 	ToNumber   string
 	FromNumber string
 	Body       string
@@ -575,6 +639,7 @@ func (q *Queries) TwilioMessageInsertOutbound(ctx context.Context, db DBTX, arg 
 		arg.FollowUpID,
 		arg.CustomerID,
 		arg.Kind,
+		arg.LadderStep,
 		arg.ToNumber,
 		arg.FromNumber,
 		arg.Body,
@@ -703,7 +768,8 @@ SELECT m.id, m.follow_up_id, m.customer_id, m.kind, m.to_number, m.body, m.state
        -- By the database's clock, which the rate limit's slots are on.
        coalesce(extract(epoch FROM m.slot_at - now()), 0)::float8 AS slot_wait_seconds,
        coalesce(extract(epoch FROM now() - m.sending_at), 0)::float8 AS sending_age_seconds,
-       c.opted_out_at, c.timezone, f.state AS follow_up_state
+       m.ladder_step, c.opted_out_at, c.timezone, f.state AS follow_up_state, f.channel AS follow_up_channel,
+       f.ladder_step AS follow_up_step, f.ladder AS follow_up_ladder, f.retry_spacing_minutes
 FROM twilio_messages m
 LEFT JOIN customers c ON c.id = m.customer_id
 LEFT JOIN follow_ups f ON f.id = m.follow_up_id
@@ -712,21 +778,26 @@ FOR NO KEY UPDATE OF m
 `
 
 type TwilioMessageLockRow struct {
-	ID                int64
-	FollowUpID        *int64
-	CustomerID        *int64
-	Kind              string
-	ToNumber          string
-	Body              string
-	State             string
-	Sid               *string
-	SendingAt         *time.Time
-	SlotAt            *time.Time
-	SlotWaitSeconds   float64
-	SendingAgeSeconds float64
-	OptedOutAt        *time.Time
-	Timezone          *string
-	FollowUpState     *string
+	ID                  int64
+	FollowUpID          *int64
+	CustomerID          *int64
+	Kind                string
+	ToNumber            string
+	Body                string
+	State               string
+	Sid                 *string
+	SendingAt           *time.Time
+	SlotAt              *time.Time
+	SlotWaitSeconds     float64
+	SendingAgeSeconds   float64
+	LadderStep          *int32
+	OptedOutAt          *time.Time
+	Timezone            *string
+	FollowUpState       *string
+	FollowUpChannel     *string
+	FollowUpStep        *int32
+	FollowUpLadder      []byte
+	RetrySpacingMinutes *int32
 }
 
 func (q *Queries) TwilioMessageLock(ctx context.Context, db DBTX, id int64) (TwilioMessageLockRow, error) {
@@ -745,9 +816,14 @@ func (q *Queries) TwilioMessageLock(ctx context.Context, db DBTX, id int64) (Twi
 		&i.SlotAt,
 		&i.SlotWaitSeconds,
 		&i.SendingAgeSeconds,
+		&i.LadderStep,
 		&i.OptedOutAt,
 		&i.Timezone,
 		&i.FollowUpState,
+		&i.FollowUpChannel,
+		&i.FollowUpStep,
+		&i.FollowUpLadder,
+		&i.RetrySpacingMinutes,
 	)
 	return i, err
 }
@@ -874,4 +950,32 @@ func (q *Queries) TwilioSenderTake(ctx context.Context, db DBTX, arg TwilioSende
 	var i TwilioSenderTakeRow
 	err := row.Scan(&i.SlotAt, &i.WaitSeconds)
 	return i, err
+}
+
+const twilioSidsKnown = `-- name: TwilioSidsKnown :many
+SELECT sid::text FROM twilio_messages WHERE sid = ANY($1::text[])
+UNION ALL
+SELECT sid::text FROM twilio_calls WHERE sid = ANY($1::text[])
+`
+
+// Which of sids tamas already holds for a message or call: a look-up
+// must not claim another row's message.
+func (q *Queries) TwilioSidsKnown(ctx context.Context, db DBTX, sids []string) ([]string, error) {
+	rows, err := db.Query(ctx, twilioSidsKnown, sids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []string
+	for rows.Next() {
+		var sid string
+		if err := rows.Scan(&sid); err != nil {
+			return nil, err
+		}
+		items = append(items, sid)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }

@@ -41,6 +41,13 @@ func (c Voice) Start() (string, error) {
 	return twiml.Voice(append(verbs, c.ask(c.next(0))...))
 }
 
+// Goodbye is the TwiML of a call that must not ask anything: the
+// follow-up was answered elsewhere, moved on, or the customer opted out
+// while the call rang.
+func (c Voice) Goodbye() (string, error) {
+	return twiml.Voice([]twiml.Element{c.say(i18n.T(lang(c.Version), "survey.voice.goodbye")), &twiml.VoiceHangup{}})
+}
+
 // Gathered is what a gather webhook must do.
 type Gathered struct {
 	Answer *scripts.Answer // the answer to record; nil for digits that answer nothing

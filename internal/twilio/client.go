@@ -47,21 +47,35 @@ func (c *Client) SendSMS(to, body, statusCallback string) (string, error) {
 	return deref(m.Sid), nil
 }
 
-// FindSMS looks for a message with body sent to to since after: the
-// look-up before resending a message whose request ended ambiguously.
-func (c *Client) FindSMS(to, body string, after time.Time) (string, bool, error) {
+// FindSMS lists the messages with body sent to to and created since
+// after, newest first: the look-up before resending a message whose
+// request ended ambiguously. It filters on the creation time, not on
+// DateSent, which Twilio leaves empty while a message is queued or
+// accepted, exactly when a lost answer matters. The caller leaves out
+// SIDs it already holds for other messages (an identical help text).
+func (c *Client) FindSMS(to, body string, after time.Time) ([]string, error) {
 	p := &openapi.ListMessageParams{}
-	p.SetTo(to).SetDateSentAfter(after).SetPageSize(50).SetLimit(200)
+	p.SetTo(to).SetPageSize(50).SetLimit(200)
 	ms, err := c.rest.Api.ListMessage(p)
 	if err != nil {
-		return "", false, err
+		return nil, err
 	}
+	var sids []string
 	for _, m := range ms {
-		if deref(m.Body) == body {
-			return deref(m.Sid), true, nil
+		if deref(m.Body) == body && createdSince(m.DateCreated, after) && !refused[deref(m.Status)] {
+			sids = append(sids, deref(m.Sid))
 		}
 	}
-	return "", false, nil
+	return sids, nil
+}
+
+// refused are the statuses of a request Twilio did not go on with: such a
+// message or call was never going to reach the customer.
+var refused = map[string]bool{"failed": true, "canceled": true}
+
+func createdSince(created *string, after time.Time) bool {
+	t, err := time.Parse(time.RFC1123Z, deref(created))
+	return err == nil && !t.Before(after.Truncate(time.Second))
 }
 
 // Call asks Twilio to call to, fetching TwiML from url.
@@ -76,20 +90,24 @@ func (c *Client) Call(to, url, statusCallback string) (string, error) {
 	return deref(call.Sid), nil
 }
 
-// FindCall looks for a call to to started since after whose TwiML comes
-// from url.
-func (c *Client) FindCall(to string, after time.Time) (string, bool, error) {
+// FindCall lists the calls to to created since after, newest first.
+// StartTime is empty until a call is answered, so it cannot be the
+// filter; Twilio's call resource does not return its TwiML URL, so the
+// caller tells the calls apart by the SIDs it already holds.
+func (c *Client) FindCall(to string, after time.Time) ([]string, error) {
 	p := &openapi.ListCallParams{}
-	p.SetTo(to).SetStartTimeAfter(after).SetPageSize(50).SetLimit(200)
+	p.SetTo(to).SetPageSize(50).SetLimit(200)
 	calls, err := c.rest.Api.ListCall(p)
 	if err != nil {
-		return "", false, err
+		return nil, err
 	}
-	if len(calls) == 0 {
-		return "", false, nil
+	var sids []string
+	for _, k := range calls {
+		if createdSince(k.DateCreated, after) && !refused[deref(k.Status)] {
+			sids = append(sids, deref(k.Sid))
+		}
 	}
-	// Newest first: one follow-up makes at most one call at a time.
-	return deref(calls[0].Sid), true, nil
+	return sids, nil
 }
 
 // Failure is what a failed request means for the sender.

@@ -36,6 +36,10 @@ const DefaultPerSecond = 1
 // Configured reports whether automated channels can be used.
 func (c Config) Configured() bool { return c.AccountSID != "" }
 
+// CanCall reports whether automated calls can be placed: a messaging
+// service sends texts but cannot call, which needs a number of our own.
+func (c Config) CanCall() bool { return c.Configured() && c.From != "" }
+
 // Sender is the rate-limit key: the messaging service, else the number.
 func (c Config) Sender() string {
 	if c.MessagingServiceSID != "" {

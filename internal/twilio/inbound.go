@@ -73,12 +73,12 @@ func (s *Service) keywordOnly(ctx context.Context, tx pgx.Tx, c store.CustomerGe
 		if err := responses.OptOut(ctx, tx, s.River, c.ID, nil, ActorSMS, s.now()); err != nil {
 			return err
 		}
-		return s.queueMessage(ctx, tx, nil, c.ID, s.phoneOf(ctx, tx, c.ID), "notice", i18n.T(l, "survey.sms.opted_out"))
+		return s.queueMessage(ctx, tx, nil, nil, c.ID, s.phoneOf(ctx, tx, c.ID), "notice", i18n.T(l, "survey.sms.opted_out"))
 	case c.OptedOutAt != nil && survey.IsOptIn(body, true):
 		if err := q.CustomerOptIn(ctx, tx, c.ID); err != nil {
 			return fmt.Errorf("opting in: %w", err)
 		}
-		return s.queueMessage(ctx, tx, nil, c.ID, s.phoneOf(ctx, tx, c.ID), "notice", i18n.T(l, "survey.sms.opted_in"))
+		return s.queueMessage(ctx, tx, nil, nil, c.ID, s.phoneOf(ctx, tx, c.ID), "notice", i18n.T(l, "survey.sms.opted_in"))
 	}
 	return nil
 }
@@ -114,6 +114,7 @@ func (s *Service) reply(ctx context.Context, tx pgx.Tx, fid int64, body string) 
 	case survey.Ignored:
 		return nil
 	case survey.Completed:
+		kind = "closing"
 		n, err := q.FollowUpEndAutomated(ctx, tx, store.FollowUpEndAutomatedParams{
 			ToState: "completed", ID: fid, Step: f.LadderStep, Actor: ActorSMS,
 		})
@@ -153,7 +154,7 @@ func (s *Service) reply(ctx context.Context, tx pgx.Tx, fid int64, body string) 
 			return fmt.Errorf("storing survey state: %w", err)
 		}
 	}
-	return s.queueMessage(ctx, tx, &fid, f.CustomerID, f.Phone, kind, step.Message)
+	return s.queueMessage(ctx, tx, &fid, &f.LadderStep, f.CustomerID, f.Phone, kind, step.Message)
 }
 
 // MessageStatus records a status callback for message id (the callback

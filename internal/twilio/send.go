@@ -2,8 +2,10 @@ package twilio
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -11,7 +13,9 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/tamas-app/tamas/internal/responses"
+	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/jobs"
 )
 
 // lookupDelay is how long a message whose request ended ambiguously waits
@@ -20,7 +24,8 @@ import (
 const lookupDelay = 30 * time.Second
 
 // maxSleep is the longest a send waits in the worker for its rate-limit
-// slot; a later slot snoozes the job (keeping the slot on the row).
+// slot; a later slot snoozes the job (keeping the slot on the row, unless
+// the job is late for it when it wakes).
 const maxSleep = 2 * time.Second
 
 // maxErrorLen bounds what Twilio's error text puts in the database.
@@ -58,10 +63,10 @@ func (s *Service) SendSMS(ctx context.Context, id int64) error {
 			after = errDone
 			return nil
 		}
-		if m.Kind == "survey" {
-			if m.OptedOutAt != nil || (m.FollowUpState != nil && (*m.FollowUpState == "cancelled" || *m.FollowUpState == "opted_out")) {
+		if m.Kind != "notice" {
+			if reason := stale(m); reason != "" {
 				after = errDone
-				return q.TwilioMessageEnd(ctx, tx, store.TwilioMessageEndParams{ID: id, State: "cancelled", Error: "customer opted out or follow-up cancelled"})
+				return q.TwilioMessageEnd(ctx, tx, store.TwilioMessageEndParams{ID: id, State: "cancelled", Error: reason})
 			}
 			cal, err := calendar(ctx, tx)
 			if err != nil {
@@ -73,6 +78,13 @@ func (s *Service) SendSMS(ctx context.Context, id int64) error {
 			}
 			now := s.now()
 			if !cal.InWindow(now, loc) {
+				if m.SlotAt != nil {
+					// Held until the window opens, the slot would let every
+					// message that waited go at once.
+					if err := q.TwilioMessageSetSlot(ctx, tx, store.TwilioMessageSetSlotParams{ID: id}); err != nil {
+						return err
+					}
+				}
 				next := cal.NextCallable(now, loc)
 				if next.IsZero() {
 					after = river.JobCancel(errors.New("the calendar has no callable time"))
@@ -90,9 +102,13 @@ func (s *Service) SendSMS(ctx context.Context, id int64) error {
 			lookup = true
 			return nil
 		}
-		if m.SlotAt == nil {
+		interval := s.Config.Interval()
+		// A slot more than an interval past was missed (the job waited
+		// longer than it asked): sending on it now would go with the
+		// messages on the current slots.
+		if m.SlotAt == nil || m.SlotWaitSeconds < -interval.Seconds() {
 			slot, err := q.TwilioSenderTake(ctx, tx, store.TwilioSenderTakeParams{
-				Sender: s.Config.Sender(), IntervalSeconds: s.Config.Interval().Seconds(),
+				Sender: s.Config.Sender(), IntervalSeconds: interval.Seconds(),
 			})
 			if err != nil {
 				return fmt.Errorf("taking a send slot: %w", err)
@@ -133,23 +149,48 @@ func (s *Service) SendSMS(ctx context.Context, id int64) error {
 	}
 	sid, err := s.Client.SendSMS(m.ToNumber, m.Body, s.Config.URL("/webhooks/twilio/status?m="+strconv.FormatInt(id, 10)))
 	if err == nil {
-		return s.sent(ctx, id, sid)
+		return s.sent(ctx, m, sid)
 	}
 	return s.failed(ctx, m, err)
 }
 
 var errDone = errors.New("message already settled")
 
+// lookupMargin allows for the difference between the database's clock,
+// which set sending_at, and Twilio's.
+const lookupMargin = time.Minute
+
+// unclaimed is the newest of sids no other row holds.
+func (s *Service) unclaimed(ctx context.Context, sids []string) (string, bool, error) {
+	if len(sids) == 0 {
+		return "", false, nil
+	}
+	known, err := store.New().TwilioSidsKnown(ctx, s.Pool, sids)
+	if err != nil {
+		return "", false, fmt.Errorf("reading known sids: %w", err)
+	}
+	for _, sid := range sids {
+		if !slices.Contains(known, sid) {
+			return sid, true, nil
+		}
+	}
+	return "", false, nil
+}
+
 // lookUp settles a message whose earlier request ended ambiguously: found
 // at Twilio, it is sent; not found, it goes back to pending and River's
 // retry sends it.
 func (s *Service) lookUp(ctx context.Context, m store.TwilioMessageLockRow) error {
-	sid, found, err := s.Client.FindSMS(m.ToNumber, m.Body, m.SendingAt.Add(-time.Minute))
+	sids, err := s.Client.FindSMS(m.ToNumber, m.Body, m.SendingAt.Add(-lookupMargin))
 	if err != nil {
 		return fmt.Errorf("looking up message %d at Twilio: %w", m.ID, err)
 	}
+	sid, found, err := s.unclaimed(ctx, sids)
+	if err != nil {
+		return err
+	}
 	if found {
-		return s.sent(ctx, m.ID, sid)
+		return s.sent(ctx, m, sid)
 	}
 	if err := store.New().TwilioMessageFailedAttempt(ctx, s.Pool, store.TwilioMessageFailedAttemptParams{
 		ID: m.ID, State: "pending", Error: "not found at Twilio after an unanswered request; sending again",
@@ -159,11 +200,73 @@ func (s *Service) lookUp(ctx context.Context, m store.TwilioMessageLockRow) erro
 	return fmt.Errorf("message %d was not accepted by Twilio; sending again", m.ID)
 }
 
-func (s *Service) sent(ctx context.Context, id int64, sid string) error {
-	if err := store.New().TwilioMessageSent(ctx, s.Pool, store.TwilioMessageSentParams{ID: id, Sid: &sid}); err != nil {
-		return fmt.Errorf("storing message %d's sid: %w", id, err)
+// stale says why a survey or closing text must not go out any more, or
+// "" when it may: a survey text only while its follow-up is still due on
+// the SMS step it was written for, a closing while the customer has not
+// opted out.
+func stale(m store.TwilioMessageLockRow) string {
+	if m.OptedOutAt != nil || (m.FollowUpState != nil && (*m.FollowUpState == "cancelled" || *m.FollowUpState == "opted_out")) {
+		return "customer opted out or follow-up cancelled"
 	}
-	return nil
+	if m.Kind != "survey" || m.FollowUpID == nil {
+		return ""
+	}
+	if deref(m.FollowUpState) != "due" || deref(m.FollowUpChannel) != "sms" ||
+		m.LadderStep == nil || m.FollowUpStep == nil || *m.LadderStep != *m.FollowUpStep {
+		return "the follow-up has left this SMS step"
+	}
+	return ""
+}
+
+// sent stores the sid of a message Twilio accepted. The first survey text
+// of a step is the step's attempt and starts its wait; the last step
+// waits too, then ends the follow-up unreachable.
+func (s *Service) sent(ctx context.Context, m store.TwilioMessageLockRow, sid string) error {
+	q := store.New()
+	return store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+		if err := q.TwilioMessageSent(ctx, tx, store.TwilioMessageSentParams{ID: m.ID, Sid: &sid}); err != nil {
+			return fmt.Errorf("storing message %d's sid: %w", m.ID, err)
+		}
+		if m.Kind != "survey" || m.FollowUpID == nil || m.LadderStep == nil {
+			return nil
+		}
+		first, err := q.TwilioMessageFirstOfStep(ctx, tx, store.TwilioMessageFirstOfStepParams{
+			ID: m.ID, FollowUpID: *m.FollowUpID, LadderStep: *m.LadderStep,
+		})
+		if err != nil {
+			return err
+		}
+		if !first {
+			return nil
+		}
+		// The attempt is the text that went out, not the one planned.
+		if err := q.AttemptInsert(ctx, tx, store.AttemptInsertParams{
+			FollowUpID: *m.FollowUpID, Channel: "sms", Actor: ActorSMS, Disposition: "sms_sent",
+		}); err != nil {
+			return fmt.Errorf("recording attempt: %w", err)
+		}
+		var ladder schedule.Ladder
+		if err := json.Unmarshal(m.FollowUpLadder, &ladder); err != nil || int(*m.LadderStep) >= len(ladder) {
+			return nil
+		}
+		wait := stepWait(ladder, int(*m.LadderStep), m.RetrySpacingMinutes)
+		_, err = s.River.InsertTx(ctx, tx, jobs.LadderNextArgs{FollowUpID: *m.FollowUpID, Step: int(*m.LadderStep)},
+			&river.InsertOpts{ScheduledAt: s.now().Add(wait)})
+		return err
+	})
+}
+
+// stepWait is how long step waits for an answer. The last step has no
+// next one to wait for; it waits as long, or the rule's retry spacing
+// when it has no wait of its own, before the follow-up ends.
+func stepWait(ladder schedule.Ladder, step int, spacingMinutes *int32) time.Duration {
+	if w := ladder[step].Wait(); w > 0 {
+		return w
+	}
+	if spacingMinutes != nil && *spacingMinutes > 0 {
+		return time.Duration(*spacingMinutes) * time.Minute
+	}
+	return 24 * time.Hour
 }
 
 func (s *Service) failed(ctx context.Context, m store.TwilioMessageLockRow, sendErr error) error {
@@ -190,7 +293,15 @@ func (s *Service) failed(ctx context.Context, m store.TwilioMessageLockRow, send
 			return responses.OptOut(ctx, tx, s.River, *m.CustomerID, m.FollowUpID, ActorSMS, s.now())
 		})
 	case Permanent:
-		if err := q.TwilioMessageEnd(ctx, s.Pool, store.TwilioMessageEndParams{ID: m.ID, State: "failed", Error: msg}); err != nil {
+		if err := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+			if err := q.TwilioMessageEnd(ctx, tx, store.TwilioMessageEndParams{ID: m.ID, State: "failed", Error: msg}); err != nil {
+				return err
+			}
+			if m.Kind != "survey" || m.FollowUpID == nil {
+				return nil
+			}
+			return s.giveUp(ctx, tx, *m.FollowUpID, "sms", ActorSMS)
+		}); err != nil {
 			return err
 		}
 		return river.JobCancel(fmt.Errorf("sending message %d: %w", m.ID, sendErr))

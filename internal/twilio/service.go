@@ -146,10 +146,12 @@ func (f *followUp) sms() survey.SMS { return survey.SMS{Version: f.version, Valu
 
 // StartStep starts step of a follow-up's ladder. It does nothing when the
 // follow-up moved on (answered, cancelled, or already on another step) or
-// when the step was started already: the job may run twice.
+// when the step was started already: the job may run twice. An SMS survey
+// waits (snoozes) while another survey of the customer's is open.
 func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 	q := store.New()
-	return store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+	busy := false
+	err := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
 		f, err := s.lockFollowUp(ctx, tx, id)
 		if err != nil {
 			return err
@@ -163,6 +165,16 @@ func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 		}
 		switch schedule.Channel(f.Channel) {
 		case schedule.ChannelSMS:
+			// Replies go to the customer's open survey: a second one at the
+			// same time would take the answers meant for the first.
+			open, err := q.TwilioSMSConversation(ctx, tx, f.CustomerID)
+			if err == nil && open != id {
+				busy = true
+				return nil
+			}
+			if err != nil && !errors.Is(store.NotFound(err), store.ErrNotFound) {
+				return fmt.Errorf("finding the customer's open survey: %w", err)
+			}
 			if err := f.loadScript(ctx, tx); err != nil {
 				return err
 			}
@@ -174,13 +186,8 @@ func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 			if err := q.FollowUpSetSurveyState(ctx, tx, store.FollowUpSetSurveyStateParams{ID: id, SurveyState: st}); err != nil {
 				return fmt.Errorf("storing survey state: %w", err)
 			}
-			if err := s.queueMessage(ctx, tx, &id, f.CustomerID, f.Phone, "survey", first.Message); err != nil {
+			if err := s.queueMessage(ctx, tx, &id, &f.LadderStep, f.CustomerID, f.Phone, "survey", first.Message); err != nil {
 				return err
-			}
-			if err := q.AttemptInsert(ctx, tx, store.AttemptInsertParams{
-				FollowUpID: id, Channel: f.Channel, Actor: ActorSMS, Disposition: "sms_sent",
-			}); err != nil {
-				return fmt.Errorf("recording attempt: %w", err)
 			}
 		case schedule.ChannelVoice:
 			// The keypad answers gather in the same state as an SMS survey's.
@@ -193,7 +200,9 @@ func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 		default:
 			return nil
 		}
-		if _, ok := f.ladder.Next(step); ok {
+		// An SMS step's wait starts when its first text is sent
+		// (Service.sent), not now: the text may wait for the calling window.
+		if _, ok := f.ladder.Next(step); ok && schedule.Channel(f.Channel) == schedule.ChannelVoice {
 			wait := f.ladder[step].Wait()
 			if _, err := s.River.InsertTx(ctx, tx, jobs.LadderNextArgs{FollowUpID: id, Step: step},
 				&river.InsertOpts{ScheduledAt: s.now().Add(wait)}); err != nil {
@@ -202,11 +211,16 @@ func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 		}
 		return nil
 	})
+	if err == nil && busy {
+		return river.JobSnooze(quiet)
+	}
+	return err
 }
 
 // queueMessage records the intent to send body and inserts the job that
-// sends it, in tx: nothing is sent unless tx commits.
-func (s *Service) queueMessage(ctx context.Context, tx pgx.Tx, followUpID *int64, customerID int64, to, kind, body string) error {
+// sends it, in tx: nothing is sent unless tx commits. step is the ladder
+// step a survey text belongs to.
+func (s *Service) queueMessage(ctx context.Context, tx pgx.Tx, followUpID *int64, step *int32, customerID int64, to, kind, body string) error {
 	if body == "" {
 		return nil
 	}
@@ -216,7 +230,7 @@ func (s *Service) queueMessage(ctx context.Context, tx pgx.Tx, followUpID *int64
 	}
 	cid := customerID
 	id, err := store.New().TwilioMessageInsertOutbound(ctx, tx, store.TwilioMessageInsertOutboundParams{
-		FollowUpID: followUpID, CustomerID: &cid, Kind: kind, ToNumber: to, FromNumber: from, Body: body,
+		FollowUpID: followUpID, CustomerID: &cid, Kind: kind, LadderStep: step, ToNumber: to, FromNumber: from, Body: body,
 	})
 	if err != nil {
 		return fmt.Errorf("recording message: %w", err)
@@ -227,19 +241,26 @@ func (s *Service) queueMessage(ctx context.Context, tx pgx.Tx, followUpID *int64
 	return nil
 }
 
-// Advance runs when step's wait is over. A follow-up still on that step
-// went unanswered: the attempt is recorded and the next step starts (the
+// Advance runs when step's wait is over. A customer still answering (see
+// quiet) snoozes it. A follow-up still on that step went unanswered: the attempt is recorded and the next step starts (the
 // agent queue takes an agent step at once), or, after the last step, the
 // customer is unreachable.
 func (s *Service) Advance(ctx context.Context, id int64, step int) error {
 	q := store.New()
-	return store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+	busy := false
+	err := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
 		f, err := s.lockFollowUp(ctx, tx, id)
 		if err != nil {
 			return err
 		}
 		if f.State != "due" || int(f.LadderStep) != step {
 			return nil
+		}
+		busy, err = q.TwilioFollowUpInConversation(ctx, tx, store.TwilioFollowUpInConversationParams{
+			ID: id, QuietMinutes: int32(quiet / time.Minute),
+		})
+		if err != nil || busy {
+			return err
 		}
 		actor := ActorSMS
 		if f.Channel == string(schedule.ChannelVoice) {
@@ -252,6 +273,34 @@ func (s *Service) Advance(ctx context.Context, id int64, step int) error {
 		}
 		return s.moveOn(ctx, tx, f, step, actor, f.Channel+"_no_answer")
 	})
+	if err == nil && busy {
+		return river.JobSnooze(quiet)
+	}
+	return err
+}
+
+// quiet is how long a customer's silence ends a conversation: a step does
+// not move on while they are answering, whether by text or on a call.
+const quiet = 30 * time.Minute
+
+// giveUp moves follow-up id on at once when its request on channel failed
+// for good (a number Twilio refuses): waiting out the step would change
+// nothing. A ladder has each channel once, so channel names the step.
+func (s *Service) giveUp(ctx context.Context, tx pgx.Tx, id int64, channel, actor string) error {
+	f, err := s.lockFollowUp(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if f.State != "due" || f.Channel != channel {
+		return nil
+	}
+	disposition := channel + "_failed"
+	if err := store.New().AttemptInsert(ctx, tx, store.AttemptInsertParams{
+		FollowUpID: id, Channel: channel, Actor: actor, Disposition: disposition,
+	}); err != nil {
+		return fmt.Errorf("recording attempt: %w", err)
+	}
+	return s.moveOn(ctx, tx, f, int(f.LadderStep), actor, disposition)
 }
 
 // moveOn moves follow-up f, unanswered on step, to the next step of its

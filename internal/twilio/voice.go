@@ -103,9 +103,13 @@ func (s *Service) PlaceCall(ctx context.Context, id int64) error {
 		return after
 	}
 	if lookup {
-		sid, found, err := s.Client.FindCall(k.ToNumber, k.SendingAt.Add(-time.Minute))
+		sids, err := s.Client.FindCall(k.ToNumber, k.SendingAt.Add(-lookupMargin))
 		if err != nil {
 			return fmt.Errorf("looking up call %d at Twilio: %w", id, err)
+		}
+		sid, found, err := s.unclaimed(ctx, sids)
+		if err != nil {
+			return err
 		}
 		if found {
 			return q.TwilioCallSent(ctx, s.Pool, store.TwilioCallSentParams{ID: id, Sid: &sid})
@@ -132,7 +136,12 @@ func (s *Service) PlaceCall(ctx context.Context, id int64) error {
 		}
 		return fmt.Errorf("placing call %d: %w", id, err)
 	case Permanent, Unsubscribed:
-		if e := q.TwilioCallEnd(ctx, s.Pool, store.TwilioCallEndParams{ID: id, State: "failed", Error: msg}); e != nil {
+		if e := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+			if err := q.TwilioCallEnd(ctx, tx, store.TwilioCallEndParams{ID: id, State: "failed", Error: msg}); err != nil {
+				return err
+			}
+			return s.giveUp(ctx, tx, k.FollowUpID, "voice", ActorVoice)
+		}); e != nil {
 			return e
 		}
 		return river.JobCancel(fmt.Errorf("placing call %d: %w", id, err))
@@ -152,6 +161,12 @@ func (s *Service) voice(f *followUp) survey.Voice {
 	}}
 }
 
+// onVoice reports whether f's call may go on asking: due on its voice
+// step, for a customer who has not opted out, on a sale not cancelled.
+func (f *followUp) onVoice() bool {
+	return f.State == "due" && f.Channel == "voice" && f.OptedOutAt == nil && f.CancelledAt == nil
+}
+
 // ErrUnknownCall is a voice webhook for a follow-up that is not on its
 // voice step.
 var ErrUnknownCall = errors.New("no voice survey for this follow-up")
@@ -165,10 +180,11 @@ func (s *Service) VoiceStart(ctx context.Context, followUpID int64) (string, err
 		if err != nil {
 			return err
 		}
-		if f.Channel != "voice" {
-			return ErrUnknownCall
-		}
 		if err := f.loadScript(ctx, tx); err != nil {
+			return err
+		}
+		if !f.onVoice() {
+			x, err = s.voice(&f).Goodbye()
 			return err
 		}
 		x, err = s.voice(&f).Start()
@@ -192,12 +208,27 @@ func (s *Service) VoiceGather(ctx context.Context, followUpID int64, step int, f
 		if err := f.loadScript(ctx, tx); err != nil {
 			return err
 		}
+		if !f.onVoice() {
+			// A retried webhook of an answer taken gets the same TwiML;
+			// anything else on a survey no longer open ends the call.
+			digits, err := q.TwilioGatherGet(ctx, tx, store.TwilioGatherGetParams{CallSid: form.Get("CallSid"), Step: int32(step)})
+			if errors.Is(store.NotFound(err), store.ErrNotFound) {
+				x, err = s.voice(&f).Goodbye()
+				return err
+			}
+			if err != nil {
+				return fmt.Errorf("reading keypad answer: %w", err)
+			}
+			g, err := s.voice(&f).Gather(step, digits)
+			x = g.TwiML
+			return err
+		}
 		g, err := s.voice(&f).Gather(step, form.Get("Digits"))
 		if err != nil {
 			return fmt.Errorf("%w: %v", ErrUnknownCall, err)
 		}
 		x = g.TwiML
-		if g.Answer == nil || f.State != "due" || f.Channel != "voice" || f.SurveyState == nil {
+		if g.Answer == nil || f.SurveyState == nil {
 			return nil
 		}
 		if _, err := q.TwilioGatherInsert(ctx, tx, store.TwilioGatherInsertParams{

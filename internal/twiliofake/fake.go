@@ -57,6 +57,9 @@ type Message struct {
 	Status              string
 	StatusCallback      string
 	Created             time.Time
+	// Sent is when the status first became sent (or later); zero while
+	// queued or accepted, as Twilio's date_sent is null until then.
+	Sent time.Time
 }
 
 // Call is a call as the fake stores it.
@@ -69,6 +72,9 @@ type Call struct {
 	StatusCallback string
 	Status         string
 	Created        time.Time
+	// Started is when the call was answered; zero before, as Twilio's
+	// start_time is null for a queued, ringing or unanswered call.
+	Started time.Time
 }
 
 // Options configure a Server; the zero value is fine.
@@ -222,6 +228,9 @@ func (s *Server) SetMessageStatus(sid, status string) bool {
 	for i := range s.messages {
 		if s.messages[i].Sid == sid {
 			s.messages[i].Status = status
+			if s.messages[i].Sent.IsZero() && slices.Contains([]string{"sent", "delivered", "undelivered", "read"}, status) {
+				s.messages[i].Sent = s.now().UTC().Truncate(time.Second)
+			}
 			return true
 		}
 	}
@@ -236,6 +245,9 @@ func (s *Server) SetCallStatus(sid, status string) bool {
 	for i := range s.calls {
 		if s.calls[i].Sid == sid {
 			s.calls[i].Status = status
+			if s.calls[i].Started.IsZero() && (status == "in-progress" || status == "completed") {
+				s.calls[i].Started = s.now().UTC().Truncate(time.Second)
+			}
 			return true
 		}
 	}
@@ -356,11 +368,11 @@ func (s *Server) fetchMessage(r *http.Request, _ url.Values) (int, any) {
 }
 
 // listMessages filters by To, From and the DateSent bounds, newest first.
-// The dates compare with the creation time: the fake sends at once.
+// As at Twilio, a date filter leaves out messages not sent yet.
 func (s *Server) listMessages(r *http.Request, q url.Values) (int, any) {
 	var match []map[string]any
 	for _, m := range slices.Backward(s.messages) {
-		ok, err := listed(q, m.To, m.From, "", m.Created, "DateSent")
+		ok, err := listed(q, m.To, m.From, "", m.Sent, "DateSent")
 		if err != nil {
 			return http.StatusBadRequest, twilioError(http.StatusBadRequest, 20001, err.Error())
 		}
@@ -372,11 +384,11 @@ func (s *Server) listMessages(r *http.Request, q url.Values) (int, any) {
 }
 
 // listCalls filters by To, From, Status and the StartTime bounds, newest
-// first. Start times are creation times: the fake dials at once.
+// first. As at Twilio, a date filter leaves out calls never answered.
 func (s *Server) listCalls(r *http.Request, q url.Values) (int, any) {
 	var match []map[string]any
 	for _, c := range slices.Backward(s.calls) {
-		ok, err := listed(q, c.To, c.From, c.Status, c.Created, "StartTime")
+		ok, err := listed(q, c.To, c.From, c.Status, c.Started, "StartTime")
 		if err != nil {
 			return http.StatusBadRequest, twilioError(http.StatusBadRequest, 20001, err.Error())
 		}
@@ -432,7 +444,8 @@ func page(r *http.Request, q url.Values, key string, match []map[string]any, dat
 }
 
 // listed reports whether a resource passes the list filters in q; date is
-// the name of the date filter, DateSent or StartTime.
+// the name of the date filter, DateSent or StartTime, and at its value
+// (zero: none yet, which no date filter lets through).
 func listed(q url.Values, to, from, status string, at time.Time, date string) (bool, error) {
 	for k, have := range map[string]string{"To": to, "From": from, "Status": status} {
 		if want := q.Get(k); want != "" && want != have {
@@ -448,6 +461,8 @@ func listed(q url.Values, to, from, status string, at time.Time, date string) (b
 			return false, fmt.Errorf("%s: %w", k, err)
 		}
 		switch {
+		case at.IsZero():
+			return false, nil
 		case k == date && at.Format(time.DateOnly) != t.UTC().Format(time.DateOnly),
 			k == date+"<" && at.After(t),
 			k == date+">" && at.Before(t):
@@ -512,8 +527,8 @@ func (s *Server) messageJSON(m Message) map[string]any {
 	if m.MessagingServiceSid != "" {
 		service = m.MessagingServiceSid
 	}
-	if m.Status != "queued" && m.Status != "accepted" {
-		sent = m.Created.Format(rfc2822)
+	if !m.Sent.IsZero() {
+		sent = m.Sent.Format(rfc2822)
 	}
 	return map[string]any{
 		"account_sid":           s.AccountSid,
@@ -541,6 +556,10 @@ func (s *Server) messageJSON(m Message) map[string]any {
 
 func (s *Server) callJSON(c Call) map[string]any {
 	uri := fmt.Sprintf("/2010-04-01/Accounts/%s/Calls/%s", s.AccountSid, c.Sid)
+	var started any
+	if !c.Started.IsZero() {
+		started = c.Started.Format(rfc2822)
+	}
 	return map[string]any{
 		"account_sid":      s.AccountSid,
 		"annotation":       nil,
@@ -562,7 +581,7 @@ func (s *Server) callJSON(c Call) map[string]any {
 		"price_unit":       "USD",
 		"queue_time":       "0",
 		"sid":              c.Sid,
-		"start_time":       nil,
+		"start_time":       started,
 		"status":           c.Status,
 		"subresource_uris": map[string]any{"notifications": uri + "/Notifications.json", "recordings": uri + "/Recordings.json"},
 		"to":               c.To,

@@ -95,13 +95,21 @@ func TestSendAndFetchMessage(t *testing.T) {
 func TestListMessagesFindsWhatWasSent(t *testing.T) {
 	t.Parallel()
 	s, clk := setup(t)
-	send(t, s, "+989121234567", "first", "")
+	sent := func(to, body string) *api.ApiV2010Message {
+		m := send(t, s, to, body, "")
+		s.SetMessageStatus(*m.Sid, "sent")
+		return m
+	}
+	sent("+989121234567", "first")
 	clk.advance(time.Hour)
 	intent := clk.now()
-	send(t, s, "+447911123456", "other customer", "")
-	second := send(t, s, "+989121234567", "second", "")
+	sent("+447911123456", "other customer")
+	second := sent("+989121234567", "second")
 	clk.advance(time.Minute)
-	third := send(t, s, "+989121234567", "third", "")
+	third := sent("+989121234567", "third")
+	// Queued, not sent: Twilio's date filters leave it out, as they do a
+	// message a request timed out on.
+	queued := send(t, s, "+989121234567", "queued", "")
 
 	c := s.Client(5 * time.Second)
 	p := (&api.ListMessageParams{}).SetTo("+989121234567").SetDateSentAfter(intent)
@@ -112,17 +120,20 @@ func TestListMessagesFindsWhatWasSent(t *testing.T) {
 	if len(got) != 2 || *got[0].Sid != *third.Sid || *got[1].Sid != *second.Sid {
 		t.Errorf("listed %d messages, want third then second", len(got))
 	}
+	if got[0].DateSent == nil || queued.DateSent != nil {
+		t.Errorf("date_sent %v on a sent message, %v on a queued one", got[0].DateSent, queued.DateSent)
+	}
 
 	// Paging: the client follows next_page_uri through the transport.
 	all, err := c.Api.ListMessage((&api.ListMessageParams{}).SetTo("+989121234567").SetPageSize(1))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(all) != 3 || *all[2].Body != "first" {
-		t.Errorf("paged list has %d messages, want 3 ending with the first", len(all))
+	if len(all) != 4 || *all[3].Body != "first" {
+		t.Errorf("paged list has %d messages, want 4 ending with the first", len(all))
 	}
-	if n := len(s.RequestsTo(ListMessages)); n != 4 {
-		t.Errorf("%d list requests, want 1 + 3 pages", n)
+	if n := len(s.RequestsTo(ListMessages)); n != 5 {
+		t.Errorf("%d list requests, want 1 + 4 pages", n)
 	}
 
 	day, err := c.Api.ListMessage((&api.ListMessageParams{}).SetDateSent(intent).SetFrom("+15005550006"))
@@ -206,9 +217,12 @@ func TestCalls(t *testing.T) {
 	if cs := s.Calls(); len(cs) != 1 || cs[0].URL != "https://tamas.example/webhooks/twilio/voice/start?f=42" {
 		t.Errorf("stored calls %+v", cs)
 	}
-	listed, err := c.Api.ListCall((&api.ListCallParams{}).SetTo("+989121234567").SetStartTimeAfter(clk.now().Add(-time.Minute)))
-	if err != nil || len(listed) != 1 || *listed[0].Sid != *call.Sid {
-		t.Errorf("listing calls: %v, %v; want the call", listed, err)
+	listed, err := c.Api.ListCall((&api.ListCallParams{}).SetTo("+989121234567"))
+	if err != nil || len(listed) != 1 || *listed[0].Sid != *call.Sid || listed[0].StartTime != nil {
+		t.Errorf("listing calls: %v, %v; want the call, never started", listed, err)
+	}
+	if started, err := c.Api.ListCall((&api.ListCallParams{}).SetTo("+989121234567").SetStartTimeAfter(clk.now().Add(-time.Minute))); err != nil || len(started) != 0 {
+		t.Errorf("listing started calls: %v, %v; want none, it was not answered", started, err)
 	}
 	if busy, err := c.Api.ListCall((&api.ListCallParams{}).SetStatus("busy")); err != nil || len(busy) != 0 {
 		t.Errorf("listing busy calls: %v, %v; want none", busy, err)

@@ -37,7 +37,7 @@ func (s *Server) ruleSave(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
-	v, probs := parseRule(in, adding, scripts, s.twilio.Configured())
+	v, probs := parseRule(in, adding, scripts, s.twilio.Configured(), s.twilio.CanCall())
 	if len(probs) > 0 {
 		s.showRules(w, r, http.StatusUnprocessableEntity, refused{rule: &in, adding: adding, ruleErrs: probs})
 		return

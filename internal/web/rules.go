@@ -80,6 +80,8 @@ func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, r
 		o := templates.ChannelOption{Value: c, Label: channelLabel(l, c)}
 		if !v.Automated {
 			o.Label, o.Disabled = i18n.T(l, "rules.channel_later", channelLabel(l, c)), true
+		} else if c == string(schedule.ChannelVoice) && !s.twilio.CanCall() {
+			o.Label, o.Disabled = i18n.T(l, "rules.channel_no_caller", channelLabel(l, c)), true
 		}
 		v.Channels = append(v.Channels, o)
 	}

@@ -101,9 +101,10 @@ const (
 // true for a rule for a new category, whose name is normalised as sales'
 // categories are; an edited rule keeps the category it is stored under.
 // automated is whether Twilio is configured: without it only agents can
-// be chosen, since nothing could send an SMS or place a call. It returns
-// every problem at once, keyed by form field.
-func parseRule(in ruleInput, adding bool, scripts []string, automated bool) (ruleValues, map[string]problem) {
+// be chosen, since nothing could send an SMS or place a call. calls is
+// whether calls can be placed (a sender number, not only a messaging
+// service). It returns every problem at once, keyed by form field.
+func parseRule(in ruleInput, adding bool, scripts []string, automated, calls bool) (ruleValues, map[string]problem) {
 	probs := map[string]problem{}
 	var v ruleValues
 
@@ -125,7 +126,7 @@ func parseRule(in ruleInput, adding bool, scripts []string, automated bool) (rul
 		probs["delay_days"] = problem{Key: "rules.problem.delay_days"}
 	}
 
-	v.Ladder, v.Channel = parseLadder(in, automated, probs), schedule.Channel(strings.TrimSpace(in.Channel))
+	v.Ladder, v.Channel = parseLadder(in, automated, calls, probs), schedule.Channel(strings.TrimSpace(in.Channel))
 
 	v.Script = strings.TrimSpace(in.Script)
 	switch {
@@ -166,7 +167,7 @@ func parseRule(in ruleInput, adding bool, scripts []string, automated bool) (rul
 // parseLadder reads the channel fields into a ladder, adding its problems
 // to probs: a channel that cannot be used is the channel field's problem,
 // a wait the wait field's, and an order the ladder refuses the ladder's.
-func parseLadder(in ruleInput, automated bool, probs map[string]problem) schedule.Ladder {
+func parseLadder(in ruleInput, automated, calls bool, probs map[string]problem) schedule.Ladder {
 	fields := []struct{ channel, wait, channelField, waitField string }{
 		{in.Channel, in.WaitHours, "channel", "wait_hours"},
 		{in.Channel2, in.Wait2Hours, "channel2", "wait2_hours"},
@@ -187,6 +188,9 @@ func parseLadder(in ruleInput, automated bool, probs map[string]problem) schedul
 				// Twilio is configured: a rule set to them would strand
 				// its follow-ups.
 				probs[f.channelField] = problem{Key: "rules.problem.channel_automated"}
+				bad = true
+			} else if ch == schedule.ChannelVoice && !calls {
+				probs[f.channelField] = problem{Key: "rules.problem.channel_voice"}
 				bad = true
 			}
 		default:

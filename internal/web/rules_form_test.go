@@ -113,7 +113,7 @@ func TestParseRule(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, probs := parseRule(tt.in, tt.adding, scripts, tt.automated)
+			got, probs := parseRule(tt.in, tt.adding, scripts, tt.automated, tt.automated)
 			if tt.want.Ladder == nil {
 				tt.want.Ladder = schedule.SingleStep(tt.want.Channel)
 			}
@@ -156,7 +156,7 @@ func TestParseRuleUnknownScriptIsNamed(t *testing.T) {
 	t.Parallel()
 	in := goodRule
 	in.Script = "sales-pitch"
-	_, probs := parseRule(in, false, []string{"default"}, false)
+	_, probs := parseRule(in, false, []string{"default"}, false, false)
 	if got := probs["script"].text(i18n.EN); !strings.Contains(got, "“sales-pitch”") {
 		t.Errorf("message %q does not name the script", got)
 	}
@@ -314,5 +314,19 @@ func TestWeekOrder(t *testing.T) {
 	}
 	if got := daysText(i18n.FA, []bool{true, false, false, false, false, false, true}); got != "شنبه، یکشنبه" {
 		t.Errorf("daysText(FA, Sat+Sun) = %q", got)
+	}
+}
+
+func TestParseRuleVoiceNeedsASenderNumber(t *testing.T) {
+	t.Parallel()
+	in := goodRule
+	in.Channel, in.WaitHours, in.Channel2 = "sms", "24", "voice"
+	_, probs := parseRule(in, false, []string{"default"}, true, false)
+	if probs["channel2"].Key != "rules.problem.channel_voice" {
+		t.Errorf("problems %v, want channel2 refused: calls need a sender number", probs)
+	}
+	in.Channel2 = "agent"
+	if _, probs := parseRule(in, false, []string{"default"}, true, false); len(probs) != 0 {
+		t.Errorf("an SMS ladder refused without a sender number: %v", probs)
 	}
 }

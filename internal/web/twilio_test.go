@@ -323,11 +323,26 @@ func TestSMSSurveyInPersian(t *testing.T) {
 func TestSMSOptOutInTheMiddle(t *testing.T) {
 	t.Parallel()
 	s := openSMSSite(t, 5*time.Second)
+	// A second purchase, followed up next month.
+	var second int64
+	if err := s.pool.QueryRow(t.Context(), `WITH sale AS (
+			INSERT INTO sales (source_id, external_id, customer_id, product_sku, product_name, branch, sold_at, content_hash)
+			SELECT source_id, 'S-2', customer_id, product_sku, product_name, branch, sold_at, content_hash FROM sales WHERE external_id = 'S-1'
+			RETURNING id, customer_id)
+		INSERT INTO follow_ups (sale_id, customer_id, due_at, channel, ladder, script_name, priority, max_attempts, retry_spacing_minutes)
+		SELECT sale.id, sale.customer_id, $1, 'sms', f.ladder, f.script_name, f.priority, f.max_attempts, f.retry_spacing_minutes
+		FROM sale, follow_ups f WHERE f.id = $2
+		RETURNING id`, pagesNow.Add(30*24*time.Hour), s.followUp).Scan(&second); err != nil {
+		t.Fatal(err)
+	}
 	s.work(t)
 	s.text(t, "5")
 	s.text(t, "لغو")
 	if s.state(t) != "opted_out" {
 		t.Errorf("follow-up %s, want opted_out", s.state(t))
+	}
+	if n := s.count(t, `SELECT count(*) FROM follow_ups WHERE id = $1 AND state = 'opted_out'`, second); n != 1 {
+		t.Error("the customer's other pending follow-up did not end with the opt-out")
 	}
 	if n := s.count(t, `SELECT count(*) FROM customers WHERE phone = $1 AND opted_out_at IS NOT NULL`, s.phone); n != 1 {
 		t.Error("the customer is not opted out")
@@ -734,5 +749,279 @@ func TestSMSThenVoice(t *testing.T) {
 	var step int
 	if err := s.pool.QueryRow(t.Context(), `SELECT ladder_step FROM follow_ups WHERE id = $1`, s.followUp).Scan(&step); err != nil || step != 1 {
 		t.Errorf("ladder step %d (%v), want 1", step, err)
+	}
+}
+
+func TestSMSSurveyTextAfterItsStepIsNotSent(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	// 22:30 in Tehran: the first text waits for the window, and so does the
+	// step's wait, which starts when the text goes out.
+	s.svc.Now = func() time.Time { return pagesNow.Add(10 * time.Hour) }
+	if errs := s.work(t); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if n := s.count(t, `SELECT count(*) FROM river_job WHERE kind = 'ladder_next'`); n != 0 {
+		t.Errorf("%d ladder waits started before the text was sent, want 0", n)
+	}
+	// Meanwhile the follow-up moved on to the agents.
+	if err := s.svc.Advance(t.Context(), s.followUp, 0); err != nil {
+		t.Fatal(err)
+	}
+	s.svc.Now = func() time.Time { return pagesNow }
+	s.retry(t)
+	s.work(t)
+	if n := len(s.fake.Messages()); n != 0 {
+		t.Errorf("%q sent after the follow-up left its SMS step", bodies(s.fake.Messages()))
+	}
+	if n := s.count(t, `SELECT count(*) FROM twilio_messages WHERE state = 'cancelled'`); n != 1 {
+		t.Errorf("%d cancelled texts, want 1", n)
+	}
+}
+
+func TestSMSStepWaitStartsWhenSent(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	s.svc.Now = func() time.Time { return pagesNow.Add(10 * time.Hour) }
+	s.work(t)
+	sentAt := pagesNow.Add(time.Hour)
+	s.svc.Now = func() time.Time { return sentAt }
+	s.retry(t)
+	s.work(t)
+	if len(s.fake.Messages()) != 1 {
+		t.Fatalf("%d messages once the window opened, want 1", len(s.fake.Messages()))
+	}
+	var at time.Time
+	if err := s.pool.QueryRow(t.Context(), `SELECT scheduled_at FROM river_job WHERE kind = 'ladder_next'`).Scan(&at); err != nil {
+		t.Fatal(err)
+	}
+	if !at.Equal(sentAt.Add(24 * time.Hour)) {
+		t.Errorf("next step at %s, want a day after the text was sent (%s)", at, sentAt)
+	}
+	// The reply and the next question do not start another wait.
+	s.text(t, "۵")
+	if n := s.count(t, `SELECT count(*) FROM river_job WHERE kind = 'ladder_next'`); n != 1 {
+		t.Errorf("%d ladder waits, want 1", n)
+	}
+}
+
+func TestLadderWaitsForAConversation(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	s.work(t)
+	s.text(t, "۵")
+	var snooze *rivertype.JobSnoozeError
+	if err := s.svc.Advance(t.Context(), s.followUp, 0); !errors.As(err, &snooze) {
+		t.Fatalf("advancing mid-conversation: %v, want a snooze", err)
+	}
+	var ch string
+	var answers int
+	if err := s.pool.QueryRow(t.Context(), `SELECT channel, jsonb_array_length(survey_state->'answers') FROM follow_ups WHERE id = $1`, s.followUp).Scan(&ch, &answers); err != nil {
+		t.Fatal(err)
+	}
+	if ch != "sms" || answers != 1 {
+		t.Errorf("follow-up on %s with %d answers, want still on sms with its answer", ch, answers)
+	}
+	// Quiet for longer than the conversation lasts: the ladder moves on.
+	s.pool.Exec(t.Context(), `UPDATE twilio_messages SET created_at = created_at - interval '31 minutes' WHERE direction = 'inbound'`)
+	if err := s.svc.Advance(t.Context(), s.followUp, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.pool.QueryRow(t.Context(), `SELECT channel FROM follow_ups WHERE id = $1`, s.followUp).Scan(&ch); err != nil || ch != "agent" {
+		t.Errorf("follow-up on %s (%v), want agent after the silence", ch, err)
+	}
+
+	v := openAutomatedSite(t, 5*time.Second, "voice", voiceLadder)
+	v.work(t)
+	if err := v.svc.Advance(t.Context(), v.followUp, 0); !errors.As(err, &snooze) {
+		t.Fatalf("advancing during a call: %v, want a snooze", err)
+	}
+	call := v.fake.Calls()[0]
+	v.webhook(t, strings.TrimPrefix(call.StatusCallback, publicBase), v.fake.CallStatus(call, "completed", 20), v.fake.AuthToken)
+	if err := v.svc.Advance(t.Context(), v.followUp, 0); err != nil {
+		t.Errorf("advancing after the call ended: %v", err)
+	}
+}
+
+func TestSMSRateSlotIsNotKeptStale(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	s.svc.Config.PerSecond = 1
+	s.svc.Now = func() time.Time { return pagesNow.Add(10 * time.Hour) }
+	// A slot taken before the window closed is given back while the text
+	// waits for the window.
+	s.work(t)
+	s.pool.Exec(t.Context(), `UPDATE twilio_messages SET slot_at = now() - interval '1 hour'`)
+	s.retry(t)
+	s.work(t)
+	if n := s.count(t, `SELECT count(*) FROM twilio_messages WHERE slot_at IS NOT NULL`); n != 0 {
+		t.Errorf("%d texts keep a slot while they wait for the window", n)
+	}
+	// A slot long past when the job wakes is taken again, not reused.
+	s.svc.Now = func() time.Time { return pagesNow }
+	s.pool.Exec(t.Context(), `UPDATE twilio_messages SET slot_at = now() - interval '1 hour'`)
+	s.pool.Exec(t.Context(), `INSERT INTO twilio_senders (sender, next_at) VALUES ($1, now() + interval '1 minute')`, smsSender)
+	s.retry(t)
+	s.work(t)
+	if n := len(s.fake.Messages()); n != 0 {
+		t.Errorf("sent on a slot an hour old, with the sender's next slot a minute away")
+	}
+	if n := s.count(t, `SELECT count(*) FROM twilio_messages WHERE slot_at > now() + interval '50 seconds'`); n != 1 {
+		t.Error("the text did not take the sender's next slot")
+	}
+}
+
+func TestAutomatedLastStepEnds(t *testing.T) {
+	t.Parallel()
+	s := openAutomatedSite(t, 5*time.Second, "sms", `[{"channel": "sms", "wait_minutes": 0}]`)
+	s.work(t)
+	var at time.Time
+	if err := s.pool.QueryRow(t.Context(), `SELECT scheduled_at FROM river_job WHERE kind = 'ladder_next'`).Scan(&at); err != nil {
+		t.Fatalf("no closing timer on an SMS-only ladder: %v", err)
+	}
+	if !at.Equal(pagesNow.Add(24 * time.Hour)) {
+		t.Errorf("closing timer at %s, want the rule's retry spacing (a day) after the text", at)
+	}
+	if err := s.svc.Advance(t.Context(), s.followUp, 0); err != nil {
+		t.Fatal(err)
+	}
+	if s.state(t) != "unreachable" {
+		t.Errorf("follow-up %s after its only step went unanswered, want unreachable", s.state(t))
+	}
+
+	// A call Twilio refuses for good moves the ladder on at once.
+	v := openAutomatedSite(t, 5*time.Second, "voice", voiceLadder)
+	v.fake.Fail(twiliofake.CreateCall, 1, http.StatusBadRequest)
+	v.work(t)
+	var ch string
+	if err := v.pool.QueryRow(t.Context(), `SELECT channel FROM follow_ups WHERE id = $1`, v.followUp).Scan(&ch); err != nil || ch != "agent" {
+		t.Errorf("follow-up on %s (%v) after a refused call, want agent", ch, err)
+	}
+	if n := v.count(t, `SELECT count(*) FROM attempts WHERE follow_up_id = $1 AND disposition = 'voice_failed'`, v.followUp); n != 1 {
+		t.Errorf("%d failed-call attempts, want 1", n)
+	}
+}
+
+func TestVoiceAttemptsAreNotTheAgents(t *testing.T) {
+	t.Parallel()
+	s := openAutomatedSite(t, 5*time.Second, "voice", voiceLadder)
+	s.work(t)
+	for i := range 3 {
+		calls := s.fake.Calls()
+		if len(calls) != i+1 {
+			t.Fatalf("%d calls, want %d", len(calls), i+1)
+		}
+		call := calls[i]
+		s.webhook(t, strings.TrimPrefix(call.StatusCallback, publicBase), s.fake.CallStatus(call, "no-answer", 0), s.fake.AuthToken)
+		s.pool.Exec(t.Context(), `UPDATE river_job SET state = 'available' WHERE kind = 'voice_call' AND state = 'scheduled'`)
+		s.work(t)
+	}
+	var ch string
+	var count int
+	if err := s.pool.QueryRow(t.Context(), `SELECT channel, attempt_count FROM follow_ups WHERE id = $1`, s.followUp).Scan(&ch, &count); err != nil {
+		t.Fatal(err)
+	}
+	if ch != "agent" || count != 0 {
+		t.Errorf("follow-up on %s with %d attempts used, want agent with all of them left", ch, count)
+	}
+	if n := s.count(t, `SELECT count(*) FROM attempts WHERE follow_up_id = $1 AND disposition = 'voice_no_answer'`, s.followUp); n != 3 {
+		t.Errorf("%d unanswered calls in the history, want 3", n)
+	}
+}
+
+func TestVoiceCallAfterOptOutSaysGoodbye(t *testing.T) {
+	t.Parallel()
+	s := openAutomatedSite(t, 5*time.Second, "voice", voiceLadder)
+	s.work(t)
+	call := s.fake.Calls()[0]
+	_, x := s.webhookBody(t, strings.TrimPrefix(call.URL, publicBase), s.fake.CallStatus(call, "in-progress", 0), s.fake.AuthToken)
+	path := gatherPath(t, x)
+	// The customer texts STOP while the call rings.
+	s.text(t, "STOP")
+	for _, p := range []string{strings.TrimPrefix(call.URL, publicBase), path} {
+		code, x := s.webhookBody(t, p, s.fake.Gather(call, "2"), s.fake.AuthToken)
+		if code != http.StatusOK || strings.Contains(x, "<Gather") || !strings.Contains(x, "<Hangup") || !strings.Contains(x, i18n.T(i18n.FA, "survey.voice.goodbye")) {
+			t.Errorf("%s after opt-out: %d %s, want a goodbye and hang-up", p, code, x)
+		}
+	}
+	if n := s.count(t, `SELECT count(*) FROM twilio_gathers`); n != 0 {
+		t.Errorf("%d keypad answers stored after opt-out", n)
+	}
+	code, x := s.webhookBody(t, "/webhooks/twilio/voice/start?f=999999", s.fake.CallStatus(call, "in-progress", 0), s.fake.AuthToken)
+	if code != http.StatusOK || !strings.Contains(x, "<Hangup") {
+		t.Errorf("a call for no follow-up: %d %s, want a hang-up", code, x)
+	}
+}
+
+func TestSMSOneSurveyAtATime(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	s.work(t)
+	var second int64
+	if err := s.pool.QueryRow(t.Context(), `WITH sale AS (
+			INSERT INTO sales (source_id, external_id, customer_id, product_sku, product_name, branch, sold_at, content_hash)
+			SELECT source_id, 'S-2', customer_id, product_sku, product_name, branch, sold_at, content_hash FROM sales WHERE external_id = 'S-1'
+			RETURNING id, customer_id)
+		INSERT INTO follow_ups (sale_id, customer_id, due_at, state, channel, ladder, script_name, priority, max_attempts, retry_spacing_minutes)
+		SELECT sale.id, sale.customer_id, $1, 'due', 'sms', f.ladder, f.script_name, f.priority, f.max_attempts, f.retry_spacing_minutes
+		FROM sale, follow_ups f WHERE f.id = $2
+		RETURNING id`, pagesNow, s.followUp).Scan(&second); err != nil {
+		t.Fatal(err)
+	}
+	var snooze *rivertype.JobSnoozeError
+	if err := s.svc.StartStep(t.Context(), second, 0); !errors.As(err, &snooze) {
+		t.Fatalf("starting a second survey while one is open: %v, want a snooze", err)
+	}
+	if n := len(s.fake.Messages()); n != 1 {
+		t.Errorf("%d texts, want only the first survey's", n)
+	}
+	// Once the first survey is answered, the second starts.
+	for _, reply := range []string{"۵", "بله", "۴", "همه چیز عالی بود"} {
+		s.text(t, reply)
+	}
+	if s.state(t) != "completed" {
+		t.Fatalf("first follow-up %s, want completed", s.state(t))
+	}
+	if err := s.svc.StartStep(t.Context(), second, 0); err != nil {
+		t.Fatalf("starting the second survey after the first: %v", err)
+	}
+}
+
+func TestSMSAttemptIsTheTextSent(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	s.svc.Now = func() time.Time { return pagesNow.Add(10 * time.Hour) }
+	s.work(t)
+	if n := s.count(t, `SELECT count(*) FROM attempts WHERE follow_up_id = $1`, s.followUp); n != 0 {
+		t.Errorf("%d attempts before any text went out, want 0", n)
+	}
+	s.svc.Now = func() time.Time { return pagesNow }
+	s.retry(t)
+	s.work(t)
+	s.text(t, "۵")
+	if n := s.count(t, `SELECT count(*) FROM attempts WHERE follow_up_id = $1 AND disposition = 'sms_sent'`, s.followUp); n != 1 {
+		t.Errorf("%d sms_sent attempts after the intro and the next question, want 1", n)
+	}
+}
+
+func TestSMSLookUpSkipsAnotherRowsMessage(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	s.work(t)
+	intro := s.fake.Messages()[0]
+	// The same text again, its request unanswered: the intro at Twilio is
+	// not it, since another row holds the intro's sid.
+	var id int64
+	if err := s.pool.QueryRow(t.Context(), `INSERT INTO twilio_messages
+		(direction, follow_up_id, customer_id, seq, kind, ladder_step, to_number, from_number, body, state, sending_at)
+		SELECT 'outbound', follow_up_id, customer_id, seq + 1, kind, ladder_step, to_number, from_number, body, 'sending', now() - interval '1 minute'
+		FROM twilio_messages WHERE sid = $1 RETURNING id`, intro.Sid).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.svc.SendSMS(t.Context(), id); err == nil || !strings.Contains(err.Error(), "sending again") {
+		t.Errorf("look-up: %v, want not found and sent again", err)
+	}
+	if n := s.count(t, `SELECT count(*) FROM twilio_messages WHERE id = $1 AND state = 'pending' AND sid IS NULL`, id); n != 1 {
+		t.Error("the look-up claimed another row's message")
 	}
 }

@@ -17,6 +17,9 @@ const maxWebhookBody = 64 << 10
 // to texts go through the sending job, which keeps the rate limit.
 const emptyTwiML = `<?xml version="1.0" encoding="UTF-8"?><Response></Response>`
 
+// hangupTwiML ends a call quietly.
+const hangupTwiML = `<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>`
+
 // twilioWebhook checks a Twilio webhook's signature against the public URL
 // before anything else: unsigned or wrongly signed requests get 403 and
 // change nothing. A handler error answers 500, so Twilio retries; the
@@ -34,9 +37,12 @@ func (s *Server) twilioWebhook(handle func(ctx context.Context, r *http.Request)
 			return
 		}
 		x, err := handle(r.Context(), r)
-		if errors.Is(err, errBadWebhook) || errors.Is(err, twilio.ErrUnknownCall) {
-			http.Error(w, "unknown follow-up or question", http.StatusNotFound)
-			return
+		if errors.Is(err, errBadWebhook) || errors.Is(err, twilio.ErrUnknownCall) || errors.Is(err, store.ErrNotFound) {
+			// Twilio reads an error as an application fault and says so
+			// to the caller; a call that names nothing just ends.
+			s.log.Warn("twilio webhook names nothing known", "path", r.URL.Path, "err", err)
+			x = hangupTwiML
+			err = nil
 		}
 		if err != nil {
 			s.log.Error("twilio webhook", "path", r.URL.Path, "err", err)

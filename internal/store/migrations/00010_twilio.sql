@@ -32,9 +32,12 @@ CREATE TABLE twilio_messages (
     -- Outbound: the message's place in its follow-up's conversation.
     seq           integer,
     -- survey: part of a survey, never sent to an opted-out customer or
-    -- outside the calling window; notice: the answer to STOP or START,
-    -- which the customer is owed at once.
-    kind          text NOT NULL DEFAULT 'survey' CHECK (kind IN ('survey', 'notice')),
+    -- outside the calling window, nor once its follow-up has left the SMS
+    -- step it was written for (ladder_step); closing: the thanks after the
+    -- last answer, sent though the follow-up is completed; notice: the
+    -- answer to STOP or START, which the customer is owed at once.
+    kind          text NOT NULL DEFAULT 'survey' CHECK (kind IN ('survey', 'closing', 'notice')),
+    ladder_step   integer,
     to_number     text NOT NULL,
     from_number   text NOT NULL,
     body          text NOT NULL,

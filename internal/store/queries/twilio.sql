@@ -24,15 +24,29 @@ SELECT id, locale, opted_out_at FROM customers WHERE phone = @phone;
 -- name: CustomerOptIn :exec
 UPDATE customers SET opted_out_at = NULL, updated_at = now() WHERE id = @id;
 
+-- Whether the customer is in the middle of answering follow-up id: a
+-- text from them within the last @quiet_minutes (by the database's clock,
+-- which stamped it), or a call placed whose final status has not come.
+-- name: TwilioFollowUpInConversation :one
+SELECT (EXISTS (
+           SELECT 1 FROM twilio_messages m
+           WHERE m.follow_up_id = @id::bigint AND m.direction = 'inbound'
+             AND m.created_at > now() - make_interval(mins => @quiet_minutes::int))
+    OR EXISTS (
+           SELECT 1 FROM twilio_calls k
+           WHERE k.follow_up_id = @id::bigint AND (k.state = 'sending'
+              OR (k.state = 'sent' AND k.status NOT IN ('completed', 'busy', 'no-answer', 'failed', 'canceled')))))::bool AS busy;
+
 -- name: FollowUpSetSurveyState :exec
 UPDATE follow_ups SET survey_state = @survey_state, updated_at = now() WHERE id = @id;
 
 -- Moves a follow-up whose step went unanswered to the next step of its
 -- ladder; only from the step the caller read, so a second run does nothing.
+-- The next step gets its own attempts (the history stays in attempts).
 -- name: FollowUpNextStep :one
 WITH moved AS (
     UPDATE follow_ups
-    SET ladder_step = @to_step, channel = @channel, survey_state = NULL, due_at = @due_at, updated_at = now()
+    SET ladder_step = @to_step, channel = @channel, survey_state = NULL, due_at = @due_at, attempt_count = 0, updated_at = now()
     WHERE follow_ups.id = @id AND follow_ups.state = 'due' AND follow_ups.ladder_step = @from_step
     RETURNING follow_ups.id
 ), logged AS (
@@ -57,11 +71,11 @@ SELECT count(*) FROM ended;
 -- An outbound message is a row before it is a request (docs/twilio.md).
 -- The caller holds the follow-up's lock, which makes seq safe to count.
 -- name: TwilioMessageInsertOutbound :one
-INSERT INTO twilio_messages (direction, follow_up_id, customer_id, seq, kind, to_number, from_number, body, state)
+INSERT INTO twilio_messages (direction, follow_up_id, customer_id, seq, kind, ladder_step, to_number, from_number, body, state)
 VALUES ('outbound', @follow_up_id, @customer_id,
         CASE WHEN sqlc.narg(follow_up_id)::bigint IS NULL THEN NULL
              ELSE (SELECT coalesce(max(seq), 0) + 1 FROM twilio_messages WHERE follow_up_id = sqlc.narg(follow_up_id)) END,
-        @kind, @to_number, @from_number, @body, 'pending')
+        @kind, sqlc.narg(ladder_step), @to_number, @from_number, @body, 'pending')
 RETURNING id;
 
 -- name: TwilioMessageLock :one
@@ -69,12 +83,26 @@ SELECT m.id, m.follow_up_id, m.customer_id, m.kind, m.to_number, m.body, m.state
        -- By the database's clock, which the rate limit's slots are on.
        coalesce(extract(epoch FROM m.slot_at - now()), 0)::float8 AS slot_wait_seconds,
        coalesce(extract(epoch FROM now() - m.sending_at), 0)::float8 AS sending_age_seconds,
-       c.opted_out_at, c.timezone, f.state AS follow_up_state
+       m.ladder_step, c.opted_out_at, c.timezone, f.state AS follow_up_state, f.channel AS follow_up_channel,
+       f.ladder_step AS follow_up_step, f.ladder AS follow_up_ladder, f.retry_spacing_minutes
 FROM twilio_messages m
 LEFT JOIN customers c ON c.id = m.customer_id
 LEFT JOIN follow_ups f ON f.id = m.follow_up_id
 WHERE m.id = @id AND m.direction = 'outbound'
 FOR NO KEY UPDATE OF m;
+
+-- Which of sids tamas already holds for a message or call: a look-up
+-- must not claim another row's message.
+-- name: TwilioSidsKnown :many
+SELECT sid::text FROM twilio_messages WHERE sid = ANY(@sids::text[])
+UNION ALL
+SELECT sid::text FROM twilio_calls WHERE sid = ANY(@sids::text[]);
+
+-- Whether message id is the first survey text of its ladder step: the
+-- one whose sending is the step's attempt.
+-- name: TwilioMessageFirstOfStep :one
+SELECT (min(m.id) = @id::bigint)::bool AS first FROM twilio_messages m
+WHERE m.follow_up_id = @follow_up_id::bigint AND m.ladder_step = @ladder_step::int AND m.kind = 'survey';
 
 -- name: TwilioMessageSetSlot :exec
 UPDATE twilio_messages SET slot_at = @slot_at, updated_at = now() WHERE id = @id;
@@ -190,6 +218,9 @@ WHERE id = @id AND (sid IS NULL OR sid = @sid::text)
   AND status NOT IN ('completed', 'busy', 'no-answer', 'failed', 'canceled')
   AND status IS DISTINCT FROM @status::text
 RETURNING id, follow_up_id;
+
+-- name: TwilioGatherGet :one
+SELECT digits FROM twilio_gathers WHERE call_sid = @call_sid AND step = @step;
 
 -- name: TwilioGatherInsert :one
 INSERT INTO twilio_gathers (call_sid, step, digits) VALUES (@call_sid, @step, @digits)
