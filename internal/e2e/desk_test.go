@@ -99,10 +99,9 @@ func TestAnswerToIssueToRecovery(t *testing.T) {
 		// Each step loads the page again; wait for the step's own sign
 		// that it is done rather than a flash the old page also shows.
 		chromedp.Click(chromedp.CSS(`[data-testid=assign-me]`)),
-		chromedp.WaitNotPresent(chromedp.CSS(`[data-testid=assign-me]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=issue-work][data-mine]`)),
 		chromedp.Click(chromedp.CSS(`[data-testid=start]`)),
-		chromedp.WaitNotPresent(chromedp.CSS(`[data-testid=start]`)),
-		chromedp.WaitVisible(chromedp.CSS(`select[name=root_cause]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid=issue-work][data-state=in_progress]`)),
 		chromedp.SetValue(chromedp.CSS(`select[name=root_cause]`), "product_defect"),
 		chromedp.SetValue(chromedp.CSS(`textarea[name=root_cause_note]`), "قاب عینک تعویض شد"),
 		chromedp.Click(chromedp.CSS(`[data-testid=resolve]`)),

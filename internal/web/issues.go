@@ -252,7 +252,8 @@ func (s *Server) showIssue(w http.ResponseWriter, r *http.Request, status int, f
 		CanClose:   state == casework.Resolved,
 		AssignedMe: is.AssigneeID != nil && *is.AssigneeID == u.ID,
 		Note:       form.Note, CauseNote: form.CauseNote, Reason: form.Reason, Errors: form.Errors,
-		Seen: is.UpdatedAt.UTC().Format(time.RFC3339Nano),
+		Seen:  is.UpdatedAt.UTC().Format(time.RFC3339Nano),
+		State: is.State,
 	}
 	deadline := i18n.DateTime(l, is.DeadlineAt, u.Location)
 	if overdue {
