@@ -34,6 +34,21 @@ func Digits(l Lang, s string) string {
 	return faDigits.Replace(s)
 }
 
+// ASCIIDigits turns Persian (۰–۹) and Arabic-Indic (٠–٩) digits into ASCII
+// ones, so a number, date or time typed on a Persian keyboard reads the
+// same as one typed on a Latin one.
+func ASCIIDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '۰' && r <= '۹':
+			return '0' + (r - '۰')
+		case r >= '٠' && r <= '٩':
+			return '0' + (r - '٠')
+		}
+		return r
+	}, s)
+}
+
 // Number formats n for l: Persian digits for Persian. Numbers of five digits
 // or more are grouped by thousands ("12,345", "۱۲٬۳۴۵"); four-digit ones are
 // not ("1234"), as CLDR's minimum grouping of two digits prescribes for

@@ -283,3 +283,14 @@ func TestShortDate(t *testing.T) {
 		t.Errorf("FA %q", got)
 	}
 }
+
+func TestASCIIDigits(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"۱۴۰۵-۰۹-۰۲": "1405-09-02", "١٢:٣٠": "12:30", "10:00": "10:00", "ab۳c": "ab3c", "": "",
+	} {
+		if got := ASCIIDigits(in); got != want {
+			t.Errorf("ASCIIDigits(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

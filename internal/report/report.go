@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tamas-app/tamas/internal/i18n"
 )
 
 // MaxDays is the longest range a report covers: a year and a little, so a
@@ -52,7 +54,7 @@ func ParseRange(from, to string, today time.Time) (Range, []Problem) {
 	r := DefaultRange(today)
 	var probs []Problem
 	parse := func(field, s string, dst *time.Time) {
-		s = strings.TrimSpace(ASCIIDigits(s))
+		s = strings.TrimSpace(i18n.ASCIIDigits(s))
 		if s == "" {
 			return
 		}
@@ -173,7 +175,7 @@ func ParseSilence(in SilenceInput) (Silence, []Problem) {
 	var s Silence
 	var probs []Problem
 	num := func(field, v string, lo, hi int, dst *int) bool {
-		n, err := strconv.Atoi(strings.TrimSpace(ASCIIDigits(v)))
+		n, err := strconv.Atoi(strings.TrimSpace(i18n.ASCIIDigits(v)))
 		if err != nil || n < lo || n > hi {
 			key := "silent.problem.rating"
 			if lo == 0 {
@@ -194,18 +196,4 @@ func ParseSilence(in SilenceInput) (Silence, []Problem) {
 		probs = append(probs, Problem{"nps_hi", "silent.problem.order"})
 	}
 	return s, probs
-}
-
-// ASCIIDigits turns Persian and Arabic-Indic digits into ASCII ones, so a
-// date or number typed on a Persian keyboard reads the same.
-func ASCIIDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '۰' && r <= '۹':
-			return '0' + (r - '۰')
-		case r >= '٠' && r <= '٩':
-			return '0' + (r - '٠')
-		}
-		return r
-	}, s)
 }

@@ -396,8 +396,18 @@ func seenAt(r *http.Request) time.Time {
 	return t
 }
 
-// issueDone sends the user back to the issue with a flash.
-func (s *Server) issueDone(w http.ResponseWriter, r *http.Request, id int64, key, anchor string) {
+// issueDone ends a change to issue id that no form field refused: a
+// missing issue is 404, another error 500, success back to the issue with
+// a flash.
+func (s *Server) issueDone(w http.ResponseWriter, r *http.Request, id int64, err error, key, anchor string) {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.errorPage(w, r, http.StatusNotFound, "error.not_found")
+		return
+	case err != nil:
+		s.internalError(w, r, err)
+		return
+	}
 	s.sessions.Put(r.Context(), "flash", i18n.T(userOf(r.Context()).Lang, key))
 	http.Redirect(w, r, "/issues/"+strconv.FormatInt(id, 10)+anchor, http.StatusSeeOther)
 }
@@ -427,12 +437,8 @@ func (s *Server) issueAssign(w http.ResponseWriter, r *http.Request) {
 		s.showIssue(w, r, http.StatusConflict, issueForm{Errors: map[string]string{"seen": i18n.T(u.Lang, "issue.stale")}})
 	case errors.Is(err, issues.ErrAssignee):
 		s.showIssue(w, r, http.StatusUnprocessableEntity, issueForm{Errors: map[string]string{"assignee": i18n.T(u.Lang, "issue.bad_assignee")}})
-	case errors.Is(err, store.ErrNotFound):
-		s.errorPage(w, r, http.StatusNotFound, "error.not_found")
-	case err != nil:
-		s.internalError(w, r, err)
 	default:
-		s.issueDone(w, r, id, "issue.assigned", "#work")
+		s.issueDone(w, r, id, err, "issue.assigned", "#work")
 	}
 }
 
@@ -448,12 +454,8 @@ func (s *Server) issueNote(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case errors.Is(err, issues.ErrNote):
 		s.showIssue(w, r, http.StatusUnprocessableEntity, issueForm{Note: body, Errors: map[string]string{"body": i18n.T(u.Lang, "issue.bad_note", i18n.Number(u.Lang, issues.MaxNote))}})
-	case errors.Is(err, store.ErrNotFound):
-		s.errorPage(w, r, http.StatusNotFound, "error.not_found")
-	case err != nil:
-		s.internalError(w, r, err)
 	default:
-		s.issueDone(w, r, id, "issue.note_added", "#notes")
+		s.issueDone(w, r, id, err, "issue.note_added", "#notes")
 	}
 }
 
@@ -508,13 +510,11 @@ func (s *Server) issueState(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, casework.ErrTransition):
 		// Someone else moved the issue first, or the form was forged.
 		refuse("state", "issue.bad_transition")
-	case errors.Is(err, store.ErrNotFound):
-		s.errorPage(w, r, http.StatusNotFound, "error.not_found")
-	case err != nil:
-		s.internalError(w, r, err)
 	default:
-		s.log.Info("issue changed", "issue", id, "to", r.PostFormValue("to"), "by", u.Username)
-		s.issueDone(w, r, id, flash, "")
+		if err == nil {
+			s.log.Info("issue changed", "issue", id, "to", r.PostFormValue("to"), "by", u.Username)
+		}
+		s.issueDone(w, r, id, err, flash, "")
 	}
 }
 

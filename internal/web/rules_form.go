@@ -219,7 +219,7 @@ func parseLadder(in ruleInput, automated, calls bool, probs map[string]problem) 
 // wholeNumber reads a whole number in [min, max], in ASCII or Persian
 // digits, as a Persian keyboard types them.
 func wholeNumber(s string, min, max int) (int, bool) {
-	s = asciiDigits(strings.TrimSpace(s))
+	s = i18n.ASCIIDigits(strings.TrimSpace(s))
 	if s == "" || len(s) > 9 {
 		return 0, false
 	}
@@ -233,19 +233,6 @@ func wholeNumber(s string, min, max int) (int, bool) {
 		return 0, false
 	}
 	return n, true
-}
-
-// asciiDigits turns Persian (۰–۹) and Arabic-Indic (٠–٩) digits into ASCII.
-func asciiDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '۰' && r <= '۹':
-			return '0' + (r - '۰')
-		case r >= '٠' && r <= '٩':
-			return '0' + (r - '٠')
-		}
-		return r
-	}, s)
 }
 
 func shorten(s string, n int) string {
@@ -295,7 +282,7 @@ func parseCalendar(in calendarInput) (cal schedule.Calendar, names map[string]st
 		if j := strings.IndexFunc(line, unicode.IsSpace); j >= 0 {
 			field, name = line[:j], line[j:]
 		}
-		d, err := schedule.ParseDate(asciiDigits(field))
+		d, err := schedule.ParseDate(i18n.ASCIIDigits(field))
 		if err != nil {
 			add("holidays", problem{Key: "calendar.problem.holiday_date", Args: []any{n, shorten(field, 30)}})
 			continue
@@ -317,11 +304,11 @@ func parseCalendar(in calendarInput) (cal schedule.Calendar, names map[string]st
 	}
 	slices.SortFunc(cal.Holidays, func(a, b schedule.Date) int { return strings.Compare(a.String(), b.String()) })
 
-	start, startErr := schedule.ParseClock(asciiDigits(strings.TrimSpace(in.WindowStart)))
+	start, startErr := schedule.ParseClock(i18n.ASCIIDigits(strings.TrimSpace(in.WindowStart)))
 	if startErr != nil {
 		add("window_start", problem{Key: "calendar.problem.window_start"})
 	}
-	end, endErr := schedule.ParseClock(asciiDigits(strings.TrimSpace(in.WindowEnd)))
+	end, endErr := schedule.ParseClock(i18n.ASCIIDigits(strings.TrimSpace(in.WindowEnd)))
 	if endErr != nil {
 		add("window_end", problem{Key: "calendar.problem.window_end"})
 	}
