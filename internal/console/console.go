@@ -16,7 +16,6 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/tamas-app/tamas/internal/intake"
-	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/jobs"
 	"github.com/tamas-app/tamas/scripts"
@@ -58,39 +57,49 @@ var (
 	ErrNothingDue = errors.New("nothing is due")
 )
 
-// openZones returns the customers' zones that are inside the calling
-// window now. The window is the domain's to judge (internal/schedule); SQL
-// only filters by the answer.
-func (s *Service) openZones(ctx context.Context, db store.DBTX) ([]string, schedule.Calendar, error) {
+// openPairs is the queue's shape now: the (zone, language) pairs with due
+// calls, split by whether the zone is inside its calling window. The
+// window is the domain's to judge (internal/schedule); SQL only filters by
+// the answer. It reads the calendar row and the counts, never the queue.
+type openPairs struct {
+	zones, locales []string
+	dueOpen        int64
+	dueClosed      int64
+}
+
+func (s *Service) openPairs(ctx context.Context, db store.DBTX) (openPairs, error) {
 	q := store.New()
 	c, err := q.CalendarGet(ctx, db)
 	if err != nil {
-		return nil, schedule.Calendar{}, fmt.Errorf("reading the calendar: %w", store.NotFound(err))
+		return openPairs{}, fmt.Errorf("reading the calendar: %w", store.NotFound(err))
 	}
 	cal := intake.CalendarFromRow(c)
-	zones, err := q.QueueDueZones(ctx, db)
+	pairs, err := q.QueueDuePairs(ctx, db)
 	if err != nil {
-		return nil, cal, fmt.Errorf("reading zones: %w", err)
+		return openPairs{}, fmt.Errorf("reading zones: %w", err)
 	}
 	now := s.now()
-	open := []string{}
-	for _, z := range zones {
-		loc, err := s.zones(z)
-		if err != nil {
+	var o openPairs
+	for _, p := range pairs {
+		loc, err := s.zones(p.Timezone)
+		if err != nil || !cal.InWindow(now, loc) {
+			o.dueClosed += p.Due
 			continue
 		}
-		if cal.InWindow(now, loc) {
-			open = append(open, z)
-		}
+		o.zones = append(o.zones, p.Timezone)
+		o.locales = append(o.locales, p.Locale)
+		o.dueOpen += p.Due
 	}
-	return open, cal, nil
+	return o, nil
 }
 
 // QueueView is what the agent's queue page shows.
 type QueueView struct {
 	DueNow, DueOutsideWindow, LaterToday, MyCallbacks, CompletedToday int64
-	Next                                                              []QueueItem
-	HeldID                                                            int64 // a call this agent already holds, 0 if none
+	// LaterTodayAtLeast: there are more calls later today than LaterToday.
+	LaterTodayAtLeast bool
+	Next              []QueueItem
+	HeldID            int64 // a call this agent already holds, 0 if none
 }
 
 type QueueItem struct {
@@ -108,11 +117,14 @@ type QueueItem struct {
 	Recovery bool
 }
 
+// laterCap bounds the count of calls later today (QueueCounts).
+const laterCap = 10000
+
 // Queue returns the counts and the first calls of the queue. The agent's
 // day runs in their own zone.
 func (s *Service) Queue(ctx context.Context, userID int64, agentZone *time.Location, limit int) (QueueView, error) {
 	q := store.New()
-	open, _, err := s.openZones(ctx, s.pool)
+	open, err := s.openPairs(ctx, s.pool)
 	if err != nil {
 		return QueueView{}, err
 	}
@@ -120,25 +132,28 @@ func (s *Service) Queue(ctx context.Context, userID int64, agentZone *time.Locat
 	dayStart := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, agentZone)
 	dayEnd := dayStart.AddDate(0, 0, 1)
 	counts, err := q.QueueCounts(ctx, s.pool, store.QueueCountsParams{
-		OpenZones: open, DayEnd: dayEnd, UserID: userID, DayStart: dayStart,
+		DayEnd: dayEnd, LaterCap: laterCap + 1, UserID: userID, DayStart: dayStart,
 	})
 	if err != nil {
 		return QueueView{}, fmt.Errorf("counting the queue: %w", err)
 	}
-	rows, err := q.QueueList(ctx, s.pool, store.QueueListParams{OpenZones: open, UserID: userID, MaxRows: int32(limit)})
+	rows, err := q.QueueList(ctx, s.pool, store.QueueListParams{
+		Zones: open.zones, Locales: open.locales, UserID: userID, MaxRows: int32(limit),
+	})
 	if err != nil {
 		return QueueView{}, fmt.Errorf("listing the queue: %w", err)
 	}
 	v := QueueView{
-		DueNow: counts.DueNow, DueOutsideWindow: counts.DueOutsideWindow, LaterToday: counts.LaterToday,
-		MyCallbacks: counts.MyCallbacks, CompletedToday: counts.CompletedToday,
+		DueNow: open.dueOpen, DueOutsideWindow: open.dueClosed, LaterToday: min(counts.LaterToday, laterCap),
+		LaterTodayAtLeast: counts.LaterToday > laterCap,
+		MyCallbacks:       counts.MyCallbacks, CompletedToday: counts.CompletedToday,
 	}
 	for _, r := range rows {
 		v.Next = append(v.Next, QueueItem{
 			ID: r.ID, CustomerName: r.CustomerName, Locale: r.Locale, Timezone: r.Timezone,
 			Product: or(r.ProductName, r.ProductSku), Branch: r.Branch, DueAt: r.DueAt,
 			Attempts: int(r.AttemptCount), Priority: int(r.Priority),
-			Callback: r.CallbackBy != nil && *r.CallbackBy == userID,
+			Callback: r.Promised,
 			Recovery: r.Kind == "recovery",
 		})
 	}
@@ -169,12 +184,15 @@ func (s *Service) ClaimNext(ctx context.Context, userID int64, actor string) (in
 		if !errors.Is(store.NotFound(err), store.ErrNotFound) {
 			return fmt.Errorf("reading held call: %w", err)
 		}
-		open, _, err := s.openZones(ctx, tx)
+		open, err := s.openPairs(ctx, tx)
 		if err != nil {
 			return err
 		}
+		if len(open.zones) == 0 {
+			return ErrNothingDue
+		}
 		id, err = q.FollowUpClaimNext(ctx, tx, store.FollowUpClaimNextParams{
-			OpenZones: open, UserID: userID, TtlSeconds: int32(s.claimTTL / time.Second), Actor: actor,
+			Zones: open.zones, Locales: open.locales, UserID: userID, TtlSeconds: int32(s.claimTTL / time.Second), Actor: actor,
 		})
 		if errors.Is(store.NotFound(err), store.ErrNotFound) {
 			return ErrNothingDue

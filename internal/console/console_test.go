@@ -1005,3 +1005,120 @@ func TestDoNotContactSurvivesALapsedClaim(t *testing.T) {
 		t.Errorf("%d customers opted out, want 1", n)
 	}
 }
+
+// checkCounts compares the counts the triggers keep (follow_up_counts)
+// with a count of the rows themselves.
+func (f *fixture) checkCounts(t *testing.T, when string) {
+	t.Helper()
+	n := f.count(t, `
+		SELECT count(*) FROM (
+			SELECT state, channel, timezone, locale, sum(n) AS n FROM follow_up_counts
+			GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
+		) kept FULL JOIN (
+			SELECT state, channel,
+			       CASE WHEN state = 'due' THEN coalesce(timezone, '') ELSE '' END AS timezone,
+			       CASE WHEN state = 'due' THEN coalesce(locale, '') ELSE '' END AS locale,
+			       count(*) AS n
+			FROM follow_ups GROUP BY 1, 2, 3, 4
+		) real USING (state, channel, timezone, locale)
+		WHERE kept.n IS DISTINCT FROM real.n`)
+	if n != 0 {
+		t.Errorf("%s: %d (state, channel, zone, language) counts differ from the rows", when, n)
+	}
+}
+
+// The queue's counts come from follow_up_counts; every kind of change a
+// follow-up goes through keeps them equal to the rows, from many
+// connections at once, and folding the counters of closed connections
+// changes no count.
+func TestCountsFollowEveryChange(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	ctx := context.Background()
+	for i := range 30 {
+		f.due(t, fmt.Sprintf("S-%d", i), tehran(i))
+	}
+	for i := range 5 {
+		f.due(t, fmt.Sprintf("L-%d", i), london(i))
+	}
+	f.sell(t, "LATER", tehran(100), time.Hour)
+	f.checkCounts(t, "after the sales")
+	f.makeDue(t, now)
+	f.checkCounts(t, "after making them due")
+
+	agents := make([]console.User, 12)
+	for i := range agents {
+		agents[i] = f.agent(t, fmt.Sprint(i))
+	}
+	claimAll(t, f.svc, agents)
+	f.checkCounts(t, "after twelve claims at once")
+	f.hangUpAll(t)
+	f.checkCounts(t, "after hanging up and retrying")
+
+	q, err := f.svc.Queue(ctx, agents[0].ID, time.UTC, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The later sale's retry time made it due too.
+	if q.DueNow != 31 || q.DueOutsideWindow != 5 {
+		t.Errorf("due now %d, outside the window %d; want 31 and 5", q.DueNow, q.DueOutsideWindow)
+	}
+
+	// A customer who moves to London takes the waiting call along.
+	if _, err := f.pool.Exec(ctx, `UPDATE customers SET timezone = 'Europe/London', locale = 'en' WHERE phone = $1`, tehran(0).phone); err != nil {
+		t.Fatal(err)
+	}
+	f.checkCounts(t, "after a customer moved")
+	if _, err := f.pool.Exec(ctx, `DELETE FROM follow_up_events WHERE follow_up_id IN (SELECT id FROM follow_ups WHERE state = 'scheduled')`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.pool.Exec(ctx, `DELETE FROM follow_ups WHERE state = 'scheduled'`); err != nil {
+		t.Fatal(err)
+	}
+	f.checkCounts(t, "after a delete")
+
+	// The pool's connections end; their counter rows can be folded once
+	// the server has seen them go, which it does a moment later.
+	f.pool.Reset()
+	slots := 0
+	for range 50 {
+		if err := store.FoldFollowUpCounts(ctx, f.pool); err != nil {
+			t.Fatal(err)
+		}
+		f.checkCounts(t, "after folding")
+		if slots = f.count(t, `SELECT count(DISTINCT slot) FROM follow_up_counts`); slots == 1 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if slots != 1 {
+		t.Errorf("%d counter slots after folding, want only slot 0 once the connections have closed", slots)
+	}
+}
+
+// A customer whose zone changes is called at the new zone's hours: at
+// 08:30 in London a Tehran customer who moved there is not offered.
+func TestClaimNextFollowsACustomerWhoMoved(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	ctx := context.Background()
+	id := f.due(t, "S-1", tehran(1))
+	f.makeDue(t, now)
+	moved := tehran(1)
+	moved.tz, moved.locale = "Europe/London", "en"
+	f.sell(t, "S-2", moved, time.Hour)
+	var zone, locale string
+	if err := f.pool.QueryRow(ctx, `SELECT timezone, locale FROM follow_ups WHERE id = $1`, id).Scan(&zone, &locale); err != nil {
+		t.Fatal(err)
+	}
+	if zone != "Europe/London" || locale != "en" {
+		t.Fatalf("the waiting follow-up is in %s/%s, want Europe/London/en after the customer moved", zone, locale)
+	}
+	a := f.agent(t, "a")
+	if got, err := f.svc.ClaimNext(ctx, a.ID, a.Name); !errors.Is(err, console.ErrNothingDue) {
+		t.Errorf("claimed %d, %v at 08:30 London time; want ErrNothingDue", got, err)
+	}
+	if got := f.claim(t, f.console(t, now.Add(2*time.Hour)), a); got != id {
+		t.Errorf("at 10:30 London time claimed %d, want %d", got, id)
+	}
+}

@@ -45,3 +45,19 @@ func ReportTx(ctx context.Context, pool *pgxpool.Pool, fn func(pgx.Tx) error) er
 		return fn(tx)
 	})
 }
+
+// FoldFollowUpCounts folds the counter rows of backends that have gone and
+// drops empty ones (FollowUpCountsFold), in one transaction so a count
+// read meanwhile never misses the moved rows.
+func FoldFollowUpCounts(ctx context.Context, pool *pgxpool.Pool) error {
+	q := New()
+	return InTx(ctx, pool, func(tx pgx.Tx) error {
+		if err := q.FollowUpCountsFold(ctx, tx); err != nil {
+			return fmt.Errorf("folding follow-up counts: %w", err)
+		}
+		if err := q.FollowUpCountsDropZeros(ctx, tx); err != nil {
+			return fmt.Errorf("dropping empty follow-up counts: %w", err)
+		}
+		return nil
+	})
+}

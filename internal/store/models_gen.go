@@ -105,6 +105,17 @@ type FollowUp struct {
 	Ladder              []byte
 	LadderStep          int32
 	SurveyState         []byte
+	Timezone            *string
+	Locale              *string
+}
+
+type FollowUpCount struct {
+	State    string
+	Channel  string
+	Timezone string
+	Locale   string
+	Slot     int32
+	N        int64
 }
 
 type FollowUpEvent struct {

@@ -11,51 +11,81 @@ import (
 )
 
 const followUpClaimNext = `-- name: FollowUpClaimNext :one
-WITH next AS (
-    SELECT f.id, f.customer_id
+WITH pairs AS (
+    SELECT unnest($1::text[]) AS timezone, unnest($2::text[]) AS locale
+), mine AS (
+    SELECT f.id, f.customer_id, f.priority, f.due_at
     FROM follow_ups f JOIN customers c ON c.id = f.customer_id
-    WHERE f.state = 'due' AND f.channel = 'agent'
-      AND c.timezone = ANY($1::text[])
+    WHERE f.callback_by = $3::bigint AND f.state = 'due' AND f.channel = 'agent'
+      AND (f.timezone, f.locale) IN (SELECT timezone, locale FROM pairs)
       AND c.opted_out_at IS NULL
       AND (c.held_until IS NULL OR c.held_until < now())
-    ORDER BY (f.callback_by IS NOT DISTINCT FROM $2::bigint) DESC, f.priority DESC, f.due_at
+    ORDER BY f.priority DESC, f.due_at
     LIMIT 1
     FOR NO KEY UPDATE OF f, c SKIP LOCKED
+), heads AS (
+    SELECT h.id, h.customer_id, h.priority, h.due_at
+    FROM pairs p CROSS JOIN LATERAL (
+        SELECT f.id, f.customer_id, f.priority, f.due_at
+        FROM follow_ups f JOIN customers c ON c.id = f.customer_id
+        WHERE f.state = 'due' AND f.channel = 'agent'
+          AND f.timezone = p.timezone AND f.locale = p.locale
+          AND f.callback_by IS DISTINCT FROM $3::bigint
+          AND c.opted_out_at IS NULL
+          AND (c.held_until IS NULL OR c.held_until < now())
+        ORDER BY f.priority DESC, f.due_at
+        LIMIT 1
+        FOR NO KEY UPDATE OF f, c SKIP LOCKED
+    ) h
+), next AS (
+    SELECT id, customer_id FROM (
+        SELECT id, customer_id, true AS promised, priority, due_at FROM mine
+        UNION ALL
+        SELECT id, customer_id, false, priority, due_at FROM heads
+    ) candidates
+    ORDER BY promised DESC, priority DESC, due_at
+    LIMIT 1
 ), claimed AS (
     UPDATE follow_ups f
-    SET state = 'claimed', claimed_by = $2, claim_expires_at = now() + make_interval(secs => $3::int),
+    SET state = 'claimed', claimed_by = $3, claim_expires_at = now() + make_interval(secs => $4::int),
         updated_at = now()
     FROM next
     WHERE f.id = next.id
     RETURNING f.id
 ), held AS (
     UPDATE customers c
-    SET held_by = $2, held_until = now() + make_interval(secs => $3::int)
+    SET held_by = $3, held_until = now() + make_interval(secs => $4::int)
     FROM next
     WHERE c.id = next.customer_id
 ), logged AS (
     INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor)
-    SELECT id, 'due', 'claimed', $4 FROM claimed
+    SELECT id, 'due', 'claimed', $5 FROM claimed
 )
 SELECT id FROM claimed
 `
 
 type FollowUpClaimNextParams struct {
-	OpenZones  []string
+	Zones      []string
+	Locales    []string
 	UserID     int64
 	TtlSeconds int32
 	Actor      string
 }
 
-// Claims the next call in one statement, holding the customer too. SKIP
-// LOCKED lets agents claim side by side; a claimer that meets a customer
-// another agent just took re-reads the customer row (it is locked, so
-// PostgreSQL re-checks the condition on the newest version) and moves on.
-// NO KEY UPDATE, because a sale being stored for the same customer takes a
-// key-share lock on its row and must not wait for a claim.
+// Claims the next call in one statement, holding the customer too. Its
+// cost does not grow with the backlog (docs/design.md#the-claim): the
+// agent's own callbacks come from their index, and every open (zone,
+// language) pair gives the head of its queue index; the best of those few
+// rows wins. SKIP LOCKED lets agents claim side by side; a claimer that
+// meets a customer another agent just took re-reads the customer row (it
+// is locked, so PostgreSQL re-checks the condition on the newest version)
+// and moves on. NO KEY UPDATE, because a sale being stored for the same
+// customer takes a key-share lock on its row and must not wait for a
+// claim.
 func (q *Queries) FollowUpClaimNext(ctx context.Context, db DBTX, arg FollowUpClaimNextParams) (int64, error) {
 	row := db.QueryRow(ctx, followUpClaimNext,
-		arg.OpenZones,
+		arg.Zones,
+		arg.Locales,
 		arg.UserID,
 		arg.TtlSeconds,
 		arg.Actor,
@@ -111,15 +141,11 @@ func (q *Queries) FollowUpHeldBy(ctx context.Context, db DBTX, userID *int64) (i
 
 const queueCounts = `-- name: QueueCounts :one
 SELECT
-    (SELECT count(*) FROM follow_ups f JOIN customers c ON c.id = f.customer_id
-     WHERE f.state = 'due' AND f.channel = 'agent' AND c.timezone = ANY($1::text[])
-       AND c.opted_out_at IS NULL)::bigint AS due_now,
-    (SELECT count(*) FROM follow_ups f JOIN customers c ON c.id = f.customer_id
-     WHERE f.state = 'due' AND f.channel = 'agent' AND NOT (c.timezone = ANY($1::text[]))
-       AND c.opted_out_at IS NULL)::bigint AS due_outside_window,
-    (SELECT count(*) FROM follow_ups
-     WHERE state IN ('scheduled', 'no_answer', 'callback') AND channel = 'agent'
-       AND due_at > now() AND due_at < $2::timestamptz)::bigint AS later_today,
+    (SELECT count(*) FROM (
+        SELECT 1 FROM follow_ups
+        WHERE state IN ('scheduled', 'no_answer', 'callback') AND channel = 'agent'
+          AND due_at > now() AND due_at < $1::timestamptz
+        LIMIT $2::int) later)::bigint AS later_today,
     (SELECT count(*) FROM follow_ups
      WHERE state IN ('callback', 'due') AND callback_by = $3::bigint)::bigint AS my_callbacks,
     (SELECT count(*) FROM attempts
@@ -127,59 +153,63 @@ SELECT
 `
 
 type QueueCountsParams struct {
-	OpenZones []string
-	DayEnd    time.Time
-	UserID    int64
-	DayStart  time.Time
+	DayEnd   time.Time
+	LaterCap int32
+	UserID   int64
+	DayStart time.Time
 }
 
 type QueueCountsRow struct {
-	DueNow           int64
-	DueOutsideWindow int64
-	LaterToday       int64
-	MyCallbacks      int64
-	CompletedToday   int64
+	LaterToday     int64
+	MyCallbacks    int64
+	CompletedToday int64
 }
 
+// The counts of the queue page that are not read from follow_up_counts.
+// Calls later today are counted up to @later_cap: past it the page says
+// "at least", and a day with a huge import costs no more than a normal one.
 func (q *Queries) QueueCounts(ctx context.Context, db DBTX, arg QueueCountsParams) (QueueCountsRow, error) {
 	row := db.QueryRow(ctx, queueCounts,
-		arg.OpenZones,
 		arg.DayEnd,
+		arg.LaterCap,
 		arg.UserID,
 		arg.DayStart,
 	)
 	var i QueueCountsRow
-	err := row.Scan(
-		&i.DueNow,
-		&i.DueOutsideWindow,
-		&i.LaterToday,
-		&i.MyCallbacks,
-		&i.CompletedToday,
-	)
+	err := row.Scan(&i.LaterToday, &i.MyCallbacks, &i.CompletedToday)
 	return i, err
 }
 
-const queueDueZones = `-- name: QueueDueZones :many
-SELECT DISTINCT c.timezone
-FROM follow_ups f JOIN customers c ON c.id = f.customer_id
-WHERE f.state = 'due' AND f.channel = 'agent'
+const queueDuePairs = `-- name: QueueDuePairs :many
+SELECT timezone, locale, sum(n)::bigint AS due
+FROM follow_up_counts
+WHERE state = 'due' AND channel = 'agent'
+GROUP BY timezone, locale
+HAVING sum(n) > 0
 `
 
-// The zones that have due follow-ups; the caller decides in Go which of
-// them are inside their calling window now.
-func (q *Queries) QueueDueZones(ctx context.Context, db DBTX) ([]string, error) {
-	rows, err := db.Query(ctx, queueDueZones)
+type QueueDuePairsRow struct {
+	Timezone string
+	Locale   string
+	Due      int64
+}
+
+// The (zone, language) pairs with due agent calls, and how many each has,
+// from the counts the triggers keep (migration 00011): the caller decides
+// in Go which zones are inside their calling window now.
+func (q *Queries) QueueDuePairs(ctx context.Context, db DBTX) ([]QueueDuePairsRow, error) {
+	rows, err := db.Query(ctx, queueDuePairs)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var items []string
+	var items []QueueDuePairsRow
 	for rows.Next() {
-		var timezone string
-		if err := rows.Scan(&timezone); err != nil {
+		var i QueueDuePairsRow
+		if err := rows.Scan(&i.Timezone, &i.Locale, &i.Due); err != nil {
 			return nil, err
 		}
-		items = append(items, timezone)
+		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
@@ -188,21 +218,46 @@ func (q *Queries) QueueDueZones(ctx context.Context, db DBTX) ([]string, error) 
 }
 
 const queueList = `-- name: QueueList :many
-SELECT f.id, f.kind, f.priority, f.due_at, f.attempt_count, f.callback_by, c.name AS customer_name,
+WITH pairs AS (
+    SELECT unnest($1::text[]) AS timezone, unnest($2::text[]) AS locale
+), picked AS (
+    (SELECT f.id, true AS promised, f.priority, f.due_at
+     FROM follow_ups f
+     WHERE f.callback_by = $3::bigint AND f.state = 'due' AND f.channel = 'agent'
+       AND (f.timezone, f.locale) IN (SELECT timezone, locale FROM pairs)
+     ORDER BY f.priority DESC, f.due_at
+     LIMIT $4)
+    UNION ALL
+    SELECT h.id, false, h.priority, h.due_at
+    FROM pairs p CROSS JOIN LATERAL (
+        SELECT f.id, f.priority, f.due_at
+        FROM follow_ups f
+        WHERE f.state = 'due' AND f.channel = 'agent'
+          AND f.timezone = p.timezone AND f.locale = p.locale
+          AND f.callback_by IS DISTINCT FROM $3::bigint
+        ORDER BY f.priority DESC, f.due_at
+        LIMIT $4
+    ) h
+), best AS (
+    SELECT id, promised, priority, due_at FROM picked
+    ORDER BY promised DESC, priority DESC, due_at
+    LIMIT $4
+)
+SELECT f.id, f.kind, f.priority, f.due_at, f.attempt_count, b.promised, c.name AS customer_name,
        c.timezone, c.locale, s.product_name, s.product_sku, s.branch
-FROM follow_ups f
+FROM best b
+JOIN follow_ups f ON f.id = b.id
 JOIN customers c ON c.id = f.customer_id
 JOIN sales s ON s.id = f.sale_id
-WHERE f.state = 'due' AND f.channel = 'agent' AND c.timezone = ANY($1::text[])
-  AND c.opted_out_at IS NULL
-ORDER BY (f.callback_by IS NOT DISTINCT FROM $2::bigint) DESC, f.priority DESC, f.due_at
-LIMIT $3
+WHERE c.opted_out_at IS NULL
+ORDER BY b.promised DESC, b.priority DESC, b.due_at
 `
 
 type QueueListParams struct {
-	OpenZones []string
-	UserID    int64
-	MaxRows   int32
+	Zones   []string
+	Locales []string
+	UserID  int64
+	MaxRows int32
 }
 
 type QueueListRow struct {
@@ -211,7 +266,7 @@ type QueueListRow struct {
 	Priority     int32
 	DueAt        time.Time
 	AttemptCount int32
-	CallbackBy   *int64
+	Promised     bool
 	CustomerName string
 	Timezone     string
 	Locale       string
@@ -220,8 +275,15 @@ type QueueListRow struct {
 	Branch       string
 }
 
+// The first calls of the queue in the claim's order, read the claim's way:
+// the agent's callbacks, then the heads of each open pair.
 func (q *Queries) QueueList(ctx context.Context, db DBTX, arg QueueListParams) ([]QueueListRow, error) {
-	rows, err := db.Query(ctx, queueList, arg.OpenZones, arg.UserID, arg.MaxRows)
+	rows, err := db.Query(ctx, queueList,
+		arg.Zones,
+		arg.Locales,
+		arg.UserID,
+		arg.MaxRows,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -235,7 +297,7 @@ func (q *Queries) QueueList(ctx context.Context, db DBTX, arg QueueListParams) (
 			&i.Priority,
 			&i.DueAt,
 			&i.AttemptCount,
-			&i.CallbackBy,
+			&i.Promised,
 			&i.CustomerName,
 			&i.Timezone,
 			&i.Locale,

@@ -28,6 +28,9 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request) {
 		HeldID:         q.HeldID,
 		HasDue:         q.DueNow > 0,
 	}
+	if q.LaterTodayAtLeast {
+		v.LaterToday += "+"
+	}
 	if q.DueOutsideWindow > 0 {
 		v.OutsideWindow = i18n.T(l, "queue.outside_window", i18n.Number(l, q.DueOutsideWindow))
 	}

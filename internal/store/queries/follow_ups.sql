@@ -91,8 +91,28 @@ FROM follow_up_events
 WHERE follow_up_id = @follow_up_id
 ORDER BY id;
 
+-- From the counts the triggers keep (migration 00011), not a scan.
 -- name: FollowUpCountByState :many
-SELECT state, count(*) AS count FROM follow_ups GROUP BY state ORDER BY state;
+SELECT state, sum(n)::bigint AS count FROM follow_up_counts
+GROUP BY state HAVING sum(n) <> 0 ORDER BY state;
+
+-- Folds the counter rows of backends that have gone into slot 0 and drops
+-- rows that count nothing, so follow_up_counts stays a few hundred rows. A
+-- live backend's rows are left alone: it may be writing them.
+-- name: FollowUpCountsFold :exec
+WITH gone AS (
+    DELETE FROM follow_up_counts
+    WHERE slot <> 0 AND slot NOT IN (SELECT pid FROM pg_catalog.pg_stat_activity WHERE pid IS NOT NULL)
+    RETURNING state, channel, timezone, locale, n
+)
+INSERT INTO follow_up_counts AS fc (state, channel, timezone, locale, slot, n)
+SELECT state, channel, timezone, locale, 0, sum(n)::bigint FROM gone
+GROUP BY state, channel, timezone, locale
+ORDER BY state, channel, timezone, locale
+ON CONFLICT (state, channel, timezone, locale, slot) DO UPDATE SET n = fc.n + excluded.n;
+
+-- name: FollowUpCountsDropZeros :exec
+DELETE FROM follow_up_counts WHERE slot = 0 AND n = 0;
 
 -- Demo data: a follow-up answered before the demo starts.
 -- name: FollowUpCompleteWithAttempt :one

@@ -1,9 +1,12 @@
--- The zones that have due follow-ups; the caller decides in Go which of
--- them are inside their calling window now.
--- name: QueueDueZones :many
-SELECT DISTINCT c.timezone
-FROM follow_ups f JOIN customers c ON c.id = f.customer_id
-WHERE f.state = 'due' AND f.channel = 'agent';
+-- The (zone, language) pairs with due agent calls, and how many each has,
+-- from the counts the triggers keep (migration 00011): the caller decides
+-- in Go which zones are inside their calling window now.
+-- name: QueueDuePairs :many
+SELECT timezone, locale, sum(n)::bigint AS due
+FROM follow_up_counts
+WHERE state = 'due' AND channel = 'agent'
+GROUP BY timezone, locale
+HAVING sum(n) > 0;
 
 -- The follow-up this agent already holds, so a second tab resumes it.
 -- name: FollowUpHeldBy :one
@@ -17,23 +20,51 @@ LIMIT 1;
 -- name: UserLockForClaim :exec
 SELECT 1 FROM users WHERE id = @id FOR NO KEY UPDATE;
 
--- Claims the next call in one statement, holding the customer too. SKIP
--- LOCKED lets agents claim side by side; a claimer that meets a customer
--- another agent just took re-reads the customer row (it is locked, so
--- PostgreSQL re-checks the condition on the newest version) and moves on.
--- NO KEY UPDATE, because a sale being stored for the same customer takes a
--- key-share lock on its row and must not wait for a claim.
+-- Claims the next call in one statement, holding the customer too. Its
+-- cost does not grow with the backlog (docs/design.md#the-claim): the
+-- agent's own callbacks come from their index, and every open (zone,
+-- language) pair gives the head of its queue index; the best of those few
+-- rows wins. SKIP LOCKED lets agents claim side by side; a claimer that
+-- meets a customer another agent just took re-reads the customer row (it
+-- is locked, so PostgreSQL re-checks the condition on the newest version)
+-- and moves on. NO KEY UPDATE, because a sale being stored for the same
+-- customer takes a key-share lock on its row and must not wait for a
+-- claim.
 -- name: FollowUpClaimNext :one
-WITH next AS (
-    SELECT f.id, f.customer_id
+WITH pairs AS (
+    SELECT unnest(@zones::text[]) AS timezone, unnest(@locales::text[]) AS locale
+), mine AS (
+    SELECT f.id, f.customer_id, f.priority, f.due_at
     FROM follow_ups f JOIN customers c ON c.id = f.customer_id
-    WHERE f.state = 'due' AND f.channel = 'agent'
-      AND c.timezone = ANY(@open_zones::text[])
+    WHERE f.callback_by = @user_id::bigint AND f.state = 'due' AND f.channel = 'agent'
+      AND (f.timezone, f.locale) IN (SELECT timezone, locale FROM pairs)
       AND c.opted_out_at IS NULL
       AND (c.held_until IS NULL OR c.held_until < now())
-    ORDER BY (f.callback_by IS NOT DISTINCT FROM @user_id::bigint) DESC, f.priority DESC, f.due_at
+    ORDER BY f.priority DESC, f.due_at
     LIMIT 1
     FOR NO KEY UPDATE OF f, c SKIP LOCKED
+), heads AS (
+    SELECT h.id, h.customer_id, h.priority, h.due_at
+    FROM pairs p CROSS JOIN LATERAL (
+        SELECT f.id, f.customer_id, f.priority, f.due_at
+        FROM follow_ups f JOIN customers c ON c.id = f.customer_id
+        WHERE f.state = 'due' AND f.channel = 'agent'
+          AND f.timezone = p.timezone AND f.locale = p.locale
+          AND f.callback_by IS DISTINCT FROM @user_id::bigint
+          AND c.opted_out_at IS NULL
+          AND (c.held_until IS NULL OR c.held_until < now())
+        ORDER BY f.priority DESC, f.due_at
+        LIMIT 1
+        FOR NO KEY UPDATE OF f, c SKIP LOCKED
+    ) h
+), next AS (
+    SELECT id, customer_id FROM (
+        SELECT id, customer_id, true AS promised, priority, due_at FROM mine
+        UNION ALL
+        SELECT id, customer_id, false, priority, due_at FROM heads
+    ) candidates
+    ORDER BY promised DESC, priority DESC, due_at
+    LIMIT 1
 ), claimed AS (
     UPDATE follow_ups f
     SET state = 'claimed', claimed_by = @user_id, claim_expires_at = now() + make_interval(secs => @ttl_seconds::int),
@@ -67,29 +98,54 @@ WITH extended AS (
 )
 SELECT count(*) FROM extended;
 
+-- The counts of the queue page that are not read from follow_up_counts.
+-- Calls later today are counted up to @later_cap: past it the page says
+-- "at least", and a day with a huge import costs no more than a normal one.
 -- name: QueueCounts :one
 SELECT
-    (SELECT count(*) FROM follow_ups f JOIN customers c ON c.id = f.customer_id
-     WHERE f.state = 'due' AND f.channel = 'agent' AND c.timezone = ANY(@open_zones::text[])
-       AND c.opted_out_at IS NULL)::bigint AS due_now,
-    (SELECT count(*) FROM follow_ups f JOIN customers c ON c.id = f.customer_id
-     WHERE f.state = 'due' AND f.channel = 'agent' AND NOT (c.timezone = ANY(@open_zones::text[]))
-       AND c.opted_out_at IS NULL)::bigint AS due_outside_window,
-    (SELECT count(*) FROM follow_ups
-     WHERE state IN ('scheduled', 'no_answer', 'callback') AND channel = 'agent'
-       AND due_at > now() AND due_at < @day_end::timestamptz)::bigint AS later_today,
+    (SELECT count(*) FROM (
+        SELECT 1 FROM follow_ups
+        WHERE state IN ('scheduled', 'no_answer', 'callback') AND channel = 'agent'
+          AND due_at > now() AND due_at < @day_end::timestamptz
+        LIMIT @later_cap::int) later)::bigint AS later_today,
     (SELECT count(*) FROM follow_ups
      WHERE state IN ('callback', 'due') AND callback_by = @user_id::bigint)::bigint AS my_callbacks,
     (SELECT count(*) FROM attempts
      WHERE user_id = @user_id::bigint AND disposition = 'completed' AND at >= @day_start::timestamptz)::bigint AS completed_today;
 
+-- The first calls of the queue in the claim's order, read the claim's way:
+-- the agent's callbacks, then the heads of each open pair.
 -- name: QueueList :many
-SELECT f.id, f.kind, f.priority, f.due_at, f.attempt_count, f.callback_by, c.name AS customer_name,
+WITH pairs AS (
+    SELECT unnest(@zones::text[]) AS timezone, unnest(@locales::text[]) AS locale
+), picked AS (
+    (SELECT f.id, true AS promised, f.priority, f.due_at
+     FROM follow_ups f
+     WHERE f.callback_by = @user_id::bigint AND f.state = 'due' AND f.channel = 'agent'
+       AND (f.timezone, f.locale) IN (SELECT timezone, locale FROM pairs)
+     ORDER BY f.priority DESC, f.due_at
+     LIMIT @max_rows)
+    UNION ALL
+    SELECT h.id, false, h.priority, h.due_at
+    FROM pairs p CROSS JOIN LATERAL (
+        SELECT f.id, f.priority, f.due_at
+        FROM follow_ups f
+        WHERE f.state = 'due' AND f.channel = 'agent'
+          AND f.timezone = p.timezone AND f.locale = p.locale
+          AND f.callback_by IS DISTINCT FROM @user_id::bigint
+        ORDER BY f.priority DESC, f.due_at
+        LIMIT @max_rows
+    ) h
+), best AS (
+    SELECT id, promised, priority, due_at FROM picked
+    ORDER BY promised DESC, priority DESC, due_at
+    LIMIT @max_rows
+)
+SELECT f.id, f.kind, f.priority, f.due_at, f.attempt_count, b.promised, c.name AS customer_name,
        c.timezone, c.locale, s.product_name, s.product_sku, s.branch
-FROM follow_ups f
+FROM best b
+JOIN follow_ups f ON f.id = b.id
 JOIN customers c ON c.id = f.customer_id
 JOIN sales s ON s.id = f.sale_id
-WHERE f.state = 'due' AND f.channel = 'agent' AND c.timezone = ANY(@open_zones::text[])
-  AND c.opted_out_at IS NULL
-ORDER BY (f.callback_by IS NOT DISTINCT FROM @user_id::bigint) DESC, f.priority DESC, f.due_at
-LIMIT @max_rows;
+WHERE c.opted_out_at IS NULL
+ORDER BY b.promised DESC, b.priority DESC, b.due_at;
