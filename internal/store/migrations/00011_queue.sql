@@ -53,7 +53,7 @@ CREATE TRIGGER customers_move_follow_ups AFTER UPDATE OF timezone, locale ON cus
 
 -- The queue: due agent follow-ups per (zone, language), best first.
 DROP INDEX follow_ups_queue;
-CREATE INDEX follow_ups_agent_queue ON follow_ups (timezone, locale, priority DESC, due_at)
+CREATE INDEX follow_ups_agent_queue ON follow_ups (timezone, locale, priority DESC, due_at, id)
     WHERE state = 'due' AND channel = 'agent';
 -- Callbacks an agent promised: claimed by that agent first, and counted on
 -- their queue page.

@@ -40,7 +40,7 @@ WITH pairs AS (
       AND (f.timezone, f.locale) IN (SELECT timezone, locale FROM pairs)
       AND c.opted_out_at IS NULL
       AND (c.held_until IS NULL OR c.held_until < now())
-    ORDER BY f.priority DESC, f.due_at
+    ORDER BY f.priority DESC, f.due_at, f.id
     LIMIT 1
     FOR NO KEY UPDATE OF f, c SKIP LOCKED
 ), heads AS (
@@ -53,7 +53,7 @@ WITH pairs AS (
           AND f.callback_by IS DISTINCT FROM @user_id::bigint
           AND c.opted_out_at IS NULL
           AND (c.held_until IS NULL OR c.held_until < now())
-        ORDER BY f.priority DESC, f.due_at
+        ORDER BY f.priority DESC, f.due_at, f.id
         LIMIT 1
         FOR NO KEY UPDATE OF f, c SKIP LOCKED
     ) h
@@ -63,7 +63,7 @@ WITH pairs AS (
         UNION ALL
         SELECT id, customer_id, false, priority, due_at FROM heads
     ) candidates
-    ORDER BY promised DESC, priority DESC, due_at
+    ORDER BY promised DESC, priority DESC, due_at, id
     LIMIT 1
 ), claimed AS (
     UPDATE follow_ups f
@@ -123,7 +123,7 @@ WITH pairs AS (
      FROM follow_ups f
      WHERE f.callback_by = @user_id::bigint AND f.state = 'due' AND f.channel = 'agent'
        AND (f.timezone, f.locale) IN (SELECT timezone, locale FROM pairs)
-     ORDER BY f.priority DESC, f.due_at
+     ORDER BY f.priority DESC, f.due_at, f.id
      LIMIT @max_rows)
     UNION ALL
     SELECT h.id, false, h.priority, h.due_at
@@ -133,12 +133,12 @@ WITH pairs AS (
         WHERE f.state = 'due' AND f.channel = 'agent'
           AND f.timezone = p.timezone AND f.locale = p.locale
           AND f.callback_by IS DISTINCT FROM @user_id::bigint
-        ORDER BY f.priority DESC, f.due_at
+        ORDER BY f.priority DESC, f.due_at, f.id
         LIMIT @max_rows
     ) h
 ), best AS (
     SELECT id, promised, priority, due_at FROM picked
-    ORDER BY promised DESC, priority DESC, due_at
+    ORDER BY promised DESC, priority DESC, due_at, id
     LIMIT @max_rows
 )
 SELECT f.id, f.kind, f.priority, f.due_at, f.attempt_count, b.promised, c.name AS customer_name,
@@ -148,4 +148,4 @@ JOIN follow_ups f ON f.id = b.id
 JOIN customers c ON c.id = f.customer_id
 JOIN sales s ON s.id = f.sale_id
 WHERE c.opted_out_at IS NULL
-ORDER BY b.promised DESC, b.priority DESC, b.due_at;
+ORDER BY b.promised DESC, b.priority DESC, b.due_at, b.id;
