@@ -1122,3 +1122,31 @@ func TestClaimNextFollowsACustomerWhoMoved(t *testing.T) {
 		t.Errorf("at 10:30 London time claimed %d, want %d", got, id)
 	}
 }
+
+// Calls later today are counted up to 10,000, then reported as "at least":
+// a day with a huge import costs the queue page no more than a normal one.
+func TestQueueCountsCallsLaterTodayUpToACap(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	ctx := context.Background()
+	f.sell(t, "S-0", tehran(0), time.Hour)
+	if _, err := f.pool.Exec(ctx, `
+		INSERT INTO follow_ups (kind, sale_id, customer_id, due_at, channel, script_name, priority, max_attempts, retry_spacing_minutes)
+		SELECT 'recovery', s.id, s.customer_id, now() + interval '1 minute', 'agent', 'default', 50, 3, 60
+		FROM sales s, generate_series(1, 10001)`); err != nil {
+		t.Fatal(err)
+	}
+	a := f.agent(t, "a")
+	// The count compares with the server's clock, so this console reads
+	// the real one, in a zone where it is about noon: the day's end is
+	// hours after the rows' due time.
+	noon := time.FixedZone("noon", (12-time.Now().UTC().Hour()+24)%24*3600)
+	live := console.New(console.Opts{Pool: f.pool, ClaimTTL: claimTTL, Location: f.norm.Location})
+	q, err := live.Queue(ctx, a.ID, noon, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.LaterToday != 10000 || !q.LaterTodayAtLeast {
+		t.Errorf("later today %d (at least: %v), want 10000 and at least", q.LaterToday, q.LaterTodayAtLeast)
+	}
+}
