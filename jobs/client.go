@@ -15,6 +15,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/webhooks/outbox"
 )
 
@@ -34,6 +35,8 @@ type ClientOpts struct {
 	// TwilioWorkers is the twilio queue's workers; 0 means 10, which
 	// River's 100 ms fetch cooldown caps at 100 sends a second.
 	TwilioWorkers int
+	// Metrics records due lag and SLA breaches; nil records nothing.
+	Metrics *metrics.Metrics
 }
 
 // NewClient builds the River client. Every copy of tamas builds one; River
@@ -46,10 +49,10 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 	}
 	if opts.Work {
 		workers := river.NewWorkers()
-		river.AddWorker(workers, &FollowUpDueWorker{Pool: pool, Now: opts.Now})
-		river.AddWorker(workers, &FollowUpSweepWorker{Pool: pool, Now: opts.Now})
+		river.AddWorker(workers, &FollowUpDueWorker{Pool: pool, Now: opts.Now, Metrics: opts.Metrics})
+		river.AddWorker(workers, &FollowUpSweepWorker{Pool: pool, Now: opts.Now, Metrics: opts.Metrics})
 		river.AddWorker(workers, &ClaimReleaseWorker{Pool: pool, Now: opts.Now})
-		river.AddWorker(workers, &IssueSLAWorker{Pool: pool, Now: opts.Now})
+		river.AddWorker(workers, &IssueSLAWorker{Pool: pool, Now: opts.Now, Metrics: opts.Metrics})
 		river.AddWorker(workers, &WebhookDeliveryWorker{Pool: pool, Now: opts.Now})
 		river.AddWorker(workers, &ReportDaysWorker{Pool: pool, Now: opts.Now})
 		river.AddWorker(workers, &TwilioStepWorker{Twilio: tw})

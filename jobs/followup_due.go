@@ -11,6 +11,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 
+	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/store"
 )
 
@@ -80,12 +81,13 @@ func InsertDueBuckets(ctx context.Context, client *river.Client[pgx.Tx], tx pgx.
 // earlier bucket job was running are picked up by the next one.
 type FollowUpDueWorker struct {
 	river.WorkerDefaults[FollowUpDueArgs]
-	Pool *pgxpool.Pool
-	Now  func() time.Time
+	Pool    *pgxpool.Pool
+	Now     func() time.Time
+	Metrics *metrics.Metrics
 }
 
 func (w *FollowUpDueWorker) Work(ctx context.Context, job *river.Job[FollowUpDueArgs]) error {
-	_, err := MakeDue(ctx, w.Pool, nowFunc(w.Now)(), "job:followup_due")
+	_, err := makeDue(ctx, w.Pool, nowFunc(w.Now)(), "job:followup_due", w.Metrics)
 	return err
 }
 
@@ -98,6 +100,11 @@ const batchSize = 2000
 // that starts the step in the same transaction; that needs the River
 // client in ctx, as a job's context has it.
 func MakeDue(ctx context.Context, pool *pgxpool.Pool, now time.Time, actor string) (int, error) {
+	return makeDue(ctx, pool, now, actor, nil)
+}
+
+// makeDue is MakeDue, recording in m how late each follow-up became due.
+func makeDue(ctx context.Context, pool *pgxpool.Pool, now time.Time, actor string, m *metrics.Metrics) (int, error) {
 	q := store.New()
 	total := 0
 	for {
@@ -117,6 +124,11 @@ func MakeDue(ctx context.Context, pool *pgxpool.Pool, now time.Time, actor strin
 		})
 		if err != nil {
 			return total, err
+		}
+		for _, r := range rows {
+			if r.State == "due" {
+				m.ObserveDueLag(now.Sub(r.DueAt))
+			}
 		}
 		total += len(rows)
 		if len(rows) < batchSize {

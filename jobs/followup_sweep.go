@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/store"
 )
 
@@ -22,12 +23,13 @@ func (FollowUpSweepArgs) Kind() string { return "followup_sweep" }
 
 type FollowUpSweepWorker struct {
 	river.WorkerDefaults[FollowUpSweepArgs]
-	Pool *pgxpool.Pool
-	Now  func() time.Time
+	Pool    *pgxpool.Pool
+	Now     func() time.Time
+	Metrics *metrics.Metrics
 }
 
 func (w *FollowUpSweepWorker) Work(ctx context.Context, job *river.Job[FollowUpSweepArgs]) error {
-	if _, err := MakeDue(ctx, w.Pool, nowFunc(w.Now)(), "job:followup_sweep"); err != nil {
+	if _, err := makeDue(ctx, w.Pool, nowFunc(w.Now)(), "job:followup_sweep", w.Metrics); err != nil {
 		return err
 	}
 	return store.FoldFollowUpCounts(ctx, w.Pool)

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/webhooks"
 	"github.com/tamas-app/tamas/internal/webhooks/outbox"
@@ -48,14 +49,18 @@ func InsertIssueSLA(ctx context.Context, client *river.Client[pgx.Tx], tx pgx.Tx
 // Running it again changes nothing.
 type IssueSLAWorker struct {
 	river.WorkerDefaults[IssueSLAArgs]
-	Pool *pgxpool.Pool
-	Now  func() time.Time
+	Pool    *pgxpool.Pool
+	Now     func() time.Time
+	Metrics *metrics.Metrics
 }
 
 func (w *IssueSLAWorker) Work(ctx context.Context, job *river.Job[IssueSLAArgs]) error {
 	now := nowFunc(w.Now)()
 	q := store.New()
-	var snooze time.Duration
+	var (
+		snooze   time.Duration
+		breached bool
+	)
 	err := store.InTx(ctx, w.Pool, func(tx pgx.Tx) error {
 		is, err := q.IssueGetForUpdate(ctx, tx, job.Args.IssueID)
 		if err != nil {
@@ -96,8 +101,12 @@ func (w *IssueSLAWorker) Work(ctx context.Context, job *river.Job[IssueSLAArgs])
 		if _, err := outbox.Issue(ctx, tx, client, webhooks.IssueBreached, is.ID, now); err != nil {
 			return err
 		}
+		breached = true
 		return nil
 	})
+	if err == nil && breached {
+		w.Metrics.SLABreached(metrics.BreachBySLAJob)
+	}
 	if errors.Is(err, store.ErrNotFound) {
 		return river.JobCancel(err)
 	}

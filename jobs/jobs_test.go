@@ -11,6 +11,8 @@ import (
 	"github.com/riverqueue/river/rivertest"
 
 	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/metrics"
+	"github.com/tamas-app/tamas/internal/metrics/metricstest"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/testdb"
@@ -185,5 +187,32 @@ func TestClaimReleaseWorker(t *testing.T) {
 	}
 	if s := f.state(t, "held"); s != "claimed" {
 		t.Errorf("live claim: %s, want claimed", s)
+	}
+}
+
+// The due-minute job records how late each follow-up it makes due is;
+// the ones it cancels are not due and are not counted.
+func TestFollowUpDueWorkerRecordsDueLag(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := setup(t, "late", "returned")
+	f.exec(t, "UPDATE sales SET cancelled_at = now() WHERE external_id = 'returned'")
+	m := metrics.New(metrics.Opts{})
+	at := dueDay.Add(90 * time.Second)
+	w := rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.FollowUpDueWorker{Pool: f.pool, Now: func() time.Time { return at }, Metrics: m})
+	tx, err := f.pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := w.Work(ctx, t, tx, jobs.FollowUpDueArgs{Minute: dueDay}, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := metricstest.Scrape(t, m.Handler())
+	if n, _ := got.Value("tamas_due_lag_seconds"); n != 1 {
+		t.Errorf("due lag observations = %v, want 1 (the cancelled follow-up is not due)", n)
+	}
+	if s := got.Sum("tamas_due_lag_seconds"); s != 90 {
+		t.Errorf("due lag = %vs, want 90s", s)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
+	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/twilio"
@@ -32,6 +33,8 @@ type serveOpts struct {
 	addr string
 	// ready is told the listening address once the server accepts requests.
 	ready func(addr string)
+	// metrics is set by serveWith: nil unless TAMAS_METRICS_ADDR is set.
+	metrics *metrics.Metrics
 }
 
 func (e *env) serve(ctx context.Context, args []string) error {
@@ -68,9 +71,15 @@ func (e *env) serveWith(ctx context.Context, pool *pgxpool.Pool, o serveOpts) er
 	if !st.Current {
 		return errors.New("the database schema is older than this binary: run `tamas migrate`")
 	}
+	m, stopMetrics, err := e.startMetrics(pool)
+	if err != nil {
+		return err
+	}
+	defer stopMetrics()
+	o.metrics = m
 	work := o.role != "web"
-	automated := e.automated(pool)
-	opts := jobs.ClientOpts{Logger: e.log, Work: work}
+	automated := e.automated(pool, m)
+	opts := jobs.ClientOpts{Logger: e.log, Work: work, Metrics: m}
 	if automated != nil {
 		opts.Twilio = automated
 	}
@@ -82,6 +91,7 @@ func (e *env) serveWith(ctx context.Context, pool *pgxpool.Pool, o serveOpts) er
 		automated.River = client
 	}
 	if work {
+		defer m.WatchJobs(client)()
 		if err := client.Start(ctx); err != nil {
 			return fmt.Errorf("starting River workers: %w", err)
 		}
@@ -104,11 +114,11 @@ func (e *env) serveWith(ctx context.Context, pool *pgxpool.Pool, o serveOpts) er
 }
 
 // automated is the Twilio service, or nil when Twilio is not configured.
-func (e *env) automated(pool *pgxpool.Pool) *twilio.Service {
+func (e *env) automated(pool *pgxpool.Pool, m *metrics.Metrics) *twilio.Service {
 	if !e.cfg.Twilio.Configured() {
 		return nil
 	}
-	return &twilio.Service{Pool: pool, Config: e.cfg.Twilio, Client: twilio.NewClient(e.cfg.Twilio, nil)}
+	return &twilio.Service{Pool: pool, Config: e.cfg.Twilio, Client: twilio.NewClient(e.cfg.Twilio, nil), Metrics: m}
 }
 
 func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.Client[pgx.Tx], automated *twilio.Service, o serveOpts) error {
@@ -140,11 +150,12 @@ func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.C
 			Logger: e.log, Pool: pool, Intake: svc, Console: con,
 			Sessions: web.NewSessions(sessionStore, e.cfg.SecureCookies),
 			Editor:   editor.New(pool, guard),
-			Issues:   issues.New(issues.Opts{Pool: pool, River: client, Location: svc.Normalizer().Location}),
+			Issues:   issues.New(issues.Opts{Pool: pool, River: client, Location: svc.Normalizer().Location, Metrics: o.metrics}),
 			Location: svc.Normalizer().Location,
 			River:    client,
 			Jobs:     jobsUI,
 			Twilio:   e.cfg.Twilio, Automated: automated,
+			Metrics: o.metrics,
 		}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,

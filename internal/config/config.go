@@ -40,6 +40,9 @@ type Config struct {
 	// Twilio is unset (zero) unless its settings are given; the automated
 	// channels need it.
 	Twilio twilio.Config
+	// MetricsAddr is where /metrics is served; empty (the default) serves
+	// it nowhere, so it is never public by accident.
+	MetricsAddr string
 }
 
 // Parse reads the settings; getenv is os.Getenv outside tests.
@@ -47,6 +50,7 @@ func Parse(getenv func(string) string) (Config, error) {
 	c := Config{
 		DatabaseURL:     strings.TrimSpace(getenv("DATABASE_URL")),
 		Addr:            or(getenv("TAMAS_ADDR"), "127.0.0.1:8080"),
+		MetricsAddr:     strings.TrimSpace(getenv("TAMAS_METRICS_ADDR")),
 		PhoneRegion:     strings.ToUpper(strings.TrimSpace(getenv("TAMAS_PHONE_REGION"))),
 		DefaultTimezone: or(getenv("TAMAS_DEFAULT_TIMEZONE"), "UTC"),
 		DefaultLocale:   or(getenv("TAMAS_DEFAULT_LOCALE"), "en"),
@@ -60,6 +64,11 @@ func Parse(getenv func(string) string) (Config, error) {
 	}
 	if err := CheckAddr(c.Addr); err != nil {
 		return Config{}, fmt.Errorf("TAMAS_ADDR: %w", err)
+	}
+	if c.MetricsAddr != "" {
+		if err := CheckAddr(c.MetricsAddr); err != nil {
+			return Config{}, fmt.Errorf("TAMAS_METRICS_ADDR: %w", err)
+		}
 	}
 	if c.PhoneRegion != "" && phonenumbers.GetCountryCodeForRegion(c.PhoneRegion) == 0 {
 		return Config{}, fmt.Errorf("TAMAS_PHONE_REGION: %q is not an ISO country code such as IR or GB", c.PhoneRegion)
@@ -144,6 +153,9 @@ func (c Config) Redacted() string {
 	}
 	s := fmt.Sprintf("DATABASE_URL=%s TAMAS_ADDR=%s TAMAS_PHONE_REGION=%s TAMAS_DEFAULT_TIMEZONE=%s TAMAS_DEFAULT_LOCALE=%s",
 		db, c.Addr, c.PhoneRegion, c.DefaultTimezone, c.DefaultLocale)
+	if c.MetricsAddr != "" {
+		s += " TAMAS_METRICS_ADDR=" + c.MetricsAddr
+	}
 	if c.Twilio.Configured() {
 		// The auth token is a secret and is never printed.
 		s += fmt.Sprintf(" TWILIO_ACCOUNT_SID=%s PUBLIC_BASE_URL=%s", c.Twilio.AccountSID, c.Twilio.PublicBaseURL)

@@ -37,6 +37,28 @@ func TestParseDefaults(t *testing.T) {
 	}
 }
 
+// Metrics are served nowhere unless an address is given, so they are never
+// public by accident.
+func TestParseMetricsOffUnlessSet(t *testing.T) {
+	t.Parallel()
+	for _, v := range []string{"", " "} {
+		c, err := config.Parse(env(map[string]string{"TAMAS_METRICS_ADDR": v}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.MetricsAddr != "" || strings.Contains(c.Redacted(), "TAMAS_METRICS_ADDR") {
+			t.Errorf("TAMAS_METRICS_ADDR=%q: MetricsAddr = %q, Redacted %q; want off", v, c.MetricsAddr, c.Redacted())
+		}
+	}
+	c, err := config.Parse(env(map[string]string{"TAMAS_METRICS_ADDR": ":9464"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(c.Redacted(), " TAMAS_METRICS_ADDR=:9464") {
+		t.Errorf("Redacted() = %q, want the metrics address", c.Redacted())
+	}
+}
+
 // Blank values count as unset.
 func TestParseBlankIsDefault(t *testing.T) {
 	t.Parallel()
@@ -63,6 +85,7 @@ func TestParseReadsEverySetting(t *testing.T) {
 		"TAMAS_LOG_LEVEL":        "debug",
 		"TAMAS_CLAIM_TTL":        "15m",
 		"TAMAS_SECURE_COOKIES":   "true",
+		"TAMAS_METRICS_ADDR":     " 127.0.0.1:9464 ",
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -77,6 +100,7 @@ func TestParseReadsEverySetting(t *testing.T) {
 		SoldAtSkew:      5 * time.Minute,
 		ClaimTTL:        15 * time.Minute,
 		SecureCookies:   true,
+		MetricsAddr:     "127.0.0.1:9464",
 		Twilio:          twilio.Config{PerSecond: twilio.DefaultPerSecond, Timeout: 10 * time.Second},
 	}
 	if got != want {
@@ -109,6 +133,8 @@ func TestParseRefusesMalformedSettings(t *testing.T) {
 		{"TAMAS_ADDR", "nope", `"nope" is not host:port`},
 		{"TAMAS_ADDR", "127.0.0.1", "is not host:port"},
 		{"TAMAS_ADDR", "127.0.0.1:99999", "has no valid port"},
+		{"TAMAS_METRICS_ADDR", "9464", `"9464" is not host:port`},
+		{"TAMAS_METRICS_ADDR", "127.0.0.1:metrics", "has no valid port"},
 		{"TAMAS_PHONE_REGION", "XX", `"XX" is not an ISO country code`},
 		{"TAMAS_PHONE_REGION", "UK", `"UK" is not an ISO country code`},
 		{"TAMAS_DEFAULT_TIMEZONE", "Mars/Base", `unknown time zone "Mars/Base"`},

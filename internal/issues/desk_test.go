@@ -10,6 +10,8 @@ import (
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
+	"github.com/tamas-app/tamas/internal/metrics"
+	"github.com/tamas-app/tamas/internal/metrics/metricstest"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/jobs"
@@ -332,7 +334,8 @@ func TestResolvingAfterTheDeadlineCountsAsBreached(t *testing.T) {
 	pd, sb := got["product_defect"], got["staff_behaviour"]
 	// Two days on, with no SLA job run: product_defect (one day) is late,
 	// staff_behaviour (three days) is not.
-	late := issues.New(issues.Opts{Pool: f.pool, River: f.river, Now: func() time.Time { return now.Add(48 * time.Hour) }})
+	m := metrics.New(metrics.Opts{})
+	late := issues.New(issues.Opts{Pool: f.pool, River: f.river, Now: func() time.Time { return now.Add(48 * time.Hour) }, Metrics: m})
 	for _, id := range []int64{pd.ID, sb.ID} {
 		if err := late.Resolve(ctx, id, "service-a", casework.Other, "sorted out"); err != nil {
 			t.Fatal(err)
@@ -347,6 +350,9 @@ func TestResolvingAfterTheDeadlineCountsAsBreached(t *testing.T) {
 	}
 	if n := f.count(t, `SELECT count(*) FROM inbox_entries WHERE issue_id = $1`, pd.ID); n != 1 {
 		t.Errorf("%d inbox entries for the late issue, want 1", n)
+	}
+	if n, _ := metricstest.Scrape(t, m.Handler()).Value("tamas_sla_breaches_total", "noticed_by", "state_change"); n != 1 {
+		t.Errorf("breaches counted = %v, want 1", n)
 	}
 	// Both issues of the customer share one recovery call.
 	if n := f.count(t, `SELECT count(DISTINCT recovery_follow_up_id) FROM issues WHERE recovery_follow_up_id IS NOT NULL`); n != 1 {

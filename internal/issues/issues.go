@@ -18,6 +18,7 @@ import (
 
 	"github.com/tamas-app/tamas/internal/casework"
 	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/webhooks"
@@ -171,10 +172,11 @@ func auditRaise(ctx context.Context, tx pgx.Tx, raised Raised, r Response, want 
 
 // Service is service staff's work on issues.
 type Service struct {
-	pool  *pgxpool.Pool
-	river *river.Client[pgx.Tx]
-	now   func() time.Time
-	zones func(name string) (*time.Location, error)
+	pool    *pgxpool.Pool
+	river   *river.Client[pgx.Tx]
+	now     func() time.Time
+	zones   func(name string) (*time.Location, error)
+	metrics *metrics.Metrics
 }
 
 type Opts struct {
@@ -183,10 +185,13 @@ type Opts struct {
 	Now   func() time.Time
 	// Location loads a zone; intake's normaliser caches them.
 	Location func(name string) (*time.Location, error)
+	// Metrics counts breaches noticed when an issue ends; nil counts
+	// nothing.
+	Metrics *metrics.Metrics
 }
 
 func New(o Opts) *Service {
-	s := &Service{pool: o.Pool, river: o.River, now: o.Now, zones: o.Location}
+	s := &Service{pool: o.Pool, river: o.River, now: o.Now, zones: o.Location, metrics: o.Metrics}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -230,7 +235,8 @@ func (s *Service) change(ctx context.Context, id int64, actor string, c casework
 // the check.
 func (s *Service) Transition(ctx context.Context, id int64, actor string, c casework.Change, seen time.Time) error {
 	q := store.New()
-	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	breached := false
+	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		is, err := q.IssueGetForUpdate(ctx, tx, id)
 		if err != nil {
 			return fmt.Errorf("reading issue %d: %w", id, store.NotFound(err))
@@ -275,6 +281,7 @@ func (s *Service) Transition(ctx context.Context, id int64, actor string, c case
 			if err := markBreached(ctx, tx, s.river, is.ID, is.DeadlineAt, s.now()); err != nil {
 				return err
 			}
+			breached = true
 		}
 		if c.To == casework.Resolved {
 			if _, err := outbox.Issue(ctx, tx, s.river, webhooks.IssueResolved, id, s.now()); err != nil {
@@ -293,6 +300,10 @@ func (s *Service) Transition(ctx context.Context, id int64, actor string, c case
 		}
 		return nil
 	})
+	if err == nil && breached {
+		s.metrics.SLABreached(metrics.BreachByStateChange)
+	}
+	return err
 }
 
 // markBreached records that issue id missed its deadline at: on the issue,

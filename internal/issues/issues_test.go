@@ -17,6 +17,8 @@ import (
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
+	"github.com/tamas-app/tamas/internal/metrics"
+	"github.com/tamas-app/tamas/internal/metrics/metricstest"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/testdb"
@@ -36,6 +38,7 @@ type fixture struct {
 	issues   *issues.Service
 	sourceID int64
 	agent    console.User
+	metrics  *metrics.Metrics
 }
 
 // setup gives the test its own database with the seeded scripts, and the
@@ -50,7 +53,7 @@ func setup(t *testing.T) *fixture {
 	}
 	clock := func() time.Time { return now }
 	norm := &sales.Normalizer{Region: "IR", MaxSkew: 5 * time.Minute, Now: clock}
-	f := &fixture{pool: pool, river: client}
+	f := &fixture{pool: pool, river: client, metrics: metrics.New(metrics.Opts{})}
 	f.intake = intake.New(intake.Opts{
 		Pool: pool, River: client, Normalizer: norm, DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa", Now: clock,
 	})
@@ -196,7 +199,7 @@ func TestSubmitRaisesOneIssuePerCategory(t *testing.T) {
 func (f *fixture) sla(t *testing.T, id int64, at time.Time) river.EventKind {
 	t.Helper()
 	ctx := context.Background()
-	w := rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.IssueSLAWorker{Pool: f.pool, Now: func() time.Time { return at }})
+	w := rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.IssueSLAWorker{Pool: f.pool, Now: func() time.Time { return at }, Metrics: f.metrics})
 	tx, err := f.pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -255,6 +258,9 @@ func TestSLAJobMarksAnUnresolvedIssueBreached(t *testing.T) {
 	}
 	if n := f.count(t, `SELECT count(*) FROM inbox_entries WHERE issue_id = $1`, sb.ID); n != 0 {
 		t.Errorf("%d inbox entries for an issue resolved in time, want 0", n)
+	}
+	if n, _ := metricstest.Scrape(t, f.metrics.Handler()).Value("tamas_sla_breaches_total", "noticed_by", "sla_job"); n != 1 {
+		t.Errorf("breaches counted = %v, want 1: one issue, its job run twice", n)
 	}
 
 	if k := f.sla(t, 1<<40, after); k != river.EventKindJobCancelled {

@@ -385,12 +385,12 @@ WITH picked AS (
     UPDATE follow_ups f SET state = p.to_state, updated_at = now()
     FROM picked p
     WHERE f.id = p.id
-    RETURNING f.id, p.from_state, f.state, f.channel, f.ladder_step
+    RETURNING f.id, p.from_state, f.state, f.channel, f.ladder_step, f.due_at
 ), logged AS (
     INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor)
     SELECT id, from_state, state, $3 FROM moved
 )
-SELECT id, state, channel, ladder_step FROM moved
+SELECT id, state, channel, ladder_step, due_at FROM moved
 `
 
 type FollowUpMakeDueParams struct {
@@ -404,6 +404,7 @@ type FollowUpMakeDueRow struct {
 	State      string
 	Channel    string
 	LadderStep int32
+	DueAt      time.Time
 }
 
 // Makes every waiting follow-up (scheduled, a retry after no answer, or a
@@ -425,6 +426,7 @@ func (q *Queries) FollowUpMakeDue(ctx context.Context, db DBTX, arg FollowUpMake
 			&i.State,
 			&i.Channel,
 			&i.LadderStep,
+			&i.DueAt,
 		); err != nil {
 			return nil, err
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
+	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/responses"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
@@ -148,6 +149,7 @@ func (s *Service) SendSMS(ctx context.Context, id int64) error {
 		}
 	}
 	sid, err := s.Client.SendSMS(m.ToNumber, m.Body, s.Config.URL("/webhooks/twilio/status?m="+strconv.FormatInt(id, 10)))
+	s.Metrics.Text(textOutcome(err))
 	if err == nil {
 		return s.sent(ctx, m, sid)
 	}
@@ -190,6 +192,7 @@ func (s *Service) lookUp(ctx context.Context, m store.TwilioMessageLockRow) erro
 		return err
 	}
 	if found {
+		s.Metrics.Text(metrics.TextSent)
 		return s.sent(ctx, m, sid)
 	}
 	if err := store.New().TwilioMessageFailedAttempt(ctx, s.Pool, store.TwilioMessageFailedAttemptParams{
@@ -267,6 +270,22 @@ func stepWait(ladder schedule.Ladder, step int, spacingMinutes *int32) time.Dura
 		return time.Duration(*spacingMinutes) * time.Minute
 	}
 	return 24 * time.Hour
+}
+
+// textOutcome is what err from Client.SendSMS means, for the texts counter.
+func textOutcome(err error) metrics.TextOutcome {
+	if err == nil {
+		return metrics.TextSent
+	}
+	switch Classify(err) {
+	case Retry:
+		return metrics.TextRateLimited
+	case Unsubscribed:
+		return metrics.TextUnsubscribed
+	case Permanent:
+		return metrics.TextRefused
+	}
+	return metrics.TextUnknown
 }
 
 func (s *Service) failed(ctx context.Context, m store.TwilioMessageLockRow, sendErr error) error {

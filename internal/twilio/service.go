@@ -12,6 +12,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/survey"
@@ -34,6 +35,8 @@ type Service struct {
 	Now    func() time.Time
 	// Location loads a time zone; nil means time.LoadLocation.
 	Location func(name string) (*time.Location, error)
+	// Metrics counts what Twilio answered to texts; nil counts nothing.
+	Metrics *metrics.Metrics
 }
 
 // Actor names the automated channels in events, attempts and responses.

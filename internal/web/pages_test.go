@@ -22,6 +22,7 @@ import (
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
+	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/testdb"
@@ -47,8 +48,13 @@ type site struct {
 
 func openSite(t *testing.T) *site {
 	t.Helper()
+	return openSiteWith(t, testdb.New(t), nil)
+}
+
+// openSiteWith is openSite on pool, counting into m.
+func openSiteWith(t *testing.T, pool *pgxpool.Pool, m *metrics.Metrics) *site {
+	t.Helper()
 	ctx := context.Background()
-	pool := testdb.New(t)
 	client, err := jobs.NewClient(pool, jobs.ClientOpts{})
 	if err != nil {
 		t.Fatal(err)
@@ -62,8 +68,9 @@ func openSite(t *testing.T) *site {
 		Logger: slog.New(slog.NewTextHandler(t.Output(), nil)), Pool: pool, Intake: in,
 		Console:  console.New(console.Opts{Pool: pool, River: client, ClaimTTL: 10 * time.Minute, Now: clock, Location: norm.Location}),
 		Sessions: web.NewSessions(sessions, false),
-		Issues:   issues.New(issues.Opts{Pool: pool, River: client, Now: clock, Location: norm.Location}),
+		Issues:   issues.New(issues.Opts{Pool: pool, River: client, Now: clock, Location: norm.Location, Metrics: m}),
 		River:    client,
+		Metrics:  m,
 	}).Handler()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/templates"
 )
 
@@ -50,7 +51,9 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request) {
 // the same agent gets the call already held.
 func (s *Server) claimNext(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r.Context())
+	start := time.Now()
 	id, err := s.console.ClaimNext(r.Context(), u.ID, u.Username)
+	s.metrics.ObserveClaim(claimOutcome(err), time.Since(start))
 	if errors.Is(err, console.ErrNothingDue) {
 		s.sessions.Put(r.Context(), "flash", i18n.T(u.Lang, "queue.empty"))
 		http.Redirect(w, r, "/queue", http.StatusSeeOther)
@@ -61,4 +64,14 @@ func (s *Server) claimNext(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/calls/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+func claimOutcome(err error) metrics.ClaimOutcome {
+	switch {
+	case err == nil:
+		return metrics.ClaimClaimed
+	case errors.Is(err, console.ErrNothingDue):
+		return metrics.ClaimNothingDue
+	}
+	return metrics.ClaimError
 }

@@ -76,6 +76,6 @@ func (s *Server) routes() http.Handler {
 		pages.Handle("/admin/jobs/", s.require(overseers, s.jobs.ServeHTTP))
 		pages.Handle("GET /admin/jobs", http.RedirectHandler("/admin/jobs/", http.StatusMovedPermanently))
 	}
-	mux.Handle("/", s.sessions.LoadAndSave(s.withUser(pages)))
-	return mux
+	mux.Handle("/", s.sessions.LoadAndSave(s.withUser(routed(pages))))
+	return routed(mux)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
+	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/twilio"
 )
 
@@ -41,6 +42,8 @@ type Opts struct {
 	Twilio twilio.Config
 	// Automated handles Twilio's webhooks; nil refuses them all.
 	Automated *twilio.Service
+	// Metrics counts requests and claims; nil counts nothing.
+	Metrics *metrics.Metrics
 }
 
 // Server holds what the handlers need; handlers are its methods.
@@ -57,6 +60,7 @@ type Server struct {
 	twilio    twilio.Config
 	automated *twilio.Service
 	zones     func(name string) (*time.Location, error)
+	metrics   *metrics.Metrics
 }
 
 func New(o Opts) *Server {
@@ -64,7 +68,7 @@ func New(o Opts) *Server {
 	if zones == nil {
 		zones = time.LoadLocation
 	}
-	return &Server{zones: zones, log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, issues: o.Issues, jobs: o.Jobs, river: o.River, twilio: o.Twilio, automated: o.Automated}
+	return &Server{zones: zones, log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, issues: o.Issues, jobs: o.Jobs, river: o.River, twilio: o.Twilio, automated: o.Automated, metrics: o.Metrics}
 }
 
 // location is the zone called name, or UTC when it cannot be loaded: a
@@ -77,8 +81,8 @@ func (s *Server) location(name string) *time.Location {
 	return loc
 }
 
-// Handler is the full stack: recovery, then logging, then cross-origin
-// protection, then the routes.
+// Handler is the full stack: counting, recovery, then logging, then
+// cross-origin protection, then the routes.
 func (s *Server) Handler() http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -91,5 +95,5 @@ func (s *Server) Handler() http.Handler {
 	// Twilio's webhooks come from Twilio, not a browser; their signature
 	// is their protection.
 	cop.AddInsecureBypassPattern("POST /webhooks/twilio/")
-	return s.recoverPanics(s.logRequests(securityHeaders(cop.Handler(s.routes()))))
+	return s.countRequests(s.recoverPanics(s.logRequests(securityHeaders(cop.Handler(s.routes())))))
 }

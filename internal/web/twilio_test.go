@@ -25,6 +25,8 @@ import (
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
+	"github.com/tamas-app/tamas/internal/metrics"
+	"github.com/tamas-app/tamas/internal/metrics/metricstest"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/testdb"
@@ -436,6 +438,8 @@ func TestSMSWebhookTwice(t *testing.T) {
 func TestSMSTwilio500Then201(t *testing.T) {
 	t.Parallel()
 	s := openSMSSite(t, 5*time.Second)
+	m := metrics.New(metrics.Opts{})
+	s.svc.Metrics = m
 	s.fake.Fail(twiliofake.CreateMessage, 1, http.StatusInternalServerError)
 	if errs := s.work(t); len(errs) != 1 {
 		t.Fatalf("errors %v, want the 500", errs)
@@ -455,6 +459,28 @@ func TestSMSTwilio500Then201(t *testing.T) {
 	}
 	if n := s.count(t, `SELECT count(*) FROM twilio_messages WHERE state = 'sent' AND sid IS NOT NULL`); n != 1 {
 		t.Errorf("%d messages stored as sent", n)
+	}
+	f := metricstest.Scrape(t, m.Handler())
+	for _, outcome := range []string{"unknown", "sent"} {
+		if n, _ := f.Value("tamas_texts_total", "outcome", outcome); n != 1 {
+			t.Errorf("texts %s = %v, want 1", outcome, n)
+		}
+	}
+}
+
+func TestSMSRefusedIsCounted(t *testing.T) {
+	t.Parallel()
+	s := openSMSSite(t, 5*time.Second)
+	m := metrics.New(metrics.Opts{})
+	s.svc.Metrics = m
+	s.fake.Fail(twiliofake.CreateMessage, 1, http.StatusBadRequest)
+	s.work(t)
+	f := metricstest.Scrape(t, m.Handler())
+	if n, _ := f.Value("tamas_texts_total", "outcome", "refused"); n != 1 {
+		t.Errorf("texts refused = %v, want 1", n)
+	}
+	if n, ok := f.Value("tamas_texts_total", "outcome", "sent"); ok {
+		t.Errorf("texts sent = %v after a refusal, want none", n)
 	}
 }
 

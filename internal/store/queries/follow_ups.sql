@@ -63,12 +63,12 @@ WITH picked AS (
     UPDATE follow_ups f SET state = p.to_state, updated_at = now()
     FROM picked p
     WHERE f.id = p.id
-    RETURNING f.id, p.from_state, f.state, f.channel, f.ladder_step
+    RETURNING f.id, p.from_state, f.state, f.channel, f.ladder_step, f.due_at
 ), logged AS (
     INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor)
     SELECT id, from_state, state, @actor FROM moved
 )
-SELECT id, state, channel, ladder_step FROM moved;
+SELECT id, state, channel, ladder_step, due_at FROM moved;
 
 -- name: FollowUpReleaseExpiredClaims :many
 WITH released AS (
