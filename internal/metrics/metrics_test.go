@@ -24,7 +24,7 @@ func TestScrapeDoesNotWaitForABlockedQuery(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, "LOCK TABLE follow_ups IN ACCESS EXCLUSIVE MODE"); err != nil {
+	if _, err := tx.Exec(ctx, "LOCK TABLE follow_up_counts IN ACCESS EXCLUSIVE MODE"); err != nil {
 		t.Fatal(err)
 	}
 	m := metrics.New(metrics.Opts{DB: pool, QueryTimeout: 200 * time.Millisecond})
