@@ -66,7 +66,7 @@ func (e *env) serveWith(ctx context.Context, url string, o serveOpts) error {
 		return err
 	}
 	defer webPool.Close()
-	riverPool, err := openPool(ctx, url, store.PoolOpts{Name: "tamas-river", MaxConns: jobs.PoolConns(work)})
+	riverPool, err := openPool(ctx, url, store.PoolOpts{Name: "tamas-river", MaxConns: jobs.PoolConns(work), ConnectTimeout: 30 * time.Second})
 	if err != nil {
 		return err
 	}
@@ -122,6 +122,7 @@ func (e *env) webPoolOpts() store.PoolOpts {
 	return store.PoolOpts{
 		Name: "tamas-web", MaxConns: e.cfg.DBMaxConns, UseDefault: true,
 		StatementTimeout: d,
+		ConnectTimeout:   d,
 		// A lock wait alone must leave the request time to answer.
 		LockTimeout: d / 2,
 		// Only a stuck process leaves a transaction idle this long.

@@ -32,8 +32,13 @@ type PoolOpts struct {
 	// connections' statement_timeout, lock_timeout and
 	// idle_in_transaction_session_timeout; zero leaves the server's.
 	StatementTimeout time.Duration
-	LockTimeout      time.Duration
-	IdleInTxTimeout  time.Duration
+	// ConnectTimeout applies unless the URL sets connect_timeout. pgxpool
+	// goes on connecting after the request that asked has given up, so
+	// without one a server that accepts but never answers keeps the pool's
+	// places taken.
+	ConnectTimeout  time.Duration
+	LockTimeout     time.Duration
+	IdleInTxTimeout time.Duration
 }
 
 // PoolConfig parses url (a URL or key=value settings) into a pool
@@ -47,6 +52,9 @@ func PoolConfig(url string, o PoolOpts) (*pgxpool.Config, error) {
 		cfg.MaxConns = o.MaxConns
 	} else if o.UseDefault && !setsMaxConns(url) {
 		cfg.MaxConns = DefaultMaxConns
+	}
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		cfg.ConnConfig.ConnectTimeout = o.ConnectTimeout
 	}
 	params := cfg.ConnConfig.RuntimeParams
 	if _, set := params["application_name"]; !set && o.Name != "" {
