@@ -85,6 +85,10 @@ func TestSignInFloodHoldsNoConnection(t *testing.T) {
 		return auth.VerifyPassword(hash, password)
 	}
 	s := openSiteWith(t, siteOpts{maxConns: 2, verify: verify})
+	// Registered after the site, so it runs before the server waits for
+	// its requests: a failing test must not leave them stuck.
+	release := sync.OnceFunc(func() { hold.Store(false); close(gate) })
+	t.Cleanup(release)
 	agent := s.signedIn(t, "maryam")
 	key, _ := newKey(t, s.pool, "shop")
 	hold.Store(true)
@@ -131,8 +135,7 @@ func TestSignInFloodHoldsNoConnection(t *testing.T) {
 		t.Errorf("queue during the flood: %d, want 200", r.status)
 	}
 
-	hold.Store(false)
-	close(gate)
+	release()
 	wg.Wait()
 	close(replies)
 	got := map[string]int{}
