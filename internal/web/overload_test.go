@@ -336,4 +336,3 @@ func TestDatabaseFrozenOrDownAnswers503(t *testing.T) {
 	})
 	check("back up", http.StatusOK)
 }
-
