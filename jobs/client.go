@@ -39,7 +39,26 @@ type ClientOpts struct {
 	Metrics *metrics.Metrics
 }
 
-// NewClient builds the River client. Every copy of tamas builds one; River
+// PoolConns is the size of River's own pool (docs/design.md,
+// "Connections"). River gets a pool apart from the web's so that a burst of
+// requests cannot stop it fetching or cost it its leadership, and the
+// workers query through it too, so a burst of jobs cannot take the
+// connections agents' pages need. Without workers River only serves its
+// dashboard and inserts outside transactions. With them it needs about six
+// at once — a fetch per queue, the completer, the elector and the leader's
+// maintenance; the notifier's listening connection leaves the pool — and the
+// workers share ten: their statements are short and none holds a
+// connection across a call to Twilio or a webhook endpoint, and a 2-core
+// server runs only a few statements at once anyway.
+func PoolConns(work bool) int32 {
+	if !work {
+		return 4
+	}
+	return 6 + 10
+}
+
+// NewClient builds the River client on River's own pool (PoolConns); its
+// workers query through the same pool. Every copy of tamas builds one; River
 // elects a leader among them for periodic jobs.
 func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], error) {
 	cfg := &river.Config{Logger: opts.Logger}

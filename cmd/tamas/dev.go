@@ -83,7 +83,7 @@ func (e *env) dev(ctx context.Context, args []string) error {
 			return fmt.Errorf("writing %s: %w", devURLFile, err)
 		}
 	}
-	pool, err := openPool(ctx, url)
+	pool, err := openPool(ctx, url, store.PoolOpts{})
 	if err != nil {
 		return err
 	}
@@ -111,7 +111,9 @@ func (e *env) dev(ctx context.Context, args []string) error {
 			}
 		}
 	}
-	return e.serveWith(ctx, pool, serveOpts{role: "all", addr: *addr, ready: func(addr string) {
+	// Serving opens pools of its own, with the web's timeouts.
+	pool.Close()
+	return e.serveWith(ctx, url, serveOpts{role: "all", addr: *addr, ready: func(addr string) {
 		e.printWelcome(addr, url, key, logins)
 	}})
 }

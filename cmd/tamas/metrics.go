@@ -17,13 +17,12 @@ import (
 // own so that it is never reachable where the app is. With the setting
 // unset it measures nothing and returns a nil *Metrics, which every
 // caller accepts. stop shuts the listener down.
-func (e *env) startMetrics(pool *pgxpool.Pool) (m *metrics.Metrics, stop func(), err error) {
+func (e *env) startMetrics(db *pgxpool.Pool, pools map[string]*pgxpool.Pool) (m *metrics.Metrics, stop func(), err error) {
 	if e.cfg.MetricsAddr == "" {
 		return nil, func() {}, nil
 	}
 	m = metrics.New(metrics.Opts{
-		DB: pool, Logger: e.log,
-		Pools: map[string]*pgxpool.Pool{"web": pool},
+		DB: db, Logger: e.log, Pools: pools,
 	})
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())

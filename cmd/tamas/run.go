@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/tamas-app/tamas/internal/config"
+	"github.com/tamas-app/tamas/internal/store"
 )
 
 const usage = `tamas: follow-up calls after every sale
@@ -127,11 +128,14 @@ func (e *env) connect(ctx context.Context) (*pgxpool.Pool, error) {
 	if err != nil {
 		return nil, err
 	}
-	return openPool(ctx, url)
+	return openPool(ctx, url, store.PoolOpts{})
 }
 
-func openPool(ctx context.Context, url string) (*pgxpool.Pool, error) {
-	pool, err := pgxpool.New(ctx, url)
+// openPool opens a pool shaped by o and checks that the database answers.
+// The administrative commands take pgxpool's defaults (store.PoolOpts{}):
+// no statement timeout, for migrations and imports run long statements.
+func openPool(ctx context.Context, url string, o store.PoolOpts) (*pgxpool.Pool, error) {
+	pool, err := store.OpenPool(ctx, url, o)
 	if err != nil {
 		return nil, fmt.Errorf("DATABASE_URL: %w", err)
 	}

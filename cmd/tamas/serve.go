@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/alexedwards/scs/pgxstore"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
@@ -54,41 +53,54 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	if err := config.CheckAddr(*addr); err != nil {
 		return usageError{"--addr: " + err.Error()}
 	}
-	pool, err := e.connect(ctx)
+	url, err := e.databaseURL()
 	if err != nil {
 		return err
 	}
-	defer pool.Close()
-	return e.serveWith(ctx, pool, serveOpts{role: *role, addr: *addr})
+	return e.serveWith(ctx, url, serveOpts{role: *role, addr: *addr})
 }
 
-// serveWith runs until ctx is cancelled, then shuts down gracefully.
-func (e *env) serveWith(ctx context.Context, pool *pgxpool.Pool, o serveOpts) error {
-	st, err := store.NewMigrator(pool).Status(ctx)
+// serveWith runs until ctx is cancelled, then shuts down gracefully. The
+// web and River get pools of their own (docs/design.md, "Connections").
+func (e *env) serveWith(ctx context.Context, url string, o serveOpts) error {
+	work := o.role != "web"
+	webPool, err := openPool(ctx, url, e.webPoolOpts())
+	if err != nil {
+		return err
+	}
+	defer webPool.Close()
+	riverPool, err := openPool(ctx, url, store.PoolOpts{Name: "tamas-river", MaxConns: jobs.PoolConns(work), ConnectTimeout: 30 * time.Second})
+	if err != nil {
+		return err
+	}
+	defer riverPool.Close()
+	st, err := store.NewMigrator(riverPool).Status(ctx)
 	if err != nil {
 		return err
 	}
 	if !st.Current {
 		return errors.New("the database schema is older than this binary: run `tamas migrate`")
 	}
-	m, stopMetrics, err := e.startMetrics(pool)
+	// Scrapes read on River's pool, so a saturated web pool does not hide
+	// its own figures.
+	m, stopMetrics, err := e.startMetrics(riverPool, map[string]*pgxpool.Pool{"web": webPool, "river": riverPool})
 	if err != nil {
 		return err
 	}
 	defer stopMetrics()
 	o.metrics = m
-	work := o.role != "web"
-	automated := e.automated(pool, m)
+	// Twilio's webhooks answer on the web's pool, its jobs on River's.
+	webAutomated, jobAutomated := e.automated(webPool, m), e.automated(riverPool, m)
 	opts := jobs.ClientOpts{Logger: e.log, Work: work, Metrics: m}
-	if automated != nil {
-		opts.Twilio = automated
+	if jobAutomated != nil {
+		opts.Twilio = jobAutomated
 	}
-	client, err := jobs.NewClient(pool, opts)
+	client, err := jobs.NewClient(riverPool, opts)
 	if err != nil {
 		return err
 	}
-	if automated != nil {
-		automated.River = client
+	if webAutomated != nil {
+		webAutomated.River, jobAutomated.River = client, client
 	}
 	if work {
 		defer m.WatchJobs(client)()
@@ -99,7 +111,7 @@ func (e *env) serveWith(ctx context.Context, pool *pgxpool.Pool, o serveOpts) er
 	}
 	var serveErr error
 	if o.role != "worker" {
-		serveErr = e.serveHTTP(ctx, pool, client, automated, o)
+		serveErr = e.serveHTTP(ctx, webPool, client, webAutomated, o)
 	} else {
 		<-ctx.Done()
 	}
@@ -111,6 +123,23 @@ func (e *env) serveWith(ctx context.Context, pool *pgxpool.Pool, o serveOpts) er
 		}
 	}
 	return serveErr
+}
+
+// webPoolOpts bounds the web's statements by the request's deadline, since
+// no answer can use a result that comes later; the pools of River, the
+// migrator, imports and demo data run long statements and keep the
+// server's defaults.
+func (e *env) webPoolOpts() store.PoolOpts {
+	d := e.cfg.RequestTimeout
+	return store.PoolOpts{
+		Name: "tamas-web", MaxConns: e.cfg.DBMaxConns, UseDefault: true,
+		StatementTimeout: d,
+		ConnectTimeout:   d,
+		// A lock wait alone must leave the request time to answer.
+		LockTimeout: d / 2,
+		// Only a stuck process leaves a transaction idle this long.
+		IdleInTxTimeout: 2 * d,
+	}
 }
 
 // automated is the Twilio service, or nil when Twilio is not configured.
@@ -127,7 +156,7 @@ func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.C
 		Normalizer:      &sales.Normalizer{Region: e.cfg.PhoneRegion, MaxSkew: e.cfg.SoldAtSkew},
 		DefaultTimezone: e.cfg.DefaultTimezone, DefaultLocale: e.cfg.DefaultLocale,
 	})
-	sessionStore := pgxstore.NewWithCleanupInterval(pool, 10*time.Minute)
+	sessionStore := web.NewSessionStore(pool, 10*time.Minute)
 	defer sessionStore.StopCleanup()
 	con := console.New(console.Opts{
 		Pool: pool, River: client, ClaimTTL: e.cfg.ClaimTTL, Location: svc.Normalizer().Location,
@@ -155,7 +184,8 @@ func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.C
 			River:    client,
 			Jobs:     jobsUI,
 			Twilio:   e.cfg.Twilio, Automated: automated,
-			Metrics: o.metrics,
+			Metrics:        o.metrics,
+			RequestTimeout: e.cfg.RequestTimeout, AcquireTimeout: e.cfg.DBAcquireTimeout,
 		}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,

@@ -89,6 +89,10 @@ var dummyHash, _ = HashPassword("no user has this password")
 // VerifyNobody spends the time a real verification would.
 func VerifyNobody(password string) { VerifyPassword(dummyHash, password) }
 
+// NobodyHash is the hash VerifyNobody checks against, for callers that
+// verify through their own function and must still spend the time.
+func NobodyHash() string { return dummyHash }
+
 // Throttle: after FreeFailures wrong passwords for a username, each further
 // attempt must wait twice as long as the last, up to MaxWait.
 const (

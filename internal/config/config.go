@@ -43,19 +43,30 @@ type Config struct {
 	// MetricsAddr is where /metrics is served; empty (the default) serves
 	// it nowhere, so it is never public by accident.
 	MetricsAddr string
+	// DBMaxConns is the web pool's size; zero leaves it to pool_max_conns
+	// in DATABASE_URL, else the built-in default.
+	DBMaxConns int32
+	// RequestTimeout bounds a web request from its session load to its
+	// last byte, so a frozen database gives a 503 instead of a hung page.
+	RequestTimeout time.Duration
+	// DBAcquireTimeout is how long a request waits for a free database
+	// connection before it is answered 503.
+	DBAcquireTimeout time.Duration
 }
 
 // Parse reads the settings; getenv is os.Getenv outside tests.
 func Parse(getenv func(string) string) (Config, error) {
 	c := Config{
-		DatabaseURL:     strings.TrimSpace(getenv("DATABASE_URL")),
-		Addr:            or(getenv("TAMAS_ADDR"), "127.0.0.1:8080"),
-		MetricsAddr:     strings.TrimSpace(getenv("TAMAS_METRICS_ADDR")),
-		PhoneRegion:     strings.ToUpper(strings.TrimSpace(getenv("TAMAS_PHONE_REGION"))),
-		DefaultTimezone: or(getenv("TAMAS_DEFAULT_TIMEZONE"), "UTC"),
-		DefaultLocale:   or(getenv("TAMAS_DEFAULT_LOCALE"), "en"),
-		SoldAtSkew:      5 * time.Minute,
-		ClaimTTL:        10 * time.Minute,
+		DatabaseURL:      strings.TrimSpace(getenv("DATABASE_URL")),
+		Addr:             or(getenv("TAMAS_ADDR"), "127.0.0.1:8080"),
+		MetricsAddr:      strings.TrimSpace(getenv("TAMAS_METRICS_ADDR")),
+		PhoneRegion:      strings.ToUpper(strings.TrimSpace(getenv("TAMAS_PHONE_REGION"))),
+		DefaultTimezone:  or(getenv("TAMAS_DEFAULT_TIMEZONE"), "UTC"),
+		DefaultLocale:    or(getenv("TAMAS_DEFAULT_LOCALE"), "en"),
+		SoldAtSkew:       5 * time.Minute,
+		ClaimTTL:         10 * time.Minute,
+		RequestTimeout:   10 * time.Second,
+		DBAcquireTimeout: 2 * time.Second,
 	}
 	if c.DatabaseURL != "" {
 		if err := checkDatabaseURL(c.DatabaseURL); err != nil {
@@ -104,6 +115,9 @@ func Parse(getenv func(string) string) (Config, error) {
 		}
 		c.SalesPhrasesFile = v
 	}
+	if err := c.parseDatabaseLimits(getenv); err != nil {
+		return Config{}, err
+	}
 	tw, err := twilio.ParseConfig(getenv)
 	if err != nil {
 		return Config{}, err
@@ -115,6 +129,35 @@ func Parse(getenv func(string) string) (Config, error) {
 		}
 	}
 	return c, nil
+}
+
+func (c *Config) parseDatabaseLimits(getenv func(string) string) error {
+	if v := strings.TrimSpace(getenv("TAMAS_DB_MAX_CONNS")); v != "" {
+		n, err := strconv.ParseInt(v, 10, 32)
+		if err != nil || n < 1 || n > 1000 {
+			return fmt.Errorf("TAMAS_DB_MAX_CONNS: %q is not a number of connections between 1 and 1000, e.g. 16", v)
+		}
+		c.DBMaxConns = int32(n)
+	}
+	if v := strings.TrimSpace(getenv("TAMAS_REQUEST_TIMEOUT")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second || d > 10*time.Minute {
+			return fmt.Errorf("TAMAS_REQUEST_TIMEOUT: %q is not a duration between 1s and 10m, e.g. 10s", v)
+		}
+		c.RequestTimeout = d
+	}
+	if v := strings.TrimSpace(getenv("TAMAS_DB_ACQUIRE_TIMEOUT")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 10*time.Millisecond {
+			return fmt.Errorf("TAMAS_DB_ACQUIRE_TIMEOUT: %q is not a duration of at least 10ms, e.g. 2s", v)
+		}
+		c.DBAcquireTimeout = d
+	}
+	// A wait as long as the request would leave no time to answer it.
+	if c.DBAcquireTimeout >= c.RequestTimeout {
+		return fmt.Errorf("TAMAS_DB_ACQUIRE_TIMEOUT: %s must be shorter than TAMAS_REQUEST_TIMEOUT (%s)", c.DBAcquireTimeout, c.RequestTimeout)
+	}
+	return nil
 }
 
 // CheckAddr accepts host:port with a numeric port, as net.Listen wants it.

@@ -22,15 +22,17 @@ func TestParseDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := config.Config{
-		DatabaseURL:     "",
-		Addr:            "127.0.0.1:8080",
-		PhoneRegion:     "",
-		DefaultTimezone: "UTC",
-		DefaultLocale:   "en",
-		LogLevel:        slog.LevelInfo,
-		SoldAtSkew:      5 * time.Minute,
-		ClaimTTL:        10 * time.Minute,
-		Twilio:          twilio.Config{PerSecond: twilio.DefaultPerSecond, Timeout: 10 * time.Second},
+		DatabaseURL:      "",
+		Addr:             "127.0.0.1:8080",
+		PhoneRegion:      "",
+		DefaultTimezone:  "UTC",
+		DefaultLocale:    "en",
+		LogLevel:         slog.LevelInfo,
+		SoldAtSkew:       5 * time.Minute,
+		ClaimTTL:         10 * time.Minute,
+		Twilio:           twilio.Config{PerSecond: twilio.DefaultPerSecond, Timeout: 10 * time.Second},
+		RequestTimeout:   10 * time.Second,
+		DBAcquireTimeout: 2 * time.Second,
 	}
 	if got != want {
 		t.Errorf("config\n got %+v\nwant %+v", got, want)
@@ -77,31 +79,37 @@ func TestParseBlankIsDefault(t *testing.T) {
 func TestParseReadsEverySetting(t *testing.T) {
 	t.Parallel()
 	got, err := config.Parse(env(map[string]string{
-		"DATABASE_URL":           " postgres://tamas:s3cret@db:5432/tamas?sslmode=disable ",
-		"TAMAS_ADDR":             ":9090",
-		"TAMAS_PHONE_REGION":     " ir ",
-		"TAMAS_DEFAULT_TIMEZONE": " Asia/Tehran ",
-		"TAMAS_DEFAULT_LOCALE":   "FA-ir",
-		"TAMAS_LOG_LEVEL":        "debug",
-		"TAMAS_CLAIM_TTL":        "15m",
-		"TAMAS_SECURE_COOKIES":   "true",
-		"TAMAS_METRICS_ADDR":     " 127.0.0.1:9464 ",
+		"DATABASE_URL":             " postgres://tamas:s3cret@db:5432/tamas?sslmode=disable ",
+		"TAMAS_ADDR":               ":9090",
+		"TAMAS_PHONE_REGION":       " ir ",
+		"TAMAS_DEFAULT_TIMEZONE":   " Asia/Tehran ",
+		"TAMAS_DEFAULT_LOCALE":     "FA-ir",
+		"TAMAS_LOG_LEVEL":          "debug",
+		"TAMAS_CLAIM_TTL":          "15m",
+		"TAMAS_SECURE_COOKIES":     "true",
+		"TAMAS_METRICS_ADDR":       " 127.0.0.1:9464 ",
+		"TAMAS_DB_MAX_CONNS":       " 24 ",
+		"TAMAS_REQUEST_TIMEOUT":    "30s",
+		"TAMAS_DB_ACQUIRE_TIMEOUT": "500ms",
 	}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := config.Config{
-		DatabaseURL:     "postgres://tamas:s3cret@db:5432/tamas?sslmode=disable",
-		Addr:            ":9090",
-		PhoneRegion:     "IR",
-		DefaultTimezone: "Asia/Tehran",
-		DefaultLocale:   "fa-IR",
-		LogLevel:        slog.LevelDebug,
-		SoldAtSkew:      5 * time.Minute,
-		ClaimTTL:        15 * time.Minute,
-		SecureCookies:   true,
-		MetricsAddr:     "127.0.0.1:9464",
-		Twilio:          twilio.Config{PerSecond: twilio.DefaultPerSecond, Timeout: 10 * time.Second},
+		DatabaseURL:      "postgres://tamas:s3cret@db:5432/tamas?sslmode=disable",
+		Addr:             ":9090",
+		PhoneRegion:      "IR",
+		DefaultTimezone:  "Asia/Tehran",
+		DefaultLocale:    "fa-IR",
+		LogLevel:         slog.LevelDebug,
+		SoldAtSkew:       5 * time.Minute,
+		ClaimTTL:         15 * time.Minute,
+		SecureCookies:    true,
+		MetricsAddr:      "127.0.0.1:9464",
+		Twilio:           twilio.Config{PerSecond: twilio.DefaultPerSecond, Timeout: 10 * time.Second},
+		DBMaxConns:       24,
+		RequestTimeout:   30 * time.Second,
+		DBAcquireTimeout: 500 * time.Millisecond,
 	}
 	if got != want {
 		t.Errorf("config\n got %+v\nwant %+v", got, want)
@@ -144,6 +152,12 @@ func TestParseRefusesMalformedSettings(t *testing.T) {
 		{"TAMAS_CLAIM_TTL", "10", `"10" is not a duration between 1m and 4h`},
 		{"TAMAS_CLAIM_TTL", "5s", `"5s" is not a duration between 1m and 4h`},
 		{"TAMAS_SECURE_COOKIES", "yes please", `"yes please" is not true or false`},
+		{"TAMAS_DB_MAX_CONNS", "0", `"0" is not a number of connections between 1 and 1000`},
+		{"TAMAS_DB_MAX_CONNS", "many", `"many" is not a number of connections`},
+		{"TAMAS_REQUEST_TIMEOUT", "10", `"10" is not a duration between 1s and 10m`},
+		{"TAMAS_REQUEST_TIMEOUT", "500ms", `"500ms" is not a duration between 1s and 10m`},
+		{"TAMAS_DB_ACQUIRE_TIMEOUT", "1ms", `"1ms" is not a duration of at least 10ms`},
+		{"TAMAS_DB_ACQUIRE_TIMEOUT", "10s", "must be shorter than TAMAS_REQUEST_TIMEOUT (10s)"},
 		{"DATABASE_URL", "mysql://x", "expected postgres://"},
 		{"DATABASE_URL", "localhost:5432", "expected postgres://"},
 		{"DATABASE_URL", "postgres://tamas:s3cret@db:notaport/tamas", "not a valid URL"},

@@ -213,7 +213,7 @@ func TestCatalogKeys(t *testing.T) {
 		"dispo.completed", "dispo.no_answer", "dispo.busy", "dispo.voicemail", "dispo.callback",
 		"dispo.wrong_number", "dispo.refused", "dispo.do_not_contact",
 		"callback.at", "yes", "no",
-		"error.generic", "error.forbidden", "error.not_found", "error.claim_lost",
+		"error.generic", "error.forbidden", "error.not_found", "error.claim_lost", "error.unavailable",
 		"users.title", "users.add", "users.role", "users.disable", "users.enable", "users.saved",
 		"role.agent", "role.supervisor", "role.service", "role.admin",
 		"state.scheduled", "state.due", "state.claimed", "state.completed", "state.no_answer",

@@ -583,6 +583,10 @@ var messages = catalog{
 		EN: "Not found.",
 		FA: "پیدا نشد.",
 	},
+	"error.unavailable": {
+		EN: "The server is too busy or cannot reach its database right now. Please try again in a few seconds.",
+		FA: "سرور در این لحظه بیش از حد مشغول است یا به پایگاه داده دسترسی ندارد. لطفاً چند ثانیهٔ دیگر دوباره تلاش کنید.",
+	},
 	"error.claim_lost": {
 		EN: "This call is no longer held by you.",
 		FA: "این تماس دیگر در اختیار شما نیست.",

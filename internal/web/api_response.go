@@ -29,8 +29,14 @@ func writeAPIError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, apiError{Error: msg})
 }
 
-// internalError logs the detail and shows the user none of it.
+// internalError logs the detail and shows the user none of it. A database
+// that is down, frozen or saturated is not a bug: that gets 503 and a
+// warning (unavailable).
 func (s *Server) internalError(w http.ResponseWriter, r *http.Request, err error) {
+	if unavailable(err) {
+		s.unavailable(w, r, err)
+		return
+	}
 	if err != nil {
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -13,6 +14,7 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	if err := s.pool.Ping(ctx); err != nil {
 		s.log.Warn("health check: database unreachable", "err", err)
+		w.Header().Set("Retry-After", strconv.Itoa(int(retryAfter.Seconds())))
 		http.Error(w, "database unreachable", http.StatusServiceUnavailable)
 		return
 	}

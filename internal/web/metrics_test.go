@@ -21,7 +21,7 @@ func TestMetricsCountClaimsAndRequestsByRoute(t *testing.T) {
 	t.Parallel()
 	pool := testdb.New(t)
 	m := metrics.New(metrics.Opts{DB: pool, Pools: map[string]*pgxpool.Pool{"web": pool}})
-	s := openSiteWith(t, pool, m)
+	s := openSiteWith(t, siteOpts{pool: pool, metrics: m})
 	s.addUser(t, "ali", "agent", "fa", "Asia/Tehran")
 
 	claimed := 0
@@ -89,7 +89,7 @@ func TestMetricsCountClaimsAndRequestsByRoute(t *testing.T) {
 func TestWebListenerDoesNotServeMetrics(t *testing.T) {
 	t.Parallel()
 	pool := testdb.New(t)
-	s := openSiteWith(t, pool, metrics.New(metrics.Opts{DB: pool}))
+	s := openSiteWith(t, siteOpts{pool: pool, metrics: metrics.New(metrics.Opts{DB: pool})})
 	for _, v := range []*visitor{s.visitor(t), s.signedIn(t, "boss")} {
 		r := v.get(t, "/metrics")
 		if r.status != http.StatusNotFound || strings.Contains(r.body, "tamas_") || strings.Contains(r.body, "# HELP") {

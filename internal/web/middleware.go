@@ -8,6 +8,14 @@ import (
 	"time"
 )
 
+// errorLevel logs a database that is merely unavailable as a warning.
+func errorLevel(err error) slog.Level {
+	if unavailable(err) {
+		return slog.LevelWarn
+	}
+	return slog.LevelError
+}
+
 func (s *Server) recoverPanics(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
@@ -46,7 +54,10 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			rec.status = http.StatusOK
 		}
 		level := slog.LevelInfo
-		if rec.status >= 500 {
+		switch {
+		case rec.status == http.StatusServiceUnavailable:
+			level = slog.LevelWarn // the cause is logged already; it is not a bug
+		case rec.status >= 500:
 			level = slog.LevelError
 		}
 		s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path,

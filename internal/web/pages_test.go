@@ -43,38 +43,77 @@ const sessionCookie = "tamas_session"
 type site struct {
 	url  string
 	pool *pgxpool.Pool
-	due  []int64
+	// app is the pool the server uses: pool itself unless siteOpts asks
+	// for another.
+	app *pgxpool.Pool
+	due []int64
+}
+
+// siteOpts changes what the server sees of the database.
+type siteOpts struct {
+	// dbURL turns the database's URL into the one the server connects
+	// to, e.g. through a proxy; nil connects directly.
+	dbURL    func(string) string
+	maxConns int32
+	// requestTimeout and acquireTimeout are passed to web.Opts; the
+	// web pool's statement and lock timeouts follow requestTimeout.
+	requestTimeout, acquireTimeout time.Duration
+	verify                         func(hash, password string) bool
+	// pool is the test's database; nil opens a new one.
+	pool *pgxpool.Pool
+	// metrics counts the server's requests and claims; nil counts nothing.
+	metrics *metrics.Metrics
 }
 
 func openSite(t *testing.T) *site {
 	t.Helper()
-	return openSiteWith(t, testdb.New(t), nil)
+	return openSiteWith(t, siteOpts{})
 }
 
-// openSiteWith is openSite on pool, counting into m.
-func openSiteWith(t *testing.T, pool *pgxpool.Pool, m *metrics.Metrics) *site {
+func openSiteWith(t *testing.T, o siteOpts) *site {
 	t.Helper()
 	ctx := context.Background()
-	client, err := jobs.NewClient(pool, jobs.ClientOpts{})
+	pool := o.pool
+	if pool == nil {
+		pool = testdb.New(t)
+	}
+	app := pool
+	if o.dbURL != nil || o.maxConns > 0 || o.requestTimeout > 0 {
+		url := pool.Config().ConnString()
+		if o.dbURL != nil {
+			url = o.dbURL(url)
+		}
+		var err error
+		app, err = store.OpenPool(ctx, url, store.PoolOpts{
+			MaxConns: o.maxConns, StatementTimeout: o.requestTimeout, LockTimeout: o.requestTimeout / 2,
+			ConnectTimeout: o.requestTimeout,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(app.Close)
+	}
+	client, err := jobs.NewClient(app, jobs.ClientOpts{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	clock := func() time.Time { return pagesNow }
 	norm := &sales.Normalizer{Region: "IR", MaxSkew: 5 * time.Minute, Now: clock}
-	in := intake.New(intake.Opts{Pool: pool, River: client, Normalizer: norm, DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa", Now: clock})
-	sessions := pgxstore.NewWithCleanupInterval(pool, time.Hour)
+	in := intake.New(intake.Opts{Pool: app, River: client, Normalizer: norm, DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa", Now: clock})
+	sessions := web.NewSessionStore(app, time.Hour)
 	t.Cleanup(sessions.StopCleanup)
 	h := web.New(web.Opts{
-		Logger: slog.New(slog.NewTextHandler(t.Output(), nil)), Pool: pool, Intake: in,
-		Console:  console.New(console.Opts{Pool: pool, River: client, ClaimTTL: 10 * time.Minute, Now: clock, Location: norm.Location}),
-		Sessions: web.NewSessions(sessions, false),
-		Issues:   issues.New(issues.Opts{Pool: pool, River: client, Now: clock, Location: norm.Location, Metrics: m}),
-		River:    client,
-		Metrics:  m,
+		Logger: slog.New(slog.NewTextHandler(t.Output(), nil)), Pool: app, Intake: in,
+		Console:        console.New(console.Opts{Pool: app, River: client, ClaimTTL: 10 * time.Minute, Now: clock, Location: norm.Location}),
+		Sessions:       web.NewSessions(sessions, false),
+		Issues:         issues.New(issues.Opts{Pool: app, River: client, Now: clock, Location: norm.Location, Metrics: o.metrics}),
+		River:          client,
+		Metrics:        o.metrics,
+		RequestTimeout: o.requestTimeout, AcquireTimeout: o.acquireTimeout, VerifyPassword: o.verify,
 	}).Handler()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	s := &site{url: srv.URL, pool: pool}
+	s := &site{url: srv.URL, pool: pool, app: app}
 
 	src, err := store.New().SourceEnsure(ctx, pool, "shop")
 	if err != nil {

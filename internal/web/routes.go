@@ -8,18 +8,20 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /api/openapi.yaml", s.openAPI)
 
-	mux.Handle("POST /api/v1/sales", s.apiKey(s.salesCreate))
-	mux.Handle("GET /api/v1/sales/{external_id}", s.apiKey(s.saleGet))
-	mux.Handle("POST /api/v1/sales/{external_id}/cancel", s.apiKey(s.saleCancel))
-	mux.Handle("GET /api/v1/followups/{id}", s.apiKey(s.followUpGet))
+	// Whatever touches the database is admitted first (admission).
+	api := func(h http.HandlerFunc) http.Handler { return s.admit(s.apiKey(h)) }
+	mux.Handle("POST /api/v1/sales", api(s.salesCreate))
+	mux.Handle("GET /api/v1/sales/{external_id}", api(s.saleGet))
+	mux.Handle("POST /api/v1/sales/{external_id}/cancel", api(s.saleCancel))
+	mux.Handle("GET /api/v1/followups/{id}", api(s.followUpGet))
 	mux.Handle("/api/", http.HandlerFunc(s.apiNotFound))
 
 	mux.Handle("GET /static/", http.FileServerFS(static))
 
-	mux.Handle("POST /webhooks/twilio/sms", s.twilioWebhook(s.twilioSMS))
-	mux.Handle("POST /webhooks/twilio/status", s.twilioWebhook(s.twilioStatus))
-	mux.Handle("POST /webhooks/twilio/voice/start", s.twilioWebhook(s.twilioVoiceStart))
-	mux.Handle("POST /webhooks/twilio/voice/gather", s.twilioWebhook(s.twilioVoiceGather))
+	mux.Handle("POST /webhooks/twilio/sms", s.admit(s.twilioWebhook(s.twilioSMS)))
+	mux.Handle("POST /webhooks/twilio/status", s.admit(s.twilioWebhook(s.twilioStatus)))
+	mux.Handle("POST /webhooks/twilio/voice/start", s.admit(s.twilioWebhook(s.twilioVoiceStart)))
+	mux.Handle("POST /webhooks/twilio/voice/gather", s.admit(s.twilioWebhook(s.twilioVoiceGather)))
 
 	// Pages: sessions, the signed-in user, then the role each route needs.
 	pages := http.NewServeMux()
@@ -76,6 +78,6 @@ func (s *Server) routes() http.Handler {
 		pages.Handle("/admin/jobs/", s.require(overseers, s.jobs.ServeHTTP))
 		pages.Handle("GET /admin/jobs", http.RedirectHandler("/admin/jobs/", http.StatusMovedPermanently))
 	}
-	mux.Handle("/", s.sessions.LoadAndSave(s.withUser(routed(pages))))
+	mux.Handle("/", s.admit(s.sessions.LoadAndSave(s.withUser(routed(pages)))))
 	return routed(mux)
 }

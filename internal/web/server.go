@@ -2,8 +2,10 @@
 package web
 
 import (
+	"cmp"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/intake"
@@ -44,7 +47,23 @@ type Opts struct {
 	Automated *twilio.Service
 	// Metrics counts requests and claims; nil counts nothing.
 	Metrics *metrics.Metrics
+	// RequestTimeout bounds each request, session load included; zero
+	// means DefaultRequestTimeout.
+	RequestTimeout time.Duration
+	// AcquireTimeout is how long a request waits for one of the pool's
+	// connections before it is answered 503; zero means
+	// DefaultAcquireTimeout.
+	AcquireTimeout time.Duration
+	// VerifyPassword checks a sign-in; nil means auth.VerifyPassword.
+	// Tests hold it to see what a sign-in holds while it hashes.
+	VerifyPassword func(hash, password string) bool
 }
+
+// The defaults of TAMAS_REQUEST_TIMEOUT and TAMAS_DB_ACQUIRE_TIMEOUT.
+const (
+	DefaultRequestTimeout = 10 * time.Second
+	DefaultAcquireTimeout = 2 * time.Second
+)
 
 // Server holds what the handlers need; handlers are its methods.
 type Server struct {
@@ -61,6 +80,11 @@ type Server struct {
 	automated *twilio.Service
 	zones     func(name string) (*time.Location, error)
 	metrics   *metrics.Metrics
+
+	requestTimeout time.Duration
+	admission      *admission
+	hashers        chan struct{}
+	verify         func(hash, password string) bool
 }
 
 func New(o Opts) *Server {
@@ -68,7 +92,18 @@ func New(o Opts) *Server {
 	if zones == nil {
 		zones = time.LoadLocation
 	}
-	return &Server{zones: zones, log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, issues: o.Issues, jobs: o.Jobs, river: o.River, twilio: o.Twilio, automated: o.Automated, metrics: o.Metrics}
+	s := &Server{zones: zones, log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, issues: o.Issues, jobs: o.Jobs, river: o.River, twilio: o.Twilio, automated: o.Automated, metrics: o.Metrics}
+	s.requestTimeout = cmp.Or(o.RequestTimeout, DefaultRequestTimeout)
+	s.admission = newAdmission(int(o.Pool.Config().MaxConns), cmp.Or(o.AcquireTimeout, DefaultAcquireTimeout))
+	s.hashers = make(chan struct{}, runtime.GOMAXPROCS(0))
+	s.verify = o.VerifyPassword
+	if s.verify == nil {
+		s.verify = auth.VerifyPassword
+	}
+	// Sessions load before any handler runs and save after it: their
+	// failures take the handlers' error path, 503 included.
+	s.sessions.ErrorFunc = s.internalError
+	return s
 }
 
 // location is the zone called name, or UTC when it cannot be loaded: a
@@ -81,8 +116,8 @@ func (s *Server) location(name string) *time.Location {
 	return loc
 }
 
-// Handler is the full stack: counting, recovery, then logging, then
-// cross-origin protection, then the routes.
+// Handler is the full stack: counting, recovery, then logging, then the
+// request's deadline, then cross-origin protection, then the routes.
 func (s *Server) Handler() http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -95,5 +130,5 @@ func (s *Server) Handler() http.Handler {
 	// Twilio's webhooks come from Twilio, not a browser; their signature
 	// is their protection.
 	cop.AddInsecureBypassPattern("POST /webhooks/twilio/")
-	return s.countRequests(s.recoverPanics(s.logRequests(securityHeaders(cop.Handler(s.routes())))))
+	return s.countRequests(s.recoverPanics(s.logRequests(securityHeaders(s.withDeadline(cop.Handler(s.routes()))))))
 }

@@ -128,14 +128,12 @@ func (s *Server) page(r *http.Request, titleKey, body string) templates.Page {
 		if p.Nav.ShowInbox {
 			n, err := store.New().InboxUnreadCount(r.Context(), s.pool)
 			if err != nil {
-				s.log.Error("counting unread inbox entries", "err", err)
+				s.log.Log(r.Context(), errorLevel(err), "counting unread inbox entries", "err", err)
 			}
 			p.Nav.InboxUnread = int(n)
 		}
-	} else if lang := or(r.URL.Query().Get("lang"), r.PostFormValue("lang")); lang != "" {
-		p.Lang = i18n.Parse(lang)
-	} else if al := r.Header.Get("Accept-Language"); len(al) >= 2 && al[:2] == "fa" {
-		p.Lang = i18n.FA
+	} else {
+		p.Lang = visitorLang(r)
 	}
 	p.Title = i18n.T(p.Lang, titleKey)
 	p.Flash = s.sessions.PopString(r.Context(), "flash")
@@ -160,6 +158,18 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c in
 	if err := c.Render(r.Context(), w); err != nil {
 		s.log.Error("rendering page", "path", r.URL.Path, "err", err)
 	}
+}
+
+// visitorLang is the language of a visitor who is not signed in: the one
+// asked for, else Persian for a Persian browser, else English.
+func visitorLang(r *http.Request) i18n.Lang {
+	if lang := or(r.URL.Query().Get("lang"), r.PostFormValue("lang")); lang != "" {
+		return i18n.Parse(lang)
+	}
+	if al := r.Header.Get("Accept-Language"); len(al) >= 2 && al[:2] == "fa" {
+		return i18n.FA
+	}
+	return i18n.EN
 }
 
 func or(a, b string) string {

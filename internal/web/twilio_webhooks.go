@@ -45,7 +45,7 @@ func (s *Server) twilioWebhook(handle func(ctx context.Context, r *http.Request)
 			err = nil
 		}
 		if err != nil {
-			s.log.Error("twilio webhook", "path", r.URL.Path, "err", err)
+			s.log.Log(r.Context(), errorLevel(err), "twilio webhook", "path", r.URL.Path, "err", err)
 			http.Error(w, "internal error", http.StatusInternalServerError)
 			return
 		}

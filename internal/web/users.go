@@ -58,9 +58,17 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 	if len([]rune(form.DisplayName)) > 100 {
 		errs["display_name"] = "at most 100 characters"
 	}
-	hash, err := auth.HashPassword(r.PostFormValue("password"))
-	if err != nil {
-		errs["password"] = err.Error()
+	var (
+		hash    string
+		hashErr error
+	)
+	password := r.PostFormValue("password")
+	if err := s.hashing(r.Context(), func() { hash, hashErr = auth.HashPassword(password) }); err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	if hashErr != nil {
+		errs["password"] = hashErr.Error()
 	}
 	if len(errs) > 0 {
 		s.showUsers(w, r, http.StatusUnprocessableEntity, form, errs)
@@ -70,7 +78,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 	if form.Locale == "fa" {
 		tz = "Asia/Tehran"
 	}
-	_, err = store.New().UserInsert(r.Context(), s.pool, store.UserInsertParams{
+	_, err := store.New().UserInsert(r.Context(), s.pool, store.UserInsertParams{
 		Username: form.Username, DisplayName: form.DisplayName, Role: form.Role,
 		Locale: form.Locale, Timezone: tz, PasswordHash: hash,
 	})
