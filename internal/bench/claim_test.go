@@ -681,7 +681,8 @@ type holdWatch struct {
 	stopped       chan struct{}
 }
 
-// watchHolds samples heldTwiceSQL four times a second until stopped.
+// watchHolds samples heldTwiceSQL four times a second until stopped and
+// counts the samples that found a customer held twice.
 func watchHolds(pool *pgxpool.Pool) *holdWatch {
 	w := &holdWatch{done: make(chan struct{}), stopped: make(chan struct{})}
 	go func() {
@@ -698,7 +699,9 @@ func watchHolds(pool *pgxpool.Pool) *holdWatch {
 			var n int64
 			if err := pool.QueryRow(ctx, heldTwiceSQL).Scan(&n); err == nil {
 				w.samples.Add(1)
-				w.seen.Add(n)
+				if n > 0 {
+					w.seen.Add(1)
+				}
 			}
 			cancel()
 		}
