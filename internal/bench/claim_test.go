@@ -145,6 +145,7 @@ type claimRun struct {
 	fetchErrors, electErrors       int // during the burst
 	fetchErrorsAll, electErrorsAll int
 	serverErrors                   int // requests answered 5xx
+	requests                       string
 }
 
 // runClaimSize loads n due follow-ups into a fresh database and measures
@@ -170,18 +171,13 @@ func runClaimSize(b *testing.B, bin, hash string, n, conns int) claimRun {
 	waitStartupJobs(b, pool)
 	web := webClaimer{base: srv.url, agents: signIn(b, srv.url, claimAgents)}
 	watch := watchHolds(pool)
-	var burstFrom, burstTo int
-	r.app = runPhases(b, "tamas", web, func(end bool) {
-		if end {
-			burstTo = srv.stderr.Len()
-		} else {
-			burstFrom = srv.stderr.Len()
-		}
-	})
+	at := map[string]int{}
+	r.app = runPhases(b, "tamas", web, func(mark string) { at[mark] = srv.stderr.Len() })
 	r.heldTwiceSeen, r.holdSamples = watch.stop()
 	srv.stop(b)
 	out := srv.stderr.String()
-	burst := out[burstFrom:burstTo]
+	burst := out[at["burst"]:at["burst-end"]]
+	r.requests = requestTimes(out[at["saturation"]:at["saturation-end"]])
 	r.fetchErrors = countLines(burst, riverFetchErrors...)
 	r.electErrors = countLines(burst, riverElectErrors...)
 	r.fetchErrorsAll = countLines(out, riverFetchErrors...)
@@ -299,6 +295,8 @@ func waitStartupJobs(b *testing.B, pool *pgxpool.Pool) {
 // cookie jar, a few at a time (each sign-in is an argon2 check).
 func signIn(b *testing.B, base string, n int) []*http.Client {
 	b.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
 	tr := &http.Transport{MaxIdleConnsPerHost: n, IdleConnTimeout: 5 * time.Minute}
 	b.Cleanup(tr.CloseIdleConnections)
 	clients := make([]*http.Client, n)
@@ -315,7 +313,7 @@ func signIn(b *testing.B, base string, n int) []*http.Client {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			form := url.Values{"username": {fmt.Sprintf("agent%03d", i+1)}, "password": {agentPassword}}
-			status, loc, err := send(context.Background(), clients[i], http.MethodPost, base+"/login", form)
+			status, loc, err := send(ctx, clients[i], http.MethodPost, base+"/login", form)
 			if err == nil && (status != http.StatusSeeOther || loc != "/") {
 				err = fmt.Errorf("status %d to %q, want 303 to /", status, loc)
 			}
@@ -451,7 +449,7 @@ func runBaseline(b *testing.B, pool *pgxpool.Pool, dbURL string, n, conns int) f
 		b.Fatal(err)
 	}
 	defer bp.Close()
-	return runPhases(b, "baseline", tableClaimer{bp}, func(bool) {})
+	return runPhases(b, "baseline", tableClaimer{bp}, func(string) {})
 }
 
 // errLog counts errors and keeps the first few to show.
@@ -479,15 +477,16 @@ func (e *errLog) String() string {
 	return fmt.Sprintf("%d, first: %s", e.n, strings.Join(e.first, "; "))
 }
 
-// runPhases runs burst, steady and saturation on c. burstMark is called as
-// the burst starts (false) and ends (true).
-func runPhases(b *testing.B, side string, c claimer, burstMark func(end bool)) figures {
+// runPhases runs burst, steady and saturation on c. mark is called as the
+// burst and the saturation start ("burst", "saturation") and end
+// ("burst-end", "saturation-end").
+func runPhases(b *testing.B, side string, c claimer, mark func(string)) figures {
 	b.Helper()
 	f := figures{errs: &errLog{}}
 
-	burstMark(false)
+	mark("burst")
 	held := runBurst(c, &f)
-	burstMark(true)
+	mark("burst-end")
 	b.Logf("%s: burst %d/%d served in %s", side, f.burstServed, claimAgents, f.burst.Round(time.Millisecond))
 	finishAll(c, held, f.errs)
 
@@ -495,7 +494,9 @@ func runPhases(b *testing.B, side string, c claimer, burstMark func(end bool)) f
 	b.Logf("%s: steady %d/%d served, p50 %s p99 %s", side, f.steadyServed, steadyRate*int(steadyFor/time.Second),
 		showDur(f.p50, f.p50Done), showDur(f.p99, f.p99Done))
 
+	mark("saturation")
 	runSaturation(c, &f)
+	mark("saturation-end")
 	b.Logf("%s: saturation %d cycles, %.1f/s; errors: %s", side, f.cycles, f.rate, f.errs)
 	return f
 }
@@ -750,10 +751,57 @@ func (r claimRun) report(b *testing.B, n int) {
 	fmt.Fprintf(&t, "  steady served: tamas %d, baseline %d of %d\n", a.steadyServed, base.steadyServed, steadyRate*int(steadyFor/time.Second))
 	fmt.Fprintf(&t, "  River during the burst: %d fetch errors, %d leader-election errors (whole run: %d, %d)\n",
 		r.fetchErrors, r.electErrors, r.fetchErrorsAll, r.electErrorsAll)
+	fmt.Fprintf(&t, "  server time a request during saturation: %s\n", r.requests)
 	fmt.Fprintf(&t, "  requests answered 5xx: %d; client errors: tamas %s; baseline %s\n", r.serverErrors, a.errs, base.errs)
 	fmt.Fprintf(&t, "  follow-ups claimed twice: %d; customers held by two agents: %d in %d samples while running, %d after",
 		r.doubleClaims, r.heldTwiceSeen, r.holdSamples, r.heldTwiceAfter)
 	b.Log(t.String())
+}
+
+// requestTimes sums the server's request log lines by route: where an
+// agent's cycle spends its time inside the server.
+func requestTimes(log string) string {
+	type sum struct {
+		n     int
+		total time.Duration
+	}
+	sums := map[string]*sum{}
+	var routes []string
+	for line := range strings.Lines(log) {
+		if !strings.Contains(line, "msg=request ") {
+			continue
+		}
+		var method, path string
+		var took time.Duration
+		for f := range strings.FieldsSeq(line) {
+			k, v, _ := strings.Cut(f, "=")
+			switch k {
+			case "method":
+				method = v
+			case "path":
+				path = v
+				if strings.HasPrefix(v, "/calls/") {
+					path = "/calls/{id}"
+				}
+			case "duration":
+				took, _ = time.ParseDuration(v)
+			}
+		}
+		route := method + " " + path
+		if sums[route] == nil {
+			sums[route] = &sum{}
+			routes = append(routes, route)
+		}
+		sums[route].n++
+		sums[route].total += took
+	}
+	slices.Sort(routes)
+	var parts []string
+	for _, r := range routes {
+		s := sums[r]
+		parts = append(parts, fmt.Sprintf("%s %.1f ms (×%d)", r, ms(s.total)/float64(s.n), s.n))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func showBurst(f figures) string {
