@@ -53,5 +53,5 @@ test: setup browser assets lint check-generated ## vet, check generated code, ru
 	go test -count=1 -timeout 20m -artifacts -outputdir $(CURDIR)/test-output ./...
 	@echo "browser screenshots: $$(ls -d test-output/_artifacts/*/ 2>/dev/null | tr '\n' ' ')"
 
-bench: setup ## benchmarks against a baseline in the same run: ingest vs raw COPY, scheduling lag, report pages on a year vs count(*), 10,000 SMS at 100/s (minutes)
-	go test -run '^$$' -bench . -benchtime 1x -timeout 30m ./internal/bench/
+bench: setup ## benchmarks against a baseline in the same run: ingest vs raw COPY, scheduling lag, report pages on a year vs count(*), 10,000 SMS at 100/s, 200 agents claiming from 10k and 1M due calls vs SKIP LOCKED (minutes)
+	go test -run '^$$' -bench . -benchtime 1x -timeout 60m ./internal/bench/
