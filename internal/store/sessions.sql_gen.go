@@ -13,6 +13,7 @@ import (
 const sessionCommit = `-- name: SessionCommit :exec
 INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
 ON CONFLICT (token) DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry
+WHERE sessions.data <> EXCLUDED.data OR sessions.expiry < EXCLUDED.expiry - interval '1 minute'
 `
 
 type SessionCommitParams struct {
@@ -21,6 +22,10 @@ type SessionCommitParams struct {
 	Expiry time.Time
 }
 
+// scs commits every request's session to move its idle expiry on. A
+// session whose data did not change is rewritten only when its expiry
+// moves by more than a minute (of a two-hour idle timeout), so an agent's
+// requests do not each leave a dead row and two index entries behind.
 func (q *Queries) SessionCommit(ctx context.Context, db DBTX, arg SessionCommitParams) error {
 	_, err := db.Exec(ctx, sessionCommit, arg.Token, arg.Data, arg.Expiry)
 	return err
