@@ -139,6 +139,7 @@ func (f figures) burstDone() bool { return f.burstServed == claimAgents }
 
 type claimRun struct {
 	app, base                      figures
+	withPage                       figures // saturation, the call page opened each cycle
 	doubleClaims                   int
 	heldTwiceSeen, holdSamples     int64
 	heldTwiceAfter                 int
@@ -172,7 +173,17 @@ func runClaimSize(b *testing.B, bin, hash string, n, conns int) claimRun {
 	web := webClaimer{base: srv.url, agents: signIn(b, srv.url, claimAgents)}
 	watch := watchHolds(pool)
 	at := map[string]int{}
-	r.app = runPhases(b, "tamas", web, func(mark string) { at[mark] = srv.stderr.Len() })
+	r.app = runPhases(b, "tamas", web, func(mark string) {
+		if mark == "saturation" {
+			refillClaims(b, pool)
+		}
+		at[mark] = srv.stderr.Len()
+	})
+	r.withPage = figures{errs: &errLog{}}
+	web.viewCall = true
+	refillClaims(b, pool)
+	runSaturation(web, &r.withPage)
+	b.Logf("tamas: saturation with the call page %d cycles, %.1f/s; errors: %s", r.withPage.cycles, r.withPage.rate, r.withPage.errs)
 	r.heldTwiceSeen, r.holdSamples = watch.stop()
 	srv.stop(b)
 	out := srv.stderr.String()
@@ -251,6 +262,27 @@ func generateClaimData(b *testing.B, pool *pgxpool.Pool, n int, hash string) {
 		if _, err := pool.Exec(context.Background(), step.sql, step.args...); err != nil {
 			b.Fatalf("%s: %v", step.sql, err)
 		}
+	}
+}
+
+// refillClaims gives every follow-up the phases before ended a new due
+// one on the same sale, as the baseline puts its rows back: each
+// saturation phase starts from the full backlog, and a follow-up is still
+// claimed at most once.
+func refillClaims(b *testing.B, pool *pgxpool.Pool) {
+	b.Helper()
+	if _, err := pool.Exec(context.Background(), `
+		INSERT INTO follow_ups (kind, sale_id, customer_id, state, due_at, channel, script_name, priority,
+		                        max_attempts, retry_spacing_minutes, branch, product_category)
+		SELECT DISTINCT ON (f.sale_id) 'recovery', f.sale_id, f.customer_id, 'due', f.due_at, 'agent',
+		       f.script_name, f.priority, 3, 1440, f.branch, f.product_category
+		FROM follow_ups f
+		WHERE f.state = 'refused'
+		  AND NOT EXISTS (SELECT 1 FROM follow_ups d WHERE d.sale_id = f.sale_id AND d.state = 'due')`); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := pool.Exec(context.Background(), `ANALYZE follow_ups`); err != nil {
+		b.Fatal(err)
 	}
 }
 
@@ -361,11 +393,13 @@ type claimer interface {
 }
 
 // webClaimer is an agent in a browser without JavaScript: "Next call",
-// the call page the redirect leads to, and the outcome "refused", which
-// ends the follow-up.
+// then the outcome "refused", which ends the follow-up. The issue's cycle
+// is claim + outcome; with viewCall the agent also opens the call page the
+// redirect leads to, as a person would, which the report shows beside it.
 type webClaimer struct {
-	base   string
-	agents []*http.Client
+	base     string
+	agents   []*http.Client
+	viewCall bool
 }
 
 func (w webClaimer) claim(ctx context.Context, agent int) (int64, error) {
@@ -389,10 +423,12 @@ func (w webClaimer) claim(ctx context.Context, agent int) (int64, error) {
 func (w webClaimer) finish(ctx context.Context, agent int, id int64) error {
 	page := w.base + "/calls/" + strconv.FormatInt(id, 10)
 	c := w.agents[agent]
-	if status, loc, err := send(ctx, c, http.MethodGet, page, nil); err != nil {
-		return err
-	} else if status != http.StatusOK {
-		return fmt.Errorf("GET /calls/%d: status %d to %q", id, status, loc)
+	if w.viewCall {
+		if status, loc, err := send(ctx, c, http.MethodGet, page, nil); err != nil {
+			return err
+		} else if status != http.StatusOK {
+			return fmt.Errorf("GET /calls/%d: status %d to %q", id, status, loc)
+		}
 	}
 	status, loc, err := send(ctx, c, http.MethodPost, page, url.Values{"disposition": {"refused"}})
 	if err != nil {
@@ -735,6 +771,7 @@ func (r claimRun) report(b *testing.B, n int) {
 	b.ReportMetric(a.rate, "saturation-cycles/s")
 	b.ReportMetric(base.rate, "saturation-baseline-cycles/s")
 	b.ReportMetric(a.rate/base.rate, "saturation/baseline")
+	b.ReportMetric(r.withPage.rate, "saturation-with-page-cycles/s")
 	b.ReportMetric(float64(r.doubleClaims), "double-claims")
 	b.ReportMetric(float64(r.fetchErrors), "river-fetch-errors-in-burst")
 
@@ -748,6 +785,7 @@ func (r claimRun) report(b *testing.B, n int) {
 	row("steady p50", showDur(a.p50, a.p50Done), showDur(base.p50, base.p50Done), float64(a.p50)/float64(base.p50))
 	row("steady p99", showDur(a.p99, a.p99Done), showDur(base.p99, base.p99Done), float64(a.p99)/float64(base.p99))
 	row("saturation cycles/s", showRate(a), showRate(base), a.rate/base.rate)
+	row("  … with the call page", showRate(r.withPage), showRate(base), r.withPage.rate/base.rate)
 	fmt.Fprintf(&t, "  steady served: tamas %d, baseline %d of %d\n", a.steadyServed, base.steadyServed, steadyRate*int(steadyFor/time.Second))
 	fmt.Fprintf(&t, "  River during the burst: %d fetch errors, %d leader-election errors (whole run: %d, %d)\n",
 		r.fetchErrors, r.electErrors, r.fetchErrorsAll, r.electErrorsAll)

@@ -13,7 +13,6 @@ import (
 const sessionCommit = `-- name: SessionCommit :exec
 INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
 ON CONFLICT (token) DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry
-WHERE sessions.data <> EXCLUDED.data OR sessions.expiry < EXCLUDED.expiry - interval '1 minute'
 `
 
 type SessionCommitParams struct {
@@ -22,10 +21,6 @@ type SessionCommitParams struct {
 	Expiry time.Time
 }
 
-// scs commits every request's session to move its idle expiry on. A
-// session whose data did not change is rewritten only when its expiry
-// moves by more than a minute (of a two-hour idle timeout), so an agent's
-// requests do not each leave a dead row and two index entries behind.
 func (q *Queries) SessionCommit(ctx context.Context, db DBTX, arg SessionCommitParams) error {
 	_, err := db.Exec(ctx, sessionCommit, arg.Token, arg.Data, arg.Expiry)
 	return err
@@ -42,14 +37,19 @@ func (q *Queries) SessionDelete(ctx context.Context, db DBTX, token string) erro
 
 const sessionFind = `-- name: SessionFind :one
 
-SELECT data FROM sessions WHERE token = $1 AND current_timestamp < expiry
+SELECT data, expiry FROM sessions WHERE token = $1 AND current_timestamp < expiry
 `
+
+type SessionFindRow struct {
+	Data   []byte
+	Expiry time.Time
+}
 
 // The sessions table is pgxstore's; these are its queries with the
 // request's context, which pgxstore itself does not pass (internal/web).
-func (q *Queries) SessionFind(ctx context.Context, db DBTX, token string) ([]byte, error) {
+func (q *Queries) SessionFind(ctx context.Context, db DBTX, token string) (SessionFindRow, error) {
 	row := db.QueryRow(ctx, sessionFind, token)
-	var data []byte
-	err := row.Scan(&data)
-	return data, err
+	var i SessionFindRow
+	err := row.Scan(&i.Data, &i.Expiry)
+	return i, err
 }

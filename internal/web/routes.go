@@ -78,6 +78,6 @@ func (s *Server) routes() http.Handler {
 		pages.Handle("/admin/jobs/", s.require(overseers, s.jobs.ServeHTTP))
 		pages.Handle("GET /admin/jobs", http.RedirectHandler("/admin/jobs/", http.StatusMovedPermanently))
 	}
-	mux.Handle("/", s.admit(s.sessions.LoadAndSave(s.withUser(routed(pages)))))
+	mux.Handle("/", s.admit(readSessions(s.sessions.LoadAndSave(s.withUser(routed(pages))))))
 	return routed(mux)
 }

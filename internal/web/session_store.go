@@ -1,8 +1,10 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"net/http"
 	"time"
 
 	"github.com/alexedwards/scs/pgxstore"
@@ -27,18 +29,48 @@ func NewSessionStore(pool *pgxpool.Pool, cleanupEvery time.Duration) *SessionSto
 }
 
 func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
-	b, err := store.New().SessionFind(ctx, s.pool, token)
+	row, err := store.New().SessionFind(ctx, s.pool, token)
 	if errors.Is(store.NotFound(err), store.ErrNotFound) {
 		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, err
 	}
-	return b, true, nil
+	if r, ok := ctx.Value(sessionReadKey{}).(*sessionRead); ok {
+		*r = sessionRead{token: token, data: row.Data, expiry: row.Expiry}
+	}
+	return row.Data, true, nil
 }
 
+// CommitCtx stores the session. scs commits every request's session, to
+// move its idle expiry on; a session this request read unchanged is left
+// alone unless its expiry moves by more than a minute (of a two-hour idle
+// timeout), which spares each page view a write, a dead row and two index
+// entries. Comparing with what this request read, not with a cache, keeps
+// it right with several copies of the server.
 func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	if r, ok := ctx.Value(sessionReadKey{}).(*sessionRead); ok &&
+		r.token == token && bytes.Equal(r.data, b) && expiry.Sub(r.expiry) < time.Minute {
+		return nil
+	}
 	return store.New().SessionCommit(ctx, s.pool, store.SessionCommitParams{Token: token, Data: b, Expiry: expiry})
+}
+
+// sessionRead is the session row a request loaded, kept in the request's
+// context by readSessions for CommitCtx.
+type sessionRead struct {
+	token  string
+	data   []byte
+	expiry time.Time
+}
+
+type sessionReadKey struct{}
+
+// readSessions gives each request a place for the session row it loads.
+func readSessions(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), sessionReadKey{}, &sessionRead{})))
+	})
 }
 
 func (s *SessionStore) DeleteCtx(ctx context.Context, token string) error {
