@@ -139,6 +139,7 @@ func (f figures) burstDone() bool { return f.burstServed == claimAgents }
 
 type claimRun struct {
 	app, base                      figures
+	pages                          []pageTime // before the burst
 	withPage                       figures // saturation, the call page opened each cycle
 	doubleClaims                   int
 	heldTwiceSeen, holdSamples     int64
@@ -171,6 +172,7 @@ func runClaimSize(b *testing.B, bin, hash string, n, conns int) claimRun {
 	srv := startServe(b, bin, childEnv(withMaxConns(b, dbURL, conns), "TAMAS_DB_MAX_CONNS="+strconv.Itoa(conns)), "--role", "all")
 	waitStartupJobs(b, pool)
 	web := webClaimer{base: srv.url, agents: signIn(b, srv.url, claimAgents)}
+	r.pages = timePages(b, srv.url, web.agents[0])
 	watch := watchHolds(pool)
 	at := map[string]int{}
 	r.app = runPhases(b, "tamas", web, func(mark string) {
@@ -235,6 +237,8 @@ func generateClaimData(b *testing.B, pool *pgxpool.Pool, n int, hash string) {
 			SELECT 'agent' || lpad(g::text, 3, '0'), 'Agent ' || g, 'agent',
 			       CASE WHEN g % 4 = 0 THEN 'en' ELSE 'fa' END, 'Asia/Tehran', $1
 			FROM generate_series(1, $2) g`, []any{hash, claimAgents}},
+		{`INSERT INTO users (username, display_name, role, locale, timezone, password_hash)
+			VALUES ('boss', 'Boss', 'supervisor', 'fa', 'Asia/Tehran', $1)`, []any{hash}},
 		// Seven in ten in Tehran, the rest in London, New York and Dubai.
 		{`INSERT INTO customers (phone, name, timezone, locale)
 			SELECT z.prefix || lpad(g::text, 7, '0'), z.name || ' ' || g, z.zone, z.locale
@@ -357,6 +361,43 @@ func signIn(b *testing.B, base string, n int) []*http.Client {
 		b.Fatalf("signing in: %v", err)
 	}
 	return clients
+}
+
+// pageTime is the median time of a page over several views.
+type pageTime struct {
+	name string
+	took time.Duration
+}
+
+// timePages times what agents and supervisors open all day against the
+// whole backlog: an agent's queue page (its counts and the next calls)
+// and a supervisor's home page (counts by state) and queue.
+func timePages(b *testing.B, base string, agent *http.Client) []pageTime {
+	b.Helper()
+	ctx := context.Background()
+	jar, _ := cookiejar.New(nil)
+	boss := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	if status, _, err := send(ctx, boss, http.MethodPost, base+"/login", url.Values{"username": {"boss"}, "password": {agentPassword}}); err != nil || status != http.StatusSeeOther {
+		b.Fatalf("signing in the supervisor: %d %v", status, err)
+	}
+	var out []pageTime
+	for _, p := range []struct {
+		name string
+		c    *http.Client
+		path string
+	}{
+		{"agent GET /queue", agent, "/queue"},
+		{"supervisor GET /", boss, "/"},
+		{"supervisor GET /queue", boss, "/queue"},
+	} {
+		took := measure(b, func() {
+			if status, _, err := send(ctx, p.c, http.MethodGet, base+p.path, nil); err != nil || status != http.StatusOK {
+				b.Fatalf("%s: %d %v", p.name, status, err)
+			}
+		})
+		out = append(out, pageTime{p.name, took})
+	}
+	return out
 }
 
 // send makes one request as a form post (or a GET when form is nil) and
@@ -787,6 +828,9 @@ func (r claimRun) report(b *testing.B, n int) {
 	row("saturation cycles/s", showRate(a), showRate(base), a.rate/base.rate)
 	row("  … with the call page", showRate(r.withPage), showRate(base), r.withPage.rate/base.rate)
 	fmt.Fprintf(&t, "  steady served: tamas %d, baseline %d of %d\n", a.steadyServed, base.steadyServed, steadyRate*int(steadyFor/time.Second))
+	for _, p := range r.pages {
+		fmt.Fprintf(&t, "  %s over the backlog: %s (median)\n", p.name, p.took.Round(100*time.Microsecond))
+	}
 	fmt.Fprintf(&t, "  River during the burst: %d fetch errors, %d leader-election errors (whole run: %d, %d)\n",
 		r.fetchErrors, r.electErrors, r.fetchErrorsAll, r.electErrorsAll)
 	fmt.Fprintf(&t, "  server time a request during saturation: %s\n", r.requests)
@@ -891,6 +935,9 @@ func logClaimTargets(b *testing.B, sizes []int, runs map[int]claimRun) {
 		flat("steady p50", float64(rl.app.p50)/float64(rs.app.p50), rl.app.p50Done && rs.app.p50Done)
 		flat("steady p99", float64(rl.app.p99)/float64(rs.app.p99), rl.app.p99Done && rs.app.p99Done)
 		flat("saturation (time a cycle)", rs.app.rate/rl.app.rate, rl.app.rate > 0)
+		for i, p := range rl.pages {
+			flat(p.name, float64(p.took)/float64(rs.pages[i].took), true)
+		}
 	}
 	for _, n := range sizes {
 		r := runs[n]
