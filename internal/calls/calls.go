@@ -37,6 +37,12 @@ func Parse(s string) (Disposition, error) {
 	return "", fmt.Errorf("unknown outcome %q", s)
 }
 
+// Retries reports whether the outcome may schedule another call in the
+// calling window, the only decision that needs the calendar.
+func (d Disposition) Retries() bool {
+	return d == NoAnswer || d == Busy || d == Voicemail
+}
+
 // Attempt is what the handler knows when the agent submits.
 type Attempt struct {
 	Disposition  Disposition

@@ -70,3 +70,27 @@ func TestParse(t *testing.T) {
 		t.Error("unknown outcome accepted")
 	}
 }
+
+// Submit reads the calendar only for outcomes that retry: every other
+// outcome is decided the same without it, and a retry needs it.
+func TestOnlyRetriesNeedTheCalendar(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC)
+	for _, d := range calls.Dispositions {
+		withCal := calls.Attempt{
+			Disposition: d, MaxAttempts: 3, RetrySpacing: 24 * time.Hour, Now: now,
+			Calendar: schedule.IranCalendar(), Customer: time.UTC, CallbackAt: now.Add(48 * time.Hour),
+		}
+		without := withCal
+		without.Calendar = schedule.Calendar{}
+		a, errA := calls.Decide(withCal)
+		b, errB := calls.Decide(without)
+		same := a == b && (errA == nil) == (errB == nil)
+		if d.Retries() && same {
+			t.Errorf("%s: decided the same without a calendar, yet Retries says it needs one", d)
+		}
+		if !d.Retries() && !same {
+			t.Errorf("%s: %+v, %v with the calendar but %+v, %v without; Retries says it needs none", d, a, errA, b, errB)
+		}
+	}
+}

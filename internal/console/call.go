@@ -266,14 +266,17 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 		if err != nil {
 			loc = time.UTC
 		}
-		cal, err := q.CalendarGet(ctx, tx)
-		if err != nil {
-			return fmt.Errorf("reading calendar: %w", err)
-		}
 		attempt := calls.Attempt{
 			Disposition: disp, AttemptsMade: int(r.AttemptCount), MaxAttempts: int(r.MaxAttempts),
 			RetrySpacing: time.Duration(r.RetrySpacingMinutes) * time.Minute, Now: s.now(),
-			Calendar: intake.CalendarFromRow(cal), Customer: loc,
+			Customer: loc,
+		}
+		if disp.Retries() {
+			cal, err := q.CalendarGet(ctx, tx)
+			if err != nil {
+				return fmt.Errorf("reading calendar: %w", err)
+			}
+			attempt.Calendar = intake.CalendarFromRow(cal)
 		}
 		if disp == calls.Callback {
 			at, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(sub.CallbackAt), loc)

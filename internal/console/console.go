@@ -68,18 +68,19 @@ type openPairs struct {
 }
 
 func (s *Service) openPairs(ctx context.Context, db store.DBTX) (openPairs, error) {
-	q := store.New()
-	c, err := q.CalendarGet(ctx, db)
-	if err != nil {
-		return openPairs{}, fmt.Errorf("reading the calendar: %w", store.NotFound(err))
-	}
-	cal := intake.CalendarFromRow(c)
-	pairs, err := q.QueueDuePairs(ctx, db)
+	pairs, err := store.New().QueueDuePairs(ctx, db)
 	if err != nil {
 		return openPairs{}, fmt.Errorf("reading zones: %w", err)
 	}
-	now := s.now()
 	var o openPairs
+	if len(pairs) == 0 {
+		return o, nil
+	}
+	c := pairs[0]
+	cal := intake.CalendarFromRow(store.CalendarGetRow{
+		WorkingDays: c.WorkingDays, Holidays: c.Holidays, WindowStart: c.WindowStart, WindowEnd: c.WindowEnd,
+	})
+	now := s.now()
 	for _, p := range pairs {
 		loc, err := s.zones(p.Timezone)
 		if err != nil || !cal.InWindow(now, loc) {

@@ -181,22 +181,31 @@ func (q *Queries) QueueCounts(ctx context.Context, db DBTX, arg QueueCountsParam
 }
 
 const queueDuePairs = `-- name: QueueDuePairs :many
-SELECT timezone, locale, sum(n)::bigint AS due
-FROM follow_up_counts
-WHERE state = 'due' AND channel = 'agent'
-GROUP BY timezone, locale
-HAVING sum(n) > 0
+SELECT p.timezone, p.locale, p.due, c.working_days, c.holidays, c.window_start, c.window_end
+FROM (
+    SELECT timezone, locale, sum(n)::bigint AS due
+    FROM follow_up_counts
+    WHERE state = 'due' AND channel = 'agent'
+    GROUP BY timezone, locale
+    HAVING sum(n) > 0
+) p CROSS JOIN calendar c
 `
 
 type QueueDuePairsRow struct {
-	Timezone string
-	Locale   string
-	Due      int64
+	Timezone    string
+	Locale      string
+	Due         int64
+	WorkingDays []bool
+	Holidays    []time.Time
+	WindowStart int16
+	WindowEnd   int16
 }
 
 // The (zone, language) pairs with due agent calls, and how many each has,
-// from the counts the triggers keep (migration 00011): the caller decides
-// in Go which zones are inside their calling window now.
+// from the counts the triggers keep (migration 00011), each with the
+// calendar, so a claim learns both in one statement: the caller decides
+// in Go which zones are inside their calling window now. No rows: nothing
+// is due anywhere, and the calendar does not matter.
 func (q *Queries) QueueDuePairs(ctx context.Context, db DBTX) ([]QueueDuePairsRow, error) {
 	rows, err := db.Query(ctx, queueDuePairs)
 	if err != nil {
@@ -206,7 +215,15 @@ func (q *Queries) QueueDuePairs(ctx context.Context, db DBTX) ([]QueueDuePairsRo
 	var items []QueueDuePairsRow
 	for rows.Next() {
 		var i QueueDuePairsRow
-		if err := rows.Scan(&i.Timezone, &i.Locale, &i.Due); err != nil {
+		if err := rows.Scan(
+			&i.Timezone,
+			&i.Locale,
+			&i.Due,
+			&i.WorkingDays,
+			&i.Holidays,
+			&i.WindowStart,
+			&i.WindowEnd,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)

@@ -1,12 +1,17 @@
 -- The (zone, language) pairs with due agent calls, and how many each has,
--- from the counts the triggers keep (migration 00011): the caller decides
--- in Go which zones are inside their calling window now.
+-- from the counts the triggers keep (migration 00011), each with the
+-- calendar, so a claim learns both in one statement: the caller decides
+-- in Go which zones are inside their calling window now. No rows: nothing
+-- is due anywhere, and the calendar does not matter.
 -- name: QueueDuePairs :many
-SELECT timezone, locale, sum(n)::bigint AS due
-FROM follow_up_counts
-WHERE state = 'due' AND channel = 'agent'
-GROUP BY timezone, locale
-HAVING sum(n) > 0;
+SELECT p.timezone, p.locale, p.due, c.working_days, c.holidays, c.window_start, c.window_end
+FROM (
+    SELECT timezone, locale, sum(n)::bigint AS due
+    FROM follow_up_counts
+    WHERE state = 'due' AND channel = 'agent'
+    GROUP BY timezone, locale
+    HAVING sum(n) > 0
+) p CROSS JOIN calendar c;
 
 -- The follow-up this agent already holds, so a second tab resumes it.
 -- name: FollowUpHeldBy :one
