@@ -140,7 +140,7 @@ func (f figures) burstDone() bool { return f.burstServed == claimAgents }
 type claimRun struct {
 	app, base                      figures
 	pages                          []pageTime // before the burst
-	withPage                       figures // saturation, the call page opened each cycle
+	withPage                       figures    // saturation, the call page opened each cycle
 	doubleClaims                   int
 	heldTwiceSeen, holdSamples     int64
 	heldTwiceAfter                 int
