@@ -30,7 +30,9 @@ func (s *Server) apiKey(next http.HandlerFunc) http.Handler {
 			return
 		}
 		q := store.New()
-		k, err := q.APIKeyGetActiveByHash(r.Context(), s.pool, apikey.Hash(secret))
+		lctx, cancel := lookup(r.Context())
+		k, err := q.APIKeyGetActiveByHash(lctx, s.pool, apikey.Hash(secret))
+		cancel()
 		if err != nil {
 			if store.NotFound(err) == store.ErrNotFound {
 				unauthorized(w)

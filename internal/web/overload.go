@@ -13,6 +13,17 @@ import (
 	"github.com/tamas-app/tamas/templates"
 )
 
+// LookupTimeout bounds the first statement of a request, the session's or
+// the API key's: a read by primary key that has not answered in this long
+// means the database is frozen or saturated, and the request answers 503
+// now rather than at its deadline, which a long export may need long.
+const LookupTimeout = 3 * time.Second
+
+// lookup is ctx bounded by LookupTimeout.
+func lookup(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, LookupTimeout)
+}
+
 // retryAfter is what a 503 asks clients to wait: long enough for a pool
 // to drain or a restarting server to come up, short enough for an agent.
 const retryAfter = 5 * time.Second

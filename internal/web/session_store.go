@@ -29,7 +29,9 @@ func NewSessionStore(pool *pgxpool.Pool, cleanupEvery time.Duration) *SessionSto
 }
 
 func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
-	row, err := store.New().SessionFind(ctx, s.pool, token)
+	lctx, cancel := lookup(ctx)
+	defer cancel()
+	row, err := store.New().SessionFind(lctx, s.pool, token)
 	if errors.Is(store.NotFound(err), store.ErrNotFound) {
 		return nil, false, nil
 	}
