@@ -333,19 +333,13 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 		}
 		n, err := q.FollowUpFinishCall(ctx, tx, store.FollowUpFinishCallParams{
 			ToState: out.State, NextDueAt: nextDue, CallbackBy: callbackBy,
-			FollowUpID: id, UserID: &user.ID, Actor: user.Name, Note: string(disp),
+			FollowUpID: id, UserID: &user.ID, Actor: user.Name, Note: string(disp), Notes: notes,
 		})
 		if err != nil {
 			return fmt.Errorf("ending call: %w", err)
 		}
 		if n == 0 {
 			return ErrNotHeld
-		}
-		if err := q.AttemptInsert(ctx, tx, store.AttemptInsertParams{
-			FollowUpID: id, Channel: "agent", Actor: user.Name, UserID: &user.ID,
-			Disposition: string(disp), Notes: notes,
-		}); err != nil {
-			return fmt.Errorf("recording attempt: %w", err)
 		}
 		if disp == calls.Completed {
 			if _, err := responses.Store(ctx, tx, s.river, responses.Response{

@@ -324,6 +324,9 @@ WITH done AS (
 ), logged AS (
     INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
     SELECT done.id, 'claimed', $1, $6, $7 FROM done
+), attempted AS (
+    INSERT INTO attempts (follow_up_id, channel, actor, user_id, disposition, notes)
+    SELECT done.id, 'agent', $6, $5, $7, $8 FROM done
 )
 SELECT count(*) FROM done
 `
@@ -336,10 +339,12 @@ type FollowUpFinishCallParams struct {
 	UserID     *int64
 	Actor      string
 	Note       string
+	Notes      string
 }
 
-// Ends a claimed call. The claim condition makes a second submit (double
-// click, back button) change nothing.
+// Ends a claimed call and records its attempt (the outcome as the
+// disposition) in one statement. The claim condition makes a second
+// submit (double click, back button) change nothing.
 func (q *Queries) FollowUpFinishCall(ctx context.Context, db DBTX, arg FollowUpFinishCallParams) (int64, error) {
 	result, err := db.Exec(ctx, followUpFinishCall,
 		arg.ToState,
@@ -349,6 +354,7 @@ func (q *Queries) FollowUpFinishCall(ctx context.Context, db DBTX, arg FollowUpF
 		arg.UserID,
 		arg.Actor,
 		arg.Note,
+		arg.Notes,
 	)
 	if err != nil {
 		return 0, err

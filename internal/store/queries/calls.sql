@@ -37,8 +37,9 @@ ORDER BY at DESC;
 INSERT INTO attempts (follow_up_id, channel, actor, user_id, disposition, notes)
 VALUES (@follow_up_id, @channel, @actor, @user_id, @disposition, @notes);
 
--- Ends a claimed call. The claim condition makes a second submit (double
--- click, back button) change nothing.
+-- Ends a claimed call and records its attempt (the outcome as the
+-- disposition) in one statement. The claim condition makes a second
+-- submit (double click, back button) change nothing.
 -- name: FollowUpFinishCall :execrows
 WITH done AS (
     UPDATE follow_ups
@@ -53,6 +54,9 @@ WITH done AS (
 ), logged AS (
     INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
     SELECT done.id, 'claimed', @to_state, @actor, @note FROM done
+), attempted AS (
+    INSERT INTO attempts (follow_up_id, channel, actor, user_id, disposition, notes)
+    SELECT done.id, 'agent', @actor, @user_id, @note, @notes FROM done
 )
 SELECT count(*) FROM done;
 
