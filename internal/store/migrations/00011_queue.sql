@@ -78,20 +78,23 @@ CREATE TABLE follow_up_counts (
     n        bigint NOT NULL,
     PRIMARY KEY (state, channel, timezone, locale, slot)
 );
+-- The zone or language a follow-up is counted under: its own while it is
+-- due, '' otherwise. Plain SQL, so the planner inlines it.
+-- +goose StatementBegin
+CREATE FUNCTION follow_up_counted(state text, v text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN state = 'due' THEN coalesce(v, '') ELSE '' END
+$$;
+-- +goose StatementEnd
 INSERT INTO follow_up_counts (state, channel, timezone, locale, slot, n)
-SELECT state, channel,
-       CASE WHEN state = 'due' THEN coalesce(timezone, '') ELSE '' END,
-       CASE WHEN state = 'due' THEN coalesce(locale, '') ELSE '' END,
-       0, count(*)
+SELECT state, channel, follow_up_counted(state, timezone), follow_up_counted(state, locale), 0, count(*)
 FROM follow_ups GROUP BY 1, 2, 3, 4;
 
 -- +goose StatementBegin
 CREATE FUNCTION follow_up_counts_add() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO follow_up_counts AS fc (state, channel, timezone, locale, slot, n)
-    SELECT state, channel,
-           CASE WHEN state = 'due' THEN coalesce(timezone, '') ELSE '' END,
-           CASE WHEN state = 'due' THEN coalesce(locale, '') ELSE '' END,
+    SELECT state, channel, follow_up_counted(state, timezone), follow_up_counted(state, locale),
            pg_backend_pid(), count(*)
     FROM counted_new GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
     ON CONFLICT (state, channel, timezone, locale, slot) DO UPDATE SET n = fc.n + excluded.n;
@@ -103,16 +106,11 @@ BEGIN
     INSERT INTO follow_up_counts AS fc (state, channel, timezone, locale, slot, n)
     SELECT state, channel, tz, loc, pg_backend_pid(), sum(d)
     FROM (
-        SELECT state, channel,
-               CASE WHEN state = 'due' THEN coalesce(timezone, '') ELSE '' END AS tz,
-               CASE WHEN state = 'due' THEN coalesce(locale, '') ELSE '' END AS loc,
-               1 AS d
+        SELECT state, channel, follow_up_counted(state, timezone) AS tz,
+               follow_up_counted(state, locale) AS loc, 1 AS d
         FROM counted_new
         UNION ALL
-        SELECT state, channel,
-               CASE WHEN state = 'due' THEN coalesce(timezone, '') ELSE '' END,
-               CASE WHEN state = 'due' THEN coalesce(locale, '') ELSE '' END,
-               -1
+        SELECT state, channel, follow_up_counted(state, timezone), follow_up_counted(state, locale), -1
         FROM counted_old
     ) d
     GROUP BY 1, 2, 3, 4 HAVING sum(d) <> 0 ORDER BY 1, 2, 3, 4
@@ -123,9 +121,7 @@ $$;
 CREATE FUNCTION follow_up_counts_remove() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO follow_up_counts AS fc (state, channel, timezone, locale, slot, n)
-    SELECT state, channel,
-           CASE WHEN state = 'due' THEN coalesce(timezone, '') ELSE '' END,
-           CASE WHEN state = 'due' THEN coalesce(locale, '') ELSE '' END,
+    SELECT state, channel, follow_up_counted(state, timezone), follow_up_counted(state, locale),
            pg_backend_pid(), -count(*)
     FROM counted_old GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
     ON CONFLICT (state, channel, timezone, locale, slot) DO UPDATE SET n = fc.n + excluded.n;
@@ -152,6 +148,7 @@ DROP FUNCTION follow_up_counts_remove();
 DROP FUNCTION follow_up_counts_move();
 DROP FUNCTION follow_up_counts_add();
 DROP TABLE follow_up_counts;
+DROP FUNCTION follow_up_counted(text, text);
 DROP INDEX follow_ups_callback_by;
 DROP INDEX follow_ups_agent_queue;
 CREATE INDEX follow_ups_queue ON follow_ups (priority DESC, due_at) WHERE state = 'due';
