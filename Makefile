@@ -34,6 +34,9 @@ setup: ## install what is missing (PostgreSQL server binaries, with apt when roo
 generate: ## regenerate templ and sqlc code
 	$(TEMPL) generate -log-level warn
 	$(SQLC) generate
+	@# Every error of a generated query passes through store.interpretError,
+	@# so pgx.ErrNoRows becomes store.ErrNotFound in one place.
+	sed -i -E 's/^(\t+return( [^,]+,)?) err$$/\1 interpretError(err)/' internal/store/*_gen.go
 
 check-generated: generate ## fail when committed generated code is not current
 	@if ! git diff --quiet -- templates internal/store || [ -n "$$(git ls-files --others --exclude-standard -- templates internal/store)" ]; then \

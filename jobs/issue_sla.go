@@ -64,7 +64,7 @@ func (w *IssueSLAWorker) Work(ctx context.Context, job *river.Job[IssueSLAArgs])
 	err := store.InTx(ctx, w.Pool, func(tx pgx.Tx) error {
 		is, err := q.IssueGetForUpdate(ctx, tx, job.Args.IssueID)
 		if err != nil {
-			return fmt.Errorf("reading issue %d: %w", job.Args.IssueID, store.NotFound(err))
+			return fmt.Errorf("reading issue %d: %w", job.Args.IssueID, err)
 		}
 		if (is.State != "open" && is.State != "in_progress") || is.BreachedAt != nil {
 			return nil

@@ -38,7 +38,7 @@ func (w *WebhookDeliveryWorker) Work(ctx context.Context, job *river.Job[outbox.
 	q := store.New()
 	id := job.Args.DeliveryID
 	d, err := q.WebhookDeliveryGetForSend(ctx, w.Pool, id)
-	if errors.Is(store.NotFound(err), store.ErrNotFound) {
+	if errors.Is(err, store.ErrNotFound) {
 		return river.JobCancel(fmt.Errorf("delivery %d is gone with its endpoint", id))
 	}
 	if err != nil {

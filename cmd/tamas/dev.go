@@ -172,7 +172,7 @@ func (e *env) devData(ctx context.Context, pool *pgxpool.Pool) (string, error) {
 		if err == nil {
 			return secret, nil
 		}
-		if !errors.Is(store.NotFound(err), store.ErrNotFound) {
+		if !errors.Is(err, store.ErrNotFound) {
 			return "", fmt.Errorf("checking the demo API key: %w", err)
 		}
 	}

@@ -98,7 +98,7 @@ func (s *Service) LoadCall(ctx context.Context, id, userID int64) (Call, error) 
 	}
 	r, err := q.CallGet(ctx, s.pool, id)
 	if err != nil {
-		return Call{}, fmt.Errorf("reading call: %w", store.NotFound(err))
+		return Call{}, fmt.Errorf("reading call: %w", err)
 	}
 	loc, err := s.zones(r.Timezone)
 	if err != nil {
@@ -145,13 +145,13 @@ func (s *Service) scriptVersion(ctx context.Context, fixed *int64, name, locale 
 	if fixed != nil {
 		sv, err := q.ScriptVersionGet(ctx, s.pool, *fixed)
 		if err != nil {
-			return sv, fmt.Errorf("reading script version %d: %w", *fixed, store.NotFound(err))
+			return sv, fmt.Errorf("reading script version %d: %w", *fixed, err)
 		}
 		return sv, nil
 	}
 	cur, err := q.ScriptVersionCurrent(ctx, s.pool, store.ScriptVersionCurrentParams{Name: name, Locale: locale})
 	if err != nil {
-		return store.ScriptVersionGetRow{}, fmt.Errorf("reading script %q: %w", name, store.NotFound(err))
+		return store.ScriptVersionGetRow{}, fmt.Errorf("reading script %q: %w", name, err)
 	}
 	return store.ScriptVersionGetRow(cur), nil
 }
@@ -257,7 +257,7 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 	err = store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		r, err := q.CallGet(ctx, tx, id)
 		if err != nil {
-			return fmt.Errorf("reading call: %w", store.NotFound(err))
+			return fmt.Errorf("reading call: %w", err)
 		}
 		if r.State != "claimed" || r.ClaimedBy == nil || *r.ClaimedBy != user.ID {
 			return ErrNotHeld
@@ -389,7 +389,7 @@ func (s *Service) optOutCustomerOf(ctx context.Context, id int64, actor string) 
 	q := store.New()
 	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		last, err := q.FollowUpLastClaimer(ctx, tx, id)
-		if errors.Is(store.NotFound(err), store.ErrNotFound) || (err == nil && last != actor) {
+		if errors.Is(err, store.ErrNotFound) || (err == nil && last != actor) {
 			return nil
 		}
 		if err != nil {
@@ -397,7 +397,7 @@ func (s *Service) optOutCustomerOf(ctx context.Context, id int64, actor string) 
 		}
 		r, err := q.CallGet(ctx, tx, id)
 		if err != nil {
-			return fmt.Errorf("reading call: %w", store.NotFound(err))
+			return fmt.Errorf("reading call: %w", err)
 		}
 		return s.optOut(ctx, tx, r.CustomerID, id, actor)
 	})

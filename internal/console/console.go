@@ -161,7 +161,7 @@ func (s *Service) Queue(ctx context.Context, userID int64, agentZone *time.Locat
 	held, err := q.FollowUpHeldBy(ctx, s.pool, &userID)
 	if err == nil {
 		v.HeldID = held
-	} else if !errors.Is(store.NotFound(err), store.ErrNotFound) {
+	} else if !errors.Is(err, store.ErrNotFound) {
 		return QueueView{}, fmt.Errorf("reading held call: %w", err)
 	}
 	return v, nil
@@ -182,7 +182,7 @@ func (s *Service) ClaimNext(ctx context.Context, userID int64, actor string) (in
 			id = held
 			return nil
 		}
-		if !errors.Is(store.NotFound(err), store.ErrNotFound) {
+		if !errors.Is(err, store.ErrNotFound) {
 			return fmt.Errorf("reading held call: %w", err)
 		}
 		open, err := s.openPairs(ctx, tx)
@@ -195,7 +195,7 @@ func (s *Service) ClaimNext(ctx context.Context, userID int64, actor string) (in
 		id, err = q.FollowUpClaimNext(ctx, tx, store.FollowUpClaimNextParams{
 			Zones: open.zones, Locales: open.locales, UserID: userID, TtlSeconds: int32(s.claimTTL / time.Second), Actor: actor,
 		})
-		if errors.Is(store.NotFound(err), store.ErrNotFound) {
+		if errors.Is(err, store.ErrNotFound) {
 			return ErrNothingDue
 		}
 		if err != nil {
@@ -238,7 +238,7 @@ func EnsureDefaultScripts(ctx context.Context, pool *pgxpool.Pool) error {
 			if err == nil {
 				continue
 			}
-			if !errors.Is(store.NotFound(err), store.ErrNotFound) {
+			if !errors.Is(err, store.ErrNotFound) {
 				return fmt.Errorf("reading script %s/%s: %w", v.Name, v.Locale, err)
 			}
 			body, err := json.Marshal(v)

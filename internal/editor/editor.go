@@ -94,7 +94,7 @@ func (s *Service) Script(ctx context.Context, id int64) (Script, error) {
 	q := store.New()
 	sc, err := q.ScriptGet(ctx, s.pool, id)
 	if err != nil {
-		return Script{}, fmt.Errorf("reading script: %w", store.NotFound(err))
+		return Script{}, fmt.Errorf("reading script: %w", err)
 	}
 	rows, err := q.ScriptVersionList(ctx, s.pool, id)
 	if err != nil {
@@ -143,7 +143,7 @@ func (s *Service) SaveDraft(ctx context.Context, scriptID int64, v scripts.Versi
 	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		sc, err := store.New().ScriptGet(ctx, tx, scriptID)
 		if err != nil {
-			return fmt.Errorf("reading script: %w", store.NotFound(err))
+			return fmt.Errorf("reading script: %w", err)
 		}
 		v.Name, v.Locale = sc.Name, sc.Locale
 		return s.saveDraft(ctx, tx, scriptID, v, actor)
@@ -170,7 +170,7 @@ func (s *Service) saveDraft(ctx context.Context, tx pgx.Tx, scriptID int64, v sc
 				return fmt.Errorf("creating draft: %w", err)
 			}
 		}
-	case errors.Is(store.NotFound(err), store.ErrNotFound):
+	case errors.Is(err, store.ErrNotFound):
 		if _, err := q.ScriptVersionInsert(ctx, tx, store.ScriptVersionInsertParams{ScriptID: scriptID, Body: body, CreatedBy: actor}); err != nil {
 			return fmt.Errorf("creating draft: %w", err)
 		}
@@ -203,7 +203,7 @@ func (s *Service) SaveAndPublish(ctx context.Context, scriptID int64, v scripts.
 	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		sc, err := store.New().ScriptGet(ctx, tx, scriptID)
 		if err != nil {
-			return fmt.Errorf("reading script: %w", store.NotFound(err))
+			return fmt.Errorf("reading script: %w", err)
 		}
 		v.Name, v.Locale = sc.Name, sc.Locale
 		if err := s.saveDraft(ctx, tx, scriptID, v, actor); err != nil {
@@ -219,7 +219,7 @@ func (s *Service) publish(ctx context.Context, tx pgx.Tx, scriptID int64) (numbe
 	q := store.New()
 	err = func() error {
 		draft, err := q.ScriptDraftGet(ctx, tx, scriptID)
-		if errors.Is(store.NotFound(err), store.ErrNotFound) {
+		if errors.Is(err, store.ErrNotFound) {
 			return ErrNoDraft
 		}
 		if err != nil {
@@ -247,7 +247,7 @@ func (s *Service) Move(ctx context.Context, scriptID int64, number int) (int64, 
 	q := store.New()
 	v, err := q.ScriptVersionByNumber(ctx, s.pool, store.ScriptVersionByNumberParams{ScriptID: scriptID, Number: int32(number)})
 	if err != nil {
-		return 0, fmt.Errorf("reading version %d: %w", number, store.NotFound(err))
+		return 0, fmt.Errorf("reading version %d: %w", number, err)
 	}
 	if v.PublishedAt == nil {
 		return 0, errors.New("only a published version can be given to follow-ups")
@@ -286,7 +286,7 @@ func (s *Service) Export(ctx context.Context, name, locale string, number int) (
 	q := store.New()
 	sc, err := q.ScriptGetByName(ctx, s.pool, store.ScriptGetByNameParams{Name: name, Locale: locale})
 	if err != nil {
-		return scripts.Version{}, 0, fmt.Errorf("script %q (%s): %w", name, locale, store.NotFound(err))
+		return scripts.Version{}, 0, fmt.Errorf("script %q (%s): %w", name, locale, err)
 	}
 	full, err := s.Script(ctx, sc.ID)
 	if err != nil {

@@ -32,11 +32,11 @@ func (s *Service) Sale(ctx context.Context, sourceID int64, externalID string) (
 	q := store.New()
 	r, err := q.SaleGetByExternalID(ctx, s.pool, store.SaleGetByExternalIDParams{SourceID: sourceID, ExternalID: externalID})
 	if err != nil {
-		return SaleView{}, fmt.Errorf("reading sale: %w", store.NotFound(err))
+		return SaleView{}, fmt.Errorf("reading sale: %w", err)
 	}
 	f, err := q.FollowUpGetForSale(ctx, s.pool, r.ID)
 	if err != nil {
-		return SaleView{}, fmt.Errorf("reading follow-up of sale: %w", store.NotFound(err))
+		return SaleView{}, fmt.Errorf("reading follow-up of sale: %w", err)
 	}
 	return SaleView{
 		ExternalID: r.ExternalID,
@@ -56,14 +56,14 @@ func (s *Service) Cancel(ctx context.Context, sourceID int64, externalID string)
 	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		sale, err := q.SaleCancel(ctx, tx, store.SaleCancelParams{SourceID: sourceID, ExternalID: externalID})
 		if err != nil {
-			return fmt.Errorf("cancelling sale: %w", store.NotFound(err))
+			return fmt.Errorf("cancelling sale: %w", err)
 		}
 		if _, err := q.FollowUpCancelForSale(ctx, tx, store.FollowUpCancelForSaleParams{SaleID: sale.ID, Actor: "api"}); err != nil {
 			return fmt.Errorf("cancelling follow-up: %w", err)
 		}
 		row, err := q.FollowUpGetForSale(ctx, tx, sale.ID)
 		if err != nil {
-			return fmt.Errorf("reading follow-up: %w", store.NotFound(err))
+			return fmt.Errorf("reading follow-up: %w", err)
 		}
 		f = FollowUp{ID: row.ID, State: row.State, DueAt: row.DueAt}
 		return nil
@@ -100,7 +100,7 @@ func (s *Service) FollowUp(ctx context.Context, sourceID, id int64) (FollowUpVie
 	q := store.New()
 	f, err := q.FollowUpGetForSource(ctx, s.pool, store.FollowUpGetForSourceParams{ID: id, SourceID: sourceID})
 	if err != nil {
-		return FollowUpView{}, fmt.Errorf("reading follow-up: %w", store.NotFound(err))
+		return FollowUpView{}, fmt.Errorf("reading follow-up: %w", err)
 	}
 	rows, err := q.AttemptList(ctx, s.pool, id)
 	if err != nil {

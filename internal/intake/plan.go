@@ -20,7 +20,7 @@ type plan struct {
 func loadPlan(ctx context.Context, q *store.Queries, db store.DBTX) (plan, error) {
 	c, err := q.CalendarGet(ctx, db)
 	if err != nil {
-		return plan{}, fmt.Errorf("reading the calendar: %w", store.NotFound(err))
+		return plan{}, fmt.Errorf("reading the calendar: %w", err)
 	}
 	rules, err := q.RuleList(ctx, db)
 	if err != nil {

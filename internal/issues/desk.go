@@ -75,7 +75,7 @@ func (s *Service) RaiseByHand(ctx context.Context, m Manual) (Raised, error) {
 	var raised Raised
 	err = store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		fu, err := q.FollowUpHeldForIssue(ctx, tx, store.FollowUpHeldForIssueParams{ID: m.FollowUpID, UserID: &m.UserID})
-		if errors.Is(store.NotFound(err), store.ErrNotFound) {
+		if errors.Is(err, store.ErrNotFound) {
 			return ErrNotHeld
 		}
 		if err != nil {
@@ -111,7 +111,7 @@ func (s *Service) RaiseByHand(ctx context.Context, m Manual) (Raised, error) {
 // retired; refusal is the error the caller's field stands for.
 func activeCause(ctx context.Context, tx pgx.Tx, key string, refusal error) error {
 	rc, err := store.New().RootCauseGet(ctx, tx, key)
-	if errors.Is(store.NotFound(err), store.ErrNotFound) || (err == nil && !rc.Active) {
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !rc.Active) {
 		return refusal
 	}
 	if err != nil {
@@ -127,7 +127,7 @@ func (s *Service) Assign(ctx context.Context, id int64, actor string, assignee i
 	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		is, err := q.IssueGetForUpdate(ctx, tx, id)
 		if err != nil {
-			return fmt.Errorf("reading issue %d: %w", id, store.NotFound(err))
+			return fmt.Errorf("reading issue %d: %w", id, err)
 		}
 		if stale(is, seen) {
 			return ErrStale
@@ -135,7 +135,7 @@ func (s *Service) Assign(ctx context.Context, id int64, actor string, assignee i
 		var to *int64
 		if assignee != 0 {
 			if _, err := q.UserAssignable(ctx, tx, assignee); err != nil {
-				if errors.Is(store.NotFound(err), store.ErrNotFound) {
+				if errors.Is(err, store.ErrNotFound) {
 					return ErrAssignee
 				}
 				return fmt.Errorf("reading user %d: %w", assignee, err)
@@ -167,7 +167,7 @@ func (s *Service) AddNote(ctx context.Context, id, authorID int64, actor, body s
 	q := store.New()
 	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		if _, err := q.IssueGetForUpdate(ctx, tx, id); err != nil {
-			return fmt.Errorf("reading issue %d: %w", id, store.NotFound(err))
+			return fmt.Errorf("reading issue %d: %w", id, err)
 		}
 		if err := q.IssueNoteInsert(ctx, tx, store.IssueNoteInsertParams{IssueID: id, AuthorID: authorID, Body: note}); err != nil {
 			return fmt.Errorf("adding a note to issue %d: %w", id, err)
@@ -219,7 +219,7 @@ func (s *Service) AddRootCause(ctx context.Context, actor string, c RootCause) e
 	q := store.New()
 	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		row, err := q.RootCauseInsert(ctx, tx, store.RootCauseInsertParams{Key: c.Key, LabelEn: c.LabelEN, LabelFa: c.LabelFA})
-		if errors.Is(store.NotFound(err), store.ErrNotFound) {
+		if errors.Is(err, store.ErrNotFound) {
 			return ErrCauseTaken
 		}
 		if err != nil {
@@ -240,7 +240,7 @@ func (s *Service) UpdateRootCause(ctx context.Context, actor string, c RootCause
 	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		before, err := q.RootCauseGetForUpdate(ctx, tx, c.Key)
 		if err != nil {
-			return fmt.Errorf("reading root cause %q: %w", c.Key, store.NotFound(err))
+			return fmt.Errorf("reading root cause %q: %w", c.Key, err)
 		}
 		after := store.RootCause(before)
 		after.LabelEn, after.LabelFa, after.Active = c.LabelEN, c.LabelFA, c.Active

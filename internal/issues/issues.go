@@ -110,14 +110,14 @@ func raiseOne(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], p pe
 			}
 			_, err = outbox.Issue(ctx, tx, client, webhooks.IssueCreated, id, now)
 			return Raised{IssueID: id, Category: p.Category, Opened: true}, err
-		case !errors.Is(store.NotFound(err), store.ErrNotFound):
+		case !errors.Is(err, store.ErrNotFound):
 			return Raised{}, fmt.Errorf("raising a %s issue: %w", p.Category, err)
 		}
 		cur, err = q.IssueGetPendingForUpdate(ctx, tx, store.IssueGetPendingForUpdateParams{CustomerID: p.CustomerID, Category: p.Category})
 		if err == nil {
 			break
 		}
-		if !errors.Is(store.NotFound(err), store.ErrNotFound) || round == 2 {
+		if !errors.Is(err, store.ErrNotFound) || round == 2 {
 			return Raised{}, fmt.Errorf("reading the pending %s issue: %w", p.Category, err)
 		}
 	}
@@ -239,7 +239,7 @@ func (s *Service) Transition(ctx context.Context, id int64, actor string, c case
 	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		is, err := q.IssueGetForUpdate(ctx, tx, id)
 		if err != nil {
-			return fmt.Errorf("reading issue %d: %w", id, store.NotFound(err))
+			return fmt.Errorf("reading issue %d: %w", id, err)
 		}
 		if stale(is, seen) {
 			return ErrStale
@@ -250,7 +250,7 @@ func (s *Service) Transition(ctx context.Context, id int64, actor string, c case
 		}
 		if c.To == casework.Resolved {
 			rc, err := q.RootCauseGet(ctx, tx, string(c.RootCause))
-			if errors.Is(store.NotFound(err), store.ErrNotFound) || (err == nil && !rc.Active) {
+			if errors.Is(err, store.ErrNotFound) || (err == nil && !rc.Active) {
 				return casework.ErrRootCause
 			}
 			if err != nil {
@@ -331,7 +331,7 @@ func (s *Service) scheduleRecovery(ctx context.Context, tx pgx.Tx, is store.Issu
 	q := store.New()
 	c, err := q.CustomerGetZone(ctx, tx, is.CustomerID)
 	if err != nil {
-		return nil, fmt.Errorf("reading customer %d: %w", is.CustomerID, store.NotFound(err))
+		return nil, fmt.Errorf("reading customer %d: %w", is.CustomerID, err)
 	}
 	if c.OptedOutAt != nil {
 		return nil, nil
@@ -339,7 +339,7 @@ func (s *Service) scheduleRecovery(ctx context.Context, tx pgx.Tx, is store.Issu
 	switch waiting, err := q.FollowUpPendingRecovery(ctx, tx, is.CustomerID); {
 	case err == nil:
 		return &waiting, nil
-	case !errors.Is(store.NotFound(err), store.ErrNotFound):
+	case !errors.Is(err, store.ErrNotFound):
 		return nil, fmt.Errorf("reading the customer's recovery calls: %w", err)
 	}
 	loc, err := s.zones(c.Timezone)
@@ -361,7 +361,7 @@ func (s *Service) scheduleRecovery(ctx context.Context, tx pgx.Tx, is store.Issu
 	switch {
 	case err == nil:
 		versionID = &sv.ID
-	case !errors.Is(store.NotFound(err), store.ErrNotFound):
+	case !errors.Is(err, store.ErrNotFound):
 		return nil, fmt.Errorf("reading the recovery script: %w", err)
 	}
 	id, err := q.FollowUpInsertRecovery(ctx, tx, store.FollowUpInsertRecoveryParams{

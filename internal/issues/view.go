@@ -81,7 +81,7 @@ func (s *Service) Load(ctx context.Context, id int64) (Detail, error) {
 	q := store.New()
 	row, err := q.IssueDetail(ctx, s.pool, id)
 	if err != nil {
-		return Detail{}, fmt.Errorf("reading issue %d: %w", id, store.NotFound(err))
+		return Detail{}, fmt.Errorf("reading issue %d: %w", id, err)
 	}
 	d := Detail{IssueDetailRow: row}
 	triggers, err := q.IssueTriggerDetails(ctx, s.pool, id)
@@ -111,7 +111,7 @@ func (s *Service) Load(ctx context.Context, id int64) (Detail, error) {
 	}
 	if fu := row.Issue.RecoveryFollowUpID; fu != nil {
 		out, err := q.IssueRecoveryOutcome(ctx, s.pool, *fu)
-		if err != nil && !errors.Is(store.NotFound(err), store.ErrNotFound) {
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return Detail{}, fmt.Errorf("reading the recovery call of issue %d: %w", id, err)
 		}
 		if err == nil {

@@ -26,7 +26,7 @@ func (q *Queries) APIKeyGetActiveByHash(ctx context.Context, db DBTX, keyHash []
 	row := db.QueryRow(ctx, aPIKeyGetActiveByHash, keyHash)
 	var i APIKeyGetActiveByHashRow
 	err := row.Scan(&i.ID, &i.SourceID, &i.SourceName)
-	return i, err
+	return i, interpretError(err)
 }
 
 const aPIKeyInsert = `-- name: APIKeyInsert :one
@@ -53,7 +53,7 @@ func (q *Queries) APIKeyInsert(ctx context.Context, db DBTX, arg APIKeyInsertPar
 		&i.LastUsedAt,
 		&i.RevokedAt,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const aPIKeyList = `-- name: APIKeyList :many
@@ -75,7 +75,7 @@ type APIKeyListRow struct {
 func (q *Queries) APIKeyList(ctx context.Context, db DBTX) ([]APIKeyListRow, error) {
 	rows, err := db.Query(ctx, aPIKeyList)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []APIKeyListRow
@@ -89,12 +89,12 @@ func (q *Queries) APIKeyList(ctx context.Context, db DBTX) ([]APIKeyListRow, err
 			&i.LastUsedAt,
 			&i.RevokedAt,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -106,7 +106,7 @@ UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL
 func (q *Queries) APIKeyRevoke(ctx context.Context, db DBTX, id int64) (int64, error) {
 	result, err := db.Exec(ctx, aPIKeyRevoke, id)
 	if err != nil {
-		return 0, err
+		return 0, interpretError(err)
 	}
 	return result.RowsAffected(), nil
 }
@@ -120,5 +120,5 @@ WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 mi
 // into a write.
 func (q *Queries) APIKeyTouch(ctx context.Context, db DBTX, id int64) error {
 	_, err := db.Exec(ctx, aPIKeyTouch, id)
-	return err
+	return interpretError(err)
 }

@@ -29,7 +29,7 @@ type AttemptListRow struct {
 func (q *Queries) AttemptList(ctx context.Context, db DBTX, followUpID int64) ([]AttemptListRow, error) {
 	rows, err := db.Query(ctx, attemptList, followUpID)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []AttemptListRow
@@ -43,12 +43,12 @@ func (q *Queries) AttemptList(ctx context.Context, db DBTX, followUpID int64) ([
 			&i.Disposition,
 			&i.Notes,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }

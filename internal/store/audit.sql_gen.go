@@ -30,7 +30,7 @@ func (q *Queries) AuditInsert(ctx context.Context, db DBTX, arg AuditInsertParam
 		arg.Before,
 		arg.After,
 	)
-	return err
+	return interpretError(err)
 }
 
 const auditListRecent = `-- name: AuditListRecent :many
@@ -50,7 +50,7 @@ type AuditListRecentParams struct {
 func (q *Queries) AuditListRecent(ctx context.Context, db DBTX, arg AuditListRecentParams) ([]AuditLog, error) {
 	rows, err := db.Query(ctx, auditListRecent, arg.Entity, arg.MaxRows)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []AuditLog
@@ -65,12 +65,12 @@ func (q *Queries) AuditListRecent(ctx context.Context, db DBTX, arg AuditListRec
 			&i.Before,
 			&i.After,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }

@@ -57,7 +57,7 @@ type AnswerInsertManyParams struct {
 // statement sums them up on the follow-up, where reports read them.
 func (q *Queries) AnswerInsertMany(ctx context.Context, db DBTX, arg AnswerInsertManyParams) error {
 	_, err := db.Exec(ctx, answerInsertMany, arg.ResponseID, arg.QuestionKey, arg.Value)
-	return err
+	return interpretError(err)
 }
 
 const answerListForResponses = `-- name: AnswerListForResponses :many
@@ -79,7 +79,7 @@ type AnswerListForResponsesRow struct {
 func (q *Queries) AnswerListForResponses(ctx context.Context, db DBTX, responseIds []int64) ([]AnswerListForResponsesRow, error) {
 	rows, err := db.Query(ctx, answerListForResponses, responseIds)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []AnswerListForResponsesRow
@@ -91,12 +91,12 @@ func (q *Queries) AnswerListForResponses(ctx context.Context, db DBTX, responseI
 			&i.Value,
 			&i.Body,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -124,7 +124,7 @@ func (q *Queries) AttemptInsert(ctx context.Context, db DBTX, arg AttemptInsertP
 		arg.Disposition,
 		arg.Notes,
 	)
-	return err
+	return interpretError(err)
 }
 
 const attemptListForFollowUps = `-- name: AttemptListForFollowUps :many
@@ -146,7 +146,7 @@ type AttemptListForFollowUpsRow struct {
 func (q *Queries) AttemptListForFollowUps(ctx context.Context, db DBTX, followUpIds []int64) ([]AttemptListForFollowUpsRow, error) {
 	rows, err := db.Query(ctx, attemptListForFollowUps, followUpIds)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []AttemptListForFollowUpsRow
@@ -160,12 +160,12 @@ func (q *Queries) AttemptListForFollowUps(ctx context.Context, db DBTX, followUp
 			&i.Notes,
 			&i.Actor,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -240,7 +240,7 @@ func (q *Queries) CallGet(ctx context.Context, db DBTX, id int64) (CallGetRow, e
 		&i.Branch,
 		&i.SoldAt,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const customerHistory = `-- name: CustomerHistory :many
@@ -274,7 +274,7 @@ type CustomerHistoryRow struct {
 func (q *Queries) CustomerHistory(ctx context.Context, db DBTX, arg CustomerHistoryParams) ([]CustomerHistoryRow, error) {
 	rows, err := db.Query(ctx, customerHistory, arg.CustomerID, arg.ExcludeID)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []CustomerHistoryRow
@@ -291,12 +291,12 @@ func (q *Queries) CustomerHistory(ctx context.Context, db DBTX, arg CustomerHist
 			&i.SoldAt,
 			&i.ResponseID,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -307,7 +307,7 @@ UPDATE customers SET opted_out_at = coalesce(opted_out_at, now()), updated_at = 
 
 func (q *Queries) CustomerOptOut(ctx context.Context, db DBTX, id int64) error {
 	_, err := db.Exec(ctx, customerOptOut, id)
-	return err
+	return interpretError(err)
 }
 
 const followUpFinishCall = `-- name: FollowUpFinishCall :execrows
@@ -357,7 +357,7 @@ func (q *Queries) FollowUpFinishCall(ctx context.Context, db DBTX, arg FollowUpF
 		arg.Notes,
 	)
 	if err != nil {
-		return 0, err
+		return 0, interpretError(err)
 	}
 	return result.RowsAffected(), nil
 }
@@ -390,19 +390,19 @@ type FollowUpOptOutPendingParams struct {
 func (q *Queries) FollowUpOptOutPending(ctx context.Context, db DBTX, arg FollowUpOptOutPendingParams) ([]int64, error) {
 	rows, err := db.Query(ctx, followUpOptOutPending, arg.Actor, arg.CustomerID)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []int64
 	for rows.Next() {
 		var follow_up_id int64
 		if err := rows.Scan(&follow_up_id); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, follow_up_id)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -429,5 +429,5 @@ func (q *Queries) ResponseInsert(ctx context.Context, db DBTX, arg ResponseInser
 	)
 	var id int64
 	err := row.Scan(&id)
-	return id, err
+	return id, interpretError(err)
 }

@@ -24,7 +24,7 @@ func (q *Queries) CustomerGetZone(ctx context.Context, db DBTX, id int64) (Custo
 	row := db.QueryRow(ctx, customerGetZone, id)
 	var i CustomerGetZoneRow
 	err := row.Scan(&i.Timezone, &i.Locale, &i.OptedOutAt)
-	return i, err
+	return i, interpretError(err)
 }
 
 const customerInsertMany = `-- name: CustomerInsertMany :many
@@ -58,7 +58,7 @@ func (q *Queries) CustomerInsertMany(ctx context.Context, db DBTX, arg CustomerI
 		arg.Locale,
 	)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []CustomerInsertManyRow
@@ -70,12 +70,12 @@ func (q *Queries) CustomerInsertMany(ctx context.Context, db DBTX, arg CustomerI
 			&i.Timezone,
 			&i.Locale,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -98,7 +98,7 @@ type CustomerListByPhonesRow struct {
 func (q *Queries) CustomerListByPhones(ctx context.Context, db DBTX, phones []string) ([]CustomerListByPhonesRow, error) {
 	rows, err := db.Query(ctx, customerListByPhones, phones)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []CustomerListByPhonesRow
@@ -112,12 +112,12 @@ func (q *Queries) CustomerListByPhones(ctx context.Context, db DBTX, phones []st
 			&i.Locale,
 			&i.OptedOutAt,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -144,5 +144,5 @@ func (q *Queries) CustomerUpdateMany(ctx context.Context, db DBTX, arg CustomerU
 		arg.Timezone,
 		arg.Locale,
 	)
-	return err
+	return interpretError(err)
 }

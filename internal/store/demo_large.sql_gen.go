@@ -34,7 +34,7 @@ WHERE s.source_id = $1::bigint
 func (q *Queries) DemoLargeAnswers(ctx context.Context, db DBTX, sourceID int64) (int64, error) {
 	result, err := db.Exec(ctx, demoLargeAnswers, sourceID)
 	if err != nil {
-		return 0, err
+		return 0, interpretError(err)
 	}
 	return result.RowsAffected(), nil
 }
@@ -63,7 +63,7 @@ FROM generate_series(1, $1::int) g
 func (q *Queries) DemoLargeCustomers(ctx context.Context, db DBTX, customers int32) (int64, error) {
 	result, err := db.Exec(ctx, demoLargeCustomers, customers)
 	if err != nil {
-		return 0, err
+		return 0, interpretError(err)
 	}
 	return result.RowsAffected(), nil
 }
@@ -114,7 +114,7 @@ type DemoLargeFollowUpsParams struct {
 func (q *Queries) DemoLargeFollowUps(ctx context.Context, db DBTX, arg DemoLargeFollowUpsParams) (int64, error) {
 	result, err := db.Exec(ctx, demoLargeFollowUps, arg.ScriptVersionID, arg.Now, arg.SourceID)
 	if err != nil {
-		return 0, err
+		return 0, interpretError(err)
 	}
 	return result.RowsAffected(), nil
 }
@@ -134,7 +134,7 @@ WHERE s.source_id = $1::bigint AND f.rating_lo <= 2
 func (q *Queries) DemoLargeIssueTriggers(ctx context.Context, db DBTX, sourceID int64) (int64, error) {
 	result, err := db.Exec(ctx, demoLargeIssueTriggers, sourceID)
 	if err != nil {
-		return 0, err
+		return 0, interpretError(err)
 	}
 	return result.RowsAffected(), nil
 }
@@ -177,7 +177,7 @@ type DemoLargeIssuesParams struct {
 func (q *Queries) DemoLargeIssues(ctx context.Context, db DBTX, arg DemoLargeIssuesParams) (int64, error) {
 	result, err := db.Exec(ctx, demoLargeIssues, arg.Now, arg.SourceID)
 	if err != nil {
-		return 0, err
+		return 0, interpretError(err)
 	}
 	return result.RowsAffected(), nil
 }
@@ -215,7 +215,7 @@ type DemoLargeRecoveriesParams struct {
 func (q *Queries) DemoLargeRecoveries(ctx context.Context, db DBTX, arg DemoLargeRecoveriesParams) (int64, error) {
 	result, err := db.Exec(ctx, demoLargeRecoveries, arg.SourceID, arg.Now, arg.ScriptVersionID)
 	if err != nil {
-		return 0, err
+		return 0, interpretError(err)
 	}
 	return result.RowsAffected(), nil
 }
@@ -230,7 +230,7 @@ WHERE s.source_id = $1::bigint AND f.state = 'completed'
 func (q *Queries) DemoLargeResponses(ctx context.Context, db DBTX, sourceID int64) (int64, error) {
 	result, err := db.Exec(ctx, demoLargeResponses, sourceID)
 	if err != nil {
-		return 0, err
+		return 0, interpretError(err)
 	}
 	return result.RowsAffected(), nil
 }
@@ -267,7 +267,7 @@ func (q *Queries) DemoLargeSales(ctx context.Context, db DBTX, arg DemoLargeSale
 		arg.Sales,
 	)
 	if err != nil {
-		return 0, err
+		return 0, interpretError(err)
 	}
 	return result.RowsAffected(), nil
 }

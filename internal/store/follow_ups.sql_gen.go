@@ -41,19 +41,19 @@ type FollowUpCancelForSaleParams struct {
 func (q *Queries) FollowUpCancelForSale(ctx context.Context, db DBTX, arg FollowUpCancelForSaleParams) ([]int64, error) {
 	rows, err := db.Query(ctx, followUpCancelForSale, arg.Actor, arg.SaleID)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []int64
 	for rows.Next() {
 		var follow_up_id int64
 		if err := rows.Scan(&follow_up_id); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, follow_up_id)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -85,7 +85,7 @@ func (q *Queries) FollowUpCompleteWithAttempt(ctx context.Context, db DBTX, arg 
 	row := db.QueryRow(ctx, followUpCompleteWithAttempt, arg.FollowUpID, arg.Actor, arg.Notes)
 	var count int64
 	err := row.Scan(&count)
-	return count, err
+	return count, interpretError(err)
 }
 
 const followUpCountByState = `-- name: FollowUpCountByState :many
@@ -102,19 +102,19 @@ type FollowUpCountByStateRow struct {
 func (q *Queries) FollowUpCountByState(ctx context.Context, db DBTX) ([]FollowUpCountByStateRow, error) {
 	rows, err := db.Query(ctx, followUpCountByState)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []FollowUpCountByStateRow
 	for rows.Next() {
 		var i FollowUpCountByStateRow
 		if err := rows.Scan(&i.State, &i.Count); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -125,7 +125,7 @@ DELETE FROM follow_up_counts WHERE slot = 0 AND n = 0
 
 func (q *Queries) FollowUpCountsDropZeros(ctx context.Context, db DBTX) error {
 	_, err := db.Exec(ctx, followUpCountsDropZeros)
-	return err
+	return interpretError(err)
 }
 
 const followUpCountsFold = `-- name: FollowUpCountsFold :exec
@@ -146,7 +146,7 @@ ON CONFLICT (state, channel, timezone, locale, slot) DO UPDATE SET n = fc.n + ex
 // live backend's rows are left alone: it may be writing them.
 func (q *Queries) FollowUpCountsFold(ctx context.Context, db DBTX) error {
 	_, err := db.Exec(ctx, followUpCountsFold)
-	return err
+	return interpretError(err)
 }
 
 const followUpEventList = `-- name: FollowUpEventList :many
@@ -167,7 +167,7 @@ type FollowUpEventListRow struct {
 func (q *Queries) FollowUpEventList(ctx context.Context, db DBTX, followUpID int64) ([]FollowUpEventListRow, error) {
 	rows, err := db.Query(ctx, followUpEventList, followUpID)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []FollowUpEventListRow
@@ -180,12 +180,12 @@ func (q *Queries) FollowUpEventList(ctx context.Context, db DBTX, followUpID int
 			&i.Actor,
 			&i.Note,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -224,7 +224,7 @@ func (q *Queries) FollowUpGetForSale(ctx context.Context, db DBTX, saleID int64)
 		&i.CreatedAt,
 		&i.UpdatedAt,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const followUpGetForSource = `-- name: FollowUpGetForSource :one
@@ -269,7 +269,7 @@ func (q *Queries) FollowUpGetForSource(ctx context.Context, db DBTX, arg FollowU
 		&i.UpdatedAt,
 		&i.ExternalID,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 type FollowUpInsertManyParams struct {
@@ -312,7 +312,7 @@ func (q *Queries) FollowUpInsertRecovery(ctx context.Context, db DBTX, arg Follo
 	)
 	var id int64
 	err := row.Scan(&id)
-	return id, err
+	return id, interpretError(err)
 }
 
 const followUpLastClaimer = `-- name: FollowUpLastClaimer :one
@@ -328,7 +328,7 @@ func (q *Queries) FollowUpLastClaimer(ctx context.Context, db DBTX, followUpID i
 	row := db.QueryRow(ctx, followUpLastClaimer, followUpID)
 	var actor string
 	err := row.Scan(&actor)
-	return actor, err
+	return actor, interpretError(err)
 }
 
 const followUpListBySaleIDs = `-- name: FollowUpListBySaleIDs :many
@@ -346,7 +346,7 @@ type FollowUpListBySaleIDsRow struct {
 func (q *Queries) FollowUpListBySaleIDs(ctx context.Context, db DBTX, saleIds []int64) ([]FollowUpListBySaleIDsRow, error) {
 	rows, err := db.Query(ctx, followUpListBySaleIDs, saleIds)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []FollowUpListBySaleIDsRow
@@ -358,12 +358,12 @@ func (q *Queries) FollowUpListBySaleIDs(ctx context.Context, db DBTX, saleIds []
 			&i.State,
 			&i.DueAt,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -415,7 +415,7 @@ type FollowUpMakeDueRow struct {
 func (q *Queries) FollowUpMakeDue(ctx context.Context, db DBTX, arg FollowUpMakeDueParams) ([]FollowUpMakeDueRow, error) {
 	rows, err := db.Query(ctx, followUpMakeDue, arg.Now, arg.MaxRows, arg.Actor)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []FollowUpMakeDueRow
@@ -428,12 +428,12 @@ func (q *Queries) FollowUpMakeDue(ctx context.Context, db DBTX, arg FollowUpMake
 			&i.LadderStep,
 			&i.DueAt,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -451,7 +451,7 @@ func (q *Queries) FollowUpParties(ctx context.Context, db DBTX, id int64) (Follo
 	row := db.QueryRow(ctx, followUpParties, id)
 	var i FollowUpPartiesRow
 	err := row.Scan(&i.SaleID, &i.CustomerID)
-	return i, err
+	return i, interpretError(err)
 }
 
 const followUpPendingRecovery = `-- name: FollowUpPendingRecovery :one
@@ -467,7 +467,7 @@ func (q *Queries) FollowUpPendingRecovery(ctx context.Context, db DBTX, customer
 	row := db.QueryRow(ctx, followUpPendingRecovery, customerID)
 	var id int64
 	err := row.Scan(&id)
-	return id, err
+	return id, interpretError(err)
 }
 
 const followUpReleaseExpiredClaims = `-- name: FollowUpReleaseExpiredClaims :many
@@ -489,19 +489,19 @@ SELECT id FROM released
 func (q *Queries) FollowUpReleaseExpiredClaims(ctx context.Context, db DBTX, now time.Time) ([]int64, error) {
 	rows, err := db.Query(ctx, followUpReleaseExpiredClaims, now)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []int64
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, id)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }

@@ -25,7 +25,7 @@ type AuditListForEntityParams struct {
 func (q *Queries) AuditListForEntity(ctx context.Context, db DBTX, arg AuditListForEntityParams) ([]AuditLog, error) {
 	rows, err := db.Query(ctx, auditListForEntity, arg.Entity, arg.EntityKey)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []AuditLog
@@ -40,12 +40,12 @@ func (q *Queries) AuditListForEntity(ctx context.Context, db DBTX, arg AuditList
 			&i.Before,
 			&i.After,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -73,7 +73,7 @@ func (q *Queries) FollowUpHeldForIssue(ctx context.Context, db DBTX, arg FollowU
 	row := db.QueryRow(ctx, followUpHeldForIssue, arg.ID, arg.UserID)
 	var i FollowUpHeldForIssueRow
 	err := row.Scan(&i.ID, &i.SaleID, &i.CustomerID)
-	return i, err
+	return i, interpretError(err)
 }
 
 const inboxAdd = `-- name: InboxAdd :exec
@@ -88,7 +88,7 @@ type InboxAddParams struct {
 
 func (q *Queries) InboxAdd(ctx context.Context, db DBTX, arg InboxAddParams) error {
 	_, err := db.Exec(ctx, inboxAdd, arg.Kind, arg.IssueID)
-	return err
+	return interpretError(err)
 }
 
 const inboxList = `-- name: InboxList :many
@@ -123,7 +123,7 @@ type InboxListRow struct {
 func (q *Queries) InboxList(ctx context.Context, db DBTX, maxRows int32) ([]InboxListRow, error) {
 	rows, err := db.Query(ctx, inboxList, maxRows)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []InboxListRow
@@ -143,12 +143,12 @@ func (q *Queries) InboxList(ctx context.Context, db DBTX, maxRows int32) ([]Inbo
 			&i.CustomerName,
 			&i.Branch,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -169,7 +169,7 @@ type InboxMarkReadParams struct {
 func (q *Queries) InboxMarkRead(ctx context.Context, db DBTX, arg InboxMarkReadParams) (int64, error) {
 	result, err := db.Exec(ctx, inboxMarkRead, arg.UserID, arg.ID, arg.UpTo)
 	if err != nil {
-		return 0, err
+		return 0, interpretError(err)
 	}
 	return result.RowsAffected(), nil
 }
@@ -182,7 +182,7 @@ func (q *Queries) InboxUnreadCount(ctx context.Context, db DBTX) (int64, error) 
 	row := db.QueryRow(ctx, inboxUnreadCount)
 	var count int64
 	err := row.Scan(&count)
-	return count, err
+	return count, interpretError(err)
 }
 
 const issueAssign = `-- name: IssueAssign :exec
@@ -196,7 +196,7 @@ type IssueAssignParams struct {
 
 func (q *Queries) IssueAssign(ctx context.Context, db DBTX, arg IssueAssignParams) error {
 	_, err := db.Exec(ctx, issueAssign, arg.AssigneeID, arg.ID)
-	return err
+	return interpretError(err)
 }
 
 const issueBranches = `-- name: IssueBranches :many
@@ -206,19 +206,19 @@ SELECT DISTINCT branch FROM issues WHERE branch <> '' ORDER BY branch
 func (q *Queries) IssueBranches(ctx context.Context, db DBTX) ([]string, error) {
 	rows, err := db.Query(ctx, issueBranches)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []string
 	for rows.Next() {
 		var branch string
 		if err := rows.Scan(&branch); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, branch)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -230,19 +230,19 @@ SELECT DISTINCT category FROM issues ORDER BY category
 func (q *Queries) IssueCategories(ctx context.Context, db DBTX) ([]string, error) {
 	rows, err := db.Query(ctx, issueCategories)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []string
 	for rows.Next() {
 		var category string
 		if err := rows.Scan(&category); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, category)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -276,7 +276,7 @@ func (q *Queries) IssueDeskCounts(ctx context.Context, db DBTX, arg IssueDeskCou
 		&i.Unassigned,
 		&i.Mine,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const issueDetail = `-- name: IssueDetail :one
@@ -344,7 +344,7 @@ func (q *Queries) IssueDetail(ctx context.Context, db DBTX, id int64) (IssueDeta
 		&i.SoldAt,
 		&i.AssigneeName,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const issueEscalate = `-- name: IssueEscalate :exec
@@ -362,7 +362,7 @@ type IssueEscalateParams struct {
 // rises and the deadline can only come closer.
 func (q *Queries) IssueEscalate(ctx context.Context, db DBTX, arg IssueEscalateParams) error {
 	_, err := db.Exec(ctx, issueEscalate, arg.Severity, arg.DeadlineAt, arg.ID)
-	return err
+	return interpretError(err)
 }
 
 const issueGet = `-- name: IssueGet :one
@@ -395,7 +395,7 @@ func (q *Queries) IssueGet(ctx context.Context, db DBTX, id int64) (Issue, error
 		&i.ScriptName,
 		&i.Origin,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const issueGetForUpdate = `-- name: IssueGetForUpdate :one
@@ -428,7 +428,7 @@ func (q *Queries) IssueGetForUpdate(ctx context.Context, db DBTX, id int64) (Iss
 		&i.ScriptName,
 		&i.Origin,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const issueGetPendingForUpdate = `-- name: IssueGetPendingForUpdate :one
@@ -468,7 +468,7 @@ func (q *Queries) IssueGetPendingForUpdate(ctx context.Context, db DBTX, arg Iss
 		&i.ScriptName,
 		&i.Origin,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const issueInsertPending = `-- name: IssueInsertPending :one
@@ -503,7 +503,7 @@ func (q *Queries) IssueInsertPending(ctx context.Context, db DBTX, arg IssueInse
 	)
 	var id int64
 	err := row.Scan(&id)
-	return id, err
+	return id, interpretError(err)
 }
 
 const issueMarkBreached = `-- name: IssueMarkBreached :exec
@@ -517,7 +517,7 @@ type IssueMarkBreachedParams struct {
 
 func (q *Queries) IssueMarkBreached(ctx context.Context, db DBTX, arg IssueMarkBreachedParams) error {
 	_, err := db.Exec(ctx, issueMarkBreached, arg.At, arg.ID)
-	return err
+	return interpretError(err)
 }
 
 const issueNoteInsert = `-- name: IssueNoteInsert :exec
@@ -532,7 +532,7 @@ type IssueNoteInsertParams struct {
 
 func (q *Queries) IssueNoteInsert(ctx context.Context, db DBTX, arg IssueNoteInsertParams) error {
 	_, err := db.Exec(ctx, issueNoteInsert, arg.IssueID, arg.AuthorID, arg.Body)
-	return err
+	return interpretError(err)
 }
 
 const issueNoteList = `-- name: IssueNoteList :many
@@ -551,7 +551,7 @@ type IssueNoteListRow struct {
 func (q *Queries) IssueNoteList(ctx context.Context, db DBTX, issueID int64) ([]IssueNoteListRow, error) {
 	rows, err := db.Query(ctx, issueNoteList, issueID)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []IssueNoteListRow
@@ -563,12 +563,12 @@ func (q *Queries) IssueNoteList(ctx context.Context, db DBTX, issueID int64) ([]
 			&i.CreatedAt,
 			&i.Author,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -582,7 +582,7 @@ ORDER BY id
 func (q *Queries) IssuePendingForCustomer(ctx context.Context, db DBTX, customerID int64) ([]Issue, error) {
 	rows, err := db.Query(ctx, issuePendingForCustomer, customerID)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []Issue
@@ -611,12 +611,12 @@ func (q *Queries) IssuePendingForCustomer(ctx context.Context, db DBTX, customer
 			&i.ScriptName,
 			&i.Origin,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -699,7 +699,7 @@ func (q *Queries) IssueQueue(ctx context.Context, db DBTX, arg IssueQueueParams)
 		arg.MaxRows,
 	)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []IssueQueueRow
@@ -723,12 +723,12 @@ func (q *Queries) IssueQueue(ctx context.Context, db DBTX, arg IssueQueueParams)
 			&i.ProductName,
 			&i.ProductSku,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -758,7 +758,7 @@ func (q *Queries) IssueRecoveryOutcome(ctx context.Context, db DBTX, id int64) (
 		&i.AnsweredAt,
 		&i.RaisedIssueID,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const issueSetState = `-- name: IssueSetState :exec
@@ -789,7 +789,7 @@ func (q *Queries) IssueSetState(ctx context.Context, db DBTX, arg IssueSetStateP
 		arg.RecoveryFollowUpID,
 		arg.ID,
 	)
-	return err
+	return interpretError(err)
 }
 
 const issueTouch = `-- name: IssueTouch :exec
@@ -798,7 +798,7 @@ UPDATE issues SET updated_at = now() WHERE id = $1
 
 func (q *Queries) IssueTouch(ctx context.Context, db DBTX, id int64) error {
 	_, err := db.Exec(ctx, issueTouch, id)
-	return err
+	return interpretError(err)
 }
 
 const issueTriggerDetails = `-- name: IssueTriggerDetails :many
@@ -825,7 +825,7 @@ type IssueTriggerDetailsRow struct {
 func (q *Queries) IssueTriggerDetails(ctx context.Context, db DBTX, issueID int64) ([]IssueTriggerDetailsRow, error) {
 	rows, err := db.Query(ctx, issueTriggerDetails, issueID)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []IssueTriggerDetailsRow
@@ -840,12 +840,12 @@ func (q *Queries) IssueTriggerDetails(ctx context.Context, db DBTX, issueID int6
 			&i.CapturedBy,
 			&i.Body,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -872,7 +872,7 @@ func (q *Queries) IssueTriggerInsert(ctx context.Context, db DBTX, arg IssueTrig
 		arg.Value,
 		arg.Severity,
 	)
-	return err
+	return interpretError(err)
 }
 
 const rootCauseGet = `-- name: RootCauseGet :one
@@ -890,7 +890,7 @@ func (q *Queries) RootCauseGet(ctx context.Context, db DBTX, key string) (RootCa
 		&i.Active,
 		&i.CreatedAt,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const rootCauseGetForUpdate = `-- name: RootCauseGetForUpdate :one
@@ -908,7 +908,7 @@ func (q *Queries) RootCauseGetForUpdate(ctx context.Context, db DBTX, key string
 		&i.Active,
 		&i.CreatedAt,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const rootCauseInsert = `-- name: RootCauseInsert :one
@@ -937,7 +937,7 @@ func (q *Queries) RootCauseInsert(ctx context.Context, db DBTX, arg RootCauseIns
 		&i.Active,
 		&i.CreatedAt,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const rootCauseList = `-- name: RootCauseList :many
@@ -947,7 +947,7 @@ SELECT key, label_en, label_fa, position, active, created_at FROM root_causes OR
 func (q *Queries) RootCauseList(ctx context.Context, db DBTX) ([]RootCause, error) {
 	rows, err := db.Query(ctx, rootCauseList)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []RootCause
@@ -961,12 +961,12 @@ func (q *Queries) RootCauseList(ctx context.Context, db DBTX) ([]RootCause, erro
 			&i.Active,
 			&i.CreatedAt,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -989,7 +989,7 @@ func (q *Queries) RootCauseUpdate(ctx context.Context, db DBTX, arg RootCauseUpd
 		arg.Active,
 		arg.Key,
 	)
-	return err
+	return interpretError(err)
 }
 
 const userAssignable = `-- name: UserAssignable :one
@@ -1001,7 +1001,7 @@ func (q *Queries) UserAssignable(ctx context.Context, db DBTX, id int64) (int64,
 	row := db.QueryRow(ctx, userAssignable, id)
 	var id_2 int64
 	err := row.Scan(&id_2)
-	return id_2, err
+	return id_2, interpretError(err)
 }
 
 const userListAssignable = `-- name: UserListAssignable :many
@@ -1021,7 +1021,7 @@ type UserListAssignableRow struct {
 func (q *Queries) UserListAssignable(ctx context.Context, db DBTX) ([]UserListAssignableRow, error) {
 	rows, err := db.Query(ctx, userListAssignable)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []UserListAssignableRow
@@ -1033,12 +1033,12 @@ func (q *Queries) UserListAssignable(ctx context.Context, db DBTX) ([]UserListAs
 			&i.DisplayName,
 			&i.Role,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }

@@ -27,19 +27,19 @@ type FollowUpCountByStateChannelRow struct {
 func (q *Queries) FollowUpCountByStateChannel(ctx context.Context, db DBTX) ([]FollowUpCountByStateChannelRow, error) {
 	rows, err := db.Query(ctx, followUpCountByStateChannel)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []FollowUpCountByStateChannelRow
 	for rows.Next() {
 		var i FollowUpCountByStateChannelRow
 		if err := rows.Scan(&i.State, &i.Channel, &i.Count); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }

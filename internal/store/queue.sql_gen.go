@@ -92,7 +92,7 @@ func (q *Queries) FollowUpClaimNext(ctx context.Context, db DBTX, arg FollowUpCl
 	)
 	var id int64
 	err := row.Scan(&id)
-	return id, err
+	return id, interpretError(err)
 }
 
 const followUpExtendClaim = `-- name: FollowUpExtendClaim :one
@@ -121,7 +121,7 @@ func (q *Queries) FollowUpExtendClaim(ctx context.Context, db DBTX, arg FollowUp
 	row := db.QueryRow(ctx, followUpExtendClaim, arg.TtlSeconds, arg.ID, arg.UserID)
 	var count int64
 	err := row.Scan(&count)
-	return count, err
+	return count, interpretError(err)
 }
 
 const followUpHeldBy = `-- name: FollowUpHeldBy :one
@@ -136,7 +136,7 @@ func (q *Queries) FollowUpHeldBy(ctx context.Context, db DBTX, userID *int64) (i
 	row := db.QueryRow(ctx, followUpHeldBy, userID)
 	var id int64
 	err := row.Scan(&id)
-	return id, err
+	return id, interpretError(err)
 }
 
 const queueCounts = `-- name: QueueCounts :one
@@ -177,7 +177,7 @@ func (q *Queries) QueueCounts(ctx context.Context, db DBTX, arg QueueCountsParam
 	)
 	var i QueueCountsRow
 	err := row.Scan(&i.LaterToday, &i.MyCallbacks, &i.CompletedToday)
-	return i, err
+	return i, interpretError(err)
 }
 
 const queueDuePairs = `-- name: QueueDuePairs :many
@@ -209,7 +209,7 @@ type QueueDuePairsRow struct {
 func (q *Queries) QueueDuePairs(ctx context.Context, db DBTX) ([]QueueDuePairsRow, error) {
 	rows, err := db.Query(ctx, queueDuePairs)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []QueueDuePairsRow
@@ -224,12 +224,12 @@ func (q *Queries) QueueDuePairs(ctx context.Context, db DBTX) ([]QueueDuePairsRo
 			&i.WindowStart,
 			&i.WindowEnd,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -302,7 +302,7 @@ func (q *Queries) QueueList(ctx context.Context, db DBTX, arg QueueListParams) (
 		arg.MaxRows,
 	)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []QueueListRow
@@ -322,12 +322,12 @@ func (q *Queries) QueueList(ctx context.Context, db DBTX, arg QueueListParams) (
 			&i.ProductSku,
 			&i.Branch,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -340,5 +340,5 @@ SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE
 // call between them.
 func (q *Queries) UserLockForClaim(ctx context.Context, db DBTX, id int64) error {
 	_, err := db.Exec(ctx, userLockForClaim, id)
-	return err
+	return interpretError(err)
 }

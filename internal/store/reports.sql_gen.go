@@ -23,7 +23,7 @@ type ReportDaysDeleteParams struct {
 
 func (q *Queries) ReportDaysDelete(ctx context.Context, db DBTX, arg ReportDaysDeleteParams) error {
 	_, err := db.Exec(ctx, reportDaysDelete, arg.FromDay, arg.ToDay)
-	return err
+	return interpretError(err)
 }
 
 const reportDaysInsert = `-- name: ReportDaysInsert :execrows
@@ -53,7 +53,7 @@ type ReportDaysInsertParams struct {
 func (q *Queries) ReportDaysInsert(ctx context.Context, db DBTX, arg ReportDaysInsertParams) (int64, error) {
 	result, err := db.Exec(ctx, reportDaysInsert, arg.FromDay, arg.ToDay)
 	if err != nil {
-		return 0, err
+		return 0, interpretError(err)
 	}
 	return result.RowsAffected(), nil
 }
@@ -64,7 +64,7 @@ UPDATE report_days_state SET built_through = $1::date
 
 func (q *Queries) ReportDaysSetBuilt(ctx context.Context, db DBTX, builtThrough time.Time) error {
 	_, err := db.Exec(ctx, reportDaysSetBuilt, builtThrough)
-	return err
+	return interpretError(err)
 }
 
 const reportDaysState = `-- name: ReportDaysState :one
@@ -75,7 +75,7 @@ func (q *Queries) ReportDaysState(ctx context.Context, db DBTX) (pgtype.Date, er
 	row := db.QueryRow(ctx, reportDaysState)
 	var built_through pgtype.Date
 	err := row.Scan(&built_through)
-	return built_through, err
+	return built_through, interpretError(err)
 }
 
 const reportDaysStateForUpdate = `-- name: ReportDaysStateForUpdate :one
@@ -86,7 +86,7 @@ func (q *Queries) ReportDaysStateForUpdate(ctx context.Context, db DBTX) (pgtype
 	row := db.QueryRow(ctx, reportDaysStateForUpdate)
 	var built_through pgtype.Date
 	err := row.Scan(&built_through)
-	return built_through, err
+	return built_through, interpretError(err)
 }
 
 const reportFollowUps = `-- name: ReportFollowUps :many
@@ -199,7 +199,7 @@ func (q *Queries) ReportFollowUps(ctx context.Context, db DBTX, arg ReportFollow
 		arg.RolledTo,
 	)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []ReportFollowUpsRow
@@ -221,12 +221,12 @@ func (q *Queries) ReportFollowUps(ctx context.Context, db DBTX, arg ReportFollow
 			&i.NpsPromoters,
 			&i.NpsDetractors,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -292,7 +292,7 @@ func (q *Queries) ReportIssues(ctx context.Context, db DBTX, arg ReportIssuesPar
 		arg.Script,
 	)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []ReportIssuesRow
@@ -309,12 +309,12 @@ func (q *Queries) ReportIssues(ctx context.Context, db DBTX, arg ReportIssuesPar
 			&i.RecoveryChecked,
 			&i.Recovered,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -353,19 +353,19 @@ func (q *Queries) ReportRootCauses(ctx context.Context, db DBTX, arg ReportRootC
 		arg.Script,
 	)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []ReportRootCausesRow
 	for rows.Next() {
 		var i ReportRootCausesRow
 		if err := rows.Scan(&i.RootCause, &i.Issues); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -377,19 +377,19 @@ SELECT kind, value FROM sale_dimensions ORDER BY kind, value
 func (q *Queries) SaleDimensionList(ctx context.Context, db DBTX) ([]SaleDimension, error) {
 	rows, err := db.Query(ctx, saleDimensionList)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []SaleDimension
 	for rows.Next() {
 		var i SaleDimension
 		if err := rows.Scan(&i.Kind, &i.Value); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -416,7 +416,7 @@ func (q *Queries) SilenceSettingsGet(ctx context.Context, db DBTX) (SilenceSetti
 		&i.NpsHi,
 		&i.UpdatedAt,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const silenceSettingsGetForUpdate = `-- name: SilenceSettingsGetForUpdate :one
@@ -441,7 +441,7 @@ func (q *Queries) SilenceSettingsGetForUpdate(ctx context.Context, db DBTX) (Sil
 		&i.NpsHi,
 		&i.UpdatedAt,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const silenceSettingsSave = `-- name: SilenceSettingsSave :exec
@@ -463,7 +463,7 @@ func (q *Queries) SilenceSettingsSave(ctx context.Context, db DBTX, arg SilenceS
 		arg.NpsLo,
 		arg.NpsHi,
 	)
-	return err
+	return interpretError(err)
 }
 
 const silentList = `-- name: SilentList :many
@@ -537,7 +537,7 @@ func (q *Queries) SilentList(ctx context.Context, db DBTX, arg SilentListParams)
 		arg.MaxRows,
 	)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []SilentListRow
@@ -563,12 +563,12 @@ func (q *Queries) SilentList(ctx context.Context, db DBTX, arg SilentListParams)
 			&i.ProductName,
 			&i.ProductSku,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }

@@ -30,7 +30,7 @@ func (q *Queries) CalendarGet(ctx context.Context, db DBTX) (CalendarGetRow, err
 		&i.WindowStart,
 		&i.WindowEnd,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const calendarGetForUpdate = `-- name: CalendarGetForUpdate :one
@@ -57,7 +57,7 @@ func (q *Queries) CalendarGetForUpdate(ctx context.Context, db DBTX) (CalendarGe
 		&i.WindowStart,
 		&i.WindowEnd,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const calendarGetWithNames = `-- name: CalendarGetWithNames :one
@@ -82,7 +82,7 @@ func (q *Queries) CalendarGetWithNames(ctx context.Context, db DBTX) (CalendarGe
 		&i.WindowStart,
 		&i.WindowEnd,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const calendarSave = `-- name: CalendarSave :exec
@@ -106,7 +106,7 @@ func (q *Queries) CalendarSave(ctx context.Context, db DBTX, arg CalendarSavePar
 		arg.WindowStart,
 		arg.WindowEnd,
 	)
-	return err
+	return interpretError(err)
 }
 
 const calendarSet = `-- name: CalendarSet :exec
@@ -128,7 +128,7 @@ func (q *Queries) CalendarSet(ctx context.Context, db DBTX, arg CalendarSetParam
 		arg.WindowStart,
 		arg.WindowEnd,
 	)
-	return err
+	return interpretError(err)
 }
 
 const ruleDelete = `-- name: RuleDelete :one
@@ -151,7 +151,7 @@ func (q *Queries) RuleDelete(ctx context.Context, db DBTX, category string) (Fol
 		&i.UpdatedAt,
 		&i.Ladder,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const ruleGetForUpdate = `-- name: RuleGetForUpdate :one
@@ -172,7 +172,7 @@ func (q *Queries) RuleGetForUpdate(ctx context.Context, db DBTX, category string
 		&i.UpdatedAt,
 		&i.Ladder,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const ruleInsert = `-- name: RuleInsert :one
@@ -218,7 +218,7 @@ func (q *Queries) RuleInsert(ctx context.Context, db DBTX, arg RuleInsertParams)
 		&i.UpdatedAt,
 		&i.Ladder,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const ruleList = `-- name: RuleList :many
@@ -228,7 +228,7 @@ SELECT category, delay_days, channel, script_name, priority, max_attempts, retry
 func (q *Queries) RuleList(ctx context.Context, db DBTX) ([]FollowupRule, error) {
 	rows, err := db.Query(ctx, ruleList)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []FollowupRule
@@ -245,12 +245,12 @@ func (q *Queries) RuleList(ctx context.Context, db DBTX) ([]FollowupRule, error)
 			&i.UpdatedAt,
 			&i.Ladder,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -298,7 +298,7 @@ func (q *Queries) RuleUpdate(ctx context.Context, db DBTX, arg RuleUpdateParams)
 		&i.UpdatedAt,
 		&i.Ladder,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const ruleUpsert = `-- name: RuleUpsert :exec
@@ -332,5 +332,5 @@ func (q *Queries) RuleUpsert(ctx context.Context, db DBTX, arg RuleUpsertParams)
 		arg.MaxAttempts,
 		arg.RetrySpacingMinutes,
 	)
-	return err
+	return interpretError(err)
 }

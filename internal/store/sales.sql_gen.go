@@ -30,7 +30,7 @@ func (q *Queries) SaleCancel(ctx context.Context, db DBTX, arg SaleCancelParams)
 	row := db.QueryRow(ctx, saleCancel, arg.SourceID, arg.ExternalID)
 	var i SaleCancelRow
 	err := row.Scan(&i.ID, &i.CancelledAt)
-	return i, err
+	return i, interpretError(err)
 }
 
 const saleGetByExternalID = `-- name: SaleGetByExternalID :one
@@ -81,7 +81,7 @@ func (q *Queries) SaleGetByExternalID(ctx context.Context, db DBTX, arg SaleGetB
 		&i.CustomerTimezone,
 		&i.CustomerLocale,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const saleInsertMany = `-- name: SaleInsertMany :many
@@ -127,19 +127,19 @@ func (q *Queries) SaleInsertMany(ctx context.Context, db DBTX, arg SaleInsertMan
 		arg.ContentHash,
 	)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []SaleInsertManyRow
 	for rows.Next() {
 		var i SaleInsertManyRow
 		if err := rows.Scan(&i.ID, &i.ExternalID); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -167,7 +167,7 @@ type SaleListByExternalIDsRow struct {
 func (q *Queries) SaleListByExternalIDs(ctx context.Context, db DBTX, arg SaleListByExternalIDsParams) ([]SaleListByExternalIDsRow, error) {
 	rows, err := db.Query(ctx, saleListByExternalIDs, arg.SourceID, arg.ExternalIds)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []SaleListByExternalIDsRow
@@ -180,12 +180,12 @@ func (q *Queries) SaleListByExternalIDs(ctx context.Context, db DBTX, arg SaleLi
 			&i.State,
 			&i.DueAt,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }

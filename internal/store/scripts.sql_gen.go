@@ -26,7 +26,7 @@ type FollowUpMoveScriptVersionParams struct {
 func (q *Queries) FollowUpMoveScriptVersion(ctx context.Context, db DBTX, arg FollowUpMoveScriptVersionParams) (int64, error) {
 	result, err := db.Exec(ctx, followUpMoveScriptVersion, arg.ToVersion, arg.ScriptID)
 	if err != nil {
-		return 0, err
+		return 0, interpretError(err)
 	}
 	return result.RowsAffected(), nil
 }
@@ -56,7 +56,7 @@ func (q *Queries) ScriptDraftGet(ctx context.Context, db DBTX, scriptID int64) (
 		&i.CreatedBy,
 		&i.CreatedAt,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const scriptDraftUpdate = `-- name: ScriptDraftUpdate :execrows
@@ -74,7 +74,7 @@ type ScriptDraftUpdateParams struct {
 func (q *Queries) ScriptDraftUpdate(ctx context.Context, db DBTX, arg ScriptDraftUpdateParams) (int64, error) {
 	result, err := db.Exec(ctx, scriptDraftUpdate, arg.Body, arg.CreatedBy, arg.ID)
 	if err != nil {
-		return 0, err
+		return 0, interpretError(err)
 	}
 	return result.RowsAffected(), nil
 }
@@ -94,7 +94,7 @@ func (q *Queries) ScriptEnsure(ctx context.Context, db DBTX, arg ScriptEnsurePar
 	row := db.QueryRow(ctx, scriptEnsure, arg.Name, arg.Locale)
 	var id int64
 	err := row.Scan(&id)
-	return id, err
+	return id, interpretError(err)
 }
 
 const scriptGet = `-- name: ScriptGet :one
@@ -111,7 +111,7 @@ func (q *Queries) ScriptGet(ctx context.Context, db DBTX, id int64) (ScriptGetRo
 	row := db.QueryRow(ctx, scriptGet, id)
 	var i ScriptGetRow
 	err := row.Scan(&i.ID, &i.Name, &i.Locale)
-	return i, err
+	return i, interpretError(err)
 }
 
 const scriptGetByName = `-- name: ScriptGetByName :one
@@ -133,7 +133,7 @@ func (q *Queries) ScriptGetByName(ctx context.Context, db DBTX, arg ScriptGetByN
 	row := db.QueryRow(ctx, scriptGetByName, arg.Name, arg.Locale)
 	var i ScriptGetByNameRow
 	err := row.Scan(&i.ID, &i.Name, &i.Locale)
-	return i, err
+	return i, interpretError(err)
 }
 
 const scriptList = `-- name: ScriptList :many
@@ -158,7 +158,7 @@ type ScriptListRow struct {
 func (q *Queries) ScriptList(ctx context.Context, db DBTX) ([]ScriptListRow, error) {
 	rows, err := db.Query(ctx, scriptList)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []ScriptListRow
@@ -172,12 +172,12 @@ func (q *Queries) ScriptList(ctx context.Context, db DBTX) ([]ScriptListRow, err
 			&i.HasDraft,
 			&i.ChangedAt,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -189,19 +189,19 @@ SELECT DISTINCT name FROM scripts ORDER BY name
 func (q *Queries) ScriptNames(ctx context.Context, db DBTX) ([]string, error) {
 	rows, err := db.Query(ctx, scriptNames)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []string
 	for rows.Next() {
 		var name string
 		if err := rows.Scan(&name); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, name)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -236,7 +236,7 @@ func (q *Queries) ScriptVersionByNumber(ctx context.Context, db DBTX, arg Script
 		&i.CreatedBy,
 		&i.CreatedAt,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const scriptVersionCount = `-- name: ScriptVersionCount :one
@@ -247,7 +247,7 @@ func (q *Queries) ScriptVersionCount(ctx context.Context, db DBTX) (int64, error
 	row := db.QueryRow(ctx, scriptVersionCount)
 	var count int64
 	err := row.Scan(&count)
-	return count, err
+	return count, interpretError(err)
 }
 
 const scriptVersionCurrent = `-- name: ScriptVersionCurrent :one
@@ -283,7 +283,7 @@ func (q *Queries) ScriptVersionCurrent(ctx context.Context, db DBTX, arg ScriptV
 		&i.Name,
 		&i.Locale,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const scriptVersionCurrentAll = `-- name: ScriptVersionCurrentAll :many
@@ -303,19 +303,19 @@ type ScriptVersionCurrentAllRow struct {
 func (q *Queries) ScriptVersionCurrentAll(ctx context.Context, db DBTX) ([]ScriptVersionCurrentAllRow, error) {
 	rows, err := db.Query(ctx, scriptVersionCurrentAll)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []ScriptVersionCurrentAllRow
 	for rows.Next() {
 		var i ScriptVersionCurrentAllRow
 		if err := rows.Scan(&i.ID, &i.Name, &i.Locale); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -344,7 +344,7 @@ func (q *Queries) ScriptVersionGet(ctx context.Context, db DBTX, id int64) (Scri
 		&i.Name,
 		&i.Locale,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const scriptVersionInsert = `-- name: ScriptVersionInsert :one
@@ -376,7 +376,7 @@ func (q *Queries) ScriptVersionInsert(ctx context.Context, db DBTX, arg ScriptVe
 	)
 	var i ScriptVersionInsertRow
 	err := row.Scan(&i.ID, &i.Number)
-	return i, err
+	return i, interpretError(err)
 }
 
 const scriptVersionList = `-- name: ScriptVersionList :many
@@ -403,7 +403,7 @@ type ScriptVersionListRow struct {
 func (q *Queries) ScriptVersionList(ctx context.Context, db DBTX, scriptID int64) ([]ScriptVersionListRow, error) {
 	rows, err := db.Query(ctx, scriptVersionList, scriptID)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []ScriptVersionListRow
@@ -419,12 +419,12 @@ func (q *Queries) ScriptVersionList(ctx context.Context, db DBTX, scriptID int64
 			&i.Responses,
 			&i.Waiting,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -436,7 +436,7 @@ UPDATE script_versions SET published_at = now() WHERE id = $1 AND published_at I
 func (q *Queries) ScriptVersionPublish(ctx context.Context, db DBTX, id int64) (int64, error) {
 	result, err := db.Exec(ctx, scriptVersionPublish, id)
 	if err != nil {
-		return 0, err
+		return 0, interpretError(err)
 	}
 	return result.RowsAffected(), nil
 }

@@ -23,7 +23,7 @@ type SessionCommitParams struct {
 
 func (q *Queries) SessionCommit(ctx context.Context, db DBTX, arg SessionCommitParams) error {
 	_, err := db.Exec(ctx, sessionCommit, arg.Token, arg.Data, arg.Expiry)
-	return err
+	return interpretError(err)
 }
 
 const sessionDelete = `-- name: SessionDelete :exec
@@ -32,7 +32,7 @@ DELETE FROM sessions WHERE token = $1
 
 func (q *Queries) SessionDelete(ctx context.Context, db DBTX, token string) error {
 	_, err := db.Exec(ctx, sessionDelete, token)
-	return err
+	return interpretError(err)
 }
 
 const sessionFind = `-- name: SessionFind :one
@@ -51,5 +51,5 @@ func (q *Queries) SessionFind(ctx context.Context, db DBTX, token string) (Sessi
 	row := db.QueryRow(ctx, sessionFind, token)
 	var i SessionFindRow
 	err := row.Scan(&i.Data, &i.Expiry)
-	return i, err
+	return i, interpretError(err)
 }

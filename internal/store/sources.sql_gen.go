@@ -19,7 +19,7 @@ func (q *Queries) SourceEnsure(ctx context.Context, db DBTX, name string) (Sourc
 	row := db.QueryRow(ctx, sourceEnsure, name)
 	var i Source
 	err := row.Scan(&i.ID, &i.Name, &i.CreatedAt)
-	return i, err
+	return i, interpretError(err)
 }
 
 const sourceExists = `-- name: SourceExists :one
@@ -30,5 +30,5 @@ func (q *Queries) SourceExists(ctx context.Context, db DBTX, name string) (bool,
 	row := db.QueryRow(ctx, sourceExists, name)
 	var exists bool
 	err := row.Scan(&exists)
-	return exists, err
+	return exists, interpretError(err)
 }

@@ -11,12 +11,14 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// ErrNotFound is returned by Get-style calls instead of pgx.ErrNoRows, so
-// callers never depend on the driver.
+// ErrNotFound is what a query reading one row returns when there is none,
+// in place of pgx.ErrNoRows, so callers never depend on the driver.
 var ErrNotFound = errors.New("not found")
 
-// NotFound turns pgx.ErrNoRows into ErrNotFound and leaves other errors alone.
-func NotFound(err error) error {
+// interpretError is applied to every error the generated queries return
+// (`make generate` writes the calls after sqlc), the way River's driver maps
+// driver errors in one place.
+func interpretError(err error) error {
 	if errors.Is(err, pgx.ErrNoRows) {
 		return ErrNotFound
 	}

@@ -24,7 +24,7 @@ func (q *Queries) CustomerGetByPhone(ctx context.Context, db DBTX, phone string)
 	row := db.QueryRow(ctx, customerGetByPhone, phone)
 	var i CustomerGetByPhoneRow
 	err := row.Scan(&i.ID, &i.Locale, &i.OptedOutAt)
-	return i, err
+	return i, interpretError(err)
 }
 
 const customerOptIn = `-- name: CustomerOptIn :exec
@@ -33,7 +33,7 @@ UPDATE customers SET opted_out_at = NULL, updated_at = now() WHERE id = $1
 
 func (q *Queries) CustomerOptIn(ctx context.Context, db DBTX, id int64) error {
 	_, err := db.Exec(ctx, customerOptIn, id)
-	return err
+	return interpretError(err)
 }
 
 const followUpAutomatedNoAnswer = `-- name: FollowUpAutomatedNoAnswer :one
@@ -54,7 +54,7 @@ func (q *Queries) FollowUpAutomatedNoAnswer(ctx context.Context, db DBTX, arg Fo
 	row := db.QueryRow(ctx, followUpAutomatedNoAnswer, arg.ID, arg.Step)
 	var count int64
 	err := row.Scan(&count)
-	return count, err
+	return count, interpretError(err)
 }
 
 const followUpEndAutomated = `-- name: FollowUpEndAutomated :one
@@ -87,7 +87,7 @@ func (q *Queries) FollowUpEndAutomated(ctx context.Context, db DBTX, arg FollowU
 	)
 	var count int64
 	err := row.Scan(&count)
-	return count, err
+	return count, interpretError(err)
 }
 
 const followUpNextStep = `-- name: FollowUpNextStep :one
@@ -126,7 +126,7 @@ func (q *Queries) FollowUpNextStep(ctx context.Context, db DBTX, arg FollowUpNex
 	)
 	var count int64
 	err := row.Scan(&count)
-	return count, err
+	return count, interpretError(err)
 }
 
 const followUpSetSurveyState = `-- name: FollowUpSetSurveyState :exec
@@ -140,7 +140,7 @@ type FollowUpSetSurveyStateParams struct {
 
 func (q *Queries) FollowUpSetSurveyState(ctx context.Context, db DBTX, arg FollowUpSetSurveyStateParams) error {
 	_, err := db.Exec(ctx, followUpSetSurveyState, arg.SurveyState, arg.ID)
-	return err
+	return interpretError(err)
 }
 
 const scriptVersionCurrentBodies = `-- name: ScriptVersionCurrentBodies :many
@@ -162,7 +162,7 @@ type ScriptVersionCurrentBodiesRow struct {
 func (q *Queries) ScriptVersionCurrentBodies(ctx context.Context, db DBTX) ([]ScriptVersionCurrentBodiesRow, error) {
 	rows, err := db.Query(ctx, scriptVersionCurrentBodies)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []ScriptVersionCurrentBodiesRow
@@ -174,12 +174,12 @@ func (q *Queries) ScriptVersionCurrentBodies(ctx context.Context, db DBTX) ([]Sc
 			&i.Locale,
 			&i.Body,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -197,7 +197,7 @@ type TwilioCallEndParams struct {
 
 func (q *Queries) TwilioCallEnd(ctx context.Context, db DBTX, arg TwilioCallEndParams) error {
 	_, err := db.Exec(ctx, twilioCallEnd, arg.State, arg.Error, arg.ID)
-	return err
+	return interpretError(err)
 }
 
 const twilioCallFailedAttempt = `-- name: TwilioCallFailedAttempt :exec
@@ -212,7 +212,7 @@ type TwilioCallFailedAttemptParams struct {
 
 func (q *Queries) TwilioCallFailedAttempt(ctx context.Context, db DBTX, arg TwilioCallFailedAttemptParams) error {
 	_, err := db.Exec(ctx, twilioCallFailedAttempt, arg.State, arg.Error, arg.ID)
-	return err
+	return interpretError(err)
 }
 
 const twilioCallInsert = `-- name: TwilioCallInsert :one
@@ -232,7 +232,7 @@ func (q *Queries) TwilioCallInsert(ctx context.Context, db DBTX, arg TwilioCallI
 	row := db.QueryRow(ctx, twilioCallInsert, arg.FollowUpID, arg.ToNumber, arg.FromNumber)
 	var id int64
 	err := row.Scan(&id)
-	return id, err
+	return id, interpretError(err)
 }
 
 const twilioCallListRecent = `-- name: TwilioCallListRecent :many
@@ -263,7 +263,7 @@ type TwilioCallListRecentRow struct {
 func (q *Queries) TwilioCallListRecent(ctx context.Context, db DBTX, maxRows int32) ([]TwilioCallListRecentRow, error) {
 	rows, err := db.Query(ctx, twilioCallListRecent, maxRows)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []TwilioCallListRecentRow
@@ -283,12 +283,12 @@ func (q *Queries) TwilioCallListRecent(ctx context.Context, db DBTX, maxRows int
 			&i.UpdatedAt,
 			&i.CustomerName,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -334,7 +334,7 @@ func (q *Queries) TwilioCallLock(ctx context.Context, db DBTX, id int64) (Twilio
 		&i.FollowUpState,
 		&i.FollowUpChannel,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const twilioCallSending = `-- name: TwilioCallSending :exec
@@ -345,7 +345,7 @@ WHERE id = $1
 
 func (q *Queries) TwilioCallSending(ctx context.Context, db DBTX, id int64) error {
 	_, err := db.Exec(ctx, twilioCallSending, id)
-	return err
+	return interpretError(err)
 }
 
 const twilioCallSent = `-- name: TwilioCallSent :exec
@@ -361,7 +361,7 @@ type TwilioCallSentParams struct {
 
 func (q *Queries) TwilioCallSent(ctx context.Context, db DBTX, arg TwilioCallSentParams) error {
 	_, err := db.Exec(ctx, twilioCallSent, arg.Sid, arg.ID)
-	return err
+	return interpretError(err)
 }
 
 const twilioCallStatus = `-- name: TwilioCallStatus :one
@@ -391,7 +391,7 @@ func (q *Queries) TwilioCallStatus(ctx context.Context, db DBTX, arg TwilioCallS
 	row := db.QueryRow(ctx, twilioCallStatus, arg.Status, arg.Sid, arg.ID)
 	var i TwilioCallStatusRow
 	err := row.Scan(&i.ID, &i.FollowUpID)
-	return i, err
+	return i, interpretError(err)
 }
 
 const twilioFollowUpInConversation = `-- name: TwilioFollowUpInConversation :one
@@ -417,7 +417,7 @@ func (q *Queries) TwilioFollowUpInConversation(ctx context.Context, db DBTX, arg
 	row := db.QueryRow(ctx, twilioFollowUpInConversation, arg.ID, arg.QuietMinutes)
 	var busy bool
 	err := row.Scan(&busy)
-	return busy, err
+	return busy, interpretError(err)
 }
 
 const twilioFollowUpLock = `-- name: TwilioFollowUpLock :one
@@ -486,7 +486,7 @@ func (q *Queries) TwilioFollowUpLock(ctx context.Context, db DBTX, id int64) (Tw
 		&i.Branch,
 		&i.CancelledAt,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const twilioGatherGet = `-- name: TwilioGatherGet :one
@@ -502,7 +502,7 @@ func (q *Queries) TwilioGatherGet(ctx context.Context, db DBTX, arg TwilioGather
 	row := db.QueryRow(ctx, twilioGatherGet, arg.CallSid, arg.Step)
 	var digits string
 	err := row.Scan(&digits)
-	return digits, err
+	return digits, interpretError(err)
 }
 
 const twilioGatherInsert = `-- name: TwilioGatherInsert :one
@@ -521,7 +521,7 @@ func (q *Queries) TwilioGatherInsert(ctx context.Context, db DBTX, arg TwilioGat
 	row := db.QueryRow(ctx, twilioGatherInsert, arg.CallSid, arg.Step, arg.Digits)
 	var step int32
 	err := row.Scan(&step)
-	return step, err
+	return step, interpretError(err)
 }
 
 const twilioMessageEnd = `-- name: TwilioMessageEnd :exec
@@ -537,7 +537,7 @@ type TwilioMessageEndParams struct {
 
 func (q *Queries) TwilioMessageEnd(ctx context.Context, db DBTX, arg TwilioMessageEndParams) error {
 	_, err := db.Exec(ctx, twilioMessageEnd, arg.State, arg.Error, arg.ID)
-	return err
+	return interpretError(err)
 }
 
 const twilioMessageFailedAttempt = `-- name: TwilioMessageFailedAttempt :exec
@@ -558,7 +558,7 @@ type TwilioMessageFailedAttemptParams struct {
 // request then takes a new rate-limit slot (its old one has passed).
 func (q *Queries) TwilioMessageFailedAttempt(ctx context.Context, db DBTX, arg TwilioMessageFailedAttemptParams) error {
 	_, err := db.Exec(ctx, twilioMessageFailedAttempt, arg.State, arg.Error, arg.ID)
-	return err
+	return interpretError(err)
 }
 
 const twilioMessageFirstOfStep = `-- name: TwilioMessageFirstOfStep :one
@@ -578,7 +578,7 @@ func (q *Queries) TwilioMessageFirstOfStep(ctx context.Context, db DBTX, arg Twi
 	row := db.QueryRow(ctx, twilioMessageFirstOfStep, arg.ID, arg.FollowUpID, arg.LadderStep)
 	var first bool
 	err := row.Scan(&first)
-	return first, err
+	return first, interpretError(err)
 }
 
 const twilioMessageInsertInbound = `-- name: TwilioMessageInsertInbound :one
@@ -610,7 +610,7 @@ func (q *Queries) TwilioMessageInsertInbound(ctx context.Context, db DBTX, arg T
 	)
 	var id int64
 	err := row.Scan(&id)
-	return id, err
+	return id, interpretError(err)
 }
 
 const twilioMessageInsertOutbound = `-- name: TwilioMessageInsertOutbound :one
@@ -646,7 +646,7 @@ func (q *Queries) TwilioMessageInsertOutbound(ctx context.Context, db DBTX, arg 
 	)
 	var id int64
 	err := row.Scan(&id)
-	return id, err
+	return id, interpretError(err)
 }
 
 const twilioMessageListForFollowUp = `-- name: TwilioMessageListForFollowUp :many
@@ -671,7 +671,7 @@ type TwilioMessageListForFollowUpRow struct {
 func (q *Queries) TwilioMessageListForFollowUp(ctx context.Context, db DBTX, followUpID *int64) ([]TwilioMessageListForFollowUpRow, error) {
 	rows, err := db.Query(ctx, twilioMessageListForFollowUp, followUpID)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []TwilioMessageListForFollowUpRow
@@ -690,12 +690,12 @@ func (q *Queries) TwilioMessageListForFollowUp(ctx context.Context, db DBTX, fol
 			&i.Error,
 			&i.CreatedAt,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -730,7 +730,7 @@ type TwilioMessageListRecentRow struct {
 func (q *Queries) TwilioMessageListRecent(ctx context.Context, db DBTX, maxRows int32) ([]TwilioMessageListRecentRow, error) {
 	rows, err := db.Query(ctx, twilioMessageListRecent, maxRows)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []TwilioMessageListRecentRow
@@ -753,12 +753,12 @@ func (q *Queries) TwilioMessageListRecent(ctx context.Context, db DBTX, maxRows 
 			&i.UpdatedAt,
 			&i.CustomerName,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -825,7 +825,7 @@ func (q *Queries) TwilioMessageLock(ctx context.Context, db DBTX, id int64) (Twi
 		&i.FollowUpLadder,
 		&i.RetrySpacingMinutes,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const twilioMessageSending = `-- name: TwilioMessageSending :exec
@@ -836,7 +836,7 @@ WHERE id = $1
 
 func (q *Queries) TwilioMessageSending(ctx context.Context, db DBTX, id int64) error {
 	_, err := db.Exec(ctx, twilioMessageSending, id)
-	return err
+	return interpretError(err)
 }
 
 const twilioMessageSent = `-- name: TwilioMessageSent :exec
@@ -852,7 +852,7 @@ type TwilioMessageSentParams struct {
 
 func (q *Queries) TwilioMessageSent(ctx context.Context, db DBTX, arg TwilioMessageSentParams) error {
 	_, err := db.Exec(ctx, twilioMessageSent, arg.Sid, arg.ID)
-	return err
+	return interpretError(err)
 }
 
 const twilioMessageSetFollowUp = `-- name: TwilioMessageSetFollowUp :exec
@@ -866,7 +866,7 @@ type TwilioMessageSetFollowUpParams struct {
 
 func (q *Queries) TwilioMessageSetFollowUp(ctx context.Context, db DBTX, arg TwilioMessageSetFollowUpParams) error {
 	_, err := db.Exec(ctx, twilioMessageSetFollowUp, arg.FollowUpID, arg.ID)
-	return err
+	return interpretError(err)
 }
 
 const twilioMessageSetSlot = `-- name: TwilioMessageSetSlot :exec
@@ -880,7 +880,7 @@ type TwilioMessageSetSlotParams struct {
 
 func (q *Queries) TwilioMessageSetSlot(ctx context.Context, db DBTX, arg TwilioMessageSetSlotParams) error {
 	_, err := db.Exec(ctx, twilioMessageSetSlot, arg.SlotAt, arg.ID)
-	return err
+	return interpretError(err)
 }
 
 const twilioMessageStatus = `-- name: TwilioMessageStatus :one
@@ -906,7 +906,7 @@ func (q *Queries) TwilioMessageStatus(ctx context.Context, db DBTX, arg TwilioMe
 	row := db.QueryRow(ctx, twilioMessageStatus, arg.Status, arg.Sid, arg.ID)
 	var id int64
 	err := row.Scan(&id)
-	return id, err
+	return id, interpretError(err)
 }
 
 const twilioSMSConversation = `-- name: TwilioSMSConversation :one
@@ -921,7 +921,7 @@ func (q *Queries) TwilioSMSConversation(ctx context.Context, db DBTX, customerID
 	row := db.QueryRow(ctx, twilioSMSConversation, customerID)
 	var id int64
 	err := row.Scan(&id)
-	return id, err
+	return id, interpretError(err)
 }
 
 const twilioSenderTake = `-- name: TwilioSenderTake :one
@@ -949,7 +949,7 @@ func (q *Queries) TwilioSenderTake(ctx context.Context, db DBTX, arg TwilioSende
 	row := db.QueryRow(ctx, twilioSenderTake, arg.Sender, arg.IntervalSeconds)
 	var i TwilioSenderTakeRow
 	err := row.Scan(&i.SlotAt, &i.WaitSeconds)
-	return i, err
+	return i, interpretError(err)
 }
 
 const twilioSidsKnown = `-- name: TwilioSidsKnown :many
@@ -963,19 +963,19 @@ SELECT sid::text FROM twilio_calls WHERE sid = ANY($1::text[])
 func (q *Queries) TwilioSidsKnown(ctx context.Context, db DBTX, sids []string) ([]string, error) {
 	rows, err := db.Query(ctx, twilioSidsKnown, sids)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []string
 	for rows.Next() {
 		var sid string
 		if err := rows.Scan(&sid); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, sid)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }

@@ -16,7 +16,7 @@ DELETE FROM login_failures WHERE username = $1
 
 func (q *Queries) LoginFailureClear(ctx context.Context, db DBTX, username string) error {
 	_, err := db.Exec(ctx, loginFailureClear, username)
-	return err
+	return interpretError(err)
 }
 
 const loginFailureGet = `-- name: LoginFailureGet :one
@@ -32,7 +32,7 @@ func (q *Queries) LoginFailureGet(ctx context.Context, db DBTX, username string)
 	row := db.QueryRow(ctx, loginFailureGet, username)
 	var i LoginFailureGetRow
 	err := row.Scan(&i.Failures, &i.LastFailure)
-	return i, err
+	return i, interpretError(err)
 }
 
 const loginFailureRecord = `-- name: LoginFailureRecord :exec
@@ -42,7 +42,7 @@ ON CONFLICT (username) DO UPDATE SET failures = login_failures.failures + 1, las
 
 func (q *Queries) LoginFailureRecord(ctx context.Context, db DBTX, username string) error {
 	_, err := db.Exec(ctx, loginFailureRecord, username)
-	return err
+	return interpretError(err)
 }
 
 const loginLock = `-- name: LoginLock :exec
@@ -53,7 +53,7 @@ SELECT pg_advisory_xact_lock(hashtextextended('tamas-login:' || $1::text, 0))
 // their turn and each sees the failures before it.
 func (q *Queries) LoginLock(ctx context.Context, db DBTX, username string) error {
 	_, err := db.Exec(ctx, loginLock, username)
-	return err
+	return interpretError(err)
 }
 
 const userGet = `-- name: UserGet :one
@@ -75,7 +75,7 @@ func (q *Queries) UserGet(ctx context.Context, db DBTX, id int64) (User, error) 
 		&i.CreatedAt,
 		&i.UpdatedAt,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const userGetByUsername = `-- name: UserGetByUsername :one
@@ -97,7 +97,7 @@ func (q *Queries) UserGetByUsername(ctx context.Context, db DBTX, username strin
 		&i.CreatedAt,
 		&i.UpdatedAt,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const userInsert = `-- name: UserInsert :one
@@ -126,7 +126,7 @@ func (q *Queries) UserInsert(ctx context.Context, db DBTX, arg UserInsertParams)
 	)
 	var id int64
 	err := row.Scan(&id)
-	return id, err
+	return id, interpretError(err)
 }
 
 const userList = `-- name: UserList :many
@@ -136,7 +136,7 @@ SELECT id, username, display_name, role, locale, timezone, password_hash, disabl
 func (q *Queries) UserList(ctx context.Context, db DBTX) ([]User, error) {
 	rows, err := db.Query(ctx, userList)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []User
@@ -154,12 +154,12 @@ func (q *Queries) UserList(ctx context.Context, db DBTX) ([]User, error) {
 			&i.CreatedAt,
 			&i.UpdatedAt,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -177,7 +177,7 @@ type UserSetDisabledParams struct {
 func (q *Queries) UserSetDisabled(ctx context.Context, db DBTX, arg UserSetDisabledParams) (int64, error) {
 	result, err := db.Exec(ctx, userSetDisabled, arg.Disabled, arg.ID)
 	if err != nil {
-		return 0, err
+		return 0, interpretError(err)
 	}
 	return result.RowsAffected(), nil
 }
@@ -194,7 +194,7 @@ type UserSetPasswordParams struct {
 func (q *Queries) UserSetPassword(ctx context.Context, db DBTX, arg UserSetPasswordParams) (int64, error) {
 	result, err := db.Exec(ctx, userSetPassword, arg.PasswordHash, arg.ID)
 	if err != nil {
-		return 0, err
+		return 0, interpretError(err)
 	}
 	return result.RowsAffected(), nil
 }
@@ -222,7 +222,7 @@ func (q *Queries) UserUpdate(ctx context.Context, db DBTX, arg UserUpdateParams)
 		arg.ID,
 	)
 	if err != nil {
-		return 0, err
+		return 0, interpretError(err)
 	}
 	return result.RowsAffected(), nil
 }

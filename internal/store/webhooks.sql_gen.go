@@ -32,7 +32,7 @@ func (q *Queries) WebhookCustomer(ctx context.Context, db DBTX, id int64) (Webho
 		&i.Locale,
 		&i.OptedOutAt,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const webhookDeliveryGetForSend = `-- name: WebhookDeliveryGetForSend :one
@@ -64,7 +64,7 @@ func (q *Queries) WebhookDeliveryGetForSend(ctx context.Context, db DBTX, id int
 		&i.Secret,
 		&i.Active,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const webhookDeliveryInsert = `-- name: WebhookDeliveryInsert :one
@@ -89,7 +89,7 @@ func (q *Queries) WebhookDeliveryInsert(ctx context.Context, db DBTX, arg Webhoo
 	)
 	var id int64
 	err := row.Scan(&id)
-	return id, err
+	return id, interpretError(err)
 }
 
 const webhookDeliveryList = `-- name: WebhookDeliveryList :many
@@ -120,7 +120,7 @@ type WebhookDeliveryListRow struct {
 func (q *Queries) WebhookDeliveryList(ctx context.Context, db DBTX, arg WebhookDeliveryListParams) ([]WebhookDeliveryListRow, error) {
 	rows, err := db.Query(ctx, webhookDeliveryList, arg.EndpointID, arg.MaxRows)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []WebhookDeliveryListRow
@@ -137,12 +137,12 @@ func (q *Queries) WebhookDeliveryList(ctx context.Context, db DBTX, arg WebhookD
 			&i.DeliveredAt,
 			&i.CreatedAt,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -170,7 +170,7 @@ func (q *Queries) WebhookDeliveryRecordAttempt(ctx context.Context, db DBTX, arg
 		arg.DeliveredAt,
 		arg.ID,
 	)
-	return err
+	return interpretError(err)
 }
 
 const webhookEndpointDelete = `-- name: WebhookEndpointDelete :exec
@@ -179,7 +179,7 @@ DELETE FROM webhook_endpoints WHERE id = $1
 
 func (q *Queries) WebhookEndpointDelete(ctx context.Context, db DBTX, id int64) error {
 	_, err := db.Exec(ctx, webhookEndpointDelete, id)
-	return err
+	return interpretError(err)
 }
 
 const webhookEndpointGet = `-- name: WebhookEndpointGet :one
@@ -200,7 +200,7 @@ func (q *Queries) WebhookEndpointGet(ctx context.Context, db DBTX, id int64) (We
 		&i.UpdatedBy,
 		&i.UpdatedAt,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const webhookEndpointGetForUpdate = `-- name: WebhookEndpointGetForUpdate :one
@@ -221,7 +221,7 @@ func (q *Queries) WebhookEndpointGetForUpdate(ctx context.Context, db DBTX, id i
 		&i.UpdatedBy,
 		&i.UpdatedAt,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const webhookEndpointInsert = `-- name: WebhookEndpointInsert :one
@@ -246,7 +246,7 @@ func (q *Queries) WebhookEndpointInsert(ctx context.Context, db DBTX, arg Webhoo
 	)
 	var id int64
 	err := row.Scan(&id)
-	return id, err
+	return id, interpretError(err)
 }
 
 const webhookEndpointList = `-- name: WebhookEndpointList :many
@@ -270,7 +270,7 @@ type WebhookEndpointListRow struct {
 func (q *Queries) WebhookEndpointList(ctx context.Context, db DBTX) ([]WebhookEndpointListRow, error) {
 	rows, err := db.Query(ctx, webhookEndpointList)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []WebhookEndpointListRow
@@ -286,12 +286,12 @@ func (q *Queries) WebhookEndpointList(ctx context.Context, db DBTX) ([]WebhookEn
 			&i.CreatedAt,
 			&i.Undelivered,
 		); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -316,7 +316,7 @@ func (q *Queries) WebhookEndpointUpdate(ctx context.Context, db DBTX, arg Webhoo
 		arg.Actor,
 		arg.ID,
 	)
-	return err
+	return interpretError(err)
 }
 
 const webhookEndpointsForEvent = `-- name: WebhookEndpointsForEvent :many
@@ -331,19 +331,19 @@ FOR KEY SHARE
 func (q *Queries) WebhookEndpointsForEvent(ctx context.Context, db DBTX, event string) ([]int64, error) {
 	rows, err := db.Query(ctx, webhookEndpointsForEvent, event)
 	if err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	defer rows.Close()
 	var items []int64
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
-			return nil, err
+			return nil, interpretError(err)
 		}
 		items = append(items, id)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, interpretError(err)
 	}
 	return items, nil
 }
@@ -372,7 +372,7 @@ func (q *Queries) WebhookFollowUp(ctx context.Context, db DBTX, id int64) (Webho
 		&i.AttemptCount,
 		&i.MaxAttempts,
 	)
-	return i, err
+	return i, interpretError(err)
 }
 
 const webhookSaleContext = `-- name: WebhookSaleContext :one
@@ -418,5 +418,5 @@ func (q *Queries) WebhookSaleContext(ctx context.Context, db DBTX, saleID int64)
 		&i.CustomerPhone,
 		&i.CustomerLocale,
 	)
-	return i, err
+	return i, interpretError(err)
 }

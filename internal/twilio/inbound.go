@@ -34,13 +34,13 @@ func (s *Service) InboundSMS(ctx context.Context, form url.Values) error {
 		switch {
 		case err == nil:
 			customerID = &c.ID
-		case !errors.Is(store.NotFound(err), store.ErrNotFound):
+		case !errors.Is(err, store.ErrNotFound):
 			return fmt.Errorf("finding the customer: %w", err)
 		}
 		inID, err := q.TwilioMessageInsertInbound(ctx, tx, store.TwilioMessageInsertInboundParams{
 			CustomerID: customerID, ToNumber: form.Get("To"), FromNumber: from, Body: body, Sid: &sid,
 		})
-		if errors.Is(store.NotFound(err), store.ErrNotFound) {
+		if errors.Is(err, store.ErrNotFound) {
 			return nil // a retried webhook: handled the first time
 		}
 		if err != nil {
@@ -50,7 +50,7 @@ func (s *Service) InboundSMS(ctx context.Context, form url.Values) error {
 			return nil
 		}
 		fid, err := q.TwilioSMSConversation(ctx, tx, c.ID)
-		if errors.Is(store.NotFound(err), store.ErrNotFound) {
+		if errors.Is(err, store.ErrNotFound) {
 			return s.keywordOnly(ctx, tx, c, body)
 		}
 		if err != nil {
@@ -172,7 +172,7 @@ func (s *Service) MessageStatus(ctx context.Context, id string, form url.Values)
 	_, err = store.New().TwilioMessageStatus(ctx, s.Pool, store.TwilioMessageStatusParams{
 		ID: n, Status: status, Sid: form.Get("MessageSid"),
 	})
-	if errors.Is(store.NotFound(err), store.ErrNotFound) {
+	if errors.Is(err, store.ErrNotFound) {
 		return nil
 	}
 	return err

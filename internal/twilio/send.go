@@ -53,7 +53,7 @@ func (s *Service) SendSMS(ctx context.Context, id int64) error {
 	err := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
 		var err error
 		m, err = q.TwilioMessageLock(ctx, tx, id)
-		if errors.Is(store.NotFound(err), store.ErrNotFound) {
+		if errors.Is(err, store.ErrNotFound) {
 			return river.JobCancel(fmt.Errorf("message %d does not exist", id))
 		}
 		if err != nil {

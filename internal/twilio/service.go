@@ -74,7 +74,7 @@ func (s *Service) zone(name string) *time.Location {
 func calendar(ctx context.Context, db store.DBTX) (schedule.Calendar, error) {
 	c, err := store.New().CalendarGet(ctx, db)
 	if err != nil {
-		return schedule.Calendar{}, fmt.Errorf("reading the calendar: %w", store.NotFound(err))
+		return schedule.Calendar{}, fmt.Errorf("reading the calendar: %w", err)
 	}
 	var cal schedule.Calendar
 	for i := 0; i < 7 && i < len(c.WorkingDays); i++ {
@@ -99,7 +99,7 @@ func (s *Service) lockFollowUp(ctx context.Context, tx pgx.Tx, id int64) (follow
 	q := store.New()
 	r, err := q.TwilioFollowUpLock(ctx, tx, id)
 	if err != nil {
-		return followUp{}, fmt.Errorf("reading follow-up %d: %w", id, store.NotFound(err))
+		return followUp{}, fmt.Errorf("reading follow-up %d: %w", id, err)
 	}
 	f := followUp{TwilioFollowUpLockRow: r}
 	if err := json.Unmarshal(r.Ladder, &f.ladder); err != nil || len(f.ladder) == 0 {
@@ -116,13 +116,13 @@ func (f *followUp) loadScript(ctx context.Context, db store.DBTX) error {
 	if f.ScriptVersionID != nil {
 		sv, err := q.ScriptVersionGet(ctx, db, *f.ScriptVersionID)
 		if err != nil {
-			return fmt.Errorf("reading script version %d: %w", *f.ScriptVersionID, store.NotFound(err))
+			return fmt.Errorf("reading script version %d: %w", *f.ScriptVersionID, err)
 		}
 		f.versionID, body = sv.ID, sv.Body
 	} else {
 		sv, err := q.ScriptVersionCurrent(ctx, db, store.ScriptVersionCurrentParams{Name: f.ScriptName, Locale: f.Locale})
 		if err != nil {
-			return fmt.Errorf("reading script %q: %w", f.ScriptName, store.NotFound(err))
+			return fmt.Errorf("reading script %q: %w", f.ScriptName, err)
 		}
 		f.versionID, body = sv.ID, sv.Body
 	}
@@ -175,7 +175,7 @@ func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 				busy = true
 				return nil
 			}
-			if err != nil && !errors.Is(store.NotFound(err), store.ErrNotFound) {
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
 				return fmt.Errorf("finding the customer's open survey: %w", err)
 			}
 			if err := f.loadScript(ctx, tx); err != nil {

@@ -55,7 +55,7 @@ func (s *Service) PlaceCall(ctx context.Context, id int64) error {
 	err := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
 		var err error
 		k, err = q.TwilioCallLock(ctx, tx, id)
-		if errors.Is(store.NotFound(err), store.ErrNotFound) {
+		if errors.Is(err, store.ErrNotFound) {
 			after = river.JobCancel(fmt.Errorf("call %d does not exist", id))
 			return nil
 		}
@@ -212,7 +212,7 @@ func (s *Service) VoiceGather(ctx context.Context, followUpID int64, step int, f
 			// A retried webhook of an answer taken gets the same TwiML;
 			// anything else on a survey no longer open ends the call.
 			digits, err := q.TwilioGatherGet(ctx, tx, store.TwilioGatherGetParams{CallSid: form.Get("CallSid"), Step: int32(step)})
-			if errors.Is(store.NotFound(err), store.ErrNotFound) {
+			if errors.Is(err, store.ErrNotFound) {
 				x, err = s.voice(&f).Goodbye()
 				return err
 			}
@@ -233,7 +233,7 @@ func (s *Service) VoiceGather(ctx context.Context, followUpID int64, step int, f
 		}
 		if _, err := q.TwilioGatherInsert(ctx, tx, store.TwilioGatherInsertParams{
 			CallSid: form.Get("CallSid"), Step: int32(step), Digits: form.Get("Digits"),
-		}); errors.Is(store.NotFound(err), store.ErrNotFound) {
+		}); errors.Is(err, store.ErrNotFound) {
 			return nil // a retried webhook
 		} else if err != nil {
 			return fmt.Errorf("recording keypad answer: %w", err)
@@ -305,7 +305,7 @@ func (s *Service) CallStatus(ctx context.Context, id string, form url.Values) er
 	q := store.New()
 	return store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
 		row, err := q.TwilioCallStatus(ctx, tx, store.TwilioCallStatusParams{ID: callID, Status: status, Sid: form.Get("CallSid")})
-		if errors.Is(store.NotFound(err), store.ErrNotFound) {
+		if errors.Is(err, store.ErrNotFound) {
 			return nil
 		}
 		if err != nil || !final {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -34,7 +35,7 @@ func (s *Server) apiKey(next http.HandlerFunc) http.Handler {
 		k, err := q.APIKeyGetActiveByHash(lctx, s.pool, apikey.Hash(secret))
 		cancel()
 		if err != nil {
-			if store.NotFound(err) == store.ErrNotFound {
+			if errors.Is(err, store.ErrNotFound) {
 				unauthorized(w)
 				return
 			}

@@ -41,7 +41,7 @@ func (s *Server) calendarSave(w http.ResponseWriter, r *http.Request) {
 	err = store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		old, err := q.CalendarGetForUpdate(ctx, tx)
 		if err != nil {
-			return store.NotFound(err)
+			return err
 		}
 		before, err := calendarRecordOf(old.WorkingDays, old.Holidays, old.HolidayNames, old.WindowStart, old.WindowEnd)
 		if err != nil {

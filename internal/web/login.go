@@ -69,7 +69,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 			if wait = auth.Wait(int(f.Failures), f.LastFailure, time.Now()); wait > 0 {
 				return nil
 			}
-		} else if !errors.Is(store.NotFound(err), store.ErrNotFound) {
+		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
 		row, err := q.UserGetByUsername(ctx, tx, username)
@@ -79,7 +79,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 				userID = row.ID
 			}
 			hash = row.PasswordHash
-		case !errors.Is(store.NotFound(err), store.ErrNotFound):
+		case !errors.Is(err, store.ErrNotFound):
 			return err
 		}
 		return q.LoginFailureRecord(ctx, tx, username)

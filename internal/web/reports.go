@@ -56,7 +56,7 @@ func followUpFigures(ctx context.Context, db store.DBTX, u *user, f reportFilter
 	q := store.New()
 	built, err := q.ReportDaysState(ctx, db)
 	if err != nil {
-		return c, fmt.Errorf("reading the rollup state: %w", store.NotFound(err))
+		return c, fmt.Errorf("reading the rollup state: %w", err)
 	}
 	var through time.Time
 	if built.Valid {
@@ -118,7 +118,7 @@ func (s *Server) loadReport(ctx context.Context, u *user, f reportFilters) (repo
 	err = store.ReportTx(ctx, s.pool, func(tx pgx.Tx) error {
 		set, err := q.SilenceSettingsGet(ctx, tx)
 		if err != nil {
-			return fmt.Errorf("reading the neutral ranges: %w", store.NotFound(err))
+			return fmt.Errorf("reading the neutral ranges: %w", err)
 		}
 		if d.followUpCounts, err = followUpFigures(ctx, tx, u, f, set); err != nil {
 			return err

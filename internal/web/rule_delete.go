@@ -22,7 +22,7 @@ func (s *Server) ruleDelete(w http.ResponseWriter, r *http.Request) {
 	}
 	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		row, err := store.New().RuleDelete(ctx, tx, category)
-		if errors.Is(store.NotFound(err), store.ErrNotFound) {
+		if errors.Is(err, store.ErrNotFound) {
 			return errRuleGone
 		}
 		if err != nil {

@@ -89,7 +89,7 @@ func (s *Server) saveRule(ctx context.Context, actor string, v ruleValues, addin
 				Category: p.Category, DelayDays: p.DelayDays, Channel: p.Channel, Ladder: p.Ladder, ScriptName: p.ScriptName,
 				Priority: p.Priority, MaxAttempts: p.MaxAttempts, RetrySpacingMinutes: p.RetrySpacingMinutes,
 			})
-			if errors.Is(store.NotFound(err), store.ErrNotFound) {
+			if errors.Is(err, store.ErrNotFound) {
 				return errRuleExists
 			}
 			if err != nil {
@@ -99,7 +99,7 @@ func (s *Server) saveRule(ctx context.Context, actor string, v ruleValues, addin
 			return writeAudit(ctx, tx, actor, auditRule, v.Category, nil, ruleRecordOf(row))
 		}
 		old, err := q.RuleGetForUpdate(ctx, tx, v.Category)
-		if errors.Is(store.NotFound(err), store.ErrNotFound) {
+		if errors.Is(err, store.ErrNotFound) {
 			return errRuleGone
 		}
 		if err != nil {

@@ -51,7 +51,7 @@ func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, r
 	}
 	cal, err := q.CalendarGetWithNames(ctx, s.pool)
 	if err != nil {
-		s.internalError(w, r, store.NotFound(err))
+		s.internalError(w, r, err)
 		return
 	}
 	var changes []store.AuditLog

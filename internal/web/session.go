@@ -60,7 +60,7 @@ func (s *Server) withUser(next http.Handler) http.Handler {
 			return
 		}
 		row, err := store.New().UserGet(r.Context(), s.pool, id)
-		if err != nil && !errors.Is(store.NotFound(err), store.ErrNotFound) {
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			s.internalError(w, r, err)
 			return
 		}

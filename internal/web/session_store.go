@@ -32,7 +32,7 @@ func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool,
 	lctx, cancel := lookup(ctx)
 	defer cancel()
 	row, err := store.New().SessionFind(lctx, s.pool, token)
-	if errors.Is(store.NotFound(err), store.ErrNotFound) {
+	if errors.Is(err, store.ErrNotFound) {
 		return nil, false, nil
 	}
 	if err != nil {

@@ -57,7 +57,7 @@ func (s *Server) showSilent(w http.ResponseWriter, r *http.Request, status int, 
 	err = store.ReportTx(ctx, s.pool, func(tx pgx.Tx) error {
 		var err error
 		if set, err = store.New().SilenceSettingsGet(ctx, tx); err != nil {
-			return fmt.Errorf("reading the neutral ranges: %w", store.NotFound(err))
+			return fmt.Errorf("reading the neutral ranges: %w", err)
 		}
 		if len(probs) > 0 {
 			return nil
@@ -174,7 +174,7 @@ func (s *Server) silentCSV(w http.ResponseWriter, r *http.Request) {
 	err := store.ReportTx(r.Context(), s.pool, func(tx pgx.Tx) error {
 		set, err := store.New().SilenceSettingsGet(r.Context(), tx)
 		if err != nil {
-			return fmt.Errorf("reading the neutral ranges: %w", store.NotFound(err))
+			return fmt.Errorf("reading the neutral ranges: %w", err)
 		}
 		rows, err = silentRows(r.Context(), tx, u, f, set, silentCSVMax, 0)
 		return err
@@ -228,7 +228,7 @@ func (s *Server) silenceSave(w http.ResponseWriter, r *http.Request) {
 	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		old, err := q.SilenceSettingsGetForUpdate(ctx, tx)
 		if err != nil {
-			return store.NotFound(err)
+			return err
 		}
 		before := &silenceRecord{int(old.RatingLo), int(old.RatingHi), int(old.NpsLo), int(old.NpsHi)}
 		if *before == *after {

@@ -94,7 +94,7 @@ func (s *Server) twilioVoiceGather(ctx context.Context, r *http.Request) (string
 		return "", errBadWebhook
 	}
 	x, err := s.automated.VoiceGather(ctx, f, step, r.PostForm)
-	if errors.Is(store.NotFound(err), store.ErrNotFound) {
+	if errors.Is(err, store.ErrNotFound) {
 		return "", errBadWebhook
 	}
 	return x, err

@@ -105,7 +105,7 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	q := store.New()
 	target, err := q.UserGet(r.Context(), s.pool, id)
-	if errors.Is(store.NotFound(err), store.ErrNotFound) {
+	if errors.Is(err, store.ErrNotFound) {
 		s.errorPage(w, r, http.StatusNotFound, "error.not_found")
 		return
 	}

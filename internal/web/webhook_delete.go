@@ -24,7 +24,7 @@ func (s *Server) webhookDelete(w http.ResponseWriter, r *http.Request) {
 	err := store.InTx(r.Context(), s.pool, func(tx pgx.Tx) error {
 		e, err := q.WebhookEndpointGetForUpdate(r.Context(), tx, id)
 		if err != nil {
-			return store.NotFound(err)
+			return err
 		}
 		if err := q.WebhookEndpointDelete(r.Context(), tx, id); err != nil {
 			return err

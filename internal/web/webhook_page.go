@@ -29,7 +29,7 @@ func (s *Server) showWebhook(w http.ResponseWriter, r *http.Request, status int,
 	}
 	q := store.New()
 	e, err := q.WebhookEndpointGet(r.Context(), s.pool, id)
-	if errors.Is(store.NotFound(err), store.ErrNotFound) {
+	if errors.Is(err, store.ErrNotFound) {
 		s.errorPage(w, r, http.StatusNotFound, "error.not_found")
 		return
 	}

@@ -30,7 +30,7 @@ func (s *Server) webhookTest(w http.ResponseWriter, r *http.Request) {
 	err := store.InTx(r.Context(), s.pool, func(tx pgx.Tx) error {
 		e, err := q.WebhookEndpointGetForUpdate(r.Context(), tx, id)
 		if err != nil {
-			return store.NotFound(err)
+			return err
 		}
 		if !e.Active {
 			return errDisabled

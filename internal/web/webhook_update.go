@@ -41,7 +41,7 @@ func (s *Server) webhookUpdate(w http.ResponseWriter, r *http.Request) {
 	err := store.InTx(r.Context(), s.pool, func(tx pgx.Tx) error {
 		e, err := q.WebhookEndpointGetForUpdate(r.Context(), tx, id)
 		if err != nil {
-			return store.NotFound(err)
+			return err
 		}
 		p := store.WebhookEndpointUpdateParams{ID: id, Active: e.Active, Events: e.Events, Actor: u.Username}
 		switch action {
