@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/tamas-app/tamas/internal/invalid"
 )
 
 func TestParse(t *testing.T) {
@@ -321,4 +323,15 @@ func TestCatalogAddRefusesDuplicates(t *testing.T) {
 		}
 	}()
 	c.add(catalog{"a": {EN: "again"}})
+}
+
+func TestProblemWritesNumbersInTheReadersDigits(t *testing.T) {
+	t.Parallel()
+	p := invalid.Problem{Field: "notes", Code: "too_long", Args: []any{20000}}
+	if got := Problem(EN, p); got != "at most 20,000 characters" {
+		t.Errorf("EN: %q", got)
+	}
+	if got := Problem(FA, p); got != "حداکثر ۲۰٬۰۰۰ نویسه" {
+		t.Errorf("FA: %q", got)
+	}
 }
