@@ -16,6 +16,8 @@ import (
 	"github.com/tamas-app/tamas/internal/testdb"
 )
 
+func TestMain(m *testing.M) { testdb.Main(m) }
+
 // The rollup counts days up to two weeks ago; a refresh rechecks the last
 // month before that, and only a full one reaches further back.
 func TestRefreshDays(t *testing.T) {
