@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/schedule"
 )
 
@@ -278,5 +279,20 @@ func TestParseRuleVoiceNeedsASenderNumber(t *testing.T) {
 	in.Channel2 = "agent"
 	if _, probs := ParseRule(in, false, []string{"default"}, Channels{Automated: true}); len(probs) != 0 {
 		t.Errorf("an SMS ladder refused without a sender number: %v", probs)
+	}
+}
+
+// Each refusal of the calendar form is a typed problem on its own field,
+// with the values its message quotes, whatever words schedule's own
+// validation uses.
+func TestParseCalendarProblemsAreTyped(t *testing.T) {
+	t.Parallel()
+	_, _, probs := ParseCalendar(CalendarInput{WorkingDays: []string{"9"}, WindowStart: "19:00", WindowEnd: "10:00"})
+	want := invalid.Problems{
+		{Field: "working_days", Code: "calendar.working_days"},
+		{Field: "window_end", Code: "calendar.window_order", Args: []any{schedule.Clock(19 * 60), schedule.Clock(10 * 60)}},
+	}
+	if !reflect.DeepEqual(probs, want) {
+		t.Fatalf("problems %#v, want %#v", probs, want)
 	}
 }
