@@ -16,6 +16,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/tamas-app/tamas/internal/metrics"
+	"github.com/tamas-app/tamas/internal/reports"
 	"github.com/tamas-app/tamas/internal/webhooks/outbox"
 )
 
@@ -73,7 +74,7 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 		river.AddWorker(workers, &ClaimReleaseWorker{Pool: pool, Now: opts.Now})
 		river.AddWorker(workers, &IssueSLAWorker{Pool: pool, Now: opts.Now, Metrics: opts.Metrics})
 		river.AddWorker(workers, &WebhookDeliveryWorker{Pool: pool, Now: opts.Now})
-		river.AddWorker(workers, &ReportDaysWorker{Pool: pool, Now: opts.Now})
+		river.AddWorker(workers, &ReportDaysWorker{Reports: reports.New(reports.Opts{Pool: pool, Now: opts.Now})})
 		river.AddWorker(workers, &TwilioStepWorker{Twilio: tw})
 		river.AddWorker(workers, &SMSSendWorker{Twilio: tw})
 		river.AddWorker(workers, &LadderNextWorker{Twilio: tw})
@@ -102,10 +103,10 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 				func() (river.JobArgs, *river.InsertOpts) { return ClaimReleaseArgs{}, nil },
 				&river.PeriodicJobOpts{ID: "claim_release", RunOnStart: true}),
 			river.NewPeriodicJob(river.PeriodicInterval(10*time.Minute),
-				func() (river.JobArgs, *river.InsertOpts) { return ReportDaysArgs{}, nil },
+				func() (river.JobArgs, *river.InsertOpts) { return reports.DaysArgs{}, nil },
 				&river.PeriodicJobOpts{ID: "report_days", RunOnStart: true}),
 			river.NewPeriodicJob(river.PeriodicInterval(24*time.Hour),
-				func() (river.JobArgs, *river.InsertOpts) { return ReportDaysArgs{Full: true}, nil },
+				func() (river.JobArgs, *river.InsertOpts) { return reports.DaysArgs{Full: true}, nil },
 				&river.PeriodicJobOpts{ID: "report_days_full"}),
 		}
 	}

@@ -42,15 +42,32 @@ func HashPassword(password string) (string, error) {
 		argon2.Version, argonMemory, argonTime, argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
+// Why a new password or a username is refused, so that a form can say it
+// in the reader's language.
+var (
+	ErrPasswordShort  = fmt.Errorf("the password must have at least %d characters", MinPassword)
+	ErrPasswordLong   = fmt.Errorf("the password must have at most %d bytes", MaxPasswordBytes)
+	ErrUsernameLength = fmt.Errorf("the username must have %d to %d characters", MinUsername, MaxUsername)
+	ErrUsernameChars  = errors.New("the username may use lower-case letters a–z, digits and . _ - (not first)")
+)
+
+// Bounds of passwords and usernames.
+const (
+	MinPassword      = 10  // characters
+	MaxPasswordBytes = 256 // argon2 hashes every byte
+	MinUsername      = 2
+	MaxUsername      = 40
+)
+
 // CheckPasswordRules is the policy for new passwords: long enough to resist
 // guessing, short enough not to be a denial-of-service vector for argon2.
 func CheckPasswordRules(password string) error {
 	n := utf8.RuneCountInString(password)
-	if n < 10 {
-		return errors.New("the password must have at least 10 characters")
+	if n < MinPassword {
+		return ErrPasswordShort
 	}
-	if len(password) > 256 {
-		return errors.New("the password must have at most 256 bytes")
+	if len(password) > MaxPasswordBytes {
+		return ErrPasswordLong
 	}
 	return nil
 }
@@ -137,13 +154,13 @@ func ParseRole(s string) (Role, error) {
 
 // ValidUsername mirrors the database's check so the form can say why.
 func ValidUsername(s string) error {
-	if len(s) < 2 || len(s) > 40 {
-		return errors.New("the username must have 2 to 40 characters")
+	if len(s) < MinUsername || len(s) > MaxUsername {
+		return ErrUsernameLength
 	}
 	for i, c := range s {
 		ok := (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (i > 0 && (c == '.' || c == '_' || c == '-'))
 		if !ok {
-			return errors.New("the username may use lower-case letters a–z, digits and . _ - (not first)")
+			return ErrUsernameChars
 		}
 	}
 	return nil

@@ -9,8 +9,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tamas-app/tamas/internal/reports"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/jobs"
 )
 
 // LargeSource is the shop system the large data set's sales come from; its
@@ -92,7 +92,7 @@ func LoadLarge(ctx context.Context, pool *pgxpool.Pool, size LargeSize, now time
 				return err
 			}
 		}
-		return jobs.RefreshReportDays(ctx, tx, now, true)
+		return reports.RefreshDays(ctx, tx, now, true)
 	})
 	if err != nil {
 		return n, err

@@ -165,56 +165,6 @@ var messages = catalog{
 		EN: "This rule no longer exists; someone may have deleted it.",
 		FA: "این قاعده دیگر وجود ندارد؛ شاید کسی آن را حذف کرده باشد.",
 	},
-	"rules.problem.category_missing": {
-		EN: "Product category: please enter the category this rule is for.",
-		FA: "دستهٔ محصول: لطفاً دسته‌ای را که این قاعده برای آن است وارد کنید.",
-	},
-	"rules.problem.category_long": {
-		EN: "Product category: at most 200 characters.",
-		FA: "دستهٔ محصول: حداکثر ۲۰۰ نویسه.",
-	},
-	"rules.problem.category_invalid": {
-		EN: "Product category: please remove the line breaks and control characters.",
-		FA: "دستهٔ محصول: لطفاً شکستگی خط و نویسه‌های کنترلی را حذف کنید.",
-	},
-	// %s: the category.
-	"rules.problem.category_exists": {
-		EN: "Product category: “%s” already has a rule; please change it in the list above.",
-		FA: "دستهٔ محصول: «%s» از قبل قاعده دارد؛ لطفاً آن را در فهرست بالا تغییر دهید.",
-	},
-	"rules.problem.delay_days": {
-		EN: "Delay: please enter a whole number of days from 0 to 365.",
-		FA: "فاصله تا تماس: لطفاً عددی صحیح از ۰ تا ۳۶۵ روز وارد کنید.",
-	},
-	"rules.problem.channel": {
-		EN: "Channel: please choose how the customer is contacted.",
-		FA: "روش تماس: لطفاً یکی از روش‌ها را انتخاب کنید.",
-	},
-	"rules.problem.channel_automated": {
-		EN: "Channel: SMS and voice surveys need the Twilio settings, which are not available yet. Please choose an agent call for now.",
-		FA: "روش تماس: نظرسنجی پیامکی و صوتی به تنظیمات توییلیو نیاز دارد که هنوز فراهم نیست. لطفاً فعلاً تماس کارشناس را انتخاب کنید.",
-	},
-	"rules.problem.script_missing": {
-		EN: "Script: please choose the script agents will read.",
-		FA: "متن راهنمای تماس: لطفاً متنی را که کارشناس می‌خواند انتخاب کنید.",
-	},
-	// %s: the script name as sent.
-	"rules.problem.script_unknown": {
-		EN: "Script: there is no script named “%s”; please choose one from the list.",
-		FA: "متن راهنمای تماس: متنی با نام «%s» وجود ندارد؛ لطفاً یکی از فهرست را انتخاب کنید.",
-	},
-	"rules.problem.priority": {
-		EN: "Priority: please enter a whole number from 0 to 100; higher is called first.",
-		FA: "اولویت: لطفاً عددی صحیح از ۰ تا ۱۰۰ وارد کنید؛ اولویت بالاتر زودتر تماس گرفته می‌شود.",
-	},
-	"rules.problem.max_attempts": {
-		EN: "Max attempts: please enter a whole number from 1 to 20.",
-		FA: "حداکثر تلاش: لطفاً عددی صحیح از ۱ تا ۲۰ وارد کنید.",
-	},
-	"rules.problem.retry_spacing": {
-		EN: "Retry after: please enter whole hours and minutes, from 1 minute to 720 hours (30 days) in all.",
-		FA: "فاصلهٔ تلاش مجدد: لطفاً ساعت و دقیقه را با عدد صحیح وارد کنید؛ در مجموع از ۱ دقیقه تا ۷۲۰ ساعت (۳۰ روز).",
-	},
 	"rules.problem.delete_default": {
 		EN: "The default rule cannot be deleted: it covers every category without a rule of its own.",
 		FA: "قاعدهٔ پیش‌فرض را نمی‌توان حذف کرد، چون همهٔ دسته‌هایی را که قاعدهٔ جداگانه ندارند پوشش می‌دهد.",
@@ -287,48 +237,6 @@ var messages = catalog{
 	"calendar.saved": {
 		EN: "The calendar was saved.",
 		FA: "تقویم ذخیره شد.",
-	},
-	"calendar.problem.working_days": {
-		EN: "Working days: please choose at least one day.",
-		FA: "روزهای کاری: لطفاً دست‌کم یک روز را انتخاب کنید.",
-	},
-	// %s: the line number, then the text found where the date should be.
-	"calendar.problem.holiday_date": {
-		EN: "Holidays, line %s: “%s” is not a date; please write it as YYYY-MM-DD, e.g. 2026-03-21.",
-		FA: "تعطیلات، سطر %s: «%s» تاریخ درستی نیست؛ لطفاً آن را به شکل سال-ماه-روز بنویسید، مثلاً \u2066۲۰۲۶-۰۳-۲۱\u2069.",
-	},
-	// %s: the line number, the date, the line it first appeared on.
-	"calendar.problem.holiday_duplicate": {
-		EN: "Holidays, line %s: %s is already on line %s.",
-		FA: "تعطیلات، سطر %s: تاریخ %s در سطر %s هم آمده است.",
-	},
-	// %s: the line number.
-	"calendar.problem.holiday_name": {
-		EN: "Holidays, line %s: the name may have at most 100 characters.",
-		FA: "تعطیلات، سطر %s: نام حداکثر ۱۰۰ نویسه می‌تواند باشد.",
-	},
-	"calendar.problem.holidays_too_many": {
-		EN: "Holidays: at most 400 lines.",
-		FA: "تعطیلات: حداکثر ۴۰۰ سطر.",
-	},
-	"calendar.problem.window_start": {
-		EN: "From: please enter the time calls may start, as HH:MM, e.g. 10:00.",
-		FA: "از ساعت: لطفاً ساعت شروع تماس‌ها را به شکل ساعت:دقیقه وارد کنید، مثلاً ۱۰:۰۰.",
-	},
-	"calendar.problem.window_end": {
-		EN: "Until: please enter the time calls must end, as HH:MM, e.g. 19:00.",
-		FA: "تا ساعت: لطفاً ساعت پایان تماس‌ها را به شکل ساعت:دقیقه وارد کنید، مثلاً ۱۹:۰۰.",
-	},
-	// %s: the start and end as given.
-	"calendar.problem.window_order": {
-		EN: "Until: the calling window must end after it starts; it was given as %s to %s.",
-		FA: "تا ساعت: پایان بازهٔ تماس باید بعد از شروع آن باشد؛ از %s تا %s وارد شده است.",
-	},
-	// %s: schedule.Calendar.Validate's own message, for problems the form
-	// does not explain itself.
-	"calendar.problem.other": {
-		EN: "The calendar was refused: %s",
-		FA: "تقویم پذیرفته نشد: %s",
 	},
 
 	"audit.title": {
@@ -732,10 +640,6 @@ var messages = catalog{
 	"users.save": {
 		EN: "Save",
 		FA: "ذخیره",
-	},
-	"users.taken": {
-		EN: "This username is already taken.",
-		FA: "این نام کاربری قبلاً گرفته شده است.",
 	},
 	"users.not_self": {
 		EN: "You cannot disable your own account or take away your own admin role.",

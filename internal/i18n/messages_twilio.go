@@ -14,10 +14,6 @@ func init() {
 			EN: "%s (needs TWILIO_FROM_NUMBER: a messaging service cannot call)",
 			FA: "%s (نیازمند شمارهٔ فرستنده؛ سرویس پیام‌رسانی نمی‌تواند تماس بگیرد)",
 		},
-		"rules.problem.channel_voice": {
-			EN: "Channel: a voice survey needs a sender number (TWILIO_FROM_NUMBER); a messaging service sends texts but cannot call. Please choose an SMS survey or an agent call.",
-			FA: "روش تماس: نظرسنجی صوتی به شمارهٔ فرستنده نیاز دارد؛ سرویس پیام‌رسانی فقط پیامک می‌فرستد و نمی‌تواند تماس بگیرد. لطفاً نظرسنجی پیامکی یا تماس کارشناس را انتخاب کنید.",
-		},
 		"rules.ladder": {
 			EN: "Channel ladder",
 			FA: "ترتیب روش‌ها",
@@ -177,14 +173,6 @@ func init() {
 		"rules.sms_parts": {
 			EN: "%s %s parts",
 			FA: "%s %s بخش",
-		},
-		"rules.problem.wait_hours": {
-			EN: "Wait: please enter a whole number of hours from 1 to 720 (30 days) before the next channel.",
-			FA: "زمان انتظار: لطفاً عددی صحیح از ۱ تا ۷۲۰ ساعت (۳۰ روز) پیش از روش بعدی وارد کنید.",
-		},
-		"rules.problem.ladder": {
-			EN: "Channel ladder: each channel may appear once, and the agent call can only be the last one.",
-			FA: "ترتیب روش‌ها: هر روش فقط یک بار می‌آید و تماس کارشناس فقط می‌تواند آخرین روش باشد.",
 		},
 	})
 }

@@ -143,18 +143,6 @@ func init() {
 			EN: "All endpoints",
 			FA: "همهٔ نشانی\u200cها",
 		},
-		"webhooks.bad_url": {
-			EN: "Enter an absolute http or https address with a host, without a user name or password.",
-			FA: "یک نشانی کامل با پروتکل وب و نام میزبان وارد کنید، بدون نام کاربری و گذرواژه.",
-		},
-		"webhooks.no_events": {
-			EN: "Choose at least one event.",
-			FA: "دست\u200cکم یک رویداد را انتخاب کنید.",
-		},
-		"webhooks.short_secret": {
-			EN: "The secret needs at least 16 characters, or leave it empty.",
-			FA: "رمز باید دست\u200cکم ۱۶ نویسه داشته باشد، یا آن را خالی بگذارید.",
-		},
 		"webhooks.bad_action": {
 			EN: "Unknown action.",
 			FA: "درخواست نامعتبر است.",

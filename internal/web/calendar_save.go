@@ -1,19 +1,15 @@
 package web
 
 import (
-	"encoding/json"
 	"net/http"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/tamas-app/tamas/internal/i18n"
-	"github.com/tamas-app/tamas/internal/intake"
-	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/invalid"
+	"github.com/tamas-app/tamas/internal/settings"
 )
 
-// calendarSave replaces the organisation calendar and records the change
-// in the same transaction. Like a rule, it applies to sales that arrive
-// after it.
+// calendarSave replaces the organisation calendar. Like a rule, it
+// applies to sales that arrive after it.
 func (s *Server) calendarSave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	u := userOf(ctx)
@@ -21,45 +17,15 @@ func (s *Server) calendarSave(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusBadRequest, "error.generic")
 		return
 	}
-	in := calendarInput{
+	in := settings.CalendarInput{
 		WorkingDays: r.PostForm["working_day"], Holidays: r.PostFormValue("holidays"),
 		WindowStart: r.PostFormValue("window_start"), WindowEnd: r.PostFormValue("window_end"),
 	}
-	cal, names, probs := parseCalendar(in)
-	if len(probs) > 0 {
+	changed, err := s.settings.SaveCalendar(ctx, u.Username, in)
+	if probs, ok := invalid.From(err); ok {
 		s.showRules(w, r, http.StatusUnprocessableEntity, refused{calendar: &in, calErrs: probs})
 		return
 	}
-	after := calendarRecordFrom(cal, names)
-	namesJSON, err := json.Marshal(after.HolidayNames)
-	if err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	changed := false
-	q := store.New()
-	err = store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		old, err := q.CalendarGetForUpdate(ctx, tx)
-		if err != nil {
-			return err
-		}
-		before, err := calendarRecordOf(old.WorkingDays, old.Holidays, old.HolidayNames, old.WindowStart, old.WindowEnd)
-		if err != nil {
-			return err
-		}
-		if before.equal(after) {
-			return nil
-		}
-		p := intake.CalendarToParams(cal)
-		if err := q.CalendarSave(ctx, tx, store.CalendarSaveParams{
-			WorkingDays: p.WorkingDays, Holidays: p.Holidays, HolidayNames: namesJSON,
-			WindowStart: p.WindowStart, WindowEnd: p.WindowEnd,
-		}); err != nil {
-			return err
-		}
-		changed = true
-		return writeAudit(ctx, tx, u.Username, auditCalendar, "", before, after)
-	})
 	if err != nil {
 		s.internalError(w, r, err)
 		return

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -9,11 +8,8 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/i18n"
-	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/templates"
 )
 
@@ -40,7 +36,6 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 			Page: page, Username: username, Error: msg, Next: next,
 		}))
 	}
-	q := store.New()
 	ctx := r.Context()
 	if len(username) > 40 {
 		if err := s.hashing(ctx, func() { s.verify(auth.NobodyHash(), password) }); err != nil {
@@ -50,44 +45,14 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnauthorized, i18n.T(lang, "login.failed"))
 		return
 	}
-	// One attempt per username at a time: the check of the wait and the
-	// failure count happen under a per-username lock, and the failure is
-	// counted before the password is checked, so parallel guesses cannot
-	// all slip through the same open moment. The check itself, tens of
-	// milliseconds of argon2, runs after the transaction, holding no
-	// connection; only a right password takes the failure back.
-	var (
-		userID int64
-		hash   = auth.NobodyHash()
-		wait   time.Duration
-	)
-	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := q.LoginLock(ctx, tx, username); err != nil {
-			return err
-		}
-		if f, err := q.LoginFailureGet(ctx, tx, username); err == nil {
-			if wait = auth.Wait(int(f.Failures), f.LastFailure, time.Now()); wait > 0 {
-				return nil
-			}
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
-		row, err := q.UserGetByUsername(ctx, tx, username)
-		switch {
-		case err == nil:
-			if row.DisabledAt == nil {
-				userID = row.ID
-			}
-			hash = row.PasswordHash
-		case !errors.Is(err, store.ErrNotFound):
-			return err
-		}
-		return q.LoginFailureRecord(ctx, tx, username)
-	})
+	// The failure is counted before the password is checked (BeginLogin);
+	// only a right password takes it back.
+	attempt, err := s.users.BeginLogin(ctx, username)
 	if err != nil {
 		s.internalError(w, r, err)
 		return
 	}
+	userID, hash, wait := attempt.UserID, attempt.Hash, attempt.Wait
 	if wait > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		fail(http.StatusTooManyRequests, i18n.T(lang, "login.throttled", i18n.Digits(lang, (wait.Round(time.Second)+time.Second).String())))
@@ -105,7 +70,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnauthorized, i18n.T(lang, "login.failed"))
 		return
 	}
-	if err := q.LoginFailureClear(ctx, s.pool, username); err != nil {
+	if err := s.users.FinishLogin(ctx, username); err != nil {
 		s.internalError(w, r, err)
 		return
 	}
@@ -143,27 +108,4 @@ func safeNext(next string) string {
 		return ""
 	}
 	return next
-}
-
-func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	u := userOf(r.Context())
-	// Agents and service staff start where their work is.
-	switch u.Role {
-	case auth.RoleAgent:
-		http.Redirect(w, r, "/queue", http.StatusSeeOther)
-		return
-	case auth.RoleService:
-		http.Redirect(w, r, "/issues", http.StatusSeeOther)
-		return
-	}
-	rows, err := store.New().FollowUpCountByState(r.Context(), s.pool)
-	if err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	v := templates.HomeView{Page: s.page(r, "home.title", "home")}
-	for _, row := range rows {
-		v.States = append(v.States, templates.StateCount{State: row.State, Count: i18n.Number(u.Lang, row.Count)})
-	}
-	s.render(w, r, http.StatusOK, templates.Home(v))
 }

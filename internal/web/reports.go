@@ -10,144 +10,34 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/tamas-app/tamas/internal/charts"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/report"
-	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/reports"
 	"github.com/tamas-app/tamas/templates"
 )
 
-// Grouping sets of the report queries, as GROUPING() numbers them.
-const (
-	grpBucket   = 3 // ReportFollowUps: (bucket)
-	grpBranch   = 5 // ReportFollowUps: (branch)
-	grpCategory = 6 // ReportFollowUps: (category)
-
-	issuesAll      = 3 // ReportIssues: ()
-	issuesBranch   = 1 // ReportIssues: (branch)
-	issuesCategory = 2 // ReportIssues: (category)
-)
-
-// followUpCounts are the follow-ups of a range as the database counted
-// them in one scan: by trend bucket, by branch and by category.
-type followUpCounts struct {
-	buckets    report.Buckets
-	total      store.ReportFollowUpsRow // the sum of the buckets, which partition the range
-	trend      []store.ReportFollowUpsRow
-	branches   []store.ReportFollowUpsRow
-	categories []store.ReportFollowUpsRow
-}
-
 // reportData is everything the reports page shows.
 type reportData struct {
-	followUpCounts
-	issues   store.ReportIssuesRow
-	issuesBy map[string]store.ReportIssuesRow // by "branch:"/"category:" + name
-	causes   []store.ReportRootCausesRow
-	names    labels // root causes by key, as supervisors named them
+	reports.Figures
+	names labels // root causes by key, as supervisors named them
 }
 
-// followUpFigures counts follow-ups with the neutral ranges in set; db is
-// the report's transaction (store.ReportTx).
-func followUpFigures(ctx context.Context, db store.DBTX, u *user, f reportFilters, set store.SilenceSettingsGetRow) (followUpCounts, error) {
-	c := followUpCounts{buckets: report.Bucketing(f.Range, weekStart(u.Lang))}
-	q := store.New()
-	built, err := q.ReportDaysState(ctx, db)
-	if err != nil {
-		return c, fmt.Errorf("reading the rollup state: %w", err)
-	}
-	var through time.Time
-	if built.Valid {
-		through = built.Time
-	}
-	_, to := f.Range.Instants(u.Location)
-	liveFrom, rolledFrom, rolledTo := f.Range.Split(u.Location, through)
-	rows, err := q.ReportFollowUps(ctx, db, store.ReportFollowUpsParams{
-		StrideDays: int32(c.buckets.StrideDays), Tz: u.Location.String(), Origin: c.buckets.Origin,
-		NeutralRatingLo: set.RatingLo, NeutralRatingHi: set.RatingHi, NeutralNpsLo: set.NpsLo, NeutralNpsHi: set.NpsHi,
-		LiveFrom: liveFrom, ToAt: to, RolledFrom: rolledFrom, RolledTo: rolledTo,
-		Branch: f.Branch, Category: f.Category, Script: f.Script,
-	})
-	if err != nil {
-		return c, fmt.Errorf("counting follow-ups: %w", err)
-	}
-	c.trend = make([]store.ReportFollowUpsRow, len(c.buckets.Starts))
-	for i := range c.trend {
-		c.trend[i].Bucket = c.buckets.Starts[i]
-	}
-	for _, row := range rows {
-		switch row.Grp {
-		case grpBucket:
-			if i := c.buckets.Index(row.Bucket); i >= 0 {
-				c.trend[i] = row
-			}
-			add(&c.total, row)
-		case grpBranch:
-			c.branches = append(c.branches, row)
-		case grpCategory:
-			c.categories = append(c.categories, row)
-		}
-	}
-	return c, nil
+// reportQuery is what the filters ask of the reports service, in u's zone
+// and week.
+func reportQuery(u *user, f reportFilters) reports.Query {
+	return reports.Query{Range: f.Range, Loc: u.Location, WeekStart: weekStart(u.Lang),
+		Branch: f.Branch, Category: f.Category, Script: f.Script}
 }
 
-func add(t *store.ReportFollowUpsRow, r store.ReportFollowUpsRow) {
-	t.Due += r.Due
-	t.Completed += r.Completed
-	t.Unreachable += r.Unreachable
-	t.Ended += r.Ended
-	t.Silent += r.Silent
-	t.RatingN += r.RatingN
-	t.RatingTop += r.RatingTop
-	t.NpsN += r.NpsN
-	t.NpsPromoters += r.NpsPromoters
-	t.NpsDetractors += r.NpsDetractors
-}
-
-// loadReport runs the page's queries in one snapshot.
+// loadReport reads the page's figures and the root causes' names.
 func (s *Server) loadReport(ctx context.Context, u *user, f reportFilters) (reportData, error) {
 	var d reportData
 	var err error
 	if d.names, _, err = s.labels(ctx); err != nil {
 		return d, err
 	}
-	from, to := f.Range.Instants(u.Location)
-	q := store.New()
-	err = store.ReportTx(ctx, s.pool, func(tx pgx.Tx) error {
-		set, err := q.SilenceSettingsGet(ctx, tx)
-		if err != nil {
-			return fmt.Errorf("reading the neutral ranges: %w", err)
-		}
-		if d.followUpCounts, err = followUpFigures(ctx, tx, u, f, set); err != nil {
-			return err
-		}
-		issues, err := q.ReportIssues(ctx, tx, store.ReportIssuesParams{
-			FromAt: from, ToAt: to, Branch: f.Branch, Category: f.Category, Script: f.Script,
-		})
-		if err != nil {
-			return fmt.Errorf("counting issues: %w", err)
-		}
-		d.issuesBy = map[string]store.ReportIssuesRow{}
-		for _, row := range issues {
-			switch row.Grp {
-			case issuesAll:
-				d.issues = row
-			case issuesBranch:
-				d.issuesBy["branch:"+row.Branch] = row
-			case issuesCategory:
-				d.issuesBy["category:"+row.Category] = row
-			}
-		}
-		d.causes, err = q.ReportRootCauses(ctx, tx, store.ReportRootCausesParams{
-			FromAt: &from, ToAt: &to, Branch: f.Branch, Category: f.Category, Script: f.Script,
-		})
-		if err != nil {
-			return fmt.Errorf("counting root causes: %w", err)
-		}
-		return nil
-	})
+	d.Figures, err = s.reports.Figures(ctx, reportQuery(u, f))
 	return d, err
 }
 
@@ -241,7 +131,7 @@ func (d reportData) table(id string, l i18n.Lang, c cells) (reportTable, bool) {
 		tb := reportTable{id: id, title: t("reports.trend"), head: []string{t("reports.period"),
 			t("reports.due"), t("reports.completed"), t("reports.unreachable"), t("reports.silent"),
 			t("reports.silence_rate"), t("reports.csat")}}
-		for _, r := range d.trend {
+		for _, r := range d.Trend {
 			silence, ok := report.Ratio(r.Silent, r.Ended)
 			csat, cok := report.CSAT(r.RatingTop, r.RatingN)
 			tb.rows = append(tb.rows, []string{c.period(r.Bucket), c.num(r.Due), c.num(r.Completed),
@@ -250,10 +140,10 @@ func (d reportData) table(id string, l i18n.Lang, c cells) (reportTable, bool) {
 		return tb, true
 	case "branches", "categories":
 		tb := reportTable{id: id, title: t("reports.by_branch"), head: []string{t("report.branch")}}
-		rows, kind, blank := d.branches, "branch:", t("reports.no_branch")
+		rows, kind, blank := d.Branches, "branch:", t("reports.no_branch")
 		if id == "categories" {
 			tb.title, tb.head = t("reports.by_category"), []string{t("report.category")}
-			rows, kind, blank = d.categories, "category:", t("reports.no_category")
+			rows, kind, blank = d.Categories, "category:", t("reports.no_category")
 		}
 		tb.head = append(tb.head, t("reports.due"), t("reports.completed"), t("reports.unreachable"),
 			t("reports.completion_rate"), t("reports.silence_rate"), t("reports.csat"), t("reports.nps"),
@@ -263,7 +153,7 @@ func (d reportData) table(id string, l i18n.Lang, c cells) (reportTable, bool) {
 			if id == "categories" {
 				name = r.Category
 			}
-			is := d.issuesBy[kind+name]
+			is := d.IssuesBy[kind+name]
 			if name == "" {
 				name = blank
 			}
@@ -279,10 +169,10 @@ func (d reportData) table(id string, l i18n.Lang, c cells) (reportTable, bool) {
 	case "root-causes":
 		tb := reportTable{id: id, title: t("reports.root_causes"), head: []string{t("reports.root_cause"), t("reports.issues"), t("reports.share")}}
 		var all int64
-		for _, r := range d.causes {
+		for _, r := range d.Causes {
 			all += r.Issues
 		}
-		for _, r := range d.causes {
+		for _, r := range d.Causes {
 			share, ok := report.Ratio(r.Issues, all)
 			tb.rows = append(tb.rows, []string{d.names.of(l, r.RootCause), c.num(r.Issues), c.pct(share, ok)})
 		}
@@ -293,12 +183,12 @@ func (d reportData) table(id string, l i18n.Lang, c cells) (reportTable, bool) {
 
 func (d reportData) figures(l i18n.Lang, c cells) []templates.Figure {
 	t := func(key string, args ...any) string { return i18n.T(l, key, args...) }
-	tot := d.total
+	tot := d.Total
 	done, dok := report.Ratio(tot.Completed, tot.Ended)
 	silence, sok := report.Ratio(tot.Silent, tot.Ended)
 	csat, cok := report.CSAT(tot.RatingTop, tot.RatingN)
 	nps, nok := report.NPS(tot.NpsPromoters, tot.NpsDetractors, tot.NpsN)
-	rec, rok := report.Ratio(d.issues.Recovered, d.issues.RecoveryChecked)
+	rec, rok := report.Ratio(d.Issues.Recovered, d.Issues.RecoveryChecked)
 	return []templates.Figure{
 		{ID: "due", Label: t("reports.due"), Value: c.num(tot.Due)},
 		{ID: "completed", Label: t("reports.completed"), Value: c.num(tot.Completed)},
@@ -307,22 +197,22 @@ func (d reportData) figures(l i18n.Lang, c cells) []templates.Figure {
 		{ID: "silence-rate", Label: t("reports.silence_rate"), Value: c.pct(silence, sok), Hint: t("reports.silence_rate_hint")},
 		{ID: "csat", Label: t("reports.csat"), Value: c.pct(csat, cok)},
 		{ID: "nps", Label: t("reports.nps"), Value: c.score(nps, nok)},
-		{ID: "issues-opened", Label: t("reports.issues_opened"), Value: c.num(d.issues.Opened)},
-		{ID: "issues-resolved", Label: t("reports.issues_resolved"), Value: c.num(d.issues.Resolved)},
-		{ID: "issues-breached", Label: t("reports.issues_breached"), Value: c.num(d.issues.Breached)},
-		{ID: "median-resolve", Label: t("reports.median_resolve"), Value: c.dur(d.issues.MedianResolveSeconds, d.issues.Resolved > 0)},
+		{ID: "issues-opened", Label: t("reports.issues_opened"), Value: c.num(d.Issues.Opened)},
+		{ID: "issues-resolved", Label: t("reports.issues_resolved"), Value: c.num(d.Issues.Resolved)},
+		{ID: "issues-breached", Label: t("reports.issues_breached"), Value: c.num(d.Issues.Breached)},
+		{ID: "median-resolve", Label: t("reports.median_resolve"), Value: c.dur(d.Issues.MedianResolveSeconds, d.Issues.Resolved > 0)},
 		{ID: "recovery-rate", Label: t("reports.recovery_rate"), Value: c.pct(rec, rok),
-			Hint: t("reports.recovery_detail", c.num(d.issues.Recovered), c.num(d.issues.RecoveryChecked))},
+			Hint: t("reports.recovery_detail", c.num(d.Issues.Recovered), c.num(d.Issues.RecoveryChecked))},
 	}
 }
 
 // charts draws the trend: counts, then rates.
 func (d reportData) charts(l i18n.Lang) []string {
 	t := func(key string) string { return i18n.T(l, key) }
-	labels := make([]string, len(d.trend))
-	due, done, unreachable, silent := make([]float64, len(d.trend)), make([]float64, len(d.trend)), make([]float64, len(d.trend)), make([]float64, len(d.trend))
-	csat, silence := make([]float64, len(d.trend)), make([]float64, len(d.trend))
-	for i, r := range d.trend {
+	labels := make([]string, len(d.Trend))
+	due, done, unreachable, silent := make([]float64, len(d.Trend)), make([]float64, len(d.Trend)), make([]float64, len(d.Trend)), make([]float64, len(d.Trend))
+	csat, silence := make([]float64, len(d.Trend)), make([]float64, len(d.Trend))
+	for i, r := range d.Trend {
 		labels[i] = i18n.ShortDate(l, r.Bucket)
 		due[i], done[i], unreachable[i], silent[i] = float64(r.Due), float64(r.Completed), float64(r.Unreachable), float64(r.Silent)
 		csat[i], silence[i] = math.NaN(), math.NaN()
@@ -368,7 +258,7 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
 	v.Range = i18n.T(l, "report.range", i18n.Date(l, f.Range.From, time.UTC), i18n.Date(l, f.Range.To, time.UTC))
 	v.Figures = d.figures(l, c)
 	v.Trend = i18n.T(l, "reports.trend_daily")
-	if d.buckets.StrideDays == 7 {
+	if d.Buckets.StrideDays == 7 {
 		v.Trend = i18n.T(l, "reports.trend_weekly", i18n.Weekday(l, weekStart(l)))
 	}
 	v.Charts = d.charts(l)

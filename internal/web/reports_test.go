@@ -11,10 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
+	"github.com/tamas-app/tamas/internal/reports"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/jobs"
 )
 
 // reportMonth is where the hand-made report data lies: October 2026, away
@@ -189,9 +187,7 @@ func TestReportFiguresOnAHandMadeMonth(t *testing.T) {
 	}
 
 	// Rolled up (the report_days job), the month reads the same.
-	if err := store.InTx(context.Background(), s.pool, func(tx pgx.Tx) error {
-		return jobs.RefreshReportDays(context.Background(), tx, time.Now(), true)
-	}); err != nil {
+	if err := reports.New(reports.Opts{Pool: s.pool}).Refresh(context.Background(), true); err != nil {
 		t.Fatal(err)
 	}
 	var rolled int

@@ -4,10 +4,8 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/tamas-app/tamas/internal/i18n"
-	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/settings"
 )
 
 // ruleDelete removes a category's rule, so that its sales fall back to the
@@ -20,17 +18,8 @@ func (s *Server) ruleDelete(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusUnprocessableEntity, "rules.problem.delete_default")
 		return
 	}
-	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		row, err := store.New().RuleDelete(ctx, tx, category)
-		if errors.Is(err, store.ErrNotFound) {
-			return errRuleGone
-		}
-		if err != nil {
-			return err
-		}
-		return writeAudit(ctx, tx, u.Username, auditRule, category, ruleRecordOf(row), nil)
-	})
-	if errors.Is(err, errRuleGone) {
+	err := s.settings.DeleteRule(ctx, u.Username, category)
+	if errors.Is(err, settings.ErrRuleGone) {
 		s.errorPage(w, r, http.StatusNotFound, "rules.gone")
 		return
 	}

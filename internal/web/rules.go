@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/schedule"
+	"github.com/tamas-app/tamas/internal/settings"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/survey"
 	"github.com/tamas-app/tamas/scripts"
@@ -27,11 +29,11 @@ func (s *Server) rulesPage(w http.ResponseWriter, r *http.Request) {
 // refused is a form that was sent back: what was typed and what is wrong,
 // shown in place of the stored values of that one form.
 type refused struct {
-	rule     *ruleInput // nil: no rule form was refused
+	rule     *settings.RuleInput // nil: no rule form was refused
 	adding   bool
-	ruleErrs map[string]problem
-	calendar *calendarInput
-	calErrs  map[string][]problem
+	ruleErrs invalid.Problems
+	calendar *settings.CalendarInput
+	calErrs  invalid.Problems
 }
 
 func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, ref refused) {
@@ -55,7 +57,7 @@ func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, r
 		return
 	}
 	var changes []store.AuditLog
-	for _, entity := range []string{auditRule, auditCalendar} {
+	for _, entity := range []string{settings.EntityRule, settings.EntityCalendar} {
 		rows, err := q.AuditListRecent(ctx, s.pool, store.AuditListRecentParams{Entity: entity, MaxRows: auditShown})
 		if err != nil {
 			s.internalError(w, r, err)
@@ -96,7 +98,7 @@ func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, r
 	var def store.FollowupRule
 	for _, row := range rules {
 		f := ruleFormOf(l, row)
-		for _, step := range ladderOf(row.Ladder, row.Channel) {
+		for _, step := range settings.LadderOf(row.Ladder, row.Channel) {
 			if step.Channel == schedule.ChannelSMS {
 				f.SMSParts = parts[row.ScriptName]
 			}
@@ -133,10 +135,8 @@ func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, r
 		}
 		v.Calendar.Holidays, v.Calendar.WindowStart, v.Calendar.WindowEnd = in.Holidays, in.WindowStart, in.WindowEnd
 		v.Calendar.Errors = map[string][]string{}
-		for f, ps := range ref.calErrs {
-			for _, p := range ps {
-				v.Calendar.Errors[f] = append(v.Calendar.Errors[f], p.text(l))
-			}
+		for _, p := range ref.calErrs {
+			v.Calendar.Errors[p.Field] = append(v.Calendar.Errors[p.Field], problemText(l, p))
 		}
 	}
 	s.render(w, r, status, templates.Rules(v))
@@ -179,7 +179,7 @@ func ruleFormOf(l i18n.Lang, row store.FollowupRule) templates.RuleForm {
 		Priority: strconv.Itoa(int(row.Priority)), MaxAttempts: strconv.Itoa(int(row.MaxAttempts)),
 		RetryHours: strconv.Itoa(int(row.RetrySpacingMinutes / 60)), RetryMinutes: strconv.Itoa(int(row.RetrySpacingMinutes % 60)),
 	}
-	ladder := ladderOf(row.Ladder, row.Channel)
+	ladder := settings.LadderOf(row.Ladder, row.Channel)
 	waits := []*string{&f.WaitHours, &f.Wait2Hours}
 	channels := []*string{&f.Channel2, &f.Channel3}
 	for i, step := range ladder {
@@ -197,14 +197,11 @@ func ruleFormOf(l i18n.Lang, row store.FollowupRule) templates.RuleForm {
 }
 
 // typedRule shows a refused rule form as it was typed, with its problems.
-func typedRule(l i18n.Lang, f templates.RuleForm, in ruleInput, probs map[string]problem) templates.RuleForm {
+func typedRule(l i18n.Lang, f templates.RuleForm, in settings.RuleInput, probs invalid.Problems) templates.RuleForm {
 	f.DelayDays, f.Channel, f.Script, f.Priority = in.DelayDays, in.Channel, in.Script, in.Priority
 	f.MaxAttempts, f.RetryHours, f.RetryMinutes = in.MaxAttempts, in.RetryHours, in.RetryMinutes
 	f.WaitHours, f.Channel2, f.Wait2Hours, f.Channel3 = in.WaitHours, in.Channel2, in.Wait2Hours, in.Channel3
-	f.Errors = map[string]string{}
-	for field, p := range probs {
-		f.Errors[field] = p.text(l)
-	}
+	f.Errors = problemTexts(l, probs)
 	return f
 }
 

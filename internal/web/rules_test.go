@@ -479,3 +479,24 @@ func TestRuleChangeAffectsOnlyNewFollowUps(t *testing.T) {
 		t.Errorf("the first follow-up moved to %v, priority %d; want %v, 50", due, priority, oldDue)
 	}
 }
+
+// A calendar with two things wrong shows each under its own field, in the
+// reader's language, and nothing as the calendar's general refusal.
+func TestCalendarProblemsStayOnTheirFields(t *testing.T) {
+	t.Parallel()
+	s := rulesSite(t)
+	r := s.signedIn(t, "sara").post(t, "/calendar", calendarForm(nil, "", "19:00", "10:00"))
+	r.wantStatus(t, "a calendar without working days that ends before it starts", http.StatusUnprocessableEntity)
+	for field, want := range map[string]string{
+		"working_days": "روزهای کاری: لطفاً دست‌کم یک روز را انتخاب کنید.",
+		"window_end":   "تا ساعت: پایان بازهٔ تماس باید بعد از شروع آن باشد؛ از ۱۹:۰۰ تا ۱۰:۰۰ وارد شده است.",
+		"window_start": "",
+	} {
+		if got := problemText(r.body, field); got != want {
+			t.Errorf("problem by %s is %q, want %q", field, got, want)
+		}
+	}
+	if strings.Contains(r.body, `<p class="error">`) {
+		t.Error("the page shows a general calendar refusal besides the fields' own")
+	}
+}

@@ -20,7 +20,11 @@ import (
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/metrics"
+	"github.com/tamas-app/tamas/internal/reports"
+	"github.com/tamas-app/tamas/internal/settings"
 	"github.com/tamas-app/tamas/internal/twilio"
+	"github.com/tamas-app/tamas/internal/users"
+	"github.com/tamas-app/tamas/internal/webhooks/endpoints"
 )
 
 type Opts struct {
@@ -80,6 +84,10 @@ type Server struct {
 	automated *twilio.Service
 	zones     func(name string) (*time.Location, error)
 	metrics   *metrics.Metrics
+	settings  *settings.Service
+	reports   *reports.Service
+	endpoints *endpoints.Service
+	users     *users.Service
 
 	requestTimeout time.Duration
 	admission      *admission
@@ -93,6 +101,10 @@ func New(o Opts) *Server {
 		zones = time.LoadLocation
 	}
 	s := &Server{zones: zones, log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, issues: o.Issues, jobs: o.Jobs, river: o.River, twilio: o.Twilio, automated: o.Automated, metrics: o.Metrics}
+	s.settings = settings.New(settings.Opts{Pool: o.Pool, Channels: settings.Channels{Automated: o.Twilio.Configured(), Calls: o.Twilio.CanCall()}})
+	s.reports = reports.New(reports.Opts{Pool: o.Pool})
+	s.endpoints = endpoints.New(endpoints.Opts{Pool: o.Pool, River: o.River})
+	s.users = users.New(users.Opts{Pool: o.Pool, Hash: s.hashPassword})
 	s.requestTimeout = cmp.Or(o.RequestTimeout, DefaultRequestTimeout)
 	s.admission = newAdmission(int(o.Pool.Config().MaxConns), cmp.Or(o.AcquireTimeout, DefaultAcquireTimeout))
 	s.hashers = make(chan struct{}, runtime.GOMAXPROCS(0))

@@ -1,19 +1,16 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/report"
+	"github.com/tamas-app/tamas/internal/reports"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/jobs"
 	"github.com/tamas-app/tamas/templates"
 )
 
@@ -23,8 +20,6 @@ const (
 	// silentCSVMax bounds a download: a year of a large organisation's
 	// silent customers, with room to spare.
 	silentCSVMax = 500_000
-	// auditSilence is the audit_log entity of the neutral ranges.
-	auditSilence = "silence"
 )
 
 func (s *Server) silentPage(w http.ResponseWriter, r *http.Request) {
@@ -47,33 +42,17 @@ func (s *Server) showSilent(w http.ResponseWriter, r *http.Request, status int, 
 	v := templates.SilentView{Page: s.page(r, "silent.title", "silent"), Filters: form}
 
 	// The settings, the counts and the page's rows come from one snapshot.
-	var (
-		set    store.SilenceSettingsGetRow
-		counts followUpCounts
-		rows   []store.SilentListRow
-		page   int
-		pages  int
-	)
-	err = store.ReportTx(ctx, s.pool, func(tx pgx.Tx) error {
-		var err error
-		if set, err = store.New().SilenceSettingsGet(ctx, tx); err != nil {
-			return fmt.Errorf("reading the neutral ranges: %w", err)
-		}
-		if len(probs) > 0 {
-			return nil
-		}
-		if counts, err = followUpFigures(ctx, tx, u, f, set); err != nil {
-			return err
-		}
-		pages = max(1, int((counts.total.Silent+silentPageSize-1)/silentPageSize))
-		page = min(f.Page, pages)
-		rows, err = silentRows(ctx, tx, u, f, set, silentPageSize, (page-1)*silentPageSize)
-		return err
-	})
+	var sp reports.Silent
+	if len(probs) > 0 {
+		sp.Settings, err = s.reports.SilenceSettings(ctx)
+	} else {
+		sp, err = s.reports.SilentPage(ctx, reportQuery(u, f), f.Page, silentPageSize)
+	}
 	if err != nil {
 		s.internalError(w, r, err)
 		return
 	}
+	set, page, pages := sp.Settings, sp.Page, sp.Pages
 	v.Settings = templates.SilenceForm{
 		RatingLo: i18n.Digits(l, strconv.Itoa(int(set.RatingLo))), RatingHi: i18n.Digits(l, strconv.Itoa(int(set.RatingHi))),
 		NPSLo: i18n.Digits(l, strconv.Itoa(int(set.NpsLo))), NPSHi: i18n.Digits(l, strconv.Itoa(int(set.NpsHi))),
@@ -93,11 +72,11 @@ func (s *Server) showSilent(w http.ResponseWriter, r *http.Request, status int, 
 	// A refused settings form is shown with the list as it stands.
 	v.Refused = status != http.StatusOK
 
-	total := counts.total
+	total := sp.Total
 	rate, ok := report.Ratio(total.Silent, total.Ended)
 	c := pageCells{l}
 	v.Rate = i18n.T(l, "silent.rate", c.pct(rate, ok), c.num(total.Silent), c.num(total.Ended))
-	for _, row := range rows {
+	for _, row := range sp.Rows {
 		v.Rows = append(v.Rows, silentRow(l, u.Location, row))
 	}
 	v.Pager = i18n.T(l, "silent.page", i18n.Number(l, int64(page)), i18n.Number(l, int64(pages)))
@@ -109,19 +88,6 @@ func (s *Server) showSilent(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	v.CSV = "/silent.csv?" + f.query()
 	s.render(w, r, status, templates.Silent(v))
-}
-
-func silentRows(ctx context.Context, db store.DBTX, u *user, f reportFilters, set store.SilenceSettingsGetRow, limit, skip int) ([]store.SilentListRow, error) {
-	from, to := f.Range.Instants(u.Location)
-	rows, err := store.New().SilentList(ctx, db, store.SilentListParams{
-		FromAt: from, ToAt: to, Branch: f.Branch, Category: f.Category,
-		NeutralRatingLo: set.RatingLo, NeutralRatingHi: set.RatingHi, NeutralNpsLo: set.NpsLo, NeutralNpsHi: set.NpsHi,
-		MaxRows: int32(limit), SkipRows: int32(skip),
-	})
-	if err != nil {
-		return nil, fmt.Errorf("listing silent customers: %w", err)
-	}
-	return rows, nil
 }
 
 // silentWhy says why a customer counts as silent, in l.
@@ -170,15 +136,7 @@ func (s *Server) silentCSV(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, p.Field+": "+i18n.T(l, p.Key), http.StatusUnprocessableEntity)
 		return
 	}
-	var rows []store.SilentListRow
-	err := store.ReportTx(r.Context(), s.pool, func(tx pgx.Tx) error {
-		set, err := store.New().SilenceSettingsGet(r.Context(), tx)
-		if err != nil {
-			return fmt.Errorf("reading the neutral ranges: %w", err)
-		}
-		rows, err = silentRows(r.Context(), tx, u, f, set, silentCSVMax, 0)
-		return err
-	})
+	rows, err := s.reports.SilentAll(r.Context(), reportQuery(u, f), silentCSVMax)
 	if err != nil {
 		s.internalError(w, r, err)
 		return
@@ -195,16 +153,7 @@ func (s *Server) silentCSV(w http.ResponseWriter, r *http.Request) {
 	s.writeCSV(w, r, name, head, out)
 }
 
-// silenceRecord is the settings row as the audit log keeps it.
-type silenceRecord struct {
-	RatingLo int `json:"rating_lo"`
-	RatingHi int `json:"rating_hi"`
-	NPSLo    int `json:"nps_lo"`
-	NPSHi    int `json:"nps_hi"`
-}
-
-// silenceSave changes what counts as neutral and records the change in
-// the same transaction. The page's filters ride along in the query so the
+// silenceSave changes what counts as neutral. The page's filters ride along in the query so the
 // supervisor comes back to the list they were reading.
 func (s *Server) silenceSave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
@@ -222,30 +171,7 @@ func (s *Server) silenceSave(w http.ResponseWriter, r *http.Request) {
 		s.showSilent(w, r, http.StatusUnprocessableEntity, &in, probs)
 		return
 	}
-	after := &silenceRecord{set.RatingLo, set.RatingHi, set.NPSLo, set.NPSHi}
-	changed := false
-	q := store.New()
-	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		old, err := q.SilenceSettingsGetForUpdate(ctx, tx)
-		if err != nil {
-			return err
-		}
-		before := &silenceRecord{int(old.RatingLo), int(old.RatingHi), int(old.NpsLo), int(old.NpsHi)}
-		if *before == *after {
-			return nil
-		}
-		if err := q.SilenceSettingsSave(ctx, tx, store.SilenceSettingsSaveParams{
-			RatingLo: int16(set.RatingLo), RatingHi: int16(set.RatingHi), NpsLo: int16(set.NPSLo), NpsHi: int16(set.NPSHi),
-		}); err != nil {
-			return err
-		}
-		changed = true
-		if err := writeAudit(ctx, tx, u.Username, auditSilence, "", before, after); err != nil {
-			return err
-		}
-		// Rolled-up silent counts were made under the old ranges.
-		return jobs.RefreshReportDays(ctx, tx, time.Now(), true)
-	})
+	changed, err := s.settings.SaveSilence(ctx, u.Username, set)
 	if err != nil {
 		s.internalError(w, r, err)
 		return

@@ -1,15 +1,16 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
 
-	"github.com/jackc/pgx/v5/pgconn"
-
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/users"
 	"github.com/tamas-app/tamas/templates"
 )
 
@@ -48,43 +49,12 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 		Role:        r.PostFormValue("role"),
 		Locale:      string(i18n.Parse(r.PostFormValue("locale"))),
 	}
-	errs := map[string]string{}
-	if err := auth.ValidUsername(form.Username); err != nil {
-		errs["username"] = err.Error()
-	}
-	if _, err := auth.ParseRole(form.Role); err != nil {
-		errs["role"] = err.Error()
-	}
-	if len([]rune(form.DisplayName)) > 100 {
-		errs["display_name"] = "at most 100 characters"
-	}
-	var (
-		hash    string
-		hashErr error
-	)
-	password := r.PostFormValue("password")
-	if err := s.hashing(r.Context(), func() { hash, hashErr = auth.HashPassword(password) }); err != nil {
-		s.internalError(w, r, err)
-		return
-	}
-	if hashErr != nil {
-		errs["password"] = hashErr.Error()
-	}
-	if len(errs) > 0 {
-		s.showUsers(w, r, http.StatusUnprocessableEntity, form, errs)
-		return
-	}
-	tz := "UTC"
-	if form.Locale == "fa" {
-		tz = "Asia/Tehran"
-	}
-	_, err := store.New().UserInsert(r.Context(), s.pool, store.UserInsertParams{
+	err := s.users.Create(r.Context(), users.NewUser{
 		Username: form.Username, DisplayName: form.DisplayName, Role: form.Role,
-		Locale: form.Locale, Timezone: tz, PasswordHash: hash,
+		Locale: i18n.Lang(form.Locale), Password: r.PostFormValue("password"),
 	})
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
-		s.showUsers(w, r, http.StatusUnprocessableEntity, form, map[string]string{"username": i18n.T(u.Lang, "users.taken")})
+	if probs, ok := invalid.From(err); ok {
+		s.showUsers(w, r, http.StatusUnprocessableEntity, form, problemTexts(u.Lang, probs))
 		return
 	}
 	if err != nil {
@@ -96,6 +66,19 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
 }
 
+// hashPassword hashes a new password when its turn among the argon2
+// hashings comes (hashing).
+func (s *Server) hashPassword(ctx context.Context, password string) (string, error) {
+	var (
+		hash    string
+		hashErr error
+	)
+	if err := s.hashing(ctx, func() { hash, hashErr = auth.HashPassword(password) }); err != nil {
+		return "", err
+	}
+	return hash, hashErr
+}
+
 func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r.Context())
 	id, ok := pathID(r)
@@ -103,48 +86,32 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusNotFound, "error.not_found")
 		return
 	}
-	q := store.New()
-	target, err := q.UserGet(r.Context(), s.pool, id)
-	if errors.Is(err, store.ErrNotFound) {
+	action := r.PostFormValue("action")
+	var (
+		username string
+		err      error
+	)
+	switch action {
+	case "disable", "enable":
+		username, err = s.users.SetDisabled(r.Context(), u.ID, id, action == "disable")
+	default:
+		username, err = s.users.SetRole(r.Context(), u.ID, id, r.PostFormValue("role"), i18n.Parse(r.PostFormValue("locale")))
+	}
+	switch {
+	case errors.Is(err, store.ErrNotFound):
 		s.errorPage(w, r, http.StatusNotFound, "error.not_found")
 		return
-	}
-	if err != nil {
+	case errors.Is(err, users.ErrUnknownRole):
+		s.errorPage(w, r, http.StatusUnprocessableEntity, "users.bad_role")
+		return
+	case errors.Is(err, users.ErrSelf):
+		s.errorPage(w, r, http.StatusUnprocessableEntity, "users.not_self")
+		return
+	case err != nil:
 		s.internalError(w, r, err)
 		return
 	}
-	// An admin cannot lock themselves out by demoting or disabling their
-	// own account.
-	self := id == u.ID
-	switch r.PostFormValue("action") {
-	case "disable", "enable":
-		if self {
-			s.errorPage(w, r, http.StatusUnprocessableEntity, "users.not_self")
-			return
-		}
-		if _, err := q.UserSetDisabled(r.Context(), s.pool, store.UserSetDisabledParams{Disabled: r.PostFormValue("action") == "disable", ID: id}); err != nil {
-			s.internalError(w, r, err)
-			return
-		}
-	default:
-		role, err := auth.ParseRole(r.PostFormValue("role"))
-		if err != nil {
-			s.errorPage(w, r, http.StatusUnprocessableEntity, "users.bad_role")
-			return
-		}
-		if self && role != auth.RoleAdmin {
-			s.errorPage(w, r, http.StatusUnprocessableEntity, "users.not_self")
-			return
-		}
-		if _, err := q.UserUpdate(r.Context(), s.pool, store.UserUpdateParams{
-			DisplayName: target.DisplayName, Role: string(role), Locale: string(i18n.Parse(r.PostFormValue("locale"))),
-			Timezone: target.Timezone, ID: id,
-		}); err != nil {
-			s.internalError(w, r, err)
-			return
-		}
-	}
-	s.log.Info("user changed", "by", u.Username, "username", target.Username, "action", r.PostFormValue("action"))
+	s.log.Info("user changed", "by", u.Username, "username", username, "action", action)
 	s.sessions.Put(r.Context(), "flash", i18n.T(u.Lang, "users.saved"))
 	http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
 }

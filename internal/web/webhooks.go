@@ -11,21 +11,6 @@ import (
 	"github.com/tamas-app/tamas/templates"
 )
 
-// auditWebhook is the audit_log entity of endpoint changes.
-const auditWebhook = "webhook"
-
-// webhookRecord is an endpoint as the audit log keeps it. The secret is
-// left out on purpose: the audit log is read by more people than it is.
-type webhookRecord struct {
-	URL    string   `json:"url"`
-	Events []string `json:"events"`
-	Active bool     `json:"active"`
-}
-
-func webhookRecordOf(e store.WebhookEndpoint) *webhookRecord {
-	return &webhookRecord{URL: e.Url, Events: e.Events, Active: e.Active}
-}
-
 func (s *Server) webhooksPage(w http.ResponseWriter, r *http.Request) {
 	s.showWebhooks(w, r, http.StatusOK, "", nil, nil)
 }

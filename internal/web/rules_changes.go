@@ -1,74 +1,17 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/schedule"
+	"github.com/tamas-app/tamas/internal/settings"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/templates"
 )
-
-// Entities of audit_log rows written by the rules page.
-const (
-	auditRule     = "rule"
-	auditCalendar = "calendar"
-)
-
-// ruleRecord is a followup_rules row as the audit log keeps it: the
-// columns a supervisor sets, by their column names. updated_at is left
-// out; the audit row has its own time.
-type ruleRecord struct {
-	Category            string `json:"category"`
-	DelayDays           int32  `json:"delay_days"`
-	Channel             string `json:"channel"`
-	ScriptName          string `json:"script_name"`
-	Priority            int32  `json:"priority"`
-	MaxAttempts         int32  `json:"max_attempts"`
-	RetrySpacingMinutes int32  `json:"retry_spacing_minutes"`
-	// Ladder is absent from records written before rules had ladders.
-	Ladder schedule.Ladder `json:"ladder,omitempty"`
-}
-
-func ruleRecordOf(r store.FollowupRule) *ruleRecord {
-	rec := &ruleRecord{
-		Category: r.Category, DelayDays: r.DelayDays, Channel: r.Channel, ScriptName: r.ScriptName,
-		Priority: r.Priority, MaxAttempts: r.MaxAttempts, RetrySpacingMinutes: r.RetrySpacingMinutes,
-	}
-	rec.Ladder = ladderOf(r.Ladder, r.Channel)
-	return rec
-}
-
-// ladderOf reads a stored ladder; an unreadable one is the channel alone,
-// which is what the schema's check promises its first step is.
-func ladderOf(b []byte, channel string) schedule.Ladder {
-	var l schedule.Ladder
-	if err := json.Unmarshal(b, &l); err != nil || len(l) == 0 {
-		return schedule.SingleStep(schedule.Channel(channel))
-	}
-	return l
-}
-
-func (v ruleValues) record() *ruleRecord {
-	return &ruleRecord{
-		Category: v.Category, DelayDays: int32(v.DelayDays), Channel: string(v.Channel), ScriptName: v.Script,
-		Priority: int32(v.Priority), MaxAttempts: int32(v.MaxAttempts), RetrySpacingMinutes: int32(v.RetrySpacingMinutes),
-		Ladder: v.Ladder,
-	}
-}
-
-func (r *ruleRecord) equal(o *ruleRecord) bool {
-	return r.Category == o.Category && r.DelayDays == o.DelayDays && r.Channel == o.Channel &&
-		r.ScriptName == o.ScriptName && r.Priority == o.Priority && r.MaxAttempts == o.MaxAttempts &&
-		r.RetrySpacingMinutes == o.RetrySpacingMinutes && slices.Equal(r.Ladder, o.Ladder)
-}
 
 // ladderText is a ladder as one line: "SMS survey, after 24 h Voice survey".
 func ladderText(l i18n.Lang, ladder schedule.Ladder) string {
@@ -81,69 +24,6 @@ func ladderText(l i18n.Lang, ladder schedule.Ladder) string {
 		parts = append(parts, i18n.T(l, "rules.ladder_then", i18n.Number(l, int64(ladder[i-1].WaitMinutes/60)), channelLabel(l, string(s.Channel))))
 	}
 	return strings.Join(parts, "")
-}
-
-// calendarRecord is the calendar row as the audit log keeps it.
-type calendarRecord struct {
-	WorkingDays  []bool            `json:"working_days"` // Sunday first, as time.Weekday
-	Holidays     []string          `json:"holidays"`     // ISO dates, in order
-	HolidayNames map[string]string `json:"holiday_names"`
-	WindowStart  int               `json:"window_start"` // minutes since midnight
-	WindowEnd    int               `json:"window_end"`
-}
-
-func calendarRecordOf(workingDays []bool, holidays []time.Time, names []byte, start, end int16) (*calendarRecord, error) {
-	c := &calendarRecord{WorkingDays: workingDays, Holidays: []string{}, HolidayNames: map[string]string{},
-		WindowStart: int(start), WindowEnd: int(end)}
-	for _, h := range holidays {
-		c.Holidays = append(c.Holidays, h.Format(time.DateOnly))
-	}
-	slices.Sort(c.Holidays)
-	if len(names) > 0 {
-		if err := json.Unmarshal(names, &c.HolidayNames); err != nil {
-			return nil, fmt.Errorf("reading holiday names: %w", err)
-		}
-	}
-	return c, nil
-}
-
-func calendarRecordFrom(cal schedule.Calendar, names map[string]string) *calendarRecord {
-	c := &calendarRecord{WorkingDays: cal.WorkingDays[:], Holidays: []string{}, HolidayNames: map[string]string{},
-		WindowStart: int(cal.WindowStart), WindowEnd: int(cal.WindowEnd)}
-	for _, h := range cal.Holidays {
-		c.Holidays = append(c.Holidays, h.String())
-		if n := names[h.String()]; n != "" {
-			c.HolidayNames[h.String()] = n
-		}
-	}
-	return c
-}
-
-func (c *calendarRecord) equal(o *calendarRecord) bool {
-	a, _ := json.Marshal(c) // maps marshal with sorted keys
-	b, _ := json.Marshal(o)
-	return string(a) == string(b)
-}
-
-// writeAudit records one change in tx, the transaction that makes it. A nil
-// before is an addition, a nil after a deletion.
-func writeAudit[T any](ctx context.Context, tx pgx.Tx, actor, entity, key string, before, after *T) error {
-	p := store.AuditInsertParams{Actor: actor, Entity: entity, EntityKey: key}
-	var err error
-	if before != nil {
-		if p.Before, err = json.Marshal(before); err != nil {
-			return err
-		}
-	}
-	if after != nil {
-		if p.After, err = json.Marshal(after); err != nil {
-			return err
-		}
-	}
-	if err := store.New().AuditInsert(ctx, tx, p); err != nil {
-		return fmt.Errorf("recording the change to %s %q: %w", entity, key, err)
-	}
-	return nil
 }
 
 // auditEntries shows audit rows to a reader: times in their zone and
@@ -161,18 +41,18 @@ func auditEntries(l i18n.Lang, loc *time.Location, rows []store.AuditLog) []temp
 			e.Action = i18n.T(l, "audit.changed")
 		}
 		switch row.Entity {
-		case auditRule:
+		case settings.EntityRule:
 			e.What = i18n.T(l, "audit.rule", isolate(l, row.EntityKey))
 			if row.EntityKey == "" {
 				e.What = i18n.T(l, "audit.default_rule")
 			}
-			var before, after *ruleRecord
+			var before, after *settings.RuleRecord
 			if decode(row.Before, &before) && decode(row.After, &after) {
 				e.Changes = ruleChanges(l, before, after)
 			}
-		case auditCalendar:
+		case settings.EntityCalendar:
 			e.What = i18n.T(l, "audit.calendar")
-			var before, after *calendarRecord
+			var before, after *settings.CalendarRecord
 			if decode(row.Before, &before) && decode(row.After, &after) {
 				e.Changes = calendarChanges(l, before, after)
 			}
@@ -219,7 +99,7 @@ func changes(fields []field, before, after []any) []templates.Change {
 	return out
 }
 
-func ruleChanges(l i18n.Lang, before, after *ruleRecord) []templates.Change {
+func ruleChanges(l i18n.Lang, before, after *settings.RuleRecord) []templates.Change {
 	num := func(v any) string { return i18n.Number(l, int64(v.(int32))) }
 	fields := []field{
 		{i18n.T(l, "rules.delay_days"), num},
@@ -230,7 +110,7 @@ func ruleChanges(l i18n.Lang, before, after *ruleRecord) []templates.Change {
 		{i18n.T(l, "rules.retry_spacing"), func(v any) string { return spacingText(l, int(v.(int32))) }},
 		{i18n.T(l, "rules.ladder"), func(v any) string { return v.(string) }},
 	}
-	values := func(r *ruleRecord) []any {
+	values := func(r *settings.RuleRecord) []any {
 		if r == nil {
 			return nil
 		}
@@ -243,14 +123,14 @@ func ruleChanges(l i18n.Lang, before, after *ruleRecord) []templates.Change {
 	return changes(fields, values(before), values(after))
 }
 
-func calendarChanges(l i18n.Lang, before, after *calendarRecord) []templates.Change {
+func calendarChanges(l i18n.Lang, before, after *settings.CalendarRecord) []templates.Change {
 	clock := func(v any) string { return i18n.Digits(l, schedule.Clock(v.(int)).String()) }
 	fields := []field{
 		{i18n.T(l, "calendar.working_days"), func(v any) string { return daysText(l, v.([]bool)) }},
 		{i18n.T(l, "calendar.window_start"), clock},
 		{i18n.T(l, "calendar.window_end"), clock},
 	}
-	values := func(c *calendarRecord) []any {
+	values := func(c *settings.CalendarRecord) []any {
 		if c == nil {
 			return nil
 		}
@@ -274,7 +154,7 @@ func calendarChanges(l i18n.Lang, before, after *calendarRecord) []templates.Cha
 	return out
 }
 
-func holidayTexts(l i18n.Lang, c *calendarRecord) []string {
+func holidayTexts(l i18n.Lang, c *settings.CalendarRecord) []string {
 	out := make([]string, 0, len(c.Holidays))
 	for _, iso := range c.Holidays {
 		s := i18n.Digits(l, iso)
