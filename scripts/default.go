@@ -10,7 +10,7 @@ import (
 // use them as {name}.
 var placeholders = []string{"customer", "product", "branch", "agent"}
 
-const placeholderList = "{customer}, {product}, {branch} or {agent}"
+const placeholderList = "{customer}, {product}, {branch}, {agent}"
 
 var placeholderPattern = regexp.MustCompile(`\{[\p{L}_][\p{L}\p{N}_]*\}`)
 
