@@ -140,3 +140,9 @@ func defaultFa() Version {
 			"لطفاً با شعبه‌ی {branch} تماس بگیرید یا سری به ما بزنید؛ با کمال میل کمک می‌کنیم. روزتان خوش.",
 	}
 }
+
+// Seed is the versions every database starts with: the default call and
+// the recovery call, in English and Persian.
+func Seed() []Version {
+	return []Version{Default("en"), Default("fa"), Recovery("en"), Recovery("fa")}
+}
