@@ -1,13 +1,14 @@
 package scripts
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tamas-app/tamas/internal/invalid"
 )
 
 // MaxTextLength bounds a text answer, in characters: enough for what a
@@ -25,22 +26,22 @@ type Answer struct {
 // ParseAnswers checks raw form values (question key → value as typed)
 // against v. It returns the answers in question order, leaving out skipped
 // optional questions, or every problem found, each located at its key.
-func (v Version) ParseAnswers(raw map[string]string) ([]Answer, []Problem) {
+func (v Version) ParseAnswers(raw map[string]string) ([]Answer, invalid.Problems) {
 	var (
 		answers  []Answer
-		problems []Problem
+		problems invalid.Problems
 	)
 	for _, q := range v.Questions {
 		s, ok := raw[q.Key]
 		if !ok || clean(s) == "" {
 			if q.Required {
-				problems = append(problems, Problem{q.Key, "an answer is required"})
+				problems = append(problems, invalid.Problem{Field: q.Key, Code: "answer.required"})
 			}
 			continue
 		}
-		value, msg := q.normalise(s)
-		if msg != "" {
-			problems = append(problems, Problem{q.Key, msg})
+		value, p := q.normalise(s)
+		if p != nil {
+			problems = append(problems, *p)
 			continue
 		}
 		answers = append(answers, Answer{q.Key, value})
@@ -48,7 +49,7 @@ func (v Version) ParseAnswers(raw map[string]string) ([]Answer, []Problem) {
 	// Sorted so the same form always yields the same problems.
 	for _, key := range slices.Sorted(maps.Keys(raw)) {
 		if _, ok := v.Question(key); !ok {
-			problems = append(problems, Problem{key, "this script has no question " + quote(key)})
+			problems = append(problems, invalid.Problem{Field: key, Code: "answer.no_question", Args: []any{key}})
 		}
 	}
 	if len(problems) > 0 {
@@ -59,44 +60,42 @@ func (v Version) ParseAnswers(raw map[string]string) ([]Answer, []Problem) {
 
 // normalise turns a non-empty typed value into its stored form, or says
 // what is wrong with it.
-func (q Question) normalise(s string) (value, problem string) {
+func (q Question) normalise(s string) (string, *invalid.Problem) {
+	refuse := func(code string, args ...any) (string, *invalid.Problem) {
+		return "", &invalid.Problem{Field: q.Key, Code: code, Args: args}
+	}
 	switch q.Type {
 	case Rating, NPS:
 		lo, hi, _ := q.Type.scale()
 		n, ok := parseWhole(s)
 		if !ok || n < lo || n > hi {
-			name := "rating"
-			if q.Type == NPS {
-				name = "score"
-			}
-			return "", fmt.Sprintf("%s must be a whole number from %d to %d", name, lo, hi)
+			return refuse("answer."+string(q.Type), lo, hi)
 		}
-		return strconv.Itoa(n), ""
+		return strconv.Itoa(n), nil
 	case YesNo:
 		if yn, ok := parseYesNo(s); ok {
-			return yn, ""
+			return yn, nil
 		}
-		return "", "answer must be yes or no"
+		return refuse("answer.yes_no")
 	case Choice:
 		if o, ok := q.option(s); ok {
-			return o, ""
+			return o, nil
 		}
-		return "", fmt.Sprintf("answer must be one of the options (%s) or its number from 1 to %d",
-			quoteList(q.Options), len(q.Options))
+		return refuse("answer.choice")
 	case Text:
 		s = clean(s)
 		if !utf8.ValidString(s) {
-			return "", "text is not valid UTF-8"
+			return refuse("answer.utf8")
 		}
 		if strings.IndexFunc(s, isForbiddenControl) >= 0 {
-			return "", "text must not contain control characters"
+			return refuse("answer.control")
 		}
 		if n := utf8.RuneCountInString(s); n > MaxTextLength {
-			return "", fmt.Sprintf("text must be at most %d characters; this one has %d", MaxTextLength, n)
+			return refuse("answer.too_long", MaxTextLength, n)
 		}
-		return s, ""
+		return s, nil
 	}
-	return "", "question type " + quote(string(q.Type)) + " cannot be answered"
+	return refuse("answer.type", string(q.Type))
 }
 
 // isForbiddenControl keeps line breaks and tabs, which people type, and
@@ -134,14 +133,6 @@ func (q Question) option(s string) (string, bool) {
 		return q.Options[n-1], true
 	}
 	return "", false
-}
-
-func quoteList(ss []string) string {
-	quoted := make([]string, len(ss))
-	for i, s := range ss {
-		quoted[i] = quote(s)
-	}
-	return strings.Join(quoted, ", ")
 }
 
 // Triggered reports whether an answer to q raises an issue. It reads the

@@ -1,9 +1,13 @@
 package scripts
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/invalid"
 )
 
 func TestParseAnswers(t *testing.T) {
@@ -25,18 +29,23 @@ func TestParseAnswers(t *testing.T) {
 		}
 		return m
 	}
-	const (
-		ratingMsg = "rating must be a whole number from 1 to 5"
-		npsMsg    = "score must be a whole number from 0 to 10"
-		yesNoMsg  = "answer must be yes or no"
-		choiceMsg = `answer must be one of the options ("On time", "Late", "Not delivered") or its number from 1 to 3`
+	problem := func(field, code string, args ...any) invalid.Problem {
+		return invalid.Problem{Field: field, Code: code, Args: args}
+	}
+	var (
+		ratingMsg = problem("overall", "answer.rating", 1, 5)
+		npsMsg    = problem("recommend", "answer.nps", 0, 10)
+		yesNoMsg  = problem("working", "answer.yes_no")
+		choiceMsg = problem("delivery", "answer.choice")
+		required  = func(key string) invalid.Problem { return problem(key, "answer.required") }
+		unknown   = func(key string) invalid.Problem { return problem(key, "answer.no_question", key) }
 	)
 
 	tests := []struct {
 		name     string
 		raw      map[string]string
-		want     []Answer  // checked when wantErrs is empty
-		wantErrs []Problem // exact, in order
+		want     []Answer         // checked when wantErrs is empty
+		wantErrs invalid.Problems // exact, in order
 	}{
 		{"every type, in question order", map[string]string{
 			"notes": "  fine, thanks \n", "delivery": "Late", "working": "no", "recommend": "9", "overall": "4",
@@ -54,14 +63,14 @@ func TestParseAnswers(t *testing.T) {
 		{"nps Arabic-Indic 9", with("recommend", "٩"), []Answer{{"overall", "4"}, {"recommend", "9"}, {"working", "yes"}}, nil},
 		{"nps Persian 10", with("recommend", "۱۰"), []Answer{{"overall", "4"}, {"recommend", "10"}, {"working", "yes"}}, nil},
 		{"nps Arabic-Indic 10", with("recommend", "١٠"), []Answer{{"overall", "4"}, {"recommend", "10"}, {"working", "yes"}}, nil},
-		{"rating 6", with("overall", "6"), nil, []Problem{{"overall", ratingMsg}}},
-		{"rating 0", with("overall", "0"), nil, []Problem{{"overall", ratingMsg}}},
-		{"rating Persian 6", with("overall", "۶"), nil, []Problem{{"overall", ratingMsg}}},
-		{"rating -1", with("overall", "-1"), nil, []Problem{{"overall", ratingMsg}}},
-		{"rating 4.5", with("overall", "4.5"), nil, []Problem{{"overall", ratingMsg}}},
-		{"rating in words", with("overall", "four"), nil, []Problem{{"overall", ratingMsg}}},
-		{"rating huge", with("overall", "99999999999999999999"), nil, []Problem{{"overall", ratingMsg}}},
-		{"nps 11", with("recommend", "11"), nil, []Problem{{"recommend", npsMsg}}},
+		{"rating 6", with("overall", "6"), nil, invalid.Problems{ratingMsg}},
+		{"rating 0", with("overall", "0"), nil, invalid.Problems{ratingMsg}},
+		{"rating Persian 6", with("overall", "۶"), nil, invalid.Problems{ratingMsg}},
+		{"rating -1", with("overall", "-1"), nil, invalid.Problems{ratingMsg}},
+		{"rating 4.5", with("overall", "4.5"), nil, invalid.Problems{ratingMsg}},
+		{"rating in words", with("overall", "four"), nil, invalid.Problems{ratingMsg}},
+		{"rating huge", with("overall", "99999999999999999999"), nil, invalid.Problems{ratingMsg}},
+		{"nps 11", with("recommend", "11"), nil, invalid.Problems{npsMsg}},
 
 		{"بله", with("working", "بله"), []Answer{{"overall", "4"}, {"working", "yes"}}, nil},
 		{"آره", with("working", "آره"), []Answer{{"overall", "4"}, {"working", "yes"}}, nil},
@@ -72,40 +81,34 @@ func TestParseAnswers(t *testing.T) {
 		{"نه", with("working", "نه"), []Answer{{"overall", "4"}, {"working", "no"}}, nil},
 		{"n", with("working", "n"), []Answer{{"overall", "4"}, {"working", "no"}}, nil},
 		{"False", with("working", "False"), []Answer{{"overall", "4"}, {"working", "no"}}, nil},
-		{"maybe", with("working", "maybe"), nil, []Problem{{"working", yesNoMsg}}},
-		{"yes no", with("working", "yes no"), nil, []Problem{{"working", yesNoMsg}}},
+		{"maybe", with("working", "maybe"), nil, invalid.Problems{yesNoMsg}},
+		{"yes no", with("working", "yes no"), nil, invalid.Problems{yesNoMsg}},
 
 		{"choice by text", with("delivery", "Not delivered"), []Answer{{"overall", "4"}, {"working", "yes"}, {"delivery", "Not delivered"}}, nil},
 		{"choice by text in another case", with("delivery", " late "), []Answer{{"overall", "4"}, {"working", "yes"}, {"delivery", "Late"}}, nil},
 		{"choice by index", with("delivery", "2"), []Answer{{"overall", "4"}, {"working", "yes"}, {"delivery", "Late"}}, nil},
 		{"choice by Persian index", with("delivery", "۳"), []Answer{{"overall", "4"}, {"working", "yes"}, {"delivery", "Not delivered"}}, nil},
-		{"choice index 0", with("delivery", "0"), nil, []Problem{{"delivery", choiceMsg}}},
-		{"choice index 4", with("delivery", "4"), nil, []Problem{{"delivery", choiceMsg}}},
-		{"choice not an option", with("delivery", "Early"), nil, []Problem{{"delivery", choiceMsg}}},
+		{"choice index 0", with("delivery", "0"), nil, invalid.Problems{choiceMsg}},
+		{"choice index 4", with("delivery", "4"), nil, invalid.Problems{choiceMsg}},
+		{"choice not an option", with("delivery", "Early"), nil, invalid.Problems{choiceMsg}},
 
 		{"text of 2000 Persian characters", with("notes", strings.Repeat("خ", 2000)),
 			[]Answer{{"overall", "4"}, {"working", "yes"}, {"notes", strings.Repeat("خ", 2000)}}, nil},
 		{"text keeps inner line breaks", with("notes", "line one\nline two"),
 			[]Answer{{"overall", "4"}, {"working", "yes"}, {"notes", "line one\nline two"}}, nil},
 		{"text too long", with("notes", strings.Repeat("a", 2001)), nil,
-			[]Problem{{"notes", "text must be at most 2000 characters; this one has 2001"}}},
-		{"text with a NUL", with("notes", "ok\x00"), nil, []Problem{{"notes", "text must not contain control characters"}}},
-		{"text not UTF-8", with("notes", "ok\xff"), nil, []Problem{{"notes", "text is not valid UTF-8"}}},
+			invalid.Problems{problem("notes", "answer.too_long", 2000, 2001)}},
+		{"text with a NUL", with("notes", "ok\x00"), nil, invalid.Problems{problem("notes", "answer.control")}},
+		{"text not UTF-8", with("notes", "ok\xff"), nil, invalid.Problems{problem("notes", "answer.utf8")}},
 
-		{"required missing", with("overall", "<absent>"), nil, []Problem{{"overall", "an answer is required"}}},
-		{"required blank", with("working", " \u200f"), nil, []Problem{{"working", "an answer is required"}}},
+		{"required missing", with("overall", "<absent>"), nil, invalid.Problems{required("overall")}},
+		{"required blank", with("working", " \u200f"), nil, invalid.Problems{required("working")}},
 		{"nothing at all", map[string]string{}, nil,
-			[]Problem{{"overall", "an answer is required"}, {"working", "an answer is required"}}},
-		{"unknown key", with("colour", "red"), nil, []Problem{{"colour", `this script has no question "colour"`}}},
+			invalid.Problems{required("overall"), required("working")}},
+		{"unknown key", with("colour", "red"), nil, invalid.Problems{unknown("colour")}},
 		{"every problem, questions first, then unknown keys sorted", with(
 			"zeta", "1", "overall", "0", "alpha", "", "working", "maybe", "recommend", "11",
-		), nil, []Problem{
-			{"overall", ratingMsg},
-			{"recommend", npsMsg},
-			{"working", yesNoMsg},
-			{"alpha", `this script has no question "alpha"`},
-			{"zeta", `this script has no question "zeta"`},
-		}},
+		), nil, invalid.Problems{ratingMsg, npsMsg, yesNoMsg, unknown("alpha"), unknown("zeta")}},
 	}
 	v := valid()
 	for _, tt := range tests {
@@ -113,7 +116,14 @@ func TestParseAnswers(t *testing.T) {
 			t.Parallel()
 			got, problems := v.ParseAnswers(tt.raw)
 			if len(tt.wantErrs) > 0 {
-				if got != nil || !slices.Equal(problems, tt.wantErrs) {
+				for _, p := range tt.wantErrs {
+					for _, l := range []i18n.Lang{i18n.EN, i18n.FA} {
+						if msg := i18n.Problem(l, p); strings.Contains(msg, "invalid.") || strings.Contains(msg, "%!") {
+							t.Errorf("%s problem %s words as %q", l, p.Code, msg)
+						}
+					}
+				}
+				if got != nil || !reflect.DeepEqual(problems, tt.wantErrs) {
 					t.Fatalf("ParseAnswers() = %q, %q; want nil, %q", got, problems, tt.wantErrs)
 				}
 				return

@@ -10,7 +10,7 @@ import (
 // use them as {name}.
 var placeholders = []string{"customer", "product", "branch", "agent"}
 
-const placeholderList = "{customer}, {product}, {branch} or {agent}"
+const placeholderList = "{customer}, {product}, {branch}, {agent}"
 
 var placeholderPattern = regexp.MustCompile(`\{[\p{L}_][\p{L}\p{N}_]*\}`)
 
@@ -139,4 +139,10 @@ func defaultFa() Version {
 		Closing: "{customer} گرامی، از این‌که وقت گذاشتید سپاسگزاریم. اگر {product} مشکلی پیدا کرد، " +
 			"لطفاً با شعبه‌ی {branch} تماس بگیرید یا سری به ما بزنید؛ با کمال میل کمک می‌کنیم. روزتان خوش.",
 	}
+}
+
+// Seed is the versions every database starts with: the default call and
+// the recovery call, in English and Persian.
+func Seed() []Version {
+	return []Version{Default("en"), Default("fa"), Recovery("en"), Recovery("fa")}
 }

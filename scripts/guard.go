@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tamas-app/tamas/internal/invalid"
 )
 
 // A follow-up call must be an honest question about the customer's
@@ -38,8 +40,11 @@ type Finding struct {
 	// Words are the offending words or phrases as written in the text, each
 	// spelling once, in the order they appear; empty for count and length.
 	Words  []string `json:"words,omitempty" yaml:"words,omitempty"`
-	Reason string   `json:"reason" yaml:"reason"` // a clear English sentence
+	Reason string   `json:"reason" yaml:"reason"` // a clear English sentence; empty for FindingInvalid
 	Code   string   `json:"code" yaml:"code"`     // one of the Finding codes
+	// Problem is what Validate found, for FindingInvalid: the reader's
+	// language words it (i18n.Problem).
+	Problem invalid.Problem `json:"problem,omitzero" yaml:"problem,omitempty"`
 }
 
 // Phrase is one piece of sales language. Text is one or more words matched

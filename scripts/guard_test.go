@@ -231,37 +231,37 @@ func TestGuardSalesFindings(t *testing.T) {
 		want             []Finding // Where is always "intro" here
 	}{
 		{"as written, case kept", "en", "We have a SPECIAL  Price for you.", []Finding{
-			{"intro", []string{"SPECIAL  Price"}, `sales language: "SPECIAL  Price" reads as an offer`, FindingSales},
+			{Where: "intro", Words: []string{"SPECIAL  Price"}, Reason: `sales language: "SPECIAL  Price" reads as an offer`, Code: FindingSales},
 		}},
 		{"number pattern", "en", "Get 20% off today.", []Finding{
-			{"intro", []string{"20% off"}, `sales language: "20% off" reads as a discount`, FindingSales},
+			{Where: "intro", Words: []string{"20% off"}, Reason: `sales language: "20% off" reads as a discount`, Code: FindingSales},
 		}},
 		{"one finding per phrase, each spelling once", "en", "Discounts! A discount, another discount and a discounted case.", []Finding{
-			{"intro", []string{"Discounts", "discount", "discounted"}, `sales language: "Discounts", "discount" and "discounted" read as a discount`, FindingSales},
+			{Where: "intro", Words: []string{"Discounts", "discount", "discounted"}, Reason: `sales language: "Discounts", "discount" and "discounted" read as a discount`, Code: FindingSales},
 		}},
 		{"findings in text order", "en", "Don't miss it: upgrade to premium.", []Finding{
-			{"intro", []string{"Don't miss"}, `sales language: "Don't miss" reads as pressure to buy now`, FindingSales},
-			{"intro", []string{"upgrade to"}, `sales language: "upgrade to" reads as an upsell`, FindingSales},
+			{Where: "intro", Words: []string{"Don't miss"}, Reason: `sales language: "Don't miss" reads as pressure to buy now`, Code: FindingSales},
+			{Where: "intro", Words: []string{"upgrade to"}, Reason: `sales language: "upgrade to" reads as an upsell`, Code: FindingSales},
 		}},
 		{"whole words only", "en", "The prompt reply, the dealer and the off switch were fine; no hurry.", nil},
 		{"longest phrase wins", "fa", "کد تخفیف دارید", []Finding{
-			{"intro", []string{"کد تخفیف"}, `sales language: "کد تخفیف" reads as a discount code`, FindingSales},
+			{Where: "intro", Words: []string{"کد تخفیف"}, Reason: `sales language: "کد تخفیف" reads as a discount code`, Code: FindingSales},
 		}},
 		{"Arabic letter forms kept as written", "fa", "كد تخفيف دارید", []Finding{
-			{"intro", []string{"كد تخفيف"}, `sales language: "كد تخفيف" reads as a discount code`, FindingSales},
+			{Where: "intro", Words: []string{"كد تخفيف"}, Reason: `sales language: "كد تخفيف" reads as a discount code`, Code: FindingSales},
 		}},
 		{"diacritics and tatweel ignored", "fa", "تَخفیـف بگیرید", []Finding{
-			{"intro", []string{"تَخفیـف"}, `sales language: "تَخفیـف" reads as a discount`, FindingSales},
+			{Where: "intro", Words: []string{"تَخفیـف"}, Reason: `sales language: "تَخفیـف" reads as a discount`, Code: FindingSales},
 		}},
 		{"suffix after a non-joiner is stepped over", "fa", "بسته‌ی ویژه و قیمت‌های ویژه", []Finding{
-			{"intro", []string{"بسته‌ی ویژه"}, `sales language: "بسته‌ی ویژه" reads as an offer`, FindingSales},
-			{"intro", []string{"قیمت‌های ویژه"}, `sales language: "قیمت‌های ویژه" reads as an offer`, FindingSales},
+			{Where: "intro", Words: []string{"بسته‌ی ویژه"}, Reason: `sales language: "بسته‌ی ویژه" reads as an offer`, Code: FindingSales},
+			{Where: "intro", Words: []string{"قیمت‌های ویژه"}, Reason: `sales language: "قیمت‌های ویژه" reads as an offer`, Code: FindingSales},
 		}},
 		{"non-joiner typed as a space", "fa", "علاقه مند هستید؟", []Finding{
-			{"intro", []string{"علاقه مند هستید"}, `sales language: "علاقه مند هستید" reads as a sales pitch`, FindingSales},
+			{Where: "intro", Words: []string{"علاقه مند هستید"}, Reason: `sales language: "علاقه مند هستید" reads as a sales pitch`, Code: FindingSales},
 		}},
 		{"other language's list applies too", "fa", "با کد OFF20 یک free gift بگیرید", []Finding{
-			{"intro", []string{"free gift"}, `sales language: "free gift" reads as an offer`, FindingSales},
+			{Where: "intro", Words: []string{"free gift"}, Reason: `sales language: "free gift" reads as an offer`, Code: FindingSales},
 		}},
 		{"honest Persian", "fa", "درباره‌ی خرید اخیرتان: قیمتی که پرداخت کردید همان بود که گفته شده بود؟", nil},
 	}
@@ -335,7 +335,7 @@ func TestGuardTooManyQuestions(t *testing.T) {
 			}
 			continue
 		}
-		want := []Finding{{"questions", nil, fmt.Sprintf("a follow-up asks at most 5 questions; this one has %d", n), FindingTooManyQuestions}}
+		want := []Finding{{Where: "questions", Reason: fmt.Sprintf("a follow-up asks at most 5 questions; this one has %d", n), Code: FindingTooManyQuestions}}
 		if !reflect.DeepEqual(fs, want) {
 			t.Errorf("%d questions: %#v, want %#v", n, fs, want)
 		}
@@ -383,7 +383,7 @@ func TestGuardLength(t *testing.T) {
 			}
 			var want []Finding
 			if tt.wantReason != "" {
-				want = []Finding{{"script", nil, tt.wantReason, FindingTooLong}}
+				want = []Finding{{Where: "script", Reason: tt.wantReason, Code: FindingTooLong}}
 			}
 			if got := tt.guard.Check(tt.v); !reflect.DeepEqual(got, want) {
 				t.Errorf("Check\n got %#v\nwant %#v", got, want)
@@ -472,7 +472,7 @@ func TestGuardOwnPhrases(t *testing.T) {
 	t.Parallel()
 	g := Guard{Phrases: map[string][]Phrase{"en": {{"cheese plat*", "a snack"}, {"***", "never matches"}}}}
 	v := Version{Locale: "en", Intro: "A discount on cheese platters!", Questions: []Question{{Key: "ok", Prompt: "OK?", Type: YesNo}}, Closing: "Bye."}
-	want := []Finding{{"intro", []string{"cheese platters"}, `sales language: "cheese platters" reads as a snack`, FindingSales}}
+	want := []Finding{{Where: "intro", Words: []string{"cheese platters"}, Reason: `sales language: "cheese platters" reads as a snack`, Code: FindingSales}}
 	if got := g.Check(v); !reflect.DeepEqual(got, want) {
 		t.Errorf("Check\n got %#v\nwant %#v", got, want)
 	}

@@ -5,9 +5,11 @@
 package scripts
 
 import (
-	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
+
+	"github.com/tamas-app/tamas/internal/invalid"
 )
 
 // QuestionType decides how an answer is read and which trigger fits it.
@@ -74,13 +76,6 @@ type Version struct {
 	Closing   string     `json:"closing" yaml:"closing"`
 }
 
-// Problem is one finding, located at "intro", "closing", "name", "locale",
-// "questions" or a question key, so a form can show it next to its field.
-type Problem struct {
-	Where   string `json:"where" yaml:"where"`
-	Message string `json:"message" yaml:"message"`
-}
-
 var (
 	keyPattern    = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
 	namePattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{1,39}$`)
@@ -92,32 +87,35 @@ var (
 func ValidName(name string) bool { return namePattern.MatchString(name) }
 
 // Validate reports every structural problem of v; nil means it can be
-// published. It does not judge wording.
-func (v Version) Validate() []Problem {
-	var ps []Problem
-	for _, f := range []struct{ where, text string }{
+// published. It does not judge wording. A problem's field is "intro",
+// "closing", "name", "locale", "questions", a question key, or
+// "questions.N" for the Nth question when it has no key, so a form can show
+// it next to its field.
+func (v Version) Validate() invalid.Problems {
+	var ps invalid.Problems
+	for _, f := range []struct{ field, text string }{
 		{"name", v.Name}, {"locale", v.Locale}, {"intro", v.Intro}, {"closing", v.Closing},
 	} {
 		if clean(f.text) == "" {
-			ps = append(ps, Problem{f.where, f.where + " is required"})
+			ps = append(ps, invalid.Problem{Field: f.field, Code: "required"})
 		}
 	}
 	if clean(v.Name) != "" && !ValidName(v.Name) {
-		ps = append(ps, Problem{"name", "name must be 2 to 40 lower-case letters a–z, digits, - or _, starting with a letter or digit"})
+		ps = append(ps, invalid.Problem{Field: "name", Code: "script.name"})
 	}
 	if clean(v.Locale) != "" && !localePattern.MatchString(v.Locale) {
-		ps = append(ps, Problem{"locale", fmt.Sprintf("locale %s is not a language tag such as fa or en", quote(v.Locale))})
+		ps = append(ps, invalid.Problem{Field: "locale", Code: "script.locale", Args: []any{v.Locale, "fa", "en"}})
 	}
-	for _, f := range []struct{ where, text string }{{"intro", v.Intro}, {"closing", v.Closing}} {
+	for _, f := range []struct{ field, text string }{{"intro", v.Intro}, {"closing", v.Closing}} {
 		for _, p := range unknownPlaceholders(f.text) {
-			ps = append(ps, Problem{f.where, fmt.Sprintf("%s uses the unknown placeholder %s; use %s", f.where, p, placeholderList)})
+			ps = append(ps, invalid.Problem{Field: f.field, Code: "script.placeholder", Args: []any{p, placeholderList}})
 		}
 	}
 	switch n := len(v.Questions); {
 	case n == 0:
-		ps = append(ps, Problem{"questions", "a script needs at least one question"})
+		ps = append(ps, invalid.Problem{Field: "questions", Code: "script.no_questions"})
 	case n > MaxQuestions:
-		ps = append(ps, Problem{"questions", fmt.Sprintf("a script has at most %d questions; this one has %d", MaxQuestions, n)})
+		ps = append(ps, invalid.Problem{Field: "questions", Code: "script.too_many_questions", Args: []any{MaxQuestions, n}})
 	}
 	firstUse := map[string]int{}
 	for i, q := range v.Questions {
@@ -126,45 +124,50 @@ func (v Version) Validate() []Problem {
 	return ps
 }
 
+// Lists named in problems, for the reader to pick from.
+const (
+	typeList     = "rating, nps, yes_no, choice, text"
+	severityList = "low, medium, high, critical"
+)
+
 // problems checks question number n; firstUse maps keys already seen to
 // their question number, so duplicates are named by position.
-func (q Question) problems(n int, firstUse map[string]int) []Problem {
-	var ps []Problem
-	add := func(format string, args ...any) {
-		msg := fmt.Sprintf(format, args...)
-		if q.Key == "" {
-			// Without a key the question can only be found by its position.
-			ps = append(ps, Problem{"questions", fmt.Sprintf("question %d: %s", n, msg)})
-			return
-		}
-		ps = append(ps, Problem{q.Key, msg})
+func (q Question) problems(n int, firstUse map[string]int) invalid.Problems {
+	var ps invalid.Problems
+	field := q.Key
+	if field == "" {
+		// Without a key the question can only be found by its position.
+		field = "questions." + strconv.Itoa(n)
+	}
+	add := func(code string, args ...any) {
+		ps = append(ps, invalid.Problem{Field: field, Code: code, Args: args})
 	}
 
 	switch first, dup := firstUse[q.Key]; {
 	case q.Key == "":
-		add("key is required")
+		add("question.key_required")
 	case !keyPattern.MatchString(q.Key):
-		add("key %s must start with a lowercase letter and use only a-z, 0-9 and _ (at most 40 characters)", quote(q.Key))
+		add("question.key_format", q.Key)
 	case dup:
-		add("key %s is already used by question %d", quote(q.Key), first)
+		add("question.key_taken", q.Key, first)
 	default:
 		firstUse[q.Key] = n
 	}
 	if clean(q.Prompt) == "" {
-		add("prompt is required")
+		add("question.prompt_required")
 	}
 	switch q.Type {
 	case Rating, NPS, YesNo, Choice, Text:
 	case "":
-		add("type is required; use rating, nps, yes_no, choice or text")
+		add("question.type_required", typeList)
 	default:
-		add("type %s is unknown; use rating, nps, yes_no, choice or text", quote(string(q.Type)))
+		add("question.type_unknown", string(q.Type), typeList)
 	}
 
 	if q.Type == Choice {
 		q.optionProblems(add)
 	} else if len(q.Options) > 0 {
-		add("options are only for choice questions")
+		add("question.options_not_choice")
 	}
 	if q.Trigger != nil {
 		q.triggerProblems(add)
@@ -174,26 +177,26 @@ func (q Question) problems(n int, firstUse map[string]int) []Problem {
 
 func (q Question) optionProblems(add func(string, ...any)) {
 	if n := len(q.Options); n < 2 || n > 8 {
-		add("a choice question needs 2 to 8 options; this one has %d", n)
+		add("question.option_count", n)
 	}
 	firstUse := map[string]int{}
 	for i, o := range q.Options {
 		if clean(o) == "" {
-			add("option %d is empty", i+1)
+			add("question.option_empty", i+1)
 			continue
 		}
 		// Answers match options loosely (case, Arabic letter forms), so
 		// options must differ by more than that.
 		f := fold(clean(o))
 		if first, dup := firstUse[f]; dup {
-			add("option %d (%s) is the same as option %d", i+1, quote(o), first)
+			add("question.option_same", i+1, o, first)
 			continue
 		}
 		firstUse[f] = i + 1
 		// An agent may answer with an option's number; an option that is
 		// itself another option's number would make "2" mean two things.
 		if k, ok := parseWhole(o); ok && k >= 1 && k <= len(q.Options) && k != i+1 {
-			add("option %d (%s) reads as the number of option %d; write it differently", i+1, quote(o), k)
+			add("question.option_number", i+1, o, k)
 		}
 	}
 }
@@ -203,52 +206,52 @@ func (q Question) triggerProblems(add func(string, ...any)) {
 	switch t.Severity {
 	case SeverityLow, SeverityMedium, SeverityHigh, SeverityCritical:
 	case "":
-		add("trigger severity is required; use low, medium, high or critical")
+		add("trigger.severity_required", severityList)
 	default:
-		add("trigger severity %s is unknown; use low, medium, high or critical", quote(string(t.Severity)))
+		add("trigger.severity_unknown", string(t.Severity), severityList)
 	}
 	if clean(t.Category) == "" {
-		add("trigger category is required, for example product_defect or delivery")
+		add("trigger.category_required", "product_defect, delivery")
 	}
 
 	if lo, hi, numeric := q.Type.scale(); numeric {
 		switch {
 		case t.AtMost == nil:
-			add("trigger at_most is required for %s questions", q.Type)
+			add("trigger.at_most_required", string(q.Type))
 		case *t.AtMost < lo || *t.AtMost > hi:
-			add("trigger at_most must be from %d to %d for %s questions; it is %d", lo, hi, q.Type, *t.AtMost)
+			add("trigger.at_most_range", lo, hi, string(q.Type), *t.AtMost)
 		}
 	} else if t.AtMost != nil {
-		add("trigger at_most is only for rating and nps questions")
+		add("trigger.at_most_not_here")
 	}
 
 	switch q.Type {
 	case YesNo:
 		if t.Equals != "yes" && t.Equals != "no" {
-			add(`trigger equals must be "yes" or "no" for yes_no questions; it is %s`, quote(t.Equals))
+			add("trigger.equals_yes_no", t.Equals)
 		}
 	case Choice:
 		if !q.isOption(t.Equals) {
-			add("trigger equals must be one of the options; it is %s", quote(t.Equals))
+			add("trigger.equals_option", t.Equals)
 		}
 	default:
 		if t.Equals != "" {
-			add("trigger equals is only for yes_no and choice questions")
+			add("trigger.equals_not_here")
 		}
 	}
 
 	if q.Type != Text {
 		if len(t.Contains) > 0 {
-			add("trigger contains is only for text questions")
+			add("trigger.contains_not_here")
 		}
 		return
 	}
 	if len(t.Contains) == 0 {
-		add("trigger contains needs at least one word for text questions")
+		add("trigger.contains_required")
 	}
 	for i, w := range t.Contains {
 		if len(words(w)) == 0 {
-			add("trigger contains entry %d (%s) has no letters or digits", i+1, quote(w))
+			add("trigger.contains_no_word", i+1, w)
 		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/tamas-app/tamas/internal/i18n"
 )
 
 // valid returns a version that uses every question type and trigger kind;
@@ -36,7 +38,7 @@ func TestValidate(t *testing.T) {
 		name   string
 		change func(v *Version)
 		where  string // "" when the version must be valid
-		msg    string // a fragment of the one expected message
+		msg    string // a fragment of the one expected message, in English
 	}{
 		{"valid", func(v *Version) {}, "", ""},
 		{"numeric options in their own places", func(v *Version) { v.Questions[3].Options = []string{"1", "2"}; v.Questions[3].Trigger = nil }, "", ""},
@@ -44,10 +46,10 @@ func TestValidate(t *testing.T) {
 		{"rating at_most 5", func(v *Version) { v.Questions[0].Trigger.AtMost = atMost(5) }, "", ""},
 		{"choice equals folded", func(v *Version) { v.Questions[3].Trigger.Equals = "late" }, "", ""},
 
-		{"no name", func(v *Version) { v.Name = "" }, "name", "name is required"},
-		{"blank locale", func(v *Version) { v.Locale = " \t" }, "locale", "locale is required"},
-		{"no intro", func(v *Version) { v.Intro = "" }, "intro", "intro is required"},
-		{"no closing", func(v *Version) { v.Closing = "\u200f " }, "closing", "closing is required"},
+		{"no name", func(v *Version) { v.Name = "" }, "name", "required"},
+		{"blank locale", func(v *Version) { v.Locale = " \t" }, "locale", "required"},
+		{"no intro", func(v *Version) { v.Intro = "" }, "intro", "required"},
+		{"no closing", func(v *Version) { v.Closing = "\u200f " }, "closing", "required"},
 		{"unknown placeholder in intro", func(v *Version) { v.Intro = "Hello {custmer}" }, "intro", "unknown placeholder {custmer}"},
 		{"unknown placeholder in closing", func(v *Version) { v.Closing = "Bye {Customer}" }, "closing", "unknown placeholder {Customer}"},
 		{"no questions", func(v *Version) { v.Questions = nil }, "questions", "at least one question"},
@@ -55,7 +57,7 @@ func TestValidate(t *testing.T) {
 			v.Questions = append(v.Questions, Question{Key: "extra", Prompt: "More?", Type: Text})
 		}, "questions", "at most 5 questions; this one has 6"},
 
-		{"empty key", func(v *Version) { v.Questions[1].Key = "" }, "questions", "question 2: key is required"},
+		{"empty key", func(v *Version) { v.Questions[1].Key = "" }, "questions.2", "key is required"},
 		{"uppercase key", func(v *Version) { v.Questions[0].Key = "Overall" }, "Overall", "must start with a lowercase letter"},
 		{"key starting with a digit", func(v *Version) { v.Questions[0].Key = "1st" }, "1st", "must start with a lowercase letter"},
 		{"key with a dash", func(v *Version) { v.Questions[0].Key = "over-all" }, "over-all", "use only a-z, 0-9 and _"},
@@ -111,7 +113,7 @@ func TestValidate(t *testing.T) {
 				}
 				return
 			}
-			if len(got) != 1 || got[0].Where != tt.where || !strings.Contains(got[0].Message, tt.msg) {
+			if len(got) != 1 || got[0].Field != tt.where || !strings.Contains(i18n.Problem(i18n.EN, got[0]), tt.msg) {
 				t.Fatalf("Validate() = %q, want one problem at %q containing %q", got, tt.where, tt.msg)
 			}
 		})
@@ -124,18 +126,18 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 	v.Name = ""
 	v.Questions[0].Prompt = ""
 	v.Questions[3].Trigger.Equals = "Lost"
-	want := []Problem{
-		{"name", "name is required"},
+	want := []struct{ field, msg string }{
+		{"name", "required"},
 		{"overall", "prompt is required"},
 		{"delivery", `trigger equals must be one of the options; it is "Lost"`},
 	}
 	got := v.Validate()
 	if len(got) != len(want) {
-		t.Fatalf("Validate() = %q, want %q", got, want)
+		t.Fatalf("Validate() = %v, want %q", got, want)
 	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("problem %d = %q, want %q", i, got[i], want[i])
+	for i, w := range want {
+		if msg := i18n.Problem(i18n.EN, got[i]); got[i].Field != w.field || msg != w.msg {
+			t.Errorf("problem %d = %s: %q, want %q", i, got[i].Field, msg, w)
 		}
 	}
 }

@@ -44,7 +44,7 @@ func EncodeYAML(w io.Writer, v Version) error {
 func (g Guard) Publishable(v Version) []Finding {
 	var out []Finding
 	for _, p := range v.Validate() {
-		out = append(out, Finding{Where: p.Where, Reason: p.Message, Code: FindingInvalid})
+		out = append(out, Finding{Where: p.Field, Code: FindingInvalid, Problem: p})
 	}
 	return append(out, g.Check(v)...)
 }

@@ -131,7 +131,7 @@ func TestValidateNameAndLocale(t *testing.T) {
 		v.Name, v.Locale = tt.name, tt.locale
 		var where []string
 		for _, p := range v.Validate() {
-			where = append(where, p.Where)
+			where = append(where, p.Field)
 		}
 		if tt.where == "" && len(where) > 0 || tt.where != "" && (len(where) != 1 || where[0] != tt.where) {
 			t.Errorf("name %q locale %q: problems at %v, want %q", tt.name, tt.locale, where, tt.where)

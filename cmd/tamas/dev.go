@@ -19,8 +19,8 @@ import (
 	"github.com/tamas-app/tamas/internal/apikey"
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/config"
-	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/demo"
+	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/pgcluster"
 	"github.com/tamas-app/tamas/internal/sales"
@@ -91,7 +91,7 @@ func (e *env) dev(ctx context.Context, args []string) error {
 	if _, err := store.NewMigrator(pool).Up(ctx); err != nil {
 		return err
 	}
-	if err := console.EnsureDefaultScripts(ctx, pool); err != nil {
+	if err := editor.EnsureDefaultScripts(ctx, pool); err != nil {
 		return err
 	}
 	var (

@@ -5,7 +5,7 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/store"
 )
 
@@ -44,7 +44,7 @@ func (e *env) migrate(ctx context.Context, args []string) error {
 	for _, l := range lines {
 		fmt.Fprintln(e.stdout, l)
 	}
-	if err := console.EnsureDefaultScripts(ctx, pool); err != nil {
+	if err := editor.EnsureDefaultScripts(ctx, pool); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stdout, "schema is current")

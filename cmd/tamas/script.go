@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tamas-app/tamas/internal/editor"
+	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/scripts"
 )
 
@@ -79,7 +80,11 @@ func printFindings(w interface{ Write([]byte) (int, error) }, findings []scripts
 		if len(f.Words) > 0 {
 			words = `"` + strings.Join(f.Words, `", "`) + `"`
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\n", f.Where, words, f.Reason)
+		reason := f.Reason
+		if f.Code == scripts.FindingInvalid {
+			reason = i18n.Problem(i18n.EN, f.Problem)
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\n", f.Where, words, reason)
 	}
 }
 

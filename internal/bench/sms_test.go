@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/testdb"
 	"github.com/tamas-app/tamas/internal/twilio"
 	"github.com/tamas-app/tamas/internal/twiliofake"
@@ -41,7 +41,7 @@ func BenchmarkSMS(b *testing.B) {
 				b.Fatalf("%s: %v", sql, err)
 			}
 		}
-		if err := console.EnsureDefaultScripts(ctx, pool); err != nil {
+		if err := editor.EnsureDefaultScripts(ctx, pool); err != nil {
 			b.Fatal(err)
 		}
 		// Always inside the calling window, so only the rate limit paces.

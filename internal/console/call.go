@@ -12,6 +12,7 @@ import (
 
 	"github.com/tamas-app/tamas/internal/calls"
 	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/responses"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/webhooks/outbox"
@@ -226,10 +227,6 @@ type Submission struct {
 	CallbackAt string
 }
 
-// Problem is a field the agent must fix: a question key, "disposition",
-// "notes" or "callback_at".
-type Problem = scripts.Problem
-
 // User is who submits.
 type User struct {
 	ID   int64
@@ -241,19 +238,21 @@ const maxNotes = 2000
 // Submit records the attempt and its outcome in one transaction: the
 // follow-up's new state, the answers as a response and the issues they
 // raise, a retry's due-minute job, an opt-out. Problems come back for the
-// agent to fix; nothing is stored then.
-func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submission) (string, []Problem, error) {
+// agent to fix, on a question key, "disposition", "notes", "callback_at" or
+// "script"; nothing is stored then.
+func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submission) (string, invalid.Problems, error) {
 	q := store.New()
 	disp, err := calls.Parse(sub.Disposition)
 	if err != nil {
-		return "", []Problem{{Where: "disposition", Message: "choose an outcome"}}, nil
+		return "", invalid.New("disposition", "call.outcome"), nil
 	}
 	notes := strings.TrimSpace(sub.Notes)
 	if utf8.RuneCountInString(notes) > maxNotes {
-		return "", []Problem{{Where: "notes", Message: fmt.Sprintf("notes are limited to %d characters", maxNotes)}}, nil
+		return "", invalid.New("notes", "call.notes_too_long", maxNotes), nil
 	}
 	var state string
-	var problems []Problem
+	var problems invalid.Problems
+	badCallback := invalid.New("callback_at", "call.callback_time", int(calls.MaxCallbackAhead/(24*time.Hour)))
 	err = store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		r, err := q.CallGet(ctx, tx, id)
 		if err != nil {
@@ -281,14 +280,14 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 		if disp == calls.Callback {
 			at, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(sub.CallbackAt), loc)
 			if err != nil {
-				problems = []Problem{{Where: "callback_at", Message: "choose the day and time the customer asked for"}}
+				problems = badCallback
 				return nil
 			}
 			attempt.CallbackAt = at
 		}
 		out, err := calls.Decide(attempt)
 		if errors.Is(err, calls.ErrCallbackTime) {
-			problems = []Problem{{Where: "callback_at", Message: err.Error()}}
+			problems = badCallback
 			return nil
 		}
 		if err != nil {
@@ -308,7 +307,7 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 				return err
 			}
 			if want.ID != sub.ScriptVersionID {
-				problems = []Problem{{Where: "script", Message: "the script changed while you were on this call; reload the page"}}
+				problems = invalid.New("script", "call.script_changed")
 				return nil
 			}
 			sv := want

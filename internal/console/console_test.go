@@ -608,7 +608,7 @@ func TestSubmitCompleted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if state != "" || len(problems) != 1 || problems[0].Where != "working" {
+	if state != "" || len(problems) != 1 || problems[0].Field != "working" || problems[0].Code != "answer.required" {
 		t.Errorf("state %q, problems %+v; want one problem at working", state, problems)
 	}
 	if after := f.stored(t); after != before {
@@ -774,7 +774,7 @@ func TestSubmitCallback(t *testing.T) {
 		if err != nil {
 			t.Fatalf("callback at %q: %v", bad, err)
 		}
-		if state != "" || len(problems) != 1 || problems[0].Where != "callback_at" {
+		if state != "" || len(problems) != 1 || problems[0].Field != "callback_at" || problems[0].Code != "call.callback_time" {
 			t.Errorf("callback at %q: %q, %+v; want one problem at callback_at", bad, state, problems)
 		}
 	}

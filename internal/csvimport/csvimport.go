@@ -15,7 +15,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/sales"
 )
 
@@ -253,11 +255,12 @@ func toInput(rec []string, index map[string]int) sales.Input {
 	}
 }
 
-// reasons names CSV columns rather than the API's dotted paths.
-func reasons(errs []sales.FieldError) string {
+// reasons names CSV columns rather than the API's dotted paths, in
+// English like the rest of the rejects file.
+func reasons(errs invalid.Problems) string {
 	parts := make([]string, len(errs))
 	for i, e := range errs {
-		parts[i] = strings.ReplaceAll(e.Field, ".", "_") + ": " + e.Message
+		parts[i] = strings.ReplaceAll(e.Field, ".", "_") + ": " + i18n.Problem(i18n.EN, e)
 	}
 	return strings.Join(parts, "; ")
 }

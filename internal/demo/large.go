@@ -39,7 +39,7 @@ type LargeCounts struct {
 
 // LoadLarge generates the large data set in one transaction, so a failed
 // load leaves nothing behind and a second load is refused. It needs the
-// default scripts (console.EnsureDefaultScripts).
+// default scripts (editor.EnsureDefaultScripts).
 func LoadLarge(ctx context.Context, pool *pgxpool.Pool, size LargeSize, now time.Time) (LargeCounts, error) {
 	start := time.Now()
 	var n LargeCounts

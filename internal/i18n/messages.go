@@ -653,42 +653,6 @@ var messages = catalog{
 		EN: "English",
 		FA: "انگلیسی",
 	},
-	"answer.required": {
-		EN: "Please record an answer.",
-		FA: "لطفاً پاسخ را ثبت کنید.",
-	},
-	"answer.rating": {
-		EN: "Choose a rating from 1 to 5.",
-		FA: "امتیازی از ۱ تا ۵ انتخاب کنید.",
-	},
-	"answer.nps": {
-		EN: "Choose a score from 0 to 10.",
-		FA: "امتیازی از ۰ تا ۱۰ انتخاب کنید.",
-	},
-	"answer.yes_no": {
-		EN: "Choose yes or no.",
-		FA: "بله یا خیر را انتخاب کنید.",
-	},
-	"answer.choice": {
-		EN: "Choose one of the options.",
-		FA: "یکی از گزینه‌ها را انتخاب کنید.",
-	},
-	"answer.text": {
-		EN: "The text is too long or contains characters that cannot be stored.",
-		FA: "متن بیش از حد طولانی است یا نویسه‌هایی دارد که ذخیره نمی‌شوند.",
-	},
-	"problem.disposition": {
-		EN: "Choose an outcome.",
-		FA: "نتیجهٔ تماس را انتخاب کنید.",
-	},
-	"problem.callback_at": {
-		EN: "Choose the day and time the customer asked for, within the next 60 days.",
-		FA: "روز و ساعتی را که مشتری خواسته است، در ۶۰ روز آینده، انتخاب کنید.",
-	},
-	"problem.notes": {
-		EN: "Notes are limited to 2,000 characters.",
-		FA: "یادداشت‌ها حداکثر ۲٬۰۰۰ نویسه‌اند.",
-	},
 	"nav.jobs": {
 		EN: "Jobs",
 		FA: "کارهای زمان‌بندی‌شده",
@@ -944,10 +908,6 @@ var messages = catalog{
 	"diff.same": {
 		EN: "unchanged",
 		FA: "بدون تغییر",
-	},
-	"problem.script": {
-		EN: "The script changed while you were on this call. Reload the page.",
-		FA: "متن تماس در همین حین تغییر کرد. صفحه را دوباره بارگذاری کنید.",
 	},
 	"scripts.refused": {
 		EN: "Not published: the draft is saved, but these must change first.",

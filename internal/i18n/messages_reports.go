@@ -19,10 +19,6 @@ func init() {
 		"report.range":    {EN: "%s to %s", FA: "%s تا %s"},
 		"report.refused":  {EN: "The filters were not applied; see the fields marked below.", FA: "فیلترها اعمال نشد؛ خانه\u200cهای علامت\u200cخورده را ببینید."},
 
-		"report.problem.date":  {EN: "Enter a date as year-month-day, for example 2026-11-01.", FA: "تاریخ را به\u200cصورت سال-ماه-روز میلادی وارد کنید، مثلاً ۲۰۲۶-۱۱-۰۱."},
-		"report.problem.order": {EN: "The end date comes before the start date.", FA: "تاریخ پایان پیش از تاریخ شروع است."},
-		"report.problem.long":  {EN: "A report covers at most 400 days.", FA: "هر گزارش حداکثر ۴۰۰ روز را در بر می\u200cگیرد."},
-
 		"reports.title":             {EN: "Reports", FA: "گزارش\u200cها"},
 		"reports.intro":             {EN: "Follow-ups are counted on the day they were last due. Figures are by branch and product category, never by staff member: feedback is for improving the service, not for blaming a person.", FA: "هر پیگیری در روزی شمرده می\u200cشود که آخرین بار سررسید شده است. ارقام بر پایهٔ شعبه و دستهٔ محصول است و هرگز بر پایهٔ افراد نیست؛ بازخورد برای بهتر کردن خدمت است، نه برای سرزنش کسی."},
 		"reports.due":               {EN: "Follow-ups due", FA: "پیگیری\u200cهای سررسیدشده"},
@@ -90,8 +86,5 @@ func init() {
 		"silent.saved":          {EN: "The neutral ranges were saved.", FA: "بازه\u200cهای میانه ذخیره شد."},
 		"silent.unchanged":      {EN: "Nothing changed.", FA: "چیزی تغییر نکرد."},
 		"silent.refused":        {EN: "The settings were not saved; see the fields marked below.", FA: "تنظیمات ذخیره نشد؛ خانه\u200cهای علامت\u200cخورده را ببینید."},
-		"silent.problem.rating": {EN: "Enter a whole number from 1 to 5.", FA: "عددی صحیح از ۱ تا ۵ وارد کنید."},
-		"silent.problem.nps":    {EN: "Enter a whole number from 0 to 10.", FA: "عددی صحیح از ۰ تا ۱۰ وارد کنید."},
-		"silent.problem.order":  {EN: "The end of the range is below its start.", FA: "انتهای بازه از ابتدای آن کمتر است."},
 	})
 }

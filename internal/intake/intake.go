@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
@@ -39,7 +40,7 @@ type FollowUp struct {
 type Outcome struct {
 	Status   Status
 	FollowUp *FollowUp // created and existing only
-	Errors   []sales.FieldError
+	Errors   invalid.Problems
 }
 
 type Service struct {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/invalid"
 )
 
 // MaxDays is the longest range a report covers: a year and a little, so a
@@ -31,12 +32,6 @@ type Range struct {
 	From, To time.Time
 }
 
-// Problem is one thing wrong with a form field: the field's name and a
-// message key.
-type Problem struct {
-	Field, Key string
-}
-
 // Day is the calendar date of t in loc, as a Range endpoint.
 func Day(t time.Time, loc *time.Location) time.Time {
 	y, m, d := t.In(loc).Date()
@@ -50,9 +45,9 @@ func DefaultRange(today time.Time) Range {
 
 // ParseRange reads the from and to fields (ISO dates, Latin or Persian
 // digits); an empty field takes its default. It returns every problem.
-func ParseRange(from, to string, today time.Time) (Range, []Problem) {
+func ParseRange(from, to string, today time.Time) (Range, invalid.Problems) {
 	r := DefaultRange(today)
-	var probs []Problem
+	var probs invalid.Problems
 	parse := func(field, s string, dst *time.Time) {
 		s = strings.TrimSpace(i18n.ASCIIDigits(s))
 		if s == "" {
@@ -60,7 +55,7 @@ func ParseRange(from, to string, today time.Time) (Range, []Problem) {
 		}
 		t, err := time.Parse(time.DateOnly, s)
 		if err != nil {
-			probs = append(probs, Problem{field, "report.problem.date"})
+			probs = append(probs, invalid.Problem{Field: field, Code: "report.date"})
 			return
 		}
 		*dst = t
@@ -72,9 +67,9 @@ func ParseRange(from, to string, today time.Time) (Range, []Problem) {
 	}
 	switch {
 	case r.To.Before(r.From):
-		probs = append(probs, Problem{"to", "report.problem.order"})
+		probs = append(probs, invalid.Problem{Field: "to", Code: "report.date_order"})
 	case r.Days() > MaxDays:
-		probs = append(probs, Problem{"from", "report.problem.long"})
+		probs = append(probs, invalid.Problem{Field: "from", Code: "report.too_long", Args: []any{MaxDays}})
 	}
 	return r, probs
 }
@@ -171,17 +166,13 @@ type SilenceInput struct {
 
 // ParseSilence checks the settings form: whole numbers in the scales'
 // bounds, each range from low to high.
-func ParseSilence(in SilenceInput) (Silence, []Problem) {
+func ParseSilence(in SilenceInput) (Silence, invalid.Problems) {
 	var s Silence
-	var probs []Problem
+	var probs invalid.Problems
 	num := func(field, v string, lo, hi int, dst *int) bool {
 		n, err := strconv.Atoi(strings.TrimSpace(i18n.ASCIIDigits(v)))
 		if err != nil || n < lo || n > hi {
-			key := "silent.problem.rating"
-			if lo == 0 {
-				key = "silent.problem.nps"
-			}
-			probs = append(probs, Problem{field, key})
+			probs = append(probs, invalid.Problem{Field: field, Code: "report.whole_number", Args: []any{lo, hi}})
 			return false
 		}
 		*dst = n
@@ -190,10 +181,10 @@ func ParseSilence(in SilenceInput) (Silence, []Problem) {
 	// Each scale's order is checked when both its ends are numbers, so
 	// every problem shows at once.
 	if okLo, okHi := num("rating_lo", in.RatingLo, 1, 5, &s.RatingLo), num("rating_hi", in.RatingHi, 1, 5, &s.RatingHi); okLo && okHi && s.RatingLo > s.RatingHi {
-		probs = append(probs, Problem{"rating_hi", "silent.problem.order"})
+		probs = append(probs, invalid.Problem{Field: "rating_hi", Code: "report.range_order"})
 	}
 	if okLo, okHi := num("nps_lo", in.NPSLo, 0, 10, &s.NPSLo), num("nps_hi", in.NPSHi, 0, 10, &s.NPSHi); okLo && okHi && s.NPSLo > s.NPSHi {
-		probs = append(probs, Problem{"nps_hi", "silent.problem.order"})
+		probs = append(probs, invalid.Problem{Field: "nps_hi", Code: "report.range_order"})
 	}
 	return s, probs
 }

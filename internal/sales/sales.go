@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -15,6 +14,8 @@ import (
 
 	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/text/language"
+
+	"github.com/tamas-app/tamas/internal/invalid"
 )
 
 // Input is a sale as a shop sends it. Times stay strings so that a malformed
@@ -56,14 +57,6 @@ type Sale struct {
 	Hash         [sha256.Size]byte
 }
 
-// FieldError names the offending field as a dotted path (customer.phone).
-type FieldError struct {
-	Field   string `json:"field"`
-	Message string `json:"message"`
-}
-
-func (e FieldError) Error() string { return e.Field + ": " + e.Message }
-
 const (
 	maxExternalID = 200
 	maxName       = 200
@@ -85,10 +78,13 @@ type Normalizer struct {
 }
 
 // Normalize validates in and returns the normalised sale or every problem
-// found, so a shop can fix a row in one go.
-func (n *Normalizer) Normalize(in Input) (Sale, []FieldError) {
-	var errs []FieldError
-	add := func(field, msg string) { errs = append(errs, FieldError{Field: field, Message: msg}) }
+// found, so a shop can fix a row in one go. A problem's field is the dotted
+// path of the API's JSON (customer.phone).
+func (n *Normalizer) Normalize(in Input) (Sale, invalid.Problems) {
+	var errs invalid.Problems
+	add := func(field, code string, args ...any) {
+		errs = append(errs, invalid.Problem{Field: field, Code: code, Args: args})
+	}
 
 	s := Sale{
 		ExternalID:   strings.TrimSpace(in.ExternalID),
@@ -105,14 +101,14 @@ func (n *Normalizer) Normalize(in Input) (Sale, []FieldError) {
 	limitText(add, "product.category", s.Category, maxText)
 	limitText(add, "branch", s.Branch, maxText)
 
-	if phone, msg := n.phone(in.Customer.Phone); msg != "" {
-		add("customer.phone", msg)
+	if phone, p := n.phone(in.Customer.Phone); p != nil {
+		add("customer.phone", p.Code, p.Args...)
 	} else {
 		s.Phone = phone
 	}
 	if tz := strings.TrimSpace(in.Customer.Timezone); tz != "" {
 		if _, err := n.Location(tz); err != nil {
-			add("customer.timezone", "unknown time zone "+quote(tz)+"; use an IANA name such as Asia/Tehran")
+			add("customer.timezone", "sale.timezone", clip(tz), "Asia/Tehran")
 		} else {
 			s.Timezone = tz
 		}
@@ -120,13 +116,13 @@ func (n *Normalizer) Normalize(in Input) (Sale, []FieldError) {
 	if loc := strings.TrimSpace(in.Customer.Locale); loc != "" {
 		tag, err := language.Parse(loc)
 		if err != nil || len(loc) > 35 {
-			add("customer.locale", "not a language tag: "+quote(loc)+"; use e.g. fa or en")
+			add("customer.locale", "sale.locale", clip(loc), "fa", "en")
 		} else {
 			s.Locale = tag.String()
 		}
 	}
-	if soldAt, msg := n.soldAt(in.SoldAt); msg != "" {
-		add("sold_at", msg)
+	if soldAt, p := n.soldAt(in.SoldAt); p != nil {
+		add("sold_at", p.Code, p.Args...)
 	} else {
 		s.SoldAt = soldAt
 	}
@@ -156,50 +152,57 @@ func (n *Normalizer) Location(name string) (*time.Location, error) {
 
 var errUnknownZone = errors.New("unknown time zone")
 
-func (n *Normalizer) phone(raw string) (string, string) {
+// phone and soldAt return the E.164 number or UTC time, or what is wrong
+// with the value; Normalize names the field.
+func (n *Normalizer) phone(raw string) (string, *invalid.Problem) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
-		return "", "is required"
+		return "", refusal("sale.required")
 	}
 	if utf8.RuneCountInString(raw) > 40 {
-		return "", "is too long for a phone number"
+		return "", refusal("sale.phone_too_long")
 	}
 	num, err := phonenumbers.Parse(raw, n.Region)
 	if err != nil {
 		if n.Region == "" {
-			return "", "not a phone number: " + quote(raw) + "; write it with its country code, e.g. +98 912 123 4567"
+			return "", refusal("sale.phone_country", clip(raw), "+98 912 123 4567")
 		}
-		return "", "not a phone number: " + quote(raw)
+		return "", refusal("sale.phone", clip(raw))
 	}
 	if num.GetExtension() != "" {
-		return "", "has an extension; send the number without it"
+		return "", refusal("sale.phone_extension")
 	}
 	if !phonenumbers.IsValidNumber(num) {
-		return "", "not a valid phone number: " + quote(raw)
+		return "", refusal("sale.phone_invalid", clip(raw))
 	}
-	return phonenumbers.Format(num, phonenumbers.E164), ""
+	return phonenumbers.Format(num, phonenumbers.E164), nil
 }
 
-func (n *Normalizer) soldAt(raw string) (time.Time, string) {
+func (n *Normalizer) soldAt(raw string) (time.Time, *invalid.Problem) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
-		return time.Time{}, "is required"
+		return time.Time{}, refusal("sale.required")
 	}
 	t, err := time.Parse(time.RFC3339Nano, raw)
 	if err != nil {
-		return time.Time{}, "must be an RFC 3339 time with a zone, e.g. 2026-11-23T14:05:00+03:30"
+		return time.Time{}, refusal("sale.time_format", "RFC 3339", "2026-11-23T14:05:00+03:30")
 	}
 	now := time.Now
 	if n.Now != nil {
 		now = n.Now
 	}
 	if t.After(now().Add(n.MaxSkew)) {
-		return time.Time{}, "lies in the future"
+		return time.Time{}, refusal("sale.future")
 	}
 	if t.Before(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)) {
-		return time.Time{}, "is before the year 2000"
+		return time.Time{}, refusal("sale.before_2000")
 	}
-	return t.UTC(), ""
+	return t.UTC(), nil
+}
+
+// refusal is a problem whose field the caller fills in.
+func refusal(code string, args ...any) *invalid.Problem {
+	return &invalid.Problem{Code: code, Args: args}
 }
 
 func (s Sale) hash() [sha256.Size]byte {
@@ -221,21 +224,21 @@ func isControl(r rune) bool {
 	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f
 }
 
-func requireText(add func(string, string), field, v string, max int) {
+func requireText(add func(string, string, ...any), field, v string, max int) {
 	if v == "" {
-		add(field, "is required")
+		add(field, "sale.required")
 		return
 	}
 	limitText(add, field, v, max)
 }
 
-func limitText(add func(string, string), field, v string, max int) {
+func limitText(add func(string, string, ...any), field, v string, max int) {
 	if !utf8.ValidString(v) {
-		add(field, "is not valid UTF-8")
+		add(field, "sale.utf8")
 	} else if strings.IndexFunc(v, isControl) >= 0 {
-		add(field, "contains a control character")
+		add(field, "sale.control")
 	} else if utf8.RuneCountInString(v) > max {
-		add(field, "is longer than "+strconv.Itoa(max)+" characters")
+		add(field, "sale.too_long", max)
 	}
 }
 
@@ -263,18 +266,20 @@ func cleanText(s string) string {
 
 var arabicToPersian = strings.NewReplacer("ي", "ی", "ك", "ک")
 
-func quote(s string) string {
+// clip shortens a value quoted back in a problem: a shop that sent a
+// kilobyte of junk does not need it echoed.
+func clip(s string) string {
 	if utf8.RuneCountInString(s) > 40 {
 		s = string([]rune(s)[:40]) + "…"
 	}
-	return `"` + s + `"`
+	return s
 }
 
 // NormalizeAll normalises a batch, spreading large ones over the cores:
 // phone-number parsing dominates bulk ingestion's CPU time.
-func (n *Normalizer) NormalizeAll(ins []Input) ([]Sale, [][]FieldError) {
+func (n *Normalizer) NormalizeAll(ins []Input) ([]Sale, []invalid.Problems) {
 	out := make([]Sale, len(ins))
-	errs := make([][]FieldError, len(ins))
+	errs := make([]invalid.Problems, len(ins))
 	workers := runtime.GOMAXPROCS(0)
 	if len(ins) < 256 || workers == 1 {
 		for i, in := range ins {

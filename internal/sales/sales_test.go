@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/sales"
 )
 
@@ -99,7 +100,7 @@ func TestNormalizeFieldErrors(t *testing.T) {
 		name  string
 		in    sales.Input
 		field string
-		msg   string // must appear in the message
+		msg   string // must appear in the English message
 	}{
 		{"external_id missing", with(func(in *sales.Input) { in.ExternalID = "" }), "external_id", "is required"},
 		{"external_id blank", with(func(in *sales.Input) { in.ExternalID = " \t " }), "external_id", "is required"},
@@ -136,8 +137,8 @@ func TestNormalizeFieldErrors(t *testing.T) {
 			if len(errs) != 1 {
 				t.Fatalf("errors = %v, want exactly one on %s", errs, tt.field)
 			}
-			if errs[0].Field != tt.field || !strings.Contains(errs[0].Message, tt.msg) {
-				t.Errorf("error = %q, want %s: …%s…", errs[0].Error(), tt.field, tt.msg)
+			if msg := i18n.Problem(i18n.EN, errs[0]); errs[0].Field != tt.field || !strings.Contains(msg, tt.msg) {
+				t.Errorf("error = %s: %q, want %s: …%s…", errs[0].Field, msg, tt.field, tt.msg)
 			}
 			if got != (sales.Sale{}) {
 				t.Errorf("sale = %+v, want the zero sale beside errors", got)
@@ -177,7 +178,7 @@ func TestNormalizeReportsEveryError(t *testing.T) {
 	})
 	var got []string
 	for _, e := range errs {
-		got = append(got, e.Error())
+		got = append(got, e.Field+": "+i18n.Problem(i18n.EN, e))
 	}
 	want := []string{
 		"customer.locale: not a language tag: \"!!\"; use e.g. fa or en",
@@ -222,7 +223,7 @@ func TestNormalizePhone(t *testing.T) {
 			t.Parallel()
 			got, errs := normalizer(tt.region).Normalize(with(func(in *sales.Input) { in.Customer.Phone = tt.phone }))
 			if tt.wantErr != "" {
-				if len(errs) != 1 || errs[0].Field != "customer.phone" || !strings.Contains(errs[0].Message, tt.wantErr) {
+				if len(errs) != 1 || errs[0].Field != "customer.phone" || !strings.Contains(i18n.Problem(i18n.EN, errs[0]), tt.wantErr) {
 					t.Fatalf("errors = %v, want customer.phone: …%s…", errs, tt.wantErr)
 				}
 				return

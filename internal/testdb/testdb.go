@@ -20,9 +20,10 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver pgtestdb opens
 	"github.com/peterldowns/pgtestdb"
 
-	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/pgcluster"
 	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/scripts"
 )
 
 // adminURL is set once by Main before any test runs and only read after.
@@ -105,7 +106,7 @@ func (migrator) Hash() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	seed, err := json.Marshal(console.SeedScripts())
+	seed, err := json.Marshal(scripts.Seed())
 	if err != nil {
 		return "", err
 	}
@@ -122,5 +123,5 @@ func (migrator) Migrate(ctx context.Context, _ *sql.DB, conf pgtestdb.Config) er
 	if _, err := store.NewMigrator(pool).Up(ctx); err != nil {
 		return err
 	}
-	return console.EnsureDefaultScripts(ctx, pool)
+	return editor.EnsureDefaultScripts(ctx, pool)
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/sales"
 )
 
@@ -14,7 +15,7 @@ import (
 // (encoding/json alone would accept "SKU" for "sku"), unknown fields are
 // refused rather than silently dropped, and every problem is reported with
 // its dotted path, so a shop can fix a sale in one go.
-func decodeSale(raw json.RawMessage) (sales.Input, []sales.FieldError) {
+func decodeSale(raw json.RawMessage) (sales.Input, invalid.Problems) {
 	var in sales.Input
 	d := &saleDecoder{}
 	top, ok := d.object("", raw)
@@ -52,17 +53,17 @@ func (d *saleDecoder) strings(prefix string, obj map[string]json.RawMessage, fie
 		} else if decode, ok := nested[k]; ok {
 			decode(field, obj[k])
 		} else {
-			d.add(field, "unknown field")
+			d.add(field, "sale.unknown_field")
 		}
 	}
 }
 
 type saleDecoder struct {
-	errs []sales.FieldError
+	errs invalid.Problems
 }
 
-func (d *saleDecoder) add(field, msg string) {
-	d.errs = append(d.errs, sales.FieldError{Field: field, Message: msg})
+func (d *saleDecoder) add(field, code string, args ...any) {
+	d.errs = append(d.errs, invalid.Problem{Field: field, Code: code, Args: args})
 }
 
 // object decodes a JSON object; null counts as absent.
@@ -70,9 +71,9 @@ func (d *saleDecoder) object(field string, raw json.RawMessage) (map[string]json
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &m); err != nil || (field == "" && m == nil) {
 		if field == "" {
-			d.add("", "a sale must be a JSON object")
+			d.add("", "sale.not_sale_object", "JSON")
 		} else {
-			d.add(field, "must be an object")
+			d.add(field, "sale.not_object")
 		}
 		return nil, false
 	}
@@ -83,7 +84,7 @@ func (d *saleDecoder) object(field string, raw json.RawMessage) (map[string]json
 func (d *saleDecoder) str(field string, raw json.RawMessage) string {
 	var s *string
 	if err := json.Unmarshal(raw, &s); err != nil {
-		d.add(field, "must be a string")
+		d.add(field, "sale.not_string")
 		return ""
 	}
 	if s == nil {

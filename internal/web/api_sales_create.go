@@ -7,7 +7,9 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/sales"
 )
 
@@ -54,7 +56,7 @@ func (s *Server) salesCreate(w http.ResponseWriter, r *http.Request) {
 	}
 
 	inputs := make([]sales.Input, len(items))
-	decodeErrs := make([][]sales.FieldError, len(items))
+	decodeErrs := make([]invalid.Problems, len(items))
 	var valid []sales.Input
 	var where []int
 	for i, raw := range items {
@@ -85,7 +87,7 @@ func (s *Server) salesCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	results := make([]batchResult, len(all))
 	for i, o := range all {
-		results[i] = batchResult{Index: i, Status: string(o.Status), Errors: toFieldErrors(o.Errors)}
+		results[i] = batchResult{Index: i, Status: string(o.Status), Errors: fieldErrors(o.Errors)}
 		if o.FollowUp != nil {
 			results[i].FollowUpID = &o.FollowUp.ID
 		}
@@ -102,17 +104,19 @@ func (s *Server) writeSingle(w http.ResponseWriter, externalID string, o intake.
 	case intake.StatusConflict:
 		writeAPIError(w, http.StatusConflict, "a sale with this external_id is already stored with different content")
 	default:
-		writeJSON(w, http.StatusUnprocessableEntity, apiError{Error: "the sale is invalid", Errors: toFieldErrors(o.Errors)})
+		writeJSON(w, http.StatusUnprocessableEntity, apiError{Error: "the sale is invalid", Errors: fieldErrors(o.Errors)})
 	}
 }
 
-func toFieldErrors(errs []sales.FieldError) []fieldError {
-	if len(errs) == 0 {
+// fieldErrors words problems for an API client, in English: the API's
+// messages are part of its documented contract, not a person's page.
+func fieldErrors(ps invalid.Problems) []fieldError {
+	if len(ps) == 0 {
 		return nil
 	}
-	out := make([]fieldError, len(errs))
-	for i, e := range errs {
-		out[i] = fieldError{Field: e.Field, Message: e.Message}
+	out := make([]fieldError, len(ps))
+	for i, p := range ps {
+		out[i] = fieldError{Field: p.Field, Message: i18n.Problem(i18n.EN, p)}
 	}
 	return out
 }

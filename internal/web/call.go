@@ -10,6 +10,7 @@ import (
 	"github.com/tamas-app/tamas/internal/calls"
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/scripts"
 	"github.com/tamas-app/tamas/templates"
@@ -23,13 +24,13 @@ func (s *Server) callPage(w http.ResponseWriter, r *http.Request) {
 // the call itself, or the "report a problem" form.
 type callState struct {
 	sub      console.Submission
-	problems []console.Problem
+	problems invalid.Problems
 	manual   manualInput
 }
 
 // showCall renders the call page, with what the agent sent and the
 // problems to fix when a submission was refused.
-func (s *Server) showCall(w http.ResponseWriter, r *http.Request, status int, sub console.Submission, problems []console.Problem) {
+func (s *Server) showCall(w http.ResponseWriter, r *http.Request, status int, sub console.Submission, problems invalid.Problems) {
 	s.showCallWith(w, r, status, callState{sub: sub, problems: problems})
 }
 
@@ -59,19 +60,15 @@ func (s *Server) showCallWith(w http.ResponseWriter, r *http.Request, status int
 	s.render(w, r, status, templates.Call(v))
 }
 
-func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.Submission, problems []console.Problem, names labels) templates.CallView {
+func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.Submission, problems invalid.Problems, names labels) templates.CallView {
 	l := u.Lang
 	now := time.Now()
 	fill := map[string]string{"customer": c.CustomerName, "product": c.Product, "branch": c.Branch, "agent": u.Name}
-	// Problems outside the script are shown in the agent's language.
-	byWhere := map[string]string{}
+	// Every problem is the agent's to fix, so it is in the agent's language,
+	// the questions' too, whatever language the script is in.
+	byField := map[string]string{}
 	for _, p := range problems {
-		switch p.Where {
-		case "disposition", "callback_at", "notes", "script":
-			byWhere[p.Where] = i18n.T(l, "problem."+p.Where)
-		default:
-			byWhere[p.Where] = p.Message
-		}
+		byField[p.Field] = i18n.Problem(l, p)
 	}
 	v := templates.CallView{
 		Page:      s.page(r, "call.title", "call"),
@@ -88,9 +85,9 @@ func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.
 			Product: c.Product, SKU: c.SKU, Branch: c.Branch, ExternalID: c.ExternalID,
 			SoldAt: i18n.Date(l, c.SoldAt, c.Location),
 		},
-		Script:   scriptView(c.Script, c.ScriptVersionID, c.ScriptNumber, fill, sub.Answers, byWhere),
+		Script:   scriptView(c.Script, c.ScriptVersionID, c.ScriptNumber, fill, sub.Answers, byField),
 		Notes:    sub.Notes,
-		Problems: byWhere,
+		Problems: byField,
 	}
 	if sub.CallbackAt != "" {
 		v.CallbackAt = sub.CallbackAt
@@ -140,7 +137,8 @@ func historyRows(l i18n.Lang, loc *time.Location, history []console.HistoryItem)
 }
 
 // scriptView is a script version as the call page and the editor's preview
-// show it, in the script's own language; problems are by question key.
+// show it, in the script's own language; problems are by question key,
+// already in the reader's language.
 func scriptView(v scripts.Version, id int64, number int, fill, answers, problems map[string]string) templates.ScriptView {
 	l := i18n.Parse(v.Locale)
 	sv := templates.ScriptView{
@@ -153,10 +151,7 @@ func scriptView(v scripts.Version, id int64, number int, fill, answers, problems
 	for _, q := range v.Questions {
 		qv := templates.QuestionView{
 			Key: q.Key, Prompt: scripts.Fill(q.Prompt, fill), Type: string(q.Type), Required: q.Required,
-			Value: answers[q.Key],
-		}
-		if problems[q.Key] != "" {
-			qv.Problem = answerProblem(l, q, answers[q.Key])
+			Value: answers[q.Key], Problem: problems[q.Key],
 		}
 		for _, o := range questionOptions(q, l) {
 			o.Checked = answers[q.Key] == o.Value
@@ -165,15 +160,6 @@ func scriptView(v scripts.Version, id int64, number int, fill, answers, problems
 		sv.Questions = append(sv.Questions, qv)
 	}
 	return sv
-}
-
-// answerProblem says in the agent's language what is wrong with an answer;
-// the question's type and whether it was left empty are all it takes.
-func answerProblem(l i18n.Lang, q scripts.Question, value string) string {
-	if strings.TrimSpace(value) == "" {
-		return i18n.T(l, "answer.required")
-	}
-	return i18n.T(l, "answer."+string(q.Type))
 }
 
 // answerText shows a stored answer to staff: scales in their digits,

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/report"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/templates"
@@ -25,11 +26,11 @@ type reportFilters struct {
 }
 
 // parseFilters reads the query; problems name the refused field.
-func (s *Server) parseFilters(r *http.Request) (reportFilters, []report.Problem) {
+func (s *Server) parseFilters(r *http.Request) (reportFilters, invalid.Problems) {
 	u := userOf(r.Context())
 	q := r.URL.Query()
 	f := reportFilters{In: q, Branch: q.Get("branch"), Category: q.Get("category"), Script: q.Get("script"), Page: 1}
-	var probs []report.Problem
+	var probs invalid.Problems
 	f.Range, probs = report.ParseRange(q.Get("from"), q.Get("to"), report.Day(time.Now(), u.Location))
 	if p, ok := wholeNumber(q.Get("page"), 1, 1_000_000); ok {
 		f.Page = p
@@ -67,7 +68,7 @@ func (f reportFilters) query(set ...string) string {
 
 // filterForm is the filter form of a page: the typed values, the choices
 // that exist in the data, the problems by field.
-func (s *Server) filterForm(ctx context.Context, l i18n.Lang, f reportFilters, probs []report.Problem, withScript bool) (templates.ReportFilters, error) {
+func (s *Server) filterForm(ctx context.Context, l i18n.Lang, f reportFilters, probs invalid.Problems, withScript bool) (templates.ReportFilters, error) {
 	v := templates.ReportFilters{
 		From: or(f.In.Get("from"), f.Range.From.Format(time.DateOnly)),
 		To:   or(f.In.Get("to"), f.Range.To.Format(time.DateOnly)),
@@ -76,7 +77,7 @@ func (s *Server) filterForm(ctx context.Context, l i18n.Lang, f reportFilters, p
 		if v.Errors == nil {
 			v.Errors = map[string]string{}
 		}
-		v.Errors[p.Field] = i18n.T(l, p.Key)
+		v.Errors[p.Field] = i18n.Problem(l, p)
 	}
 	q := store.New()
 	dims, err := q.SaleDimensionList(ctx, s.pool)

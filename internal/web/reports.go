@@ -288,7 +288,7 @@ func (s *Server) reportCSV(w http.ResponseWriter, r *http.Request) {
 	f, probs := s.parseFilters(r)
 	if len(probs) > 0 {
 		p := probs[0]
-		http.Error(w, p.Field+": "+i18n.T(u.Lang, p.Key), http.StatusUnprocessableEntity)
+		http.Error(w, p.Field+": "+i18n.Problem(u.Lang, p), http.StatusUnprocessableEntity)
 		return
 	}
 	d, err := s.loadReport(ctx, u, f)

@@ -90,11 +90,14 @@ func (s *Server) showScriptEdit(w http.ResponseWriter, r *http.Request, status i
 		default:
 			if slot, ok := slotOf[f.Where]; ok {
 				where = "q" + strconv.Itoa(slot)
+			} else if n, err := strconv.Atoi(strings.TrimPrefix(f.Where, "questions.")); err == nil && n >= 1 && n <= len(slots) {
+				// A question without a key is named by its position.
+				where = "q" + strconv.Itoa(slots[n-1])
 			} else {
 				where = ""
 			}
 		}
-		fv := templates.FindingView{Where: f.Where, Words: strings.Join(f.Words, ", "), Reason: f.Reason}
+		fv := templates.FindingView{Where: f.Where, Words: strings.Join(f.Words, ", "), Reason: findingReason(u.Lang, f)}
 		view.Findings[where] = append(view.Findings[where], fv)
 		view.Refused = append(view.Refused, fv)
 	}
@@ -140,4 +143,13 @@ func (s *Server) scriptEditSubmit(w http.ResponseWriter, r *http.Request) {
 	s.log.Info("script published", "by", u.Username, "script", sc.Name, "locale", sc.Locale, "version", n)
 	s.sessions.Put(r.Context(), "flash", i18n.T(u.Lang, "scripts.published", i18n.Number(u.Lang, int64(n))))
 	http.Redirect(w, r, fmt.Sprintf("/scripts/%d", sc.ID), http.StatusSeeOther)
+}
+
+// findingReason words a finding for the reader: the structure's problems
+// in their language; the guard's reasons are English sentences of its own.
+func findingReason(l i18n.Lang, f scripts.Finding) string {
+	if f.Code == scripts.FindingInvalid {
+		return i18n.Problem(l, f.Problem)
+	}
+	return f.Reason
 }

@@ -86,7 +86,7 @@ func (s *Server) scriptImport(w http.ResponseWriter, r *http.Request) {
 	if problems := v.Validate(); len(problems) > 0 {
 		msgs := make([]string, len(problems))
 		for i, p := range problems {
-			msgs[i] = p.Where + ": " + p.Message
+			msgs[i] = p.Field + ": " + i18n.Problem(u.Lang, p)
 		}
 		fail(strings.Join(msgs, "; "))
 		return

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/report"
 	"github.com/tamas-app/tamas/internal/reports"
 	"github.com/tamas-app/tamas/internal/store"
@@ -28,7 +29,7 @@ func (s *Server) silentPage(w http.ResponseWriter, r *http.Request) {
 
 // showSilent renders the page; typed and probs are a refused settings
 // form, shown as it was typed.
-func (s *Server) showSilent(w http.ResponseWriter, r *http.Request, status int, typed *report.SilenceInput, settingProbs []report.Problem) {
+func (s *Server) showSilent(w http.ResponseWriter, r *http.Request, status int, typed *report.SilenceInput, settingProbs invalid.Problems) {
 	ctx := r.Context()
 	u := userOf(ctx)
 	l := u.Lang
@@ -61,7 +62,7 @@ func (s *Server) showSilent(w http.ResponseWriter, r *http.Request, status int, 
 		v.Settings = templates.SilenceForm{RatingLo: typed.RatingLo, RatingHi: typed.RatingHi, NPSLo: typed.NPSLo, NPSHi: typed.NPSHi,
 			Errors: map[string]string{}}
 		for _, p := range settingProbs {
-			v.Settings.Errors[p.Field] = i18n.T(l, p.Key)
+			v.Settings.Errors[p.Field] = i18n.Problem(l, p)
 		}
 	}
 	v.Settings.Query = r.URL.RawQuery
@@ -133,7 +134,7 @@ func (s *Server) silentCSV(w http.ResponseWriter, r *http.Request) {
 	f, probs := s.parseFilters(r)
 	if len(probs) > 0 {
 		p := probs[0]
-		http.Error(w, p.Field+": "+i18n.T(l, p.Key), http.StatusUnprocessableEntity)
+		http.Error(w, p.Field+": "+i18n.Problem(l, p), http.StatusUnprocessableEntity)
 		return
 	}
 	rows, err := s.reports.SilentAll(r.Context(), reportQuery(u, f), silentCSVMax)

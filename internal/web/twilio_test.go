@@ -22,6 +22,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
@@ -66,7 +67,7 @@ func openAutomatedSite(t *testing.T, timeout time.Duration, first, ladder string
 	t.Helper()
 	ctx := context.Background()
 	pool := testdb.New(t)
-	if err := console.EnsureDefaultScripts(ctx, pool); err != nil {
+	if err := editor.EnsureDefaultScripts(ctx, pool); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := pool.Exec(ctx, `UPDATE followup_rules SET channel = $1, ladder = $2 WHERE category = ''`, first, ladder); err != nil {
