@@ -9,21 +9,6 @@ import (
 	"github.com/tamas-app/tamas/internal/i18n"
 )
 
-// gatherURL is the action URL of the TwiML's first Gather.
-func gatherURL(t *testing.T, twiml string) string {
-	t.Helper()
-	i := strings.Index(twiml, `action="`)
-	if i < 0 {
-		t.Fatalf("no Gather in %s", twiml)
-	}
-	rest := twiml[i+len(`action="`):]
-	raw := strings.ReplaceAll(rest[:strings.Index(rest, `"`)], "&amp;", "&")
-	if !strings.HasPrefix(raw, automatedtest.PublicBase) {
-		t.Fatalf("gather action %q is not on the public URL", raw)
-	}
-	return raw
-}
-
 func TestVoiceSurveyGathers(t *testing.T) {
 	t.Parallel()
 	s := open(t, automatedtest.Opts{First: "voice", Ladder: automatedtest.VoiceLadder})
@@ -41,13 +26,13 @@ func TestVoiceSurveyGathers(t *testing.T) {
 	}
 	// A key that answers nothing repeats the question; then 2, yes (1),
 	// and 4 for the optional rating; the text question is left out.
-	gather := gatherURL(t, x)
+	gather := automatedtest.GatherURL(t, x)
 	for _, step := range []struct{ digits, want string }{{"9", "step=0"}, {"2", "step=1"}, {"1", "step=2"}} {
 		x, err = callback(t, s, gather, s.Fake.Gather(call, step.digits))
 		if err != nil {
 			t.Fatalf("gather %s: %v %s", step.digits, err, x)
 		}
-		if gather = gatherURL(t, x); !strings.Contains(gather, step.want) {
+		if gather = automatedtest.GatherURL(t, x); !strings.Contains(gather, step.want) {
 			t.Fatalf("after %s the call asks %s, want %s", step.digits, gather, step.want)
 		}
 	}
@@ -143,7 +128,7 @@ func TestVoiceCallAfterOptOutSaysGoodbye(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gather := gatherURL(t, x)
+	gather := automatedtest.GatherURL(t, x)
 	// The customer texts STOP while the call rings.
 	text(t, s, "STOP")
 	for _, u := range []string{call.URL, gather} {

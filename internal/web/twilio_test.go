@@ -101,16 +101,7 @@ func (s *smsSite) text(t *testing.T, body string) url.Values {
 // gatherPath is the path of the action URL of the TwiML's first Gather.
 func gatherPath(t *testing.T, twiml string) string {
 	t.Helper()
-	i := strings.Index(twiml, `action="`)
-	if i < 0 {
-		t.Fatalf("no Gather in %s", twiml)
-	}
-	rest := twiml[i+len(`action="`):]
-	raw := strings.ReplaceAll(rest[:strings.Index(rest, `"`)], "&amp;", "&")
-	if !strings.HasPrefix(raw, automatedtest.PublicBase) {
-		t.Fatalf("gather action %q is not on the public URL", raw)
-	}
-	return strings.TrimPrefix(raw, automatedtest.PublicBase)
+	return strings.TrimPrefix(automatedtest.GatherURL(t, twiml), automatedtest.PublicBase)
 }
 
 func TestSMSWebhookSignature(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -252,6 +253,21 @@ func (s *Site) State(t testing.TB) string {
 		t.Fatal(err)
 	}
 	return st
+}
+
+// GatherURL is the action URL of the TwiML's first Gather.
+func GatherURL(t testing.TB, twiml string) string {
+	t.Helper()
+	i := strings.Index(twiml, `action="`)
+	if i < 0 {
+		t.Fatalf("no Gather in %s", twiml)
+	}
+	rest := twiml[i+len(`action="`):]
+	raw := strings.ReplaceAll(rest[:strings.Index(rest, `"`)], "&amp;", "&")
+	if !strings.HasPrefix(raw, PublicBase) {
+		t.Fatalf("gather action %q is not on the public URL", raw)
+	}
+	return raw
 }
 
 // Bodies are the texts of ms.
