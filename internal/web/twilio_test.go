@@ -11,12 +11,14 @@ import (
 	"time"
 
 	"github.com/alexedwards/scs/pgxstore"
+	"github.com/riverqueue/river/rivertest"
 
 	"github.com/tamas-app/tamas/internal/automated/automatedtest"
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/twiliofake"
 	"github.com/tamas-app/tamas/internal/web"
+	"github.com/tamas-app/tamas/jobs"
 )
 
 // smsSite is tamas's web server with Twilio configured against the fake,
@@ -37,8 +39,12 @@ func openSMSSite(t *testing.T) *smsSite {
 // openAutomatedSite is smsSite with the ladder o names.
 func openAutomatedSite(t *testing.T, o automatedtest.Opts) *smsSite {
 	t.Helper()
-	o.Now = pagesNow
+	o.Now, o.Scheduled = pagesNow, true
 	a := automatedtest.Open(t, o)
+	// The due job's own path queues the first step.
+	if n, err := jobs.MakeDue(rivertest.WorkContext(t.Context(), a.River), a.Pool, pagesNow, "test"); err != nil || n != 1 {
+		t.Fatalf("MakeDue: %d, %v; want 1", n, err)
+	}
 	loc := a.Intake.Normalizer().Location
 	sessions := pgxstore.NewWithCleanupInterval(a.Pool, time.Hour)
 	t.Cleanup(sessions.StopCleanup)

@@ -59,6 +59,9 @@ type Opts struct {
 	PerSecond float64
 	// Metrics counts what Twilio answered to texts; nil counts nothing.
 	Metrics *metrics.Metrics
+	// Scheduled leaves the follow-up scheduled, for a test that makes it
+	// due the way the due job does.
+	Scheduled bool
 }
 
 // Site is a database, a fake Twilio and the service between them.
@@ -78,7 +81,7 @@ type Site struct {
 }
 
 // Open is a site whose follow-up has just become due, its first step
-// queued and not yet worked.
+// queued and not yet worked (unless o.Scheduled).
 func Open(t testing.TB, o Opts) *Site {
 	t.Helper()
 	if o.Timeout == 0 {
@@ -129,7 +132,9 @@ func Open(t testing.TB, o Opts) *Site {
 		t.Fatalf("ingest: %+v, %v", out, err)
 	}
 	s.FollowUp = out[0].FollowUp.ID
-	s.makeDue(t)
+	if !o.Scheduled {
+		s.makeDue(t)
+	}
 	return s
 }
 
