@@ -15,6 +15,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"github.com/tamas-app/tamas/internal/automated/autojobs"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/reports"
 	"github.com/tamas-app/tamas/internal/webhooks/outbox"
@@ -29,7 +30,7 @@ type ClientOpts struct {
 	// release; a minute unless a test wants it faster.
 	SweepEvery time.Duration
 	Now        func() time.Time
-	// Twilio runs automated follow-ups (internal/twilio.Service); nil
+	// Twilio runs automated follow-ups (internal/automated.Service); nil
 	// fails their jobs, which River retries, as on a server without the
 	// Twilio settings.
 	Twilio Automated
@@ -92,8 +93,8 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 			river.QueueDefault: {MaxWorkers: maxWorkers},
 			// Deliveries wait on other systems: their own workers keep a
 			// slow endpoint from holding up follow-ups.
-			outbox.Queue: {MaxWorkers: 10},
-			TwilioQueue:  {MaxWorkers: cmp.Or(opts.TwilioWorkers, 10)},
+			outbox.Queue:   {MaxWorkers: 10},
+			autojobs.Queue: {MaxWorkers: cmp.Or(opts.TwilioWorkers, 10)},
 		}
 		cfg.PeriodicJobs = []*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(every),

@@ -11,6 +11,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 
+	"github.com/tamas-app/tamas/internal/automated/autojobs"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/store"
 )
@@ -142,7 +143,7 @@ func startSteps(ctx context.Context, tx pgx.Tx, rows []store.FollowUpMakeDueRow)
 	var params []river.InsertManyParams
 	for _, r := range rows {
 		if r.State == "due" && r.Channel != "agent" {
-			params = append(params, river.InsertManyParams{Args: TwilioStepArgs{FollowUpID: r.ID, Step: int(r.LadderStep)}})
+			params = append(params, river.InsertManyParams{Args: autojobs.StepArgs{FollowUpID: r.ID, Step: int(r.LadderStep)}})
 		}
 	}
 	if len(params) == 0 {

@@ -14,6 +14,7 @@ import (
 	"github.com/riverqueue/river"
 	"riverqueue.com/riverui"
 
+	"github.com/tamas-app/tamas/internal/automated"
 	"github.com/tamas-app/tamas/internal/config"
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/editor"
@@ -89,18 +90,22 @@ func (e *env) serveWith(ctx context.Context, url string, o serveOpts) error {
 	}
 	defer stopMetrics()
 	o.metrics = m
-	// Twilio's webhooks answer on the web's pool, its jobs on River's.
-	webAutomated, jobAutomated := e.automated(webPool, m), e.automated(riverPool, m)
 	opts := jobs.ClientOpts{Logger: e.log, Work: work, Metrics: m}
-	if jobAutomated != nil {
-		opts.Twilio = jobAutomated
+	var webAutomated *automated.Service
+	if e.cfg.Twilio.Configured() {
+		// The automated service inserts its jobs through a client that
+		// only inserts: the working client needs the service first.
+		inserter, err := jobs.NewClient(riverPool, jobs.ClientOpts{Logger: e.log})
+		if err != nil {
+			return err
+		}
+		// Twilio's webhooks answer on the web's pool, its jobs on River's.
+		webAutomated = e.automated(webPool, inserter, m)
+		opts.Twilio = e.automated(riverPool, inserter, m)
 	}
 	client, err := jobs.NewClient(riverPool, opts)
 	if err != nil {
 		return err
-	}
-	if webAutomated != nil {
-		webAutomated.River, jobAutomated.River = client, client
 	}
 	if work {
 		defer m.WatchJobs(client)()
@@ -142,15 +147,14 @@ func (e *env) webPoolOpts() store.PoolOpts {
 	}
 }
 
-// automated is the Twilio service, or nil when Twilio is not configured.
-func (e *env) automated(pool *pgxpool.Pool, m *metrics.Metrics) *twilio.Service {
-	if !e.cfg.Twilio.Configured() {
-		return nil
-	}
-	return &twilio.Service{Pool: pool, Config: e.cfg.Twilio, Client: twilio.NewClient(e.cfg.Twilio, nil), Metrics: m}
+// automated is the automated channels' service on pool.
+func (e *env) automated(pool *pgxpool.Pool, inserter *river.Client[pgx.Tx], m *metrics.Metrics) *automated.Service {
+	return automated.New(automated.Opts{
+		Pool: pool, River: inserter, Config: e.cfg.Twilio, Client: twilio.NewClient(e.cfg.Twilio, nil), Metrics: m,
+	})
 }
 
-func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.Client[pgx.Tx], automated *twilio.Service, o serveOpts) error {
+func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.Client[pgx.Tx], auto *automated.Service, o serveOpts) error {
 	svc := intake.New(intake.Opts{
 		Pool: pool, River: client,
 		Normalizer:      &sales.Normalizer{Region: e.cfg.PhoneRegion, MaxSkew: e.cfg.SoldAtSkew},
@@ -183,7 +187,7 @@ func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.C
 			Location: svc.Normalizer().Location,
 			River:    client,
 			Jobs:     jobsUI,
-			Twilio:   e.cfg.Twilio, Automated: automated,
+			Twilio:   e.cfg.Twilio, Automated: auto,
 			Metrics:        o.metrics,
 			RequestTimeout: e.cfg.RequestTimeout, AcquireTimeout: e.cfg.DBAcquireTimeout,
 		}).Handler(),

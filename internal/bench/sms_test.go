@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tamas-app/tamas/internal/automated"
 	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/testdb"
 	"github.com/tamas-app/tamas/internal/twilio"
@@ -61,14 +62,17 @@ func BenchmarkSMS(b *testing.B) {
 			AccountSID: fake.AccountSid, AuthToken: fake.AuthToken, From: "+982191000000",
 			PublicBaseURL: "https://tamas.example", PerSecond: smsRate, Timeout: 10 * time.Second,
 		}
-		svc := &twilio.Service{Pool: pool, Config: cfg, Client: twilio.NewClient(cfg, fake.HTTPClient(cfg.Timeout))}
+		inserter, err := jobs.NewClient(pool, jobs.ClientOpts{Logger: discardLogger()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		svc := automated.New(automated.Opts{Pool: pool, River: inserter, Config: cfg, Client: twilio.NewClient(cfg, fake.HTTPClient(cfg.Timeout))})
 		// The sweep, run on start, makes every follow-up due and queues
 		// its SMS step.
 		client, err := jobs.NewClient(pool, jobs.ClientOpts{Work: true, Logger: discardLogger(), Twilio: svc, TwilioWorkers: 20})
 		if err != nil {
 			b.Fatal(err)
 		}
-		svc.River = client
 		b.StartTimer()
 		if err := client.Start(ctx); err != nil {
 			b.Fatal(err)

@@ -1,6 +1,7 @@
 // Package calls decides what an agent's disposition does to a follow-up:
 // its next state and, for retries and callbacks, when it is due again. No
-// SQL or HTTP: the web handler stores what Decide returns.
+// SQL or HTTP: internal/console (agents' calls) and internal/automated
+// (automated calls) store what Decide returns.
 package calls
 
 import (

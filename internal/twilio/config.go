@@ -1,6 +1,6 @@
-// Package twilio sends tamas's automated surveys through Twilio: the
-// configuration, the REST client, webhook signatures, and the senders the
-// jobs call. Conversation rules live in internal/survey; SQL in store.
+// Package twilio is tamas's side of Twilio's API: the settings, the REST
+// requests tamas makes and what their failures mean, and webhook
+// signatures. What to send and when is internal/automated's.
 package twilio
 
 import (

@@ -15,6 +15,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/tamas-app/tamas/internal/auth"
+	"github.com/tamas-app/tamas/internal/automated"
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/intake"
@@ -48,7 +49,7 @@ type Opts struct {
 	// automated channels unavailable.
 	Twilio twilio.Config
 	// Automated handles Twilio's webhooks; nil refuses them all.
-	Automated *twilio.Service
+	Automated *automated.Service
 	// Metrics counts requests and claims; nil counts nothing.
 	Metrics *metrics.Metrics
 	// RequestTimeout bounds each request, session load included; zero
@@ -81,7 +82,7 @@ type Server struct {
 	jobs      http.Handler
 	river     *river.Client[pgx.Tx]
 	twilio    twilio.Config
-	automated *twilio.Service
+	automated *automated.Service
 	zones     func(name string) (*time.Location, error)
 	metrics   *metrics.Metrics
 	settings  *settings.Service

@@ -6,8 +6,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/tamas-app/tamas/internal/automated"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/internal/twilio"
 )
 
 // maxWebhookBody bounds a Twilio webhook's form; real ones are a few KB.
@@ -37,7 +37,7 @@ func (s *Server) twilioWebhook(handle func(ctx context.Context, r *http.Request)
 			return
 		}
 		x, err := handle(r.Context(), r)
-		if errors.Is(err, errBadWebhook) || errors.Is(err, twilio.ErrUnknownCall) || errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, errBadWebhook) || errors.Is(err, automated.ErrUnknownCall) || errors.Is(err, store.ErrNotFound) {
 			// Twilio reads an error as an application fault and says so
 			// to the caller; a call that names nothing just ends.
 			s.log.Warn("twilio webhook names nothing known", "path", r.URL.Path, "err", err)

@@ -1,4 +1,4 @@
-package twilio
+package automated
 
 import (
 	"context"
@@ -12,11 +12,12 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
+	"github.com/tamas-app/tamas/internal/automated/autojobs"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/responses"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/jobs"
+	"github.com/tamas-app/tamas/internal/twilio"
 )
 
 // lookupDelay is how long a message whose request ended ambiguously waits
@@ -38,7 +39,7 @@ const maxErrorLen = 500
 // and cancel errors for waits and permanent failures, and a plain error
 // for River to retry with backoff.
 func (s *Service) SendSMS(ctx context.Context, id int64) error {
-	if s.Client == nil {
+	if s.client == nil {
 		return ErrNotConfigured
 	}
 	q := store.New()
@@ -50,7 +51,7 @@ func (s *Service) SendSMS(ctx context.Context, id int64) error {
 		// snooze must not roll back the slot just taken.
 		after error
 	)
-	err := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		var err error
 		m, err = q.TwilioMessageLock(ctx, tx, id)
 		if errors.Is(err, store.ErrNotFound) {
@@ -103,13 +104,13 @@ func (s *Service) SendSMS(ctx context.Context, id int64) error {
 			lookup = true
 			return nil
 		}
-		interval := s.Config.Interval()
+		interval := s.config.Interval()
 		// A slot more than an interval past was missed (the job waited
 		// longer than it asked): sending on it now would go with the
 		// messages on the current slots.
 		if m.SlotAt == nil || m.SlotWaitSeconds < -interval.Seconds() {
 			slot, err := q.TwilioSenderTake(ctx, tx, store.TwilioSenderTakeParams{
-				Sender: s.Config.Sender(), IntervalSeconds: interval.Seconds(),
+				Sender: s.config.Sender(), IntervalSeconds: interval.Seconds(),
 			})
 			if err != nil {
 				return fmt.Errorf("taking a send slot: %w", err)
@@ -148,8 +149,8 @@ func (s *Service) SendSMS(ctx context.Context, id int64) error {
 		case <-t.C:
 		}
 	}
-	sid, err := s.Client.SendSMS(m.ToNumber, m.Body, s.Config.URL("/webhooks/twilio/status?m="+strconv.FormatInt(id, 10)))
-	s.Metrics.Text(textOutcome(err))
+	sid, err := s.client.SendSMS(m.ToNumber, m.Body, s.config.URL("/webhooks/twilio/status?m="+strconv.FormatInt(id, 10)))
+	s.metrics.Text(textOutcome(err))
 	if err == nil {
 		return s.sent(ctx, m, sid)
 	}
@@ -167,7 +168,7 @@ func (s *Service) unclaimed(ctx context.Context, sids []string) (string, bool, e
 	if len(sids) == 0 {
 		return "", false, nil
 	}
-	known, err := store.New().TwilioSidsKnown(ctx, s.Pool, sids)
+	known, err := store.New().TwilioSidsKnown(ctx, s.pool, sids)
 	if err != nil {
 		return "", false, fmt.Errorf("reading known sids: %w", err)
 	}
@@ -183,7 +184,7 @@ func (s *Service) unclaimed(ctx context.Context, sids []string) (string, bool, e
 // at Twilio, it is sent; not found, it goes back to pending and River's
 // retry sends it.
 func (s *Service) lookUp(ctx context.Context, m store.TwilioMessageLockRow) error {
-	sids, err := s.Client.FindSMS(m.ToNumber, m.Body, m.SendingAt.Add(-lookupMargin))
+	sids, err := s.client.FindSMS(m.ToNumber, m.Body, m.SendingAt.Add(-lookupMargin))
 	if err != nil {
 		return fmt.Errorf("looking up message %d at Twilio: %w", m.ID, err)
 	}
@@ -192,10 +193,10 @@ func (s *Service) lookUp(ctx context.Context, m store.TwilioMessageLockRow) erro
 		return err
 	}
 	if found {
-		s.Metrics.Text(metrics.TextSent)
+		s.metrics.Text(metrics.TextSent)
 		return s.sent(ctx, m, sid)
 	}
-	if err := store.New().TwilioMessageFailedAttempt(ctx, s.Pool, store.TwilioMessageFailedAttemptParams{
+	if err := store.New().TwilioMessageFailedAttempt(ctx, s.pool, store.TwilioMessageFailedAttemptParams{
 		ID: m.ID, State: "pending", Error: "not found at Twilio after an unanswered request; sending again",
 	}); err != nil {
 		return err
@@ -226,7 +227,7 @@ func stale(m store.TwilioMessageLockRow) string {
 // waits too, then ends the follow-up unreachable.
 func (s *Service) sent(ctx context.Context, m store.TwilioMessageLockRow, sid string) error {
 	q := store.New()
-	return store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := q.TwilioMessageSent(ctx, tx, store.TwilioMessageSentParams{ID: m.ID, Sid: &sid}); err != nil {
 			return fmt.Errorf("storing message %d's sid: %w", m.ID, err)
 		}
@@ -253,7 +254,7 @@ func (s *Service) sent(ctx context.Context, m store.TwilioMessageLockRow, sid st
 			return nil
 		}
 		wait := stepWait(ladder, int(*m.LadderStep), m.RetrySpacingMinutes)
-		_, err = s.River.InsertTx(ctx, tx, jobs.LadderNextArgs{FollowUpID: *m.FollowUpID, Step: int(*m.LadderStep)},
+		_, err = s.river.InsertTx(ctx, tx, autojobs.LadderNextArgs{FollowUpID: *m.FollowUpID, Step: int(*m.LadderStep)},
 			&river.InsertOpts{ScheduledAt: s.now().Add(wait)})
 		return err
 	})
@@ -277,12 +278,12 @@ func textOutcome(err error) metrics.TextOutcome {
 	if err == nil {
 		return metrics.TextSent
 	}
-	switch Classify(err) {
-	case Retry:
+	switch twilio.Classify(err) {
+	case twilio.Retry:
 		return metrics.TextRateLimited
-	case Unsubscribed:
+	case twilio.Unsubscribed:
 		return metrics.TextUnsubscribed
-	case Permanent:
+	case twilio.Permanent:
 		return metrics.TextRefused
 	}
 	return metrics.TextUnknown
@@ -294,25 +295,25 @@ func (s *Service) failed(ctx context.Context, m store.TwilioMessageLockRow, send
 	if len(msg) > maxErrorLen {
 		msg = msg[:maxErrorLen]
 	}
-	switch Classify(sendErr) {
-	case Retry:
+	switch twilio.Classify(sendErr) {
+	case twilio.Retry:
 		// Twilio created nothing: the next attempt sends without a look-up.
-		if err := q.TwilioMessageFailedAttempt(ctx, s.Pool, store.TwilioMessageFailedAttemptParams{ID: m.ID, State: "pending", Error: msg}); err != nil {
+		if err := q.TwilioMessageFailedAttempt(ctx, s.pool, store.TwilioMessageFailedAttemptParams{ID: m.ID, State: "pending", Error: msg}); err != nil {
 			return err
 		}
 		return fmt.Errorf("sending message %d: %w", m.ID, sendErr)
-	case Unsubscribed:
-		return store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+	case twilio.Unsubscribed:
+		return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 			if err := q.TwilioMessageEnd(ctx, tx, store.TwilioMessageEndParams{ID: m.ID, State: "failed", Error: msg}); err != nil {
 				return err
 			}
 			if m.CustomerID == nil {
 				return nil
 			}
-			return responses.OptOut(ctx, tx, s.River, *m.CustomerID, m.FollowUpID, ActorSMS, s.now())
+			return responses.OptOut(ctx, tx, s.river, *m.CustomerID, m.FollowUpID, ActorSMS, s.now())
 		})
-	case Permanent:
-		if err := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+	case twilio.Permanent:
+		if err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 			if err := q.TwilioMessageEnd(ctx, tx, store.TwilioMessageEndParams{ID: m.ID, State: "failed", Error: msg}); err != nil {
 				return err
 			}
@@ -327,9 +328,16 @@ func (s *Service) failed(ctx context.Context, m store.TwilioMessageLockRow, send
 	default:
 		// Twilio may have accepted it: the row stays sending, and the
 		// next attempt looks it up before sending anything.
-		if err := q.TwilioMessageFailedAttempt(ctx, s.Pool, store.TwilioMessageFailedAttemptParams{ID: m.ID, State: "sending", Error: msg}); err != nil {
+		if err := q.TwilioMessageFailedAttempt(ctx, s.pool, store.TwilioMessageFailedAttemptParams{ID: m.ID, State: "sending", Error: msg}); err != nil {
 			return err
 		}
 		return fmt.Errorf("sending message %d (outcome unknown): %w", m.ID, sendErr)
 	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

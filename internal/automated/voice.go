@@ -1,4 +1,4 @@
-package twilio
+package automated
 
 import (
 	"context"
@@ -12,11 +12,12 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
+	"github.com/tamas-app/tamas/internal/automated/autojobs"
 	"github.com/tamas-app/tamas/internal/calls"
 	"github.com/tamas-app/tamas/internal/responses"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/survey"
-	"github.com/tamas-app/tamas/jobs"
+	"github.com/tamas-app/tamas/internal/twilio"
 	"github.com/tamas-app/tamas/scripts"
 )
 
@@ -24,7 +25,7 @@ import (
 // the call, at at (zero: now), in tx.
 func (s *Service) queueCall(ctx context.Context, tx pgx.Tx, followUpID int64, to string, at time.Time) error {
 	id, err := store.New().TwilioCallInsert(ctx, tx, store.TwilioCallInsertParams{
-		FollowUpID: followUpID, ToNumber: to, FromNumber: s.Config.From,
+		FollowUpID: followUpID, ToNumber: to, FromNumber: s.config.From,
 	})
 	if err != nil {
 		return fmt.Errorf("recording call: %w", err)
@@ -33,7 +34,7 @@ func (s *Service) queueCall(ctx context.Context, tx pgx.Tx, followUpID int64, to
 	if !at.IsZero() {
 		opts = &river.InsertOpts{ScheduledAt: at}
 	}
-	if _, err := s.River.InsertTx(ctx, tx, jobs.VoiceCallArgs{CallID: id}, opts); err != nil {
+	if _, err := s.river.InsertTx(ctx, tx, autojobs.VoiceCallArgs{CallID: id}, opts); err != nil {
 		return fmt.Errorf("queueing call %d: %w", id, err)
 	}
 	return nil
@@ -43,7 +44,7 @@ func (s *Service) queueCall(ctx context.Context, tx pgx.Tx, followUpID int64, to
 // retry rules as SendSMS. Twilio then fetches the survey's TwiML from the
 // voice webhook.
 func (s *Service) PlaceCall(ctx context.Context, id int64) error {
-	if s.Client == nil {
+	if s.client == nil {
 		return ErrNotConfigured
 	}
 	q := store.New()
@@ -52,7 +53,7 @@ func (s *Service) PlaceCall(ctx context.Context, id int64) error {
 		lookup bool
 		after  error
 	)
-	err := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		var err error
 		k, err = q.TwilioCallLock(ctx, tx, id)
 		if errors.Is(err, store.ErrNotFound) {
@@ -103,7 +104,7 @@ func (s *Service) PlaceCall(ctx context.Context, id int64) error {
 		return after
 	}
 	if lookup {
-		sids, err := s.Client.FindCall(k.ToNumber, k.SendingAt.Add(-lookupMargin))
+		sids, err := s.client.FindCall(k.ToNumber, k.SendingAt.Add(-lookupMargin))
 		if err != nil {
 			return fmt.Errorf("looking up call %d at Twilio: %w", id, err)
 		}
@@ -112,31 +113,31 @@ func (s *Service) PlaceCall(ctx context.Context, id int64) error {
 			return err
 		}
 		if found {
-			return q.TwilioCallSent(ctx, s.Pool, store.TwilioCallSentParams{ID: id, Sid: &sid})
+			return q.TwilioCallSent(ctx, s.pool, store.TwilioCallSentParams{ID: id, Sid: &sid})
 		}
-		if err := q.TwilioCallFailedAttempt(ctx, s.Pool, store.TwilioCallFailedAttemptParams{ID: id, State: "pending", Error: "not found at Twilio; calling again"}); err != nil {
+		if err := q.TwilioCallFailedAttempt(ctx, s.pool, store.TwilioCallFailedAttemptParams{ID: id, State: "pending", Error: "not found at Twilio; calling again"}); err != nil {
 			return err
 		}
 		return fmt.Errorf("call %d was not placed by Twilio; calling again", id)
 	}
 	fid := strconv.FormatInt(k.FollowUpID, 10)
-	sid, err := s.Client.Call(k.ToNumber, s.Config.URL("/webhooks/twilio/voice/start?f="+fid),
-		s.Config.URL("/webhooks/twilio/status?c="+strconv.FormatInt(id, 10)))
+	sid, err := s.client.Call(k.ToNumber, s.config.URL("/webhooks/twilio/voice/start?f="+fid),
+		s.config.URL("/webhooks/twilio/status?c="+strconv.FormatInt(id, 10)))
 	if err == nil {
-		return q.TwilioCallSent(ctx, s.Pool, store.TwilioCallSentParams{ID: id, Sid: &sid})
+		return q.TwilioCallSent(ctx, s.pool, store.TwilioCallSentParams{ID: id, Sid: &sid})
 	}
 	msg := err.Error()
 	if len(msg) > maxErrorLen {
 		msg = msg[:maxErrorLen]
 	}
-	switch Classify(err) {
-	case Retry:
-		if e := q.TwilioCallFailedAttempt(ctx, s.Pool, store.TwilioCallFailedAttemptParams{ID: id, State: "pending", Error: msg}); e != nil {
+	switch twilio.Classify(err) {
+	case twilio.Retry:
+		if e := q.TwilioCallFailedAttempt(ctx, s.pool, store.TwilioCallFailedAttemptParams{ID: id, State: "pending", Error: msg}); e != nil {
 			return e
 		}
 		return fmt.Errorf("placing call %d: %w", id, err)
-	case Permanent, Unsubscribed:
-		if e := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+	case twilio.Permanent, twilio.Unsubscribed:
+		if e := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 			if err := q.TwilioCallEnd(ctx, tx, store.TwilioCallEndParams{ID: id, State: "failed", Error: msg}); err != nil {
 				return err
 			}
@@ -146,7 +147,7 @@ func (s *Service) PlaceCall(ctx context.Context, id int64) error {
 		}
 		return river.JobCancel(fmt.Errorf("placing call %d: %w", id, err))
 	default:
-		if e := q.TwilioCallFailedAttempt(ctx, s.Pool, store.TwilioCallFailedAttemptParams{ID: id, State: "sending", Error: msg}); e != nil {
+		if e := q.TwilioCallFailedAttempt(ctx, s.pool, store.TwilioCallFailedAttemptParams{ID: id, State: "sending", Error: msg}); e != nil {
 			return e
 		}
 		return fmt.Errorf("placing call %d (outcome unknown): %w", id, err)
@@ -157,7 +158,7 @@ func (s *Service) PlaceCall(ctx context.Context, id int64) error {
 // gather webhook naming the follow-up and the question.
 func (s *Service) voice(f *followUp) survey.Voice {
 	return survey.Voice{Version: f.version, Values: f.values(), Action: func(step int) string {
-		return s.Config.URL(fmt.Sprintf("/webhooks/twilio/voice/gather?f=%d&step=%d", f.ID, step))
+		return s.config.URL(fmt.Sprintf("/webhooks/twilio/voice/gather?f=%d&step=%d", f.ID, step))
 	}}
 }
 
@@ -175,7 +176,7 @@ var ErrUnknownCall = errors.New("no voice survey for this follow-up")
 // follow-up, so a retried webhook gets the same TwiML.
 func (s *Service) VoiceStart(ctx context.Context, followUpID int64) (string, error) {
 	var x string
-	err := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		f, err := s.lockFollowUp(ctx, tx, followUpID)
 		if err != nil {
 			return err
@@ -200,7 +201,7 @@ func (s *Service) VoiceStart(ctx context.Context, followUpID int64) (string, err
 func (s *Service) VoiceGather(ctx context.Context, followUpID int64, step int, form url.Values) (string, error) {
 	q := store.New()
 	var x string
-	err := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		f, err := s.lockFollowUp(ctx, tx, followUpID)
 		if err != nil {
 			return err
@@ -262,7 +263,7 @@ func (s *Service) VoiceGather(ctx context.Context, followUpID int64, step int, f
 		}); err != nil {
 			return fmt.Errorf("recording attempt: %w", err)
 		}
-		_, err = responses.Store(ctx, tx, s.River, responses.Response{
+		_, err = responses.Store(ctx, tx, s.river, responses.Response{
 			FollowUpID: f.ID, SaleID: f.SaleID, CustomerID: f.CustomerID, ScriptVersionID: f.versionID,
 			Version: f.version, Answers: st.Answers, Channel: "voice", CapturedBy: ActorVoice,
 		}, s.now())
@@ -303,7 +304,7 @@ func (s *Service) CallStatus(ctx context.Context, id string, form url.Values) er
 	status := form.Get("CallStatus")
 	disp, final := unanswered[status]
 	q := store.New()
-	return store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		row, err := q.TwilioCallStatus(ctx, tx, store.TwilioCallStatusParams{ID: callID, Status: status, Sid: form.Get("CallSid")})
 		if errors.Is(err, store.ErrNotFound) {
 			return nil

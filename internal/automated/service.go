@@ -1,4 +1,10 @@
-package twilio
+// Package automated runs tamas's automated channels, SMS and voice
+// surveys: it starts ladder steps, sends the stored messages and calls
+// inside the rate limit and the calling window, reads what Twilio posts
+// back, stores the responses, and moves an unanswered follow-up down its
+// ladder or ends it unreachable. Conversation rules live in
+// internal/survey, Twilio's API in internal/twilio, SQL in store.
+package automated
 
 import (
 	"context"
@@ -11,13 +17,15 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"github.com/tamas-app/tamas/internal/automated/autojobs"
 	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/survey"
+	"github.com/tamas-app/tamas/internal/twilio"
 	"github.com/tamas-app/tamas/internal/webhooks/outbox"
-	"github.com/tamas-app/tamas/jobs"
 	"github.com/tamas-app/tamas/scripts"
 )
 
@@ -25,18 +33,45 @@ import (
 // stored messages, and reads what Twilio posts back. Jobs and webhook
 // handlers call it; each method is one or a few transactions.
 type Service struct {
+	pool     *pgxpool.Pool
+	river    *river.Client[pgx.Tx]
+	config   twilio.Config
+	client   *twilio.Client
+	now      func() time.Time
+	location func(name string) (*time.Location, error)
+	metrics  *metrics.Metrics
+}
+
+// Opts configures a Service.
+type Opts struct {
 	Pool *pgxpool.Pool
 	// River inserts the jobs that act on what a transaction stores, in
-	// that transaction. Set it once the client exists.
+	// that transaction; a client that only inserts will do.
 	River  *river.Client[pgx.Tx]
-	Config Config
+	Config twilio.Config
 	// Client talks to Twilio; nil when Twilio is not configured.
-	Client *Client
-	Now    func() time.Time
+	Client *twilio.Client
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
 	// Location loads a time zone; nil means time.LoadLocation.
 	Location func(name string) (*time.Location, error)
 	// Metrics counts what Twilio answered to texts; nil counts nothing.
 	Metrics *metrics.Metrics
+}
+
+// New is the automated channels' service.
+func New(o Opts) *Service {
+	s := &Service{
+		pool: o.Pool, river: o.River, config: o.Config, client: o.Client,
+		now: o.Now, location: o.Location, metrics: o.Metrics,
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.location == nil {
+		s.location = time.LoadLocation
+	}
+	return s
 }
 
 // Actor names the automated channels in events, attempts and responses.
@@ -50,41 +85,20 @@ const (
 // restarting resumes the work.
 var ErrNotConfigured = errors.New("twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, PUBLIC_BASE_URL)")
 
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
-	}
-	return time.Now()
-}
-
 func (s *Service) zone(name string) *time.Location {
-	load := s.Location
-	if load == nil {
-		load = time.LoadLocation
-	}
-	if loc, err := load(name); err == nil {
+	if loc, err := s.location(name); err == nil {
 		return loc
 	}
 	return time.UTC
 }
 
-// calendar is the organisation's calendar. It mirrors
-// intake.CalendarFromRow, which this package cannot import (intake needs
-// jobs, and jobs needs this package).
+// calendar is the organisation's calendar.
 func calendar(ctx context.Context, db store.DBTX) (schedule.Calendar, error) {
 	c, err := store.New().CalendarGet(ctx, db)
 	if err != nil {
 		return schedule.Calendar{}, fmt.Errorf("reading the calendar: %w", err)
 	}
-	var cal schedule.Calendar
-	for i := 0; i < 7 && i < len(c.WorkingDays); i++ {
-		cal.WorkingDays[i] = c.WorkingDays[i]
-	}
-	for _, h := range c.Holidays {
-		cal.Holidays = append(cal.Holidays, schedule.Date{Year: h.Year(), Month: h.Month(), Day: h.Day()})
-	}
-	cal.WindowStart, cal.WindowEnd = schedule.Clock(c.WindowStart), schedule.Clock(c.WindowEnd)
-	return cal, nil
+	return intake.CalendarFromRow(c), nil
 }
 
 // followUp is a locked follow-up with its script, ready for a survey.
@@ -154,7 +168,7 @@ func (f *followUp) sms() survey.SMS { return survey.SMS{Version: f.version, Valu
 func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 	q := store.New()
 	busy := false
-	err := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		f, err := s.lockFollowUp(ctx, tx, id)
 		if err != nil {
 			return err
@@ -207,7 +221,7 @@ func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 		// (Service.sent), not now: the text may wait for the calling window.
 		if _, ok := f.ladder.Next(step); ok && schedule.Channel(f.Channel) == schedule.ChannelVoice {
 			wait := f.ladder[step].Wait()
-			if _, err := s.River.InsertTx(ctx, tx, jobs.LadderNextArgs{FollowUpID: id, Step: step},
+			if _, err := s.river.InsertTx(ctx, tx, autojobs.LadderNextArgs{FollowUpID: id, Step: step},
 				&river.InsertOpts{ScheduledAt: s.now().Add(wait)}); err != nil {
 				return fmt.Errorf("scheduling the next channel: %w", err)
 			}
@@ -227,9 +241,9 @@ func (s *Service) queueMessage(ctx context.Context, tx pgx.Tx, followUpID *int64
 	if body == "" {
 		return nil
 	}
-	from := s.Config.From
-	if s.Config.MessagingServiceSID != "" {
-		from = s.Config.MessagingServiceSID
+	from := s.config.From
+	if s.config.MessagingServiceSID != "" {
+		from = s.config.MessagingServiceSID
 	}
 	cid := customerID
 	id, err := store.New().TwilioMessageInsertOutbound(ctx, tx, store.TwilioMessageInsertOutboundParams{
@@ -238,7 +252,7 @@ func (s *Service) queueMessage(ctx context.Context, tx pgx.Tx, followUpID *int64
 	if err != nil {
 		return fmt.Errorf("recording message: %w", err)
 	}
-	if _, err := s.River.InsertTx(ctx, tx, jobs.SMSSendArgs{MessageID: id}, nil); err != nil {
+	if _, err := s.river.InsertTx(ctx, tx, autojobs.SMSSendArgs{MessageID: id}, nil); err != nil {
 		return fmt.Errorf("queueing message %d: %w", id, err)
 	}
 	return nil
@@ -251,7 +265,7 @@ func (s *Service) queueMessage(ctx context.Context, tx pgx.Tx, followUpID *int64
 func (s *Service) Advance(ctx context.Context, id int64, step int) error {
 	q := store.New()
 	busy := false
-	err := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		f, err := s.lockFollowUp(ctx, tx, id)
 		if err != nil {
 			return err
@@ -319,7 +333,7 @@ func (s *Service) moveOn(ctx context.Context, tx pgx.Tx, f followUp, step int, a
 		if err != nil || n == 0 {
 			return err
 		}
-		_, err = outbox.FollowUpUnreachable(ctx, tx, s.River, id, disposition, s.now())
+		_, err = outbox.FollowUpUnreachable(ctx, tx, s.river, id, disposition, s.now())
 		return err
 	}
 	n, err := q.FollowUpNextStep(ctx, tx, store.FollowUpNextStepParams{
@@ -331,6 +345,6 @@ func (s *Service) moveOn(ctx context.Context, tx pgx.Tx, f followUp, step int, a
 	if next.Channel == schedule.ChannelAgent {
 		return nil
 	}
-	_, err = s.River.InsertTx(ctx, tx, jobs.TwilioStepArgs{FollowUpID: id, Step: step + 1}, nil)
+	_, err = s.river.InsertTx(ctx, tx, autojobs.StepArgs{FollowUpID: id, Step: step + 1}, nil)
 	return err
 }

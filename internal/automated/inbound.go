@@ -1,4 +1,4 @@
-package twilio
+package automated
 
 import (
 	"context"
@@ -28,7 +28,7 @@ func (s *Service) InboundSMS(ctx context.Context, form url.Values) error {
 	if sid == "" || from == "" {
 		return fmt.Errorf("inbound SMS without MessageSid or From")
 	}
-	return store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
+	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		var customerID *int64
 		c, err := q.CustomerGetByPhone(ctx, tx, from)
 		switch {
@@ -70,7 +70,7 @@ func (s *Service) keywordOnly(ctx context.Context, tx pgx.Tx, c store.CustomerGe
 	l := i18n.Parse(c.Locale)
 	switch {
 	case survey.IsOptOut(body):
-		if err := responses.OptOut(ctx, tx, s.River, c.ID, nil, ActorSMS, s.now()); err != nil {
+		if err := responses.OptOut(ctx, tx, s.river, c.ID, nil, ActorSMS, s.now()); err != nil {
 			return err
 		}
 		return s.queueMessage(ctx, tx, nil, nil, c.ID, s.phoneOf(ctx, tx, c.ID), "notice", i18n.T(l, "survey.sms.opted_out"))
@@ -129,7 +129,7 @@ func (s *Service) reply(ctx context.Context, tx pgx.Tx, fid int64, body string) 
 		}); err != nil {
 			return fmt.Errorf("recording attempt: %w", err)
 		}
-		if _, err := responses.Store(ctx, tx, s.River, responses.Response{
+		if _, err := responses.Store(ctx, tx, s.river, responses.Response{
 			FollowUpID: fid, SaleID: f.SaleID, CustomerID: f.CustomerID, ScriptVersionID: f.versionID,
 			Version: f.version, Answers: step.State.Answers, Channel: "sms", CapturedBy: ActorSMS,
 		}, s.now()); err != nil {
@@ -141,7 +141,7 @@ func (s *Service) reply(ctx context.Context, tx pgx.Tx, fid int64, body string) 
 		}); err != nil {
 			return fmt.Errorf("recording attempt: %w", err)
 		}
-		if err := responses.OptOut(ctx, tx, s.River, f.CustomerID, &fid, ActorSMS, s.now()); err != nil {
+		if err := responses.OptOut(ctx, tx, s.river, f.CustomerID, &fid, ActorSMS, s.now()); err != nil {
 			return err
 		}
 		kind = "notice"
@@ -169,7 +169,7 @@ func (s *Service) MessageStatus(ctx context.Context, id string, form url.Values)
 	if status == "" {
 		status = form.Get("SmsStatus")
 	}
-	_, err = store.New().TwilioMessageStatus(ctx, s.Pool, store.TwilioMessageStatusParams{
+	_, err = store.New().TwilioMessageStatus(ctx, s.pool, store.TwilioMessageStatusParams{
 		ID: n, Status: status, Sid: form.Get("MessageSid"),
 	})
 	if errors.Is(err, store.ErrNotFound) {
