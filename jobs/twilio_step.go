@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/riverqueue/river"
+
+	"github.com/tamas-app/tamas/internal/automated"
 )
 
 // TwilioQueue is the River queue of Twilio requests: its workers wait on
@@ -20,28 +22,13 @@ type Automated interface {
 	PlaceCall(ctx context.Context, callID int64) error
 }
 
-// TwilioStepArgs starts step Step of a follow-up's ladder (an SMS survey or
-// an automated call), queued by the due job or the previous step's
-// LadderNextWorker with the follow-up's change. Unique by its args: a
-// follow-up starts a step once. It only writes rows and queues the request
-// jobs, so it runs on the default queue and leaves the twilio queue's
-// workers to the requests.
-type TwilioStepArgs struct {
-	FollowUpID int64 `json:"follow_up_id"`
-	Step       int   `json:"step"`
-}
-
-func (TwilioStepArgs) Kind() string { return "twilio_step" }
-
-func (TwilioStepArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{MaxAttempts: 10, UniqueOpts: river.UniqueOpts{ByArgs: true}}
-}
-
+// TwilioStepWorker starts one step of a follow-up's ladder
+// (twilio.Service.StartStep).
 type TwilioStepWorker struct {
-	river.WorkerDefaults[TwilioStepArgs]
+	river.WorkerDefaults[automated.TwilioStepArgs]
 	Twilio Automated
 }
 
-func (w *TwilioStepWorker) Work(ctx context.Context, job *river.Job[TwilioStepArgs]) error {
+func (w *TwilioStepWorker) Work(ctx context.Context, job *river.Job[automated.TwilioStepArgs]) error {
 	return w.Twilio.StartStep(ctx, job.Args.FollowUpID, job.Args.Step)
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/due"
+	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/testdb"
 	"github.com/tamas-app/tamas/internal/twilio"
 	"github.com/tamas-app/tamas/internal/twiliofake"
@@ -61,14 +63,20 @@ func BenchmarkSMS(b *testing.B) {
 			AccountSID: fake.AccountSid, AuthToken: fake.AuthToken, From: "+982191000000",
 			PublicBaseURL: "https://tamas.example", PerSecond: smsRate, Timeout: 10 * time.Second,
 		}
-		svc := &twilio.Service{Pool: pool, Config: cfg, Client: twilio.NewClient(cfg, fake.HTTPClient(cfg.Timeout))}
-		// The sweep, run on start, makes every follow-up due and queues
-		// its SMS step.
-		client, err := jobs.NewClient(pool, jobs.ClientOpts{Work: true, Logger: discardLogger(), Twilio: svc, TwilioWorkers: 20})
+		inserter, err := jobs.NewClient(pool, jobs.ClientOpts{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		svc.River = client
+		svc := &twilio.Service{Pool: pool, River: inserter, Config: cfg, Client: twilio.NewClient(cfg, fake.HTTPClient(cfg.Timeout))}
+		// The sweep, run on start, makes every follow-up due and queues
+		// its SMS step.
+		client, err := jobs.NewClient(pool, jobs.ClientOpts{
+			Work: true, Logger: discardLogger(), Twilio: svc, TwilioWorkers: 20,
+			Due: due.New(due.Opts{Pool: pool, River: inserter}), Issues: issues.New(issues.Opts{Pool: pool, River: inserter}),
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
 		b.StartTimer()
 		if err := client.Start(ctx); err != nil {
 			b.Fatal(err)

@@ -15,9 +15,9 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/jobs"
 	"github.com/tamas-app/tamas/scripts"
 )
 
@@ -271,5 +271,5 @@ func SeedScripts() []scripts.Version {
 // insertDue makes sure a due-minute job exists for a follow-up waiting
 // again, in the transaction that set its time.
 func (s *Service) insertDue(ctx context.Context, tx pgx.Tx, dueAt time.Time) error {
-	return jobs.InsertDueBuckets(ctx, s.river, tx, []time.Time{jobs.DueMinute(dueAt, s.now())})
+	return due.Insert(ctx, s.river, tx, s.now(), dueAt)
 }

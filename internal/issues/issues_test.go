@@ -199,13 +199,13 @@ func TestSubmitRaisesOneIssuePerCategory(t *testing.T) {
 func (f *fixture) sla(t *testing.T, id int64, at time.Time) river.EventKind {
 	t.Helper()
 	ctx := context.Background()
-	w := rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.IssueSLAWorker{Pool: f.pool, Now: func() time.Time { return at }, Metrics: f.metrics})
+	w := rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.IssueSLAWorker{Issues: issues.New(issues.Opts{Pool: f.pool, River: f.river, Now: func() time.Time { return at }, Metrics: f.metrics})})
 	tx, err := f.pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer tx.Rollback(ctx)
-	res, err := w.Work(ctx, t, tx, jobs.IssueSLAArgs{IssueID: id}, nil)
+	res, err := w.Work(ctx, t, tx, issues.SLAArgs{IssueID: id}, nil)
 	if err != nil {
 		t.Fatalf("SLA job of issue %d: %v", id, err)
 	}

@@ -21,7 +21,9 @@ import (
 	"github.com/riverqueue/river/rivertest"
 	"github.com/riverqueue/river/rivertype"
 
+	"github.com/tamas-app/tamas/internal/automated"
 	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
@@ -111,7 +113,7 @@ func openAutomatedSite(t *testing.T, timeout time.Duration, first, ladder string
 		t.Fatalf("ingest: %+v, %v", out, err)
 	}
 	s := &smsSite{url: srv.URL, pool: pool, fake: fake, svc: svc, river: client, followUp: out[0].FollowUp.ID, phone: "+989121234567"}
-	if n, err := jobs.MakeDue(rivertest.WorkContext(ctx, client), pool, pagesNow, "test"); err != nil || n != 1 {
+	if n, err := due.New(due.Opts{Pool: pool, River: client}).MakeDue(ctx, pagesNow, "test"); err != nil || n != 1 {
 		t.Fatalf("MakeDue: %d, %v; want 1", n, err)
 	}
 	return s
@@ -139,7 +141,7 @@ func (s *smsSite) work(t *testing.T) []error {
 		}
 		switch kind {
 		case "twilio_step":
-			var a jobs.TwilioStepArgs
+			var a automated.TwilioStepArgs
 			mustUnmarshal(t, args, &a)
 			err = s.svc.StartStep(ctx, a.FollowUpID, a.Step)
 		case "sms_send":
