@@ -42,6 +42,7 @@ type Outcome struct {
 	Errors   []sales.FieldError
 }
 
+// Service stores batches of sales; every writer of sales goes through it.
 type Service struct {
 	pool            *pgxpool.Pool
 	river           *river.Client[pgx.Tx]
@@ -55,8 +56,11 @@ type Service struct {
 	failAfterSales func() error
 }
 
+// Opts configures New.
 type Opts struct {
-	Pool            *pgxpool.Pool
+	Pool *pgxpool.Pool
+	// River inserts the due-minute jobs in the transaction that writes the
+	// follow-ups; an insert-only client will do.
 	River           *river.Client[pgx.Tx]
 	Normalizer      *sales.Normalizer
 	DefaultTimezone string
@@ -64,6 +68,7 @@ type Opts struct {
 	Now             func() time.Time
 }
 
+// New returns the intake service; a nil Now means time.Now.
 func New(o Opts) *Service {
 	now := o.Now
 	if now == nil {
@@ -75,6 +80,8 @@ func New(o Opts) *Service {
 	}
 }
 
+// Normalizer is the normaliser the service checks sales with; its
+// Location caches time zones for the other services.
 func (s *Service) Normalizer() *sales.Normalizer { return s.normalizer }
 
 // Ingest validates inputs and stores the valid ones in one transaction.

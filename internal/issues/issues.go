@@ -179,17 +179,22 @@ type Service struct {
 	metrics *metrics.Metrics
 }
 
+// Opts configures New.
 type Opts struct {
-	Pool  *pgxpool.Pool
+	Pool *pgxpool.Pool
+	// River inserts the jobs an issue change brings (deadlines, recovery
+	// follow-ups, webhooks); an insert-only client will do.
 	River *river.Client[pgx.Tx]
 	Now   func() time.Time
 	// Location loads a zone; intake's normaliser caches them.
 	Location func(name string) (*time.Location, error)
-	// Metrics counts breaches noticed when an issue ends; nil counts
-	// nothing.
+	// Metrics counts breaches (Breach, and those noticed when an issue
+	// ends); nil counts nothing.
 	Metrics *metrics.Metrics
 }
 
+// New returns the issue service; a nil Now means time.Now and a nil
+// Location time.LoadLocation.
 func New(o Opts) *Service {
 	s := &Service{pool: o.Pool, river: o.River, now: o.Now, zones: o.Location, metrics: o.Metrics}
 	if s.now == nil {
