@@ -5,7 +5,7 @@ import (
 
 	"github.com/riverqueue/river"
 
-	"github.com/tamas-app/tamas/internal/automated"
+	"github.com/tamas-app/tamas/internal/automated/autojobs"
 )
 
 // TwilioQueue is the River queue of Twilio requests: its workers wait on
@@ -25,10 +25,10 @@ type Automated interface {
 // TwilioStepWorker starts one step of a follow-up's ladder
 // (twilio.Service.StartStep).
 type TwilioStepWorker struct {
-	river.WorkerDefaults[automated.TwilioStepArgs]
+	river.WorkerDefaults[autojobs.StepArgs]
 	Twilio Automated
 }
 
-func (w *TwilioStepWorker) Work(ctx context.Context, job *river.Job[automated.TwilioStepArgs]) error {
+func (w *TwilioStepWorker) Work(ctx context.Context, job *river.Job[autojobs.StepArgs]) error {
 	return w.Twilio.StartStep(ctx, job.Args.FollowUpID, job.Args.Step)
 }

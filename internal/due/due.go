@@ -17,7 +17,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 
-	"github.com/tamas-app/tamas/internal/automated"
+	"github.com/tamas-app/tamas/internal/automated/autojobs"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/store"
 )
@@ -160,7 +160,7 @@ func (s *Service) startSteps(ctx context.Context, tx pgx.Tx, rows []store.Follow
 	var params []river.InsertManyParams
 	for _, r := range rows {
 		if r.State == "due" && r.Channel != "agent" {
-			params = append(params, river.InsertManyParams{Args: automated.TwilioStepArgs{FollowUpID: r.ID, Step: int(r.LadderStep)}})
+			params = append(params, river.InsertManyParams{Args: autojobs.StepArgs{FollowUpID: r.ID, Step: int(r.LadderStep)}})
 		}
 	}
 	if len(params) == 0 {

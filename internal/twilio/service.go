@@ -11,7 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
-	"github.com/tamas-app/tamas/internal/automated"
+	"github.com/tamas-app/tamas/internal/automated/autojobs"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/schedule"
@@ -332,6 +332,6 @@ func (s *Service) moveOn(ctx context.Context, tx pgx.Tx, f followUp, step int, a
 	if next.Channel == schedule.ChannelAgent {
 		return nil
 	}
-	_, err = s.River.InsertTx(ctx, tx, automated.TwilioStepArgs{FollowUpID: id, Step: step + 1}, nil)
+	_, err = s.River.InsertTx(ctx, tx, autojobs.StepArgs{FollowUpID: id, Step: step + 1}, nil)
 	return err
 }

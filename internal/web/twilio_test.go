@@ -21,7 +21,7 @@ import (
 	"github.com/riverqueue/river/rivertest"
 	"github.com/riverqueue/river/rivertype"
 
-	"github.com/tamas-app/tamas/internal/automated"
+	"github.com/tamas-app/tamas/internal/automated/autojobs"
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/i18n"
@@ -141,7 +141,7 @@ func (s *smsSite) work(t *testing.T) []error {
 		}
 		switch kind {
 		case "twilio_step":
-			var a automated.TwilioStepArgs
+			var a autojobs.StepArgs
 			mustUnmarshal(t, args, &a)
 			err = s.svc.StartStep(ctx, a.FollowUpID, a.Step)
 		case "sms_send":
