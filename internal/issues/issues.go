@@ -293,17 +293,7 @@ func (s *Service) Transition(ctx context.Context, id int64, actor string, c case
 				return err
 			}
 		}
-		after, err := q.IssueGet(ctx, tx, id)
-		if err != nil {
-			return fmt.Errorf("reading issue %d: %w", id, err)
-		}
-		if err := q.AuditInsert(ctx, tx, store.AuditInsertParams{
-			Actor: actor, Entity: "issue", EntityKey: strconv.FormatInt(id, 10),
-			Before: snapshot(is, nil), After: snapshot(after, nil),
-		}); err != nil {
-			return fmt.Errorf("auditing issue %d: %w", id, err)
-		}
-		return nil
+		return auditChange(ctx, tx, actor, is)
 	})
 	if err == nil && breached {
 		s.metrics.SLABreached(metrics.BreachByStateChange)
@@ -363,6 +353,23 @@ func (s *Service) scheduleRecovery(ctx context.Context, tx pgx.Tx, is store.Issu
 		return nil, err
 	}
 	return &id, nil
+}
+
+// auditChange records actor's change of an issue: as it was (before) and
+// as it is now in tx.
+func auditChange(ctx context.Context, tx pgx.Tx, actor string, before store.Issue) error {
+	q := store.New()
+	after, err := q.IssueGet(ctx, tx, before.ID)
+	if err != nil {
+		return fmt.Errorf("reading issue %d: %w", before.ID, err)
+	}
+	if err := q.AuditInsert(ctx, tx, store.AuditInsertParams{
+		Actor: actor, Entity: "issue", EntityKey: strconv.FormatInt(before.ID, 10),
+		Before: snapshot(before, nil), After: snapshot(after, nil),
+	}); err != nil {
+		return fmt.Errorf("auditing issue %d: %w", before.ID, err)
+	}
+	return nil
 }
 
 // snapshot is what the audit log keeps of an issue: the fields staff
