@@ -89,7 +89,7 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 		river.AddWorker(workers, &FollowUpSweepWorker{Due: opts.Due, Now: opts.Now})
 		river.AddWorker(workers, &ClaimReleaseWorker{Due: opts.Due, Now: opts.Now})
 		river.AddWorker(workers, &IssueSLAWorker{Issues: opts.Issues})
-		river.AddWorker(workers, &WebhookDeliveryWorker{Pool: pool, Now: opts.Now})
+		river.AddWorker(workers, &WebhookDeliveryWorker{Sender: outbox.NewSender(outbox.SenderOpts{Pool: pool, Now: opts.Now})})
 		river.AddWorker(workers, &ReportDaysWorker{Pool: pool, Now: opts.Now})
 		river.AddWorker(workers, &TwilioStepWorker{Twilio: tw})
 		river.AddWorker(workers, &SMSSendWorker{Twilio: tw})

@@ -178,5 +178,5 @@ func types(ds []delivery) string {
 func data(d delivery) map[string]any { return d.Payload["data"].(map[string]any) }
 
 func (f *fixture) worker(t *testing.T, clock func() time.Time) *rivertest.Worker[outbox.DeliveryArgs, pgx.Tx] {
-	return rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.WebhookDeliveryWorker{Pool: f.pool, Now: clock})
+	return rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.WebhookDeliveryWorker{Sender: outbox.NewSender(outbox.SenderOpts{Pool: f.pool, Now: clock})})
 }
