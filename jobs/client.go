@@ -1,5 +1,8 @@
-// Package jobs holds River job args and workers, one file per job kind, and
-// the River client set-up.
+// Package jobs holds the River workers, one file per job kind, each calling
+// the service that does the work, and the River client set-up. The job
+// args live next to the packages that insert them (due.MinuteArgs,
+// issues.SLAArgs, outbox.DeliveryArgs…); only the periodic jobs, which
+// this package inserts itself, keep theirs here.
 package jobs
 
 import (
@@ -16,20 +19,31 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/tamas-app/tamas/internal/automated/autojobs"
-	"github.com/tamas-app/tamas/internal/metrics"
+	"github.com/tamas-app/tamas/internal/due"
+	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/reports"
 	"github.com/tamas-app/tamas/internal/webhooks/outbox"
 )
 
+// ClientOpts configures NewClient.
 type ClientOpts struct {
 	Logger *slog.Logger
-	// Work is false for a web-only process: it inserts jobs but works none.
+	// Work is false for an insert-only client: it inserts jobs but works
+	// none, and needs none of the services below.
 	Work       bool
 	MaxWorkers int
 	// SweepEvery is the period of the safety-net sweep and of the claim
-	// release; a minute unless a test wants it faster.
+	// release; a minute unless set (`serve --sweep-every`, which the
+	// two-worker test in cmd/tamas shortens).
 	SweepEvery time.Duration
 	Now        func() time.Time
+	// Due makes follow-ups due and releases expired claims; required to
+	// work.
+	Due *due.Service
+	// Issues marks issues breached; required to work.
+	Issues *issues.Service
+	// Reports refreshes the report rollup; required to work.
+	Reports *reports.Service
 	// Twilio runs automated follow-ups (internal/automated.Service); nil
 	// fails their jobs, which River retries, as on a server without the
 	// Twilio settings.
@@ -37,8 +51,6 @@ type ClientOpts struct {
 	// TwilioWorkers is the twilio queue's workers; 0 means 10, which
 	// River's 100 ms fetch cooldown caps at 100 sends a second.
 	TwilioWorkers int
-	// Metrics records due lag and SLA breaches; nil records nothing.
-	Metrics *metrics.Metrics
 }
 
 // PoolConns is the size of River's own pool (docs/design.md,
@@ -59,9 +71,13 @@ func PoolConns(work bool) int32 {
 	return 6 + 10
 }
 
-// NewClient builds the River client on River's own pool (PoolConns); its
-// workers query through the same pool. Every copy of tamas builds one; River
-// elects a leader among them for periodic jobs.
+// NewClient builds a River client on River's own pool (PoolConns); its
+// workers query through the same pool, and the services they call should
+// too. Every copy of tamas that works jobs builds one; River elects a leader
+// among them for periodic jobs. Without Work it is insert-only (see
+// river.Config): no leader election, no fetching, and Start refuses; the
+// jobs it inserts notify the queues, and the working clients on the same
+// database work them.
 func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], error) {
 	cfg := &river.Config{Logger: opts.Logger}
 	var tw Automated = unconfigured{}
@@ -69,13 +85,16 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 		tw = opts.Twilio
 	}
 	if opts.Work {
+		if opts.Due == nil || opts.Issues == nil || opts.Reports == nil {
+			return nil, errors.New("a River client that works jobs needs the due, issues and reports services")
+		}
 		workers := river.NewWorkers()
-		river.AddWorker(workers, &FollowUpDueWorker{Pool: pool, Now: opts.Now, Metrics: opts.Metrics})
-		river.AddWorker(workers, &FollowUpSweepWorker{Pool: pool, Now: opts.Now, Metrics: opts.Metrics})
-		river.AddWorker(workers, &ClaimReleaseWorker{Pool: pool, Now: opts.Now})
-		river.AddWorker(workers, &IssueSLAWorker{Pool: pool, Now: opts.Now, Metrics: opts.Metrics})
-		river.AddWorker(workers, &WebhookDeliveryWorker{Pool: pool, Now: opts.Now})
-		river.AddWorker(workers, &ReportDaysWorker{Reports: reports.New(reports.Opts{Pool: pool, Now: opts.Now})})
+		river.AddWorker(workers, &FollowUpDueWorker{Due: opts.Due, Now: opts.Now})
+		river.AddWorker(workers, &FollowUpSweepWorker{Due: opts.Due, Now: opts.Now})
+		river.AddWorker(workers, &ClaimReleaseWorker{Due: opts.Due, Now: opts.Now})
+		river.AddWorker(workers, &IssueSLAWorker{Issues: opts.Issues})
+		river.AddWorker(workers, &WebhookDeliveryWorker{Sender: outbox.NewSender(outbox.SenderOpts{Pool: pool, Now: opts.Now})})
+		river.AddWorker(workers, &ReportDaysWorker{Reports: opts.Reports})
 		river.AddWorker(workers, &TwilioStepWorker{Twilio: tw})
 		river.AddWorker(workers, &SMSSendWorker{Twilio: tw})
 		river.AddWorker(workers, &LadderNextWorker{Twilio: tw})

@@ -4,33 +4,24 @@ import (
 	"context"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
-	"github.com/tamas-app/tamas/internal/metrics"
-	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/due"
 )
 
-// FollowUpSweepArgs is a periodic safety net behind the due-minute jobs: a
-// follow-up committed while its minute's job was already running finds that
-// job in state running, so no new one is inserted, and the running one could
-// not see the uncommitted row. The sweep catches such rows within a minute.
-// It also folds the follow-up counters of backends that have gone, which
-// keeps the queue's counts a few hundred rows to sum.
+// FollowUpSweepArgs is the periodic safety net behind the due-minute jobs
+// (due.Service.Sweep says what it catches).
 type FollowUpSweepArgs struct{}
 
 func (FollowUpSweepArgs) Kind() string { return "followup_sweep" }
 
+// FollowUpSweepWorker runs the sweep (due.Service.Sweep).
 type FollowUpSweepWorker struct {
 	river.WorkerDefaults[FollowUpSweepArgs]
-	Pool    *pgxpool.Pool
-	Now     func() time.Time
-	Metrics *metrics.Metrics
+	Due *due.Service
+	Now func() time.Time
 }
 
 func (w *FollowUpSweepWorker) Work(ctx context.Context, job *river.Job[FollowUpSweepArgs]) error {
-	if _, err := makeDue(ctx, w.Pool, nowFunc(w.Now)(), "job:followup_sweep", w.Metrics); err != nil {
-		return err
-	}
-	return store.FoldFollowUpCounts(ctx, w.Pool)
+	return w.Due.Sweep(ctx, nowFunc(w.Now)(), "job:followup_sweep")
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivertest"
 
+	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/metrics/metricstest"
@@ -21,30 +22,9 @@ import (
 
 func TestMain(m *testing.M) { testdb.Main(m) }
 
-func TestDueMinute(t *testing.T) {
-	t.Parallel()
-	now := time.Date(2026, 11, 23, 14, 5, 42, 0, time.UTC)
-	tests := []struct {
-		name      string
-		due, want time.Time
-	}{
-		{"future minute kept", time.Date(2026, 11, 30, 6, 30, 0, 0, time.UTC), time.Date(2026, 11, 30, 6, 30, 0, 0, time.UTC)},
-		{"past shares the current minute", time.Date(2025, 1, 1, 10, 0, 0, 0, time.UTC), time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)},
-		{"this minute", time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC), time.Date(2026, 11, 23, 14, 5, 0, 0, time.UTC)},
-		{"zone ignored", time.Date(2026, 11, 30, 10, 0, 0, 0, time.FixedZone("IRST", 3*3600+1800)), time.Date(2026, 11, 30, 6, 30, 0, 0, time.UTC)},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			if got := jobs.DueMinute(tt.due, now); !got.Equal(tt.want) || got.Location() != time.UTC {
-				t.Errorf("DueMinute(%v) = %v, want %v in UTC", tt.due, got, tt.want)
-			}
-		})
-	}
-}
-
 type fixture struct {
 	pool *pgxpool.Pool
+	due  *due.Service
 	ids  map[string]int64 // external id → follow-up id
 }
 
@@ -81,7 +61,7 @@ func setup(t *testing.T, externalIDs ...string) fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := fixture{pool: pool, ids: map[string]int64{}}
+	f := fixture{pool: pool, due: due.New(due.Opts{Pool: pool, River: client}), ids: map[string]int64{}}
 	for i, o := range out {
 		if o.Status != intake.StatusCreated {
 			t.Fatalf("sale %d: %+v", i, o)
@@ -128,13 +108,13 @@ func TestFollowUpDueWorker(t *testing.T) {
 	driver := riverpgxv5.New(f.pool)
 	work := func(now time.Time) {
 		t.Helper()
-		w := rivertest.NewWorker(t, driver, &river.Config{}, &jobs.FollowUpDueWorker{Pool: f.pool, Now: func() time.Time { return now }})
+		w := rivertest.NewWorker(t, driver, &river.Config{}, &jobs.FollowUpDueWorker{Due: f.due, Now: func() time.Time { return now }})
 		tx, err := f.pool.Begin(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer tx.Rollback(ctx)
-		res, err := w.Work(ctx, t, tx, jobs.FollowUpDueArgs{Minute: dueDay}, nil)
+		res, err := w.Work(ctx, t, tx, due.MinuteArgs{Minute: dueDay}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -173,7 +153,7 @@ func TestClaimReleaseWorker(t *testing.T) {
 	f.exec(t, "UPDATE follow_ups SET state = 'claimed', claimed_by = 1, claim_expires_at = $1 WHERE id = $2", now.Add(-time.Second), f.ids["expired"])
 	f.exec(t, "UPDATE follow_ups SET state = 'claimed', claimed_by = 2, claim_expires_at = $1 WHERE id = $2", now.Add(time.Minute), f.ids["held"])
 
-	w := rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.ClaimReleaseWorker{Pool: f.pool, Now: func() time.Time { return now }})
+	w := rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.ClaimReleaseWorker{Due: f.due, Now: func() time.Time { return now }})
 	tx, err := f.pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -199,13 +179,13 @@ func TestFollowUpDueWorkerRecordsDueLag(t *testing.T) {
 	f.exec(t, "UPDATE sales SET cancelled_at = now() WHERE external_id = 'returned'")
 	m := metrics.New(metrics.Opts{})
 	at := dueDay.Add(90 * time.Second)
-	w := rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.FollowUpDueWorker{Pool: f.pool, Now: func() time.Time { return at }, Metrics: m})
+	w := rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.FollowUpDueWorker{Due: due.New(due.Opts{Pool: f.pool, Metrics: m}), Now: func() time.Time { return at }})
 	tx, err := f.pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer tx.Rollback(ctx)
-	if _, err := w.Work(ctx, t, tx, jobs.FollowUpDueArgs{Minute: dueDay}, nil); err != nil {
+	if _, err := w.Work(ctx, t, tx, due.MinuteArgs{Minute: dueDay}, nil); err != nil {
 		t.Fatal(err)
 	}
 	got := metricstest.Scrape(t, m.Handler())

@@ -16,16 +16,14 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tamas-app/tamas/app"
 	"github.com/tamas-app/tamas/internal/apikey"
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/config"
 	"github.com/tamas-app/tamas/internal/demo"
 	"github.com/tamas-app/tamas/internal/editor"
-	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/pgcluster"
-	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/jobs"
 )
 
 const (
@@ -151,16 +149,11 @@ func (e *env) devData(ctx context.Context, pool *pgxpool.Pool) (string, error) {
 	}
 	if !loaded {
 		fmt.Fprintln(e.stderr, "loading demo data…")
-		client, err := jobs.NewClient(pool, jobs.ClientOpts{Logger: e.log})
+		a, err := app.New(ctx, app.Opts{Config: e.cfg, Logger: e.log, WebPool: pool, RiverPool: pool})
 		if err != nil {
 			return "", err
 		}
-		svc := intake.New(intake.Opts{
-			Pool: pool, River: client,
-			Normalizer:      &sales.Normalizer{Region: e.cfg.PhoneRegion, MaxSkew: e.cfg.SoldAtSkew},
-			DefaultTimezone: e.cfg.DefaultTimezone, DefaultLocale: e.cfg.DefaultLocale,
-		})
-		answered, err := demo.Load(ctx, pool, svc, client, demoSaleCount, time.Now())
+		answered, err := demo.Load(ctx, pool, a.Intake, a.River, demoSaleCount, time.Now())
 		if err != nil {
 			return "", err
 		}

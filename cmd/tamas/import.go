@@ -10,11 +10,9 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/tamas-app/tamas/app"
 	"github.com/tamas-app/tamas/internal/csvimport"
-	"github.com/tamas-app/tamas/internal/intake"
-	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/jobs"
 )
 
 func (e *env) importCmd(ctx context.Context, args []string) error {
@@ -54,15 +52,10 @@ func (e *env) importCmd(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("creating source: %w", err)
 	}
-	client, err := jobs.NewClient(pool, jobs.ClientOpts{Logger: e.log})
+	a, err := app.New(ctx, app.Opts{Config: e.cfg, Logger: e.log, WebPool: pool, RiverPool: pool})
 	if err != nil {
 		return err
 	}
-	svc := intake.New(intake.Opts{
-		Pool: pool, River: client,
-		Normalizer:      &sales.Normalizer{Region: e.cfg.PhoneRegion, MaxSkew: e.cfg.SoldAtSkew},
-		DefaultTimezone: e.cfg.DefaultTimezone, DefaultLocale: e.cfg.DefaultLocale,
-	})
 
 	rejectsPath := strings.TrimSuffix(path, ".csv") + ".rejects.csv"
 	rj, err := os.Create(rejectsPath)
@@ -72,7 +65,7 @@ func (e *env) importCmd(ctx context.Context, args []string) error {
 	bar := newProgressBar(e.stderr, info.Size())
 	start := time.Now()
 	sum, err := csvimport.Import(ctx, f, csvimport.Opts{
-		Intake: svc, SourceID: src.ID, BatchSize: *batchSize, Rejects: rj, Progress: bar.update,
+		Intake: a.Intake, SourceID: src.ID, BatchSize: *batchSize, Rejects: rj, Progress: bar.update,
 	})
 	bar.done()
 	if cerr := rj.Close(); cerr != nil && err == nil {

@@ -20,13 +20,17 @@ import (
 const usage = `tamas: follow-up calls after every sale
 
 Usage:
-  tamas serve [--role web|worker|all] [--addr HOST:PORT]   run the web server and/or the workers
+  tamas serve [--role web|worker|all] [--addr HOST:PORT] [--sweep-every DURATION]
+                                                         run the web server and/or the workers
   tamas migrate [--status]                               apply (or show) database migrations
-  tamas dev [--addr HOST:PORT]                           private database, demo data, serve
-  tamas import sales FILE.csv [--source NAME]            bulk-import sales from CSV
+  tamas dev [--addr HOST:PORT] [--demo] [--demo-size small|large]
+                                                         private database, demo data, serve
+  tamas import sales FILE.csv [--source NAME] [--batch N]
+                                                         bulk-import sales from CSV
   tamas apikey create SOURCE | list | revoke ID          manage shop API keys
-  tamas user add NAME --role ROLE [--locale fa|en]       add a user; the password is read from standard input
-  tamas script lint FILE | import FILE [--publish] | export NAME [--locale L]
+  tamas user add NAME --role ROLE [--locale fa|en] [--name TEXT] [--timezone ZONE]
+                                                         add a user; the password is read from standard input
+  tamas script lint FILE | import FILE [--publish] | export NAME [--locale fa|en] [--version N]
                                                          check, store or print a call script (YAML)
   tamas setup                                            install the PostgreSQL server binaries if missing
 

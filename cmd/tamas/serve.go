@@ -9,22 +9,11 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/riverqueue/river"
-	"riverqueue.com/riverui"
 
-	"github.com/tamas-app/tamas/internal/automated"
+	"github.com/tamas-app/tamas/app"
 	"github.com/tamas-app/tamas/internal/config"
-	"github.com/tamas-app/tamas/internal/console"
-	"github.com/tamas-app/tamas/internal/editor"
-	"github.com/tamas-app/tamas/internal/intake"
-	"github.com/tamas-app/tamas/internal/issues"
-	"github.com/tamas-app/tamas/internal/metrics"
-	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/internal/twilio"
-	"github.com/tamas-app/tamas/internal/web"
 	"github.com/tamas-app/tamas/jobs"
 )
 
@@ -33,8 +22,9 @@ type serveOpts struct {
 	addr string
 	// ready is told the listening address once the server accepts requests.
 	ready func(addr string)
-	// metrics is set by serveWith: nil unless TAMAS_METRICS_ADDR is set.
-	metrics *metrics.Metrics
+	// sweepEvery is the period of the sweep and the claim release; zero
+	// means a minute.
+	sweepEvery time.Duration
 }
 
 func (e *env) serve(ctx context.Context, args []string) error {
@@ -42,6 +32,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	fs.SetOutput(e.stderr)
 	role := fs.String("role", "all", "web (HTTP only), worker (River workers only) or all")
 	addr := fs.String("addr", e.cfg.Addr, "listen address (env TAMAS_ADDR)")
+	sweepEvery := fs.Duration("sweep-every", time.Minute, "how often workers sweep for follow-ups the due-minute jobs missed and release expired claims")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}
@@ -54,11 +45,14 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	if err := config.CheckAddr(*addr); err != nil {
 		return usageError{"--addr: " + err.Error()}
 	}
+	if *sweepEvery <= 0 {
+		return usageError{fmt.Sprintf("--sweep-every: %s is not a positive duration", *sweepEvery)}
+	}
 	url, err := e.databaseURL()
 	if err != nil {
 		return err
 	}
-	return e.serveWith(ctx, url, serveOpts{role: *role, addr: *addr})
+	return e.serveWith(ctx, url, serveOpts{role: *role, addr: *addr, sweepEvery: *sweepEvery})
 }
 
 // serveWith runs until ctx is cancelled, then shuts down gracefully. The
@@ -89,41 +83,35 @@ func (e *env) serveWith(ctx context.Context, url string, o serveOpts) error {
 		return err
 	}
 	defer stopMetrics()
-	o.metrics = m
-	opts := jobs.ClientOpts{Logger: e.log, Work: work, Metrics: m}
-	var webAutomated *automated.Service
-	if e.cfg.Twilio.Configured() {
-		// The automated service inserts its jobs through a client that
-		// only inserts: the working client needs the service first.
-		inserter, err := jobs.NewClient(riverPool, jobs.ClientOpts{Logger: e.log})
-		if err != nil {
-			return err
-		}
-		// Twilio's webhooks answer on the web's pool, its jobs on River's.
-		webAutomated = e.automated(webPool, inserter, m)
-		opts.Twilio = e.automated(riverPool, inserter, m)
-	}
-	client, err := jobs.NewClient(riverPool, opts)
+	guard, err := e.guard()
 	if err != nil {
 		return err
 	}
+	a, err := app.New(ctx, app.Opts{
+		Config: e.cfg, Logger: e.log, WebPool: webPool, RiverPool: riverPool,
+		Web: o.role != "worker", Work: work, Guard: guard, Metrics: m, SweepEvery: o.sweepEvery,
+	})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
 	if work {
-		defer m.WatchJobs(client)()
-		if err := client.Start(ctx); err != nil {
-			return fmt.Errorf("starting River workers: %w", err)
+		defer m.WatchJobs(a.Worker)()
+		if err := a.Start(ctx); err != nil {
+			return err
 		}
 		e.log.Info("workers started")
 	}
 	var serveErr error
-	if o.role != "worker" {
-		serveErr = e.serveHTTP(ctx, webPool, client, webAutomated, o)
+	if a.Handler != nil {
+		serveErr = e.serveHTTP(ctx, a.Handler, o)
 	} else {
 		<-ctx.Done()
 	}
 	if work {
 		stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer cancel()
-		if err := client.Stop(stopCtx); err != nil {
+		if err := a.Stop(stopCtx); err != nil {
 			e.log.Error("stopping River workers", "err", err)
 		}
 	}
@@ -147,50 +135,11 @@ func (e *env) webPoolOpts() store.PoolOpts {
 	}
 }
 
-// automated is the automated channels' service on pool.
-func (e *env) automated(pool *pgxpool.Pool, inserter *river.Client[pgx.Tx], m *metrics.Metrics) *automated.Service {
-	return automated.New(automated.Opts{
-		Pool: pool, River: inserter, Config: e.cfg.Twilio, Client: twilio.NewClient(e.cfg.Twilio, nil), Metrics: m,
-	})
-}
-
-func (e *env) serveHTTP(ctx context.Context, pool *pgxpool.Pool, client *river.Client[pgx.Tx], auto *automated.Service, o serveOpts) error {
-	svc := intake.New(intake.Opts{
-		Pool: pool, River: client,
-		Normalizer:      &sales.Normalizer{Region: e.cfg.PhoneRegion, MaxSkew: e.cfg.SoldAtSkew},
-		DefaultTimezone: e.cfg.DefaultTimezone, DefaultLocale: e.cfg.DefaultLocale,
-	})
-	sessionStore := web.NewSessionStore(pool, 10*time.Minute)
-	defer sessionStore.StopCleanup()
-	con := console.New(console.Opts{
-		Pool: pool, River: client, ClaimTTL: e.cfg.ClaimTTL, Location: svc.Normalizer().Location,
-	})
-	guard, err := e.guard()
-	if err != nil {
-		return err
-	}
-	jobsUI, err := riverui.NewHandler(&riverui.HandlerOpts{
-		Endpoints: riverui.NewEndpoints(client, nil), Logger: e.log, Prefix: "/admin/jobs",
-	})
-	if err != nil {
-		return fmt.Errorf("creating the job dashboard: %w", err)
-	}
-	if err := jobsUI.Start(ctx); err != nil {
-		return fmt.Errorf("starting the job dashboard: %w", err)
-	}
+// serveHTTP serves handler on o.addr until ctx is cancelled, then shuts
+// down gracefully.
+func (e *env) serveHTTP(ctx context.Context, handler http.Handler, o serveOpts) error {
 	srv := &http.Server{
-		Handler: web.New(web.Opts{
-			Logger: e.log, Pool: pool, Intake: svc, Console: con,
-			Sessions: web.NewSessions(sessionStore, e.cfg.SecureCookies),
-			Editor:   editor.New(pool, guard),
-			Issues:   issues.New(issues.Opts{Pool: pool, River: client, Location: svc.Normalizer().Location, Metrics: o.metrics}),
-			Location: svc.Normalizer().Location,
-			River:    client,
-			Jobs:     jobsUI,
-			Twilio:   e.cfg.Twilio, Automated: auto,
-			Metrics:        o.metrics,
-			RequestTimeout: e.cfg.RequestTimeout, AcquireTimeout: e.cfg.DBAcquireTimeout,
-		}).Handler(),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,

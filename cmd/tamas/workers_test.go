@@ -53,9 +53,11 @@ func TestTwoWorkersNeverMakeOneFollowUpDueTwice(t *testing.T) {
 	// lock, so two starting at the same moment delay each other (goose
 	// retries the lock every 5 s). The leader's scheduler makes the five
 	// jobs available about a second later, when both are running.
-	w1 := start(t, bin, env, "serve", "--role", "worker")
+	// The sweep runs every two seconds rather than every minute, so a
+	// follow-up left to it is due within seconds.
+	w1 := start(t, bin, env, "serve", "--role", "worker", "--sweep-every", sweepEvery.String())
 	w1.waitLog(t, "workers started", 30*time.Second)
-	w2 := start(t, bin, env, "serve", "--role", "worker")
+	w2 := start(t, bin, env, "serve", "--role", "worker", "--sweep-every", sweepEvery.String())
 	w2.waitLog(t, "workers started", 30*time.Second)
 
 	// Two writers, ten batches each, over about five seconds (a River
@@ -91,11 +93,11 @@ func TestTwoWorkersNeverMakeOneFollowUpDueTwice(t *testing.T) {
 	const total = 10000
 
 	// The due-minute jobs do the work; a follow-up written while its
-	// minute's job was already running waits for the sweep (every minute).
-	// Then every job that could still move a follow-up must have finished,
-	// or a second move could happen after the check.
+	// minute's job was already running waits for the sweep. Then every job
+	// that could still move a follow-up must have finished, or a second
+	// move could happen after the check.
 	began := time.Now()
-	waitFor(t, 90*time.Second, "no follow-up left scheduled", func() (bool, error) {
+	waitFor(t, 30*time.Second, "no follow-up left scheduled", func() (bool, error) {
 		return count(t, pool, `SELECT count(*) FROM follow_ups WHERE state = 'scheduled' AND due_at <= now()`) == 0, nil
 	})
 	t.Logf("all follow-ups due %s after the last sale was stored", time.Since(began).Round(time.Millisecond))
@@ -150,6 +152,9 @@ func TestTwoWorkersNeverMakeOneFollowUpDueTwice(t *testing.T) {
 	w1.stop(t)
 	w2.stop(t)
 }
+
+// sweepEvery is the workers' sweep period in this test.
+const sweepEvery = 2 * time.Second
 
 func mustIngest(t *testing.T, svc *intake.Service, sourceID int64, inputs []sales.Input) {
 	t.Helper()

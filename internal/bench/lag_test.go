@@ -7,6 +7,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tamas-app/tamas/internal/due"
+	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/testdb"
 	"github.com/tamas-app/tamas/jobs"
 )
@@ -57,26 +59,26 @@ func BenchmarkSchedulingLag(b *testing.B) {
 		}
 		rows.Close()
 		if err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
-			return jobs.InsertDueBuckets(ctx, client, tx, future)
+			return due.Insert(ctx, client, tx, time.Now(), future...)
 		}); err != nil {
 			b.Fatal(err)
 		}
 
 		// The measured follow-ups fall due together in the next whole
 		// minute at least 20 s away.
-		due := time.Now().Add(20 * time.Second).Truncate(time.Minute).Add(time.Minute)
+		dueAt := time.Now().Add(20 * time.Second).Truncate(time.Minute).Add(time.Minute)
 		exec(`INSERT INTO sales (source_id, external_id, customer_id, product_sku, sold_at, content_hash)
 			SELECT 1, 'M-' || g, 1, 'SKU', now(), '\x00' FROM generate_series(1, $1) g`, measuredCount)
 		exec(`INSERT INTO follow_ups (sale_id, customer_id, due_at, channel, script_name, priority, max_attempts, retry_spacing_minutes)
-			SELECT id, 1, $1, 'agent', 'default', 50, 3, 1440 FROM sales WHERE external_id LIKE 'M-%'`, due)
+			SELECT id, 1, $1, 'agent', 'default', 50, 3, 1440 FROM sales WHERE external_id LIKE 'M-%'`, dueAt)
 		if err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
-			return jobs.InsertDueBuckets(ctx, client, tx, []time.Time{due})
+			return due.Insert(ctx, client, tx, time.Now(), dueAt)
 		}); err != nil {
 			b.Fatal(err)
 		}
 		exec(`ANALYZE`)
 
-		worker, err := jobs.NewClient(pool, jobs.ClientOpts{Work: true, Logger: discardLogger()})
+		worker, err := jobs.NewClient(pool, jobs.ClientOpts{Work: true, Logger: discardLogger(), Due: due.New(due.Opts{Pool: pool, River: client}), Issues: issues.New(issues.Opts{Pool: pool, River: client})})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -87,7 +89,7 @@ func BenchmarkSchedulingLag(b *testing.B) {
 		deadline := time.Now().Add(3 * time.Minute)
 		for {
 			var left int
-			if err := pool.QueryRow(ctx, `SELECT count(*) FROM follow_ups WHERE due_at = $1 AND state = 'scheduled'`, due).Scan(&left); err != nil {
+			if err := pool.QueryRow(ctx, `SELECT count(*) FROM follow_ups WHERE due_at = $1 AND state = 'scheduled'`, dueAt).Scan(&left); err != nil {
 				b.Fatal(err)
 			}
 			if left == 0 {
@@ -108,10 +110,10 @@ func BenchmarkSchedulingLag(b *testing.B) {
 			SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.at - f.due_at)),
 			       percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM e.at - f.due_at))
 			FROM follow_up_events e JOIN follow_ups f ON f.id = e.follow_up_id
-			WHERE f.due_at = $1 AND e.to_state = 'due'`, due).Scan(&p50, &p99); err != nil {
+			WHERE f.due_at = $1 AND e.to_state = 'due'`, dueAt).Scan(&p50, &p99); err != nil {
 			b.Fatal(err)
 		}
-		if err := pool.QueryRow(ctx, `SELECT count(*) FROM follow_ups WHERE due_at > $1 AND state <> 'scheduled'`, due).Scan(&futureDue); err != nil {
+		if err := pool.QueryRow(ctx, `SELECT count(*) FROM follow_ups WHERE due_at > $1 AND state <> 'scheduled'`, dueAt).Scan(&futureDue); err != nil {
 			b.Fatal(err)
 		}
 		if futureDue != 0 {

@@ -15,12 +15,13 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/jobs"
 	"github.com/tamas-app/tamas/scripts"
 )
 
+// Service is the console's work for agents.
 type Service struct {
 	pool     *pgxpool.Pool
 	river    *river.Client[pgx.Tx]
@@ -29,15 +30,21 @@ type Service struct {
 	zones    func(name string) (*time.Location, error)
 }
 
+// Opts configures New.
 type Opts struct {
-	Pool     *pgxpool.Pool
-	River    *river.Client[pgx.Tx]
+	Pool *pgxpool.Pool
+	// River inserts the due-minute job of a follow-up put back on the
+	// schedule; an insert-only client will do.
+	River *river.Client[pgx.Tx]
+	// ClaimTTL is how long a claimed call stays the agent's.
 	ClaimTTL time.Duration
 	Now      func() time.Time
 	// Location loads a zone; intake's normaliser caches them.
 	Location func(name string) (*time.Location, error)
 }
 
+// New returns the console service; a nil Now means time.Now and a nil
+// Location time.LoadLocation.
 func New(o Opts) *Service {
 	now := o.Now
 	if now == nil {
@@ -228,5 +235,5 @@ func versionBody(raw []byte) (scripts.Version, error) {
 // insertDue makes sure a due-minute job exists for a follow-up waiting
 // again, in the transaction that set its time.
 func (s *Service) insertDue(ctx context.Context, tx pgx.Tx, dueAt time.Time) error {
-	return jobs.InsertDueBuckets(ctx, s.river, tx, []time.Time{jobs.DueMinute(dueAt, s.now())})
+	return due.Insert(ctx, s.river, tx, s.now(), dueAt)
 }

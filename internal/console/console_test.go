@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
@@ -122,7 +123,7 @@ func (f *fixture) due(t *testing.T, externalID string, c customer) int64 {
 // makeDue runs what the due-minute job runs, at instant at.
 func (f *fixture) makeDue(t *testing.T, at time.Time) {
 	t.Helper()
-	if _, err := jobs.MakeDue(context.Background(), f.pool, at, "test"); err != nil {
+	if _, err := due.New(due.Opts{Pool: f.pool}).MakeDue(context.Background(), at, "test"); err != nil {
 		t.Fatal(err)
 	}
 }

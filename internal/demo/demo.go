@@ -14,12 +14,12 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/jobs"
 	"github.com/tamas-app/tamas/scripts"
 )
 
@@ -85,7 +85,7 @@ func Load(ctx context.Context, pool *pgxpool.Pool, svc *intake.Service, client *
 	}
 	// Follow-ups whose time has come are made due now rather than by the
 	// first worker, so that some of them can be shown as answered.
-	if _, err := jobs.MakeDue(ctx, pool, now, "demo"); err != nil {
+	if _, err := due.New(due.Opts{Pool: pool, River: client}).MakeDue(ctx, now, "demo"); err != nil {
 		return 0, err
 	}
 	answered := 0

@@ -26,6 +26,7 @@ import (
 
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
@@ -116,7 +117,7 @@ func start(t *testing.T) app {
 	if _, err := pool.Exec(ctx, "UPDATE follow_ups SET priority = 90 WHERE id = $1", out[0].FollowUp.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := jobs.MakeDue(ctx, pool, time.Now(), "test"); err != nil {
+	if _, err := due.New(due.Opts{Pool: pool}).MakeDue(ctx, time.Now(), "test"); err != nil {
 		t.Fatal(err)
 	}
 	for _, u := range []struct{ name, role, locale, tz string }{
@@ -501,7 +502,7 @@ func TestSupervisorPublishesAScriptVersion(t *testing.T) {
 	if answeredOn != 1 {
 		t.Errorf("the earlier response points at version %d, want 1", answeredOn)
 	}
-	if _, err := jobs.MakeDue(ctx, a.pool, time.Now(), "test"); err != nil {
+	if _, err := due.New(due.Opts{Pool: a.pool}).MakeDue(ctx, time.Now(), "test"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := a.pool.Exec(ctx, `UPDATE follow_ups SET priority = 99 WHERE id = $1`, out[0].FollowUp.ID); err != nil {

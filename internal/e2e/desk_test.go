@@ -10,8 +10,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/tamas-app/tamas/internal/auth"
+	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/jobs"
 )
 
 // signInAt signs in and waits for sel on the page sign-in returns to.
@@ -122,7 +122,7 @@ func TestAnswerToIssueToRecovery(t *testing.T) {
 	if _, err := a.pool.Exec(ctx, `UPDATE follow_ups SET due_at = now() - interval '1 minute' WHERE id = $1`, recovery); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := jobs.MakeDue(ctx, a.pool, time.Now(), "test"); err != nil {
+	if _, err := due.New(due.Opts{Pool: a.pool}).MakeDue(ctx, time.Now(), "test"); err != nil {
 		t.Fatal(err)
 	}
 	do(t, agent, chromedp.Navigate(a.url+"/queue"), chromedp.WaitVisible(chromedp.CSS(`[data-testid=recovery-tag]`)))

@@ -14,11 +14,11 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/jobs"
 )
 
 type Status string
@@ -43,6 +43,7 @@ type Outcome struct {
 	Errors   invalid.Problems
 }
 
+// Service stores batches of sales; every writer of sales goes through it.
 type Service struct {
 	pool            *pgxpool.Pool
 	river           *river.Client[pgx.Tx]
@@ -56,8 +57,11 @@ type Service struct {
 	failAfterSales func() error
 }
 
+// Opts configures New.
 type Opts struct {
-	Pool            *pgxpool.Pool
+	Pool *pgxpool.Pool
+	// River inserts the due-minute jobs in the transaction that writes the
+	// follow-ups; an insert-only client will do.
 	River           *river.Client[pgx.Tx]
 	Normalizer      *sales.Normalizer
 	DefaultTimezone string
@@ -65,6 +69,7 @@ type Opts struct {
 	Now             func() time.Time
 }
 
+// New returns the intake service; a nil Now means time.Now.
 func New(o Opts) *Service {
 	now := o.Now
 	if now == nil {
@@ -76,6 +81,8 @@ func New(o Opts) *Service {
 	}
 }
 
+// Normalizer is the normaliser the service checks sales with; its
+// Location caches time zones for the other services.
 func (s *Service) Normalizer() *sales.Normalizer { return s.normalizer }
 
 // Ingest validates inputs and stores the valid ones in one transaction.
@@ -348,7 +355,7 @@ func (w *writer) insertFollowUps(ctx context.Context, customers map[string]custo
 	}
 	now := w.svc.now()
 	rows := make([]store.FollowUpInsertManyParams, 0, len(w.toCreate))
-	minutes := make(map[time.Time]struct{})
+	dueAts := make([]time.Time, 0, len(w.toCreate))
 	bySale := make(map[int64]int, len(w.toCreate))
 	for _, i := range w.toCreate {
 		s := w.batch[i]
@@ -358,19 +365,19 @@ func (w *writer) insertFollowUps(ctx context.Context, customers map[string]custo
 			return fmt.Errorf("customer time zone %q: %w", c.timezone, err)
 		}
 		rule := plan.rule(s.Category)
-		due := schedule.DueAt(s.SoldAt, int(rule.DelayDays), plan.calendar, loc)
-		if due.IsZero() {
+		dueAt := schedule.DueAt(s.SoldAt, int(rule.DelayDays), plan.calendar, loc)
+		if dueAt.IsZero() {
 			return fmt.Errorf("the calendar has no callable time within two years")
 		}
 		saleID := saleIDs[s.ExternalID]
 		bySale[saleID] = i
 		rows = append(rows, store.FollowUpInsertManyParams{
-			SaleID: saleID, CustomerID: c.id, DueAt: due,
+			SaleID: saleID, CustomerID: c.id, DueAt: dueAt,
 			Channel: rule.Channel, Ladder: rule.Ladder, ScriptName: rule.ScriptName, ScriptVersionID: plan.version(rule.ScriptName, c.locale),
 			Priority:    rule.Priority,
 			MaxAttempts: rule.MaxAttempts, RetrySpacingMinutes: rule.RetrySpacingMinutes,
 		})
-		minutes[jobs.DueMinute(due, now)] = struct{}{}
+		dueAts = append(dueAts, dueAt)
 	}
 	if _, err := w.q.FollowUpInsertMany(ctx, w.tx, rows); err != nil {
 		return fmt.Errorf("inserting follow-ups: %w", err)
@@ -386,11 +393,7 @@ func (w *writer) insertFollowUps(ctx context.Context, customers map[string]custo
 	for _, f := range stored {
 		w.out[bySale[f.SaleID]] = Outcome{Status: StatusCreated, FollowUp: &FollowUp{ID: f.ID, State: f.State, DueAt: f.DueAt}}
 	}
-	ms := make([]time.Time, 0, len(minutes))
-	for m := range minutes {
-		ms = append(ms, m)
-	}
-	return jobs.InsertDueBuckets(ctx, w.svc.river, w.tx, ms)
+	return due.Insert(ctx, w.svc.river, w.tx, now, dueAts...)
 }
 
 func or(a, b string) string {

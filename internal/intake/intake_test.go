@@ -10,6 +10,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivertest"
 
+	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
@@ -94,7 +95,7 @@ func TestIngestCreatesSaleFollowUpAndJob(t *testing.T) {
 	if phone != "+989121234567" {
 		t.Errorf("phone = %q, want +989121234567", phone)
 	}
-	job := rivertest.RequireInserted[*riverpgxv5.Driver](ctx, t, riverpgxv5.New(f.pool), &jobs.FollowUpDueArgs{}, nil)
+	job := rivertest.RequireInserted[*riverpgxv5.Driver](ctx, t, riverpgxv5.New(f.pool), &due.MinuteArgs{}, nil)
 	if !job.Args.Minute.Equal(want) || !job.ScheduledAt.Equal(want) {
 		t.Errorf("job minute %v scheduled %v, want %v", job.Args.Minute, job.ScheduledAt, want)
 	}

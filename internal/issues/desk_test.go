@@ -8,13 +8,13 @@ import (
 
 	"github.com/tamas-app/tamas/internal/casework"
 	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/metrics/metricstest"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/jobs"
 	"github.com/tamas-app/tamas/scripts"
 )
 
@@ -62,7 +62,7 @@ func (f *fixture) answerRecovery(t *testing.T, id int64, answers map[string]stri
 		WHERE i.id = $1 AND follow_ups.id = i.recovery_follow_up_id RETURNING follow_ups.id`, id, now.Add(-time.Minute)).Scan(&fu); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := jobs.MakeDue(ctx, f.pool, now, "test"); err != nil {
+	if _, err := due.New(due.Opts{Pool: f.pool}).MakeDue(ctx, now, "test"); err != nil {
 		t.Fatal(err)
 	}
 	got, err := f.console.ClaimNext(ctx, f.agent.ID, f.agent.Name)
@@ -216,7 +216,7 @@ func (f *fixture) hold(t *testing.T, externalID, phone string) int64 {
 	if err != nil || out[0].Status != intake.StatusCreated {
 		t.Fatalf("selling %s: %+v, %v", externalID, out, err)
 	}
-	if _, err := jobs.MakeDue(ctx, f.pool, now, "test"); err != nil {
+	if _, err := due.New(due.Opts{Pool: f.pool}).MakeDue(ctx, now, "test"); err != nil {
 		t.Fatal(err)
 	}
 	id, err := f.console.ClaimNext(ctx, f.agent.ID, f.agent.Name)

@@ -17,13 +17,13 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/tamas-app/tamas/internal/casework"
+	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/webhooks"
 	"github.com/tamas-app/tamas/internal/webhooks/outbox"
-	"github.com/tamas-app/tamas/jobs"
 	"github.com/tamas-app/tamas/scripts"
 )
 
@@ -105,7 +105,7 @@ func raiseOne(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], p pe
 		})
 		switch {
 		case err == nil:
-			if err := jobs.InsertIssueSLA(ctx, client, tx, id, deadline); err != nil {
+			if err := insertSLA(ctx, client, tx, id, deadline); err != nil {
 				return Raised{}, err
 			}
 			_, err = outbox.Issue(ctx, tx, client, webhooks.IssueCreated, id, now)
@@ -122,20 +122,20 @@ func raiseOne(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], p pe
 		}
 	}
 	raised := Raised{IssueID: cur.ID, Category: p.Category}
-	sev, due, worse := casework.Escalate(scripts.Severity(cur.Severity), cur.DeadlineAt, p.Severity, now)
+	sev, closer, worse := casework.Escalate(scripts.Severity(cur.Severity), cur.DeadlineAt, p.Severity, now)
 	if !worse {
 		return raised, q.IssueTouch(ctx, tx, cur.ID)
 	}
-	if err := q.IssueEscalate(ctx, tx, store.IssueEscalateParams{ID: cur.ID, Severity: string(sev), DeadlineAt: due}); err != nil {
+	if err := q.IssueEscalate(ctx, tx, store.IssueEscalateParams{ID: cur.ID, Severity: string(sev), DeadlineAt: closer}); err != nil {
 		return Raised{}, fmt.Errorf("escalating issue %d: %w", cur.ID, err)
 	}
-	if !due.Equal(cur.DeadlineAt) {
-		if err := jobs.InsertIssueSLA(ctx, client, tx, cur.ID, due); err != nil {
+	if !closer.Equal(cur.DeadlineAt) {
+		if err := insertSLA(ctx, client, tx, cur.ID, closer); err != nil {
 			return Raised{}, err
 		}
 	}
 	after := cur
-	after.Severity, after.DeadlineAt = string(sev), due
+	after.Severity, after.DeadlineAt = string(sev), closer
 	if err := q.AuditInsert(ctx, tx, store.AuditInsertParams{
 		Actor: actor, Entity: "issue", EntityKey: strconv.FormatInt(cur.ID, 10),
 		Before: snapshot(cur, nil), After: snapshot(after, nil),
@@ -179,17 +179,22 @@ type Service struct {
 	metrics *metrics.Metrics
 }
 
+// Opts configures New.
 type Opts struct {
-	Pool  *pgxpool.Pool
+	Pool *pgxpool.Pool
+	// River inserts the jobs an issue change brings (deadlines, recovery
+	// follow-ups, webhooks); an insert-only client will do.
 	River *river.Client[pgx.Tx]
 	Now   func() time.Time
 	// Location loads a zone; intake's normaliser caches them.
 	Location func(name string) (*time.Location, error)
-	// Metrics counts breaches noticed when an issue ends; nil counts
-	// nothing.
+	// Metrics counts breaches (Breach, and those noticed when an issue
+	// ends); nil counts nothing.
 	Metrics *metrics.Metrics
 }
 
+// New returns the issue service; a nil Now means time.Now and a nil
+// Location time.LoadLocation.
 func New(o Opts) *Service {
 	s := &Service{pool: o.Pool, river: o.River, now: o.Now, zones: o.Location, metrics: o.Metrics}
 	if s.now == nil {
@@ -288,38 +293,12 @@ func (s *Service) Transition(ctx context.Context, id int64, actor string, c case
 				return err
 			}
 		}
-		after, err := q.IssueGet(ctx, tx, id)
-		if err != nil {
-			return fmt.Errorf("reading issue %d: %w", id, err)
-		}
-		if err := q.AuditInsert(ctx, tx, store.AuditInsertParams{
-			Actor: actor, Entity: "issue", EntityKey: strconv.FormatInt(id, 10),
-			Before: snapshot(is, nil), After: snapshot(after, nil),
-		}); err != nil {
-			return fmt.Errorf("auditing issue %d: %w", id, err)
-		}
-		return nil
+		return auditChange(ctx, tx, actor, is)
 	})
 	if err == nil && breached {
 		s.metrics.SLABreached(metrics.BreachByStateChange)
 	}
 	return err
-}
-
-// markBreached records that issue id missed its deadline at: on the issue,
-// in the supervisors' inbox and to the systems that listen.
-func markBreached(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], id int64, at, now time.Time) error {
-	q := store.New()
-	if err := q.IssueMarkBreached(ctx, tx, store.IssueMarkBreachedParams{At: &at, ID: id}); err != nil {
-		return fmt.Errorf("marking issue %d breached: %w", id, err)
-	}
-	if err := q.InboxAdd(ctx, tx, store.InboxAddParams{Kind: "issue_breached", IssueID: id}); err != nil {
-		return fmt.Errorf("adding breach of issue %d to the inbox: %w", id, err)
-	}
-	if _, err := outbox.Issue(ctx, tx, client, webhooks.IssueBreached, id, now); err != nil {
-		return err
-	}
-	return nil
 }
 
 // scheduleRecovery adds the recovery follow-up of a resolved issue,
@@ -350,8 +329,8 @@ func (s *Service) scheduleRecovery(ctx context.Context, tx pgx.Tx, is store.Issu
 	if err != nil {
 		return nil, fmt.Errorf("reading calendar: %w", err)
 	}
-	due := schedule.DueAt(now, casework.RecoveryDelayDays, intake.CalendarFromRow(cal), loc)
-	if due.IsZero() {
+	dueAt := schedule.DueAt(now, casework.RecoveryDelayDays, intake.CalendarFromRow(cal), loc)
+	if dueAt.IsZero() {
 		return nil, fmt.Errorf("the calendar has no callable time within two years")
 	}
 	// Fixed now, like a sale follow-up's; none published means the current
@@ -365,15 +344,32 @@ func (s *Service) scheduleRecovery(ctx context.Context, tx pgx.Tx, is store.Issu
 		return nil, fmt.Errorf("reading the recovery script: %w", err)
 	}
 	id, err := q.FollowUpInsertRecovery(ctx, tx, store.FollowUpInsertRecoveryParams{
-		DueAt: due, ScriptName: RecoveryScript, ScriptVersionID: versionID, FromFollowUpID: is.FollowUpID,
+		DueAt: dueAt, ScriptName: RecoveryScript, ScriptVersionID: versionID, FromFollowUpID: is.FollowUpID,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("scheduling the recovery follow-up: %w", err)
 	}
-	if err := jobs.InsertDueBuckets(ctx, s.river, tx, []time.Time{jobs.DueMinute(due, now)}); err != nil {
+	if err := due.Insert(ctx, s.river, tx, now, dueAt); err != nil {
 		return nil, err
 	}
 	return &id, nil
+}
+
+// auditChange records actor's change of an issue: as it was (before) and
+// as it is now in tx.
+func auditChange(ctx context.Context, tx pgx.Tx, actor string, before store.Issue) error {
+	q := store.New()
+	after, err := q.IssueGet(ctx, tx, before.ID)
+	if err != nil {
+		return fmt.Errorf("reading issue %d: %w", before.ID, err)
+	}
+	if err := q.AuditInsert(ctx, tx, store.AuditInsertParams{
+		Actor: actor, Entity: "issue", EntityKey: strconv.FormatInt(before.ID, 10),
+		Before: snapshot(before, nil), After: snapshot(after, nil),
+	}); err != nil {
+		return fmt.Errorf("auditing issue %d: %w", before.ID, err)
+	}
+	return nil
 }
 
 // snapshot is what the audit log keeps of an issue: the fields staff

@@ -199,13 +199,13 @@ func TestSubmitRaisesOneIssuePerCategory(t *testing.T) {
 func (f *fixture) sla(t *testing.T, id int64, at time.Time) river.EventKind {
 	t.Helper()
 	ctx := context.Background()
-	w := rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.IssueSLAWorker{Pool: f.pool, Now: func() time.Time { return at }, Metrics: f.metrics})
+	w := rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.IssueSLAWorker{Issues: issues.New(issues.Opts{Pool: f.pool, River: f.river, Now: func() time.Time { return at }, Metrics: f.metrics})})
 	tx, err := f.pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer tx.Rollback(ctx)
-	res, err := w.Work(ctx, t, tx, jobs.IssueSLAArgs{IssueID: id}, nil)
+	res, err := w.Work(ctx, t, tx, issues.SLAArgs{IssueID: id}, nil)
 	if err != nil {
 		t.Fatalf("SLA job of issue %d: %v", id, err)
 	}
@@ -240,6 +240,11 @@ func TestSLAJobMarksAnUnresolvedIssueBreached(t *testing.T) {
 	}
 	if n := f.audits(t, pd.ID); n != 2 {
 		t.Errorf("product_defect has %d audit rows, want raised and breached", n)
+	}
+	// A breach is audited as any change is: the whole issue before and after.
+	if n := f.count(t, `SELECT count(*) FROM audit_log WHERE entity = 'issue' AND entity_key = $1::bigint::text AND actor = 'job:issue_sla'
+		AND before->>'breached_at' IS NULL AND after->>'breached_at' IS NOT NULL AND after ? 'severity' AND after ? 'deadline_at'`, pd.ID); n != 1 {
+		t.Errorf("%d audit rows of the breach with the issue's snapshot, want 1", n)
 	}
 	if n := f.count(t, `SELECT count(*) FROM inbox_entries WHERE issue_id = $1 AND kind = 'issue_breached' AND read_at IS NULL`, pd.ID); n != 1 {
 		t.Errorf("%d unread inbox entries for the breach, want 1", n)

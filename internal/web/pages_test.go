@@ -20,6 +20,7 @@ import (
 
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/metrics"
@@ -135,7 +136,7 @@ func openSiteWith(t *testing.T, o siteOpts) *site {
 		}
 		s.due = append(s.due, o.FollowUp.ID)
 	}
-	if n, err := jobs.MakeDue(ctx, pool, pagesNow, "test"); err != nil || n != 2 {
+	if n, err := due.New(due.Opts{Pool: pool}).MakeDue(ctx, pagesNow, "test"); err != nil || n != 2 {
 		t.Fatalf("MakeDue: %d, %v; want 2 due", n, err)
 	}
 	for _, u := range []struct{ name, role, locale, tz string }{

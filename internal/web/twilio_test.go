@@ -11,14 +11,13 @@ import (
 	"time"
 
 	"github.com/alexedwards/scs/pgxstore"
-	"github.com/riverqueue/river/rivertest"
 
 	"github.com/tamas-app/tamas/internal/automated/automatedtest"
 	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/twiliofake"
 	"github.com/tamas-app/tamas/internal/web"
-	"github.com/tamas-app/tamas/jobs"
 )
 
 // smsSite is tamas's web server with Twilio configured against the fake,
@@ -42,7 +41,7 @@ func openAutomatedSite(t *testing.T, o automatedtest.Opts) *smsSite {
 	o.Now, o.Scheduled = pagesNow, true
 	a := automatedtest.Open(t, o)
 	// The due job's own path queues the first step.
-	if n, err := jobs.MakeDue(rivertest.WorkContext(t.Context(), a.River), a.Pool, pagesNow, "test"); err != nil || n != 1 {
+	if n, err := due.New(due.Opts{Pool: a.Pool, River: a.River}).MakeDue(t.Context(), pagesNow, "test"); err != nil || n != 1 {
 		t.Fatalf("MakeDue: %d, %v; want 1", n, err)
 	}
 	loc := a.Intake.Normalizer().Location

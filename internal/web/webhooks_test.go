@@ -259,7 +259,7 @@ func work(t *testing.T, s *site, id int64) {
 	t.Helper()
 	ctx := context.Background()
 	w := rivertest.NewWorker(t, riverpgxv5.New(s.pool), &river.Config{},
-		&jobs.WebhookDeliveryWorker{Pool: s.pool, Now: func() time.Time { return pagesNow }})
+		&jobs.WebhookDeliveryWorker{Sender: outbox.NewSender(outbox.SenderOpts{Pool: s.pool, Now: func() time.Time { return pagesNow }})})
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tamas-app/tamas/internal/casework"
 	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/webhooks"
 	"github.com/tamas-app/tamas/internal/webhooks/outbox"
@@ -138,14 +139,14 @@ func TestEverySourceEmitsItsEvent(t *testing.T) {
 	ds = f.deliveries(t)
 	breaching := int64(data(ds[len(ds)-1])["issue_id"].(float64))
 	late := now.Add(30 * 24 * time.Hour)
-	w := rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.IssueSLAWorker{Pool: f.pool, Now: func() time.Time { return late }})
+	w := rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.IssueSLAWorker{Issues: issues.New(issues.Opts{Pool: f.pool, River: f.client, Now: func() time.Time { return late }})})
 	tx, err := f.pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer tx.Rollback(ctx)
 	for range 2 { // the second run changes nothing, and announces nothing
-		if res, err := w.Work(ctx, t, tx, jobs.IssueSLAArgs{IssueID: breaching}, nil); err != nil || res.EventKind != river.EventKindJobCompleted {
+		if res, err := w.Work(ctx, t, tx, issues.SLAArgs{IssueID: breaching}, nil); err != nil || res.EventKind != river.EventKindJobCompleted {
 			t.Fatalf("SLA job: %v, %v", res, err)
 		}
 	}

@@ -1,7 +1,7 @@
 // Package outbox stores webhook events: one delivery row per subscribed
 // endpoint and the River job that sends it, both inside the transaction of
 // the event's cause, so an event exists exactly when its cause commits.
-// jobs.WebhookDeliveryWorker sends them.
+// Sender sends them, run by jobs.WebhookDeliveryWorker.
 package outbox
 
 import (
@@ -21,9 +21,8 @@ import (
 // slow or dead endpoint never delays a call.
 const Queue = "webhooks"
 
-// DeliveryArgs sends one stored delivery. It lives here rather than in
-// jobs so that jobs' own workers (the SLA job) can emit events without an
-// import cycle; jobs.WebhookDeliveryWorker works it.
+// DeliveryArgs sends one stored delivery (Sender.Send), inserted here with
+// the delivery row.
 type DeliveryArgs struct {
 	DeliveryID int64 `json:"delivery_id"`
 }

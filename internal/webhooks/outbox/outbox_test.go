@@ -14,6 +14,7 @@ import (
 	"github.com/riverqueue/river/rivertest"
 
 	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/sales"
@@ -103,7 +104,7 @@ func (f *fixture) claim(t *testing.T, externalID, phone string) (int64, int64) {
 	if err != nil || out[0].Status != intake.StatusCreated {
 		t.Fatalf("selling %s: %+v, %v", externalID, out, err)
 	}
-	if _, err := jobs.MakeDue(ctx, f.pool, now, "test"); err != nil {
+	if _, err := due.New(due.Opts{Pool: f.pool}).MakeDue(ctx, now, "test"); err != nil {
 		t.Fatal(err)
 	}
 	id, err := f.console.ClaimNext(ctx, f.agent.ID, f.agent.Name)
@@ -177,5 +178,5 @@ func types(ds []delivery) string {
 func data(d delivery) map[string]any { return d.Payload["data"].(map[string]any) }
 
 func (f *fixture) worker(t *testing.T, clock func() time.Time) *rivertest.Worker[outbox.DeliveryArgs, pgx.Tx] {
-	return rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.WebhookDeliveryWorker{Pool: f.pool, Now: clock})
+	return rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.WebhookDeliveryWorker{Sender: outbox.NewSender(outbox.SenderOpts{Pool: f.pool, Now: clock})})
 }
