@@ -32,6 +32,7 @@ import (
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/twilio"
 	"github.com/tamas-app/tamas/internal/web"
+	"github.com/tamas-app/tamas/internal/webhooks/outbox"
 	"github.com/tamas-app/tamas/jobs"
 	"github.com/tamas-app/tamas/scripts"
 )
@@ -127,12 +128,11 @@ func New(ctx context.Context, o Opts) (*App, error) {
 	if o.Work {
 		copts := jobs.ClientOpts{
 			Logger: o.Logger, Work: true, SweepEvery: o.SweepEvery, Now: o.Now,
-			Due:     a.Due,
-			Issues:  issues.New(issues.Opts{Pool: o.RiverPool, River: inserter, Now: o.Now, Location: a.Location, Metrics: o.Metrics}),
-			Reports: reports.New(reports.Opts{Pool: o.RiverPool, Now: o.Now}),
-		}
-		if tw := automatedOn(o, o.RiverPool, inserter, a.Location); tw != nil {
-			copts.Twilio = tw
+			Due:       a.Due,
+			Issues:    issues.New(issues.Opts{Pool: o.RiverPool, River: inserter, Now: o.Now, Location: a.Location, Metrics: o.Metrics}),
+			Reports:   reports.New(reports.Opts{Pool: o.RiverPool, Now: o.Now}),
+			Outbox:    outbox.NewSender(outbox.SenderOpts{Pool: o.RiverPool, Now: o.Now}),
+			Automated: automatedOn(o, o.RiverPool, inserter, a.Location),
 		}
 		if a.Worker, err = jobs.NewClient(o.RiverPool, copts); err != nil {
 			return nil, err

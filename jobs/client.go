@@ -7,7 +7,7 @@ package jobs
 
 import (
 	"cmp"
-	"context"
+
 	"errors"
 	"fmt"
 	"log/slog"
@@ -18,7 +18,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
-	"github.com/tamas-app/tamas/internal/automated/autojobs"
+	"github.com/tamas-app/tamas/internal/automated"
 	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/reports"
@@ -44,10 +44,11 @@ type ClientOpts struct {
 	Issues *issues.Service
 	// Reports refreshes the report rollup; required to work.
 	Reports *reports.Service
-	// Twilio runs automated follow-ups (internal/automated.Service); nil
-	// fails their jobs, which River retries, as on a server without the
-	// Twilio settings.
-	Twilio Automated
+	// Outbox delivers webhook events; required to work.
+	Outbox *outbox.Sender
+	// Automated runs the automated channels' jobs; nil (no Twilio
+	// settings) fails them, and River retries them.
+	Automated *automated.Service
 	// TwilioWorkers is the twilio queue's workers; 0 means 10, which
 	// River's 100 ms fetch cooldown caps at 100 sends a second.
 	TwilioWorkers int
@@ -80,25 +81,21 @@ func PoolConns(work bool) int32 {
 // database work them.
 func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], error) {
 	cfg := &river.Config{Logger: opts.Logger}
-	var tw Automated = unconfigured{}
-	if opts.Twilio != nil {
-		tw = opts.Twilio
-	}
 	if opts.Work {
-		if opts.Due == nil || opts.Issues == nil || opts.Reports == nil {
-			return nil, errors.New("a River client that works jobs needs the due, issues and reports services")
+		if opts.Due == nil || opts.Issues == nil || opts.Reports == nil || opts.Outbox == nil {
+			return nil, errors.New("a River client that works jobs needs the due, issues, reports and outbox services")
 		}
 		workers := river.NewWorkers()
 		river.AddWorker(workers, &FollowUpDueWorker{Due: opts.Due, Now: opts.Now})
 		river.AddWorker(workers, &FollowUpSweepWorker{Due: opts.Due, Now: opts.Now})
 		river.AddWorker(workers, &ClaimReleaseWorker{Due: opts.Due, Now: opts.Now})
 		river.AddWorker(workers, &IssueSLAWorker{Issues: opts.Issues})
-		river.AddWorker(workers, &WebhookDeliveryWorker{Sender: outbox.NewSender(outbox.SenderOpts{Pool: pool, Now: opts.Now})})
+		river.AddWorker(workers, &WebhookDeliveryWorker{Sender: opts.Outbox})
 		river.AddWorker(workers, &ReportDaysWorker{Reports: opts.Reports})
-		river.AddWorker(workers, &TwilioStepWorker{Twilio: tw})
-		river.AddWorker(workers, &SMSSendWorker{Twilio: tw})
-		river.AddWorker(workers, &LadderNextWorker{Twilio: tw})
-		river.AddWorker(workers, &VoiceCallWorker{Twilio: tw})
+		river.AddWorker(workers, &TwilioStepWorker{Automated: opts.Automated})
+		river.AddWorker(workers, &SMSSendWorker{Automated: opts.Automated})
+		river.AddWorker(workers, &LadderNextWorker{Automated: opts.Automated})
+		river.AddWorker(workers, &VoiceCallWorker{Automated: opts.Automated})
 		maxWorkers := opts.MaxWorkers
 		if maxWorkers <= 0 {
 			maxWorkers = 20
@@ -112,8 +109,8 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 			river.QueueDefault: {MaxWorkers: maxWorkers},
 			// Deliveries wait on other systems: their own workers keep a
 			// slow endpoint from holding up follow-ups.
-			outbox.Queue:   {MaxWorkers: 10},
-			autojobs.Queue: {MaxWorkers: cmp.Or(opts.TwilioWorkers, 10)},
+			outbox.Queue:    {MaxWorkers: 10},
+			automated.Queue: {MaxWorkers: cmp.Or(opts.TwilioWorkers, 10)},
 		}
 		cfg.PeriodicJobs = []*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(every),
@@ -136,13 +133,3 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 	}
 	return client, nil
 }
-
-// unconfigured stands in for Twilio on a server without its settings.
-type unconfigured struct{}
-
-var errUnconfigured = errors.New("twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, PUBLIC_BASE_URL)")
-
-func (unconfigured) StartStep(context.Context, int64, int) error { return errUnconfigured }
-func (unconfigured) SendSMS(context.Context, int64) error        { return errUnconfigured }
-func (unconfigured) Advance(context.Context, int64, int) error   { return errUnconfigured }
-func (unconfigured) PlaceCall(context.Context, int64) error      { return errUnconfigured }

@@ -12,7 +12,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
-	"github.com/tamas-app/tamas/internal/automated/autojobs"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/responses"
 	"github.com/tamas-app/tamas/internal/schedule"
@@ -254,7 +253,7 @@ func (s *Service) sent(ctx context.Context, m store.TwilioMessageLockRow, sid st
 			return nil
 		}
 		wait := stepWait(ladder, int(*m.LadderStep), m.RetrySpacingMinutes)
-		_, err = s.river.InsertTx(ctx, tx, autojobs.LadderNextArgs{FollowUpID: *m.FollowUpID, Step: int(*m.LadderStep)},
+		_, err = s.river.InsertTx(ctx, tx, LadderNextArgs{FollowUpID: *m.FollowUpID, Step: int(*m.LadderStep)},
 			&river.InsertOpts{ScheduledAt: s.now().Add(wait)})
 		return err
 	})

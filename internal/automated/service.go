@@ -17,7 +17,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
-	"github.com/tamas-app/tamas/internal/automated/autojobs"
+	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/metrics"
@@ -221,7 +221,7 @@ func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 		// (Service.sent), not now: the text may wait for the calling window.
 		if _, ok := f.ladder.Next(step); ok && schedule.Channel(f.Channel) == schedule.ChannelVoice {
 			wait := f.ladder[step].Wait()
-			if _, err := s.river.InsertTx(ctx, tx, autojobs.LadderNextArgs{FollowUpID: id, Step: step},
+			if _, err := s.river.InsertTx(ctx, tx, LadderNextArgs{FollowUpID: id, Step: step},
 				&river.InsertOpts{ScheduledAt: s.now().Add(wait)}); err != nil {
 				return fmt.Errorf("scheduling the next channel: %w", err)
 			}
@@ -252,7 +252,7 @@ func (s *Service) queueMessage(ctx context.Context, tx pgx.Tx, followUpID *int64
 	if err != nil {
 		return fmt.Errorf("recording message: %w", err)
 	}
-	if _, err := s.river.InsertTx(ctx, tx, autojobs.SMSSendArgs{MessageID: id}, nil); err != nil {
+	if _, err := s.river.InsertTx(ctx, tx, SMSSendArgs{MessageID: id}, nil); err != nil {
 		return fmt.Errorf("queueing message %d: %w", id, err)
 	}
 	return nil
@@ -345,6 +345,6 @@ func (s *Service) moveOn(ctx context.Context, tx pgx.Tx, f followUp, step int, a
 	if next.Channel == schedule.ChannelAgent {
 		return nil
 	}
-	_, err = s.river.InsertTx(ctx, tx, autojobs.StepArgs{FollowUpID: id, Step: step + 1}, nil)
+	_, err = s.river.InsertTx(ctx, tx, due.StepArgs{FollowUpID: id, Step: step + 1}, nil)
 	return err
 }

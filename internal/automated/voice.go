@@ -12,7 +12,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
-	"github.com/tamas-app/tamas/internal/automated/autojobs"
 	"github.com/tamas-app/tamas/internal/calls"
 	"github.com/tamas-app/tamas/internal/responses"
 	"github.com/tamas-app/tamas/internal/store"
@@ -34,7 +33,7 @@ func (s *Service) queueCall(ctx context.Context, tx pgx.Tx, followUpID int64, to
 	if !at.IsZero() {
 		opts = &river.InsertOpts{ScheduledAt: at}
 	}
-	if _, err := s.river.InsertTx(ctx, tx, autojobs.VoiceCallArgs{CallID: id}, opts); err != nil {
+	if _, err := s.river.InsertTx(ctx, tx, VoiceCallArgs{CallID: id}, opts); err != nil {
 		return fmt.Errorf("queueing call %d: %w", id, err)
 	}
 	return nil

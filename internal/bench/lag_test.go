@@ -9,7 +9,9 @@ import (
 
 	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/issues"
+	"github.com/tamas-app/tamas/internal/reports"
 	"github.com/tamas-app/tamas/internal/testdb"
+	"github.com/tamas-app/tamas/internal/webhooks/outbox"
 	"github.com/tamas-app/tamas/jobs"
 )
 
@@ -78,7 +80,7 @@ func BenchmarkSchedulingLag(b *testing.B) {
 		}
 		exec(`ANALYZE`)
 
-		worker, err := jobs.NewClient(pool, jobs.ClientOpts{Work: true, Logger: discardLogger(), Due: due.New(due.Opts{Pool: pool, River: client}), Issues: issues.New(issues.Opts{Pool: pool, River: client})})
+		worker, err := jobs.NewClient(pool, jobs.ClientOpts{Work: true, Logger: discardLogger(), Due: due.New(due.Opts{Pool: pool, River: client}), Issues: issues.New(issues.Opts{Pool: pool, River: client}), Reports: reports.New(reports.Opts{Pool: pool}), Outbox: outbox.NewSender(outbox.SenderOpts{Pool: pool})})
 		if err != nil {
 			b.Fatal(err)
 		}

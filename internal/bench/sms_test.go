@@ -9,10 +9,14 @@ import (
 	"time"
 
 	"github.com/tamas-app/tamas/internal/automated"
+	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/editor"
+	"github.com/tamas-app/tamas/internal/issues"
+	"github.com/tamas-app/tamas/internal/reports"
 	"github.com/tamas-app/tamas/internal/testdb"
 	"github.com/tamas-app/tamas/internal/twilio"
 	"github.com/tamas-app/tamas/internal/twiliofake"
+	"github.com/tamas-app/tamas/internal/webhooks/outbox"
 	"github.com/tamas-app/tamas/jobs"
 )
 
@@ -69,7 +73,7 @@ func BenchmarkSMS(b *testing.B) {
 		svc := automated.New(automated.Opts{Pool: pool, River: inserter, Config: cfg, Client: twilio.NewClient(cfg, fake.HTTPClient(cfg.Timeout))})
 		// The sweep, run on start, makes every follow-up due and queues
 		// its SMS step.
-		client, err := jobs.NewClient(pool, jobs.ClientOpts{Work: true, Logger: discardLogger(), Twilio: svc, TwilioWorkers: 20})
+		client, err := jobs.NewClient(pool, jobs.ClientOpts{Work: true, Logger: discardLogger(), Automated: svc, TwilioWorkers: 20, Due: due.New(due.Opts{Pool: pool, River: inserter}), Issues: issues.New(issues.Opts{Pool: pool, River: inserter}), Reports: reports.New(reports.Opts{Pool: pool}), Outbox: outbox.NewSender(outbox.SenderOpts{Pool: pool})})
 		if err != nil {
 			b.Fatal(err)
 		}

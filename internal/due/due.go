@@ -17,7 +17,6 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 
-	"github.com/tamas-app/tamas/internal/automated/autojobs"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/store"
 )
@@ -160,7 +159,7 @@ func (s *Service) startSteps(ctx context.Context, tx pgx.Tx, rows []store.Follow
 	var params []river.InsertManyParams
 	for _, r := range rows {
 		if r.State == "due" && r.Channel != "agent" {
-			params = append(params, river.InsertManyParams{Args: autojobs.StepArgs{FollowUpID: r.ID, Step: int(r.LadderStep)}})
+			params = append(params, river.InsertManyParams{Args: StepArgs{FollowUpID: r.ID, Step: int(r.LadderStep)}})
 		}
 	}
 	if len(params) == 0 {
@@ -195,4 +194,24 @@ func (s *Service) ReleaseExpiredClaims(ctx context.Context, now time.Time) error
 		return fmt.Errorf("releasing expired claims: %w", err)
 	}
 	return nil
+}
+
+// StepArgs starts step Step of a follow-up's ladder (an SMS survey or an
+// automated call); automated.Service.StartStep does it. It lives here, not
+// in internal/automated, because MakeDue queues a follow-up's first step in
+// the transaction that makes it due, and automated already depends on due's
+// importers (responses → issues → due); automated queues the later steps
+// with the follow-up's change. Unique by its args: a
+// follow-up starts a step once. It only writes rows and queues the request
+// jobs, so it runs on the default queue and leaves Queue's workers to the
+// requests.
+type StepArgs struct {
+	FollowUpID int64 `json:"follow_up_id"`
+	Step       int   `json:"step"`
+}
+
+func (StepArgs) Kind() string { return "twilio_step" }
+
+func (StepArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 10, UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }

@@ -20,7 +20,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/tamas-app/tamas/internal/automated"
-	"github.com/tamas-app/tamas/internal/automated/autojobs"
+	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/metrics"
@@ -151,7 +151,7 @@ func (s *Site) makeDue(t testing.TB) {
 		if len(rows) != 1 || rows[0].State != "due" {
 			t.Fatalf("made due: %+v; want the follow-up due", rows)
 		}
-		_, err = s.River.InsertTx(ctx, tx, autojobs.StepArgs{FollowUpID: rows[0].ID, Step: int(rows[0].LadderStep)}, nil)
+		_, err = s.River.InsertTx(ctx, tx, due.StepArgs{FollowUpID: rows[0].ID, Step: int(rows[0].LadderStep)}, nil)
 		return err
 	})
 	if err != nil {
@@ -187,19 +187,19 @@ func (s *Site) Work(t testing.TB) []error {
 		}
 		switch kind {
 		case "twilio_step":
-			var a autojobs.StepArgs
+			var a due.StepArgs
 			mustUnmarshal(t, args, &a)
 			err = s.Service.StartStep(ctx, a.FollowUpID, a.Step)
 		case "sms_send":
-			var a autojobs.SMSSendArgs
+			var a automated.SMSSendArgs
 			mustUnmarshal(t, args, &a)
 			err = s.Service.SendSMS(ctx, a.MessageID)
 		case "voice_call":
-			var a autojobs.VoiceCallArgs
+			var a automated.VoiceCallArgs
 			mustUnmarshal(t, args, &a)
 			err = s.Service.PlaceCall(ctx, a.CallID)
 		case "ladder_next":
-			var a autojobs.LadderNextArgs
+			var a automated.LadderNextArgs
 			mustUnmarshal(t, args, &a)
 			err = s.Service.Advance(ctx, a.FollowUpID, a.Step)
 		}

@@ -1,34 +1,15 @@
-// Package autojobs holds the args of the automated channels' River jobs,
-// which internal/automated inserts and package jobs works. They sit apart
-// from internal/automated only while internal/issues imports jobs: jobs
-// naming automated would close the cycle jobs → automated → responses →
-// issues → jobs.
-package autojobs
+package automated
 
 import "github.com/riverqueue/river"
+
+// The args of the jobs this package inserts; package jobs works them by
+// calling the Service. The first step of a ladder is due.StepArgs.
 
 // Queue is the River queue of Twilio requests: its workers wait on Twilio
 // and on the rate limit, so they get their own (at least rate × 0.1 s
 // workers: River fetches a queue at most every 100 ms, and a worker may
 // wait up to 2 s for its slot).
 const Queue = "twilio"
-
-// StepArgs starts step Step of a follow-up's ladder (an SMS survey or an
-// automated call), queued by the due job or the previous step's
-// LadderNextArgs with the follow-up's change. Unique by its args: a
-// follow-up starts a step once. It only writes rows and queues the request
-// jobs, so it runs on the default queue and leaves Queue's workers to the
-// requests.
-type StepArgs struct {
-	FollowUpID int64 `json:"follow_up_id"`
-	Step       int   `json:"step"`
-}
-
-func (StepArgs) Kind() string { return "twilio_step" }
-
-func (StepArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{MaxAttempts: 10, UniqueOpts: river.UniqueOpts{ByArgs: true}}
-}
 
 // SMSSendArgs sends one stored outbound message (a twilio_messages row).
 type SMSSendArgs struct {
