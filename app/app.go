@@ -61,6 +61,9 @@ type Opts struct {
 	// TwilioHTTP carries the requests to Twilio, say to a fake; nil means
 	// an ordinary client with Config.Twilio.Timeout.
 	TwilioHTTP *http.Client
+	// VerifyPassword checks a sign-in; nil means the real check. Tests
+	// slow it down or speed it up.
+	VerifyPassword func(hash, password string) bool
 }
 
 // App is tamas wired together. The services answer the web on WebPool;
@@ -176,7 +179,7 @@ func (a *App) handler(ctx context.Context, o Opts) (http.Handler, error) {
 		Editor:   a.Editor, Issues: a.Issues, Location: a.Location,
 		River: a.River, Jobs: jobsUI,
 		Twilio: o.Config.Twilio, Automated: a.Automated,
-		Metrics:        o.Metrics,
+		Metrics: o.Metrics, VerifyPassword: o.VerifyPassword,
 		RequestTimeout: o.Config.RequestTimeout, AcquireTimeout: o.Config.DBAcquireTimeout,
 	}).Handler(), nil
 }

@@ -13,43 +13,22 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/csvimport"
-	"github.com/tamas-app/tamas/internal/intake"
-	"github.com/tamas-app/tamas/internal/sales"
-	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/testdb"
-	"github.com/tamas-app/tamas/jobs"
 )
 
 func TestMain(m *testing.M) { testdb.Main(m) }
 
-// now is a Tuesday noon in Tehran.
-var now = time.Date(2026, 11, 24, 8, 30, 0, 0, time.UTC)
+// now is the pinned clock, a Tuesday noon in Tehran.
+var now = apptest.Now
 
-type fixture struct {
-	pool     *pgxpool.Pool
-	svc      *intake.Service
-	sourceID int64
-}
+// fixture is the app; importFile runs an import on it.
+type fixture struct{ *apptest.App }
 
 func setup(t *testing.T) fixture {
 	t.Helper()
-	pool := testdb.New(t)
-	client, err := jobs.NewClient(pool, jobs.ClientOpts{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := intake.New(intake.Opts{
-		Pool: pool, River: client,
-		Normalizer:      &sales.Normalizer{Region: "IR", MaxSkew: 5 * time.Minute, Now: func() time.Time { return now }},
-		DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa",
-		Now: func() time.Time { return now },
-	})
-	src, err := store.New().SourceEnsure(context.Background(), pool, "shop")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fixture{pool: pool, svc: svc, sourceID: src.ID}
+	return fixture{apptest.Open(t, apptest.Opts{At: now})}
 }
 
 // result is what one import left behind.
@@ -65,20 +44,11 @@ func (f fixture) importFile(t *testing.T, file string, batchSize int) result {
 	var r result
 	var rejects bytes.Buffer
 	r.sum, r.err = csvimport.Import(context.Background(), strings.NewReader(file), csvimport.Opts{
-		Intake: f.svc, SourceID: f.sourceID, BatchSize: batchSize, Rejects: &rejects,
+		Intake: f.Intake, SourceID: f.Shop, BatchSize: batchSize, Rejects: &rejects,
 		Progress: func(n int64) { r.progress = append(r.progress, n) },
 	})
 	r.rejects = rejects.String()
 	return r
-}
-
-func count(t *testing.T, pool *pgxpool.Pool, sql string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := pool.QueryRow(context.Background(), sql, args...).Scan(&n); err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-	return n
 }
 
 // stored counts what an import writes, to show that a second one writes
@@ -87,7 +57,7 @@ func stored(t *testing.T, pool *pgxpool.Pool) map[string]int {
 	t.Helper()
 	n := map[string]int{}
 	for _, table := range []string{"sales", "customers", "follow_ups", "river_job"} {
-		n[table] = count(t, pool, "SELECT count(*) FROM "+table)
+		n[table] = apptest.Count(t, pool, "SELECT count(*) FROM "+table)
 	}
 	return n
 }
@@ -155,11 +125,11 @@ func TestImportMixedFile(t *testing.T) {
 		t.Errorf("rejected rows\n got %q\nwant %q", rows, wantRows)
 	}
 
-	if n := count(t, f.pool, "SELECT count(*) FROM sales"); n != 3 {
+	if n := apptest.Count(t, f.Pool, "SELECT count(*) FROM sales"); n != 3 {
 		t.Errorf("sales = %d, want 3", n)
 	}
 	var sku, product, branch string
-	err := f.pool.QueryRow(context.Background(),
+	err := f.Pool.QueryRow(context.Background(),
 		"SELECT product_sku, product_name, branch FROM sales WHERE external_id = 'S-1'").Scan(&sku, &product, &branch)
 	if err != nil {
 		t.Fatal(err)
@@ -167,11 +137,11 @@ func TestImportMixedFile(t *testing.T) {
 	if sku != "GL-1" || product != "عینک طبی" || branch != "تجریش" {
 		t.Errorf("S-1 stored as %q %q %q, want the first row's GL-1 عینک طبی تجریش", sku, product, branch)
 	}
-	if n := count(t, f.pool, "SELECT count(*) FROM sales WHERE external_id = 'S-4' AND product_name = 'Lens\ncleaner'"); n != 1 {
+	if n := apptest.Count(t, f.Pool, "SELECT count(*) FROM sales WHERE external_id = 'S-4' AND product_name = 'Lens\ncleaner'"); n != 1 {
 		t.Error("S-4's product name spanning two lines was not stored as read")
 	}
 	customers := map[string]string{}
-	rs, err := f.pool.Query(context.Background(), "SELECT phone, name FROM customers")
+	rs, err := f.Pool.Query(context.Background(), "SELECT phone, name FROM customers")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +213,7 @@ func TestImportRequiredColumnsOnly(t *testing.T) {
 		t.Errorf("summary = %+v, want %+v; rejects:\n%s", r.sum, want, r.rejects)
 	}
 	var tz, locale string
-	if err := f.pool.QueryRow(context.Background(), "SELECT timezone, locale FROM customers").Scan(&tz, &locale); err != nil {
+	if err := f.Pool.QueryRow(context.Background(), "SELECT timezone, locale FROM customers").Scan(&tz, &locale); err != nil {
 		t.Fatal(err)
 	}
 	if tz != "Asia/Tehran" || locale != "fa" {
@@ -283,7 +253,7 @@ func TestImportHeaderErrors(t *testing.T) {
 		})
 	}
 	t.Cleanup(func() {
-		if n := stored(t, f.pool); n["sales"]+n["customers"]+n["follow_ups"]+n["river_job"] != 0 {
+		if n := stored(t, f.Pool); n["sales"]+n["customers"]+n["follow_ups"]+n["river_job"] != 0 {
 			t.Errorf("header errors stored %v, want nothing", n)
 		}
 	})
@@ -317,7 +287,7 @@ func TestImportTwiceStoresOnce(t *testing.T) {
 	if want := (csvimport.Summary{Rows: n, Imported: n}); first.sum != want {
 		t.Fatalf("first import = %+v, want %+v; rejects:\n%s", first.sum, want, first.rejects)
 	}
-	before := stored(t, f.pool)
+	before := stored(t, f.Pool)
 	if before["sales"] != n || before["follow_ups"] != n {
 		t.Fatalf("after the first import: %v, want %d sales and follow-ups", before, n)
 	}
@@ -332,7 +302,7 @@ func TestImportTwiceStoresOnce(t *testing.T) {
 	if _, rows := parseRejects(t, second.rejects); len(rows) != 0 {
 		t.Errorf("second import rejected %q", rows)
 	}
-	if after := stored(t, f.pool); fmt.Sprint(after) != fmt.Sprint(before) {
+	if after := stored(t, f.Pool); fmt.Sprint(after) != fmt.Sprint(before) {
 		t.Errorf("second import changed the tables: %v, before %v", after, before)
 	}
 }
@@ -350,16 +320,16 @@ func TestImportLargeFileInBatches(t *testing.T) {
 	if want := (csvimport.Summary{Rows: n, Imported: n}); r.sum != want {
 		t.Errorf("summary = %+v, want %+v", r.sum, want)
 	}
-	if got := count(t, f.pool, "SELECT count(*) FROM sales"); got != n {
+	if got := apptest.Count(t, f.Pool, "SELECT count(*) FROM sales"); got != n {
 		t.Errorf("sales = %d, want %d", got, n)
 	}
-	if got := count(t, f.pool, "SELECT count(DISTINCT external_id) FROM sales"); got != n {
+	if got := apptest.Count(t, f.Pool, "SELECT count(DISTINCT external_id) FROM sales"); got != n {
 		t.Errorf("distinct external ids = %d, want %d", got, n)
 	}
-	if got := count(t, f.pool, "SELECT count(*) FROM follow_ups"); got != n {
+	if got := apptest.Count(t, f.Pool, "SELECT count(*) FROM follow_ups"); got != n {
 		t.Errorf("follow-ups = %d, want %d", got, n)
 	}
-	if got := count(t, f.pool, "SELECT count(*) FROM sales WHERE external_id IN ('F-00000', 'F-00699', 'F-00700', 'F-04999')"); got != 4 {
+	if got := apptest.Count(t, f.Pool, "SELECT count(*) FROM sales WHERE external_id IN ('F-00000', 'F-00699', 'F-00700', 'F-04999')"); got != 4 {
 		t.Errorf("%d of the rows at batch edges stored, want 4", got)
 	}
 
@@ -431,7 +401,7 @@ func TestImportNULRejectsItsRowOnly(t *testing.T) {
 func TestImportStopsOnDatabaseError(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
-	f.sourceID = -1 // no such source: the foreign key refuses the sales
+	f.Shop = -1 // no such source: the foreign key refuses the sales
 	r := f.importFile(t, file(30), 10)
 	if r.err == nil {
 		t.Fatal("no error for an unknown source")
@@ -439,7 +409,7 @@ func TestImportStopsOnDatabaseError(t *testing.T) {
 	if r.sum.Imported != 0 || r.progress != nil {
 		t.Errorf("summary %+v, progress %v after the first batch failed", r.sum, r.progress)
 	}
-	if n := count(t, f.pool, "SELECT count(*) FROM sales"); n != 0 {
+	if n := apptest.Count(t, f.Pool, "SELECT count(*) FROM sales"); n != 0 {
 		t.Errorf("sales = %d, want 0", n)
 	}
 }

@@ -6,47 +6,25 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivertest"
 
+	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/testdb"
-	"github.com/tamas-app/tamas/jobs"
 )
 
 func TestMain(m *testing.M) { testdb.Main(m) }
 
-// now is a Tuesday noon in Tehran.
-var now = time.Date(2026, 11, 24, 8, 30, 0, 0, time.UTC)
+// now is the pinned clock, a Tuesday noon in Tehran.
+var now = apptest.Now
 
-type fixture struct {
-	pool     *pgxpool.Pool
-	svc      *intake.Service
-	sourceID int64
-}
-
-func setup(t *testing.T) fixture {
+func setup(t *testing.T) *apptest.App {
 	t.Helper()
-	pool := testdb.New(t)
-	client, err := jobs.NewClient(pool, jobs.ClientOpts{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := intake.New(intake.Opts{
-		Pool: pool, River: client,
-		Normalizer:      &sales.Normalizer{Region: "IR", MaxSkew: 5 * time.Minute, Now: func() time.Time { return now }},
-		DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa",
-		Now: func() time.Time { return now },
-	})
-	src, err := store.New().SourceEnsure(context.Background(), pool, "shop")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fixture{pool: pool, svc: svc, sourceID: src.ID}
+	return apptest.Open(t, apptest.Opts{At: now})
 }
 
 func sale(id string) sales.Input {
@@ -59,20 +37,11 @@ func sale(id string) sales.Input {
 	}
 }
 
-func count(t *testing.T, pool *pgxpool.Pool, sql string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := pool.QueryRow(context.Background(), sql, args...).Scan(&n); err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-	return n
-}
-
 func TestIngestCreatesSaleFollowUpAndJob(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
 	ctx := context.Background()
-	out, err := f.svc.Ingest(ctx, f.sourceID, []sales.Input{sale("A-1")})
+	out, err := f.Intake.Ingest(ctx, f.Shop, []sales.Input{sale("A-1")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,13 +58,13 @@ func TestIngestCreatesSaleFollowUpAndJob(t *testing.T) {
 		t.Errorf("state = %q, want scheduled", out[0].FollowUp.State)
 	}
 	var phone string
-	if err := f.pool.QueryRow(ctx, "SELECT phone FROM customers").Scan(&phone); err != nil {
+	if err := f.Pool.QueryRow(ctx, "SELECT phone FROM customers").Scan(&phone); err != nil {
 		t.Fatal(err)
 	}
 	if phone != "+989121234567" {
 		t.Errorf("phone = %q, want +989121234567", phone)
 	}
-	job := rivertest.RequireInserted[*riverpgxv5.Driver](ctx, t, riverpgxv5.New(f.pool), &due.MinuteArgs{}, nil)
+	job := rivertest.RequireInserted[*riverpgxv5.Driver](ctx, t, riverpgxv5.New(f.Pool), &due.MinuteArgs{}, nil)
 	if !job.Args.Minute.Equal(want) || !job.ScheduledAt.Equal(want) {
 		t.Errorf("job minute %v scheduled %v, want %v", job.Args.Minute, job.ScheduledAt, want)
 	}
@@ -105,13 +74,13 @@ func TestIngestIsIdempotentAndDetectsConflicts(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
 	ctx := context.Background()
-	first, err := f.svc.Ingest(ctx, f.sourceID, []sales.Input{sale("A-1")})
+	first, err := f.Intake.Ingest(ctx, f.Shop, []sales.Input{sale("A-1")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	changed := sale("A-1")
 	changed.Product.SKU = "GL-2"
-	again, err := f.svc.Ingest(ctx, f.sourceID, []sales.Input{sale("A-1"), changed, sale("A-2"), sale("A-2")})
+	again, err := f.Intake.Ingest(ctx, f.Shop, []sales.Input{sale("A-1"), changed, sale("A-2"), sale("A-2")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,16 +96,16 @@ func TestIngestIsIdempotentAndDetectsConflicts(t *testing.T) {
 	if again[3].FollowUp.ID != again[2].FollowUp.ID {
 		t.Errorf("repeat in batch reports follow-up %d, want %d", again[3].FollowUp.ID, again[2].FollowUp.ID)
 	}
-	if n := count(t, f.pool, "SELECT count(*) FROM sales"); n != 2 {
+	if n := apptest.Count(t, f.Pool, "SELECT count(*) FROM sales"); n != 2 {
 		t.Errorf("sales = %d, want 2", n)
 	}
-	if n := count(t, f.pool, "SELECT count(*) FROM follow_ups"); n != 2 {
+	if n := apptest.Count(t, f.Pool, "SELECT count(*) FROM follow_ups"); n != 2 {
 		t.Errorf("follow-ups = %d, want 2", n)
 	}
-	if n := count(t, f.pool, "SELECT count(*) FROM customers"); n != 1 {
+	if n := apptest.Count(t, f.Pool, "SELECT count(*) FROM customers"); n != 1 {
 		t.Errorf("customers = %d, want 1 (same phone)", n)
 	}
-	if n := count(t, f.pool, "SELECT count(*) FROM river_job WHERE kind = 'followup_due'"); n != 1 {
+	if n := apptest.Count(t, f.Pool, "SELECT count(*) FROM river_job WHERE kind = 'followup_due'"); n != 1 {
 		t.Errorf("due jobs = %d, want 1 (same minute)", n)
 	}
 }
@@ -147,7 +116,7 @@ func TestIngestKeepsGoodRowsBesideBadOnes(t *testing.T) {
 	bad := sale("B-1")
 	bad.Customer.Phone = "12"
 	bad.SoldAt = "yesterday"
-	out, err := f.svc.Ingest(context.Background(), f.sourceID, []sales.Input{bad, sale("B-2")})
+	out, err := f.Intake.Ingest(context.Background(), f.Shop, []sales.Input{bad, sale("B-2")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,13 +141,13 @@ func TestIngestIsOneTransaction(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
 	boom := errors.New("disk on fire")
-	f.svc.SetFailAfterSales(func() error { return boom })
-	_, err := f.svc.Ingest(context.Background(), f.sourceID, []sales.Input{sale("C-1"), sale("C-2")})
+	f.Intake.SetFailAfterSales(func() error { return boom })
+	_, err := f.Intake.Ingest(context.Background(), f.Shop, []sales.Input{sale("C-1"), sale("C-2")})
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want the injected failure", err)
 	}
 	for _, table := range []string{"sales", "customers", "follow_ups", "river_job"} {
-		if n := count(t, f.pool, "SELECT count(*) FROM "+table); n != 0 {
+		if n := apptest.Count(t, f.Pool, "SELECT count(*) FROM "+table); n != 0 {
 			t.Errorf("%s has %d rows after a failed ingest, want 0", table, n)
 		}
 	}
@@ -188,11 +157,11 @@ func TestCancel(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
 	ctx := context.Background()
-	if _, err := f.svc.Ingest(ctx, f.sourceID, []sales.Input{sale("D-1")}); err != nil {
+	if _, err := f.Intake.Ingest(ctx, f.Shop, []sales.Input{sale("D-1")}); err != nil {
 		t.Fatal(err)
 	}
 	for range 2 {
-		fu, err := f.svc.Cancel(ctx, f.sourceID, "D-1")
+		fu, err := f.Intake.Cancel(ctx, f.Shop, "D-1")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -200,17 +169,17 @@ func TestCancel(t *testing.T) {
 			t.Errorf("state = %q, want cancelled", fu.State)
 		}
 	}
-	if n := count(t, f.pool, "SELECT count(*) FROM follow_up_events WHERE to_state = 'cancelled'"); n != 1 {
+	if n := apptest.Count(t, f.Pool, "SELECT count(*) FROM follow_up_events WHERE to_state = 'cancelled'"); n != 1 {
 		t.Errorf("cancel events = %d, want 1 (second cancel changes nothing)", n)
 	}
-	if _, err := f.svc.Cancel(ctx, f.sourceID, "nope"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := f.Intake.Cancel(ctx, f.Shop, "nope"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("cancel unknown: err = %v, want ErrNotFound", err)
 	}
-	other, err := store.New().SourceEnsure(ctx, f.pool, "other-shop")
+	other, err := store.New().SourceEnsure(ctx, f.Pool, "other-shop")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.Cancel(ctx, other.ID, "D-1"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := f.Intake.Cancel(ctx, other.ID, "D-1"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("cancel another shop's sale: err = %v, want ErrNotFound", err)
 	}
 }
