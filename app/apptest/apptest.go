@@ -152,8 +152,13 @@ func Open(t testing.TB, o Opts) *App {
 	return a
 }
 
-// Now is the app's clock, when Opts.At pinned it.
-func (a *App) Now() time.Time { return *a.now.Load() }
+// Now is the app's clock.
+func (a *App) Now() time.Time {
+	if now := a.now.Load(); now != nil {
+		return *now
+	}
+	return time.Now()
+}
 
 // SetNow moves the app's clock to now.
 func (a *App) SetNow(now time.Time) { a.now.Store(&now) }
@@ -236,6 +241,19 @@ func (a *App) MakeDue(t testing.TB, at time.Time) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// Claim sells a standard sale to phone ten days ago, makes its follow-up
+// due and has agent claim it, and returns the follow-up's id.
+func (a *App) Claim(t testing.TB, agent console.User, externalID, phone string) int64 {
+	t.Helper()
+	id := a.Sell(t, Sale(externalID, phone, a.Now().Add(-10*24*time.Hour)))[0]
+	a.MakeDue(t, a.Now())
+	got, err := a.Console.ClaimNext(context.Background(), agent.ID, agent.Name)
+	if err != nil || got != id {
+		t.Fatalf("claimed %d, %v; want %d", got, err, id)
+	}
+	return id
 }
 
 // User adds a Persian user in Tehran with role. No password matches its

@@ -9,11 +9,9 @@ import (
 	"github.com/tamas-app/tamas/internal/casework"
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/due"
-	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/metrics/metricstest"
-	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/scripts"
 )
@@ -38,12 +36,12 @@ func TestWorseAnswerEscalatesThePendingIssue(t *testing.T) {
 	if got.ID != pd.ID || got.Severity != "high" || !got.Deadline.Equal(now.Add(24*time.Hour)) {
 		t.Errorf("after a rating of 1: %+v, want issue %d high due in a day", got, pd.ID)
 	}
-	if n := f.count(t, `SELECT count(*) FROM river_job WHERE kind = 'issue_sla' AND (args->>'issue_id')::bigint = $1 AND scheduled_at = $2`,
+	if n := f.Count(t, `SELECT count(*) FROM river_job WHERE kind = 'issue_sla' AND (args->>'issue_id')::bigint = $1 AND scheduled_at = $2`,
 		pd.ID, got.Deadline); n != 1 {
 		t.Errorf("%d SLA jobs at the new deadline, want 1", n)
 	}
 	var before, after string
-	if err := f.pool.QueryRow(context.Background(), `SELECT before->>'severity', after->>'severity' FROM audit_log
+	if err := f.Pool.QueryRow(context.Background(), `SELECT before->>'severity', after->>'severity' FROM audit_log
 		WHERE entity = 'issue' AND entity_key = $1::bigint::text AND before IS NOT NULL ORDER BY id DESC LIMIT 1`, pd.ID).Scan(&before, &after); err != nil {
 		t.Fatal(err)
 	}
@@ -58,25 +56,25 @@ func (f *fixture) answerRecovery(t *testing.T, id int64, answers map[string]stri
 	t.Helper()
 	ctx := context.Background()
 	var fu int64
-	if err := f.pool.QueryRow(ctx, `UPDATE follow_ups SET due_at = $2 FROM issues i
+	if err := f.Pool.QueryRow(ctx, `UPDATE follow_ups SET due_at = $2 FROM issues i
 		WHERE i.id = $1 AND follow_ups.id = i.recovery_follow_up_id RETURNING follow_ups.id`, id, now.Add(-time.Minute)).Scan(&fu); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := due.New(due.Opts{Pool: f.pool}).MakeDue(ctx, now, "test"); err != nil {
+	if _, err := due.New(due.Opts{Pool: f.Pool}).MakeDue(ctx, now, "test"); err != nil {
 		t.Fatal(err)
 	}
-	got, err := f.console.ClaimNext(ctx, f.agent.ID, f.agent.Name)
+	got, err := f.Console.ClaimNext(ctx, f.agent.ID, f.agent.Name)
 	if err != nil || got != fu {
 		t.Fatalf("claimed %d, %v; want the recovery call %d", got, err, fu)
 	}
-	c, err := f.console.LoadCall(ctx, fu, f.agent.ID)
+	c, err := f.Console.LoadCall(ctx, fu, f.agent.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.Script.Name != issues.RecoveryScript {
 		t.Fatalf("the recovery call shows script %q", c.Script.Name)
 	}
-	if _, problems, err := f.console.Submit(ctx, fu, f.agent, console.Submission{
+	if _, problems, err := f.Console.Submit(ctx, fu, f.agent, console.Submission{
 		Disposition: "completed", ScriptVersionID: c.ScriptVersionID, Answers: answers,
 	}); err != nil || problems != nil {
 		t.Fatalf("answering the recovery call: %+v, %v", problems, err)
@@ -90,14 +88,14 @@ func TestRecoveredCustomersAreCounted(t *testing.T) {
 	f.call(t, "S-1", "+989120000001", map[string]string{"overall": "1", "working": "yes"})
 	f.call(t, "S-2", "+989120000002", map[string]string{"overall": "1", "working": "yes"})
 	var happy, unhappy int64
-	if err := f.pool.QueryRow(ctx, `SELECT min(id), max(id) FROM issues`).Scan(&happy, &unhappy); err != nil {
+	if err := f.Pool.QueryRow(ctx, `SELECT min(id), max(id) FROM issues`).Scan(&happy, &unhappy); err != nil {
 		t.Fatal(err)
 	}
 	for _, id := range []int64{happy, unhappy} {
-		if err := f.issues.Resolve(ctx, id, "service-a", casework.ProductDefect, "replaced it"); err != nil {
+		if err := f.Issues.Resolve(ctx, id, "service-a", casework.ProductDefect, "replaced it"); err != nil {
 			t.Fatal(err)
 		}
-		d, err := f.issues.Load(ctx, id)
+		d, err := f.Issues.Load(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -107,7 +105,7 @@ func TestRecoveredCustomersAreCounted(t *testing.T) {
 	}
 
 	f.answerRecovery(t, happy, map[string]string{"fixed": "yes"})
-	d, err := f.issues.Load(ctx, happy)
+	d, err := f.Issues.Load(ctx, happy)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +114,7 @@ func TestRecoveredCustomersAreCounted(t *testing.T) {
 	}
 
 	f.answerRecovery(t, unhappy, map[string]string{"fixed": "no", "comments": "still broken"})
-	d, err = f.issues.Load(ctx, unhappy)
+	d, err = f.Issues.Load(ctx, unhappy)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +122,7 @@ func TestRecoveredCustomersAreCounted(t *testing.T) {
 		t.Fatalf("still unhappy: recovery %+v, want not recovered with a new issue", d.Recovery)
 	}
 	var category, severity string
-	if err := f.pool.QueryRow(ctx, `SELECT category, severity FROM issues WHERE id = $1`, d.Recovery.NewIssueID).Scan(&category, &severity); err != nil {
+	if err := f.Pool.QueryRow(ctx, `SELECT category, severity FROM issues WHERE id = $1`, d.Recovery.NewIssueID).Scan(&category, &severity); err != nil {
 		t.Fatal(err)
 	}
 	if category != "not_fixed" || severity != "high" {
@@ -147,7 +145,7 @@ func TestRaiseByHand(t *testing.T) {
 			m.UserID = f.agent.ID
 		}
 		m.Actor = f.agent.Name
-		return f.issues.RaiseByHand(ctx, m)
+		return f.Issues.RaiseByHand(ctx, m)
 	}
 	for _, tt := range []struct {
 		name string
@@ -163,7 +161,7 @@ func TestRaiseByHand(t *testing.T) {
 			t.Errorf("%s: err = %v, want %v", tt.name, err, tt.want)
 		}
 	}
-	if n := f.count(t, `SELECT count(*) FROM issues`); n != 0 {
+	if n := f.Count(t, `SELECT count(*) FROM issues`); n != 0 {
 		t.Fatalf("%d issues after refusals, want none", n)
 	}
 
@@ -173,13 +171,13 @@ func TestRaiseByHand(t *testing.T) {
 	}
 	var origin, severity string
 	var deadline time.Time
-	if err := f.pool.QueryRow(ctx, `SELECT origin, severity, deadline_at FROM issues WHERE id = $1`, first.IssueID).Scan(&origin, &severity, &deadline); err != nil {
+	if err := f.Pool.QueryRow(ctx, `SELECT origin, severity, deadline_at FROM issues WHERE id = $1`, first.IssueID).Scan(&origin, &severity, &deadline); err != nil {
 		t.Fatal(err)
 	}
 	if origin != "manual" || severity != "medium" || !deadline.Equal(now.Add(72*time.Hour)) {
 		t.Errorf("manual issue %s/%s due %v, want manual/medium due in three days", origin, severity, deadline)
 	}
-	if n := f.count(t, `SELECT count(*) FROM river_job WHERE kind = 'issue_sla' AND (args->>'issue_id')::bigint = $1`, first.IssueID); n != 1 {
+	if n := f.Count(t, `SELECT count(*) FROM river_job WHERE kind = 'issue_sla' AND (args->>'issue_id')::bigint = $1`, first.IssueID); n != 1 {
 		t.Errorf("%d SLA jobs for the manual issue, want 1", n)
 	}
 
@@ -187,14 +185,14 @@ func TestRaiseByHand(t *testing.T) {
 	if err != nil || second.Opened || second.IssueID != first.IssueID {
 		t.Fatalf("a second report of the same category: %+v, %v; want it added to %d", second, err, first.IssueID)
 	}
-	if n := f.count(t, `SELECT count(*) FROM issue_notes WHERE issue_id = $1`, first.IssueID); n != 2 {
+	if n := f.Count(t, `SELECT count(*) FROM issue_notes WHERE issue_id = $1`, first.IssueID); n != 2 {
 		t.Errorf("%d notes, want 2", n)
 	}
-	if err := f.pool.QueryRow(ctx, `SELECT severity FROM issues WHERE id = $1`, first.IssueID).Scan(&severity); err != nil || severity != "critical" {
+	if err := f.Pool.QueryRow(ctx, `SELECT severity FROM issues WHERE id = $1`, first.IssueID).Scan(&severity); err != nil || severity != "critical" {
 		t.Errorf("severity after a critical report: %s, %v; want critical", severity, err)
 	}
 
-	if err := f.issues.UpdateRootCause(ctx, "boss", issues.RootCause{Key: "information", LabelEN: "Information", LabelFA: "اطلاعات"}); err != nil {
+	if err := f.Issues.UpdateRootCause(ctx, "boss", issues.RootCause{Key: "information", LabelEN: "Information", LabelFA: "اطلاعات"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := manual(issues.Manual{Category: "information", Severity: scripts.SeverityLow, Note: "wrong size advised"}); !errors.Is(err, issues.ErrCategory) {
@@ -205,25 +203,7 @@ func TestRaiseByHand(t *testing.T) {
 // hold sells to phone and has the agent claim the follow-up.
 func (f *fixture) hold(t *testing.T, externalID, phone string) int64 {
 	t.Helper()
-	ctx := context.Background()
-	out, err := f.intake.Ingest(ctx, f.sourceID, []sales.Input{{
-		ExternalID: externalID,
-		Customer:   sales.CustomerInput{Name: "مشتری", Phone: phone, Timezone: "Asia/Tehran", Locale: "fa"},
-		Product:    sales.ProductInput{SKU: "GL-1", Name: "عینک", Category: "glasses"},
-		Branch:     "Tajrish",
-		SoldAt:     now.Add(-10 * 24 * time.Hour).Format(time.RFC3339),
-	}})
-	if err != nil || out[0].Status != intake.StatusCreated {
-		t.Fatalf("selling %s: %+v, %v", externalID, out, err)
-	}
-	if _, err := due.New(due.Opts{Pool: f.pool}).MakeDue(ctx, now, "test"); err != nil {
-		t.Fatal(err)
-	}
-	id, err := f.console.ClaimNext(ctx, f.agent.ID, f.agent.Name)
-	if err != nil || id != out[0].FollowUp.ID {
-		t.Fatalf("claimed %d, %v; want %d", id, err, out[0].FollowUp.ID)
-	}
-	return id
+	return f.Claim(t, f.agent, externalID, phone)
 }
 
 func TestAssignAndNotes(t *testing.T) {
@@ -233,21 +213,21 @@ func TestAssignAndNotes(t *testing.T) {
 	f.call(t, "S-1", "+989120000001", map[string]string{"overall": "1", "working": "yes"})
 	is := f.list(t)["product_defect"]
 	q := store.New()
-	desk, err := q.UserInsert(ctx, f.pool, store.UserInsertParams{Username: "desk", Role: "service", Locale: "en", Timezone: "UTC", PasswordHash: "x"})
+	desk, err := q.UserInsert(ctx, f.Pool, store.UserInsertParams{Username: "desk", Role: "service", Locale: "en", Timezone: "UTC", PasswordHash: "x"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.issues.Assign(ctx, is.ID, "boss", f.agent.ID, time.Time{}); !errors.Is(err, issues.ErrAssignee) {
+	if err := f.Issues.Assign(ctx, is.ID, "boss", f.agent.ID, time.Time{}); !errors.Is(err, issues.ErrAssignee) {
 		t.Errorf("assigning to an agent: err = %v, want ErrAssignee", err)
 	}
-	if err := f.issues.Assign(ctx, is.ID, "boss", desk, time.Time{}); err != nil {
+	if err := f.Issues.Assign(ctx, is.ID, "boss", desk, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.issues.Assign(ctx, is.ID, "boss", desk, time.Time{}); err != nil {
+	if err := f.Issues.Assign(ctx, is.ID, "boss", desk, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	var assignee *int64
-	if err := f.pool.QueryRow(ctx, `SELECT assignee_id FROM issues WHERE id = $1`, is.ID).Scan(&assignee); err != nil {
+	if err := f.Pool.QueryRow(ctx, `SELECT assignee_id FROM issues WHERE id = $1`, is.ID).Scan(&assignee); err != nil {
 		t.Fatal(err)
 	}
 	if assignee == nil || *assignee != desk {
@@ -257,13 +237,13 @@ func TestAssignAndNotes(t *testing.T) {
 	if n := f.audits(t, is.ID); n != 2 {
 		t.Errorf("%d audit rows, want 2", n)
 	}
-	if err := f.issues.AddNote(ctx, is.ID, desk, "desk", " \n "); !errors.Is(err, issues.ErrNote) {
+	if err := f.Issues.AddNote(ctx, is.ID, desk, "desk", " \n "); !errors.Is(err, issues.ErrNote) {
 		t.Errorf("an empty note: err = %v, want ErrNote", err)
 	}
-	if err := f.issues.AddNote(ctx, is.ID, desk, "desk", "Called; a new frame is on its way."); err != nil {
+	if err := f.Issues.AddNote(ctx, is.ID, desk, "desk", "Called; a new frame is on its way."); err != nil {
 		t.Fatal(err)
 	}
-	d, err := f.issues.Load(ctx, is.ID)
+	d, err := f.Issues.Load(ctx, is.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,20 +252,20 @@ func TestAssignAndNotes(t *testing.T) {
 	}
 	// Someone who saw the issue before it was assigned cannot unassign it
 	// unknowingly.
-	if err := f.issues.Assign(ctx, is.ID, "boss", 0, now.Add(-time.Hour)); !errors.Is(err, issues.ErrStale) {
+	if err := f.Issues.Assign(ctx, is.ID, "boss", 0, now.Add(-time.Hour)); !errors.Is(err, issues.ErrStale) {
 		t.Errorf("assigning from a stale page: err = %v, want ErrStale", err)
 	}
 	var seen time.Time
-	if err := f.pool.QueryRow(ctx, `SELECT updated_at FROM issues WHERE id = $1`, is.ID).Scan(&seen); err != nil {
+	if err := f.Pool.QueryRow(ctx, `SELECT updated_at FROM issues WHERE id = $1`, is.ID).Scan(&seen); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.issues.Transition(ctx, is.ID, "boss", casework.Change{To: casework.InProgress}, seen.Add(-time.Second)); !errors.Is(err, issues.ErrStale) {
+	if err := f.Issues.Transition(ctx, is.ID, "boss", casework.Change{To: casework.InProgress}, seen.Add(-time.Second)); !errors.Is(err, issues.ErrStale) {
 		t.Errorf("starting from a stale page: err = %v, want ErrStale", err)
 	}
-	if err := f.issues.Assign(ctx, is.ID, "boss", 0, seen); err != nil {
+	if err := f.Issues.Assign(ctx, is.ID, "boss", 0, seen); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.pool.QueryRow(ctx, `SELECT assignee_id FROM issues WHERE id = $1`, is.ID).Scan(&assignee); err != nil || assignee != nil {
+	if err := f.Pool.QueryRow(ctx, `SELECT assignee_id FROM issues WHERE id = $1`, is.ID).Scan(&assignee); err != nil || assignee != nil {
 		t.Errorf("after unassigning: %v, %v; want nobody", assignee, err)
 	}
 }
@@ -302,14 +282,14 @@ func TestRootCauseList(t *testing.T) {
 		{issues.RootCause{Key: "warranty", LabelEN: "Warranty", LabelFA: " "}, issues.ErrCauseLabel},
 		{issues.RootCause{Key: "delivery", LabelEN: "Delivery", LabelFA: "ارسال"}, issues.ErrCauseTaken},
 	} {
-		if err := f.issues.AddRootCause(ctx, "boss", tt.c); !errors.Is(err, tt.want) {
+		if err := f.Issues.AddRootCause(ctx, "boss", tt.c); !errors.Is(err, tt.want) {
 			t.Errorf("AddRootCause(%+v): err = %v, want %v", tt.c, err, tt.want)
 		}
 	}
-	if err := f.issues.AddRootCause(ctx, "boss", issues.RootCause{Key: "warranty", LabelEN: "Warranty terms", LabelFA: "شرایط گارانتی"}); err != nil {
+	if err := f.Issues.AddRootCause(ctx, "boss", issues.RootCause{Key: "warranty", LabelEN: "Warranty terms", LabelFA: "شرایط گارانتی"}); err != nil {
 		t.Fatal(err)
 	}
-	list, err := f.issues.RootCauses(ctx)
+	list, err := f.Issues.RootCauses(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -317,10 +297,10 @@ func TestRootCauseList(t *testing.T) {
 	if len(list) != 7 || last.Key != "warranty" || !last.Active || last.LabelFa != "شرایط گارانتی" {
 		t.Errorf("list %+v, want the six seeded causes then warranty", list)
 	}
-	if n := f.count(t, `SELECT count(*) FROM audit_log WHERE entity = 'root_cause' AND entity_key = 'warranty'`); n != 1 {
+	if n := f.Count(t, `SELECT count(*) FROM audit_log WHERE entity = 'root_cause' AND entity_key = 'warranty'`); n != 1 {
 		t.Errorf("%d audit rows for the added cause, want 1", n)
 	}
-	if err := f.issues.UpdateRootCause(ctx, "boss", issues.RootCause{Key: "nope", LabelEN: "x", LabelFA: "ی"}); !errors.Is(err, store.ErrNotFound) {
+	if err := f.Issues.UpdateRootCause(ctx, "boss", issues.RootCause{Key: "nope", LabelEN: "x", LabelFA: "ی"}); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("updating a missing cause: err = %v, want ErrNotFound", err)
 	}
 }
@@ -335,7 +315,7 @@ func TestResolvingAfterTheDeadlineCountsAsBreached(t *testing.T) {
 	// Two days on, with no SLA job run: product_defect (one day) is late,
 	// staff_behaviour (three days) is not.
 	m := metrics.New(metrics.Opts{})
-	late := issues.New(issues.Opts{Pool: f.pool, River: f.river, Now: func() time.Time { return now.Add(48 * time.Hour) }, Metrics: m})
+	late := issues.New(issues.Opts{Pool: f.Pool, River: f.River, Now: func() time.Time { return now.Add(48 * time.Hour) }, Metrics: m})
 	for _, id := range []int64{pd.ID, sb.ID} {
 		if err := late.Resolve(ctx, id, "service-a", casework.Other, "sorted out"); err != nil {
 			t.Fatal(err)
@@ -348,14 +328,14 @@ func TestResolvingAfterTheDeadlineCountsAsBreached(t *testing.T) {
 	if b := got["staff_behaviour"].Breached; b != nil {
 		t.Errorf("staff_behaviour resolved in time: breached at %v", b)
 	}
-	if n := f.count(t, `SELECT count(*) FROM inbox_entries WHERE issue_id = $1`, pd.ID); n != 1 {
+	if n := f.Count(t, `SELECT count(*) FROM inbox_entries WHERE issue_id = $1`, pd.ID); n != 1 {
 		t.Errorf("%d inbox entries for the late issue, want 1", n)
 	}
 	if n, _ := metricstest.Scrape(t, m.Handler()).Value("tamas_sla_breaches_total", "noticed_by", "state_change"); n != 1 {
 		t.Errorf("breaches counted = %v, want 1", n)
 	}
 	// Both issues of the customer share one recovery call.
-	if n := f.count(t, `SELECT count(DISTINCT recovery_follow_up_id) FROM issues WHERE recovery_follow_up_id IS NOT NULL`); n != 1 {
+	if n := f.Count(t, `SELECT count(DISTINCT recovery_follow_up_id) FROM issues WHERE recovery_follow_up_id IS NOT NULL`); n != 1 {
 		t.Errorf("%d recovery calls for one customer's two issues, want 1", n)
 	}
 }
@@ -366,13 +346,13 @@ func TestNoRecoveryCallForAnOptedOutCustomer(t *testing.T) {
 	ctx := context.Background()
 	f.call(t, "S-1", "+989120000001", map[string]string{"overall": "1", "working": "yes"})
 	pd := f.list(t)["product_defect"]
-	if _, err := f.pool.Exec(ctx, `UPDATE customers SET opted_out_at = now()`); err != nil {
+	if _, err := f.Pool.Exec(ctx, `UPDATE customers SET opted_out_at = now()`); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.issues.Resolve(ctx, pd.ID, "service-a", casework.ProductDefect, "refunded"); err != nil {
+	if err := f.Issues.Resolve(ctx, pd.ID, "service-a", casework.ProductDefect, "refunded"); err != nil {
 		t.Fatal(err)
 	}
-	if n := f.count(t, `SELECT count(*) FROM follow_ups WHERE kind = 'recovery'`); n != 0 {
+	if n := f.Count(t, `SELECT count(*) FROM follow_ups WHERE kind = 'recovery'`); n != 0 {
 		t.Errorf("%d recovery calls for a customer who asked not to be called", n)
 	}
 	if s := f.list(t)["product_defect"].State; s != "resolved" {

@@ -7,71 +7,38 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivertest"
 
+	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/casework"
 	"github.com/tamas-app/tamas/internal/console"
-	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/metrics/metricstest"
-	"github.com/tamas-app/tamas/internal/sales"
-	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/testdb"
 	"github.com/tamas-app/tamas/jobs"
 )
 
 func TestMain(m *testing.M) { testdb.Main(m) }
 
-// now is a Tuesday, 12:00 in Tehran: inside the default calling window.
-var now = time.Date(2026, 11, 24, 8, 30, 0, 0, time.UTC)
+// now is apptest.Now, a Tuesday, 12:00 in Tehran: inside the default
+// calling window.
+var now = apptest.Now
 
 type fixture struct {
-	pool     *pgxpool.Pool
-	river    *river.Client[pgx.Tx]
-	intake   *intake.Service
-	console  *console.Service
-	issues   *issues.Service
-	sourceID int64
-	agent    console.User
-	metrics  *metrics.Metrics
+	*apptest.App
+	agent   console.User
+	metrics *metrics.Metrics
 }
 
-// setup gives the test its own database with the seeded scripts, and the
-// console and issue services on a clock pinned to now.
+// setup gives the test its own database with the seeded scripts, the app on
+// a clock pinned to now, and an agent.
 func setup(t *testing.T) *fixture {
 	t.Helper()
-	ctx := context.Background()
-	pool := testdb.New(t)
-	client, err := jobs.NewClient(pool, jobs.ClientOpts{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	clock := func() time.Time { return now }
-	norm := &sales.Normalizer{Region: "IR", MaxSkew: 5 * time.Minute, Now: clock}
-	f := &fixture{pool: pool, river: client, metrics: metrics.New(metrics.Opts{})}
-	f.intake = intake.New(intake.Opts{
-		Pool: pool, River: client, Normalizer: norm, DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa", Now: clock,
-	})
-	f.console = console.New(console.Opts{Pool: pool, River: client, ClaimTTL: 10 * time.Minute, Now: clock, Location: norm.Location})
-	f.issues = issues.New(issues.Opts{Pool: pool, River: client, Now: clock, Location: norm.Location})
-	src, err := store.New().SourceEnsure(ctx, pool, "shop")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.sourceID = src.ID
-	uid, err := store.New().UserInsert(ctx, pool, store.UserInsertParams{
-		Username: "agent-a", DisplayName: "agent-a", Role: "agent", Locale: "fa", Timezone: "Asia/Tehran", PasswordHash: "x",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.agent = console.User{ID: uid, Name: "agent-a"}
-	return f
+	a := apptest.Open(t, apptest.Opts{At: now})
+	return &fixture{App: a, agent: a.User(t, "agent-a", "agent"), metrics: metrics.New(metrics.Opts{})}
 }
 
 // call sells to the customer with phone ten days ago, makes the follow-up
@@ -81,26 +48,17 @@ func (f *fixture) call(t *testing.T, externalID, phone string, answers map[strin
 	t.Helper()
 	ctx := context.Background()
 	id := f.hold(t, externalID, phone)
-	c, err := f.console.LoadCall(ctx, id, f.agent.ID)
+	c, err := f.Console.LoadCall(ctx, id, f.agent.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	state, problems, err := f.console.Submit(ctx, id, f.agent, console.Submission{
+	state, problems, err := f.Console.Submit(ctx, id, f.agent, console.Submission{
 		Disposition: "completed", ScriptVersionID: c.ScriptVersionID, Answers: answers,
 	})
 	if err != nil || problems != nil || state != "completed" {
 		t.Fatalf("Submit = %q, %+v, %v; want completed", state, problems, err)
 	}
 	return id
-}
-
-func (f *fixture) count(t *testing.T, sql string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := f.pool.QueryRow(context.Background(), sql, args...).Scan(&n); err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-	return n
 }
 
 type issue struct {
@@ -114,7 +72,7 @@ type issue struct {
 // list returns the issues by category.
 func (f *fixture) list(t *testing.T) map[string]issue {
 	t.Helper()
-	rows, err := f.pool.Query(context.Background(), `SELECT id, category, severity, state, deadline_at, breached_at FROM issues`)
+	rows, err := f.Pool.Query(context.Background(), `SELECT id, category, severity, state, deadline_at, breached_at FROM issues`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +93,7 @@ func (f *fixture) list(t *testing.T) map[string]issue {
 
 func (f *fixture) audits(t *testing.T, id int64) int {
 	t.Helper()
-	return f.count(t, `SELECT count(*) FROM audit_log WHERE entity = 'issue' AND entity_key = $1`, fmt.Sprint(id))
+	return f.Count(t, `SELECT count(*) FROM audit_log WHERE entity = 'issue' AND entity_key = $1`, fmt.Sprint(id))
 }
 
 func TestSubmitRaisesOneIssuePerCategory(t *testing.T) {
@@ -155,11 +113,11 @@ func TestSubmitRaisesOneIssuePerCategory(t *testing.T) {
 	if sb.Severity != "medium" || !sb.Deadline.Equal(now.Add(72*time.Hour)) || sb.State != "open" {
 		t.Errorf("staff_behaviour %+v, want open, medium, due in three days", sb)
 	}
-	if n := f.count(t, `SELECT count(*) FROM issue_triggers WHERE issue_id = $1`, pd.ID); n != 2 {
+	if n := f.Count(t, `SELECT count(*) FROM issue_triggers WHERE issue_id = $1`, pd.ID); n != 2 {
 		t.Errorf("product_defect has %d triggers, want 2", n)
 	}
 	for _, is := range []issue{pd, sb} {
-		if n := f.count(t, `SELECT count(*) FROM river_job WHERE kind = 'issue_sla' AND (args->>'issue_id')::bigint = $1 AND scheduled_at = $2`,
+		if n := f.Count(t, `SELECT count(*) FROM river_job WHERE kind = 'issue_sla' AND (args->>'issue_id')::bigint = $1 AND scheduled_at = $2`,
 			is.ID, is.Deadline); n != 1 {
 			t.Errorf("issue %d has %d SLA jobs at its deadline, want 1", is.ID, n)
 		}
@@ -175,13 +133,13 @@ func TestSubmitRaisesOneIssuePerCategory(t *testing.T) {
 	if len(again) != 2 || again["product_defect"].ID != pd.ID {
 		t.Fatalf("issues after a second complaint %+v, want the same two", again)
 	}
-	if n := f.count(t, `SELECT count(*) FROM issues WHERE state IN ('open', 'in_progress')`); n != 2 {
+	if n := f.Count(t, `SELECT count(*) FROM issues WHERE state IN ('open', 'in_progress')`); n != 2 {
 		t.Errorf("%d pending issues, want 2", n)
 	}
-	if n := f.count(t, `SELECT count(*) FROM issue_triggers WHERE issue_id = $1`, pd.ID); n != 3 {
+	if n := f.Count(t, `SELECT count(*) FROM issue_triggers WHERE issue_id = $1`, pd.ID); n != 3 {
 		t.Errorf("product_defect has %d triggers, want 3", n)
 	}
-	if n := f.count(t, `SELECT count(*) FROM river_job WHERE kind = 'issue_sla'`); n != 2 {
+	if n := f.Count(t, `SELECT count(*) FROM river_job WHERE kind = 'issue_sla'`); n != 2 {
 		t.Errorf("%d SLA jobs, want still 2", n)
 	}
 	if n := f.audits(t, pd.ID); n != 2 {
@@ -190,7 +148,7 @@ func TestSubmitRaisesOneIssuePerCategory(t *testing.T) {
 
 	// A happy customer raises nothing.
 	f.call(t, "S-3", "+989120000002", map[string]string{"overall": "5", "working": "yes"})
-	if n := f.count(t, `SELECT count(*) FROM issues`); n != 2 {
+	if n := f.Count(t, `SELECT count(*) FROM issues`); n != 2 {
 		t.Errorf("%d issues after a happy call, want 2", n)
 	}
 }
@@ -199,8 +157,8 @@ func TestSubmitRaisesOneIssuePerCategory(t *testing.T) {
 func (f *fixture) sla(t *testing.T, id int64, at time.Time) river.EventKind {
 	t.Helper()
 	ctx := context.Background()
-	w := rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.IssueSLAWorker{Issues: issues.New(issues.Opts{Pool: f.pool, River: f.river, Now: func() time.Time { return at }, Metrics: f.metrics})})
-	tx, err := f.pool.Begin(ctx)
+	w := rivertest.NewWorker(t, riverpgxv5.New(f.Pool), &river.Config{}, &jobs.IssueSLAWorker{Issues: issues.New(issues.Opts{Pool: f.Pool, River: f.River, Now: func() time.Time { return at }, Metrics: f.metrics})})
+	tx, err := f.Pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +176,7 @@ func TestSLAJobMarksAnUnresolvedIssueBreached(t *testing.T) {
 	f.call(t, "S-1", "+989120000001", map[string]string{"overall": "1", "working": "yes", "staff": "1"})
 	got := f.list(t)
 	pd, sb := got["product_defect"], got["staff_behaviour"]
-	if err := f.issues.Resolve(context.Background(), sb.ID, "service-a", casework.StaffBehaviour, "apologised; coached the branch"); err != nil {
+	if err := f.Issues.Resolve(context.Background(), sb.ID, "service-a", casework.StaffBehaviour, "apologised; coached the branch"); err != nil {
 		t.Fatal(err)
 	}
 	after := now.Add(4 * 24 * time.Hour)
@@ -242,11 +200,11 @@ func TestSLAJobMarksAnUnresolvedIssueBreached(t *testing.T) {
 		t.Errorf("product_defect has %d audit rows, want raised and breached", n)
 	}
 	// A breach is audited as any change is: the whole issue before and after.
-	if n := f.count(t, `SELECT count(*) FROM audit_log WHERE entity = 'issue' AND entity_key = $1::bigint::text AND actor = 'job:issue_sla'
+	if n := f.Count(t, `SELECT count(*) FROM audit_log WHERE entity = 'issue' AND entity_key = $1::bigint::text AND actor = 'job:issue_sla'
 		AND before->>'breached_at' IS NULL AND after->>'breached_at' IS NOT NULL AND after ? 'severity' AND after ? 'deadline_at'`, pd.ID); n != 1 {
 		t.Errorf("%d audit rows of the breach with the issue's snapshot, want 1", n)
 	}
-	if n := f.count(t, `SELECT count(*) FROM inbox_entries WHERE issue_id = $1 AND kind = 'issue_breached' AND read_at IS NULL`, pd.ID); n != 1 {
+	if n := f.Count(t, `SELECT count(*) FROM inbox_entries WHERE issue_id = $1 AND kind = 'issue_breached' AND read_at IS NULL`, pd.ID); n != 1 {
 		t.Errorf("%d unread inbox entries for the breach, want 1", n)
 	}
 
@@ -261,7 +219,7 @@ func TestSLAJobMarksAnUnresolvedIssueBreached(t *testing.T) {
 	if n := f.audits(t, sb.ID); n != auditsBefore {
 		t.Errorf("SLA job audited a resolved issue: %d rows, had %d", n, auditsBefore)
 	}
-	if n := f.count(t, `SELECT count(*) FROM inbox_entries WHERE issue_id = $1`, sb.ID); n != 0 {
+	if n := f.Count(t, `SELECT count(*) FROM inbox_entries WHERE issue_id = $1`, sb.ID); n != 0 {
 		t.Errorf("%d inbox entries for an issue resolved in time, want 0", n)
 	}
 	if n, _ := metricstest.Scrape(t, f.metrics.Handler()).Value("tamas_sla_breaches_total", "noticed_by", "sla_job"); n != 1 {
@@ -279,9 +237,9 @@ func TestResolve(t *testing.T) {
 	ctx := context.Background()
 	fu := f.call(t, "S-1", "+989120000001", map[string]string{"overall": "1", "working": "no"})
 	is := f.list(t)["product_defect"]
-	recoveries := func() int { return f.count(t, `SELECT count(*) FROM follow_ups WHERE kind = 'recovery'`) }
+	recoveries := func() int { return f.Count(t, `SELECT count(*) FROM follow_ups WHERE kind = 'recovery'`) }
 
-	if err := f.issues.UpdateRootCause(ctx, "boss", issues.RootCause{Key: "delivery", LabelEN: "Delivery", LabelFA: "ارسال"}); err != nil {
+	if err := f.Issues.UpdateRootCause(ctx, "boss", issues.RootCause{Key: "delivery", LabelEN: "Delivery", LabelFA: "ارسال"}); err != nil {
 		t.Fatal(err) // retired: no longer offered
 	}
 	for _, tt := range []struct {
@@ -294,21 +252,21 @@ func TestResolve(t *testing.T) {
 		{"weather", "fixed", casework.ErrRootCause},
 		{casework.Delivery, "fixed", casework.ErrRootCause},
 	} {
-		if err := f.issues.Resolve(ctx, is.ID, "service-a", tt.cause, tt.note); !errors.Is(err, tt.want) {
+		if err := f.Issues.Resolve(ctx, is.ID, "service-a", tt.cause, tt.note); !errors.Is(err, tt.want) {
 			t.Errorf("Resolve(%q, %q): err = %v, want %v", tt.cause, tt.note, err, tt.want)
 		}
 	}
-	if err := f.issues.Close(ctx, is.ID, "service-a"); !errors.Is(err, casework.ErrTransition) {
+	if err := f.Issues.Close(ctx, is.ID, "service-a"); !errors.Is(err, casework.ErrTransition) {
 		t.Errorf("closing an open issue: err = %v, want ErrTransition", err)
 	}
 	if s := f.list(t)["product_defect"].State; s != "open" || recoveries() != 0 || f.audits(t, is.ID) != 1 {
 		t.Fatalf("after refused changes: state %s, %d recoveries, %d audit rows; want open, none, 1", s, recoveries(), f.audits(t, is.ID))
 	}
 
-	if err := f.issues.Start(ctx, is.ID, "service-a"); err != nil {
+	if err := f.Issues.Start(ctx, is.ID, "service-a"); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.issues.Resolve(ctx, is.ID, "service-a", casework.ProductDefect, "replaced the frame"); err != nil {
+	if err := f.Issues.Resolve(ctx, is.ID, "service-a", casework.ProductDefect, "replaced the frame"); err != nil {
 		t.Fatal(err)
 	}
 	var (
@@ -318,7 +276,7 @@ func TestResolve(t *testing.T) {
 		versionID           *int64
 		recoveryID          int64
 	)
-	if err := f.pool.QueryRow(ctx, `
+	if err := f.Pool.QueryRow(ctx, `
 		SELECT r.id, r.kind, r.state, r.script_name, r.script_version_id, r.due_at,
 		       r.sale_id = o.sale_id AND r.customer_id = o.customer_id
 		FROM follow_ups r JOIN follow_ups o ON o.id = $1
@@ -332,19 +290,19 @@ func TestResolve(t *testing.T) {
 		t.Errorf("recovery %s %s script %s version %v due %v, same sale %v; want scheduled recovery due %v",
 			kind, state, script, versionID, due, saleMatches, wantDue)
 	}
-	if n := f.count(t, `SELECT count(*) FROM river_job WHERE kind = 'followup_due' AND (args->>'minute')::timestamptz = $1`, due); n != 1 {
+	if n := f.Count(t, `SELECT count(*) FROM river_job WHERE kind = 'followup_due' AND (args->>'minute')::timestamptz = $1`, due); n != 1 {
 		t.Errorf("%d due-minute jobs for the recovery's minute, want 1", n)
 	}
 	var linked *int64
 	var cause, stateAfter string
-	if err := f.pool.QueryRow(ctx, `SELECT recovery_follow_up_id, root_cause, state FROM issues WHERE id = $1`, is.ID).Scan(&linked, &cause, &stateAfter); err != nil {
+	if err := f.Pool.QueryRow(ctx, `SELECT recovery_follow_up_id, root_cause, state FROM issues WHERE id = $1`, is.ID).Scan(&linked, &cause, &stateAfter); err != nil {
 		t.Fatal(err)
 	}
 	if linked == nil || *linked != recoveryID || cause != "product_defect" || stateAfter != "resolved" {
 		t.Errorf("issue links %v cause %s state %s; want %d product_defect resolved", linked, cause, stateAfter, recoveryID)
 	}
 
-	if err := f.issues.Close(ctx, is.ID, "service-b"); err != nil {
+	if err := f.Issues.Close(ctx, is.ID, "service-b"); err != nil {
 		t.Fatal(err)
 	}
 	if recoveries() != 1 {
@@ -355,7 +313,7 @@ func TestResolve(t *testing.T) {
 		t.Errorf("%d audit rows, want 4", n)
 	}
 	var actor, before, after string
-	if err := f.pool.QueryRow(ctx, `SELECT actor, before->>'state', after->>'state' FROM audit_log
+	if err := f.Pool.QueryRow(ctx, `SELECT actor, before->>'state', after->>'state' FROM audit_log
 		WHERE entity = 'issue' AND entity_key = $1 ORDER BY id DESC LIMIT 1`, fmt.Sprint(is.ID)).Scan(&actor, &before, &after); err != nil {
 		t.Fatal(err)
 	}
@@ -365,7 +323,7 @@ func TestResolve(t *testing.T) {
 
 	// A new complaint after the case closed opens a new case.
 	f.call(t, "S-2", "+989120000001", map[string]string{"overall": "2", "working": "yes"})
-	if n := f.count(t, `SELECT count(*) FROM issues WHERE category = 'product_defect'`); n != 2 {
+	if n := f.Count(t, `SELECT count(*) FROM issues WHERE category = 'product_defect'`); n != 2 {
 		t.Errorf("%d product_defect issues, want a new one after the first closed", n)
 	}
 }
@@ -376,16 +334,16 @@ func TestWontFixNeedsAReason(t *testing.T) {
 	ctx := context.Background()
 	f.call(t, "S-1", "+989120000001", map[string]string{"overall": "4", "working": "yes", "staff": "2"})
 	is := f.list(t)["staff_behaviour"]
-	if err := f.issues.WontFix(ctx, is.ID, "service-a", "  "); !errors.Is(err, casework.ErrReason) {
+	if err := f.Issues.WontFix(ctx, is.ID, "service-a", "  "); !errors.Is(err, casework.ErrReason) {
 		t.Errorf("WontFix without reason: err = %v, want ErrReason", err)
 	}
-	if err := f.issues.WontFix(ctx, is.ID, "service-a", "customer asked us not to follow up"); err != nil {
+	if err := f.Issues.WontFix(ctx, is.ID, "service-a", "customer asked us not to follow up"); err != nil {
 		t.Fatal(err)
 	}
 	if s := f.list(t)["staff_behaviour"].State; s != "wont_fix" {
 		t.Errorf("state %s, want wont_fix", s)
 	}
-	if n := f.count(t, `SELECT count(*) FROM follow_ups WHERE kind = 'recovery'`); n != 0 {
+	if n := f.Count(t, `SELECT count(*) FROM follow_ups WHERE kind = 'recovery'`); n != 0 {
 		t.Errorf("%d recovery follow-ups for won't fix, want none", n)
 	}
 	if n := f.audits(t, is.ID); n != 2 {

@@ -69,7 +69,7 @@ type deliveryRow struct {
 func (f *fixture) delivery(t *testing.T, id int64) deliveryRow {
 	t.Helper()
 	var d deliveryRow
-	if err := f.pool.QueryRow(context.Background(),
+	if err := f.Pool.QueryRow(context.Background(),
 		`SELECT attempts, last_status, last_error, delivered_at FROM webhook_deliveries WHERE id = $1`, id,
 	).Scan(&d.Attempts, &d.Status, &d.Error, &d.DeliveredAt); err != nil {
 		t.Fatal(err)
@@ -81,8 +81,8 @@ func (f *fixture) delivery(t *testing.T, id int64) deliveryRow {
 func (f *fixture) sendTest(t *testing.T, endpoint int64) int64 {
 	t.Helper()
 	ctx := context.Background()
-	if err := store.InTx(ctx, f.pool, func(tx pgx.Tx) error {
-		return outbox.SendTest(ctx, tx, f.client, endpoint, "boss", now)
+	if err := store.InTx(ctx, f.Pool, func(tx pgx.Tx) error {
+		return outbox.SendTest(ctx, tx, f.River, endpoint, "boss", now)
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func TestDeliveryIsRetriedUntilTheReceiverAccepts(t *testing.T) {
 	id := f.sendTest(t, f.endpoint(t, rc.srv.URL+"/hooks", true, webhooks.IssueCreated))
 	w := f.worker(t, tick)
 
-	tx, err := f.pool.Begin(ctx)
+	tx, err := f.Pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestDeliveryIsRetriedUntilTheReceiverAccepts(t *testing.T) {
 	if d.Attempts != 2 || d.Status == nil || *d.Status != 200 || d.Error != "" || d.DeliveredAt == nil || !d.DeliveredAt.Equal(clock) {
 		t.Errorf("after the 200: %+v", d)
 	}
-	if n := f.count(t, `SELECT count(*) FROM webhook_deliveries WHERE delivered_at IS NOT NULL`); n != 1 {
+	if n := f.Count(t, `SELECT count(*) FROM webhook_deliveries WHERE delivered_at IS NOT NULL`); n != 1 {
 		t.Errorf("%d delivered rows, want 1", n)
 	}
 
@@ -167,7 +167,7 @@ func TestRedirectIsAFailure(t *testing.T) {
 	moved := httptest.NewServer(http.RedirectHandler(elsewhere.srv.URL, http.StatusFound))
 	t.Cleanup(moved.Close)
 	id := f.sendTest(t, f.endpoint(t, moved.URL, true, webhooks.IssueCreated))
-	tx, err := f.pool.Begin(ctx)
+	tx, err := f.Pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,13 +193,13 @@ func TestDisabledOrDeletedEndpointDropsItsDeliveries(t *testing.T) {
 	deleted := f.endpoint(t, rc.srv.URL, true, webhooks.IssueCreated)
 	toDisabled, toDeleted := f.sendTest(t, disabled), f.sendTest(t, deleted)
 	q := store.New()
-	if err := q.WebhookEndpointUpdate(ctx, f.pool, store.WebhookEndpointUpdateParams{ID: disabled, Events: []string{webhooks.IssueCreated}, Actor: "test"}); err != nil {
+	if err := q.WebhookEndpointUpdate(ctx, f.Pool, store.WebhookEndpointUpdateParams{ID: disabled, Events: []string{webhooks.IssueCreated}, Actor: "test"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := q.WebhookEndpointDelete(ctx, f.pool, deleted); err != nil {
+	if err := q.WebhookEndpointDelete(ctx, f.Pool, deleted); err != nil {
 		t.Fatal(err)
 	}
-	tx, err := f.pool.Begin(ctx)
+	tx, err := f.Pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,14 +22,14 @@ import (
 func (f *fixture) customer(t *testing.T, phone string) int64 {
 	t.Helper()
 	var id int64
-	if err := f.pool.QueryRow(context.Background(), `SELECT id FROM customers WHERE phone = $1`, phone).Scan(&id); err != nil {
+	if err := f.Pool.QueryRow(context.Background(), `SELECT id FROM customers WHERE phone = $1`, phone).Scan(&id); err != nil {
 		t.Fatal(err)
 	}
 	return id
 }
 
 func (f *fixture) deliveryJobs(t *testing.T) int {
-	return f.count(t, `SELECT count(*) FROM river_job WHERE kind = 'webhook_delivery' AND queue = 'webhooks'`)
+	return f.Count(t, `SELECT count(*) FROM river_job WHERE kind = 'webhook_delivery' AND queue = 'webhooks'`)
 }
 
 func TestEventExistsOnlyWhenItsCauseCommits(t *testing.T) {
@@ -40,11 +40,11 @@ func TestEventExistsOnlyWhenItsCauseCommits(t *testing.T) {
 	f.claim(t, "S-1", "+989120000001")
 	customer := f.customer(t, "+989120000001")
 
-	tx, err := f.pool.Begin(ctx)
+	tx, err := f.Pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := outbox.CustomerOptedOut(ctx, tx, f.client, customer, nil, now); err != nil || n != 1 {
+	if n, err := outbox.CustomerOptedOut(ctx, tx, f.River, customer, nil, now); err != nil || n != 1 {
 		t.Fatalf("CustomerOptedOut = %d, %v; want 1 endpoint", n, err)
 	}
 	if err := tx.Rollback(ctx); err != nil {
@@ -54,8 +54,8 @@ func TestEventExistsOnlyWhenItsCauseCommits(t *testing.T) {
 		t.Fatalf("after a rollback: %d deliveries, %d jobs; want none", len(ds), jobs)
 	}
 
-	if err := store.InTx(ctx, f.pool, func(tx pgx.Tx) error {
-		_, err := outbox.CustomerOptedOut(ctx, tx, f.client, customer, nil, now)
+	if err := store.InTx(ctx, f.Pool, func(tx pgx.Tx) error {
+		_, err := outbox.CustomerOptedOut(ctx, tx, f.River, customer, nil, now)
 		return err
 	}); err != nil {
 		t.Fatal(err)
@@ -74,8 +74,8 @@ func TestOnlyActiveSubscribedEndpointsGetAnEvent(t *testing.T) {
 	c := f.endpoint(t, "https://c.example/in", true, webhooks.CustomerOptedOut, webhooks.IssueResolved)
 	f.claim(t, "S-1", "+989120000001")
 	customer := f.customer(t, "+989120000001")
-	if err := store.InTx(ctx, f.pool, func(tx pgx.Tx) error {
-		_, err := outbox.CustomerOptedOut(ctx, tx, f.client, customer, nil, now)
+	if err := store.InTx(ctx, f.Pool, func(tx pgx.Tx) error {
+		_, err := outbox.CustomerOptedOut(ctx, tx, f.River, customer, nil, now)
 		return err
 	}); err != nil {
 		t.Fatal(err)
@@ -123,7 +123,7 @@ func TestEverySourceEmitsItsEvent(t *testing.T) {
 	issueID := int64(issue["issue_id"].(float64))
 
 	// Resolution.
-	if err := f.issues.Resolve(ctx, issueID, "service-a", casework.ProductDefect, "replaced the frame"); err != nil {
+	if err := f.Issues.Resolve(ctx, issueID, "service-a", casework.ProductDefect, "replaced the frame"); err != nil {
 		t.Fatal(err)
 	}
 	ds = f.deliveries(t)
@@ -139,8 +139,8 @@ func TestEverySourceEmitsItsEvent(t *testing.T) {
 	ds = f.deliveries(t)
 	breaching := int64(data(ds[len(ds)-1])["issue_id"].(float64))
 	late := now.Add(30 * 24 * time.Hour)
-	w := rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.IssueSLAWorker{Issues: issues.New(issues.Opts{Pool: f.pool, River: f.client, Now: func() time.Time { return late }})})
-	tx, err := f.pool.Begin(ctx)
+	w := rivertest.NewWorker(t, riverpgxv5.New(f.Pool), &river.Config{}, &jobs.IssueSLAWorker{Issues: issues.New(issues.Opts{Pool: f.Pool, River: f.River, Now: func() time.Time { return late }})})
+	tx, err := f.Pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

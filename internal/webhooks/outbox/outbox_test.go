@@ -8,16 +8,12 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivertest"
 
+	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/console"
-	"github.com/tamas-app/tamas/internal/due"
-	"github.com/tamas-app/tamas/internal/intake"
-	"github.com/tamas-app/tamas/internal/issues"
-	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/testdb"
 	"github.com/tamas-app/tamas/internal/webhooks/outbox"
@@ -26,50 +22,23 @@ import (
 
 func TestMain(m *testing.M) { testdb.Main(m) }
 
-// now is a Tuesday, 12:00 in Tehran: inside the default calling window.
-var now = time.Date(2026, 11, 24, 8, 30, 0, 0, time.UTC)
+// now is apptest.Now, a Tuesday, 12:00 in Tehran: inside the default
+// calling window.
+var now = apptest.Now
 
 const secret = "whsec_outbox_test_secret"
 
 type fixture struct {
-	pool     *pgxpool.Pool
-	client   *river.Client[pgx.Tx]
-	intake   *intake.Service
-	console  *console.Service
-	issues   *issues.Service
-	sourceID int64
-	agent    console.User
+	*apptest.App
+	agent console.User
 }
 
+// setup gives the test its own database with the seeded scripts, the app on
+// a clock pinned to now, and an agent.
 func setup(t *testing.T) *fixture {
 	t.Helper()
-	ctx := context.Background()
-	pool := testdb.New(t)
-	client, err := jobs.NewClient(pool, jobs.ClientOpts{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	clock := func() time.Time { return now }
-	norm := &sales.Normalizer{Region: "IR", MaxSkew: 5 * time.Minute, Now: clock}
-	f := &fixture{pool: pool, client: client}
-	f.intake = intake.New(intake.Opts{
-		Pool: pool, River: client, Normalizer: norm, DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa", Now: clock,
-	})
-	f.console = console.New(console.Opts{Pool: pool, River: client, ClaimTTL: 10 * time.Minute, Now: clock, Location: norm.Location})
-	f.issues = issues.New(issues.Opts{Pool: pool, River: client, Now: clock, Location: norm.Location})
-	src, err := store.New().SourceEnsure(ctx, pool, "shop")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.sourceID = src.ID
-	uid, err := store.New().UserInsert(ctx, pool, store.UserInsertParams{
-		Username: "agent-a", DisplayName: "agent-a", Role: "agent", Locale: "fa", Timezone: "Asia/Tehran", PasswordHash: "x",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.agent = console.User{ID: uid, Name: "agent-a"}
-	return f
+	a := apptest.Open(t, apptest.Opts{At: now})
+	return &fixture{App: a, agent: a.User(t, "agent-a", "agent")}
 }
 
 // endpoint adds an endpoint for events, active or not, and returns its id.
@@ -77,12 +46,12 @@ func (f *fixture) endpoint(t *testing.T, url string, active bool, events ...stri
 	t.Helper()
 	ctx := context.Background()
 	q := store.New()
-	id, err := q.WebhookEndpointInsert(ctx, f.pool, store.WebhookEndpointInsertParams{Url: url, Secret: secret, Events: events, Actor: "test"})
+	id, err := q.WebhookEndpointInsert(ctx, f.Pool, store.WebhookEndpointInsertParams{Url: url, Secret: secret, Events: events, Actor: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !active {
-		if err := q.WebhookEndpointUpdate(ctx, f.pool, store.WebhookEndpointUpdateParams{ID: id, Active: false, Events: events, Actor: "test"}); err != nil {
+		if err := q.WebhookEndpointUpdate(ctx, f.Pool, store.WebhookEndpointUpdateParams{ID: id, Active: false, Events: events, Actor: "test"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -94,24 +63,8 @@ func (f *fixture) endpoint(t *testing.T, url string, active bool, events ...stri
 func (f *fixture) claim(t *testing.T, externalID, phone string) (int64, int64) {
 	t.Helper()
 	ctx := context.Background()
-	out, err := f.intake.Ingest(ctx, f.sourceID, []sales.Input{{
-		ExternalID: externalID,
-		Customer:   sales.CustomerInput{Name: "مریم رضایی", Phone: phone, Timezone: "Asia/Tehran", Locale: "fa"},
-		Product:    sales.ProductInput{SKU: "GL-1", Name: "عینک", Category: "glasses"},
-		Branch:     "Tajrish",
-		SoldAt:     now.Add(-10 * 24 * time.Hour).Format(time.RFC3339),
-	}})
-	if err != nil || out[0].Status != intake.StatusCreated {
-		t.Fatalf("selling %s: %+v, %v", externalID, out, err)
-	}
-	if _, err := due.New(due.Opts{Pool: f.pool}).MakeDue(ctx, now, "test"); err != nil {
-		t.Fatal(err)
-	}
-	id, err := f.console.ClaimNext(ctx, f.agent.ID, f.agent.Name)
-	if err != nil || id != out[0].FollowUp.ID {
-		t.Fatalf("claimed %d, %v; want %d", id, err, out[0].FollowUp.ID)
-	}
-	c, err := f.console.LoadCall(ctx, id, f.agent.ID)
+	id := f.Claim(t, f.agent, externalID, phone)
+	c, err := f.Console.LoadCall(ctx, id, f.agent.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +73,7 @@ func (f *fixture) claim(t *testing.T, externalID, phone string) (int64, int64) {
 
 func (f *fixture) submit(t *testing.T, id int64, sub console.Submission) {
 	t.Helper()
-	if _, problems, err := f.console.Submit(context.Background(), id, f.agent, sub); err != nil || problems != nil {
+	if _, problems, err := f.Console.Submit(context.Background(), id, f.agent, sub); err != nil || problems != nil {
 		t.Fatalf("Submit(%s) = %+v, %v", sub.Disposition, problems, err)
 	}
 }
@@ -136,7 +89,7 @@ type delivery struct {
 // deliveries lists the stored deliveries in order.
 func (f *fixture) deliveries(t *testing.T) []delivery {
 	t.Helper()
-	rows, err := f.pool.Query(context.Background(), `SELECT id, endpoint_id, event_type, payload FROM webhook_deliveries ORDER BY id`)
+	rows, err := f.Pool.Query(context.Background(), `SELECT id, endpoint_id, event_type, payload FROM webhook_deliveries ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,15 +111,6 @@ func (f *fixture) deliveries(t *testing.T) []delivery {
 	return out
 }
 
-func (f *fixture) count(t *testing.T, sql string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := f.pool.QueryRow(context.Background(), sql, args...).Scan(&n); err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-	return n
-}
-
 func types(ds []delivery) string {
 	var s []string
 	for _, d := range ds {
@@ -178,5 +122,5 @@ func types(ds []delivery) string {
 func data(d delivery) map[string]any { return d.Payload["data"].(map[string]any) }
 
 func (f *fixture) worker(t *testing.T, clock func() time.Time) *rivertest.Worker[outbox.DeliveryArgs, pgx.Tx] {
-	return rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.WebhookDeliveryWorker{Sender: outbox.NewSender(outbox.SenderOpts{Pool: f.pool, Now: clock})})
+	return rivertest.NewWorker(t, riverpgxv5.New(f.Pool), &river.Config{}, &jobs.WebhookDeliveryWorker{Sender: outbox.NewSender(outbox.SenderOpts{Pool: f.Pool, Now: clock})})
 }
