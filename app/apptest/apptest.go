@@ -59,6 +59,8 @@ func Config(t testing.TB) config.Config {
 type Opts struct {
 	// Pool is the test's database; nil opens a fresh one.
 	Pool *pgxpool.Pool
+	// MaxConns sizes the fresh database's pool; zero is pgx's default.
+	MaxConns int32
 	// WebPool is the pool the app works on, say through a proxy; nil is
 	// Pool.
 	WebPool *pgxpool.Pool
@@ -104,7 +106,7 @@ func Open(t testing.TB, o Opts) *App {
 	t.Helper()
 	a := &App{Pool: o.Pool, Config: Config(t)}
 	if a.Pool == nil {
-		a.Pool = testdb.New(t)
+		a.Pool = open(t, o.MaxConns)
 	}
 	a.Shop = Source(t, a.Pool, "shop")
 	webPool := o.WebPool
@@ -150,6 +152,25 @@ func Open(t testing.TB, o Opts) *App {
 		a.URL = srv.URL
 	}
 	return a
+}
+
+// open is a pool of size maxConns on a fresh database.
+func open(t testing.TB, maxConns int32) *pgxpool.Pool {
+	t.Helper()
+	if maxConns == 0 {
+		return testdb.New(t)
+	}
+	cfg, err := pgxpool.ParseConfig(testdb.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.MaxConns = maxConns
+	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	return pool
 }
 
 // Now is the app's clock.

@@ -9,15 +9,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
+	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/console"
-	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/testdb"
-	"github.com/tamas-app/tamas/jobs"
 )
 
 func TestMain(m *testing.M) { testdb.Main(m) }
@@ -25,62 +22,25 @@ func TestMain(m *testing.M) { testdb.Main(m) }
 // now is a Tuesday: 12:00 in Tehran and 08:30 in London. Under the default
 // calendar (Monday to Friday, 10:00 to 19:00 in the customer's zone) Tehran
 // may be called and London may not yet.
-var now = time.Date(2026, 11, 24, 8, 30, 0, 0, time.UTC)
+var now = apptest.Now
 
 const claimTTL = 10 * time.Minute
 
-type fixture struct {
-	pool     *pgxpool.Pool
-	svc      *console.Service
-	intake   *intake.Service
-	norm     *sales.Normalizer
-	sourceID int64
-}
+type fixture struct{ *apptest.App }
 
 // setup gives the test its own database with the default calendar and
-// rule, a console whose clock is pinned to now, and a pool large enough for
-// the concurrent tests to really run their claims side by side.
+// rule, the app on a clock pinned to now, and a pool large enough for the
+// concurrent tests to really run their claims side by side.
 func setup(t *testing.T) *fixture {
 	t.Helper()
-	cfg, err := pgxpool.ParseConfig(testdb.URL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.MaxConns = 48
-	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(pool.Close)
-	client, err := jobs.NewClient(pool, jobs.ClientOpts{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	clock := func() time.Time { return now }
-	norm := &sales.Normalizer{Region: "IR", MaxSkew: 5 * time.Minute, Now: clock}
-	in := intake.New(intake.Opts{
-		Pool: pool, River: client, Normalizer: norm,
-		DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa", Now: clock,
-	})
-	src, err := store.New().SourceEnsure(context.Background(), pool, "shop")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := &fixture{pool: pool, intake: in, norm: norm, sourceID: src.ID}
-	f.svc = f.console(t, now)
-	return f
+	return &fixture{apptest.Open(t, apptest.Opts{At: now, MaxConns: 48})}
 }
 
 // console is a console service on the fixture's database whose clock reads at.
-func (f *fixture) console(t *testing.T, at time.Time) *console.Service {
-	t.Helper()
-	client, err := jobs.NewClient(f.pool, jobs.ClientOpts{})
-	if err != nil {
-		t.Fatal(err)
-	}
+func (f *fixture) console(at time.Time) *console.Service {
 	return console.New(console.Opts{
-		Pool: f.pool, River: client, ClaimTTL: claimTTL,
-		Now: func() time.Time { return at }, Location: f.norm.Location,
+		Pool: f.Pool, River: f.River, ClaimTTL: claimTTL,
+		Now: func() time.Time { return at }, Location: f.Location,
 	})
 }
 
@@ -98,7 +58,7 @@ func london(n int) customer {
 // follow-up's id.
 func (f *fixture) sell(t *testing.T, externalID string, c customer, ago time.Duration) int64 {
 	t.Helper()
-	out, err := f.intake.Ingest(context.Background(), f.sourceID, []sales.Input{{
+	out, err := f.Intake.Ingest(context.Background(), f.Shop, []sales.Input{{
 		ExternalID: externalID,
 		Customer:   sales.CustomerInput{Name: c.name, Phone: c.phone, Timezone: c.tz, Locale: c.locale},
 		Product:    sales.ProductInput{SKU: "GL-1", Name: "عینک", Category: "glasses"},
@@ -120,35 +80,10 @@ func (f *fixture) due(t *testing.T, externalID string, c customer) int64 {
 	return f.sell(t, externalID, c, 10*24*time.Hour)
 }
 
-// makeDue runs what the due-minute job runs, at instant at.
-func (f *fixture) makeDue(t *testing.T, at time.Time) {
-	t.Helper()
-	if _, err := due.New(due.Opts{Pool: f.pool}).MakeDue(context.Background(), at, "test"); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // agent adds an agent; the hash is never checked here.
 func (f *fixture) agent(t *testing.T, name string) console.User {
 	t.Helper()
-	username := "agent-" + name
-	id, err := store.New().UserInsert(context.Background(), f.pool, store.UserInsertParams{
-		Username: username, DisplayName: username, Role: "agent", Locale: "fa", Timezone: "Asia/Tehran",
-		PasswordHash: "not-a-hash",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return console.User{ID: id, Name: username}
-}
-
-func (f *fixture) count(t *testing.T, sql string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := f.pool.QueryRow(context.Background(), sql, args...).Scan(&n); err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-	return n
+	return f.User(t, "agent-"+name, "agent")
 }
 
 type followUp struct {
@@ -162,7 +97,7 @@ type followUp struct {
 func (f *fixture) followUp(t *testing.T, id int64) followUp {
 	t.Helper()
 	var fu followUp
-	if err := f.pool.QueryRow(context.Background(),
+	if err := f.Pool.QueryRow(context.Background(),
 		`SELECT state, due_at, attempt_count, claimed_by, callback_by FROM follow_ups WHERE id = $1`, id,
 	).Scan(&fu.State, &fu.DueAt, &fu.Attempts, &fu.ClaimedBy, &fu.CallbackBy); err != nil {
 		t.Fatal(err)
@@ -177,11 +112,11 @@ type stored struct{ Responses, Answers, Attempts, Events, DueJobs int }
 func (f *fixture) stored(t *testing.T) stored {
 	t.Helper()
 	return stored{
-		Responses: f.count(t, `SELECT count(*) FROM responses`),
-		Answers:   f.count(t, `SELECT count(*) FROM answers`),
-		Attempts:  f.count(t, `SELECT count(*) FROM attempts`),
-		Events:    f.count(t, `SELECT count(*) FROM follow_up_events`),
-		DueJobs:   f.count(t, `SELECT count(*) FROM river_job WHERE kind = 'followup_due'`),
+		Responses: f.Count(t, `SELECT count(*) FROM responses`),
+		Answers:   f.Count(t, `SELECT count(*) FROM answers`),
+		Attempts:  f.Count(t, `SELECT count(*) FROM attempts`),
+		Events:    f.Count(t, `SELECT count(*) FROM follow_up_events`),
+		DueJobs:   f.Count(t, `SELECT count(*) FROM river_job WHERE kind = 'followup_due'`),
 	}
 }
 
@@ -229,7 +164,7 @@ func claimAll(t *testing.T, svc *console.Service, agents []console.User) []int64
 // after it.
 func (f *fixture) rule(t *testing.T, maxAttempts, spacingMinutes int32) {
 	t.Helper()
-	if err := store.New().RuleUpsert(context.Background(), f.pool, store.RuleUpsertParams{
+	if err := store.New().RuleUpsert(context.Background(), f.Pool, store.RuleUpsertParams{
 		Category: "", DelayDays: 7, Channel: "agent", ScriptName: "default", Priority: 50,
 		MaxAttempts: maxAttempts, RetrySpacingMinutes: spacingMinutes,
 	}); err != nil {
@@ -242,7 +177,7 @@ func (f *fixture) rule(t *testing.T, maxAttempts, spacingMinutes int32) {
 func (f *fixture) hangUpAll(t *testing.T) {
 	t.Helper()
 	ctx := context.Background()
-	rows, err := f.pool.Query(ctx, `SELECT id, claimed_by FROM follow_ups WHERE state = 'claimed'`)
+	rows, err := f.Pool.Query(ctx, `SELECT id, claimed_by FROM follow_ups WHERE state = 'claimed'`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,12 +194,12 @@ func (f *fixture) hangUpAll(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, h := range calls {
-		state, problems, err := f.svc.Submit(ctx, h.id, console.User{ID: h.by, Name: "test"}, console.Submission{Disposition: "busy"})
+		state, problems, err := f.Console.Submit(ctx, h.id, console.User{ID: h.by, Name: "test"}, console.Submission{Disposition: "busy"})
 		if err != nil || problems != nil || state != "no_answer" {
 			t.Fatalf("hanging up %d: %q, %+v, %v", h.id, state, problems, err)
 		}
 	}
-	f.makeDue(t, now.Add(30*24*time.Hour))
+	f.MakeDue(t, now.Add(30*24*time.Hour))
 }
 
 func TestClaimNextGivesEachFollowUpToOneAgent(t *testing.T) {
@@ -275,13 +210,13 @@ func TestClaimNextGivesEachFollowUpToOneAgent(t *testing.T) {
 	for i := range n {
 		want = append(want, f.due(t, fmt.Sprintf("S-%d", i), tehran(i)))
 	}
-	f.makeDue(t, now)
+	f.MakeDue(t, now)
 	var agents []console.User
 	for i := range 2 * n {
 		agents = append(agents, f.agent(t, fmt.Sprint(i)))
 	}
 
-	got := claimAll(t, f.svc, agents)
+	got := claimAll(t, f.Console, agents)
 	var claimed []int64
 	nothing := 0
 	for _, id := range got {
@@ -309,7 +244,7 @@ func TestClaimNextGivesEachFollowUpToOneAgent(t *testing.T) {
 			}
 		}
 	}
-	if n := f.count(t, `SELECT count(*) FROM follow_up_events WHERE to_state = 'claimed'`); n != len(want) {
+	if n := f.Count(t, `SELECT count(*) FROM follow_up_events WHERE to_state = 'claimed'`); n != len(want) {
 		t.Errorf("%d claim events, want %d", n, len(want))
 	}
 }
@@ -322,20 +257,20 @@ func TestClaimNextKeepsACustomerWithOneAgent(t *testing.T) {
 	maryam := tehran(1)
 	first := f.due(t, "S-1", maryam)
 	second := f.sell(t, "S-2", maryam, 9*24*time.Hour)
-	f.makeDue(t, now)
+	f.MakeDue(t, now)
 	a, b := f.agent(t, "a"), f.agent(t, "b")
 
-	held := f.claim(t, f.svc, a)
+	held := f.claim(t, f.Console, a)
 	if held != first && held != second {
 		t.Fatalf("agent a got %d, want %d or %d", held, first, second)
 	}
-	if id, err := f.svc.ClaimNext(context.Background(), b.ID, b.Name); !errors.Is(err, console.ErrNothingDue) {
+	if id, err := f.Console.ClaimNext(context.Background(), b.ID, b.Name); !errors.Is(err, console.ErrNothingDue) {
 		t.Errorf("agent b: got %d, %v while agent a holds the same customer's %d, want ErrNothingDue", id, err, held)
 	}
 	// Another customer is still offered to b.
 	other := f.due(t, "S-3", tehran(2))
-	f.makeDue(t, now)
-	if id := f.claim(t, f.svc, b); id != other {
+	f.MakeDue(t, now)
+	if id := f.claim(t, f.Console, b); id != other {
 		t.Errorf("agent b got %d, want the other customer's %d", id, other)
 	}
 }
@@ -352,14 +287,14 @@ func TestClaimNextKeepsACustomerWithOneAgentUnderRace(t *testing.T) {
 			f.sell(t, fmt.Sprintf("S-%d-%d", c, s), tehran(c), time.Duration(10+s)*24*time.Hour)
 		}
 	}
-	f.makeDue(t, now)
+	f.MakeDue(t, now)
 	var agents []console.User
 	for i := range agentCount {
 		agents = append(agents, f.agent(t, fmt.Sprint(i)))
 	}
 	for round := range rounds {
-		claimAll(t, f.svc, agents)
-		rows, err := f.pool.Query(context.Background(), `
+		claimAll(t, f.Console, agents)
+		rows, err := f.Pool.Query(context.Background(), `
 			SELECT customer_id, array_agg(id ORDER BY id), array_agg(claimed_by ORDER BY id)
 			FROM follow_ups WHERE state = 'claimed' GROUP BY customer_id`)
 		if err != nil {
@@ -397,16 +332,16 @@ func TestClaimNextResumesTheHeldCall(t *testing.T) {
 	f := setup(t)
 	f.due(t, "S-1", tehran(1))
 	f.due(t, "S-2", tehran(2))
-	f.makeDue(t, now)
+	f.MakeDue(t, now)
 	a := f.agent(t, "a")
-	first := f.claim(t, f.svc, a)
-	if again := f.claim(t, f.svc, a); again != first {
+	first := f.claim(t, f.Console, a)
+	if again := f.claim(t, f.Console, a); again != first {
 		t.Errorf("second ClaimNext returned %d, want the held %d", again, first)
 	}
-	if n := f.count(t, `SELECT count(*) FROM follow_ups WHERE state = 'claimed'`); n != 1 {
+	if n := f.Count(t, `SELECT count(*) FROM follow_ups WHERE state = 'claimed'`); n != 1 {
 		t.Errorf("%d follow-ups claimed, want 1", n)
 	}
-	q, err := f.svc.Queue(context.Background(), a.ID, time.UTC, 10)
+	q, err := f.Console.Queue(context.Background(), a.ID, time.UTC, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -424,14 +359,14 @@ func TestClaimNextResumesTheHeldCallUnderRace(t *testing.T) {
 	for i := range 8 {
 		f.due(t, fmt.Sprintf("S-%d", i), tehran(i))
 	}
-	f.makeDue(t, now)
+	f.MakeDue(t, now)
 	a := f.agent(t, "a")
 	for round := range 10 {
-		got := claimAll(t, f.svc, slices.Repeat([]console.User{a}, 4))
+		got := claimAll(t, f.Console, slices.Repeat([]console.User{a}, 4))
 		if slices.Contains(got, 0) || len(slices.Compact(slices.Clone(got))) != 1 {
 			t.Errorf("round %d: four tabs of one agent got %v, want the same call four times", round, got)
 		}
-		if n := f.count(t, `SELECT count(*) FROM follow_ups WHERE state = 'claimed' AND claimed_by = $1`, a.ID); n != 1 {
+		if n := f.Count(t, `SELECT count(*) FROM follow_ups WHERE state = 'claimed' AND claimed_by = $1`, a.ID); n != 1 {
 			t.Errorf("round %d: the agent holds %d calls, want 1", round, n)
 		}
 		if t.Failed() {
@@ -446,11 +381,11 @@ func TestClaimNextOffersOnlyCustomersInsideTheirWindow(t *testing.T) {
 	f := setup(t)
 	inTehran := f.due(t, "S-1", tehran(1))
 	inLondon := f.due(t, "S-2", london(1))
-	f.makeDue(t, now)
+	f.MakeDue(t, now)
 	a, b := f.agent(t, "a"), f.agent(t, "b")
 	ctx := context.Background()
 
-	q, err := f.svc.Queue(ctx, a.ID, time.UTC, 10)
+	q, err := f.Console.Queue(ctx, a.ID, time.UTC, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -460,13 +395,13 @@ func TestClaimNextOffersOnlyCustomersInsideTheirWindow(t *testing.T) {
 	if len(q.Next) != 1 || q.Next[0].ID != inTehran {
 		t.Errorf("queue lists %+v, want only Tehran's %d", q.Next, inTehran)
 	}
-	if id := f.claim(t, f.svc, a); id != inTehran {
+	if id := f.claim(t, f.Console, a); id != inTehran {
 		t.Errorf("agent a got %d, want Tehran's %d", id, inTehran)
 	}
-	if id, err := f.svc.ClaimNext(ctx, b.ID, b.Name); !errors.Is(err, console.ErrNothingDue) {
+	if id, err := f.Console.ClaimNext(ctx, b.ID, b.Name); !errors.Is(err, console.ErrNothingDue) {
 		t.Errorf("agent b got %d, %v; want ErrNothingDue: it is 08:30 in London", id, err)
 	}
-	q, err = f.svc.Queue(ctx, b.ID, time.UTC, 10)
+	q, err = f.Console.Queue(ctx, b.ID, time.UTC, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -475,7 +410,7 @@ func TestClaimNextOffersOnlyCustomersInsideTheirWindow(t *testing.T) {
 	}
 
 	// Two hours later it is 10:30 in London: the same customer is offered.
-	later := f.console(t, now.Add(2*time.Hour))
+	later := f.console(now.Add(2 * time.Hour))
 	q, err = later.Queue(ctx, b.ID, time.UTC, 10)
 	if err != nil {
 		t.Fatal(err)
@@ -497,7 +432,7 @@ func TestQueueOrder(t *testing.T) {
 	urgent := f.due(t, "S-2", tehran(2))
 	older := f.due(t, "S-3", tehran(3))
 	newer := f.due(t, "S-4", tehran(4))
-	f.makeDue(t, now)
+	f.MakeDue(t, now)
 	a, b, c := f.agent(t, "a"), f.agent(t, "b"), f.agent(t, "c")
 	ctx := context.Background()
 	for _, u := range []struct {
@@ -511,7 +446,7 @@ func TestQueueOrder(t *testing.T) {
 		{older, 50, 5 * time.Hour, nil},
 		{newer, 50, 2 * time.Hour, nil},
 	} {
-		if _, err := f.pool.Exec(ctx, `UPDATE follow_ups SET priority = $2, due_at = $3, callback_by = $4 WHERE id = $1`,
+		if _, err := f.Pool.Exec(ctx, `UPDATE follow_ups SET priority = $2, due_at = $3, callback_by = $4 WHERE id = $1`,
 			u.id, u.priority, now.Add(-u.dueAgo), u.callbackBy); err != nil {
 			t.Fatal(err)
 		}
@@ -524,7 +459,7 @@ func TestQueueOrder(t *testing.T) {
 		return out
 	}
 
-	qa, err := f.svc.Queue(ctx, a.ID, time.UTC, 10)
+	qa, err := f.Console.Queue(ctx, a.ID, time.UTC, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -534,7 +469,7 @@ func TestQueueOrder(t *testing.T) {
 	if len(qa.Next) == 4 && (!qa.Next[0].Callback || qa.Next[1].Callback) {
 		t.Errorf("a's callback flags %v %v, want only the promised call marked", qa.Next[0].Callback, qa.Next[1].Callback)
 	}
-	qb, err := f.svc.Queue(ctx, b.ID, time.UTC, 10)
+	qb, err := f.Console.Queue(ctx, b.ID, time.UTC, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -546,13 +481,13 @@ func TestQueueOrder(t *testing.T) {
 	}
 
 	// Claims follow the same order.
-	if id := f.claim(t, f.svc, b); id != urgent {
+	if id := f.claim(t, f.Console, b); id != urgent {
 		t.Errorf("b claims %d, want the urgent %d", id, urgent)
 	}
-	if id := f.claim(t, f.svc, a); id != promised {
+	if id := f.claim(t, f.Console, a); id != promised {
 		t.Errorf("a claims %d, want the promised callback %d", id, promised)
 	}
-	if id := f.claim(t, f.svc, c); id != older {
+	if id := f.claim(t, f.Console, c); id != older {
 		t.Errorf("c claims %d, want the longer waiting %d", id, older)
 	}
 }
@@ -560,7 +495,7 @@ func TestQueueOrder(t *testing.T) {
 // load is LoadCall that must succeed.
 func (f *fixture) load(t *testing.T, id int64, u console.User) console.Call {
 	t.Helper()
-	c, err := f.svc.LoadCall(context.Background(), id, u.ID)
+	c, err := f.Console.LoadCall(context.Background(), id, u.ID)
 	if err != nil {
 		t.Fatalf("loading call %d as %s: %v", id, u.Name, err)
 	}
@@ -569,7 +504,7 @@ func (f *fixture) load(t *testing.T, id int64, u console.User) console.Call {
 
 func (f *fixture) answers(t *testing.T, followUpID int64) map[string]string {
 	t.Helper()
-	rows, err := f.pool.Query(context.Background(),
+	rows, err := f.Pool.Query(context.Background(),
 		`SELECT a.question_key, a.value FROM answers a JOIN responses r ON r.id = a.response_id WHERE r.follow_up_id = $1`, followUpID)
 	if err != nil {
 		t.Fatal(err)
@@ -590,10 +525,10 @@ func TestSubmitCompleted(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
 	id := f.due(t, "S-1", tehran(1))
-	f.makeDue(t, now)
+	f.MakeDue(t, now)
 	a := f.agent(t, "a")
 	ctx := context.Background()
-	if got := f.claim(t, f.svc, a); got != id {
+	if got := f.claim(t, f.Console, a); got != id {
 		t.Fatalf("claimed %d, want %d", got, id)
 	}
 	c := f.load(t, id, a)
@@ -603,7 +538,7 @@ func TestSubmitCompleted(t *testing.T) {
 	before := f.stored(t)
 
 	// The required "working" is missing: the agent is told, nothing is stored.
-	state, problems, err := f.svc.Submit(ctx, id, a, console.Submission{
+	state, problems, err := f.Console.Submit(ctx, id, a, console.Submission{
 		Disposition: "completed", ScriptVersionID: c.ScriptVersionID, Answers: map[string]string{"overall": "4"},
 	})
 	if err != nil {
@@ -620,7 +555,7 @@ func TestSubmitCompleted(t *testing.T) {
 	}
 
 	answers := map[string]string{"overall": "۴", "working": "بله", "comments": "همه‌چیز خوب است"}
-	state, problems, err = f.svc.Submit(ctx, id, a, console.Submission{
+	state, problems, err = f.Console.Submit(ctx, id, a, console.Submission{
 		Disposition: "completed", ScriptVersionID: c.ScriptVersionID, Answers: answers, Notes: "  polite  ",
 	})
 	if err != nil || problems != nil || state != "completed" {
@@ -632,7 +567,7 @@ func TestSubmitCompleted(t *testing.T) {
 	}
 	var versionID int64
 	var capturedBy string
-	if err := f.pool.QueryRow(ctx, `SELECT script_version_id, captured_by FROM responses WHERE follow_up_id = $1`, id).Scan(&versionID, &capturedBy); err != nil {
+	if err := f.Pool.QueryRow(ctx, `SELECT script_version_id, captured_by FROM responses WHERE follow_up_id = $1`, id).Scan(&versionID, &capturedBy); err != nil {
 		t.Fatal(err)
 	}
 	if versionID != c.ScriptVersionID || capturedBy != a.Name {
@@ -644,7 +579,7 @@ func TestSubmitCompleted(t *testing.T) {
 	}
 	var disposition, notes string
 	var userID *int64
-	if err := f.pool.QueryRow(ctx, `SELECT disposition, notes, user_id FROM attempts WHERE follow_up_id = $1`, id).Scan(&disposition, &notes, &userID); err != nil {
+	if err := f.Pool.QueryRow(ctx, `SELECT disposition, notes, user_id FROM attempts WHERE follow_up_id = $1`, id).Scan(&disposition, &notes, &userID); err != nil {
 		t.Fatal(err)
 	}
 	if disposition != "completed" || notes != "polite" || userID == nil || *userID != a.ID {
@@ -656,7 +591,7 @@ func TestSubmitCompleted(t *testing.T) {
 	}
 
 	// A double click, or the back button: the second submit changes nothing.
-	_, _, err = f.svc.Submit(ctx, id, a, console.Submission{
+	_, _, err = f.Console.Submit(ctx, id, a, console.Submission{
 		Disposition: "completed", ScriptVersionID: c.ScriptVersionID, Answers: answers,
 	})
 	if !errors.Is(err, console.ErrNotHeld) {
@@ -674,12 +609,12 @@ func TestSubmitNoAnswerWaitsForTheRulesSpacing(t *testing.T) {
 	// Two hours between attempts, instead of the default day.
 	f.rule(t, 3, 120)
 	id := f.due(t, "S-1", tehran(1))
-	f.makeDue(t, now)
+	f.MakeDue(t, now)
 	a := f.agent(t, "a")
-	f.claim(t, f.svc, a)
+	f.claim(t, f.Console, a)
 	before := f.stored(t)
 
-	state, problems, err := f.svc.Submit(ctx, id, a, console.Submission{Disposition: "no_answer", Notes: "rang out"})
+	state, problems, err := f.Console.Submit(ctx, id, a, console.Submission{Disposition: "no_answer", Notes: "rang out"})
 	if err != nil || problems != nil || state != "no_answer" {
 		t.Fatalf("Submit = %q, %+v, %v; want no_answer", state, problems, err)
 	}
@@ -688,7 +623,7 @@ func TestSubmitNoAnswerWaitsForTheRulesSpacing(t *testing.T) {
 	if fu.State != "no_answer" || !fu.DueAt.Equal(want) || fu.Attempts != 1 || fu.ClaimedBy != nil {
 		t.Errorf("follow-up %+v, want no_answer due %v with one attempt, released", fu, want)
 	}
-	if n := f.count(t, `SELECT count(*) FROM river_job WHERE kind = 'followup_due'
+	if n := f.Count(t, `SELECT count(*) FROM river_job WHERE kind = 'followup_due'
 		AND (args->>'minute')::timestamptz = $1 AND scheduled_at = $1`, want); n != 1 {
 		t.Errorf("%d due-minute jobs for %v, want 1", n, want)
 	}
@@ -696,11 +631,11 @@ func TestSubmitNoAnswerWaitsForTheRulesSpacing(t *testing.T) {
 		t.Errorf("stored %+v after %+v, want one job, one attempt and no response more", after, before)
 	}
 	// The job's minute makes the follow-up due again, and not before.
-	f.makeDue(t, want.Add(-time.Minute))
+	f.MakeDue(t, want.Add(-time.Minute))
 	if fu := f.followUp(t, id); fu.State != "no_answer" {
 		t.Errorf("a minute early: %s, want still no_answer", fu.State)
 	}
-	f.makeDue(t, want)
+	f.MakeDue(t, want)
 	if fu := f.followUp(t, id); fu.State != "due" {
 		t.Errorf("at its minute: %s, want due", fu.State)
 	}
@@ -714,10 +649,10 @@ func TestSubmitNoAnswerRetriesInsideTheWindow(t *testing.T) {
 	ctx := context.Background()
 	f.rule(t, 3, 480)
 	id := f.due(t, "S-1", tehran(1))
-	f.makeDue(t, now)
+	f.MakeDue(t, now)
 	a := f.agent(t, "a")
-	f.claim(t, f.svc, a)
-	if _, _, err := f.svc.Submit(ctx, id, a, console.Submission{Disposition: "busy"}); err != nil {
+	f.claim(t, f.Console, a)
+	if _, _, err := f.Console.Submit(ctx, id, a, console.Submission{Disposition: "busy"}); err != nil {
 		t.Fatal(err)
 	}
 	// 12:00 + 8 h is 20:00 in Tehran, after hours: Wednesday 10:00 instead.
@@ -732,13 +667,13 @@ func TestSubmitNoAnswerUntilUnreachable(t *testing.T) {
 	f := setup(t)
 	ctx := context.Background()
 	id := f.due(t, "S-1", tehran(1)) // the default rule: three attempts
-	f.makeDue(t, now)
+	f.MakeDue(t, now)
 	a := f.agent(t, "a")
 	for attempt := 1; attempt <= 3; attempt++ {
-		if got := f.claim(t, f.svc, a); got != id {
+		if got := f.claim(t, f.Console, a); got != id {
 			t.Fatalf("attempt %d: claimed %d, want %d", attempt, got, id)
 		}
-		state, problems, err := f.svc.Submit(ctx, id, a, console.Submission{Disposition: "no_answer"})
+		state, problems, err := f.Console.Submit(ctx, id, a, console.Submission{Disposition: "no_answer"})
 		if err != nil || problems != nil {
 			t.Fatalf("attempt %d: %+v, %v", attempt, problems, err)
 		}
@@ -750,12 +685,12 @@ func TestSubmitNoAnswerUntilUnreachable(t *testing.T) {
 		if state != want || fu.State != want || fu.Attempts != attempt {
 			t.Fatalf("attempt %d: Submit says %q, stored %q with %d attempts; want %q with %d", attempt, state, fu.State, fu.Attempts, want, attempt)
 		}
-		f.makeDue(t, now.Add(30*24*time.Hour))
+		f.MakeDue(t, now.Add(30*24*time.Hour))
 	}
 	if fu := f.followUp(t, id); fu.State != "unreachable" {
 		t.Errorf("after the last attempt and a month: %s, want unreachable", fu.State)
 	}
-	if _, err := f.svc.ClaimNext(ctx, a.ID, a.Name); !errors.Is(err, console.ErrNothingDue) {
+	if _, err := f.Console.ClaimNext(ctx, a.ID, a.Name); !errors.Is(err, console.ErrNothingDue) {
 		t.Errorf("ClaimNext after unreachable: %v, want ErrNothingDue", err)
 	}
 }
@@ -765,13 +700,13 @@ func TestSubmitCallback(t *testing.T) {
 	f := setup(t)
 	ctx := context.Background()
 	id := f.due(t, "S-1", tehran(1))
-	f.makeDue(t, now)
+	f.MakeDue(t, now)
 	a := f.agent(t, "a")
-	f.claim(t, f.svc, a)
+	f.claim(t, f.Console, a)
 	before := f.stored(t)
 
 	for _, bad := range []string{"2026-11-23T15:30", "2026-11-24T11:59", "", "tomorrow", "2027-03-01T10:00"} {
-		state, problems, err := f.svc.Submit(ctx, id, a, console.Submission{Disposition: "callback", CallbackAt: bad})
+		state, problems, err := f.Console.Submit(ctx, id, a, console.Submission{Disposition: "callback", CallbackAt: bad})
 		if err != nil {
 			t.Fatalf("callback at %q: %v", bad, err)
 		}
@@ -787,7 +722,7 @@ func TestSubmitCallback(t *testing.T) {
 	}
 
 	// Thursday 15:30 where the customer lives is 12:00 UTC.
-	state, problems, err := f.svc.Submit(ctx, id, a, console.Submission{Disposition: "callback", CallbackAt: "2026-11-26T15:30"})
+	state, problems, err := f.Console.Submit(ctx, id, a, console.Submission{Disposition: "callback", CallbackAt: "2026-11-26T15:30"})
 	if err != nil || problems != nil || state != "callback" {
 		t.Fatalf("Submit = %q, %+v, %v; want callback", state, problems, err)
 	}
@@ -796,10 +731,10 @@ func TestSubmitCallback(t *testing.T) {
 	if fu.State != "callback" || !fu.DueAt.Equal(want) || fu.CallbackBy == nil || *fu.CallbackBy != a.ID {
 		t.Errorf("follow-up %+v (callback by %s), want callback due %v by %d", fu, deref(fu.CallbackBy), want, a.ID)
 	}
-	if n := f.count(t, `SELECT count(*) FROM river_job WHERE kind = 'followup_due' AND scheduled_at = $1`, want); n != 1 {
+	if n := f.Count(t, `SELECT count(*) FROM river_job WHERE kind = 'followup_due' AND scheduled_at = $1`, want); n != 1 {
 		t.Errorf("%d due-minute jobs for %v, want 1", n, want)
 	}
-	q, err := f.svc.Queue(ctx, a.ID, time.UTC, 10)
+	q, err := f.Console.Queue(ctx, a.ID, time.UTC, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -817,28 +752,28 @@ func TestSubmitDoNotContactEndsEveryPendingFollowUp(t *testing.T) {
 	calling := f.sell(t, "S-2", maryam, 9*24*time.Hour)
 	scheduled := f.sell(t, "S-3", maryam, 24*time.Hour) // due next week
 	someoneElse := f.due(t, "S-4", tehran(2))
-	f.makeDue(t, now)
-	if _, err := f.pool.Exec(ctx, `UPDATE follow_ups SET priority = 90 WHERE id = $1`, done); err != nil {
+	f.MakeDue(t, now)
+	if _, err := f.Pool.Exec(ctx, `UPDATE follow_ups SET priority = 90 WHERE id = $1`, done); err != nil {
 		t.Fatal(err)
 	}
 	a := f.agent(t, "a")
 
-	if got := f.claim(t, f.svc, a); got != done {
+	if got := f.claim(t, f.Console, a); got != done {
 		t.Fatalf("claimed %d, want %d", got, done)
 	}
 	c := f.load(t, done, a)
-	if _, p, err := f.svc.Submit(ctx, done, a, console.Submission{
+	if _, p, err := f.Console.Submit(ctx, done, a, console.Submission{
 		Disposition: "completed", ScriptVersionID: c.ScriptVersionID, Answers: map[string]string{"overall": "5", "working": "yes"},
 	}); err != nil || p != nil {
 		t.Fatalf("completing %d: %+v, %v", done, p, err)
 	}
-	if _, err := f.pool.Exec(ctx, `UPDATE follow_ups SET priority = 90 WHERE id = $1`, calling); err != nil {
+	if _, err := f.Pool.Exec(ctx, `UPDATE follow_ups SET priority = 90 WHERE id = $1`, calling); err != nil {
 		t.Fatal(err)
 	}
-	if got := f.claim(t, f.svc, a); got != calling {
+	if got := f.claim(t, f.Console, a); got != calling {
 		t.Fatalf("claimed %d, want %d", got, calling)
 	}
-	state, problems, err := f.svc.Submit(ctx, calling, a, console.Submission{Disposition: "do_not_contact"})
+	state, problems, err := f.Console.Submit(ctx, calling, a, console.Submission{Disposition: "do_not_contact"})
 	if err != nil || problems != nil || state != "opted_out" {
 		t.Fatalf("Submit = %q, %+v, %v; want opted_out", state, problems, err)
 	}
@@ -851,25 +786,25 @@ func TestSubmitDoNotContactEndsEveryPendingFollowUp(t *testing.T) {
 		}
 	}
 	var optedOut *time.Time
-	if err := f.pool.QueryRow(ctx, `SELECT opted_out_at FROM customers WHERE phone = $1`, maryam.phone).Scan(&optedOut); err != nil {
+	if err := f.Pool.QueryRow(ctx, `SELECT opted_out_at FROM customers WHERE phone = $1`, maryam.phone).Scan(&optedOut); err != nil {
 		t.Fatal(err)
 	}
 	if optedOut == nil {
 		t.Error("the customer's opted_out_at is not set")
 	}
 	var other *time.Time
-	if err := f.pool.QueryRow(ctx, `SELECT opted_out_at FROM customers WHERE phone = $1`, tehran(2).phone).Scan(&other); err != nil {
+	if err := f.Pool.QueryRow(ctx, `SELECT opted_out_at FROM customers WHERE phone = $1`, tehran(2).phone).Scan(&other); err != nil {
 		t.Fatal(err)
 	}
 	if other != nil {
 		t.Error("another customer was opted out too")
 	}
-	if n := f.count(t, `SELECT count(*) FROM follow_up_events WHERE follow_up_id = $1 AND to_state = 'opted_out'`, scheduled); n != 1 {
+	if n := f.Count(t, `SELECT count(*) FROM follow_up_events WHERE follow_up_id = $1 AND to_state = 'opted_out'`, scheduled); n != 1 {
 		t.Errorf("%d opt-out events for the scheduled follow-up, want 1", n)
 	}
 	// Even when its week has come, the customer is not called.
-	f.makeDue(t, now.Add(30*24*time.Hour))
-	if id, err := f.svc.ClaimNext(ctx, a.ID, a.Name); err != nil || id != someoneElse {
+	f.MakeDue(t, now.Add(30*24*time.Hour))
+	if id, err := f.Console.ClaimNext(ctx, a.ID, a.Name); err != nil || id != someoneElse {
 		t.Errorf("next claim %d, %v; want only the other customer's %d", id, err, someoneElse)
 	}
 }
@@ -879,9 +814,9 @@ func TestSubmitByAnotherAgentIsRefused(t *testing.T) {
 	f := setup(t)
 	ctx := context.Background()
 	id := f.due(t, "S-1", tehran(1))
-	f.makeDue(t, now)
+	f.MakeDue(t, now)
 	a, b := f.agent(t, "a"), f.agent(t, "b")
-	f.claim(t, f.svc, a)
+	f.claim(t, f.Console, a)
 	c := f.load(t, id, a)
 	before := f.stored(t)
 	for _, sub := range []console.Submission{
@@ -889,7 +824,7 @@ func TestSubmitByAnotherAgentIsRefused(t *testing.T) {
 		{Disposition: "no_answer"},
 		{Disposition: "do_not_contact"},
 	} {
-		if _, _, err := f.svc.Submit(ctx, id, b, sub); !errors.Is(err, console.ErrNotHeld) {
+		if _, _, err := f.Console.Submit(ctx, id, b, sub); !errors.Is(err, console.ErrNotHeld) {
 			t.Errorf("b submits %s for a's call: %v, want ErrNotHeld", sub.Disposition, err)
 		}
 	}
@@ -900,7 +835,7 @@ func TestSubmitByAnotherAgentIsRefused(t *testing.T) {
 		t.Errorf("follow-up %+v, want still claimed by a", fu)
 	}
 	var optedOut *time.Time
-	if err := f.pool.QueryRow(ctx, `SELECT opted_out_at FROM customers`).Scan(&optedOut); err != nil {
+	if err := f.Pool.QueryRow(ctx, `SELECT opted_out_at FROM customers`).Scan(&optedOut); err != nil {
 		t.Fatal(err)
 	}
 	if optedOut != nil {
@@ -915,33 +850,33 @@ func TestLoadCall(t *testing.T) {
 	maryam := tehran(1)
 	earlier := f.due(t, "S-1", maryam)
 	current := f.sell(t, "S-2", maryam, 9*24*time.Hour)
-	f.makeDue(t, now)
-	if _, err := f.pool.Exec(ctx, `UPDATE follow_ups SET priority = 90 WHERE id = $1`, earlier); err != nil {
+	f.MakeDue(t, now)
+	if _, err := f.Pool.Exec(ctx, `UPDATE follow_ups SET priority = 90 WHERE id = $1`, earlier); err != nil {
 		t.Fatal(err)
 	}
 	a, b := f.agent(t, "a"), f.agent(t, "b")
 
-	if got := f.claim(t, f.svc, a); got != earlier {
+	if got := f.claim(t, f.Console, a); got != earlier {
 		t.Fatalf("claimed %d, want %d", got, earlier)
 	}
-	if _, err := f.svc.LoadCall(ctx, earlier, b.ID); !errors.Is(err, console.ErrNotHeld) {
+	if _, err := f.Console.LoadCall(ctx, earlier, b.ID); !errors.Is(err, console.ErrNotHeld) {
 		t.Errorf("b loads a's call: %v, want ErrNotHeld", err)
 	}
 	first := f.load(t, earlier, a)
 	if len(first.History) != 1 || first.History[0].ID != current || first.History[0].State != "due" || len(first.History[0].Answers) != 0 {
 		t.Errorf("history of the first call %+v, want the other sale's due follow-up %d without answers", first.History, current)
 	}
-	if _, p, err := f.svc.Submit(ctx, earlier, a, console.Submission{
+	if _, p, err := f.Console.Submit(ctx, earlier, a, console.Submission{
 		Disposition: "completed", ScriptVersionID: first.ScriptVersionID, Notes: "screen scratched",
 		Answers: map[string]string{"overall": "2", "working": "yes"},
 	}); err != nil || p != nil {
 		t.Fatalf("completing %d: %+v, %v", earlier, p, err)
 	}
 
-	if got := f.claim(t, f.svc, b); got != current {
+	if got := f.claim(t, f.Console, b); got != current {
 		t.Fatalf("b claimed %d, want %d", got, current)
 	}
-	if _, err := f.svc.LoadCall(ctx, current, a.ID); !errors.Is(err, console.ErrNotHeld) {
+	if _, err := f.Console.LoadCall(ctx, current, a.ID); !errors.Is(err, console.ErrNotHeld) {
 		t.Errorf("a loads b's call: %v, want ErrNotHeld", err)
 	}
 	c := f.load(t, current, b)
@@ -985,16 +920,16 @@ func TestDoNotContactSurvivesALapsedClaim(t *testing.T) {
 	ctx := context.Background()
 	id := f.due(t, "S-1", tehran(1))
 	other := f.due(t, "S-2", tehran(1))
-	f.makeDue(t, now)
+	f.MakeDue(t, now)
 	a := f.agent(t, "a")
-	held := f.claim(t, f.svc, a)
-	if _, err := f.pool.Exec(ctx, `UPDATE follow_ups SET claim_expires_at = now() - interval '1 minute' WHERE state = 'claimed'`); err != nil {
+	held := f.claim(t, f.Console, a)
+	if _, err := f.Pool.Exec(ctx, `UPDATE follow_ups SET claim_expires_at = now() - interval '1 minute' WHERE state = 'claimed'`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.New().FollowUpReleaseExpiredClaims(ctx, f.pool, time.Now()); err != nil {
+	if _, err := store.New().FollowUpReleaseExpiredClaims(ctx, f.Pool, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := f.svc.Submit(ctx, held, a, console.Submission{Disposition: "do_not_contact"}); !errors.Is(err, console.ErrNotHeld) {
+	if _, _, err := f.Console.Submit(ctx, held, a, console.Submission{Disposition: "do_not_contact"}); !errors.Is(err, console.ErrNotHeld) {
 		t.Fatalf("submitting a lapsed call: %v, want ErrNotHeld", err)
 	}
 	for _, fid := range []int64{id, other} {
@@ -1002,7 +937,7 @@ func TestDoNotContactSurvivesALapsedClaim(t *testing.T) {
 			t.Errorf("follow-up %d is %s after the customer asked not to be called, want opted_out", fid, st)
 		}
 	}
-	if n := f.count(t, `SELECT count(*) FROM customers WHERE opted_out_at IS NOT NULL`); n != 1 {
+	if n := f.Count(t, `SELECT count(*) FROM customers WHERE opted_out_at IS NOT NULL`); n != 1 {
 		t.Errorf("%d customers opted out, want 1", n)
 	}
 }
@@ -1011,7 +946,7 @@ func TestDoNotContactSurvivesALapsedClaim(t *testing.T) {
 // with a count of the rows themselves.
 func (f *fixture) checkCounts(t *testing.T, when string) {
 	t.Helper()
-	n := f.count(t, `
+	n := f.Count(t, `
 		SELECT count(*) FROM (
 			SELECT state, channel, timezone, locale, sum(n) AS n FROM follow_up_counts
 			GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
@@ -1044,19 +979,19 @@ func TestCountsFollowEveryChange(t *testing.T) {
 	}
 	f.sell(t, "LATER", tehran(100), time.Hour)
 	f.checkCounts(t, "after the sales")
-	f.makeDue(t, now)
+	f.MakeDue(t, now)
 	f.checkCounts(t, "after making them due")
 
 	agents := make([]console.User, 12)
 	for i := range agents {
 		agents[i] = f.agent(t, fmt.Sprint(i))
 	}
-	claimAll(t, f.svc, agents)
+	claimAll(t, f.Console, agents)
 	f.checkCounts(t, "after twelve claims at once")
 	f.hangUpAll(t)
 	f.checkCounts(t, "after hanging up and retrying")
 
-	q, err := f.svc.Queue(ctx, agents[0].ID, time.UTC, 10)
+	q, err := f.Console.Queue(ctx, agents[0].ID, time.UTC, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1066,28 +1001,28 @@ func TestCountsFollowEveryChange(t *testing.T) {
 	}
 
 	// A customer who moves to London takes the waiting call along.
-	if _, err := f.pool.Exec(ctx, `UPDATE customers SET timezone = 'Europe/London', locale = 'en' WHERE phone = $1`, tehran(0).phone); err != nil {
+	if _, err := f.Pool.Exec(ctx, `UPDATE customers SET timezone = 'Europe/London', locale = 'en' WHERE phone = $1`, tehran(0).phone); err != nil {
 		t.Fatal(err)
 	}
 	f.checkCounts(t, "after a customer moved")
-	if _, err := f.pool.Exec(ctx, `DELETE FROM follow_up_events WHERE follow_up_id IN (SELECT id FROM follow_ups WHERE state = 'scheduled')`); err != nil {
+	if _, err := f.Pool.Exec(ctx, `DELETE FROM follow_up_events WHERE follow_up_id IN (SELECT id FROM follow_ups WHERE state = 'scheduled')`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.pool.Exec(ctx, `DELETE FROM follow_ups WHERE state = 'scheduled'`); err != nil {
+	if _, err := f.Pool.Exec(ctx, `DELETE FROM follow_ups WHERE state = 'scheduled'`); err != nil {
 		t.Fatal(err)
 	}
 	f.checkCounts(t, "after a delete")
 
 	// The pool's connections end; their counter rows can be folded once
 	// the server has seen them go, which it does a moment later.
-	f.pool.Reset()
+	f.Pool.Reset()
 	slots := 0
 	for range 50 {
-		if err := store.FoldFollowUpCounts(ctx, f.pool); err != nil {
+		if err := store.FoldFollowUpCounts(ctx, f.Pool); err != nil {
 			t.Fatal(err)
 		}
 		f.checkCounts(t, "after folding")
-		if slots = f.count(t, `SELECT count(DISTINCT slot) FROM follow_up_counts`); slots == 1 {
+		if slots = f.Count(t, `SELECT count(DISTINCT slot) FROM follow_up_counts`); slots == 1 {
 			break
 		}
 		time.Sleep(100 * time.Millisecond)
@@ -1104,22 +1039,22 @@ func TestClaimNextFollowsACustomerWhoMoved(t *testing.T) {
 	f := setup(t)
 	ctx := context.Background()
 	id := f.due(t, "S-1", tehran(1))
-	f.makeDue(t, now)
+	f.MakeDue(t, now)
 	moved := tehran(1)
 	moved.tz, moved.locale = "Europe/London", "en"
 	f.sell(t, "S-2", moved, time.Hour)
 	var zone, locale string
-	if err := f.pool.QueryRow(ctx, `SELECT timezone, locale FROM follow_ups WHERE id = $1`, id).Scan(&zone, &locale); err != nil {
+	if err := f.Pool.QueryRow(ctx, `SELECT timezone, locale FROM follow_ups WHERE id = $1`, id).Scan(&zone, &locale); err != nil {
 		t.Fatal(err)
 	}
 	if zone != "Europe/London" || locale != "en" {
 		t.Fatalf("the waiting follow-up is in %s/%s, want Europe/London/en after the customer moved", zone, locale)
 	}
 	a := f.agent(t, "a")
-	if got, err := f.svc.ClaimNext(ctx, a.ID, a.Name); !errors.Is(err, console.ErrNothingDue) {
+	if got, err := f.Console.ClaimNext(ctx, a.ID, a.Name); !errors.Is(err, console.ErrNothingDue) {
 		t.Errorf("claimed %d, %v at 08:30 London time; want ErrNothingDue", got, err)
 	}
-	if got := f.claim(t, f.console(t, now.Add(2*time.Hour)), a); got != id {
+	if got := f.claim(t, f.console(now.Add(2*time.Hour)), a); got != id {
 		t.Errorf("at 10:30 London time claimed %d, want %d", got, id)
 	}
 }
@@ -1131,7 +1066,7 @@ func TestQueueCountsCallsLaterTodayUpToACap(t *testing.T) {
 	f := setup(t)
 	ctx := context.Background()
 	f.sell(t, "S-0", tehran(0), time.Hour)
-	if _, err := f.pool.Exec(ctx, `
+	if _, err := f.Pool.Exec(ctx, `
 		INSERT INTO follow_ups (kind, sale_id, customer_id, due_at, channel, script_name, priority, max_attempts, retry_spacing_minutes)
 		SELECT 'recovery', s.id, s.customer_id, now() + interval '1 minute', 'agent', 'default', 50, 3, 60
 		FROM sales s, generate_series(1, 10001)`); err != nil {
@@ -1142,7 +1077,7 @@ func TestQueueCountsCallsLaterTodayUpToACap(t *testing.T) {
 	// the real one, in a zone where it is about noon: the day's end is
 	// hours after the rows' due time.
 	noon := time.FixedZone("noon", (12-time.Now().UTC().Hour()+24)%24*3600)
-	live := console.New(console.Opts{Pool: f.pool, ClaimTTL: claimTTL, Location: f.norm.Location})
+	live := console.New(console.Opts{Pool: f.Pool, ClaimTTL: claimTTL, Location: f.Location})
 	q, err := live.Queue(ctx, a.ID, noon, 10)
 	if err != nil {
 		t.Fatal(err)
