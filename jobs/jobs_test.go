@@ -5,17 +5,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivertest"
 
+	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/due"
-	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/metrics/metricstest"
 	"github.com/tamas-app/tamas/internal/sales"
-	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/testdb"
 	"github.com/tamas-app/tamas/jobs"
 )
@@ -23,31 +21,15 @@ import (
 func TestMain(m *testing.M) { testdb.Main(m) }
 
 type fixture struct {
-	pool *pgxpool.Pool
-	due  *due.Service
-	ids  map[string]int64 // external id → follow-up id
+	*apptest.App
+	ids map[string]int64 // external id → follow-up id
 }
 
 // setup stores sales sold on a fixed day, with the default rule (7 days,
 // Monday–Friday 10:00–19:00), so their follow-ups fall due on 2026-11-30.
 func setup(t *testing.T, externalIDs ...string) fixture {
 	t.Helper()
-	ctx := context.Background()
-	pool := testdb.New(t)
-	client, err := jobs.NewClient(pool, jobs.ClientOpts{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
-	svc := intake.New(intake.Opts{
-		Pool: pool, River: client,
-		Normalizer:      &sales.Normalizer{Region: "IR", MaxSkew: time.Minute, Now: func() time.Time { return now }},
-		DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa", Now: func() time.Time { return now },
-	})
-	src, err := store.New().SourceEnsure(ctx, pool, "shop")
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := fixture{App: apptest.Open(t, apptest.Opts{At: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)}), ids: map[string]int64{}}
 	var inputs []sales.Input
 	for i, id := range externalIDs {
 		inputs = append(inputs, sales.Input{
@@ -57,23 +39,15 @@ func setup(t *testing.T, externalIDs ...string) fixture {
 			SoldAt:     "2026-11-23T10:00:00+03:30",
 		})
 	}
-	out, err := svc.Ingest(ctx, src.ID, inputs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := fixture{pool: pool, due: due.New(due.Opts{Pool: pool, River: client}), ids: map[string]int64{}}
-	for i, o := range out {
-		if o.Status != intake.StatusCreated {
-			t.Fatalf("sale %d: %+v", i, o)
-		}
-		f.ids[externalIDs[i]] = o.FollowUp.ID
+	for i, id := range f.Sell(t, inputs...) {
+		f.ids[externalIDs[i]] = id
 	}
 	return f
 }
 
 func (f fixture) exec(t *testing.T, sql string, args ...any) {
 	t.Helper()
-	if _, err := f.pool.Exec(context.Background(), sql, args...); err != nil {
+	if _, err := f.Pool.Exec(context.Background(), sql, args...); err != nil {
 		t.Fatalf("%s: %v", sql, err)
 	}
 }
@@ -81,7 +55,7 @@ func (f fixture) exec(t *testing.T, sql string, args ...any) {
 func (f fixture) state(t *testing.T, externalID string) string {
 	t.Helper()
 	var s string
-	if err := f.pool.QueryRow(context.Background(), "SELECT state FROM follow_ups WHERE id = $1", f.ids[externalID]).Scan(&s); err != nil {
+	if err := f.Pool.QueryRow(context.Background(), "SELECT state FROM follow_ups WHERE id = $1", f.ids[externalID]).Scan(&s); err != nil {
 		t.Fatal(err)
 	}
 	return s
@@ -89,11 +63,7 @@ func (f fixture) state(t *testing.T, externalID string) string {
 
 func (f fixture) events(t *testing.T) int {
 	t.Helper()
-	var n int
-	if err := f.pool.QueryRow(context.Background(), "SELECT count(*) FROM follow_up_events").Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return f.Count(t, "SELECT count(*) FROM follow_up_events")
 }
 
 var dueDay = time.Date(2026, 11, 30, 6, 30, 0, 0, time.UTC) // Monday 10:00 Tehran
@@ -105,11 +75,11 @@ func TestFollowUpDueWorker(t *testing.T) {
 	f.exec(t, "UPDATE sales SET cancelled_at = now() WHERE external_id = 'returned'")
 	f.exec(t, "UPDATE customers SET opted_out_at = now() WHERE id = (SELECT customer_id FROM follow_ups WHERE id = $1)", f.ids["opted-out"])
 
-	driver := riverpgxv5.New(f.pool)
+	driver := riverpgxv5.New(f.Pool)
 	work := func(now time.Time) {
 		t.Helper()
-		w := rivertest.NewWorker(t, driver, &river.Config{}, &jobs.FollowUpDueWorker{Due: f.due, Now: func() time.Time { return now }})
-		tx, err := f.pool.Begin(ctx)
+		w := rivertest.NewWorker(t, driver, &river.Config{}, &jobs.FollowUpDueWorker{Due: f.Due, Now: func() time.Time { return now }})
+		tx, err := f.Pool.Begin(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -153,8 +123,8 @@ func TestClaimReleaseWorker(t *testing.T) {
 	f.exec(t, "UPDATE follow_ups SET state = 'claimed', claimed_by = 1, claim_expires_at = $1 WHERE id = $2", now.Add(-time.Second), f.ids["expired"])
 	f.exec(t, "UPDATE follow_ups SET state = 'claimed', claimed_by = 2, claim_expires_at = $1 WHERE id = $2", now.Add(time.Minute), f.ids["held"])
 
-	w := rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.ClaimReleaseWorker{Due: f.due, Now: func() time.Time { return now }})
-	tx, err := f.pool.Begin(ctx)
+	w := rivertest.NewWorker(t, riverpgxv5.New(f.Pool), &river.Config{}, &jobs.ClaimReleaseWorker{Due: f.Due, Now: func() time.Time { return now }})
+	tx, err := f.Pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,8 +149,8 @@ func TestFollowUpDueWorkerRecordsDueLag(t *testing.T) {
 	f.exec(t, "UPDATE sales SET cancelled_at = now() WHERE external_id = 'returned'")
 	m := metrics.New(metrics.Opts{})
 	at := dueDay.Add(90 * time.Second)
-	w := rivertest.NewWorker(t, riverpgxv5.New(f.pool), &river.Config{}, &jobs.FollowUpDueWorker{Due: due.New(due.Opts{Pool: f.pool, Metrics: m}), Now: func() time.Time { return at }})
-	tx, err := f.pool.Begin(ctx)
+	w := rivertest.NewWorker(t, riverpgxv5.New(f.Pool), &river.Config{}, &jobs.FollowUpDueWorker{Due: due.New(due.Opts{Pool: f.Pool, Metrics: m}), Now: func() time.Time { return at }})
+	tx, err := f.Pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
