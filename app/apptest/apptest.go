@@ -9,6 +9,7 @@ package apptest
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
@@ -61,8 +62,9 @@ type Opts struct {
 	Pool *pgxpool.Pool
 	// MaxConns sizes the fresh database's pool; zero is pgx's default.
 	MaxConns int32
-	// WebPool is the pool the app works on, say through a proxy; nil is
-	// Pool.
+	// WebPool is the pool the app serves requests on, say through a
+	// proxy; nil is Pool. River and its workers stay on Pool, as serve
+	// keeps them on a pool of their own.
 	WebPool *pgxpool.Pool
 	// At pins the app's clock (SetNow moves it); zero leaves the wall
 	// clock.
@@ -92,8 +94,10 @@ type App struct {
 	// Pool is the test's database, for its own queries.
 	Pool   *pgxpool.Pool
 	Config config.Config
-	// URL is the test server's address when Opts.Serve.
-	URL string
+	// URL is the test server's address when Opts.Serve, and Client a
+	// client for it.
+	URL    string
+	Client *http.Client
 	// Fake is the fake Twilio when Opts.Twilio.
 	Fake *twiliofake.Server
 	// Shop is the id of the sales source "shop".
@@ -132,7 +136,7 @@ func Open(t testing.TB, o Opts) *App {
 		o.Configure(&a.Config)
 	}
 	opts := app.Opts{
-		Config: a.Config, Logger: o.Logger, WebPool: webPool, RiverPool: webPool,
+		Config: a.Config, Logger: o.Logger, WebPool: webPool, RiverPool: a.Pool,
 		Web: o.Serve, Work: o.Work, Guard: o.Guard, Metrics: o.Metrics, Now: clock,
 		SweepEvery: o.SweepEvery, VerifyPassword: o.VerifyPassword,
 	}
@@ -149,7 +153,7 @@ func Open(t testing.TB, o Opts) *App {
 	if o.Serve {
 		srv := httptest.NewServer(a.Handler)
 		t.Cleanup(srv.Close)
-		a.URL = srv.URL
+		a.URL, a.Client = srv.URL, srv.Client()
 	}
 	return a
 }

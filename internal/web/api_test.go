@@ -5,9 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strconv"
@@ -15,16 +13,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/alexedwards/scs/v2/memstore"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/apikey"
-	"github.com/tamas-app/tamas/internal/intake"
-	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/testdb"
-	"github.com/tamas-app/tamas/internal/web"
-	"github.com/tamas-app/tamas/jobs"
 )
 
 func TestMain(m *testing.M) { testdb.Main(m) }
@@ -54,27 +48,13 @@ type fixture struct {
 // checked against openapi.yaml (see docTransport).
 func setup(t *testing.T) *fixture {
 	t.Helper()
-	pool := testdb.New(t)
-	client, err := jobs.NewClient(pool, jobs.ClientOpts{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	clock := func() time.Time { return now }
-	svc := intake.New(intake.Opts{
-		Pool: pool, River: client,
-		Normalizer:      &sales.Normalizer{Region: "IR", MaxSkew: 5 * time.Minute, Now: clock},
-		DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa",
-		Now: clock,
-	})
-	log := slog.New(slog.NewTextHandler(t.Output(), nil))
-	srv := httptest.NewServer(web.New(web.Opts{Logger: log, Pool: pool, Intake: svc, Sessions: web.NewSessions(memstore.New(), false)}).Handler())
-	t.Cleanup(srv.Close)
-	shop, _ := newKey(t, pool, "shop")
-	other, _ := newKey(t, pool, "other-shop")
+	a := apptest.Open(t, apptest.Opts{At: now, Serve: true})
+	shop, _ := newKey(t, a.Pool, "shop")
+	other, _ := newKey(t, a.Pool, "other-shop")
 	return &fixture{
-		url:    srv.URL,
-		client: &http.Client{Transport: docTransport(t, srv.Client().Transport)},
-		pool:   pool, key: shop, otherKey: other,
+		url:    a.URL,
+		client: &http.Client{Transport: docTransport(t, a.Client.Transport)},
+		pool:   a.Pool, key: shop, otherKey: other,
 	}
 }
 
@@ -279,15 +259,6 @@ func (f *fixture) createSale(t *testing.T, key string, s map[string]any) saleCre
 
 func salePath(externalID string) string { return "/api/v1/sales/" + url.PathEscape(externalID) }
 
-func count(t *testing.T, pool *pgxpool.Pool, sql string) int {
-	t.Helper()
-	var n int
-	if err := pool.QueryRow(t.Context(), sql).Scan(&n); err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-	return n
-}
-
 // fields returns the distinct fields an error names, sorted.
 func fields(errs []fieldErrorJSON) []string {
 	var out []string
@@ -342,7 +313,7 @@ func TestAuthRefusesBadKeys(t *testing.T) {
 			})
 		}
 	}
-	if n := count(t, f.pool, "SELECT count(*) FROM sales"); n != 0 {
+	if n := apptest.Count(t, f.pool, "SELECT count(*) FROM sales"); n != 0 {
 		t.Errorf("%d sales stored without a valid key", n)
 	}
 
@@ -387,7 +358,7 @@ func TestCreateSaleIsIdempotent(t *testing.T) {
 	}
 
 	for _, table := range []string{"sales", "follow_ups", "customers"} {
-		if n := count(t, f.pool, "SELECT count(*) FROM "+table); n != 1 {
+		if n := apptest.Count(t, f.pool, "SELECT count(*) FROM "+table); n != 1 {
 			t.Errorf("%d rows in %s, want 1", n, table)
 		}
 	}
@@ -467,7 +438,7 @@ func TestCreateSaleRefusesInvalidSales(t *testing.T) {
 			}
 		})
 	}
-	if n := count(t, f.pool, "SELECT count(*) FROM sales"); n != 0 {
+	if n := apptest.Count(t, f.pool, "SELECT count(*) FROM sales"); n != 0 {
 		t.Errorf("%d invalid sales stored", n)
 	}
 
@@ -502,7 +473,7 @@ func TestPersianAndIranianInput(t *testing.T) {
 			})
 		}
 	})
-	if n := count(t, f.pool, "SELECT count(*) FROM customers"); n != 1 {
+	if n := apptest.Count(t, f.pool, "SELECT count(*) FROM customers"); n != 1 {
 		t.Errorf("%d customers for one phone written %d ways", n, len(phones))
 	}
 
@@ -583,10 +554,10 @@ func TestCreateSalesBatch(t *testing.T) {
 	if res[0].FollowUpID != nil && res[4].FollowUpID != nil && *res[4].FollowUpID != *res[0].FollowUpID {
 		t.Errorf("repeat of B-2: follow-up %d, want item 0's %d", *res[4].FollowUpID, *res[0].FollowUpID)
 	}
-	if n := count(t, f.pool, "SELECT count(*) FROM sales"); n != 3 {
+	if n := apptest.Count(t, f.pool, "SELECT count(*) FROM sales"); n != 3 {
 		t.Errorf("%d sales stored, want B-1, B-2, B-4", n)
 	}
-	if n := count(t, f.pool, "SELECT count(*) FROM follow_ups"); n != 3 {
+	if n := apptest.Count(t, f.pool, "SELECT count(*) FROM follow_ups"); n != 3 {
 		t.Errorf("%d follow-ups stored, want 3", n)
 	}
 
@@ -658,7 +629,7 @@ func TestCreateSalesLimits(t *testing.T) {
 				if len(res) != 10000 || res[9999].Index != 9999 || res[9999].Status != "created" {
 					t.Errorf("%d results, the last %+v", len(res), res[len(res)-1])
 				}
-				if n := count(t, f.pool, "SELECT count(*) FROM follow_ups"); n != 10000 {
+				if n := apptest.Count(t, f.pool, "SELECT count(*) FROM follow_ups"); n != 10000 {
 					t.Errorf("%d follow-ups stored, want 10000", n)
 				}
 			case http.StatusCreated:
@@ -666,7 +637,7 @@ func TestCreateSalesLimits(t *testing.T) {
 				if e := decode[errorJSON](t, r); e.Error == "" {
 					t.Errorf("no error message in %s", r.body)
 				}
-				if n := count(t, f.pool, "SELECT count(*) FROM sales"); n != 0 {
+				if n := apptest.Count(t, f.pool, "SELECT count(*) FROM sales"); n != 0 {
 					t.Errorf("%d sales stored from a refused request", n)
 				}
 			}
@@ -748,7 +719,7 @@ func TestSaleCancel(t *testing.T) {
 	if got.CancelledAt == nil || got.FollowUp.State != "cancelled" {
 		t.Errorf("after cancelling: cancelled_at %v, follow-up %q", got.CancelledAt, got.FollowUp.State)
 	}
-	if n := count(t, f.pool, "SELECT count(*) FROM follow_up_events WHERE to_state = 'cancelled'"); n != 1 {
+	if n := apptest.Count(t, f.pool, "SELECT count(*) FROM follow_up_events WHERE to_state = 'cancelled'"); n != 1 {
 		t.Errorf("%d cancellation events, want 1", n)
 	}
 

@@ -41,7 +41,7 @@ func TestCallProblemsAreInTheAgentsLanguage(t *testing.T) {
 		}
 		id, _ := strconv.ParseInt(m[1], 10, 64)
 		var version int64
-		if err := s.pool.QueryRow(t.Context(), `SELECT script_version_id FROM follow_ups WHERE id = $1`, id).Scan(&version); err != nil {
+		if err := s.Pool.QueryRow(t.Context(), `SELECT script_version_id FROM follow_ups WHERE id = $1`, id).Scan(&version); err != nil {
 			t.Fatal(err)
 		}
 

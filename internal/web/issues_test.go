@@ -22,7 +22,7 @@ func (s *site) answerBadly(t *testing.T, v *visitor) int64 {
 	}
 	id, _ := strconv.ParseInt(m[1], 10, 64)
 	var version int64
-	if err := s.pool.QueryRow(t.Context(), `SELECT script_version_id FROM follow_ups WHERE id = $1`, id).Scan(&version); err != nil {
+	if err := s.Pool.QueryRow(t.Context(), `SELECT script_version_id FROM follow_ups WHERE id = $1`, id).Scan(&version); err != nil {
 		t.Fatal(err)
 	}
 	v.post(t, r.location(), url.Values{
@@ -34,7 +34,7 @@ func (s *site) answerBadly(t *testing.T, v *visitor) int64 {
 
 func (s *site) issueIDs(t *testing.T) map[string]int64 {
 	t.Helper()
-	rows, err := s.pool.Query(t.Context(), `SELECT category, id FROM issues`)
+	rows, err := s.Pool.Query(t.Context(), `SELECT category, id FROM issues`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestServiceDeskWorksAnIssue(t *testing.T) {
 	desk.post(t, path+"/assign", url.Values{"assignee": {strconv.FormatInt(s.userID(t, "maryam"), 10)}}).
 		wantStatus(t, "assigning to an agent", http.StatusUnprocessableEntity)
 	var assignee int64
-	if err := s.pool.QueryRow(t.Context(), `SELECT assignee_id FROM issues WHERE id = $1`, pd).Scan(&assignee); err != nil || assignee != s.userID(t, "desk") {
+	if err := s.Pool.QueryRow(t.Context(), `SELECT assignee_id FROM issues WHERE id = $1`, pd).Scan(&assignee); err != nil || assignee != s.userID(t, "desk") {
 		t.Errorf("assignee %d, %v; want desk", assignee, err)
 	}
 	if r := desk.get(t, "/issues?assignee=me"); len(issueRow.FindAllString(r.body, -1)) != 1 {
@@ -131,7 +131,7 @@ func TestServiceDeskWorksAnIssue(t *testing.T) {
 	desk.post(t, path+"/state", url.Values{"to": {"closed"}}).wantStatus(t, "closing an open issue", http.StatusUnprocessableEntity)
 	var state string
 	var recovery *int64
-	if err := s.pool.QueryRow(t.Context(), `SELECT state, recovery_follow_up_id FROM issues WHERE id = $1`, pd).Scan(&state, &recovery); err != nil {
+	if err := s.Pool.QueryRow(t.Context(), `SELECT state, recovery_follow_up_id FROM issues WHERE id = $1`, pd).Scan(&state, &recovery); err != nil {
 		t.Fatal(err)
 	}
 	if state != "open" || recovery != nil {
@@ -141,7 +141,7 @@ func TestServiceDeskWorksAnIssue(t *testing.T) {
 	desk.post(t, path+"/state", url.Values{"to": {"in_progress"}}).wantRedirect(t, "start", path)
 	desk.post(t, path+"/state", url.Values{"to": {"resolved"}, "root_cause": {"product_defect"}, "root_cause_note": {"replaced the frame"}}).
 		wantRedirect(t, "resolve", path)
-	if err := s.pool.QueryRow(t.Context(), `SELECT state, recovery_follow_up_id FROM issues WHERE id = $1`, pd).Scan(&state, &recovery); err != nil {
+	if err := s.Pool.QueryRow(t.Context(), `SELECT state, recovery_follow_up_id FROM issues WHERE id = $1`, pd).Scan(&state, &recovery); err != nil {
 		t.Fatal(err)
 	}
 	if state != "resolved" || recovery == nil {
@@ -154,7 +154,7 @@ func TestServiceDeskWorksAnIssue(t *testing.T) {
 		}
 	}
 	var audits int
-	if err := s.pool.QueryRow(t.Context(), `SELECT count(*) FROM audit_log WHERE entity = 'issue' AND entity_key = $1::bigint::text`, pd).Scan(&audits); err != nil {
+	if err := s.Pool.QueryRow(t.Context(), `SELECT count(*) FROM audit_log WHERE entity = 'issue' AND entity_key = $1::bigint::text`, pd).Scan(&audits); err != nil {
 		t.Fatal(err)
 	}
 	// Raised, the colleague's note, assigned, note, started, resolved.
@@ -206,7 +206,7 @@ func TestSupervisorInbox(t *testing.T) {
 	s.answerBadly(t, s.signedIn(t, "maryam"))
 	pd := s.issueIDs(t)["product_defect"]
 	// The SLA job's part is tested in internal/issues; here the page.
-	if err := store.New().InboxAdd(t.Context(), s.pool, store.InboxAddParams{Kind: "issue_breached", IssueID: pd}); err != nil {
+	if err := store.New().InboxAdd(t.Context(), s.Pool, store.InboxAddParams{Kind: "issue_breached", IssueID: pd}); err != nil {
 		t.Fatal(err)
 	}
 	s.signedIn(t, "desk").get(t, "/inbox").wantStatus(t, "service GET /inbox", http.StatusForbidden)
@@ -222,22 +222,22 @@ func TestSupervisorInbox(t *testing.T) {
 	boss.post(t, "/inbox/read", nil).wantStatus(t, "mark all read without up_to", http.StatusUnprocessableEntity)
 	// An entry that arrives after the page was shown stays unread.
 	var shown int64
-	if err := s.pool.QueryRow(t.Context(), `SELECT max(id) FROM inbox_entries`).Scan(&shown); err != nil {
+	if err := s.Pool.QueryRow(t.Context(), `SELECT max(id) FROM inbox_entries`).Scan(&shown); err != nil {
 		t.Fatal(err)
 	}
 	s.answerBadly(t, s.signedIn(t, "emma"))
-	if tag, err := s.pool.Exec(t.Context(), `INSERT INTO inbox_entries (kind, issue_id) SELECT 'issue_breached', id FROM issues WHERE id <> $1`, pd); err != nil || tag.RowsAffected() != 1 {
+	if tag, err := s.Pool.Exec(t.Context(), `INSERT INTO inbox_entries (kind, issue_id) SELECT 'issue_breached', id FROM issues WHERE id <> $1`, pd); err != nil || tag.RowsAffected() != 1 {
 		t.Fatalf("a later breach: %v, %v", tag, err)
 	}
 	boss.post(t, "/inbox/read", url.Values{"up_to": {strconv.FormatInt(shown, 10)}}).wantRedirect(t, "mark all read", "/inbox")
 	var readBy string
-	if err := s.pool.QueryRow(t.Context(), `SELECT u.username FROM inbox_entries e JOIN users u ON u.id = e.read_by WHERE e.id = $1`, shown).Scan(&readBy); err != nil || readBy != "boss" {
+	if err := s.Pool.QueryRow(t.Context(), `SELECT u.username FROM inbox_entries e JOIN users u ON u.id = e.read_by WHERE e.id = $1`, shown).Scan(&readBy); err != nil || readBy != "boss" {
 		t.Errorf("the shown entry read by %q, %v; want boss", readBy, err)
 	}
-	if err := s.pool.QueryRow(t.Context(), `SELECT count(*) FROM inbox_entries WHERE read_at IS NULL`).Scan(&unread); err != nil || unread != 1 {
+	if err := s.Pool.QueryRow(t.Context(), `SELECT count(*) FROM inbox_entries WHERE read_at IS NULL`).Scan(&unread); err != nil || unread != 1 {
 		t.Errorf("%d unread after marking the shown ones read, %v; want the 1 that arrived later", unread, err)
 	}
-	if _, err := s.pool.Exec(t.Context(), `UPDATE inbox_entries SET read_at = now() WHERE read_at IS NULL`); err != nil {
+	if _, err := s.Pool.Exec(t.Context(), `UPDATE inbox_entries SET read_at = now() WHERE read_at IS NULL`); err != nil {
 		t.Fatal(err)
 	}
 	if page := boss.get(t, "/inbox"); strings.Contains(page.body, "count-badge") {
@@ -263,7 +263,7 @@ func TestRootCausesPage(t *testing.T) {
 	boss.post(t, "/root-causes/delivery", url.Values{"label_en": {""}, "label_fa": {"ارسال"}, "active": {"1"}}).
 		wantStatus(t, "an empty label", http.StatusUnprocessableEntity)
 	var active bool
-	if err := s.pool.QueryRow(t.Context(), `SELECT active FROM root_causes WHERE key = 'delivery'`).Scan(&active); err != nil || active {
+	if err := s.Pool.QueryRow(t.Context(), `SELECT active FROM root_causes WHERE key = 'delivery'`).Scan(&active); err != nil || active {
 		t.Errorf("delivery active = %v, %v; want retired", active, err)
 	}
 	// A retired cause is no longer offered on the call page.

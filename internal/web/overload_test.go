@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/web"
 )
@@ -54,7 +55,7 @@ func (v *visitor) timedGet(t *testing.T, path string, d time.Duration) pageReply
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), d)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, v.site.url+path, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, v.site.URL+path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +92,7 @@ func TestSignInFloodHoldsNoConnection(t *testing.T) {
 	release := sync.OnceFunc(func() { hold.Store(false); close(gate) })
 	t.Cleanup(release)
 	agent := s.signedIn(t, "maryam")
-	key, _ := newKey(t, s.pool, "shop")
+	key, _ := newKey(t, s.Pool, "shop")
 	hold.Store(true)
 
 	// Five guesses at emma's password reach the check (the sixth is
@@ -122,13 +123,13 @@ func TestSignInFloodHoldsNoConnection(t *testing.T) {
 		return int(inside.Load()) == checking
 	})
 	waitFor(t, 30*time.Second, "the failures were not recorded before the passwords were checked", func() bool {
-		return count(t, s.pool, `SELECT coalesce(sum(failures), 0) FROM login_failures`) == auth.FreeFailures+strangers
+		return apptest.Count(t, s.Pool, `SELECT coalesce(sum(failures), 0) FROM login_failures`) == auth.FreeFailures+strangers
 	})
 	waitFor(t, 5*time.Second, "sign-ins hold connections while their passwords are checked", func() bool {
 		return s.app.Stat().AcquiredConns() == 0
 	})
 
-	status, _, body := apiGet(t, s.url, key, "/api/v1/followups/"+strconv.FormatInt(s.due[0], 10), 30*time.Second)
+	status, _, body := apiGet(t, s.URL, key, "/api/v1/followups/"+strconv.FormatInt(s.due[0], 10), 30*time.Second)
 	if status != http.StatusOK {
 		t.Errorf("API during the flood: %d %s, want 200", status, body)
 	}
@@ -147,7 +148,7 @@ func TestSignInFloodHoldsNoConnection(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("sign-in answers %v, want %v", got, want)
 	}
-	if n := count(t, s.pool, `SELECT failures FROM login_failures WHERE username = 'emma'`); n != auth.FreeFailures {
+	if n := apptest.Count(t, s.Pool, `SELECT failures FROM login_failures WHERE username = 'emma'`); n != auth.FreeFailures {
 		t.Errorf("emma's failures: %d, want %d", n, auth.FreeFailures)
 	}
 	s.visitor(t).post(t, "/login", url.Values{"username": {"emma"}, "password": {"password-emma"}}).
@@ -311,7 +312,7 @@ func frozenOrDown(t *testing.T, deadline, answerBy time.Duration) {
 		maxConns: 4, requestTimeout: deadline, acquireTimeout: 500 * time.Millisecond,
 	})
 	agent := s.signedIn(t, "maryam")
-	key, _ := newKey(t, s.pool, "shop")
+	key, _ := newKey(t, s.Pool, "shop")
 	apiPath := "/api/v1/followups/" + strconv.FormatInt(s.due[0], 10)
 
 	check := func(state string, want int) {
@@ -321,7 +322,7 @@ func frozenOrDown(t *testing.T, deadline, answerBy time.Duration) {
 		if r.status != want {
 			t.Errorf("%s: queue %d, want %d", state, r.status, want)
 		}
-		status, h, body := apiGet(t, s.url, key, apiPath, answerBy)
+		status, h, body := apiGet(t, s.URL, key, apiPath, answerBy)
 		if status != want {
 			t.Errorf("%s: API %d %s, want %d", state, status, body, want)
 		}

@@ -1,12 +1,11 @@
 package web_test
 
 import (
+	"cmp"
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -18,17 +17,13 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/auth"
-	"github.com/tamas-app/tamas/internal/console"
-	"github.com/tamas-app/tamas/internal/due"
-	"github.com/tamas-app/tamas/internal/intake"
-	"github.com/tamas-app/tamas/internal/issues"
+	"github.com/tamas-app/tamas/internal/config"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/testdb"
-	"github.com/tamas-app/tamas/internal/web"
-	"github.com/tamas-app/tamas/jobs"
 )
 
 // pagesNow is the console's clock: a Tuesday, 12:00 in Tehran, inside the
@@ -42,9 +37,8 @@ const sessionCookie = "tamas_session"
 // users: maryam (a Persian agent), emma (an English agent), boss (admin)
 // and desk (service). Each password is "password-" + the username.
 type site struct {
-	url  string
-	pool *pgxpool.Pool
-	// app is the pool the server uses: pool itself unless siteOpts asks
+	*apptest.App
+	// app is the pool the server uses: Pool itself unless siteOpts asks
 	// for another.
 	app *pgxpool.Pool
 	due []int64
@@ -94,50 +88,23 @@ func openSiteWith(t *testing.T, o siteOpts) *site {
 		}
 		t.Cleanup(app.Close)
 	}
-	client, err := jobs.NewClient(app, jobs.ClientOpts{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	clock := func() time.Time { return pagesNow }
-	norm := &sales.Normalizer{Region: "IR", MaxSkew: 5 * time.Minute, Now: clock}
-	in := intake.New(intake.Opts{Pool: app, River: client, Normalizer: norm, DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa", Now: clock})
-	sessions := web.NewSessionStore(app, time.Hour)
-	t.Cleanup(sessions.StopCleanup)
-	h := web.New(web.Opts{
-		Logger: slog.New(slog.NewTextHandler(t.Output(), nil)), Pool: app, Intake: in,
-		Console:        console.New(console.Opts{Pool: app, River: client, ClaimTTL: 10 * time.Minute, Now: clock, Location: norm.Location}),
-		Sessions:       web.NewSessions(sessions, false),
-		Issues:         issues.New(issues.Opts{Pool: app, River: client, Now: clock, Location: norm.Location, Metrics: o.metrics}),
-		River:          client,
-		Metrics:        o.metrics,
-		RequestTimeout: o.requestTimeout, AcquireTimeout: o.acquireTimeout, VerifyPassword: o.verify,
-	}).Handler()
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	s := &site{url: srv.URL, pool: pool, app: app}
-
-	src, err := store.New().SourceEnsure(ctx, pool, "shop")
-	if err != nil {
-		t.Fatal(err)
-	}
-	soldAt := pagesNow.Add(-10 * 24 * time.Hour).Format(time.RFC3339)
-	out, err := in.Ingest(ctx, src.ID, []sales.Input{
-		{ExternalID: "P-1", Customer: sales.CustomerInput{Name: "مریم رضایی", Phone: "09121234567", Timezone: "Asia/Tehran", Locale: "fa"},
-			Product: sales.ProductInput{SKU: "GL-100", Name: "عینک مطالعه"}, Branch: "تجریش", SoldAt: soldAt},
-		{ExternalID: "P-2", Customer: sales.CustomerInput{Name: "Sara Ahmadi", Phone: "09351234567", Timezone: "Asia/Tehran", Locale: "en"},
-			Product: sales.ProductInput{SKU: "PH-12", Name: "Phone A12"}, Branch: "Vanak", SoldAt: soldAt},
+	a := apptest.Open(t, apptest.Opts{
+		Pool: pool, WebPool: app, At: pagesNow, Serve: true, Metrics: o.metrics, VerifyPassword: o.verify,
+		Configure: func(c *config.Config) {
+			c.RequestTimeout = cmp.Or(o.requestTimeout, c.RequestTimeout)
+			c.DBAcquireTimeout = cmp.Or(o.acquireTimeout, c.DBAcquireTimeout)
+		},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, o := range out {
-		if o.Status != intake.StatusCreated {
-			t.Fatalf("sale not created: %+v", o)
-		}
-		s.due = append(s.due, o.FollowUp.ID)
-	}
-	if n, err := due.New(due.Opts{Pool: pool}).MakeDue(ctx, pagesNow, "test"); err != nil || n != 2 {
-		t.Fatalf("MakeDue: %d, %v; want 2 due", n, err)
+	s := &site{App: a, app: app}
+	soldAt := pagesNow.Add(-10 * 24 * time.Hour).Format(time.RFC3339)
+	s.due = a.Sell(t,
+		sales.Input{ExternalID: "P-1", Customer: sales.CustomerInput{Name: "مریم رضایی", Phone: "09121234567", Timezone: "Asia/Tehran", Locale: "fa"},
+			Product: sales.ProductInput{SKU: "GL-100", Name: "عینک مطالعه"}, Branch: "تجریش", SoldAt: soldAt},
+		sales.Input{ExternalID: "P-2", Customer: sales.CustomerInput{Name: "Sara Ahmadi", Phone: "09351234567", Timezone: "Asia/Tehran", Locale: "en"},
+			Product: sales.ProductInput{SKU: "PH-12", Name: "Phone A12"}, Branch: "Vanak", SoldAt: soldAt},
+	)
+	if n := a.MakeDue(t, pagesNow); n != 2 {
+		t.Fatalf("MakeDue: %d; want 2 due", n)
 	}
 	for _, u := range []struct{ name, role, locale, tz string }{
 		{"maryam", "agent", "fa", "Asia/Tehran"},
@@ -156,7 +123,7 @@ func (s *site) addUser(t *testing.T, username, role, locale, tz string) int64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	id, err := store.New().UserInsert(context.Background(), s.pool, store.UserInsertParams{
+	id, err := store.New().UserInsert(context.Background(), s.Pool, store.UserInsertParams{
 		Username: username, DisplayName: username, Role: role, Locale: locale, Timezone: tz, PasswordHash: hash,
 	})
 	if err != nil {
@@ -168,7 +135,7 @@ func (s *site) addUser(t *testing.T, username, role, locale, tz string) int64 {
 func (s *site) userID(t *testing.T, username string) int64 {
 	t.Helper()
 	var id int64
-	if err := s.pool.QueryRow(context.Background(), `SELECT id FROM users WHERE username = $1`, username).Scan(&id); err != nil {
+	if err := s.Pool.QueryRow(context.Background(), `SELECT id FROM users WHERE username = $1`, username).Scan(&id); err != nil {
 		t.Fatalf("user %s: %v", username, err)
 	}
 	return id
@@ -176,20 +143,12 @@ func (s *site) userID(t *testing.T, username string) int64 {
 
 func (s *site) sessionExists(t *testing.T, token string) bool {
 	t.Helper()
-	var n int
-	if err := s.pool.QueryRow(context.Background(), `SELECT count(*) FROM sessions WHERE token = $1`, token).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n == 1
+	return s.Count(t, `SELECT count(*) FROM sessions WHERE token = $1`, token) == 1
 }
 
 func (s *site) claimed(t *testing.T) int {
 	t.Helper()
-	var n int
-	if err := s.pool.QueryRow(context.Background(), `SELECT count(*) FROM follow_ups WHERE state = 'claimed'`).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return s.Count(t, `SELECT count(*) FROM follow_ups WHERE state = 'claimed'`)
 }
 
 // visitor is one browser: its own cookie jar, and redirects returned to
@@ -236,7 +195,7 @@ func (v *visitor) do(t *testing.T, method, path string, form url.Values, header 
 	if form != nil {
 		body = strings.NewReader(form.Encode())
 	}
-	req, err := http.NewRequestWithContext(t.Context(), method, v.site.url+path, body)
+	req, err := http.NewRequestWithContext(t.Context(), method, v.site.URL+path, body)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,7 +275,7 @@ func TestPagesSendVisitorsToSignIn(t *testing.T) {
 		t.Errorf("%d follow-ups claimed by a visitor who is not signed in", n)
 	}
 	var users int
-	if err := s.pool.QueryRow(t.Context(), `SELECT count(*) FROM users WHERE username = 'mallory'`).Scan(&users); err != nil {
+	if err := s.Pool.QueryRow(t.Context(), `SELECT count(*) FROM users WHERE username = 'mallory'`).Scan(&users); err != nil {
 		t.Fatal(err)
 	}
 	if users != 0 {
@@ -341,7 +300,7 @@ func TestPagesSendVisitorsToSignIn(t *testing.T) {
 func TestSignInNeverRedirectsOffSite(t *testing.T) {
 	t.Parallel()
 	s := openSite(t)
-	site, err := url.Parse(s.url)
+	site, err := url.Parse(s.URL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -350,7 +309,7 @@ func TestSignInNeverRedirectsOffSite(t *testing.T) {
 		"/\r\n/evil.example/", "/\t\\evil.example/", "\t//evil.example/",
 	} {
 		form := url.Values{"username": {"maryam"}, "password": {"password-maryam"}, "next": {next}}
-		req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, s.url+"/login", strings.NewReader(form.Encode()))
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, s.URL+"/login", strings.NewReader(form.Encode()))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -429,7 +388,7 @@ func TestSignInSetsANewSessionCookie(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := pgxstore.New(s.pool).Commit(planted, data, time.Now().Add(time.Hour)); err != nil {
+	if err := pgxstore.New(s.Pool).Commit(planted, data, time.Now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	v := s.visitor(t)
@@ -468,7 +427,7 @@ func TestRolesAreCheckedOnTheServer(t *testing.T) {
 	agent.post(t, "/admin/users/"+strconv.FormatInt(s.userID(t, "emma"), 10), url.Values{"action": {"disable"}}).
 		wantStatus(t, "agent POST /admin/users/{id}", http.StatusForbidden)
 	var sneaky, disabled int
-	if err := s.pool.QueryRow(t.Context(), `SELECT count(*) FILTER (WHERE username = 'sneaky'), count(disabled_at) FROM users`).Scan(&sneaky, &disabled); err != nil {
+	if err := s.Pool.QueryRow(t.Context(), `SELECT count(*) FILTER (WHERE username = 'sneaky'), count(disabled_at) FROM users`).Scan(&sneaky, &disabled); err != nil {
 		t.Fatal(err)
 	}
 	if sneaky != 0 || disabled != 0 {
@@ -490,7 +449,7 @@ func TestRolesAreCheckedOnTheServer(t *testing.T) {
 		"username": {"Neda"}, "display_name": {"Neda K"}, "role": {"agent"}, "locale": {"fa"}, "password": {"password-neda"},
 	}).wantRedirect(t, "admin adds neda", "/admin/users")
 	var role, locale, tz string
-	if err := s.pool.QueryRow(t.Context(), `SELECT role, locale, timezone FROM users WHERE username = 'neda'`).Scan(&role, &locale, &tz); err != nil {
+	if err := s.Pool.QueryRow(t.Context(), `SELECT role, locale, timezone FROM users WHERE username = 'neda'`).Scan(&role, &locale, &tz); err != nil {
 		t.Fatalf("the added user is not stored: %v", err)
 	}
 	if role != "agent" || locale != "fa" || tz != "Asia/Tehran" {
@@ -563,7 +522,7 @@ func TestNextCallIsTheAgentsOnly(t *testing.T) {
 		wantRedirect(t, "emma submits maryam's call", "/queue")
 	var state string
 	var by int64
-	if err := s.pool.QueryRow(t.Context(), `SELECT state, claimed_by FROM follow_ups WHERE id = $1`, id).Scan(&state, &by); err != nil {
+	if err := s.Pool.QueryRow(t.Context(), `SELECT state, claimed_by FROM follow_ups WHERE id = $1`, id).Scan(&state, &by); err != nil {
 		t.Fatal(err)
 	}
 	if state != "claimed" || by != s.userID(t, "maryam") {
@@ -588,7 +547,7 @@ func TestCrossSitePostToThePagesIsRefused(t *testing.T) {
 	v.do(t, http.MethodPost, "/logout", url.Values{}, map[string]string{"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"}).
 		wantStatus(t, "cross-site POST /logout", http.StatusForbidden)
 	// The same request from the site itself goes through.
-	v.do(t, http.MethodPost, "/queue/next", url.Values{}, map[string]string{"Origin": s.url, "Sec-Fetch-Site": "same-origin"}).
+	v.do(t, http.MethodPost, "/queue/next", url.Values{}, map[string]string{"Origin": s.URL, "Sec-Fetch-Site": "same-origin"}).
 		wantStatus(t, "same-origin POST /queue/next", http.StatusSeeOther)
 	if n := s.claimed(t); n != 1 {
 		t.Errorf("%d follow-ups claimed after a same-origin POST, want 1", n)

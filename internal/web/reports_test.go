@@ -37,14 +37,14 @@ func reportFixture(t *testing.T, s *site) {
 	ctx := context.Background()
 	exec := func(sql string, args ...any) {
 		t.Helper()
-		if _, err := s.pool.Exec(ctx, sql, args...); err != nil {
+		if _, err := s.Pool.Exec(ctx, sql, args...); err != nil {
 			t.Fatalf("%s: %v", sql, err)
 		}
 	}
 	id := func(sql string, args ...any) int64 {
 		t.Helper()
 		var n int64
-		if err := s.pool.QueryRow(ctx, sql, args...).Scan(&n); err != nil {
+		if err := s.Pool.QueryRow(ctx, sql, args...).Scan(&n); err != nil {
 			t.Fatalf("%s: %v", sql, err)
 		}
 		return n
@@ -83,12 +83,12 @@ func reportFixture(t *testing.T, s *site) {
 		if f.answers == nil {
 			continue
 		}
-		resp, err := q.ResponseInsert(ctx, s.pool, store.ResponseInsertParams{FollowUpID: ids[f.name], ScriptVersionID: version, Channel: "agent", CapturedBy: "test"})
+		resp, err := q.ResponseInsert(ctx, s.Pool, store.ResponseInsertParams{FollowUpID: ids[f.name], ScriptVersionID: version, Channel: "agent", CapturedBy: "test"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		responses[f.name] = resp
-		if err := q.AnswerInsertMany(ctx, s.pool, store.AnswerInsertManyParams{
+		if err := q.AnswerInsertMany(ctx, s.Pool, store.AnswerInsertManyParams{
 			ResponseID: resp, QuestionKey: []string{"overall", "recommend", "comments"}, Value: f.answers,
 		}); err != nil {
 			t.Fatal(err)
@@ -98,7 +98,7 @@ func reportFixture(t *testing.T, s *site) {
 		rf := id(`INSERT INTO follow_ups (kind, sale_id, customer_id, state, due_at, channel, script_name, script_version_id, priority, max_attempts, retry_spacing_minutes)
 			SELECT 'recovery', sale_id, customer_id, 'completed', $2, 'agent', 'survey', script_version_id, 50, 3, 1440 FROM follow_ups WHERE id = $1 RETURNING id`,
 			ids[from], time.Date(2026, 12, day, 9, 0, 0, 0, time.UTC))
-		resp, err := q.ResponseInsert(ctx, s.pool, store.ResponseInsertParams{FollowUpID: rf, ScriptVersionID: version, Channel: "agent", CapturedBy: "test"})
+		resp, err := q.ResponseInsert(ctx, s.Pool, store.ResponseInsertParams{FollowUpID: rf, ScriptVersionID: version, Channel: "agent", CapturedBy: "test"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -187,11 +187,11 @@ func TestReportFiguresOnAHandMadeMonth(t *testing.T) {
 	}
 
 	// Rolled up (the report_days job), the month reads the same.
-	if err := reports.New(reports.Opts{Pool: s.pool}).Refresh(context.Background(), true); err != nil {
+	if err := reports.New(reports.Opts{Pool: s.Pool}).Refresh(context.Background(), true); err != nil {
 		t.Fatal(err)
 	}
 	var rolled int
-	if err := s.pool.QueryRow(context.Background(), `SELECT count(*) FROM report_days WHERE day < '2026-11-01'`).Scan(&rolled); err != nil || rolled == 0 {
+	if err := s.Pool.QueryRow(context.Background(), `SELECT count(*) FROM report_days WHERE day < '2026-11-01'`).Scan(&rolled); err != nil || rolled == 0 {
 		t.Fatalf("nothing rolled up: %d, %v", rolled, err)
 	}
 	if again := figures(t, boss.get(t, "/reports?"+reportMonth).body); !maps.Equal(again, got) {
@@ -265,7 +265,7 @@ func TestSilentCustomersAndTheirSettings(t *testing.T) {
 	}
 	var audits int
 	var after string
-	if err := s.pool.QueryRow(context.Background(), `SELECT count(*), max(after::text) FROM audit_log WHERE entity = 'silence' AND actor = 'boss'`).Scan(&audits, &after); err != nil {
+	if err := s.Pool.QueryRow(context.Background(), `SELECT count(*), max(after::text) FROM audit_log WHERE entity = 'silence' AND actor = 'boss'`).Scan(&audits, &after); err != nil {
 		t.Fatal(err)
 	}
 	if audits != 1 || !strings.Contains(after, `"nps_hi": 10`) {
@@ -331,7 +331,7 @@ func TestReportPagesAreForOverseers(t *testing.T) {
 			wantStatus(t, who+" POST /silent/settings", http.StatusForbidden)
 	}
 	var n int
-	if err := s.pool.QueryRow(context.Background(), `SELECT count(*) FROM silence_settings WHERE rating_lo = 3 AND nps_hi = 8`).Scan(&n); err != nil || n != 1 {
+	if err := s.Pool.QueryRow(context.Background(), `SELECT count(*) FROM silence_settings WHERE rating_lo = 3 AND nps_hi = 8`).Scan(&n); err != nil || n != 1 {
 		t.Errorf("settings changed by a refused request: %d, %v", n, err)
 	}
 	boss := s.signedIn(t, "boss")

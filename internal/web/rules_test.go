@@ -15,7 +15,6 @@ import (
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/jobs"
 )
 
 // rulesSite is openSite with two supervisors: sara reads Persian in
@@ -52,7 +51,7 @@ type ruleRow struct {
 
 func (s *site) rules(t *testing.T) map[string]ruleRow {
 	t.Helper()
-	rows, err := s.pool.Query(t.Context(), `SELECT category, delay_days, priority, max_attempts, retry_spacing_minutes, channel, script_name FROM followup_rules`)
+	rows, err := s.Pool.Query(t.Context(), `SELECT category, delay_days, priority, max_attempts, retry_spacing_minutes, channel, script_name FROM followup_rules`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +77,7 @@ type auditRow struct {
 
 func (s *site) audit(t *testing.T) []auditRow {
 	t.Helper()
-	rows, err := s.pool.Query(t.Context(), `SELECT actor, entity, entity_key, before, after FROM audit_log ORDER BY id`)
+	rows, err := s.Pool.Query(t.Context(), `SELECT actor, entity, entity_key, before, after FROM audit_log ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +118,7 @@ func (s *site) calendar(t *testing.T) storedCalendar {
 	t.Helper()
 	var c storedCalendar
 	var hs []time.Time
-	if err := s.pool.QueryRow(t.Context(), `SELECT working_days, holidays, holiday_names::text, window_start, window_end FROM calendar`).
+	if err := s.Pool.QueryRow(t.Context(), `SELECT working_days, holidays, holiday_names::text, window_start, window_end FROM calendar`).
 		Scan(&c.days, &hs, &c.names, &c.start, &c.end); err != nil {
 		t.Fatal(err)
 	}
@@ -428,21 +427,10 @@ func TestRuleChangeAffectsOnlyNewFollowUps(t *testing.T) {
 	t.Parallel()
 	s := rulesSite(t)
 	ctx := context.Background()
-	client, err := jobs.NewClient(s.pool, jobs.ClientOpts{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	clock := func() time.Time { return pagesNow }
-	in := intake.New(intake.Opts{Pool: s.pool, River: client, DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa", Now: clock,
-		Normalizer: &sales.Normalizer{Region: "IR", MaxSkew: 5 * time.Minute, Now: clock}})
-	src, err := store.New().SourceEnsure(ctx, s.pool, "shop")
-	if err != nil {
-		t.Fatal(err)
-	}
 	soldAt := pagesNow.Add(-time.Hour)
 	ingest := func(id, phone string) (int64, time.Time) {
 		t.Helper()
-		out, err := in.Ingest(ctx, src.ID, []sales.Input{{ExternalID: id,
+		out, err := s.Intake.Ingest(ctx, s.Shop, []sales.Input{{ExternalID: id,
 			Customer: sales.CustomerInput{Name: "Reza", Phone: phone, Timezone: "Asia/Tehran", Locale: "fa"},
 			Product:  sales.ProductInput{SKU: "GL-2", Name: "Frames", Category: "Glasses"}, SoldAt: soldAt.Format(time.RFC3339)}})
 		if err != nil || out[0].Status != intake.StatusCreated {
@@ -454,7 +442,7 @@ func TestRuleChangeAffectsOnlyNewFollowUps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	row, err := store.New().CalendarGet(ctx, s.pool)
+	row, err := store.New().CalendarGet(ctx, s.Pool)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -472,7 +460,7 @@ func TestRuleChangeAffectsOnlyNewFollowUps(t *testing.T) {
 	}
 	var due time.Time
 	var priority int
-	if err := s.pool.QueryRow(ctx, `SELECT due_at, priority FROM follow_ups WHERE id = $1`, oldID).Scan(&due, &priority); err != nil {
+	if err := s.Pool.QueryRow(ctx, `SELECT due_at, priority FROM follow_ups WHERE id = $1`, oldID).Scan(&due, &priority); err != nil {
 		t.Fatal(err)
 	}
 	if !due.Equal(oldDue) || priority != 50 {

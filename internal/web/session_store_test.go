@@ -14,7 +14,7 @@ func TestSessionRowIsRewrittenOnlyWhenItChanges(t *testing.T) {
 	v := s.signedIn(t, "maryam")
 	version := func() (xmin string) {
 		t.Helper()
-		if err := s.pool.QueryRow(t.Context(), `SELECT xmin::text FROM sessions`).Scan(&xmin); err != nil {
+		if err := s.Pool.QueryRow(t.Context(), `SELECT xmin::text FROM sessions`).Scan(&xmin); err != nil {
 			t.Fatal(err)
 		}
 		return xmin
@@ -26,7 +26,7 @@ func TestSessionRowIsRewrittenOnlyWhenItChanges(t *testing.T) {
 		t.Errorf("two page views rewrote an unchanged session (xmin %s → %s)", before, after)
 	}
 
-	if _, err := s.pool.Exec(t.Context(), `UPDATE sessions SET expiry = expiry - interval '5 minutes'`); err != nil {
+	if _, err := s.Pool.Exec(t.Context(), `UPDATE sessions SET expiry = expiry - interval '5 minutes'`); err != nil {
 		t.Fatal(err)
 	}
 	before = version()

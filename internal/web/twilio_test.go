@@ -2,22 +2,13 @@ package web_test
 
 import (
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/alexedwards/scs/pgxstore"
 
 	"github.com/tamas-app/tamas/internal/automated/automatedtest"
-	"github.com/tamas-app/tamas/internal/console"
-	"github.com/tamas-app/tamas/internal/due"
-	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/twiliofake"
-	"github.com/tamas-app/tamas/internal/web"
 )
 
 // smsSite is tamas's web server with Twilio configured against the fake,
@@ -25,10 +16,7 @@ import (
 // with an SMS survey and, a day later without an answer, goes to the agent
 // queue. What the automated channels do is tested in internal/automated;
 // here, what their webhooks and pages answer.
-type smsSite struct {
-	*automatedtest.Site
-	url string
-}
+type smsSite struct{ *automatedtest.Site }
 
 func openSMSSite(t *testing.T) *smsSite {
 	t.Helper()
@@ -38,25 +26,8 @@ func openSMSSite(t *testing.T) *smsSite {
 // openAutomatedSite is smsSite with the ladder o names.
 func openAutomatedSite(t *testing.T, o automatedtest.Opts) *smsSite {
 	t.Helper()
-	o.Now, o.Scheduled = pagesNow, true
-	a := automatedtest.Open(t, o)
-	// The due job's own path queues the first step.
-	if n, err := due.New(due.Opts{Pool: a.Pool, River: a.River}).MakeDue(t.Context(), pagesNow, "test"); err != nil || n != 1 {
-		t.Fatalf("MakeDue: %d, %v; want 1", n, err)
-	}
-	loc := a.Intake.Normalizer().Location
-	sessions := pgxstore.NewWithCleanupInterval(a.Pool, time.Hour)
-	t.Cleanup(sessions.StopCleanup)
-	h := web.New(web.Opts{
-		Logger: slog.New(slog.NewTextHandler(t.Output(), nil)), Pool: a.Pool, Intake: a.Intake,
-		Console:  console.New(console.Opts{Pool: a.Pool, River: a.River, ClaimTTL: 10 * time.Minute, Now: a.Now, Location: loc}),
-		Sessions: web.NewSessions(sessions, false),
-		Issues:   issues.New(issues.Opts{Pool: a.Pool, River: a.River, Now: a.Now, Location: loc}),
-		River:    a.River, Twilio: a.Config, Automated: a.Service,
-	}).Handler()
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return &smsSite{Site: a, url: srv.URL}
+	o.Now, o.Serve = pagesNow, true
+	return &smsSite{automatedtest.Open(t, o)}
 }
 
 // webhook posts params to path as Twilio would, signed with token for the
@@ -72,7 +43,7 @@ func (s *smsSite) webhook(t *testing.T, path string, params url.Values, token st
 func (s *smsSite) webhookBody(t *testing.T, path string, params url.Values, token string) (int, string) {
 	t.Helper()
 	signed := twiliofake.SignedRequest(token, automatedtest.PublicBase+path, params)
-	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, s.url+path, strings.NewReader(params.Encode()))
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, s.URL+path, strings.NewReader(params.Encode()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +88,7 @@ func TestSMSWebhookSignature(t *testing.T) {
 	if code := s.webhook(t, "/webhooks/twilio/sms", p, "wrongtoken0000000000000000000000"); code != http.StatusForbidden {
 		t.Errorf("wrong signature: status %d, want 403", code)
 	}
-	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, s.url+"/webhooks/twilio/sms", strings.NewReader(p.Encode()))
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, s.URL+"/webhooks/twilio/sms", strings.NewReader(p.Encode()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +104,7 @@ func TestSMSWebhookSignature(t *testing.T) {
 	// Signed for other parameters than those sent.
 	forged := s.Fake.InboundSMS(s.Phone, automatedtest.Sender, "1")
 	signed := twiliofake.SignedRequest(s.Fake.AuthToken, automatedtest.PublicBase+"/webhooks/twilio/sms", p)
-	req, _ = http.NewRequestWithContext(t.Context(), http.MethodPost, s.url+"/webhooks/twilio/sms", strings.NewReader(forged.Encode()))
+	req, _ = http.NewRequestWithContext(t.Context(), http.MethodPost, s.URL+"/webhooks/twilio/sms", strings.NewReader(forged.Encode()))
 	req.Header = signed.Header.Clone()
 	if resp, err = http.DefaultClient.Do(req); err != nil {
 		t.Fatal(err)
@@ -180,7 +151,7 @@ func TestAutomatedPage(t *testing.T) {
 	s.text(t, "۵")
 	m := s.Fake.Messages()[0]
 	s.webhook(t, strings.TrimPrefix(m.StatusCallback, automatedtest.PublicBase), s.Fake.MessageStatus(m, "delivered"), s.Fake.AuthToken)
-	pages := &site{url: s.url, pool: s.Pool}
+	pages := &site{App: s.App}
 	pages.addUser(t, "sima", "supervisor", "fa", "Asia/Tehran")
 	pages.addUser(t, "ali", "agent", "fa", "Asia/Tehran")
 	r := pages.signedIn(t, "sima").get(t, "/automated")
@@ -201,7 +172,7 @@ func TestAutomatedPage(t *testing.T) {
 func TestRulesLadderWithTwilio(t *testing.T) {
 	t.Parallel()
 	s := openSMSSite(t)
-	pages := &site{url: s.url, pool: s.Pool}
+	pages := &site{App: s.App}
 	pages.addUser(t, "sima", "supervisor", "en", "UTC")
 	v := pages.signedIn(t, "sima")
 	r := v.get(t, "/rules")

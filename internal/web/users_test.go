@@ -46,7 +46,7 @@ func TestUserFormSpeaksTheAdminsLanguage(t *testing.T) {
 		t.Errorf("mina sees %q under username, want a Persian message", got)
 	}
 	var n int
-	if err := s.pool.QueryRow(t.Context(), `SELECT count(*) FROM users WHERE username IN ('x', 'bad name')`).Scan(&n); err != nil || n != 0 {
+	if err := s.Pool.QueryRow(t.Context(), `SELECT count(*) FROM users WHERE username IN ('x', 'bad name')`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("%d refused users stored (%v)", n, err)
 	}
 }

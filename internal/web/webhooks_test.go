@@ -34,7 +34,7 @@ type endpointRow struct {
 
 func (s *site) endpoints(t *testing.T) []endpointRow {
 	t.Helper()
-	rows, err := s.pool.Query(context.Background(), `SELECT id, url, secret, events, active FROM webhook_endpoints ORDER BY id`)
+	rows, err := s.Pool.Query(context.Background(), `SELECT id, url, secret, events, active FROM webhook_endpoints ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func (s *site) endpoints(t *testing.T) []endpointRow {
 func (s *site) webhookAudits(t *testing.T) int {
 	t.Helper()
 	var n int
-	if err := s.pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_log WHERE entity = 'webhook'`).Scan(&n); err != nil {
+	if err := s.Pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_log WHERE entity = 'webhook'`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -168,7 +168,7 @@ func TestWebhookSecretIsShownOnce(t *testing.T) {
 		t.Errorf("%d audit rows, want 2", n)
 	}
 	var leaked int
-	if err := s.pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_log WHERE after::text LIKE '%' || $1 || '%'`, es[1].Secret).Scan(&leaked); err != nil || leaked != 0 {
+	if err := s.Pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_log WHERE after::text LIKE '%' || $1 || '%'`, es[1].Secret).Scan(&leaked); err != nil || leaked != 0 {
 		t.Errorf("the audit log holds the secret: %d, %v", leaked, err)
 	}
 }
@@ -203,7 +203,7 @@ func TestWebhookChangesAreAudited(t *testing.T) {
 	}
 	admin.get(t, "/admin/webhooks/1").wantStatus(t, "a deleted endpoint's page", http.StatusNotFound)
 	var added, changed, deleted int
-	if err := s.pool.QueryRow(context.Background(), `SELECT count(*) FILTER (WHERE before IS NULL), count(*) FILTER (WHERE before IS NOT NULL AND after IS NOT NULL),
+	if err := s.Pool.QueryRow(context.Background(), `SELECT count(*) FILTER (WHERE before IS NULL), count(*) FILTER (WHERE before IS NOT NULL AND after IS NOT NULL),
 		count(*) FILTER (WHERE after IS NULL) FROM audit_log WHERE entity = 'webhook' AND entity_key = '1'`).Scan(&added, &changed, &deleted); err != nil {
 		t.Fatal(err)
 	}
@@ -229,11 +229,11 @@ func TestWebhookTestButtonAndDeliveryLog(t *testing.T) {
 	admin.post(t, "/admin/webhooks/1/test", nil).wantRedirect(t, "send test", "/admin/webhooks/1")
 
 	var id int64
-	if err := s.pool.QueryRow(ctx, `SELECT id FROM webhook_deliveries WHERE endpoint_id = 1 AND event_type = 'webhook.test'`).Scan(&id); err != nil {
+	if err := s.Pool.QueryRow(ctx, `SELECT id FROM webhook_deliveries WHERE endpoint_id = 1 AND event_type = 'webhook.test'`).Scan(&id); err != nil {
 		t.Fatalf("no test delivery: %v", err)
 	}
 	var jobs int
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM river_job WHERE kind = 'webhook_delivery' AND args->>'delivery_id' = $1`, strconv.FormatInt(id, 10)).Scan(&jobs); err != nil || jobs != 1 {
+	if err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM river_job WHERE kind = 'webhook_delivery' AND args->>'delivery_id' = $1`, strconv.FormatInt(id, 10)).Scan(&jobs); err != nil || jobs != 1 {
 		t.Errorf("%d delivery jobs, %v; want 1", jobs, err)
 	}
 	page := admin.get(t, "/admin/webhooks/1").body
@@ -258,9 +258,9 @@ func TestWebhookTestButtonAndDeliveryLog(t *testing.T) {
 func work(t *testing.T, s *site, id int64) {
 	t.Helper()
 	ctx := context.Background()
-	w := rivertest.NewWorker(t, riverpgxv5.New(s.pool), &river.Config{},
-		&jobs.WebhookDeliveryWorker{Sender: outbox.NewSender(outbox.SenderOpts{Pool: s.pool, Now: func() time.Time { return pagesNow }})})
-	tx, err := s.pool.Begin(ctx)
+	w := rivertest.NewWorker(t, riverpgxv5.New(s.Pool), &river.Config{},
+		&jobs.WebhookDeliveryWorker{Sender: outbox.NewSender(outbox.SenderOpts{Pool: s.Pool, Now: func() time.Time { return pagesNow }})})
+	tx, err := s.Pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

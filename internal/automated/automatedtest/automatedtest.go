@@ -1,42 +1,35 @@
 // Package automatedtest opens tamas's automated channels against a fake
-// Twilio for tests: a database with one Persian customer whose follow-up is
-// due on an automated ladder, the service, and a loop that works the
+// Twilio for tests: the app from apptest with one Persian customer whose
+// follow-up is due on an automated ladder, and a loop that works the
 // automated jobs as River's workers would.
 package automatedtest
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivertype"
 
+	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/automated"
+	"github.com/tamas-app/tamas/internal/config"
 	"github.com/tamas-app/tamas/internal/due"
-	"github.com/tamas-app/tamas/internal/editor"
-	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/sales"
-	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/internal/testdb"
-	"github.com/tamas-app/tamas/internal/twilio"
 	"github.com/tamas-app/tamas/internal/twiliofake"
 )
 
-// PublicBase is the address Twilio is told to call back on; signatures
-// are computed on it, whatever address a test server really has.
-const PublicBase = "https://tamas.example"
+// PublicBase is the address Twilio is told to call back on.
+const PublicBase = apptest.PublicBase
 
 // Sender is the number texts and calls come from.
-const Sender = "+982191000000"
+const Sender = apptest.Sender
 
 // SMSLadder starts with an SMS survey and, a day later without an answer,
 // goes to the agent queue.
@@ -57,81 +50,50 @@ type Opts struct {
 	First, Ladder string
 	// PerSecond is the sender's rate; 0 means 1000, which never waits.
 	PerSecond float64
-	// Metrics counts what Twilio answered to texts; nil counts nothing.
+	// Metrics is the app's; nil counts nothing.
 	Metrics *metrics.Metrics
 	// Scheduled leaves the follow-up scheduled, for a test that makes it
 	// due the way the due job does.
 	Scheduled bool
+	// Serve serves the web handler, Twilio's webhooks among it, at URL.
+	Serve bool
 }
 
-// Site is a database, a fake Twilio and the service between them.
+// Site is the app with Twilio configured against a fake, and one
+// customer.
 type Site struct {
-	Pool    *pgxpool.Pool
-	Fake    *twiliofake.Server
-	Config  twilio.Config
+	*apptest.App
+	// Service is the automated channels' service the web uses.
 	Service *automated.Service
-	// River only inserts: Work runs the jobs.
-	River  *river.Client[pgx.Tx]
-	Intake *intake.Service
 	// FollowUp is the customer's follow-up, due on its first step; Phone
 	// the customer's number.
 	FollowUp int64
 	Phone    string
-	now      atomic.Pointer[time.Time]
 }
 
 // Open is a site whose follow-up has just become due, its first step
 // queued and not yet worked (unless o.Scheduled).
 func Open(t testing.TB, o Opts) *Site {
 	t.Helper()
-	if o.Timeout == 0 {
-		o.Timeout = 5 * time.Second
-	}
 	if o.First == "" {
 		o.First, o.Ladder = "sms", SMSLadder
 	}
-	if o.PerSecond == 0 {
-		o.PerSecond = 1000
-	}
-	ctx := context.Background()
-	pool := testdb.New(t)
-	if err := editor.EnsureDefaultScripts(ctx, pool); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := pool.Exec(ctx, `UPDATE followup_rules SET channel = $1, ladder = $2 WHERE category = ''`, o.First, o.Ladder); err != nil {
-		t.Fatal(err)
-	}
-	s := &Site{Pool: pool, Fake: twiliofake.New(t, twiliofake.Options{}), Phone: "+989121234567"}
-	s.SetNow(o.Now)
-	s.Config = twilio.Config{
-		AccountSID: s.Fake.AccountSid, AuthToken: s.Fake.AuthToken, From: Sender,
-		PublicBaseURL: PublicBase, PerSecond: o.PerSecond, Timeout: o.Timeout,
-	}
-	var err error
-	if s.River, err = river.NewClient(riverpgxv5.New(pool), &river.Config{}); err != nil {
-		t.Fatal(err)
-	}
-	s.Service = automated.New(automated.Opts{
-		Pool: pool, River: s.River, Config: s.Config, Now: s.Now, Metrics: o.Metrics,
-		Client: twilio.NewClient(s.Config, s.Fake.HTTPClient(o.Timeout)),
+	a := apptest.Open(t, apptest.Opts{
+		At: o.Now, Twilio: true, Serve: o.Serve, Metrics: o.Metrics,
+		Configure: func(c *config.Config) {
+			c.Twilio.Timeout = cmp.Or(o.Timeout, c.Twilio.Timeout)
+			c.Twilio.PerSecond = cmp.Or(o.PerSecond, c.Twilio.PerSecond)
+		},
 	})
-	s.Intake = intake.New(intake.Opts{
-		Pool: pool, River: s.River, DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa", Now: s.Now,
-		Normalizer: &sales.Normalizer{Region: "IR", MaxSkew: 5 * time.Minute, Now: s.Now},
-	})
-	src, err := store.New().SourceEnsure(ctx, pool, "shop")
-	if err != nil {
+	if _, err := a.Pool.Exec(context.Background(), `UPDATE followup_rules SET channel = $1, ladder = $2 WHERE category = ''`, o.First, o.Ladder); err != nil {
 		t.Fatal(err)
 	}
-	out, err := s.Intake.Ingest(ctx, src.ID, []sales.Input{{
+	s := &Site{App: a, Service: a.Automated, Phone: "+989121234567"}
+	s.FollowUp = a.Sell(t, sales.Input{
 		ExternalID: "S-1", Customer: sales.CustomerInput{Name: "مریم رضایی", Phone: "09121234567", Timezone: "Asia/Tehran", Locale: "fa"},
 		Product: sales.ProductInput{SKU: "GL-100", Name: "عینک مطالعه"}, Branch: "تجریش",
 		SoldAt: o.Now.Add(-10 * 24 * time.Hour).Format(time.RFC3339),
-	}})
-	if err != nil || out[0].Status != intake.StatusCreated {
-		t.Fatalf("ingest: %+v, %v", out, err)
-	}
-	s.FollowUp = out[0].FollowUp.ID
+	})[0]
 	if !o.Scheduled {
 		s.makeDue(t)
 	}
@@ -142,28 +104,10 @@ func Open(t testing.TB, o Opts) *Site {
 // job does.
 func (s *Site) makeDue(t testing.TB) {
 	t.Helper()
-	ctx := context.Background()
-	err := store.InTx(ctx, s.Pool, func(tx pgx.Tx) error {
-		rows, err := store.New().FollowUpMakeDue(ctx, tx, store.FollowUpMakeDueParams{Now: s.Now(), MaxRows: 10, Actor: "test"})
-		if err != nil {
-			return err
-		}
-		if len(rows) != 1 || rows[0].State != "due" {
-			t.Fatalf("made due: %+v; want the follow-up due", rows)
-		}
-		_, err = s.River.InsertTx(ctx, tx, due.StepArgs{FollowUpID: rows[0].ID, Step: int(rows[0].LadderStep)}, nil)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
+	if n := s.MakeDue(t, s.Now()); n != 1 {
+		t.Fatalf("made %d due; want the follow-up due", n)
 	}
 }
-
-// Now is the site's clock.
-func (s *Site) Now() time.Time { return *s.now.Load() }
-
-// SetNow moves the site's clock to now.
-func (s *Site) SetNow(now time.Time) { s.now.Store(&now) }
 
 // Work runs the automated jobs that are available, as River's workers
 // would, until none is left, and returns the errors of those that failed:
@@ -238,16 +182,6 @@ func mustUnmarshal(t testing.TB, b []byte, v any) {
 	if err := json.Unmarshal(b, v); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// Count is the single number sql returns.
-func (s *Site) Count(t testing.TB, sql string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := s.Pool.QueryRow(context.Background(), sql, args...).Scan(&n); err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-	return n
 }
 
 // State is the follow-up's state.
