@@ -7,6 +7,7 @@
 package apptest
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/tamas-app/tamas/app"
+	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/config"
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/intake"
@@ -277,6 +279,22 @@ func (a *App) Claim(t testing.TB, agent console.User, externalID, phone string) 
 	got, err := a.Console.ClaimNext(context.Background(), agent.ID, agent.Name)
 	if err != nil || got != id {
 		t.Fatalf("claimed %d, %v; want %d", got, err, id)
+	}
+	return id
+}
+
+// Staff adds a user who signs in with "password-" + u.Username; an empty
+// display name is the username.
+func (a *App) Staff(t testing.TB, u store.UserInsertParams) int64 {
+	t.Helper()
+	hash, err := auth.HashPassword("password-" + u.Username)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.PasswordHash, u.DisplayName = hash, cmp.Or(u.DisplayName, u.Username)
+	id, err := store.New().UserInsert(context.Background(), a.Pool, u)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return id
 }

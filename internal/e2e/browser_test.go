@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -19,22 +18,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/alexedwards/scs/pgxstore"
 	"github.com/chromedp/chromedp"
-	"github.com/jackc/pgx/v5/pgxpool"
-	"riverqueue.com/riverui"
 
-	"github.com/tamas-app/tamas/internal/auth"
-	"github.com/tamas-app/tamas/internal/console"
-	"github.com/tamas-app/tamas/internal/due"
-	"github.com/tamas-app/tamas/internal/editor"
-	"github.com/tamas-app/tamas/internal/intake"
-	"github.com/tamas-app/tamas/internal/issues"
+	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/testdb"
-	"github.com/tamas-app/tamas/internal/web"
-	"github.com/tamas-app/tamas/jobs"
 	"github.com/tamas-app/tamas/scripts"
 )
 
@@ -42,98 +31,40 @@ func TestMain(m *testing.M) { testdb.Main(m) }
 
 const chromium = "/usr/bin/chromium"
 
-type app struct {
-	url  string
-	pool *pgxpool.Pool
-}
-
-// start serves the real handler on a fresh database whose calendar is
-// always open, so the test does not depend on the hour it runs at.
-func start(t *testing.T) app {
+// start serves the app on a fresh database whose calendar is always open,
+// so the test does not depend on the hour it runs at.
+func start(t *testing.T) *apptest.App {
 	t.Helper()
-	ctx := context.Background()
-	pool := testdb.New(t)
-	q := store.New()
-	if err := q.CalendarSet(ctx, pool, store.CalendarSetParams{
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	a := apptest.Open(t, apptest.Opts{Serve: true, Logger: log})
+	if err := store.New().CalendarSet(context.Background(), a.Pool, store.CalendarSetParams{
 		WorkingDays: []bool{true, true, true, true, true, true, true}, Holidays: []time.Time{},
 		WindowStart: 0, WindowEnd: 1440,
 	}); err != nil {
 		t.Fatal(err)
 	}
-	client, err := jobs.NewClient(pool, jobs.ClientOpts{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	norm := &sales.Normalizer{Region: "IR", MaxSkew: time.Minute}
-	svc := intake.New(intake.Opts{Pool: pool, River: client, Normalizer: norm, DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa"})
-	sessions := pgxstore.NewWithCleanupInterval(pool, time.Hour)
-	t.Cleanup(sessions.StopCleanup)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if testing.Verbose() {
-		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
-	}
-	jobsUI, err := riverui.NewHandler(&riverui.HandlerOpts{Endpoints: riverui.NewEndpoints(client, nil), Logger: log, Prefix: "/admin/jobs"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	uiCtx, stopUI := context.WithCancel(context.Background())
-	t.Cleanup(stopUI)
-	if err := jobsUI.Start(uiCtx); err != nil {
-		t.Fatal(err)
-	}
-	h := web.New(web.Opts{
-		Logger: log, Pool: pool, Intake: svc,
-		Console:  console.New(console.Opts{Pool: pool, River: client, ClaimTTL: 10 * time.Minute, Location: norm.Location}),
-		Sessions: web.NewSessions(sessions, false),
-		Editor:   editor.New(pool, scripts.Guard{}),
-		Issues:   issues.New(issues.Opts{Pool: pool, River: client, Location: norm.Location}),
-		River:    client,
-		Jobs:     jobsUI,
-	}).Handler()
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-
-	src, err := q.SourceEnsure(ctx, pool, "shop")
-	if err != nil {
-		t.Fatal(err)
-	}
 	soldAt := time.Now().Add(-10 * 24 * time.Hour).UTC().Format(time.RFC3339)
-	out, err := svc.Ingest(ctx, src.ID, []sales.Input{
-		{ExternalID: "FA-1", Customer: sales.CustomerInput{Name: "مریم رضایی", Phone: "09121234567", Timezone: "Asia/Tehran", Locale: "fa"},
+	ids := a.Sell(t,
+		sales.Input{ExternalID: "FA-1", Customer: sales.CustomerInput{Name: "مریم رضایی", Phone: "09121234567", Timezone: "Asia/Tehran", Locale: "fa"},
 			Product: sales.ProductInput{SKU: "GL-100", Name: "عینک مطالعه", Category: "glasses"}, Branch: "تجریش", SoldAt: soldAt},
-		{ExternalID: "EN-1", Customer: sales.CustomerInput{Name: "Emma Clark", Phone: "+44 7911 123456", Timezone: "Europe/London", Locale: "en"},
+		sales.Input{ExternalID: "EN-1", Customer: sales.CustomerInput{Name: "Emma Clark", Phone: "+44 7911 123456", Timezone: "Europe/London", Locale: "en"},
 			Product: sales.ProductInput{SKU: "PH-12", Name: "Phone A12", Category: "phones"}, Branch: "Vanak", SoldAt: soldAt},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, o := range out {
-		if o.Status != intake.StatusCreated {
-			t.Fatalf("sale not created: %+v", o)
-		}
-	}
+	)
 	// The Persian customer is called first (higher priority), so the first
 	// agent to ask gets the right-to-left script.
-	if _, err := pool.Exec(ctx, "UPDATE follow_ups SET priority = 90 WHERE id = $1", out[0].FollowUp.ID); err != nil {
+	if _, err := a.Pool.Exec(context.Background(), "UPDATE follow_ups SET priority = 90 WHERE id = $1", ids[0]); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := due.New(due.Opts{Pool: pool}).MakeDue(ctx, time.Now(), "test"); err != nil {
-		t.Fatal(err)
-	}
+	a.MakeDue(t, time.Now())
 	for _, u := range []struct{ name, role, locale, tz string }{
 		{"agent1", "agent", "fa", "Asia/Tehran"}, {"agent2", "agent", "en", "Europe/London"}, {"boss", "supervisor", "fa", "Asia/Tehran"},
 	} {
-		hash, err := auth.HashPassword("password-" + u.name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := q.UserInsert(ctx, pool, store.UserInsertParams{
-			Username: u.name, DisplayName: u.name, Role: u.role, Locale: u.locale, Timezone: u.tz, PasswordHash: hash,
-		}); err != nil {
-			t.Fatal(err)
-		}
+		a.Staff(t, store.UserInsertParams{Username: u.name, Role: u.role, Locale: u.locale, Timezone: u.tz})
 	}
-	return app{url: srv.URL, pool: pool}
+	return a
 }
 
 // browser starts its own Chromium, so two agents have two cookie jars.
@@ -224,7 +155,7 @@ func TestAgentsTakeCallsAndAnswer(t *testing.T) {
 	ctx := context.Background()
 	maryam, emma := browser(t), browser(t)
 
-	signIn(t, maryam, a.url, "agent1")
+	signIn(t, maryam, a.URL, "agent1")
 	if dir := run(t, maryam, chromedp.Evaluate[string](`document.documentElement.dir`)); dir != "rtl" {
 		t.Errorf("a Persian agent's queue has dir=%q, want rtl", dir)
 	}
@@ -232,7 +163,7 @@ func TestAgentsTakeCallsAndAnswer(t *testing.T) {
 		t.Errorf("due now shows %q, want ۲ (two, in Persian digits)", due)
 	}
 	screenshot(t, maryam, "queue-fa")
-	signIn(t, emma, a.url, "agent2")
+	signIn(t, emma, a.URL, "agent2")
 	screenshot(t, emma, "queue-en")
 
 	first := nextCall(t, maryam)
@@ -241,7 +172,7 @@ func TestAgentsTakeCallsAndAnswer(t *testing.T) {
 		t.Fatalf("both agents hold follow-up %d", first)
 	}
 	// A second "next call" from the same agent resumes the same call.
-	do(t, maryam, chromedp.Navigate(a.url+"/queue"), chromedp.WaitVisible(chromedp.CSS(`[data-testid=resume-call]`)))
+	do(t, maryam, chromedp.Navigate(a.URL+"/queue"), chromedp.WaitVisible(chromedp.CSS(`[data-testid=resume-call]`)))
 	do(t, maryam, chromedp.Click(chromedp.CSS(`[data-testid=resume-call]`)), chromedp.WaitVisible(chromedp.CSS(`[data-testid=call-form]`)))
 
 	scriptDir := run(t, maryam, chromedp.Evaluate[string](`document.querySelector('[data-testid=script]').dir`))
@@ -280,7 +211,7 @@ func TestAgentsTakeCallsAndAnswer(t *testing.T) {
 	screenshot(t, maryam, "queue-fa-after")
 
 	answers := map[string]string{}
-	rows, err := a.pool.Query(ctx, `SELECT a.question_key, a.value FROM answers a JOIN responses r ON r.id = a.response_id WHERE r.follow_up_id = $1`, first)
+	rows, err := a.Pool.Query(ctx, `SELECT a.question_key, a.value FROM answers a JOIN responses r ON r.id = a.response_id WHERE r.follow_up_id = $1`, first)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,7 +229,7 @@ func TestAgentsTakeCallsAndAnswer(t *testing.T) {
 	}
 	var state, by string
 	var versionLocale string
-	if err := a.pool.QueryRow(ctx, `
+	if err := a.Pool.QueryRow(ctx, `
 		SELECT f.state, at.actor, s.locale FROM follow_ups f
 		JOIN attempts at ON at.follow_up_id = f.id
 		JOIN responses r ON r.follow_up_id = f.id
@@ -321,7 +252,7 @@ func TestAgentsTakeCallsAndAnswer(t *testing.T) {
 	)
 	var retryState string
 	var attempts int
-	if err := a.pool.QueryRow(ctx, `SELECT state, attempt_count FROM follow_ups WHERE id = $1`, second).Scan(&retryState, &attempts); err != nil {
+	if err := a.Pool.QueryRow(ctx, `SELECT state, attempt_count FROM follow_ups WHERE id = $1`, second).Scan(&retryState, &attempts); err != nil {
 		t.Fatal(err)
 	}
 	if retryState != "no_answer" || attempts != 1 {
@@ -355,7 +286,7 @@ func TestJobDashboardRoles(t *testing.T) {
 	a := start(t)
 	get := func(c *http.Client, path string) (int, string) {
 		t.Helper()
-		resp, err := c.Get(a.url + path)
+		resp, err := c.Get(a.URL + path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -363,7 +294,7 @@ func TestJobDashboardRoles(t *testing.T) {
 		body, _ := io.ReadAll(resp.Body)
 		return resp.StatusCode, string(body)
 	}
-	boss, agent := signInHTTP(t, a.url, "boss"), signInHTTP(t, a.url, "agent1")
+	boss, agent := signInHTTP(t, a.URL, "boss"), signInHTTP(t, a.URL, "agent1")
 	if code, body := get(boss, "/admin/jobs/"); code != http.StatusOK || !strings.Contains(body, "config__json") {
 		t.Errorf("supervisor GET /admin/jobs/: %d, want 200 with River's page", code)
 	}
@@ -389,15 +320,15 @@ func TestSupervisorPublishesAScriptVersion(t *testing.T) {
 	ctx := context.Background()
 
 	// agent2 answers Emma's call on version 1 of the English script.
-	agent := signInHTTP(t, a.url, "agent2")
+	agent := signInHTTP(t, a.URL, "agent2")
 	var emmaCall int64
-	if err := a.pool.QueryRow(ctx, `SELECT f.id FROM follow_ups f JOIN sales s ON s.id = f.sale_id WHERE s.external_id = 'EN-1'`).Scan(&emmaCall); err != nil {
+	if err := a.Pool.QueryRow(ctx, `SELECT f.id FROM follow_ups f JOIN sales s ON s.id = f.sale_id WHERE s.external_id = 'EN-1'`).Scan(&emmaCall); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.pool.Exec(ctx, `UPDATE follow_ups SET priority = 99 WHERE id = $1`, emmaCall); err != nil {
+	if _, err := a.Pool.Exec(ctx, `UPDATE follow_ups SET priority = 99 WHERE id = $1`, emmaCall); err != nil {
 		t.Fatal(err)
 	}
-	resp, err := agent.PostForm(a.url+"/queue/next", nil)
+	resp, err := agent.PostForm(a.URL+"/queue/next", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -406,10 +337,10 @@ func TestSupervisorPublishesAScriptVersion(t *testing.T) {
 		t.Fatalf("agent2 got %q, want Emma's call %d", loc, emmaCall)
 	}
 	var v1 int64
-	if err := a.pool.QueryRow(ctx, `SELECT script_version_id FROM follow_ups WHERE id = $1`, emmaCall).Scan(&v1); err != nil {
+	if err := a.Pool.QueryRow(ctx, `SELECT script_version_id FROM follow_ups WHERE id = $1`, emmaCall).Scan(&v1); err != nil {
 		t.Fatal(err)
 	}
-	resp, err = agent.PostForm(fmt.Sprintf("%s/calls/%d", a.url, emmaCall), url.Values{
+	resp, err = agent.PostForm(fmt.Sprintf("%s/calls/%d", a.URL, emmaCall), url.Values{
 		"script_version_id": {strconv.FormatInt(v1, 10)}, "disposition": {"completed"},
 		"answer.overall": {"2"}, "answer.working": {"no"},
 	})
@@ -422,15 +353,15 @@ func TestSupervisorPublishesAScriptVersion(t *testing.T) {
 	}
 
 	boss := browser(t)
-	signIn(t, boss, a.url, "boss")
+	signIn(t, boss, a.URL, "boss")
 	var scriptID int64
-	if err := a.pool.QueryRow(ctx, `SELECT id FROM scripts WHERE name = 'default' AND locale = 'en'`).Scan(&scriptID); err != nil {
+	if err := a.Pool.QueryRow(ctx, `SELECT id FROM scripts WHERE name = 'default' AND locale = 'en'`).Scan(&scriptID); err != nil {
 		t.Fatal(err)
 	}
-	edit := fmt.Sprintf("%s/scripts/%d/edit", a.url, scriptID)
+	edit := fmt.Sprintf("%s/scripts/%d/edit", a.URL, scriptID)
 	newPrompt := "All in all, how happy are you with it, from 1 to 5?"
 	do(t, boss,
-		chromedp.Navigate(fmt.Sprintf("%s/scripts/%d", a.url, scriptID)),
+		chromedp.Navigate(fmt.Sprintf("%s/scripts/%d", a.URL, scriptID)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid=versions]`)),
 		chromedp.Click(chromedp.CSS(`[data-testid=edit-draft]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid=script-edit]`)),
@@ -448,7 +379,7 @@ func TestSupervisorPublishesAScriptVersion(t *testing.T) {
 	}
 	screenshot(t, boss, "script-refused")
 	var published int
-	if err := a.pool.QueryRow(ctx, `SELECT count(*) FROM script_versions WHERE script_id = $1 AND published_at IS NOT NULL`, scriptID).Scan(&published); err != nil {
+	if err := a.Pool.QueryRow(ctx, `SELECT count(*) FROM script_versions WHERE script_id = $1 AND published_at IS NOT NULL`, scriptID).Scan(&published); err != nil {
 		t.Fatal(err)
 	}
 	if published != 1 {
@@ -462,32 +393,19 @@ func TestSupervisorPublishesAScriptVersion(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid=version-2]`)),
 	)
 	screenshot(t, boss, "script-published")
-	do(t, boss, chromedp.Navigate(fmt.Sprintf("%s/scripts/%d/diff?a=1&b=2", a.url, scriptID)), chromedp.WaitVisible(chromedp.CSS(`[data-testid=diff]`)))
+	do(t, boss, chromedp.Navigate(fmt.Sprintf("%s/scripts/%d/diff?a=1&b=2", a.URL, scriptID)), chromedp.WaitVisible(chromedp.CSS(`[data-testid=diff]`)))
 	if kind := run(t, boss, chromedp.AttributeValue(chromedp.CSS(`[data-testid=diff-overall]`), "class")); kind.Value != "diff-changed" {
 		t.Errorf("the diff marks the reworded question %q, want diff-changed", kind.Value)
 	}
 	screenshot(t, boss, "script-diff")
 
 	// A sale stored now is called with version 2 …
-	norm := &sales.Normalizer{Region: "IR", MaxSkew: time.Minute}
-	client, err := jobs.NewClient(a.pool, jobs.ClientOpts{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := intake.New(intake.Opts{Pool: a.pool, River: client, Normalizer: norm, DefaultTimezone: "UTC", DefaultLocale: "en"})
-	var src int64
-	if err := a.pool.QueryRow(ctx, `SELECT id FROM sources WHERE name = 'shop'`).Scan(&src); err != nil {
-		t.Fatal(err)
-	}
-	out, err := svc.Ingest(ctx, src, []sales.Input{{ExternalID: "EN-2",
+	second := a.Sell(t, sales.Input{ExternalID: "EN-2",
 		Customer: sales.CustomerInput{Name: "Emma Clark", Phone: "+44 7911 123456", Timezone: "Europe/London", Locale: "en"},
 		Product:  sales.ProductInput{SKU: "PH-40", Name: "Phone Pro 40", Category: "phones"},
-		SoldAt:   time.Now().Add(-10 * 24 * time.Hour).UTC().Format(time.RFC3339)}})
-	if err != nil || out[0].Status != intake.StatusCreated {
-		t.Fatalf("second sale: %v %+v", err, out)
-	}
+		SoldAt:   time.Now().Add(-10 * 24 * time.Hour).UTC().Format(time.RFC3339)})[0]
 	var newVersion int
-	if err := a.pool.QueryRow(ctx, `SELECT v.number FROM follow_ups f JOIN script_versions v ON v.id = f.script_version_id WHERE f.id = $1`, out[0].FollowUp.ID).Scan(&newVersion); err != nil {
+	if err := a.Pool.QueryRow(ctx, `SELECT v.number FROM follow_ups f JOIN script_versions v ON v.id = f.script_version_id WHERE f.id = $1`, second).Scan(&newVersion); err != nil {
 		t.Fatal(err)
 	}
 	if newVersion != 2 {
@@ -496,20 +414,18 @@ func TestSupervisorPublishesAScriptVersion(t *testing.T) {
 	// … while the earlier answer still points at version 1 and shows its
 	// words in Emma's history.
 	var answeredOn int
-	if err := a.pool.QueryRow(ctx, `SELECT v.number FROM responses r JOIN script_versions v ON v.id = r.script_version_id WHERE r.follow_up_id = $1`, emmaCall).Scan(&answeredOn); err != nil {
+	if err := a.Pool.QueryRow(ctx, `SELECT v.number FROM responses r JOIN script_versions v ON v.id = r.script_version_id WHERE r.follow_up_id = $1`, emmaCall).Scan(&answeredOn); err != nil {
 		t.Fatal(err)
 	}
 	if answeredOn != 1 {
 		t.Errorf("the earlier response points at version %d, want 1", answeredOn)
 	}
-	if _, err := due.New(due.Opts{Pool: a.pool}).MakeDue(ctx, time.Now(), "test"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.pool.Exec(ctx, `UPDATE follow_ups SET priority = 99 WHERE id = $1`, out[0].FollowUp.ID); err != nil {
+	a.MakeDue(t, time.Now())
+	if _, err := a.Pool.Exec(ctx, `UPDATE follow_ups SET priority = 99 WHERE id = $1`, second); err != nil {
 		t.Fatal(err)
 	}
 	emma := browser(t)
-	signIn(t, emma, a.url, "agent2")
+	signIn(t, emma, a.URL, "agent2")
 	nextCall(t, emma)
 	history := run(t, emma, chromedp.Text(chromedp.CSS(`[data-testid=history]`)))
 	// Her low rating raised an issue; the agent sees it before she says it.

@@ -9,8 +9,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/tamas-app/tamas/internal/auth"
-	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/store"
 )
 
@@ -33,19 +31,11 @@ func signInAt(t *testing.T, ctx context.Context, base, username, path, sel strin
 func TestAnswerToIssueToRecovery(t *testing.T) {
 	a := start(t)
 	ctx := context.Background()
-	hash, err := auth.HashPassword("password-desk1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := store.New().UserInsert(ctx, a.pool, store.UserInsertParams{
-		Username: "desk1", DisplayName: "نگار", Role: "service", Locale: "fa", Timezone: "Asia/Tehran", PasswordHash: hash,
-	}); err != nil {
-		t.Fatal(err)
-	}
+	a.Staff(t, store.UserInsertParams{Username: "desk1", DisplayName: "نگار", Role: "service", Locale: "fa", Timezone: "Asia/Tehran"})
 	agent, desk := browser(t), browser(t)
 
 	// The agent's customer rates the product 1: a high product defect.
-	signIn(t, agent, a.url, "agent1")
+	signIn(t, agent, a.URL, "agent1")
 	call := nextCall(t, agent)
 	do(t, agent,
 		chromedp.Evaluate[chromedp.Void](`document.activeElement && document.activeElement.blur()`),
@@ -69,13 +59,13 @@ func TestAnswerToIssueToRecovery(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid=flash]`)),
 	)
 	var issueID int64
-	if err := a.pool.QueryRow(ctx, `SELECT id FROM issues WHERE follow_up_id = $1 AND category = 'product_defect' AND state = 'open'`, call).Scan(&issueID); err != nil {
+	if err := a.Pool.QueryRow(ctx, `SELECT id FROM issues WHERE follow_up_id = $1 AND category = 'product_defect' AND state = 'open'`, call).Scan(&issueID); err != nil {
 		t.Fatalf("the answers raised no open product_defect issue: %v", err)
 	}
 	issuePath := "/issues/" + strconv.FormatInt(issueID, 10)
 
 	// Service staff see it on the desk, in Persian, right to left.
-	signInAt(t, desk, a.url, "desk1", "/issues", `[data-testid=issue-list]`)
+	signInAt(t, desk, a.URL, "desk1", "/issues", `[data-testid=issue-list]`)
 	if dir := run(t, desk, chromedp.Evaluate[string](`document.documentElement.dir`)); dir != "rtl" {
 		t.Errorf("the Persian desk has dir=%q, want rtl", dir)
 	}
@@ -110,7 +100,7 @@ func TestAnswerToIssueToRecovery(t *testing.T) {
 	screenshot(t, desk, "issue-resolved-fa")
 	var state, assignee string
 	var recovery int64
-	if err := a.pool.QueryRow(ctx, `SELECT i.state, i.recovery_follow_up_id, u.username FROM issues i JOIN users u ON u.id = i.assignee_id
+	if err := a.Pool.QueryRow(ctx, `SELECT i.state, i.recovery_follow_up_id, u.username FROM issues i JOIN users u ON u.id = i.assignee_id
 		WHERE i.id = $1`, issueID).Scan(&state, &recovery, &assignee); err != nil {
 		t.Fatalf("the resolved issue has no recovery follow-up or no assignee: %v", err)
 	}
@@ -119,13 +109,11 @@ func TestAnswerToIssueToRecovery(t *testing.T) {
 	}
 
 	// Three days pass: the recovery call falls due and reaches the queue.
-	if _, err := a.pool.Exec(ctx, `UPDATE follow_ups SET due_at = now() - interval '1 minute' WHERE id = $1`, recovery); err != nil {
+	if _, err := a.Pool.Exec(ctx, `UPDATE follow_ups SET due_at = now() - interval '1 minute' WHERE id = $1`, recovery); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := due.New(due.Opts{Pool: a.pool}).MakeDue(ctx, time.Now(), "test"); err != nil {
-		t.Fatal(err)
-	}
-	do(t, agent, chromedp.Navigate(a.url+"/queue"), chromedp.WaitVisible(chromedp.CSS(`[data-testid=recovery-tag]`)))
+	a.MakeDue(t, time.Now())
+	do(t, agent, chromedp.Navigate(a.URL+"/queue"), chromedp.WaitVisible(chromedp.CSS(`[data-testid=recovery-tag]`)))
 	screenshot(t, agent, "queue-recovery-fa")
 	if got := nextCall(t, agent); got != recovery {
 		t.Fatalf("the agent's next call is %d, want the recovery call %d", got, recovery)
@@ -142,6 +130,6 @@ func TestAnswerToIssueToRecovery(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid=flash]`)),
 	)
 
-	do(t, desk, chromedp.Navigate(a.url+issuePath), chromedp.WaitVisible(chromedp.CSS(`[data-testid=issue-recovery].recovered`)))
+	do(t, desk, chromedp.Navigate(a.URL+issuePath), chromedp.WaitVisible(chromedp.CSS(`[data-testid=issue-recovery].recovered`)))
 	screenshot(t, desk, "issue-recovered-fa")
 }

@@ -119,17 +119,7 @@ func openSiteWith(t *testing.T, o siteOpts) *site {
 
 func (s *site) addUser(t *testing.T, username, role, locale, tz string) int64 {
 	t.Helper()
-	hash, err := auth.HashPassword("password-" + username)
-	if err != nil {
-		t.Fatal(err)
-	}
-	id, err := store.New().UserInsert(context.Background(), s.Pool, store.UserInsertParams{
-		Username: username, DisplayName: username, Role: role, Locale: locale, Timezone: tz, PasswordHash: hash,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return id
+	return s.Staff(t, store.UserInsertParams{Username: username, Role: role, Locale: locale, Timezone: tz})
 }
 
 func (s *site) userID(t *testing.T, username string) int64 {
