@@ -61,6 +61,8 @@ type Opts struct {
 	// TwilioHTTP carries the requests to Twilio, say to a fake; nil means
 	// an ordinary client with Config.Twilio.Timeout.
 	TwilioHTTP *http.Client
+	// TwilioWorkers is the Twilio queue's workers; zero is jobs' default.
+	TwilioWorkers int
 	// VerifyPassword checks a sign-in; nil means the real check. Tests
 	// slow it down or speed it up.
 	VerifyPassword func(hash, password string) bool
@@ -130,7 +132,7 @@ func New(ctx context.Context, o Opts) (*App, error) {
 	a.Automated = automatedOn(o, o.WebPool, inserter, a.Location)
 	if o.Work {
 		copts := jobs.ClientOpts{
-			Logger: o.Logger, Work: true, SweepEvery: o.SweepEvery, Now: o.Now,
+			Logger: o.Logger, Work: true, SweepEvery: o.SweepEvery, Now: o.Now, TwilioWorkers: o.TwilioWorkers,
 			Due:       a.Due,
 			Issues:    issues.New(issues.Opts{Pool: o.RiverPool, River: inserter, Now: o.Now, Location: a.Location, Metrics: o.Metrics}),
 			Reports:   reports.New(reports.Opts{Pool: o.RiverPool, Now: o.Now}),

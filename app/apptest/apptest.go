@@ -86,8 +86,9 @@ type Opts struct {
 	Logger *slog.Logger
 	// VerifyPassword checks sign-ins; nil is the real check.
 	VerifyPassword func(hash, password string) bool
-	// SweepEvery is app.Opts.SweepEvery.
-	SweepEvery time.Duration
+	// SweepEvery and TwilioWorkers are app.Opts'.
+	SweepEvery    time.Duration
+	TwilioWorkers int
 }
 
 // App is tamas as serve wires it, on a test database.
@@ -140,7 +141,7 @@ func Open(t testing.TB, o Opts) *App {
 	opts := app.Opts{
 		Config: a.Config, Logger: o.Logger, WebPool: webPool, RiverPool: a.Pool,
 		Web: o.Serve, Work: o.Work, Guard: o.Guard, Metrics: o.Metrics, Now: clock,
-		SweepEvery: o.SweepEvery, VerifyPassword: o.VerifyPassword,
+		SweepEvery: o.SweepEvery, TwilioWorkers: o.TwilioWorkers, VerifyPassword: o.VerifyPassword,
 	}
 	if a.Fake != nil {
 		opts.TwilioHTTP = a.Fake.HTTPClient(a.Config.Twilio.Timeout)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -14,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/testdb"
 )
@@ -70,7 +70,7 @@ func TestSeveralCopiesClaimEachCallOnce(t *testing.T) {
 			t.Fatalf("%s: %v", step.sql, err)
 		}
 	}
-	if n := count(t, pool, `SELECT count(*) FROM follow_ups WHERE state = 'due'`); n != followUps {
+	if n := apptest.Count(t, pool, `SELECT count(*) FROM follow_ups WHERE state = 'due'`); n != followUps {
 		t.Fatalf("%d due follow-ups, want %d", n, followUps)
 	}
 
@@ -91,7 +91,7 @@ func TestSeveralCopiesClaimEachCallOnce(t *testing.T) {
 		}
 		base := "http://" + addrs[i%2]
 		form := url.Values{"username": {fmt.Sprintf("agent%02d", i+1)}, "password": {password}}
-		if status, loc, err := formRequest(clients[i], http.MethodPost, base+"/login", form); err != nil || status != http.StatusSeeOther || loc != "/" {
+		if status, loc, err := apptest.Send(context.Background(), clients[i], http.MethodPost, base+"/login", form); err != nil || status != http.StatusSeeOther || loc != "/" {
 			t.Fatalf("signing in agent %d on %s: status %d to %q, %v", i+1, base, status, loc, err)
 		}
 	}
@@ -126,7 +126,7 @@ func TestSeveralCopiesClaimEachCallOnce(t *testing.T) {
 		wg.Go(func() {
 			base := "http://" + addrs[i%2]
 			for time.Now().Before(deadline) {
-				status, loc, err := formRequest(c, http.MethodPost, base+"/queue/next", url.Values{})
+				status, loc, err := apptest.Send(context.Background(), c, http.MethodPost, base+"/queue/next", url.Values{})
 				if err != nil || status != http.StatusSeeOther {
 					errs <- fmt.Errorf("agent %d: POST /queue/next: status %d, %v", i+1, status, err)
 					return
@@ -150,14 +150,14 @@ func TestSeveralCopiesClaimEachCallOnce(t *testing.T) {
 					errs <- fmt.Errorf("agent %d: POST /queue/next redirected to %q", i+1, loc)
 					return
 				}
-				if status, _, err := formRequest(c, http.MethodGet, base+loc, nil); err != nil || status != http.StatusOK {
+				if status, _, err := apptest.Send(context.Background(), c, http.MethodGet, base+loc, nil); err != nil || status != http.StatusOK {
 					errs <- fmt.Errorf("agent %d: GET %s: status %d, %v", i+1, loc, status, err)
 					return
 				}
 				// A very short call, so the customer is held long enough
 				// for the watch to see who holds them.
 				time.Sleep(20 * time.Millisecond)
-				status, next, err := formRequest(c, http.MethodPost, base+loc, url.Values{"disposition": {"refused"}})
+				status, next, err := apptest.Send(context.Background(), c, http.MethodPost, base+loc, url.Values{"disposition": {"refused"}})
 				if err != nil || status != http.StatusSeeOther || next != "/queue" {
 					errs <- fmt.Errorf("agent %d: POST %s: status %d to %q, %v", i+1, loc, status, next, err)
 					return
@@ -177,19 +177,19 @@ func TestSeveralCopiesClaimEachCallOnce(t *testing.T) {
 	if w[1] > 0 {
 		t.Errorf("a customer was held by two agents at once in %d of %d samples", w[1], w[0])
 	}
-	if n := count(t, pool, heldByTwoSQL); n > 0 {
+	if n := apptest.Count(t, pool, heldByTwoSQL); n > 0 {
 		t.Errorf("%d customers held by two agents after the run", n)
 	}
-	if n := count(t, pool, `SELECT count(*) FROM follow_ups WHERE state IN ('due', 'claimed')`); n > 0 {
+	if n := apptest.Count(t, pool, `SELECT count(*) FROM follow_ups WHERE state IN ('due', 'claimed')`); n > 0 {
 		t.Errorf("%d follow-ups still due or claimed after 45 s", n)
 	}
-	if n := count(t, pool, `
+	if n := apptest.Count(t, pool, `
 		SELECT count(*) FROM (
 			SELECT follow_up_id FROM follow_up_events WHERE from_state = 'due' AND to_state = 'claimed'
 			GROUP BY follow_up_id HAVING count(*) > 1) twice`); n > 0 {
 		t.Errorf("%d follow-ups claimed more than once", n)
 	}
-	if n := count(t, pool, `
+	if n := apptest.Count(t, pool, `
 		SELECT count(*) FROM follow_ups f
 		WHERE f.state <> 'refused'
 		   OR (SELECT count(*) FROM follow_up_events e WHERE e.follow_up_id = f.id AND e.to_state = 'refused') <> 1
@@ -208,28 +208,3 @@ const heldByTwoSQL = `
 	SELECT count(*) FROM (
 		SELECT customer_id FROM follow_ups WHERE state = 'claimed'
 		GROUP BY customer_id HAVING count(DISTINCT claimed_by) > 1) twice`
-
-// formRequest sends a form (or a GET when form is nil) and returns the
-// status and redirect, having read the body.
-func formRequest(c *http.Client, method, target string, form url.Values) (int, string, error) {
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req, err := http.NewRequest(method, target, body)
-	if err != nil {
-		return 0, "", err
-	}
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	res, err := c.Do(req)
-	if err != nil {
-		return 0, "", err
-	}
-	defer res.Body.Close()
-	if _, err := io.Copy(io.Discard, res.Body); err != nil {
-		return 0, "", err
-	}
-	return res.StatusCode, res.Header.Get("Location"), nil
-}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/demo"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/testdb"
@@ -38,12 +39,12 @@ import (
 func checkInvariants(t *testing.T, pool *pgxpool.Pool) {
 	t.Helper()
 	ctx := context.Background()
-	if n := count(t, pool, `
+	if n := apptest.Count(t, pool, `
 		SELECT count(*) FROM sales s
 		WHERE NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.sale_id = s.id AND f.kind = 'sale')`); n != 0 {
 		t.Errorf("%d sales without a follow-up", n)
 	}
-	if n := count(t, pool, `
+	if n := apptest.Count(t, pool, `
 		SELECT count(*) FROM (SELECT sale_id FROM follow_ups WHERE kind = 'sale' GROUP BY sale_id HAVING count(*) > 1) d`); n != 0 {
 		t.Errorf("%d sales with more than one follow-up", n)
 	}
@@ -102,7 +103,7 @@ func checkInvariants(t *testing.T, pool *pgxpool.Pool) {
 			len(uncovered), scheduled, strings.Join(uncovered[:min(5, len(uncovered))], "\n"))
 	}
 	t.Logf("invariants checked: %d sales, %d follow-ups scheduled, %d pending due-minute jobs",
-		count(t, pool, `SELECT count(*) FROM sales`), scheduled, len(jobsAt))
+		apptest.Count(t, pool, `SELECT count(*) FROM sales`), scheduled, len(jobsAt))
 }
 
 // writing reports whether another connection is inside a transaction that
@@ -111,7 +112,7 @@ func checkInvariants(t *testing.T, pool *pgxpool.Pool) {
 // in far less than 30 ms.)
 func writing(t *testing.T, pool *pgxpool.Pool) bool {
 	t.Helper()
-	return count(t, pool, `
+	return apptest.Count(t, pool, `
 		SELECT count(*) FROM pg_stat_activity
 		WHERE datname = current_database() AND pid <> pg_backend_pid()
 		  AND backend_xid IS NOT NULL AND clock_timestamp() - xact_start > interval '30 ms'`) > 0
@@ -200,10 +201,10 @@ func TestImportKilledMidwayThenRerun(t *testing.T) {
 		if p.exited() {
 			return false, fmt.Errorf("the import ended before it could be killed: %v\n%s", p.err, p.stdout)
 		}
-		return count(t, pool, `SELECT count(*) FROM sales`) >= 3*batch && writing(t, pool), nil
+		return apptest.Count(t, pool, `SELECT count(*) FROM sales`) >= 3*batch && writing(t, pool), nil
 	})
 	p.kill9(t)
-	killed := count(t, pool, `SELECT count(*) FROM sales`)
+	killed := apptest.Count(t, pool, `SELECT count(*) FROM sales`)
 	t.Logf("killed after %s with %d of %d sales stored", time.Since(began).Round(time.Millisecond), killed, len(distinct))
 	if killed >= len(distinct) {
 		t.Fatalf("%d sales stored: everything was in before the kill", killed)
@@ -230,7 +231,7 @@ func TestImportKilledMidwayThenRerun(t *testing.T) {
 		t.Errorf("rejected = %d, want 0", sum["rejected"])
 	}
 	checkInvariants(t, pool)
-	if got := count(t, pool, `SELECT count(*) FROM sales`); got != len(distinct) {
+	if got := apptest.Count(t, pool, `SELECT count(*) FROM sales`); got != len(distinct) {
 		t.Errorf("%d sales stored, want %d (one per distinct external id)", got, len(distinct))
 	}
 	if missing := missingExternalIDs(t, pool, "shop", distinct); len(missing) > 0 {
@@ -246,7 +247,7 @@ func startServer(t *testing.T, bin string, env []string, addr string) *proc {
 	defer client.CloseIdleConnections()
 	waitFor(t, 30*time.Second, "the server to answer /healthz", func() (bool, error) {
 		if p.exited() {
-			return false, fmt.Errorf("%s exited: %v\n%s", p.name, p.err, p.stderr.tail(4000))
+			return false, fmt.Errorf("%s exited: %v\n%s", p.name, p.err, p.stderr.Tail(4000))
 		}
 		resp, err := client.Get("http://" + addr + "/healthz")
 		if err != nil {
@@ -367,7 +368,7 @@ func TestServerKilledMidRequestThenResend(t *testing.T) {
 	}
 	client.CloseIdleConnections()
 
-	killed := count(t, pool, `SELECT count(*) FROM sales`)
+	killed := apptest.Count(t, pool, `SELECT count(*) FROM sales`)
 	t.Logf("%d sales stored after the kill", killed)
 	if killed%per != 0 || killed < killAt*per {
 		t.Errorf("%d sales stored after the kill, want %d or %d: a batch is one transaction", killed, killAt*per, (killAt+1)*per)
@@ -400,7 +401,7 @@ func TestServerKilledMidRequestThenResend(t *testing.T) {
 		t.Errorf("%d sales created when resending, want %d (those not stored before the kill)", created, want)
 	}
 	checkInvariants(t, pool)
-	if got := count(t, pool, `SELECT count(*) FROM sales`); got != len(distinct) {
+	if got := apptest.Count(t, pool, `SELECT count(*) FROM sales`); got != len(distinct) {
 		t.Errorf("%d sales stored, want %d", got, len(distinct))
 	}
 	if missing := missingExternalIDs(t, pool, "shop", distinct); len(missing) > 0 {

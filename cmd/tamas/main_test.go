@@ -5,7 +5,6 @@ package main
 // TestMain and the helpers the process tests share.
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -22,12 +21,12 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tamas-app/tamas/app/apptest"
+	"github.com/tamas-app/tamas/internal/config"
 	"github.com/tamas-app/tamas/internal/csvimport"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/sales"
-	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/testdb"
-	"github.com/tamas-app/tamas/jobs"
 )
 
 func TestMain(m *testing.M) { testdb.Main(m) }
@@ -86,38 +85,12 @@ func childEnv(databaseURL string, extra ...string) []string {
 	return append(env, extra...)
 }
 
-// syncBuffer is an io.Writer that a child writes and a test reads at once.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-func (b *syncBuffer) tail(n int) string {
-	s := b.String()
-	if len(s) > n {
-		return "…" + s[len(s)-n:]
-	}
-	return s
-}
-
 // proc is a running tamas child process.
 type proc struct {
 	name   string
 	cmd    *exec.Cmd
-	stdout *syncBuffer
-	stderr *syncBuffer
+	stdout *apptest.Buffer
+	stderr *apptest.Buffer
 	done   chan struct{}
 	err    error // what cmd.Wait returned; read only after done is closed
 }
@@ -133,7 +106,7 @@ func start(t *testing.T, bin string, env []string, args ...string) *proc {
 	cmd.Dir = t.TempDir()
 	p := &proc{
 		name: "tamas " + strings.Join(args, " "), cmd: cmd,
-		stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan struct{}),
+		stdout: &apptest.Buffer{}, stderr: &apptest.Buffer{}, done: make(chan struct{}),
 	}
 	cmd.Stdout, cmd.Stderr = p.stdout, p.stderr
 	cmd.WaitDelay = 5 * time.Second
@@ -154,7 +127,7 @@ func start(t *testing.T, bin string, env []string, args ...string) *proc {
 			t.Errorf("%s (pid %d) has not exited 15 s after SIGKILL", p.name, cmd.Process.Pid)
 		}
 		if t.Failed() {
-			t.Logf("%s (pid %d) stderr:\n%s", p.name, cmd.Process.Pid, p.stderr.tail(6000))
+			t.Logf("%s (pid %d) stderr:\n%s", p.name, cmd.Process.Pid, p.stderr.Tail(6000))
 		}
 	})
 	return p
@@ -176,7 +149,7 @@ func (p *proc) wait(t *testing.T, d time.Duration) error {
 	case <-p.done:
 		return p.err
 	case <-time.After(d):
-		t.Fatalf("%s (pid %d) still running after %s; stderr:\n%s", p.name, p.cmd.Process.Pid, d, p.stderr.tail(4000))
+		t.Fatalf("%s (pid %d) still running after %s; stderr:\n%s", p.name, p.cmd.Process.Pid, d, p.stderr.Tail(4000))
 		return nil
 	}
 }
@@ -202,13 +175,13 @@ func (p *proc) kill9(t *testing.T) {
 func (p *proc) stop(t *testing.T) {
 	t.Helper()
 	if p.exited() {
-		t.Fatalf("%s exited before it was stopped: %v; stderr:\n%s", p.name, p.err, p.stderr.tail(4000))
+		t.Fatalf("%s exited before it was stopped: %v; stderr:\n%s", p.name, p.err, p.stderr.Tail(4000))
 	}
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatalf("stopping %s: %v", p.name, err)
 	}
 	if err := p.wait(t, 40*time.Second); err != nil {
-		t.Fatalf("%s after SIGTERM: %v, want exit status 0; stderr:\n%s", p.name, err, p.stderr.tail(4000))
+		t.Fatalf("%s after SIGTERM: %v, want exit status 0; stderr:\n%s", p.name, err, p.stderr.Tail(4000))
 	}
 }
 
@@ -217,7 +190,7 @@ func (p *proc) waitLog(t *testing.T, s string, d time.Duration) {
 	t.Helper()
 	waitFor(t, d, fmt.Sprintf("%s to log %q", p.name, s), func() (bool, error) {
 		if p.exited() {
-			return false, fmt.Errorf("%s exited: %v; stderr:\n%s", p.name, p.err, p.stderr.tail(4000))
+			return false, fmt.Errorf("%s exited: %v; stderr:\n%s", p.name, p.err, p.stderr.Tail(4000))
 		}
 		return strings.Contains(p.stderr.String(), s), nil
 	})
@@ -281,15 +254,6 @@ func connect(t *testing.T, url string) *pgxpool.Pool {
 	return pool
 }
 
-func count(t *testing.T, pool *pgxpool.Pool, sql string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := pool.QueryRow(context.Background(), sql, args...).Scan(&n); err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-	return n
-}
-
 // freeAddr returns a loopback address with a port that was free a moment
 // ago; `serve` cannot report the port it picked for :0.
 func freeAddr(t *testing.T) string {
@@ -332,26 +296,10 @@ func writeSalesCSV(t *testing.T, inputs []sales.Input) string {
 }
 
 // newIntake is the intake service the commands build, in the test process.
-// now, when not nil, is the clock that picks the due-minute buckets.
-func newIntake(t *testing.T, pool *pgxpool.Pool, now func() time.Time) *intake.Service {
+// at, when not zero, is the clock that picks the due-minute buckets.
+func newIntake(t *testing.T, pool *pgxpool.Pool, at time.Time) *intake.Service {
 	t.Helper()
-	client, err := jobs.NewClient(pool, jobs.ClientOpts{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return intake.New(intake.Opts{
-		Pool: pool, River: client,
-		Normalizer:      &sales.Normalizer{Region: "IR", MaxSkew: 5 * time.Minute},
-		DefaultTimezone: "UTC", DefaultLocale: "en",
-		Now: now,
-	})
-}
-
-func sourceID(t *testing.T, pool *pgxpool.Pool, name string) int64 {
-	t.Helper()
-	src, err := store.New().SourceEnsure(context.Background(), pool, name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return src.ID
+	return apptest.Open(t, apptest.Opts{Pool: pool, At: at, Configure: func(c *config.Config) {
+		c.DefaultTimezone, c.DefaultLocale = "UTC", "en"
+	}}).Intake
 }

@@ -38,7 +38,7 @@ func TestServeMetricsOnItsOwnListener(t *testing.T) {
 			var f metricstest.Families
 			waitFor(t, 60*time.Second, "the periodic jobs to be counted", func() (bool, error) {
 				if p.exited() {
-					t.Fatalf("%s exited: %v\n%s", p.name, p.err, p.stderr.tail(4000))
+					t.Fatalf("%s exited: %v\n%s", p.name, p.err, p.stderr.Tail(4000))
 				}
 				resp, err := client.Get("http://" + metricsAddr + "/metrics")
 				if err != nil {

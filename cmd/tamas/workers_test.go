@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/demo"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/sales"
@@ -37,15 +38,15 @@ func TestTwoWorkersNeverMakeOneFollowUpDueTwice(t *testing.T) {
 	// One transaction, so one due minute even if the import straddles a
 	// minute boundary.
 	runOK(t, bin, env, 2*time.Minute, "import", "sales", writeSalesCSV(t, imported), "--source", "shop", "--batch", "3000")
-	src := sourceID(t, pool, "shop")
+	src := apptest.Source(t, pool, "shop")
 	for k := 4; k >= 1; k-- {
 		at := now.Add(-time.Duration(k) * time.Minute)
 		part := backlog[(4-k)*1000 : (5-k)*1000]
-		mustIngest(t, newIntake(t, pool, func() time.Time { return at }), src, part)
+		mustIngest(t, newIntake(t, pool, at), src, part)
 	}
 	// Jobs are inserted with their minute as ScheduledAt, so River files even
 	// past minutes as scheduled; its scheduler makes them available.
-	if n := count(t, pool, `SELECT count(*) FROM river_job WHERE kind = 'followup_due' AND state = 'scheduled' AND scheduled_at <= now()`); n != 5 {
+	if n := apptest.Count(t, pool, `SELECT count(*) FROM river_job WHERE kind = 'followup_due' AND state = 'scheduled' AND scheduled_at <= now()`); n != 5 {
 		t.Fatalf("%d past due-minute jobs before the workers start, want 5 (one per minute)", n)
 	}
 
@@ -62,7 +63,7 @@ func TestTwoWorkersNeverMakeOneFollowUpDueTwice(t *testing.T) {
 
 	// Two writers, ten batches each, over about five seconds (a River
 	// scheduler tick is 5 s), while both workers run.
-	svc := newIntake(t, pool, nil)
+	svc := newIntake(t, pool, time.Time{})
 	var wg sync.WaitGroup
 	errs := make(chan error, 2)
 	for g := range 2 {
@@ -98,18 +99,18 @@ func TestTwoWorkersNeverMakeOneFollowUpDueTwice(t *testing.T) {
 	// move could happen after the check.
 	began := time.Now()
 	waitFor(t, 30*time.Second, "no follow-up left scheduled", func() (bool, error) {
-		return count(t, pool, `SELECT count(*) FROM follow_ups WHERE state = 'scheduled' AND due_at <= now()`) == 0, nil
+		return apptest.Count(t, pool, `SELECT count(*) FROM follow_ups WHERE state = 'scheduled' AND due_at <= now()`) == 0, nil
 	})
 	t.Logf("all follow-ups due %s after the last sale was stored", time.Since(began).Round(time.Millisecond))
 	waitFor(t, 30*time.Second, "no due-minute or sweep job left to run", func() (bool, error) {
-		return count(t, pool, `
+		return apptest.Count(t, pool, `
 			SELECT count(*) FROM river_job
 			WHERE kind IN ('followup_due', 'followup_sweep')
 			  AND (state IN ('available', 'running', 'retryable', 'pending')
 			       OR state = 'scheduled' AND scheduled_at <= now())`) == 0, nil
 	})
 	logWorkShare(t, pool)
-	if n := count(t, pool, `SELECT count(*) FROM river_job WHERE cardinality(errors) > 0`); n != 0 {
+	if n := apptest.Count(t, pool, `SELECT count(*) FROM river_job WHERE cardinality(errors) > 0`); n != 0 {
 		t.Errorf("%d jobs recorded errors", n)
 	}
 
@@ -135,18 +136,18 @@ func TestTwoWorkersNeverMakeOneFollowUpDueTwice(t *testing.T) {
 	if len(twice) > 0 {
 		t.Errorf("follow-ups made due more than once:\n%s", strings.Join(twice, "\n"))
 	}
-	if n := count(t, pool, `
+	if n := apptest.Count(t, pool, `
 		SELECT count(*) FROM follow_ups f
 		WHERE NOT EXISTS (SELECT 1 FROM follow_up_events e WHERE e.follow_up_id = f.id AND e.from_state = 'scheduled')`); n != 0 {
 		t.Errorf("%d follow-ups have no scheduled→ event, want every one to have exactly one", n)
 	}
-	if n := count(t, pool, `SELECT count(*) FROM follow_up_events WHERE from_state = 'scheduled'`); n != total {
+	if n := apptest.Count(t, pool, `SELECT count(*) FROM follow_up_events WHERE from_state = 'scheduled'`); n != total {
 		t.Errorf("%d scheduled→ events, want %d (one per follow-up)", n, total)
 	}
-	if n := count(t, pool, `SELECT count(*) FROM follow_ups WHERE kind = 'sale'`); n != total {
+	if n := apptest.Count(t, pool, `SELECT count(*) FROM follow_ups WHERE kind = 'sale'`); n != total {
 		t.Errorf("%d follow-ups, want %d", n, total)
 	}
-	if n := count(t, pool, `SELECT count(*) FROM follow_ups WHERE state = 'due'`); n != total {
+	if n := apptest.Count(t, pool, `SELECT count(*) FROM follow_ups WHERE state = 'due'`); n != total {
 		t.Errorf("%d follow-ups due, want all %d", n, total)
 	}
 	w1.stop(t)
@@ -203,7 +204,7 @@ func logWorkShare(t *testing.T, pool *pgxpool.Pool) {
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	overlaps := count(t, pool, `
+	overlaps := apptest.Count(t, pool, `
 		SELECT count(*) FROM river_job a JOIN river_job b ON a.id < b.id
 		WHERE a.kind IN ('followup_due', 'followup_sweep') AND b.kind IN ('followup_due', 'followup_sweep')
 		  AND a.state = 'completed' AND b.state = 'completed'

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -20,6 +19,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/testdb"
 )
@@ -349,7 +349,7 @@ func signIn(b *testing.B, base string, n int) []*http.Client {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			form := url.Values{"username": {fmt.Sprintf("agent%03d", i+1)}, "password": {agentPassword}}
-			status, loc, err := send(ctx, clients[i], http.MethodPost, base+"/login", form)
+			status, loc, err := apptest.Send(ctx, clients[i], http.MethodPost, base+"/login", form)
 			if err == nil && (status != http.StatusSeeOther || loc != "/") {
 				err = fmt.Errorf("status %d to %q, want 303 to /", status, loc)
 			}
@@ -377,7 +377,7 @@ func timePages(b *testing.B, base string, agent *http.Client) []pageTime {
 	ctx := context.Background()
 	jar, _ := cookiejar.New(nil)
 	boss := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	if status, _, err := send(ctx, boss, http.MethodPost, base+"/login", url.Values{"username": {"boss"}, "password": {agentPassword}}); err != nil || status != http.StatusSeeOther {
+	if status, _, err := apptest.Send(ctx, boss, http.MethodPost, base+"/login", url.Values{"username": {"boss"}, "password": {agentPassword}}); err != nil || status != http.StatusSeeOther {
 		b.Fatalf("signing in the supervisor: %d %v", status, err)
 	}
 	var out []pageTime
@@ -391,39 +391,13 @@ func timePages(b *testing.B, base string, agent *http.Client) []pageTime {
 		{"supervisor GET /queue", boss, "/queue"},
 	} {
 		took := measure(b, func() {
-			if status, _, err := send(ctx, p.c, http.MethodGet, base+p.path, nil); err != nil || status != http.StatusOK {
+			if status, _, err := apptest.Send(ctx, p.c, http.MethodGet, base+p.path, nil); err != nil || status != http.StatusOK {
 				b.Fatalf("%s: %d %v", p.name, status, err)
 			}
 		})
 		out = append(out, pageTime{p.name, took})
 	}
 	return out
-}
-
-// send makes one request as a form post (or a GET when form is nil) and
-// returns the status and the redirect, having read the body as a browser
-// would.
-func send(ctx context.Context, c *http.Client, method, target string, form url.Values) (int, string, error) {
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req, err := http.NewRequestWithContext(ctx, method, target, body)
-	if err != nil {
-		return 0, "", err
-	}
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	res, err := c.Do(req)
-	if err != nil {
-		return 0, "", err
-	}
-	defer res.Body.Close()
-	if _, err := io.Copy(io.Discard, res.Body); err != nil {
-		return 0, "", err
-	}
-	return res.StatusCode, res.Header.Get("Location"), nil
 }
 
 // claimer is one side of the comparison: an agent claims the next call
@@ -444,7 +418,7 @@ type webClaimer struct {
 }
 
 func (w webClaimer) claim(ctx context.Context, agent int) (int64, error) {
-	status, loc, err := send(ctx, w.agents[agent], http.MethodPost, w.base+"/queue/next", url.Values{})
+	status, loc, err := apptest.Send(ctx, w.agents[agent], http.MethodPost, w.base+"/queue/next", url.Values{})
 	if err != nil {
 		return 0, err
 	}
@@ -465,13 +439,13 @@ func (w webClaimer) finish(ctx context.Context, agent int, id int64) error {
 	page := w.base + "/calls/" + strconv.FormatInt(id, 10)
 	c := w.agents[agent]
 	if w.viewCall {
-		if status, loc, err := send(ctx, c, http.MethodGet, page, nil); err != nil {
+		if status, loc, err := apptest.Send(ctx, c, http.MethodGet, page, nil); err != nil {
 			return err
 		} else if status != http.StatusOK {
 			return fmt.Errorf("GET /calls/%d: status %d to %q", id, status, loc)
 		}
 	}
-	status, loc, err := send(ctx, c, http.MethodPost, page, url.Values{"disposition": {"refused"}})
+	status, loc, err := apptest.Send(ctx, c, http.MethodPost, page, url.Values{"disposition": {"refused"}})
 	if err != nil {
 		return err
 	}

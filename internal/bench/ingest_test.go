@@ -11,23 +11,18 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
-	"github.com/alexedwards/scs/v2/memstore"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/apikey"
 	"github.com/tamas-app/tamas/internal/csvimport"
 	"github.com/tamas-app/tamas/internal/demo"
-	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/testdb"
-	"github.com/tamas-app/tamas/internal/web"
-	"github.com/tamas-app/tamas/jobs"
 )
 
 func TestMain(m *testing.M) { testdb.Main(m) }
@@ -40,8 +35,7 @@ const (
 var benchNow = time.Now()
 
 type env struct {
-	pool     *pgxpool.Pool
-	svc      *intake.Service
+	*apptest.App
 	sourceID int64
 	key      string
 }
@@ -49,16 +43,8 @@ type env struct {
 func newEnv(b *testing.B) env {
 	b.Helper()
 	ctx := context.Background()
-	pool := testdb.New(b)
-	client, err := jobs.NewClient(pool, jobs.ClientOpts{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	svc := intake.New(intake.Opts{
-		Pool: pool, River: client,
-		Normalizer:      &sales.Normalizer{Region: "IR", MaxSkew: 5 * time.Minute},
-		DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa",
-	})
+	a := apptest.Open(b, apptest.Opts{Serve: true, Logger: discardLogger()})
+	pool := a.Pool
 	// The baseline's table: the sale columns as they arrive, with no
 	// index, constraint or key.
 	if _, err := pool.Exec(ctx, `CREATE TABLE bench_raw_sales (
@@ -67,16 +53,12 @@ func newEnv(b *testing.B) env {
 		branch text, sold_at timestamptz)`); err != nil {
 		b.Fatal(err)
 	}
-	q := store.New()
-	src, err := q.SourceEnsure(ctx, pool, "bench")
-	if err != nil {
-		b.Fatal(err)
-	}
+	src := apptest.Source(b, pool, "bench")
 	k := apikey.Generate()
-	if _, err := q.APIKeyInsert(ctx, pool, store.APIKeyInsertParams{SourceID: src.ID, Prefix: k.Prefix, KeyHash: k.Hash}); err != nil {
+	if _, err := store.New().APIKeyInsert(ctx, pool, store.APIKeyInsertParams{SourceID: src, Prefix: k.Prefix, KeyHash: k.Hash}); err != nil {
 		b.Fatal(err)
 	}
-	return env{pool: pool, svc: svc, sourceID: src.ID, key: k.Secret}
+	return env{App: a, sourceID: src, key: k.Secret}
 }
 
 func rows(inputs []sales.Input) [][]string {
@@ -131,7 +113,7 @@ func rate(b *testing.B, load func(env)) float64 {
 	elapsed := time.Since(start)
 	b.StopTimer()
 	var n int
-	if err := e.pool.QueryRow(context.Background(), "SELECT (SELECT count(*) FROM sales) + (SELECT count(*) FROM bench_raw_sales)").Scan(&n); err != nil {
+	if err := e.Pool.QueryRow(context.Background(), "SELECT (SELECT count(*) FROM sales) + (SELECT count(*) FROM bench_raw_sales)").Scan(&n); err != nil {
 		b.Fatal(err)
 	}
 	if n != saleCount {
@@ -152,7 +134,7 @@ func rawCopy(b *testing.B, e env, table [][]string) {
 		src[i] = []any{r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], soldAt}
 	}
 	cols := append(append([]string{}, csvimport.Columns[:9]...), "sold_at")
-	err := pgx.BeginFunc(ctx, e.pool, func(tx pgx.Tx) error {
+	err := pgx.BeginFunc(ctx, e.Pool, func(tx pgx.Tx) error {
 		_, err := tx.CopyFrom(ctx, pgx.Identifier{"bench_raw_sales"}, cols, pgx.CopyFromRows(src))
 		return err
 	})
@@ -162,10 +144,8 @@ func rawCopy(b *testing.B, e env, table [][]string) {
 }
 
 func apiPost(b *testing.B, e env, bodies [][]byte) {
-	srv := httptest.NewServer(web.New(web.Opts{Logger: discardLogger(), Pool: e.pool, Intake: e.svc, Sessions: web.NewSessions(memstore.New(), false)}).Handler())
-	defer srv.Close()
 	for _, body := range bodies {
-		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/v1/sales", bytes.NewReader(body))
+		req, _ := http.NewRequest(http.MethodPost, e.URL+"/api/v1/sales", bytes.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+e.key)
 		req.Header.Set("Content-Type", "application/json")
 		resp, err := http.DefaultClient.Do(req)
@@ -183,7 +163,7 @@ func apiPost(b *testing.B, e env, bodies [][]byte) {
 
 func csvImport(b *testing.B, e env, file []byte) {
 	sum, err := csvimport.Import(context.Background(), bytes.NewReader(file), csvimport.Opts{
-		Intake: e.svc, SourceID: e.sourceID, Rejects: io.Discard,
+		Intake: e.Intake, SourceID: e.sourceID, Rejects: io.Discard,
 	})
 	if err != nil {
 		b.Fatal(err)

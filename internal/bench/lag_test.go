@@ -7,12 +7,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/due"
-	"github.com/tamas-app/tamas/internal/issues"
-	"github.com/tamas-app/tamas/internal/reports"
-	"github.com/tamas-app/tamas/internal/testdb"
-	"github.com/tamas-app/tamas/internal/webhooks/outbox"
-	"github.com/tamas-app/tamas/jobs"
 )
 
 const (
@@ -27,18 +23,15 @@ func BenchmarkSchedulingLag(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
 		b.StopTimer()
-		pool := testdb.New(b)
+		a := apptest.Open(b, apptest.Opts{Work: true, Logger: discardLogger()})
+		pool, client := a.Pool, a.River
 		exec := func(sql string, args ...any) {
 			b.Helper()
 			if _, err := pool.Exec(ctx, sql, args...); err != nil {
 				b.Fatalf("%s: %v", sql, err)
 			}
 		}
-		client, err := jobs.NewClient(pool, jobs.ClientOpts{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		exec(`INSERT INTO sources (name) VALUES ('bench')`)
+		// Source 1 is apptest's "shop".
 		exec(`INSERT INTO customers (phone, name, timezone, locale) VALUES ('+989121234567', 'bench', 'Asia/Tehran', 'fa')`)
 		// Future follow-ups spread over the next 60 days, one per minute
 		// bucket or more, as a year of sales would leave them.
@@ -80,12 +73,8 @@ func BenchmarkSchedulingLag(b *testing.B) {
 		}
 		exec(`ANALYZE`)
 
-		worker, err := jobs.NewClient(pool, jobs.ClientOpts{Work: true, Logger: discardLogger(), Due: due.New(due.Opts{Pool: pool, River: client}), Issues: issues.New(issues.Opts{Pool: pool, River: client}), Reports: reports.New(reports.Opts{Pool: pool}), Outbox: outbox.NewSender(outbox.SenderOpts{Pool: pool})})
-		if err != nil {
-			b.Fatal(err)
-		}
 		b.StartTimer()
-		if err := worker.Start(ctx); err != nil {
+		if err := a.App.Start(ctx); err != nil {
 			b.Fatal(err)
 		}
 		deadline := time.Now().Add(3 * time.Minute)
@@ -103,7 +92,7 @@ func BenchmarkSchedulingLag(b *testing.B) {
 			time.Sleep(200 * time.Millisecond)
 		}
 		b.StopTimer()
-		if err := worker.Stop(ctx); err != nil {
+		if err := a.Stop(ctx); err != nil {
 			b.Fatal(err)
 		}
 		var p50, p99 float64

@@ -5,21 +5,17 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"sort"
 	"testing"
 	"time"
 
-	"github.com/alexedwards/scs/v2/memstore"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/demo"
-	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/report"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/internal/web"
 )
 
 // BenchmarkReports loads the large data set (the generator of tamas dev
@@ -34,7 +30,8 @@ import (
 //	go test -run '^$' -bench Reports -benchtime 1x -timeout 60m -v ./internal/bench/
 func BenchmarkReports(b *testing.B) {
 	ctx := context.Background()
-	pool := newEnv(b).pool
+	e := newEnv(b)
+	pool := e.Pool
 	n, err := demo.LoadLarge(ctx, pool, demo.Large, time.Now())
 	if err != nil {
 		b.Fatal(err)
@@ -50,11 +47,9 @@ func BenchmarkReports(b *testing.B) {
 	}); err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(web.New(web.Opts{Logger: discardLogger(), Pool: pool, Sessions: web.NewSessions(memstore.New(), false), Issues: issues.New(issues.Opts{Pool: pool})}).Handler())
-	b.Cleanup(srv.Close)
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.PostForm(srv.URL+"/login", url.Values{"username": {"boss"}, "password": {"bench-password"}})
+	res, err := client.PostForm(e.URL+"/login", url.Values{"username": {"boss"}, "password": {"bench-password"}})
 	if err != nil || res.StatusCode != http.StatusSeeOther {
 		b.Fatalf("signing in: %v %v", res, err)
 	}
@@ -80,7 +75,7 @@ func BenchmarkReports(b *testing.B) {
 	b.ReportMetric(ms(baseline), "count-answers-ms")
 	for _, p := range pages {
 		d := measure(b, func() {
-			res, err := client.Get(srv.URL + p.path)
+			res, err := client.Get(e.URL + p.path)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -1,15 +1,14 @@
 package bench
 
 import (
-	"bytes"
 	"context"
+	"github.com/tamas-app/tamas/app/apptest"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -29,36 +28,11 @@ func buildTamas(b *testing.B) string {
 	return out
 }
 
-// logBuffer is the child's stderr, written by the child and read by the
-// benchmark at once.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
-
-func (l *logBuffer) Len() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Len()
-}
-
 // server is a running `tamas serve`.
 type server struct {
 	url    string
 	cmd    *exec.Cmd
-	stderr *logBuffer
+	stderr *apptest.Buffer
 	done   chan struct{}
 }
 
@@ -75,7 +49,7 @@ func startServe(b *testing.B, bin string, env []string, args ...string) *server 
 	cmd := exec.Command(bin, append(append([]string{"serve"}, args...), "--addr", addr)...)
 	cmd.Env = env
 	cmd.Dir = b.TempDir()
-	s := &server{url: "http://" + addr, cmd: cmd, stderr: &logBuffer{}, done: make(chan struct{})}
+	s := &server{url: "http://" + addr, cmd: cmd, stderr: &apptest.Buffer{}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = os.Stderr, s.stderr
 	cmd.WaitDelay = 5 * time.Second
 	if err := cmd.Start(); err != nil {
@@ -118,13 +92,7 @@ func (s *server) exited() bool {
 	}
 }
 
-func (s *server) tail(n int) string {
-	out := s.stderr.String()
-	if len(out) > n {
-		return "…" + out[len(out)-n:]
-	}
-	return out
-}
+func (s *server) tail(n int) string { return s.stderr.Tail(n) }
 
 // stop asks for a clean shutdown and kills the child if it takes too long:
 // a server stuck in a million-row claim must not stall the benchmark.

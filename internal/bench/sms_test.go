@@ -8,16 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tamas-app/tamas/internal/automated"
-	"github.com/tamas-app/tamas/internal/due"
-	"github.com/tamas-app/tamas/internal/editor"
-	"github.com/tamas-app/tamas/internal/issues"
-	"github.com/tamas-app/tamas/internal/reports"
-	"github.com/tamas-app/tamas/internal/testdb"
-	"github.com/tamas-app/tamas/internal/twilio"
+	"github.com/tamas-app/tamas/app/apptest"
+	"github.com/tamas-app/tamas/internal/config"
 	"github.com/tamas-app/tamas/internal/twiliofake"
-	"github.com/tamas-app/tamas/internal/webhooks/outbox"
-	"github.com/tamas-app/tamas/jobs"
 )
 
 // smsRate is the sender's limit the benchmark holds River to.
@@ -39,19 +32,20 @@ func BenchmarkSMS(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
 		b.StopTimer()
-		pool := testdb.New(b)
+		a := apptest.Open(b, apptest.Opts{
+			Work: true, Twilio: true, TwilioWorkers: 20, Logger: discardLogger(),
+			Configure: func(c *config.Config) { c.Twilio.PerSecond, c.Twilio.Timeout = smsRate, 10*time.Second },
+		})
+		pool, fake := a.Pool, a.Fake
 		exec := func(sql string, args ...any) {
 			b.Helper()
 			if _, err := pool.Exec(ctx, sql, args...); err != nil {
 				b.Fatalf("%s: %v", sql, err)
 			}
 		}
-		if err := editor.EnsureDefaultScripts(ctx, pool); err != nil {
-			b.Fatal(err)
-		}
 		// Always inside the calling window, so only the rate limit paces.
 		exec(`UPDATE calendar SET working_days = '{t,t,t,t,t,t,t}', window_start = 0, window_end = 1440`)
-		exec(`INSERT INTO sources (name) VALUES ('bench')`)
+		// Source 1 is apptest's "shop".
 		exec(`INSERT INTO customers (phone, name, timezone, locale)
 			SELECT '+98912' || lpad(g::text, 7, '0'), 'مشتری ' || g, 'Asia/Tehran', 'fa' FROM generate_series(1, $1) g`, n)
 		exec(`INSERT INTO sales (source_id, external_id, customer_id, product_sku, product_name, sold_at, content_hash)
@@ -61,24 +55,10 @@ func BenchmarkSMS(b *testing.B) {
 			FROM sales`)
 		exec(`ANALYZE`)
 
-		fake := twiliofake.New(b, twiliofake.Options{})
-		cfg := twilio.Config{
-			AccountSID: fake.AccountSid, AuthToken: fake.AuthToken, From: "+982191000000",
-			PublicBaseURL: "https://tamas.example", PerSecond: smsRate, Timeout: 10 * time.Second,
-		}
-		inserter, err := jobs.NewClient(pool, jobs.ClientOpts{Logger: discardLogger()})
-		if err != nil {
-			b.Fatal(err)
-		}
-		svc := automated.New(automated.Opts{Pool: pool, River: inserter, Config: cfg, Client: twilio.NewClient(cfg, fake.HTTPClient(cfg.Timeout))})
 		// The sweep, run on start, makes every follow-up due and queues
 		// its SMS step.
-		client, err := jobs.NewClient(pool, jobs.ClientOpts{Work: true, Logger: discardLogger(), Automated: svc, TwilioWorkers: 20, Due: due.New(due.Opts{Pool: pool, River: inserter}), Issues: issues.New(issues.Opts{Pool: pool, River: inserter}), Reports: reports.New(reports.Opts{Pool: pool}), Outbox: outbox.NewSender(outbox.SenderOpts{Pool: pool})})
-		if err != nil {
-			b.Fatal(err)
-		}
 		b.StartTimer()
-		if err := client.Start(ctx); err != nil {
+		if err := a.App.Start(ctx); err != nil {
 			b.Fatal(err)
 		}
 		deadline := time.Now().Add(time.Duration(n/smsRate)*time.Second*3 + time.Minute)
@@ -97,7 +77,7 @@ func BenchmarkSMS(b *testing.B) {
 		}
 		b.StopTimer()
 		stopCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		if err := client.Stop(stopCtx); err != nil {
+		if err := a.Stop(stopCtx); err != nil {
 			b.Error(err)
 		}
 		cancel()
