@@ -5,14 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver/riverpgxv5"
-
-	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/reports"
 	"github.com/tamas-app/tamas/internal/sales"
-	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/testdb"
 )
 
@@ -23,38 +18,22 @@ func TestMain(m *testing.M) { testdb.Main(m) }
 func TestRefreshDays(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	pool := testdb.New(t)
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	a := apptest.Open(t, apptest.Opts{At: now})
+	pool := a.Pool
 	exec := func(sql string, args ...any) {
 		t.Helper()
 		if _, err := pool.Exec(ctx, sql, args...); err != nil {
 			t.Fatalf("%s: %v", sql, err)
 		}
 	}
-	// An insert-only River client: intake queues the follow-ups' jobs.
-	client, err := river.NewClient[pgx.Tx](riverpgxv5.New(pool), &river.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	in := intake.New(intake.Opts{
-		Pool: pool, River: client,
-		Normalizer:      &sales.Normalizer{Region: "IR", MaxSkew: time.Minute, Now: func() time.Time { return now }},
-		DefaultTimezone: "Asia/Tehran", DefaultLocale: "fa", Now: func() time.Time { return now },
-	})
-	src, err := store.New().SourceEnsure(ctx, pool, "shop")
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := in.Ingest(ctx, src.ID, []sales.Input{
-		{ExternalID: "old", Customer: sales.CustomerInput{Name: "مشتری قدیم", Phone: "09121234500"},
+	ids := a.Sell(t,
+		sales.Input{ExternalID: "old", Customer: sales.CustomerInput{Name: "مشتری قدیم", Phone: "09121234500"},
 			Product: sales.ProductInput{SKU: "SKU-1"}, SoldAt: "2026-11-23T10:00:00+03:30"},
-		{ExternalID: "recent", Customer: sales.CustomerInput{Name: "مشتری تازه", Phone: "09121234501"},
+		sales.Input{ExternalID: "recent", Customer: sales.CustomerInput{Name: "مشتری تازه", Phone: "09121234501"},
 			Product: sales.ProductInput{SKU: "SKU-1"}, SoldAt: "2026-11-23T10:00:00+03:30"},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	old, recent := out[0].FollowUp.ID, out[1].FollowUp.ID
+	)
+	old, recent := ids[0], ids[1]
 	exec("UPDATE follow_ups SET state = 'completed', due_at = '2026-09-01 10:00Z' WHERE id = $1", old)
 	exec("UPDATE follow_ups SET state = 'completed', due_at = '2026-11-20 10:00Z' WHERE id = $1", recent)
 
