@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/automated/automatedtest"
 	"github.com/tamas-app/tamas/internal/testdb"
 )
@@ -15,7 +15,7 @@ func TestMain(m *testing.M) { testdb.Main(m) }
 
 // now is when every test starts: a Tuesday morning in Tehran, inside the
 // calling window.
-var now = time.Date(2026, 11, 24, 8, 30, 0, 0, time.UTC)
+var now = apptest.Now
 
 // open is a site starting at now.
 func open(t *testing.T, o automatedtest.Opts) *automatedtest.Site {

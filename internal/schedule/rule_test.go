@@ -48,21 +48,27 @@ func TestRuleValidate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			err := tt.rule.Validate()
-			if len(tt.wantErr) == 0 {
-				if err != nil {
-					t.Fatalf("Validate() = %v, want nil", err)
-				}
-				return
-			}
-			if err == nil {
-				t.Fatalf("Validate() = nil, want errors %q", tt.wantErr)
-			}
-			for _, want := range tt.wantErr {
-				if !strings.Contains(err.Error(), want) {
-					t.Errorf("Validate() = %q, want it to contain %q", err, want)
-				}
-			}
+			wantValid(t, tt.rule.Validate(), tt.wantErr)
 		})
+	}
+}
+
+// wantValid checks what Validate returned: nil when wantErr is empty, else
+// an error that names each of wantErr.
+func wantValid(t *testing.T, err error, wantErr []string) {
+	t.Helper()
+	if len(wantErr) == 0 {
+		if err != nil {
+			t.Fatalf("Validate() = %v, want nil", err)
+		}
+		return
+	}
+	if err == nil {
+		t.Fatalf("Validate() = nil, want errors %q", wantErr)
+	}
+	for _, want := range wantErr {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("Validate() = %q, want it to contain %q", err, want)
+		}
 	}
 }

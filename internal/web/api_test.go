@@ -24,7 +24,7 @@ import (
 func TestMain(m *testing.M) { testdb.Main(m) }
 
 // now is a Tuesday noon in Tehran; the server's clock is pinned to it.
-var now = time.Date(2026, 11, 24, 8, 30, 0, 0, time.UTC)
+var now = apptest.Now
 
 // soldAt is a Sunday morning in Tehran. Under the default rule (7 days,
 // Monday to Friday, 10:00 to 19:00) its follow-up falls on a Sunday and so

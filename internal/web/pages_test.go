@@ -28,7 +28,7 @@ import (
 
 // pagesNow is the console's clock: a Tuesday, 12:00 in Tehran, inside the
 // default calling window.
-var pagesNow = time.Date(2026, 11, 24, 8, 30, 0, 0, time.UTC)
+var pagesNow = apptest.Now
 
 const sessionCookie = "tamas_session"
 
