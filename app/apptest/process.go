@@ -6,8 +6,11 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os/exec"
 	"strings"
 	"sync"
+	"testing"
+	"time"
 )
 
 // Buffer is an io.Writer that a child process writes and a test reads at
@@ -68,4 +71,65 @@ func Send(ctx context.Context, c *http.Client, method, target string, form url.V
 		return 0, "", err
 	}
 	return res.StatusCode, res.Header.Get("Location"), nil
+}
+
+// Process is a running child, say `tamas serve`, with its output kept.
+type Process struct {
+	Name           string
+	Cmd            *exec.Cmd
+	Stdout, Stderr *Buffer
+	done           chan struct{}
+	err            error // what Cmd.Wait returned; read only after done is closed
+}
+
+// Start starts cmd, named name in messages. The child is killed when the
+// test ends, if it is still running, and its stderr is logged when the test
+// failed.
+func Start(t testing.TB, name string, cmd *exec.Cmd) *Process {
+	t.Helper()
+	p := &Process{Name: name, Cmd: cmd, Stdout: &Buffer{}, Stderr: &Buffer{}, done: make(chan struct{})}
+	cmd.Stdout, cmd.Stderr = p.Stdout, p.Stderr
+	cmd.WaitDelay = 5 * time.Second
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting %s: %v", name, err)
+	}
+	go func() {
+		p.err = cmd.Wait()
+		close(p.done)
+	}()
+	t.Cleanup(func() {
+		if !p.Exited() {
+			_ = cmd.Process.Kill()
+		}
+		select {
+		case <-p.done:
+		case <-time.After(15 * time.Second):
+			t.Errorf("%s (pid %d) has not exited 15 s after SIGKILL", name, cmd.Process.Pid)
+		}
+		if t.Failed() {
+			t.Logf("%s (pid %d) stderr:\n%s", name, cmd.Process.Pid, p.Stderr.Tail(6000))
+		}
+	})
+	return p
+}
+
+// Done is closed when the child has exited.
+func (p *Process) Done() <-chan struct{} { return p.done }
+
+// Exited says whether the child has exited.
+func (p *Process) Exited() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// Err is what waiting for the child returned; nil until it exited.
+func (p *Process) Err() error {
+	if !p.Exited() {
+		return nil
+	}
+	return p.err
 }

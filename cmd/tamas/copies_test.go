@@ -78,7 +78,7 @@ func TestSeveralCopiesClaimEachCallOnce(t *testing.T) {
 	worker := start(t, bin, env, "serve", "--role", "worker")
 	worker.waitLog(t, "workers started", 30*time.Second)
 	addrs := []string{freeAddr(t), freeAddr(t)}
-	webs := []*proc{startServer(t, bin, env, addrs[0]), startServer(t, bin, env, addrs[1])}
+	webs := []proc{startServer(t, bin, env, addrs[0]), startServer(t, bin, env, addrs[1])}
 
 	tr := &http.Transport{MaxIdleConnsPerHost: agents}
 	t.Cleanup(tr.CloseIdleConnections)

@@ -198,8 +198,8 @@ func TestImportKilledMidwayThenRerun(t *testing.T) {
 	began := time.Now()
 	p := start(t, bin, env, args...)
 	waitFor(t, 2*time.Minute, "three batches stored and the next one being written", func() (bool, error) {
-		if p.exited() {
-			return false, fmt.Errorf("the import ended before it could be killed: %v\n%s", p.err, p.stdout)
+		if p.Exited() {
+			return false, fmt.Errorf("the import ended before it could be killed: %v\n%s", p.Err(), p.Stdout)
 		}
 		return apptest.Count(t, pool, `SELECT count(*) FROM sales`) >= 3*batch && writing(t, pool), nil
 	})
@@ -240,14 +240,14 @@ func TestImportKilledMidwayThenRerun(t *testing.T) {
 }
 
 // startServer runs `serve --role web` on addr and waits until it answers.
-func startServer(t *testing.T, bin string, env []string, addr string) *proc {
+func startServer(t *testing.T, bin string, env []string, addr string) proc {
 	t.Helper()
 	p := start(t, bin, env, "serve", "--role", "web", "--addr", addr)
 	client := &http.Client{Timeout: 2 * time.Second}
 	defer client.CloseIdleConnections()
 	waitFor(t, 30*time.Second, "the server to answer /healthz", func() (bool, error) {
-		if p.exited() {
-			return false, fmt.Errorf("%s exited: %v\n%s", p.name, p.err, p.stderr.Tail(4000))
+		if p.Exited() {
+			return false, fmt.Errorf("%s exited: %v\n%s", p.Name, p.Err(), p.Stderr.Tail(4000))
 		}
 		resp, err := client.Get("http://" + addr + "/healthz")
 		if err != nil {

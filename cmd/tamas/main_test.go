@@ -86,113 +86,71 @@ func childEnv(databaseURL string, extra ...string) []string {
 }
 
 // proc is a running tamas child process.
-type proc struct {
-	name   string
-	cmd    *exec.Cmd
-	stdout *apptest.Buffer
-	stderr *apptest.Buffer
-	done   chan struct{}
-	err    error // what cmd.Wait returned; read only after done is closed
-}
+type proc struct{ *apptest.Process }
 
 // start runs bin with args. The child is killed when the test ends, if it
 // is still running, and its output is logged when the test failed.
-func start(t *testing.T, bin string, env []string, args ...string) *proc {
+func start(t *testing.T, bin string, env []string, args ...string) proc {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = env
 	// A directory of its own, so that nothing (e.g. .tamas/) lands in the
 	// source tree.
 	cmd.Dir = t.TempDir()
-	p := &proc{
-		name: "tamas " + strings.Join(args, " "), cmd: cmd,
-		stdout: &apptest.Buffer{}, stderr: &apptest.Buffer{}, done: make(chan struct{}),
-	}
-	cmd.Stdout, cmd.Stderr = p.stdout, p.stderr
-	cmd.WaitDelay = 5 * time.Second
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting %s: %v", p.name, err)
-	}
-	go func() {
-		p.err = cmd.Wait()
-		close(p.done)
-	}()
-	t.Cleanup(func() {
-		if !p.exited() {
-			_ = cmd.Process.Kill()
-		}
-		select {
-		case <-p.done:
-		case <-time.After(15 * time.Second):
-			t.Errorf("%s (pid %d) has not exited 15 s after SIGKILL", p.name, cmd.Process.Pid)
-		}
-		if t.Failed() {
-			t.Logf("%s (pid %d) stderr:\n%s", p.name, cmd.Process.Pid, p.stderr.Tail(6000))
-		}
-	})
-	return p
-}
-
-func (p *proc) exited() bool {
-	select {
-	case <-p.done:
-		return true
-	default:
-		return false
-	}
+	return proc{apptest.Start(t, "tamas "+strings.Join(args, " "), cmd)}
 }
 
 // wait waits at most d for the child to exit and returns what Wait returned.
-func (p *proc) wait(t *testing.T, d time.Duration) error {
+func (p proc) wait(t *testing.T, d time.Duration) error {
 	t.Helper()
 	select {
-	case <-p.done:
-		return p.err
+	case <-p.Done():
+		return p.Err()
 	case <-time.After(d):
-		t.Fatalf("%s (pid %d) still running after %s; stderr:\n%s", p.name, p.cmd.Process.Pid, d, p.stderr.Tail(4000))
+		t.Fatalf("%s (pid %d) still running after %s; stderr:\n%s", p.Name, p.Cmd.Process.Pid, d, p.Stderr.Tail(4000))
 		return nil
 	}
 }
 
 // kill9 sends SIGKILL and waits until the child is gone.
-func (p *proc) kill9(t *testing.T) {
+func (p proc) kill9(t *testing.T) {
 	t.Helper()
-	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatalf("killing %s: %v", p.name, err)
+	if err := p.Cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatalf("killing %s: %v", p.Name, err)
 	}
 	err := p.wait(t, 15*time.Second)
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) {
-		t.Fatalf("%s after SIGKILL: Wait = %v, want killed by a signal", p.name, err)
+		t.Fatalf("%s after SIGKILL: Wait = %v, want killed by a signal", p.Name, err)
 	}
 	ws, ok := ee.Sys().(syscall.WaitStatus)
 	if !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
-		t.Fatalf("%s: %v; it exited on its own before SIGKILL reached it", p.name, err)
+		t.Fatalf("%s: %v; it exited on its own before SIGKILL reached it", p.Name, err)
 	}
 }
 
 // stop asks the child to shut down (SIGTERM) and wants a clean exit.
-func (p *proc) stop(t *testing.T) {
+func (p proc) stop(t *testing.T) {
 	t.Helper()
-	if p.exited() {
-		t.Fatalf("%s exited before it was stopped: %v; stderr:\n%s", p.name, p.err, p.stderr.Tail(4000))
+	if p.Exited() {
+		t.Fatalf("%s exited before it was stopped: %v; stderr:\n%s", p.Name, p.Err(), p.Stderr.Tail(4000))
 	}
-	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatalf("stopping %s: %v", p.name, err)
+	if err := p.Cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatalf("stopping %s: %v", p.Name, err)
 	}
 	if err := p.wait(t, 40*time.Second); err != nil {
-		t.Fatalf("%s after SIGTERM: %v, want exit status 0; stderr:\n%s", p.name, err, p.stderr.Tail(4000))
+		t.Fatalf("%s after SIGTERM: %v, want exit status 0; stderr:\n%s", p.Name, err, p.Stderr.Tail(4000))
 	}
 }
 
 // waitLog waits until the child's stderr contains s.
-func (p *proc) waitLog(t *testing.T, s string, d time.Duration) {
+func (p proc) waitLog(t *testing.T, s string, d time.Duration) {
 	t.Helper()
-	waitFor(t, d, fmt.Sprintf("%s to log %q", p.name, s), func() (bool, error) {
-		if p.exited() {
-			return false, fmt.Errorf("%s exited: %v; stderr:\n%s", p.name, p.err, p.stderr.Tail(4000))
+	waitFor(t, d, fmt.Sprintf("%s to log %q", p.Name, s), func() (bool, error) {
+		if p.Exited() {
+			return false, fmt.Errorf("%s exited: %v; stderr:\n%s", p.Name, p.Err(), p.Stderr.Tail(4000))
 		}
-		return strings.Contains(p.stderr.String(), s), nil
+		return strings.Contains(p.Stderr.String(), s), nil
 	})
 }
 
@@ -209,9 +167,9 @@ func runTamas(t *testing.T, bin string, env []string, d time.Duration, args ...s
 	case errors.As(err, &ee) && ee.Exited():
 		code = ee.ExitCode()
 	default:
-		t.Fatalf("%s: %v", p.name, err)
+		t.Fatalf("%s: %v", p.Name, err)
 	}
-	return p.stdout.String(), p.stderr.String(), code
+	return p.Stdout.String(), p.Stderr.String(), code
 }
 
 // runOK runs one command that must succeed and returns its stdout.

@@ -37,8 +37,8 @@ func TestServeMetricsOnItsOwnListener(t *testing.T) {
 			defer p.stop(t)
 			var f metricstest.Families
 			waitFor(t, 60*time.Second, "the periodic jobs to be counted", func() (bool, error) {
-				if p.exited() {
-					t.Fatalf("%s exited: %v\n%s", p.name, p.err, p.stderr.Tail(4000))
+				if p.Exited() {
+					t.Fatalf("%s exited: %v\n%s", p.Name, p.Err(), p.Stderr.Tail(4000))
 				}
 				resp, err := client.Get("http://" + metricsAddr + "/metrics")
 				if err != nil {

@@ -179,7 +179,7 @@ func runClaimSize(b *testing.B, bin, hash string, n, conns int) claimRun {
 		if mark == "saturation" {
 			refillClaims(b, pool)
 		}
-		at[mark] = srv.stderr.Len()
+		at[mark] = srv.Stderr.Len()
 	})
 	r.withPage = figures{errs: &errLog{}}
 	web.viewCall = true
@@ -188,7 +188,7 @@ func runClaimSize(b *testing.B, bin, hash string, n, conns int) claimRun {
 	b.Logf("tamas: saturation with the call page %d cycles, %.1f/s; errors: %s", r.withPage.cycles, r.withPage.rate, r.withPage.errs)
 	r.heldTwiceSeen, r.holdSamples = watch.stop()
 	srv.stop(b)
-	out := srv.stderr.String()
+	out := srv.Stderr.String()
 	burst := out[at["burst"]:at["burst-end"]]
 	r.requests = requestTimes(out[at["saturation"]:at["saturation-end"]])
 	r.fetchErrors = countLines(burst, riverFetchErrors...)

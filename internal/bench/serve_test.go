@@ -30,10 +30,8 @@ func buildTamas(b *testing.B) string {
 
 // server is a running `tamas serve`.
 type server struct {
-	url    string
-	cmd    *exec.Cmd
-	stderr *apptest.Buffer
-	done   chan struct{}
+	url string
+	*apptest.Process
 }
 
 // startServe runs `tamas serve` with env and waits until it answers
@@ -49,26 +47,11 @@ func startServe(b *testing.B, bin string, env []string, args ...string) *server 
 	cmd := exec.Command(bin, append(append([]string{"serve"}, args...), "--addr", addr)...)
 	cmd.Env = env
 	cmd.Dir = b.TempDir()
-	s := &server{url: "http://" + addr, cmd: cmd, stderr: &apptest.Buffer{}, done: make(chan struct{})}
-	cmd.Stdout, cmd.Stderr = os.Stderr, s.stderr
-	cmd.WaitDelay = 5 * time.Second
-	if err := cmd.Start(); err != nil {
-		b.Fatalf("starting tamas serve: %v", err)
-	}
-	go func() {
-		_ = cmd.Wait()
-		close(s.done)
-	}()
-	b.Cleanup(func() {
-		if !s.exited() {
-			_ = cmd.Process.Kill()
-			<-s.done
-		}
-	})
+	s := &server{url: "http://" + addr, Process: apptest.Start(b, "tamas serve", cmd)}
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		if s.exited() {
-			b.Fatalf("tamas serve exited: %s", s.tail(4000))
+		if s.Exited() {
+			b.Fatalf("tamas serve exited: %s", s.Stderr.Tail(4000))
 		}
 		if res, err := http.Get(s.url + "/healthz"); err == nil {
 			res.Body.Close()
@@ -77,38 +60,27 @@ func startServe(b *testing.B, bin string, env []string, args ...string) *server 
 			}
 		}
 		if time.Now().After(deadline) {
-			b.Fatalf("tamas serve not answering /healthz within 60 s: %s", s.tail(4000))
+			b.Fatalf("tamas serve not answering /healthz within 60 s: %s", s.Stderr.Tail(4000))
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 }
 
-func (s *server) exited() bool {
-	select {
-	case <-s.done:
-		return true
-	default:
-		return false
-	}
-}
-
-func (s *server) tail(n int) string { return s.stderr.Tail(n) }
-
 // stop asks for a clean shutdown and kills the child if it takes too long:
 // a server stuck in a million-row claim must not stall the benchmark.
 func (s *server) stop(b *testing.B) {
 	b.Helper()
-	if s.exited() {
-		b.Errorf("tamas serve exited before it was stopped: %s", s.tail(4000))
+	if s.Exited() {
+		b.Errorf("tamas serve exited before it was stopped: %s", s.Stderr.Tail(4000))
 		return
 	}
-	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	_ = s.Cmd.Process.Signal(syscall.SIGTERM)
 	select {
-	case <-s.done:
+	case <-s.Done():
 	case <-time.After(60 * time.Second):
 		b.Logf("tamas serve still running 60 s after SIGTERM; killed")
-		_ = s.cmd.Process.Kill()
-		<-s.done
+		_ = s.Cmd.Process.Kill()
+		<-s.Done()
 	}
 }
 
