@@ -29,7 +29,6 @@ import (
 	"github.com/tamas-app/tamas/internal/testdb"
 	"github.com/tamas-app/tamas/internal/twilio"
 	"github.com/tamas-app/tamas/internal/twiliofake"
-	"github.com/tamas-app/tamas/scripts"
 )
 
 // Now is a Tuesday, 12:00 in Tehran: inside the default calling window
@@ -71,7 +70,8 @@ type Opts struct {
 	// At pins the app's clock (SetNow moves it); zero leaves the wall
 	// clock.
 	At time.Time
-	// Work builds the working River client (Start runs it).
+	// Work builds the working River client; the test starts and stops it
+	// (App.Start, App.Stop).
 	Work bool
 	// Serve serves the web handler on an httptest server at URL.
 	Serve bool
@@ -80,8 +80,8 @@ type Opts struct {
 	Twilio bool
 	// Configure changes the test configuration before the app is built.
 	Configure func(*config.Config)
-	Metrics   *metrics.Metrics
-	Guard     scripts.Guard
+	// Metrics is recorded into by every service; nil records nothing.
+	Metrics *metrics.Metrics
 	// Logger is the app's; nil writes to the test's output.
 	Logger *slog.Logger
 	// VerifyPassword checks sign-ins; nil is the real check.
@@ -140,7 +140,7 @@ func Open(t testing.TB, o Opts) *App {
 	}
 	opts := app.Opts{
 		Config: a.Config, Logger: o.Logger, WebPool: webPool, RiverPool: a.Pool,
-		Web: o.Serve, Work: o.Work, Guard: o.Guard, Metrics: o.Metrics, Now: clock,
+		Web: o.Serve, Work: o.Work, Metrics: o.Metrics, Now: clock,
 		SweepEvery: o.SweepEvery, TwilioWorkers: o.TwilioWorkers, VerifyPassword: o.VerifyPassword,
 	}
 	if a.Fake != nil {
@@ -190,19 +190,6 @@ func (a *App) Now() time.Time {
 
 // SetNow moves the app's clock to now.
 func (a *App) SetNow(now time.Time) { a.now.Store(&now) }
-
-// Start runs the workers until the test ends.
-func (a *App) Start(t testing.TB) {
-	t.Helper()
-	if err := a.App.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := a.Stop(context.Background()); err != nil {
-			t.Error(err)
-		}
-	})
-}
 
 // Count is the single number sql returns on the test's database.
 func (a *App) Count(t testing.TB, sql string, args ...any) int {
