@@ -85,7 +85,7 @@ func start(t *testing.T) app {
 		Logger: log, Pool: pool, Intake: svc,
 		Console:  console.New(console.Opts{Pool: pool, River: client, ClaimTTL: 10 * time.Minute, Location: norm.Location}),
 		Sessions: web.NewSessions(sessions, false),
-		Editor:   editor.New(pool, scripts.Guard{}),
+		Editor:   editor.New(editor.Opts{Pool: pool}),
 		Issues:   issues.New(issues.Opts{Pool: pool, River: client, Location: norm.Location}),
 		River:    client,
 		Jobs:     jobsUI,
