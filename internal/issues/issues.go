@@ -18,7 +18,6 @@ import (
 
 	"github.com/tamas-app/tamas/internal/casework"
 	"github.com/tamas-app/tamas/internal/due"
-	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
@@ -325,11 +324,11 @@ func (s *Service) scheduleRecovery(ctx context.Context, tx pgx.Tx, is store.Issu
 	if err != nil {
 		loc = time.UTC
 	}
-	cal, err := q.CalendarGet(ctx, tx)
+	cal, err := store.LoadCalendar(ctx, tx)
 	if err != nil {
-		return nil, fmt.Errorf("reading calendar: %w", err)
+		return nil, err
 	}
-	dueAt := schedule.DueAt(now, casework.RecoveryDelayDays, intake.CalendarFromRow(cal), loc)
+	dueAt := schedule.DueAt(now, casework.RecoveryDelayDays, cal, loc)
 	if dueAt.IsZero() {
 		return nil, fmt.Errorf("the calendar has no callable time within two years")
 	}
