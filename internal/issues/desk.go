@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tamas-app/tamas/internal/audit"
 	"github.com/tamas-app/tamas/internal/casework"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/scripts"
@@ -100,9 +100,9 @@ func (s *Service) RaiseByHand(ctx context.Context, m Manual) (Raised, error) {
 			if err != nil {
 				return fmt.Errorf("reading issue %d: %w", raised.IssueID, err)
 			}
-			return audit(ctx, tx, m.Actor, raised.IssueID, nil, snapshot(is, after))
+			return record(ctx, tx, m.Actor, raised.IssueID, nil, snapshot(is, after))
 		}
-		return audit(ctx, tx, m.Actor, raised.IssueID, nil, mustJSON(map[string]any{"added_by_hand": after}))
+		return record(ctx, tx, m.Actor, raised.IssueID, nil, map[string]any{"added_by_hand": after})
 	})
 	return raised, err
 }
@@ -150,7 +150,7 @@ func (s *Service) Assign(ctx context.Context, id int64, actor string, assignee i
 		}
 		after := is
 		after.AssigneeID = to
-		return audit(ctx, tx, actor, id, snapshot(is, nil), snapshot(after, nil))
+		return record(ctx, tx, actor, id, snapshot(is, nil), snapshot(after, nil))
 	})
 }
 
@@ -175,17 +175,8 @@ func (s *Service) AddNote(ctx context.Context, id, authorID int64, actor, body s
 		if err := q.IssueTouch(ctx, tx, id); err != nil {
 			return err
 		}
-		return audit(ctx, tx, actor, id, nil, mustJSON(map[string]any{"note": note}))
+		return record(ctx, tx, actor, id, nil, map[string]any{"note": note})
 	})
-}
-
-func audit(ctx context.Context, tx pgx.Tx, actor string, id int64, before, after []byte) error {
-	if err := store.New().AuditInsert(ctx, tx, store.AuditInsertParams{
-		Actor: actor, Entity: "issue", EntityKey: strconv.FormatInt(id, 10), Before: before, After: after,
-	}); err != nil {
-		return fmt.Errorf("auditing issue %d: %w", id, err)
-	}
-	return nil
 }
 
 // RootCause is an entry of the list supervisors manage.
@@ -256,13 +247,11 @@ func (s *Service) UpdateRootCause(ctx context.Context, actor string, c RootCause
 }
 
 func auditCause(ctx context.Context, tx pgx.Tx, actor string, before, after *store.RootCause) error {
-	rec := func(r *store.RootCause) []byte {
+	rec := func(r *store.RootCause) any {
 		if r == nil {
 			return nil
 		}
-		return mustJSON(map[string]any{"key": r.Key, "label_en": r.LabelEn, "label_fa": r.LabelFa, "active": r.Active})
+		return map[string]any{"key": r.Key, "label_en": r.LabelEn, "label_fa": r.LabelFa, "active": r.Active}
 	}
-	return store.New().AuditInsert(ctx, tx, store.AuditInsertParams{
-		Actor: actor, Entity: "root_cause", EntityKey: after.Key, Before: rec(before), After: rec(after),
-	})
+	return audit.Write(ctx, tx, audit.Entry{Actor: actor, Entity: "root_cause", Key: after.Key, Before: rec(before), After: rec(after)})
 }

@@ -5,7 +5,6 @@ package issues
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -16,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"github.com/tamas-app/tamas/internal/audit"
 	"github.com/tamas-app/tamas/internal/casework"
 	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/metrics"
@@ -135,11 +135,8 @@ func raiseOne(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], p pe
 	}
 	after := cur
 	after.Severity, after.DeadlineAt = string(sev), closer
-	if err := q.AuditInsert(ctx, tx, store.AuditInsertParams{
-		Actor: actor, Entity: "issue", EntityKey: strconv.FormatInt(cur.ID, 10),
-		Before: snapshot(cur, nil), After: snapshot(after, nil),
-	}); err != nil {
-		return Raised{}, fmt.Errorf("auditing issue %d: %w", cur.ID, err)
+	if err := record(ctx, tx, actor, cur.ID, snapshot(cur, nil), snapshot(after, nil)); err != nil {
+		return Raised{}, err
 	}
 	return raised, nil
 }
@@ -152,21 +149,14 @@ func auditRaise(ctx context.Context, tx pgx.Tx, raised Raised, r Response, want 
 	for i, h := range want.Hits {
 		hits[i] = map[string]string{"question_key": h.Answer.Key, "value": h.Answer.Value, "severity": string(h.Severity)}
 	}
-	var p store.AuditInsertParams
-	if raised.Opened {
-		is, err := q.IssueGet(ctx, tx, raised.IssueID)
-		if err != nil {
-			return fmt.Errorf("reading issue %d: %w", raised.IssueID, err)
-		}
-		p.After = snapshot(is, map[string]any{"response_id": r.ID, "triggers": hits})
-	} else {
-		p.After = mustJSON(map[string]any{"added_response_id": r.ID, "triggers": hits})
+	if !raised.Opened {
+		return record(ctx, tx, actor, raised.IssueID, nil, map[string]any{"added_response_id": r.ID, "triggers": hits})
 	}
-	p.Actor, p.Entity, p.EntityKey = actor, "issue", strconv.FormatInt(raised.IssueID, 10)
-	if err := q.AuditInsert(ctx, tx, p); err != nil {
-		return fmt.Errorf("auditing issue %d: %w", raised.IssueID, err)
+	is, err := q.IssueGet(ctx, tx, raised.IssueID)
+	if err != nil {
+		return fmt.Errorf("reading issue %d: %w", raised.IssueID, err)
 	}
-	return nil
+	return record(ctx, tx, actor, raised.IssueID, nil, snapshot(is, map[string]any{"response_id": r.ID, "triggers": hits}))
 }
 
 // Service is service staff's work on issues.
@@ -362,18 +352,12 @@ func auditChange(ctx context.Context, tx pgx.Tx, actor string, before store.Issu
 	if err != nil {
 		return fmt.Errorf("reading issue %d: %w", before.ID, err)
 	}
-	if err := q.AuditInsert(ctx, tx, store.AuditInsertParams{
-		Actor: actor, Entity: "issue", EntityKey: strconv.FormatInt(before.ID, 10),
-		Before: snapshot(before, nil), After: snapshot(after, nil),
-	}); err != nil {
-		return fmt.Errorf("auditing issue %d: %w", before.ID, err)
-	}
-	return nil
+	return record(ctx, tx, actor, before.ID, snapshot(before, nil), snapshot(after, nil))
 }
 
 // snapshot is what the audit log keeps of an issue: the fields staff
 // change, not the bookkeeping.
-func snapshot(is store.Issue, extra map[string]any) []byte {
+func snapshot(is store.Issue, extra map[string]any) map[string]any {
 	m := map[string]any{
 		"state": is.State, "category": is.Category, "severity": is.Severity, "deadline_at": is.DeadlineAt,
 		"breached_at": is.BreachedAt, "root_cause": is.RootCause, "root_cause_note": is.RootCauseNote,
@@ -383,14 +367,12 @@ func snapshot(is store.Issue, extra map[string]any) []byte {
 	for k, v := range extra {
 		m[k] = v
 	}
-	return mustJSON(m)
+	return m
 }
 
-// mustJSON encodes maps of plain values, which cannot fail.
-func mustJSON(v any) []byte {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err)
-	}
-	return b
+// record writes actor's change of issue id to the audit log; a nil before
+// is an addition.
+func record(ctx context.Context, tx pgx.Tx, actor string, id int64, before, after any) error {
+	return audit.Write(ctx, tx, audit.Entry{Actor: actor, Entity: "issue", Key: strconv.FormatInt(id, 10), Before: before, After: after})
 }
+
