@@ -221,4 +221,8 @@ var reportProblems = catalog{
 	"invalid.report.too_long":     {EN: "A report covers at most %s days.", FA: "هر گزارش حداکثر %s روز را در بر می\u200cگیرد."},
 	"invalid.report.whole_number": {EN: "Enter a whole number from %s to %s.", FA: "عددی صحیح از %s تا %s وارد کنید."},
 	"invalid.report.range_order":  {EN: "The end of the range is below its start.", FA: "انتهای بازه از ابتدای آن کمتر است."},
+	// Root causes (internal/issues).
+	"invalid.cause.key":    {EN: "A key is small English letters, digits and _, starting with a letter, up to 40 characters (for example: warranty).", FA: "کلید از حروف کوچک انگلیسی، رقم و _ ساخته می\u200cشود، با حرف شروع می\u200cشود و حداکثر چهل نویسه است."},
+	"invalid.cause.taken":  {EN: "There is already a root cause with this key.", FA: "علتی با این کلید از قبل هست."},
+	"invalid.cause.labels": {EN: "Both names are required, at most %s characters each.", FA: "هر دو نام لازم است، هر کدام حداکثر %s نویسه."},
 }

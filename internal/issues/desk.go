@@ -13,6 +13,7 @@ import (
 
 	"github.com/tamas-app/tamas/internal/audit"
 	"github.com/tamas-app/tamas/internal/casework"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/scripts"
 )
@@ -23,9 +24,6 @@ var (
 	ErrNote       = fmt.Errorf("a note of 1 to %d characters is required", MaxNote)
 	ErrCategory   = errors.New("choose a category from the list")
 	ErrAssignee   = errors.New("choose an active service, supervisor or admin user")
-	ErrCauseKey   = errors.New("a key is 1 to 40 small letters, digits or underscores, starting with a letter")
-	ErrCauseLabel = fmt.Errorf("both labels are required, at most %d characters each", maxLabel)
-	ErrCauseTaken = errors.New("a root cause with this key exists")
 	ErrStale      = errors.New("the issue changed since it was shown")
 )
 
@@ -187,15 +185,22 @@ type RootCause struct {
 
 var causeKey = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
 
+// The codes of a root cause's refusals (invalid.Problem).
+const (
+	CodeCauseKey    = "cause.key"
+	CodeCauseLabels = "cause.labels"
+	CodeCauseTaken  = "cause.taken"
+)
+
 func (c RootCause) check() (RootCause, error) {
 	c.Key = strings.TrimSpace(c.Key)
 	c.LabelEN, c.LabelFA = strings.TrimSpace(c.LabelEN), strings.TrimSpace(c.LabelFA)
 	if !causeKey.MatchString(c.Key) {
-		return c, ErrCauseKey
+		return c, invalid.New("key", CodeCauseKey)
 	}
 	for _, l := range []string{c.LabelEN, c.LabelFA} {
 		if l == "" || utf8.RuneCountInString(l) > maxLabel {
-			return c, ErrCauseLabel
+			return c, invalid.New("labels", CodeCauseLabels, maxLabel)
 		}
 	}
 	return c, nil
@@ -211,7 +216,7 @@ func (s *Service) AddRootCause(ctx context.Context, actor string, c RootCause) e
 	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		row, err := q.RootCauseInsert(ctx, tx, store.RootCauseInsertParams{Key: c.Key, LabelEn: c.LabelEN, LabelFa: c.LabelFA})
 		if errors.Is(err, store.ErrNotFound) {
-			return ErrCauseTaken
+			return invalid.New("key", CodeCauseTaken)
 		}
 		if err != nil {
 			return fmt.Errorf("adding root cause %q: %w", c.Key, err)

@@ -10,6 +10,7 @@ import (
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/metrics/metricstest"
@@ -296,14 +297,15 @@ func TestRootCauseList(t *testing.T) {
 	ctx := context.Background()
 	for _, tt := range []struct {
 		c    issues.RootCause
-		want error
+		want string
 	}{
-		{issues.RootCause{Key: "Warranty", LabelEN: "Warranty", LabelFA: "گارانتی"}, issues.ErrCauseKey},
-		{issues.RootCause{Key: "warranty", LabelEN: "Warranty", LabelFA: " "}, issues.ErrCauseLabel},
-		{issues.RootCause{Key: "delivery", LabelEN: "Delivery", LabelFA: "ارسال"}, issues.ErrCauseTaken},
+		{issues.RootCause{Key: "Warranty", LabelEN: "Warranty", LabelFA: "گارانتی"}, issues.CodeCauseKey},
+		{issues.RootCause{Key: "warranty", LabelEN: "Warranty", LabelFA: " "}, issues.CodeCauseLabels},
+		{issues.RootCause{Key: "delivery", LabelEN: "Delivery", LabelFA: "ارسال"}, issues.CodeCauseTaken},
 	} {
-		if err := f.issues.AddRootCause(ctx, "boss", tt.c); !errors.Is(err, tt.want) {
-			t.Errorf("AddRootCause(%+v): err = %v, want %v", tt.c, err, tt.want)
+		err := f.issues.AddRootCause(ctx, "boss", tt.c)
+		if ps, ok := invalid.From(err); !ok || !ps.Has(tt.want) {
+			t.Errorf("AddRootCause(%+v): err = %v, want problem %s", tt.c, err, tt.want)
 		}
 	}
 	if err := f.issues.AddRootCause(ctx, "boss", issues.RootCause{Key: "warranty", LabelEN: "Warranty terms", LabelFA: "شرایط گارانتی"}); err != nil {
