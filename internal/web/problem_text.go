@@ -45,6 +45,3 @@ func isolate(l i18n.Lang, s string) string {
 	}
 	return "\u2068" + s + "\u2069"
 }
-
-// wholeNumber reads a typed whole number in [min, max].
-var wholeNumber = i18n.WholeNumber
