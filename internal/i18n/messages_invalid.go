@@ -11,6 +11,7 @@ func init() {
 	messages.add(callProblems)
 	messages.add(saleProblems)
 	messages.add(reportProblems)
+	messages.add(deskProblems)
 }
 
 // scriptProblems word what scripts.Version.Validate finds. They follow the
@@ -221,8 +222,21 @@ var reportProblems = catalog{
 	"invalid.report.too_long":     {EN: "A report covers at most %s days.", FA: "هر گزارش حداکثر %s روز را در بر می\u200cگیرد."},
 	"invalid.report.whole_number": {EN: "Enter a whole number from %s to %s.", FA: "عددی صحیح از %s تا %s وارد کنید."},
 	"invalid.report.range_order":  {EN: "The end of the range is below its start.", FA: "انتهای بازه از ابتدای آن کمتر است."},
-	// Root causes (internal/issues).
-	"invalid.cause.key":    {EN: "A key is small English letters, digits and _, starting with a letter, up to 40 characters (for example: warranty).", FA: "کلید از حروف کوچک انگلیسی، رقم و _ ساخته می\u200cشود، با حرف شروع می\u200cشود و حداکثر چهل نویسه است."},
-	"invalid.cause.taken":  {EN: "There is already a root cause with this key.", FA: "علتی با این کلید از قبل هست."},
-	"invalid.cause.labels": {EN: "Both names are required, at most %s characters each.", FA: "هر دو نام لازم است، هر کدام حداکثر %s نویسه."},
+}
+
+// deskProblems are the service desk's refusals (internal/issues and
+// internal/casework), shown next to the field of the issue page, the call
+// page's "report a problem" form or the root causes page.
+var deskProblems = catalog{
+	"invalid.cause.key":        {EN: "A key is small English letters, digits and _, starting with a letter, up to 40 characters (for example: warranty).", FA: "کلید از حروف کوچک انگلیسی، رقم و _ ساخته می\u200cشود، با حرف شروع می\u200cشود و حداکثر چهل نویسه است."},
+	"invalid.cause.taken":      {EN: "There is already a root cause with this key.", FA: "علتی با این کلید از قبل هست."},
+	"invalid.cause.labels":     {EN: "Both names are required, at most %s characters each.", FA: "هر دو نام لازم است، هر کدام حداکثر %s نویسه."},
+	"invalid.issue.assignee":   {EN: "Choose someone from the list: an active service, supervisor or admin user.", FA: "یکی از فهرست را انتخاب کنید: کاربر فعال سرویس، سرپرست یا مدیر سیستم."},
+	"invalid.issue.note":       {EN: "Write a note of at most %s characters.", FA: "یادداشتی با حداکثر %s نویسه بنویسید."},
+	"invalid.issue.root_cause": {EN: "Choose a root cause from the list.", FA: "علت اصلی را از فهرست انتخاب کنید."},
+	"invalid.issue.cause_note": {EN: "Say what happened and what was done; the next person reading this needs it.", FA: "بنویسید چه اتفاقی افتاد و چه کاری انجام شد؛ نفر بعدی به آن نیاز دارد."},
+	"invalid.issue.reason":     {EN: "Say why it will not be fixed.", FA: "بنویسید چرا برطرف نمی‌شود."},
+	"invalid.issue.transition": {EN: "This change is not possible any more: someone may have changed the issue meanwhile. The page shows it as it is now.", FA: "این تغییر دیگر ممکن نیست: شاید کسی در این فاصله مشکل را تغییر داده باشد. صفحه وضعیت فعلی را نشان می‌دهد."},
+	"invalid.issue.category":   {EN: "Choose a category from the list.", FA: "یک دسته از فهرست انتخاب کنید."},
+	"invalid.issue.severity":   {EN: "Choose a severity from the list.", FA: "یک شدت از فهرست انتخاب کنید."},
 }
