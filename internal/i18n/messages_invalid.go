@@ -129,6 +129,33 @@ var scriptProblems = catalog{
 		EN: `trigger contains entry %s ("%s") has no letters or digits`,
 		FA: "واژهٔ %s شرط («%s») هیچ حرف یا رقمی ندارد",
 	},
+	// The publishing guard's findings (scripts.Guard.Check). The last %s
+	// of a sales finding is what the phrase reads as, written in the
+	// phrase list's language (the shipped lists say it in English).
+	"invalid.guard.sales": {
+		EN: "sales language: %s reads as %s",
+		FA: "زبان فروش: %s (به معنای %s)",
+	},
+	"invalid.guard.sales_several": {
+		EN: "sales language: %s read as %s",
+		FA: "زبان فروش: %s (به معنای %s)",
+	},
+	"invalid.guard.sales_in_question": {
+		EN: "question %s: sales language: %s reads as %s",
+		FA: "پرسش %s: زبان فروش: %s (به معنای %s)",
+	},
+	"invalid.guard.sales_several_in_question": {
+		EN: "question %s: sales language: %s read as %s",
+		FA: "پرسش %s: زبان فروش: %s (به معنای %s)",
+	},
+	"invalid.guard.too_many_questions": {
+		EN: "a follow-up asks at most %s questions; this one has %s",
+		FA: "تماس پیگیری حداکثر %s پرسش دارد؛ این یکی %s پرسش دارد",
+	},
+	"invalid.guard.too_long": {
+		EN: "reading this script aloud takes about %s seconds (%s words at %s words a minute); it must take at most %s",
+		FA: "خواندن این متن تماس با صدای بلند حدود %s ثانیه طول می‌کشد (%s واژه، %s واژه در دقیقه)؛ حداکثر %s ثانیه مجاز است",
+	},
 }
 
 // callProblems are what the call page says next to a field the agent must
