@@ -21,8 +21,8 @@ func TestPersianSupervisorSeesTheGuardInPersian(t *testing.T) {
 	}
 	boss := signInHTTP(t, a.url, "boss")
 	resp, err := boss.PostForm(fmt.Sprintf("%s/scripts/%d/edit", a.url, scriptID), url.Values{
-		"intro":   {"Hello {customer}, this is {branch} calling about your {product}."},
-		"q0.key":  {"overall"}, "q0.prompt": {"How happy are you with it, from 1 to 5?"}, "q0.type": {"rating"},
+		"intro":  {"Hello {customer}, this is {branch} calling about your {product}."},
+		"q0.key": {"overall"}, "q0.prompt": {"How happy are you with it, from 1 to 5?"}, "q0.type": {"rating"},
 		"closing": {"Thank you! We have a special price for you on our new model."},
 		"action":  {"publish"},
 	})
