@@ -80,11 +80,7 @@ func printFindings(w interface{ Write([]byte) (int, error) }, findings []scripts
 		if len(f.Words) > 0 {
 			words = `"` + strings.Join(f.Words, `", "`) + `"`
 		}
-		reason := f.Reason
-		if f.Code == scripts.FindingInvalid {
-			reason = i18n.Problem(i18n.EN, f.Problem)
-		}
-		fmt.Fprintf(w, "%s\t%s\t%s\n", f.Where, words, reason)
+		fmt.Fprintf(w, "%s\t%s\t%s\n", f.Where, words, i18n.Problem(i18n.EN, f.Problem))
 	}
 }
 

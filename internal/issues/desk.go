@@ -18,13 +18,24 @@ import (
 	"github.com/tamas-app/tamas/scripts"
 )
 
-// Refusals of the service desk's forms, each about one field.
+// What stops a desk change that is not about its input: the call was lost
+// or the issue moved on since the page showing it was drawn.
 var (
-	ErrNotHeld    = errors.New("the call is no longer yours")
-	ErrNote       = fmt.Errorf("a note of 1 to %d characters is required", MaxNote)
-	ErrCategory   = errors.New("choose a category from the list")
-	ErrAssignee   = errors.New("choose an active service, supervisor or admin user")
-	ErrStale      = errors.New("the issue changed since it was shown")
+	ErrNotHeld = errors.New("the call is no longer yours")
+	ErrStale   = errors.New("the issue changed since it was shown")
+)
+
+// The codes of the service desk's refusals of its forms (invalid.Problem),
+// besides casework's.
+const (
+	// CodeNote: a note must have 1 to MaxNote characters; the argument is
+	// MaxNote.
+	CodeNote = "issue.note"
+	// CodeCategory: a manual issue's category must be an active root cause.
+	CodeCategory = "issue.category"
+	// CodeAssignee: only an active service, supervisor or admin user can
+	// be given an issue.
+	CodeAssignee = "issue.assignee"
 )
 
 // stale reports whether is changed after the actor saw it at seen; the
@@ -39,12 +50,25 @@ const MaxNote = 4000
 
 const maxLabel = 80
 
-func noteText(body string) (string, error) {
+// noteText is body trimmed, or the refusal of the form field that holds it.
+func noteText(field, body string) (string, error) {
 	body = strings.TrimSpace(body)
 	if body == "" || utf8.RuneCountInString(body) > MaxNote {
-		return "", ErrNote
+		return "", invalid.New(field, CodeNote, MaxNote)
 	}
 	return body, nil
+}
+
+// noteLengths refuses the texts of c longer than a note may be, whatever
+// the change, as the form sends them all.
+func noteLengths(c casework.Change) error {
+	var ps invalid.Problems
+	for _, f := range []struct{ field, text string }{{"root_cause_note", c.RootCauseNote}, {"reason", c.Reason}} {
+		if utf8.RuneCountInString(f.text) > MaxNote {
+			ps = append(ps, invalid.Problem{Field: f.field, Code: CodeNote, Args: []any{MaxNote}})
+		}
+	}
+	return ps.Err()
 }
 
 // Manual is an issue an agent raises by hand from a call, for a problem
@@ -62,12 +86,12 @@ type Manual struct {
 // joins the customer's pending issue of the category (and can make it more
 // urgent); the agent's note goes on the issue either way.
 func (s *Service) RaiseByHand(ctx context.Context, m Manual) (Raised, error) {
-	note, err := noteText(m.Note)
+	note, err := noteText("note", m.Note)
 	if err != nil {
 		return Raised{}, err
 	}
-	if _, ok := casework.SLA[m.Severity]; !ok {
-		return Raised{}, casework.ErrSeverity
+	if _, err := casework.Deadline(m.Severity, s.now()); err != nil {
+		return Raised{}, err
 	}
 	q := store.New()
 	var raised Raised
@@ -79,7 +103,7 @@ func (s *Service) RaiseByHand(ctx context.Context, m Manual) (Raised, error) {
 		if err != nil {
 			return fmt.Errorf("reading follow-up %d: %w", m.FollowUpID, err)
 		}
-		if err := activeCause(ctx, tx, m.Category, ErrCategory); err != nil {
+		if err := activeCause(ctx, tx, m.Category, invalid.New("category", CodeCategory)); err != nil {
 			return err
 		}
 		raised, err = raiseOne(ctx, tx, s.river, pendingIssue{
@@ -134,7 +158,7 @@ func (s *Service) Assign(ctx context.Context, id int64, actor string, assignee i
 		if assignee != 0 {
 			if _, err := q.UserAssignable(ctx, tx, assignee); err != nil {
 				if errors.Is(err, store.ErrNotFound) {
-					return ErrAssignee
+					return invalid.New("assignee", CodeAssignee)
 				}
 				return fmt.Errorf("reading user %d: %w", assignee, err)
 			}
@@ -158,7 +182,7 @@ func equalID(a, b *int64) bool {
 
 // AddNote adds what service staff found or did to issue id.
 func (s *Service) AddNote(ctx context.Context, id, authorID int64, actor, body string) error {
-	note, err := noteText(body)
+	note, err := noteText("body", body)
 	if err != nil {
 		return err
 	}

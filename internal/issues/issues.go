@@ -18,6 +18,7 @@ import (
 	"github.com/tamas-app/tamas/internal/audit"
 	"github.com/tamas-app/tamas/internal/casework"
 	"github.com/tamas-app/tamas/internal/due"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
@@ -203,7 +204,7 @@ func (s *Service) Start(ctx context.Context, id int64, actor string) error {
 // Resolve records the root cause and schedules the recovery follow-up
 // that asks the customer whether the fix held.
 func (s *Service) Resolve(ctx context.Context, id int64, actor string, cause casework.RootCause, note string) error {
-	return s.change(ctx, id, actor, casework.Change{To: casework.Resolved, RootCause: cause, RootCauseNote: strings.TrimSpace(note)})
+	return s.change(ctx, id, actor, casework.Change{To: casework.Resolved, RootCause: cause, RootCauseNote: note})
 }
 
 // Close ends a resolved issue.
@@ -213,11 +214,11 @@ func (s *Service) Close(ctx context.Context, id int64, actor string) error {
 
 // WontFix ends an issue that will not be fixed, saying why.
 func (s *Service) WontFix(ctx context.Context, id int64, actor, reason string) error {
-	return s.change(ctx, id, actor, casework.Change{To: casework.WontFix, Reason: strings.TrimSpace(reason)})
+	return s.change(ctx, id, actor, casework.Change{To: casework.WontFix, Reason: reason})
 }
 
-// change applies c to issue id if casework allows it. A refusal is one of
-// casework's errors, for the caller to show; nothing is stored then.
+// change applies c to issue id if casework allows it. A refusal is
+// invalid.Problems, for the caller to show; nothing is stored then.
 func (s *Service) change(ctx context.Context, id int64, actor string, c casework.Change) error {
 	return s.Transition(ctx, id, actor, c, time.Time{})
 }
@@ -226,8 +227,13 @@ func (s *Service) change(ctx context.Context, id int64, actor string, c casework
 // was at seen (its updated_at on their page): if it changed since, say a
 // worse answer escalated it or a colleague assigned it, ErrStale refuses
 // the change so they decide again on what is true now. A zero seen skips
-// the check.
+// the check. The texts of c are stored trimmed; input casework or the root
+// cause list refuses comes back as invalid.Problems.
 func (s *Service) Transition(ctx context.Context, id int64, actor string, c casework.Change, seen time.Time) error {
+	c.RootCauseNote, c.Reason = strings.TrimSpace(c.RootCauseNote), strings.TrimSpace(c.Reason)
+	if err := noteLengths(c); err != nil {
+		return err
+	}
 	q := store.New()
 	breached := false
 	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
@@ -243,12 +249,8 @@ func (s *Service) Transition(ctx context.Context, id int64, actor string, c case
 			return err
 		}
 		if c.To == casework.Resolved {
-			rc, err := q.RootCauseGet(ctx, tx, string(c.RootCause))
-			if errors.Is(err, store.ErrNotFound) || (err == nil && !rc.Active) {
-				return casework.ErrRootCause
-			}
-			if err != nil {
-				return fmt.Errorf("reading root cause %q: %w", c.RootCause, err)
+			if err := activeCause(ctx, tx, string(c.RootCause), invalid.New("root_cause", casework.CodeRootCause)); err != nil {
+				return err
 			}
 		}
 		p := store.IssueSetStateParams{
@@ -375,4 +377,3 @@ func snapshot(is store.Issue, extra map[string]any) map[string]any {
 func record(ctx context.Context, tx pgx.Tx, actor string, id int64, before, after any) error {
 	return audit.Write(ctx, tx, audit.Entry{Actor: actor, Entity: "issue", Key: strconv.FormatInt(id, 10), Before: before, After: after})
 }
-
