@@ -32,7 +32,9 @@ setup: ## install what is missing (PostgreSQL server binaries, with apt when roo
 	@if [ -z "$${TEST_DATABASE_URL:-}" ]; then go run ./cmd/tamas setup; fi
 
 generate: ## regenerate templ and sqlc code
-	$(TEMPL) generate -log-level warn
+	@# Without the version line, the generated files carry no comment above
+	@# their package clause, so the package doc is templates/doc.go's.
+	$(TEMPL) generate -log-level warn -include-version=false
 	$(SQLC) generate
 	@# Every error of a generated query passes through store.interpretError,
 	@# so pgx.ErrNoRows becomes store.ErrNotFound in one place.

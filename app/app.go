@@ -126,7 +126,7 @@ func New(ctx context.Context, o Opts) (*App, error) {
 		Pool: o.WebPool, River: inserter, ClaimTTL: cfg.ClaimTTL, Now: o.Now, Location: a.Location,
 	})
 	a.Issues = issues.New(issues.Opts{Pool: o.WebPool, River: inserter, Now: o.Now, Location: a.Location, Metrics: o.Metrics})
-	a.Editor = editor.New(o.WebPool, o.Guard)
+	a.Editor = editor.New(editor.Opts{Pool: o.WebPool, Guard: o.Guard})
 	a.Due = due.New(due.Opts{Pool: o.RiverPool, River: inserter, Metrics: o.Metrics})
 	// Twilio's webhooks answer on the web's pool, its jobs on River's.
 	a.Automated = automatedOn(o, o.WebPool, inserter, a.Location)

@@ -39,11 +39,13 @@ type Finding struct {
 	Where string `json:"where" yaml:"where"`
 	// Words are the offending words or phrases as written in the text, each
 	// spelling once, in the order they appear; empty for count and length.
-	Words  []string `json:"words,omitempty" yaml:"words,omitempty"`
-	Reason string   `json:"reason" yaml:"reason"` // a clear English sentence; empty for FindingInvalid
-	Code   string   `json:"code" yaml:"code"`     // one of the Finding codes
-	// Problem is what Validate found, for FindingInvalid: the reader's
-	// language words it (i18n.Problem).
+	Words []string `json:"words,omitempty" yaml:"words,omitempty"`
+	Code  string   `json:"code" yaml:"code"` // one of the Finding codes
+	// Problem is why, for the reader's language to word (i18n.Problem):
+	// what Validate found for FindingInvalid, else the guard's own codes
+	// (guard.sales…, guard.too_many_questions, guard.too_long) with the
+	// words, counts and seconds they need. A phrase's Why is passed as
+	// written in its list.
 	Problem invalid.Problem `json:"problem,omitzero" yaml:"problem,omitempty"`
 }
 
@@ -94,31 +96,28 @@ var defaultWordsPerMinute = map[string]int{"en": 150, "fa": 130}
 func (g Guard) Check(v Version) []Finding {
 	pats := g.patterns()
 	var fs []Finding
-	fs = append(fs, salesFindings("intro", "", []string{v.Intro}, pats)...)
+	fs = append(fs, salesFindings("intro", 0, []string{v.Intro}, pats)...)
 	for i, q := range v.Questions {
-		where, prefix := q.Key, ""
+		where, position := q.Key, 0
 		if clean(where) == "" {
 			// Without a key the question can only be found by its position.
-			where, prefix = "questions", fmt.Sprintf("question %d: ", i+1)
+			where, position = "questions", i+1
 		}
-		fs = append(fs, salesFindings(where, prefix, append([]string{q.Prompt}, q.Options...), pats)...)
+		fs = append(fs, salesFindings(where, position, append([]string{q.Prompt}, q.Options...), pats)...)
 	}
-	fs = append(fs, salesFindings("closing", "", []string{v.Closing}, pats)...)
+	fs = append(fs, salesFindings("closing", 0, []string{v.Closing}, pats)...)
 
 	if n := len(v.Questions); n > MaxQuestions {
 		fs = append(fs, Finding{
-			Where:  "questions",
-			Reason: fmt.Sprintf("a follow-up asks at most %d questions; this one has %d", MaxQuestions, n),
-			Code:   FindingTooManyQuestions,
+			Where: "questions", Code: FindingTooManyQuestions,
+			Problem: invalid.Problem{Field: "questions", Code: "guard.too_many_questions", Args: []any{MaxQuestions, n}},
 		})
 	}
 	words, wpm := g.reading(v)
 	if secs, limit := seconds(words, wpm), g.maxSeconds(); secs > limit {
 		fs = append(fs, Finding{
-			Where: "script",
-			Reason: fmt.Sprintf("reading this script aloud takes about %d seconds (%d words at %d words a minute); "+
-				"it must take at most %d", secs, words, wpm, limit),
-			Code: FindingTooLong,
+			Where: "script", Code: FindingTooLong,
+			Problem: invalid.Problem{Field: "script", Code: "guard.too_long", Args: []any{secs, words, wpm, limit}},
 		})
 	}
 	return fs
@@ -341,8 +340,9 @@ type match struct {
 
 // salesFindings finds sales language in the texts of one place (a
 // question's prompt and options), one finding per phrase, in the order the
-// phrases first appear.
-func salesFindings(where, prefix string, texts []string, pats []pattern) []Finding {
+// phrases first appear. A question without a key is named by its position
+// (from 1); elsewhere position is 0.
+func salesFindings(where string, position int, texts []string, pats []pattern) []Finding {
 	var all []match
 	toks := make([][]token, len(texts))
 	for ti, text := range texts {
@@ -398,20 +398,25 @@ func salesFindings(where, prefix string, texts []string, pats []pattern) []Findi
 		}
 	}
 	for pi, i := range index {
-		fs[i].Reason = prefix + salesReason(fs[i].Words, pats[pi].phrase.Why)
+		fs[i].Problem = salesProblem(where, position, fs[i].Words, pats[pi].phrase.Why)
 	}
 	return fs
 }
 
-// salesReason reads `sales language: "special price" reads as an offer`.
-func salesReason(written []string, why string) string {
-	quoted := make([]string, len(written))
-	for i, w := range written {
-		quoted[i] = quote(w)
+// salesProblem is `sales language: "special price" reads as an offer`:
+// code guard.sales with the words as written and the phrase's Why;
+// guard.sales_several when more than one spelling was found (the English
+// verb agrees); …_in_question, after the position, for a question without
+// a key.
+func salesProblem(where string, position int, written []string, why string) invalid.Problem {
+	code := "guard.sales"
+	if len(written) > 1 {
+		code += "_several"
 	}
-	if len(quoted) == 1 {
-		return fmt.Sprintf("sales language: %s reads as %s", quoted[0], why)
+	args := []any{slices.Clone(written), why}
+	if position > 0 {
+		code += "_in_question"
+		args = append([]any{position}, args...)
 	}
-	last := len(quoted) - 1
-	return fmt.Sprintf("sales language: %s and %s read as %s", strings.Join(quoted[:last], ", "), quoted[last], why)
+	return invalid.Problem{Field: where, Code: code, Args: args}
 }

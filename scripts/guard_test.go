@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tamas-app/tamas/internal/invalid"
 )
 
 // corpusEntry is one piece of script text and whether it sells. The texts
@@ -231,37 +233,37 @@ func TestGuardSalesFindings(t *testing.T) {
 		want             []Finding // Where is always "intro" here
 	}{
 		{"as written, case kept", "en", "We have a SPECIAL  Price for you.", []Finding{
-			{Where: "intro", Words: []string{"SPECIAL  Price"}, Reason: `sales language: "SPECIAL  Price" reads as an offer`, Code: FindingSales},
+			{Where: "intro", Words: []string{"SPECIAL  Price"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"SPECIAL  Price"}, "an offer"}}},
 		}},
 		{"number pattern", "en", "Get 20% off today.", []Finding{
-			{Where: "intro", Words: []string{"20% off"}, Reason: `sales language: "20% off" reads as a discount`, Code: FindingSales},
+			{Where: "intro", Words: []string{"20% off"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"20% off"}, "a discount"}}},
 		}},
 		{"one finding per phrase, each spelling once", "en", "Discounts! A discount, another discount and a discounted case.", []Finding{
-			{Where: "intro", Words: []string{"Discounts", "discount", "discounted"}, Reason: `sales language: "Discounts", "discount" and "discounted" read as a discount`, Code: FindingSales},
+			{Where: "intro", Words: []string{"Discounts", "discount", "discounted"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales_several", Args: []any{[]string{"Discounts", "discount", "discounted"}, "a discount"}}},
 		}},
 		{"findings in text order", "en", "Don't miss it: upgrade to premium.", []Finding{
-			{Where: "intro", Words: []string{"Don't miss"}, Reason: `sales language: "Don't miss" reads as pressure to buy now`, Code: FindingSales},
-			{Where: "intro", Words: []string{"upgrade to"}, Reason: `sales language: "upgrade to" reads as an upsell`, Code: FindingSales},
+			{Where: "intro", Words: []string{"Don't miss"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"Don't miss"}, "pressure to buy now"}}},
+			{Where: "intro", Words: []string{"upgrade to"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"upgrade to"}, "an upsell"}}},
 		}},
 		{"whole words only", "en", "The prompt reply, the dealer and the off switch were fine; no hurry.", nil},
 		{"longest phrase wins", "fa", "کد تخفیف دارید", []Finding{
-			{Where: "intro", Words: []string{"کد تخفیف"}, Reason: `sales language: "کد تخفیف" reads as a discount code`, Code: FindingSales},
+			{Where: "intro", Words: []string{"کد تخفیف"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"کد تخفیف"}, "a discount code"}}},
 		}},
 		{"Arabic letter forms kept as written", "fa", "كد تخفيف دارید", []Finding{
-			{Where: "intro", Words: []string{"كد تخفيف"}, Reason: `sales language: "كد تخفيف" reads as a discount code`, Code: FindingSales},
+			{Where: "intro", Words: []string{"كد تخفيف"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"كد تخفيف"}, "a discount code"}}},
 		}},
 		{"diacritics and tatweel ignored", "fa", "تَخفیـف بگیرید", []Finding{
-			{Where: "intro", Words: []string{"تَخفیـف"}, Reason: `sales language: "تَخفیـف" reads as a discount`, Code: FindingSales},
+			{Where: "intro", Words: []string{"تَخفیـف"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"تَخفیـف"}, "a discount"}}},
 		}},
 		{"suffix after a non-joiner is stepped over", "fa", "بسته‌ی ویژه و قیمت‌های ویژه", []Finding{
-			{Where: "intro", Words: []string{"بسته‌ی ویژه"}, Reason: `sales language: "بسته‌ی ویژه" reads as an offer`, Code: FindingSales},
-			{Where: "intro", Words: []string{"قیمت‌های ویژه"}, Reason: `sales language: "قیمت‌های ویژه" reads as an offer`, Code: FindingSales},
+			{Where: "intro", Words: []string{"بسته‌ی ویژه"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"بسته‌ی ویژه"}, "an offer"}}},
+			{Where: "intro", Words: []string{"قیمت‌های ویژه"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"قیمت‌های ویژه"}, "an offer"}}},
 		}},
 		{"non-joiner typed as a space", "fa", "علاقه مند هستید؟", []Finding{
-			{Where: "intro", Words: []string{"علاقه مند هستید"}, Reason: `sales language: "علاقه مند هستید" reads as a sales pitch`, Code: FindingSales},
+			{Where: "intro", Words: []string{"علاقه مند هستید"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"علاقه مند هستید"}, "a sales pitch"}}},
 		}},
 		{"other language's list applies too", "fa", "با کد OFF20 یک free gift بگیرید", []Finding{
-			{Where: "intro", Words: []string{"free gift"}, Reason: `sales language: "free gift" reads as an offer`, Code: FindingSales},
+			{Where: "intro", Words: []string{"free gift"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"free gift"}, "an offer"}}},
 		}},
 		{"honest Persian", "fa", "درباره‌ی خرید اخیرتان: قیمتی که پرداخت کردید همان بود که گفته شده بود؟", nil},
 	}
@@ -315,8 +317,8 @@ func TestGuardOrder(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("findings\n got %q\nwant %q", got, want)
 	}
-	if fs := (Guard{}).Check(v); !strings.HasPrefix(fs[3].Reason, "question 3: sales language:") {
-		t.Errorf("a keyless question's finding does not name its position: %q", fs[3].Reason)
+	if p := (Guard{}).Check(v)[3].Problem; p.Code != "guard.sales_in_question" || len(p.Args) == 0 || p.Args[0] != 3 {
+		t.Errorf("a keyless question's finding does not name its position: %#v", p)
 	}
 }
 
@@ -335,7 +337,8 @@ func TestGuardTooManyQuestions(t *testing.T) {
 			}
 			continue
 		}
-		want := []Finding{{Where: "questions", Reason: fmt.Sprintf("a follow-up asks at most 5 questions; this one has %d", n), Code: FindingTooManyQuestions}}
+		want := []Finding{{Where: "questions", Code: FindingTooManyQuestions,
+			Problem: invalid.Problem{Field: "questions", Code: "guard.too_many_questions", Args: []any{5, n}}}}
 		if !reflect.DeepEqual(fs, want) {
 			t.Errorf("%d questions: %#v, want %#v", n, fs, want)
 		}
@@ -354,26 +357,21 @@ func TestGuardLength(t *testing.T) {
 		}
 	}
 	tests := []struct {
-		name       string
-		guard      Guard
-		v          Version
-		wantSecs   int
-		wantReason string // "" for no finding
+		name     string
+		guard    Guard
+		v        Version
+		wantSecs int
+		wantArgs []any // seconds, words, words a minute, limit; nil for no finding
 	}{
-		{"en at the limit", Guard{}, version("en", 298), 120, ""},
-		{"en just over", Guard{}, version("en", 299), 121,
-			"reading this script aloud takes about 121 seconds (301 words at 150 words a minute); it must take at most 120"},
-		{"fa reads slower", Guard{}, version("fa-IR", 258), 120, ""},
-		{"fa just over", Guard{}, version("fa-IR", 259), 121,
-			"reading this script aloud takes about 121 seconds (261 words at 130 words a minute); it must take at most 120"},
-		{"a very long intro", Guard{}, version("en", 1000), 401,
-			"reading this script aloud takes about 401 seconds (1002 words at 150 words a minute); it must take at most 120"},
-		{"unknown language reads at the English rate", Guard{}, version("de", 298), 120, ""},
-		{"own rate", Guard{WordsPerMinute: map[string]int{"en": 100}}, version("en", 198), 120, ""},
-		{"own rate, over", Guard{WordsPerMinute: map[string]int{"en": 100}}, version("en", 199), 121,
-			"reading this script aloud takes about 121 seconds (201 words at 100 words a minute); it must take at most 120"},
-		{"own limit", Guard{MaxSeconds: 60}, version("en", 149), 61,
-			"reading this script aloud takes about 61 seconds (151 words at 150 words a minute); it must take at most 60"},
+		{"en at the limit", Guard{}, version("en", 298), 120, nil},
+		{"en just over", Guard{}, version("en", 299), 121, []any{121, 301, 150, 120}},
+		{"fa reads slower", Guard{}, version("fa-IR", 258), 120, nil},
+		{"fa just over", Guard{}, version("fa-IR", 259), 121, []any{121, 261, 130, 120}},
+		{"a very long intro", Guard{}, version("en", 1000), 401, []any{401, 1002, 150, 120}},
+		{"unknown language reads at the English rate", Guard{}, version("de", 298), 120, nil},
+		{"own rate", Guard{WordsPerMinute: map[string]int{"en": 100}}, version("en", 198), 120, nil},
+		{"own rate, over", Guard{WordsPerMinute: map[string]int{"en": 100}}, version("en", 199), 121, []any{121, 201, 100, 120}},
+		{"own limit", Guard{MaxSeconds: 60}, version("en", 149), 61, []any{61, 151, 150, 60}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -382,8 +380,8 @@ func TestGuardLength(t *testing.T) {
 				t.Errorf("ReadingSeconds = %d, want %d", got, tt.wantSecs)
 			}
 			var want []Finding
-			if tt.wantReason != "" {
-				want = []Finding{{Where: "script", Reason: tt.wantReason, Code: FindingTooLong}}
+			if tt.wantArgs != nil {
+				want = []Finding{{Where: "script", Code: FindingTooLong, Problem: invalid.Problem{Field: "script", Code: "guard.too_long", Args: tt.wantArgs}}}
 			}
 			if got := tt.guard.Check(tt.v); !reflect.DeepEqual(got, want) {
 				t.Errorf("Check\n got %#v\nwant %#v", got, want)
@@ -472,7 +470,7 @@ func TestGuardOwnPhrases(t *testing.T) {
 	t.Parallel()
 	g := Guard{Phrases: map[string][]Phrase{"en": {{"cheese plat*", "a snack"}, {"***", "never matches"}}}}
 	v := Version{Locale: "en", Intro: "A discount on cheese platters!", Questions: []Question{{Key: "ok", Prompt: "OK?", Type: YesNo}}, Closing: "Bye."}
-	want := []Finding{{Where: "intro", Words: []string{"cheese platters"}, Reason: `sales language: "cheese platters" reads as a snack`, Code: FindingSales}}
+	want := []Finding{{Where: "intro", Words: []string{"cheese platters"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"cheese platters"}, "a snack"}}}}
 	if got := g.Check(v); !reflect.DeepEqual(got, want) {
 		t.Errorf("Check\n got %#v\nwant %#v", got, want)
 	}

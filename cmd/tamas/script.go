@@ -80,11 +80,7 @@ func printFindings(w interface{ Write([]byte) (int, error) }, findings []scripts
 		if len(f.Words) > 0 {
 			words = `"` + strings.Join(f.Words, `", "`) + `"`
 		}
-		reason := f.Reason
-		if f.Code == scripts.FindingInvalid {
-			reason = i18n.Problem(i18n.EN, f.Problem)
-		}
-		fmt.Fprintf(w, "%s\t%s\t%s\n", f.Where, words, reason)
+		fmt.Fprintf(w, "%s\t%s\t%s\n", f.Where, words, i18n.Problem(i18n.EN, f.Problem))
 	}
 }
 
@@ -115,7 +111,7 @@ func (e *env) scriptImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	_, n, findings, err := editor.New(pool, g).Import(ctx, v, "cli:"+currentUser(), *publish)
+	_, n, findings, err := editor.New(editor.Opts{Pool: pool, Guard: g}).Import(ctx, v, "cli:"+currentUser(), *publish)
 	if err != nil {
 		return err
 	}
@@ -147,7 +143,7 @@ func (e *env) scriptExport(ctx context.Context, args []string) error {
 		return err
 	}
 	defer pool.Close()
-	v, _, err := editor.New(pool, scripts.Guard{}).Export(ctx, fs.Arg(0), *locale, *version)
+	v, _, err := editor.New(editor.Opts{Pool: pool}).Export(ctx, fs.Arg(0), *locale, *version)
 	if err != nil {
 		return err
 	}

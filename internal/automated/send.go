@@ -69,7 +69,7 @@ func (s *Service) SendSMS(ctx context.Context, id int64) error {
 				after = errDone
 				return q.TwilioMessageEnd(ctx, tx, store.TwilioMessageEndParams{ID: id, State: "cancelled", Error: reason})
 			}
-			cal, err := calendar(ctx, tx)
+			cal, err := store.LoadCalendar(ctx, tx)
 			if err != nil {
 				return err
 			}

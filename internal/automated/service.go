@@ -19,7 +19,6 @@ import (
 
 	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/i18n"
-	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
@@ -90,15 +89,6 @@ func (s *Service) zone(name string) *time.Location {
 		return loc
 	}
 	return time.UTC
-}
-
-// calendar is the organisation's calendar.
-func calendar(ctx context.Context, db store.DBTX) (schedule.Calendar, error) {
-	c, err := store.New().CalendarGet(ctx, db)
-	if err != nil {
-		return schedule.Calendar{}, fmt.Errorf("reading the calendar: %w", err)
-	}
-	return intake.CalendarFromRow(c), nil
 }
 
 // followUp is a locked follow-up with its script, ready for a survey.

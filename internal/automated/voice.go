@@ -70,7 +70,7 @@ func (s *Service) PlaceCall(ctx context.Context, id int64) error {
 			after = errDone
 			return q.TwilioCallEnd(ctx, tx, store.TwilioCallEndParams{ID: id, State: "cancelled", Error: "follow-up answered, moved on or opted out"})
 		}
-		cal, err := calendar(ctx, tx)
+		cal, err := store.LoadCalendar(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -330,7 +330,7 @@ func (s *Service) CallStatus(ctx context.Context, id string, form url.Values) er
 		if _, err := q.FollowUpAutomatedNoAnswer(ctx, tx, store.FollowUpAutomatedNoAnswerParams{ID: f.ID, Step: f.LadderStep}); err != nil {
 			return err
 		}
-		cal, err := calendar(ctx, tx)
+		cal, err := store.LoadCalendar(ctx, tx)
 		if err != nil {
 			return err
 		}

@@ -29,6 +29,7 @@ const (
 // shortcut of each is its position (1–8) with Alt.
 var Dispositions = []Disposition{Completed, NoAnswer, Busy, Voicemail, Callback, WrongNumber, Refused, DoNotContact}
 
+// Parse reads a disposition as forms and the API name it ("no_answer").
 func Parse(s string) (Disposition, error) {
 	for _, d := range Dispositions {
 		if string(d) == s {
@@ -70,8 +71,13 @@ type Outcome struct {
 // MaxCallbackAhead bounds how far ahead a callback may be promised.
 const MaxCallbackAhead = 60 * 24 * time.Hour
 
+// ErrCallbackTime refuses a callback time in the past or beyond
+// MaxCallbackAhead; callers turn it into a problem on the callback field.
 var ErrCallbackTime = errors.New("choose a callback time in the future, within 60 days")
 
+// Decide is the follow-up's next state after a: ended, or due again at the
+// next callable time for a retry or the customer's chosen callback time.
+// It is the one place that rule lives, for agents' and automated calls.
 func Decide(a Attempt) (Outcome, error) {
 	switch a.Disposition {
 	case Completed:

@@ -4,12 +4,11 @@
 package casework
 
 import (
-	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/scripts"
 )
 
@@ -38,8 +37,23 @@ var SLA = map[scripts.Severity]time.Duration{
 	scripts.SeverityCritical: 4 * time.Hour,
 }
 
-// ErrSeverity: a severity the SLA table does not know.
-var ErrSeverity = errors.New("unknown severity")
+// The codes of casework's refusals (invalid.Problem), each on the form
+// field of the same name.
+const (
+	// CodeSeverity: a severity the SLA table does not know ("severity").
+	CodeSeverity = "issue.severity"
+	// CodeTransition: the status change is not allowed from where the
+	// issue is now ("state").
+	CodeTransition = "issue.transition"
+	// CodeRootCause: resolving needs a root cause from the list
+	// ("root_cause").
+	CodeRootCause = "issue.root_cause"
+	// CodeCauseNote: resolving needs a note on what happened
+	// ("root_cause_note").
+	CodeCauseNote = "issue.cause_note"
+	// CodeReason: won't fix needs a reason ("reason").
+	CodeReason = "issue.reason"
+)
 
 // Deadline is when an issue of severity sev raised at raised must be
 // resolved. It is plain elapsed time, not working hours: a customer with a
@@ -47,7 +61,7 @@ var ErrSeverity = errors.New("unknown severity")
 func Deadline(sev scripts.Severity, raised time.Time) (time.Time, error) {
 	d, ok := SLA[sev]
 	if !ok {
-		return time.Time{}, fmt.Errorf("%w %q", ErrSeverity, sev)
+		return time.Time{}, invalid.New("severity", CodeSeverity)
 	}
 	return raised.Add(d), nil
 }
@@ -142,13 +156,6 @@ type Change struct {
 	Reason        string    // wont_fix
 }
 
-var (
-	ErrTransition = errors.New("status change not allowed")
-	ErrRootCause  = errors.New("a root cause from the list is required to resolve")
-	ErrCauseNote  = errors.New("a note on what happened is required to resolve")
-	ErrReason     = errors.New("a reason is required for won't fix")
-)
-
 // next lists the allowed moves. An open issue may be resolved at once: a
 // quick fix need not pass through in_progress to be honest.
 var next = map[State][]State{
@@ -157,27 +164,29 @@ var next = map[State][]State{
 	Resolved:   {Closed},
 }
 
-// Check reports why c may not happen; nil means it may.
+// Check reports why c may not happen as invalid.Problems; nil means it
+// may.
 func Check(c Change) error {
 	if !slices.Contains(next[c.From], c.To) {
-		return fmt.Errorf("%w: %s → %s", ErrTransition, c.From, c.To)
+		return invalid.New("state", CodeTransition)
 	}
+	var ps invalid.Problems
 	switch c.To {
 	case Resolved:
 		// Whether the cause is on the list (and not retired) is the
 		// store's to say; here it only must be chosen.
 		if strings.TrimSpace(string(c.RootCause)) == "" {
-			return ErrRootCause
+			ps = append(ps, invalid.Problem{Field: "root_cause", Code: CodeRootCause})
 		}
 		if strings.TrimSpace(c.RootCauseNote) == "" {
-			return ErrCauseNote
+			ps = append(ps, invalid.Problem{Field: "root_cause_note", Code: CodeCauseNote})
 		}
 	case WontFix:
 		if strings.TrimSpace(c.Reason) == "" {
-			return ErrReason
+			ps = append(ps, invalid.Problem{Field: "reason", Code: CodeReason})
 		}
 	}
-	return nil
+	return ps.Err()
 }
 
 // RecoveryDelayDays is how long after resolving we call back to ask whether

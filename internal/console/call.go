@@ -11,7 +11,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tamas-app/tamas/internal/calls"
-	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/responses"
 	"github.com/tamas-app/tamas/internal/store"
@@ -271,11 +270,9 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 			Customer: loc,
 		}
 		if disp.Retries() {
-			cal, err := q.CalendarGet(ctx, tx)
-			if err != nil {
-				return fmt.Errorf("reading calendar: %w", err)
+			if attempt.Calendar, err = store.LoadCalendar(ctx, tx); err != nil {
+				return err
 			}
-			attempt.Calendar = intake.CalendarFromRow(cal)
 		}
 		if disp == calls.Callback {
 			at, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(sub.CallbackAt), loc)

@@ -16,7 +16,6 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/tamas-app/tamas/internal/due"
-	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/scripts"
 )
@@ -84,7 +83,7 @@ func (s *Service) openPairs(ctx context.Context, db store.DBTX) (openPairs, erro
 		return o, nil
 	}
 	c := pairs[0]
-	cal := intake.CalendarFromRow(store.CalendarGetRow{
+	cal := store.CalendarOf(store.CalendarGetRow{
 		WorkingDays: c.WorkingDays, Holidays: c.Holidays, WindowStart: c.WindowStart, WindowEnd: c.WindowEnd,
 	})
 	now := s.now()

@@ -56,7 +56,7 @@ func Loaded(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
 // It returns how many follow-ups it marked answered.
 func Load(ctx context.Context, pool *pgxpool.Pool, svc *intake.Service, client *river.Client[pgx.Tx], count int, now time.Time) (int, error) {
 	q := store.New()
-	if err := q.CalendarSet(ctx, pool, intake.CalendarToParams(schedule.IranCalendar())); err != nil {
+	if err := q.CalendarSet(ctx, pool, store.CalendarParams(schedule.IranCalendar())); err != nil {
 		return 0, fmt.Errorf("setting the demo calendar: %w", err)
 	}
 	rules := []store.RuleUpsertParams{

@@ -18,15 +18,28 @@ import (
 	"github.com/tamas-app/tamas/scripts"
 )
 
+// Service keeps the call scripts: drafts, published versions, imports and
+// exports, each checked by the non-sales guard before it is stored.
 type Service struct {
 	pool  *pgxpool.Pool
 	guard scripts.Guard
 }
 
-func New(pool *pgxpool.Pool, guard scripts.Guard) *Service {
-	return &Service{pool: pool, guard: guard}
+// Opts is what New builds the editor from.
+type Opts struct {
+	Pool *pgxpool.Pool
+	// Guard judges wording (sales language, length); its zero value
+	// checks structure only.
+	Guard scripts.Guard
 }
 
+// New is the script editor.
+func New(o Opts) *Service {
+	return &Service{pool: o.Pool, guard: o.Guard}
+}
+
+// Guard is the guard the editor checks scripts with, for pages that show
+// its limits.
 func (s *Service) Guard() scripts.Guard { return s.guard }
 
 // ErrNoDraft: there is nothing to publish.

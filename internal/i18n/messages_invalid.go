@@ -11,6 +11,7 @@ func init() {
 	messages.add(callProblems)
 	messages.add(saleProblems)
 	messages.add(reportProblems)
+	messages.add(deskProblems)
 }
 
 // scriptProblems word what scripts.Version.Validate finds. They follow the
@@ -128,6 +129,33 @@ var scriptProblems = catalog{
 		EN: `trigger contains entry %s ("%s") has no letters or digits`,
 		FA: "واژهٔ %s شرط («%s») هیچ حرف یا رقمی ندارد",
 	},
+	// The publishing guard's findings (scripts.Guard.Check). The last %s
+	// of a sales finding is what the phrase reads as, written in the
+	// phrase list's language (the shipped lists say it in English).
+	"invalid.guard.sales": {
+		EN: "sales language: %s reads as %s",
+		FA: "زبان فروش: %s (به معنای %s)",
+	},
+	"invalid.guard.sales_several": {
+		EN: "sales language: %s read as %s",
+		FA: "زبان فروش: %s (به معنای %s)",
+	},
+	"invalid.guard.sales_in_question": {
+		EN: "question %s: sales language: %s reads as %s",
+		FA: "پرسش %s: زبان فروش: %s (به معنای %s)",
+	},
+	"invalid.guard.sales_several_in_question": {
+		EN: "question %s: sales language: %s read as %s",
+		FA: "پرسش %s: زبان فروش: %s (به معنای %s)",
+	},
+	"invalid.guard.too_many_questions": {
+		EN: "a follow-up asks at most %s questions; this one has %s",
+		FA: "تماس پیگیری حداکثر %s پرسش دارد؛ این یکی %s پرسش دارد",
+	},
+	"invalid.guard.too_long": {
+		EN: "reading this script aloud takes about %s seconds (%s words at %s words a minute); it must take at most %s",
+		FA: "خواندن این متن تماس با صدای بلند حدود %s ثانیه طول می‌کشد (%s واژه، %s واژه در دقیقه)؛ حداکثر %s ثانیه مجاز است",
+	},
 }
 
 // callProblems are what the call page says next to a field the agent must
@@ -221,4 +249,21 @@ var reportProblems = catalog{
 	"invalid.report.too_long":     {EN: "A report covers at most %s days.", FA: "هر گزارش حداکثر %s روز را در بر می\u200cگیرد."},
 	"invalid.report.whole_number": {EN: "Enter a whole number from %s to %s.", FA: "عددی صحیح از %s تا %s وارد کنید."},
 	"invalid.report.range_order":  {EN: "The end of the range is below its start.", FA: "انتهای بازه از ابتدای آن کمتر است."},
+}
+
+// deskProblems are the service desk's refusals (internal/issues and
+// internal/casework), shown next to the field of the issue page, the call
+// page's "report a problem" form or the root causes page.
+var deskProblems = catalog{
+	"invalid.cause.key":        {EN: "A key is small English letters, digits and _, starting with a letter, up to 40 characters (for example: warranty).", FA: "کلید از حروف کوچک انگلیسی، رقم و _ ساخته می\u200cشود، با حرف شروع می\u200cشود و حداکثر چهل نویسه است."},
+	"invalid.cause.taken":      {EN: "There is already a root cause with this key.", FA: "علتی با این کلید از قبل هست."},
+	"invalid.cause.labels":     {EN: "Both names are required, at most %s characters each.", FA: "هر دو نام لازم است، هر کدام حداکثر %s نویسه."},
+	"invalid.issue.assignee":   {EN: "Choose someone from the list: an active service, supervisor or admin user.", FA: "یکی از فهرست را انتخاب کنید: کاربر فعال سرویس، سرپرست یا مدیر سیستم."},
+	"invalid.issue.note":       {EN: "Write a note of at most %s characters.", FA: "یادداشتی با حداکثر %s نویسه بنویسید."},
+	"invalid.issue.root_cause": {EN: "Choose a root cause from the list.", FA: "علت اصلی را از فهرست انتخاب کنید."},
+	"invalid.issue.cause_note": {EN: "Say what happened and what was done; the next person reading this needs it.", FA: "بنویسید چه اتفاقی افتاد و چه کاری انجام شد؛ نفر بعدی به آن نیاز دارد."},
+	"invalid.issue.reason":     {EN: "Say why it will not be fixed.", FA: "بنویسید چرا برطرف نمی‌شود."},
+	"invalid.issue.transition": {EN: "This change is not possible any more: someone may have changed the issue meanwhile. The page shows it as it is now.", FA: "این تغییر دیگر ممکن نیست: شاید کسی در این فاصله مشکل را تغییر داده باشد. صفحه وضعیت فعلی را نشان می‌دهد."},
+	"invalid.issue.category":   {EN: "Choose a category from the list.", FA: "یک دسته از فهرست انتخاب کنید."},
+	"invalid.issue.severity":   {EN: "Choose a severity from the list.", FA: "یک شدت از فهرست انتخاب کنید."},
 }

@@ -1,9 +1,14 @@
 package i18n
 
-import "github.com/tamas-app/tamas/internal/invalid"
+import (
+	"strings"
+
+	"github.com/tamas-app/tamas/internal/invalid"
+)
 
 // Problem is p in l: the message "invalid."+p.Code with p.Args, integers
-// written in l's digits. Every refusal of input reaches people through here,
+// written in l's digits and a []string as a quoted list ("a", "b" and "c";
+// «a»، «b» و «c»). Every refusal of input reaches people through here,
 // whether on a page, in the API or on the command line.
 func Problem(l Lang, p invalid.Problem) string {
 	args := make([]any, len(p.Args))
@@ -15,9 +20,28 @@ func Problem(l Lang, p invalid.Problem) string {
 			args[i] = Number(l, int64(n))
 		case int64:
 			args[i] = Number(l, n)
+		case []string:
+			args[i] = quotedList(l, n)
 		default:
 			args[i] = a
 		}
 	}
 	return T(l, "invalid."+p.Code, args...)
+}
+
+// quotedList quotes each item as l quotes and joins them as l lists.
+func quotedList(l Lang, items []string) string {
+	before, after, comma, and := `"`, `"`, ", ", " and "
+	if l == FA {
+		before, after, comma, and = "«", "»", "، ", " و "
+	}
+	quoted := make([]string, len(items))
+	for i, s := range items {
+		quoted[i] = before + s + after
+	}
+	if len(quoted) < 2 {
+		return strings.Join(quoted, "")
+	}
+	last := len(quoted) - 1
+	return strings.Join(quoted[:last], comma) + and + quoted[last]
 }

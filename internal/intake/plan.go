@@ -3,7 +3,6 @@ package intake
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
@@ -18,9 +17,9 @@ type plan struct {
 }
 
 func loadPlan(ctx context.Context, q *store.Queries, db store.DBTX) (plan, error) {
-	c, err := q.CalendarGet(ctx, db)
+	cal, err := store.LoadCalendar(ctx, db)
 	if err != nil {
-		return plan{}, fmt.Errorf("reading the calendar: %w", err)
+		return plan{}, err
 	}
 	rules, err := q.RuleList(ctx, db)
 	if err != nil {
@@ -30,7 +29,7 @@ func loadPlan(ctx context.Context, q *store.Queries, db store.DBTX) (plan, error
 	if err != nil {
 		return plan{}, fmt.Errorf("reading script versions: %w", err)
 	}
-	p := plan{calendar: CalendarFromRow(c), rules: make(map[string]store.FollowupRule, len(rules)), versions: map[[2]string]int64{}}
+	p := plan{calendar: cal, rules: make(map[string]store.FollowupRule, len(rules)), versions: map[[2]string]int64{}}
 	for _, r := range rules {
 		p.rules[r.Category] = r
 	}
@@ -60,32 +59,4 @@ func (p plan) version(script, locale string) *int64 {
 		}
 	}
 	return nil
-}
-
-// CalendarFromRow converts the stored calendar.
-func CalendarFromRow(c store.CalendarGetRow) schedule.Calendar {
-	var cal schedule.Calendar
-	for i := 0; i < 7 && i < len(c.WorkingDays); i++ {
-		cal.WorkingDays[i] = c.WorkingDays[i]
-	}
-	for _, h := range c.Holidays {
-		cal.Holidays = append(cal.Holidays, schedule.Date{Year: h.Year(), Month: h.Month(), Day: h.Day()})
-	}
-	cal.WindowStart = schedule.Clock(c.WindowStart)
-	cal.WindowEnd = schedule.Clock(c.WindowEnd)
-	return cal
-}
-
-// CalendarToParams converts a calendar for storing.
-func CalendarToParams(cal schedule.Calendar) store.CalendarSetParams {
-	p := store.CalendarSetParams{
-		WorkingDays: cal.WorkingDays[:],
-		Holidays:    []time.Time{},
-		WindowStart: int16(cal.WindowStart),
-		WindowEnd:   int16(cal.WindowEnd),
-	}
-	for _, h := range cal.Holidays {
-		p.Holidays = append(p.Holidays, time.Date(h.Year, h.Month, h.Day, 0, 0, 0, 0, time.UTC))
-	}
-	return p
 }

@@ -63,6 +63,16 @@ func From(err error) (Problems, bool) {
 	return nil, false
 }
 
+// Has reports whether any problem has code.
+func (ps Problems) Has(code string) bool {
+	for _, p := range ps {
+		if p.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
 // On returns the problems of one field.
 func (ps Problems) On(field string) Problems {
 	var out Problems

@@ -5,28 +5,37 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tamas-app/tamas/internal/audit"
 	"github.com/tamas-app/tamas/internal/casework"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/scripts"
 )
 
-// Refusals of the service desk's forms, each about one field.
+// What stops a desk change that is not about its input: the call was lost
+// or the issue moved on since the page showing it was drawn.
 var (
-	ErrNotHeld    = errors.New("the call is no longer yours")
-	ErrNote       = fmt.Errorf("a note of 1 to %d characters is required", MaxNote)
-	ErrCategory   = errors.New("choose a category from the list")
-	ErrAssignee   = errors.New("choose an active service, supervisor or admin user")
-	ErrCauseKey   = errors.New("a key is 1 to 40 small letters, digits or underscores, starting with a letter")
-	ErrCauseLabel = fmt.Errorf("both labels are required, at most %d characters each", maxLabel)
-	ErrCauseTaken = errors.New("a root cause with this key exists")
-	ErrStale      = errors.New("the issue changed since it was shown")
+	ErrNotHeld = errors.New("the call is no longer yours")
+	ErrStale   = errors.New("the issue changed since it was shown")
+)
+
+// The codes of the service desk's refusals of its forms (invalid.Problem),
+// besides casework's.
+const (
+	// CodeNote: a note must have 1 to MaxNote characters; the argument is
+	// MaxNote.
+	CodeNote = "issue.note"
+	// CodeCategory: a manual issue's category must be an active root cause.
+	CodeCategory = "issue.category"
+	// CodeAssignee: only an active service, supervisor or admin user can
+	// be given an issue.
+	CodeAssignee = "issue.assignee"
 )
 
 // stale reports whether is changed after the actor saw it at seen; the
@@ -41,12 +50,25 @@ const MaxNote = 4000
 
 const maxLabel = 80
 
-func noteText(body string) (string, error) {
+// noteText is body trimmed, or the refusal of the form field that holds it.
+func noteText(field, body string) (string, error) {
 	body = strings.TrimSpace(body)
 	if body == "" || utf8.RuneCountInString(body) > MaxNote {
-		return "", ErrNote
+		return "", invalid.New(field, CodeNote, MaxNote)
 	}
 	return body, nil
+}
+
+// noteLengths refuses the texts of c longer than a note may be, whatever
+// the change, as the form sends them all.
+func noteLengths(c casework.Change) error {
+	var ps invalid.Problems
+	for _, f := range []struct{ field, text string }{{"root_cause_note", c.RootCauseNote}, {"reason", c.Reason}} {
+		if utf8.RuneCountInString(f.text) > MaxNote {
+			ps = append(ps, invalid.Problem{Field: f.field, Code: CodeNote, Args: []any{MaxNote}})
+		}
+	}
+	return ps.Err()
 }
 
 // Manual is an issue an agent raises by hand from a call, for a problem
@@ -64,12 +86,12 @@ type Manual struct {
 // joins the customer's pending issue of the category (and can make it more
 // urgent); the agent's note goes on the issue either way.
 func (s *Service) RaiseByHand(ctx context.Context, m Manual) (Raised, error) {
-	note, err := noteText(m.Note)
+	note, err := noteText("note", m.Note)
 	if err != nil {
 		return Raised{}, err
 	}
-	if _, ok := casework.SLA[m.Severity]; !ok {
-		return Raised{}, casework.ErrSeverity
+	if _, err := casework.Deadline(m.Severity, s.now()); err != nil {
+		return Raised{}, err
 	}
 	q := store.New()
 	var raised Raised
@@ -81,7 +103,7 @@ func (s *Service) RaiseByHand(ctx context.Context, m Manual) (Raised, error) {
 		if err != nil {
 			return fmt.Errorf("reading follow-up %d: %w", m.FollowUpID, err)
 		}
-		if err := activeCause(ctx, tx, m.Category, ErrCategory); err != nil {
+		if err := activeCause(ctx, tx, m.Category, invalid.New("category", CodeCategory)); err != nil {
 			return err
 		}
 		raised, err = raiseOne(ctx, tx, s.river, pendingIssue{
@@ -100,9 +122,9 @@ func (s *Service) RaiseByHand(ctx context.Context, m Manual) (Raised, error) {
 			if err != nil {
 				return fmt.Errorf("reading issue %d: %w", raised.IssueID, err)
 			}
-			return audit(ctx, tx, m.Actor, raised.IssueID, nil, snapshot(is, after))
+			return record(ctx, tx, m.Actor, raised.IssueID, nil, snapshot(is, after))
 		}
-		return audit(ctx, tx, m.Actor, raised.IssueID, nil, mustJSON(map[string]any{"added_by_hand": after}))
+		return record(ctx, tx, m.Actor, raised.IssueID, nil, map[string]any{"added_by_hand": after})
 	})
 	return raised, err
 }
@@ -136,7 +158,7 @@ func (s *Service) Assign(ctx context.Context, id int64, actor string, assignee i
 		if assignee != 0 {
 			if _, err := q.UserAssignable(ctx, tx, assignee); err != nil {
 				if errors.Is(err, store.ErrNotFound) {
-					return ErrAssignee
+					return invalid.New("assignee", CodeAssignee)
 				}
 				return fmt.Errorf("reading user %d: %w", assignee, err)
 			}
@@ -150,7 +172,7 @@ func (s *Service) Assign(ctx context.Context, id int64, actor string, assignee i
 		}
 		after := is
 		after.AssigneeID = to
-		return audit(ctx, tx, actor, id, snapshot(is, nil), snapshot(after, nil))
+		return record(ctx, tx, actor, id, snapshot(is, nil), snapshot(after, nil))
 	})
 }
 
@@ -160,7 +182,7 @@ func equalID(a, b *int64) bool {
 
 // AddNote adds what service staff found or did to issue id.
 func (s *Service) AddNote(ctx context.Context, id, authorID int64, actor, body string) error {
-	note, err := noteText(body)
+	note, err := noteText("body", body)
 	if err != nil {
 		return err
 	}
@@ -175,17 +197,8 @@ func (s *Service) AddNote(ctx context.Context, id, authorID int64, actor, body s
 		if err := q.IssueTouch(ctx, tx, id); err != nil {
 			return err
 		}
-		return audit(ctx, tx, actor, id, nil, mustJSON(map[string]any{"note": note}))
+		return record(ctx, tx, actor, id, nil, map[string]any{"note": note})
 	})
-}
-
-func audit(ctx context.Context, tx pgx.Tx, actor string, id int64, before, after []byte) error {
-	if err := store.New().AuditInsert(ctx, tx, store.AuditInsertParams{
-		Actor: actor, Entity: "issue", EntityKey: strconv.FormatInt(id, 10), Before: before, After: after,
-	}); err != nil {
-		return fmt.Errorf("auditing issue %d: %w", id, err)
-	}
-	return nil
 }
 
 // RootCause is an entry of the list supervisors manage.
@@ -196,15 +209,22 @@ type RootCause struct {
 
 var causeKey = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
 
+// The codes of a root cause's refusals (invalid.Problem).
+const (
+	CodeCauseKey    = "cause.key"
+	CodeCauseLabels = "cause.labels"
+	CodeCauseTaken  = "cause.taken"
+)
+
 func (c RootCause) check() (RootCause, error) {
 	c.Key = strings.TrimSpace(c.Key)
 	c.LabelEN, c.LabelFA = strings.TrimSpace(c.LabelEN), strings.TrimSpace(c.LabelFA)
 	if !causeKey.MatchString(c.Key) {
-		return c, ErrCauseKey
+		return c, invalid.New("key", CodeCauseKey)
 	}
 	for _, l := range []string{c.LabelEN, c.LabelFA} {
 		if l == "" || utf8.RuneCountInString(l) > maxLabel {
-			return c, ErrCauseLabel
+			return c, invalid.New("labels", CodeCauseLabels, maxLabel)
 		}
 	}
 	return c, nil
@@ -220,7 +240,7 @@ func (s *Service) AddRootCause(ctx context.Context, actor string, c RootCause) e
 	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		row, err := q.RootCauseInsert(ctx, tx, store.RootCauseInsertParams{Key: c.Key, LabelEn: c.LabelEN, LabelFa: c.LabelFA})
 		if errors.Is(err, store.ErrNotFound) {
-			return ErrCauseTaken
+			return invalid.New("key", CodeCauseTaken)
 		}
 		if err != nil {
 			return fmt.Errorf("adding root cause %q: %w", c.Key, err)
@@ -256,13 +276,11 @@ func (s *Service) UpdateRootCause(ctx context.Context, actor string, c RootCause
 }
 
 func auditCause(ctx context.Context, tx pgx.Tx, actor string, before, after *store.RootCause) error {
-	rec := func(r *store.RootCause) []byte {
+	rec := func(r *store.RootCause) any {
 		if r == nil {
 			return nil
 		}
-		return mustJSON(map[string]any{"key": r.Key, "label_en": r.LabelEn, "label_fa": r.LabelFa, "active": r.Active})
+		return map[string]any{"key": r.Key, "label_en": r.LabelEn, "label_fa": r.LabelFa, "active": r.Active}
 	}
-	return store.New().AuditInsert(ctx, tx, store.AuditInsertParams{
-		Actor: actor, Entity: "root_cause", EntityKey: after.Key, Before: rec(before), After: rec(after),
-	})
+	return audit.Write(ctx, tx, audit.Entry{Actor: actor, Entity: "root_cause", Key: after.Key, Before: rec(before), After: rec(after)})
 }

@@ -3,12 +3,14 @@ package issues_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 
 	"github.com/tamas-app/tamas/internal/casework"
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/due"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/metrics/metricstest"
@@ -152,12 +154,12 @@ func TestRaiseByHand(t *testing.T) {
 		m    issues.Manual
 		want error
 	}{
-		{"no note", issues.Manual{Category: "delivery", Severity: scripts.SeverityHigh, Note: "  "}, issues.ErrNote},
-		{"unknown category", issues.Manual{Category: "weather", Severity: scripts.SeverityHigh, Note: "late"}, issues.ErrCategory},
-		{"unknown severity", issues.Manual{Category: "delivery", Severity: "urgent", Note: "late"}, casework.ErrSeverity},
+		{"no note", issues.Manual{Category: "delivery", Severity: scripts.SeverityHigh, Note: "  "}, invalid.New("note", issues.CodeNote, issues.MaxNote)},
+		{"unknown category", issues.Manual{Category: "weather", Severity: scripts.SeverityHigh, Note: "late"}, invalid.New("category", issues.CodeCategory)},
+		{"unknown severity", issues.Manual{Category: "delivery", Severity: "urgent", Note: "late"}, invalid.New("severity", casework.CodeSeverity)},
 		{"a call held by nobody", issues.Manual{FollowUpID: 1 << 40, Category: "delivery", Severity: scripts.SeverityHigh, Note: "late"}, issues.ErrNotHeld},
 	} {
-		if _, err := manual(tt.m); !errors.Is(err, tt.want) {
+		if _, err := manual(tt.m); !sameRefusal(err, tt.want) {
 			t.Errorf("%s: err = %v, want %v", tt.name, err, tt.want)
 		}
 	}
@@ -195,9 +197,19 @@ func TestRaiseByHand(t *testing.T) {
 	if err := f.Issues.UpdateRootCause(ctx, "boss", issues.RootCause{Key: "information", LabelEN: "Information", LabelFA: "اطلاعات"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := manual(issues.Manual{Category: "information", Severity: scripts.SeverityLow, Note: "wrong size advised"}); !errors.Is(err, issues.ErrCategory) {
-		t.Errorf("a retired category: err = %v, want ErrCategory", err)
+	if _, err := manual(issues.Manual{Category: "information", Severity: scripts.SeverityLow, Note: "wrong size advised"}); !sameRefusal(err, invalid.New("category", issues.CodeCategory)) {
+		t.Errorf("a retired category: err = %v, want %s", err, issues.CodeCategory)
 	}
+}
+
+// sameRefusal reports whether err is want: the same invalid.Problems, or
+// want in err's chain.
+func sameRefusal(err, want error) bool {
+	if ps, ok := invalid.From(want); ok {
+		got, _ := invalid.From(err)
+		return reflect.DeepEqual(got, ps)
+	}
+	return errors.Is(err, want)
 }
 
 // hold sells to phone and has the agent claim the follow-up.
@@ -217,8 +229,8 @@ func TestAssignAndNotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.Issues.Assign(ctx, is.ID, "boss", f.agent.ID, time.Time{}); !errors.Is(err, issues.ErrAssignee) {
-		t.Errorf("assigning to an agent: err = %v, want ErrAssignee", err)
+	if err := f.Issues.Assign(ctx, is.ID, "boss", f.agent.ID, time.Time{}); !sameRefusal(err, invalid.New("assignee", issues.CodeAssignee)) {
+		t.Errorf("assigning to an agent: err = %v, want %s", err, issues.CodeAssignee)
 	}
 	if err := f.Issues.Assign(ctx, is.ID, "boss", desk, time.Time{}); err != nil {
 		t.Fatal(err)
@@ -237,8 +249,8 @@ func TestAssignAndNotes(t *testing.T) {
 	if n := f.audits(t, is.ID); n != 2 {
 		t.Errorf("%d audit rows, want 2", n)
 	}
-	if err := f.Issues.AddNote(ctx, is.ID, desk, "desk", " \n "); !errors.Is(err, issues.ErrNote) {
-		t.Errorf("an empty note: err = %v, want ErrNote", err)
+	if err := f.Issues.AddNote(ctx, is.ID, desk, "desk", " \n "); !sameRefusal(err, invalid.New("body", issues.CodeNote, issues.MaxNote)) {
+		t.Errorf("an empty note: err = %v, want %s", err, issues.CodeNote)
 	}
 	if err := f.Issues.AddNote(ctx, is.ID, desk, "desk", "Called; a new frame is on its way."); err != nil {
 		t.Fatal(err)
@@ -276,14 +288,15 @@ func TestRootCauseList(t *testing.T) {
 	ctx := context.Background()
 	for _, tt := range []struct {
 		c    issues.RootCause
-		want error
+		want string
 	}{
-		{issues.RootCause{Key: "Warranty", LabelEN: "Warranty", LabelFA: "گارانتی"}, issues.ErrCauseKey},
-		{issues.RootCause{Key: "warranty", LabelEN: "Warranty", LabelFA: " "}, issues.ErrCauseLabel},
-		{issues.RootCause{Key: "delivery", LabelEN: "Delivery", LabelFA: "ارسال"}, issues.ErrCauseTaken},
+		{issues.RootCause{Key: "Warranty", LabelEN: "Warranty", LabelFA: "گارانتی"}, issues.CodeCauseKey},
+		{issues.RootCause{Key: "warranty", LabelEN: "Warranty", LabelFA: " "}, issues.CodeCauseLabels},
+		{issues.RootCause{Key: "delivery", LabelEN: "Delivery", LabelFA: "ارسال"}, issues.CodeCauseTaken},
 	} {
-		if err := f.Issues.AddRootCause(ctx, "boss", tt.c); !errors.Is(err, tt.want) {
-			t.Errorf("AddRootCause(%+v): err = %v, want %v", tt.c, err, tt.want)
+		err := f.Issues.AddRootCause(ctx, "boss", tt.c)
+		if ps, ok := invalid.From(err); !ok || !ps.Has(tt.want) {
+			t.Errorf("AddRootCause(%+v): err = %v, want problem %s", tt.c, err, tt.want)
 		}
 	}
 	if err := f.Issues.AddRootCause(ctx, "boss", issues.RootCause{Key: "warranty", LabelEN: "Warranty terms", LabelFA: "شرایط گارانتی"}); err != nil {

@@ -5,7 +5,6 @@ package issues
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -16,9 +15,10 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"github.com/tamas-app/tamas/internal/audit"
 	"github.com/tamas-app/tamas/internal/casework"
 	"github.com/tamas-app/tamas/internal/due"
-	"github.com/tamas-app/tamas/internal/intake"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
@@ -136,11 +136,8 @@ func raiseOne(ctx context.Context, tx pgx.Tx, client *river.Client[pgx.Tx], p pe
 	}
 	after := cur
 	after.Severity, after.DeadlineAt = string(sev), closer
-	if err := q.AuditInsert(ctx, tx, store.AuditInsertParams{
-		Actor: actor, Entity: "issue", EntityKey: strconv.FormatInt(cur.ID, 10),
-		Before: snapshot(cur, nil), After: snapshot(after, nil),
-	}); err != nil {
-		return Raised{}, fmt.Errorf("auditing issue %d: %w", cur.ID, err)
+	if err := record(ctx, tx, actor, cur.ID, snapshot(cur, nil), snapshot(after, nil)); err != nil {
+		return Raised{}, err
 	}
 	return raised, nil
 }
@@ -153,21 +150,14 @@ func auditRaise(ctx context.Context, tx pgx.Tx, raised Raised, r Response, want 
 	for i, h := range want.Hits {
 		hits[i] = map[string]string{"question_key": h.Answer.Key, "value": h.Answer.Value, "severity": string(h.Severity)}
 	}
-	var p store.AuditInsertParams
-	if raised.Opened {
-		is, err := q.IssueGet(ctx, tx, raised.IssueID)
-		if err != nil {
-			return fmt.Errorf("reading issue %d: %w", raised.IssueID, err)
-		}
-		p.After = snapshot(is, map[string]any{"response_id": r.ID, "triggers": hits})
-	} else {
-		p.After = mustJSON(map[string]any{"added_response_id": r.ID, "triggers": hits})
+	if !raised.Opened {
+		return record(ctx, tx, actor, raised.IssueID, nil, map[string]any{"added_response_id": r.ID, "triggers": hits})
 	}
-	p.Actor, p.Entity, p.EntityKey = actor, "issue", strconv.FormatInt(raised.IssueID, 10)
-	if err := q.AuditInsert(ctx, tx, p); err != nil {
-		return fmt.Errorf("auditing issue %d: %w", raised.IssueID, err)
+	is, err := q.IssueGet(ctx, tx, raised.IssueID)
+	if err != nil {
+		return fmt.Errorf("reading issue %d: %w", raised.IssueID, err)
 	}
-	return nil
+	return record(ctx, tx, actor, raised.IssueID, nil, snapshot(is, map[string]any{"response_id": r.ID, "triggers": hits}))
 }
 
 // Service is service staff's work on issues.
@@ -214,7 +204,7 @@ func (s *Service) Start(ctx context.Context, id int64, actor string) error {
 // Resolve records the root cause and schedules the recovery follow-up
 // that asks the customer whether the fix held.
 func (s *Service) Resolve(ctx context.Context, id int64, actor string, cause casework.RootCause, note string) error {
-	return s.change(ctx, id, actor, casework.Change{To: casework.Resolved, RootCause: cause, RootCauseNote: strings.TrimSpace(note)})
+	return s.change(ctx, id, actor, casework.Change{To: casework.Resolved, RootCause: cause, RootCauseNote: note})
 }
 
 // Close ends a resolved issue.
@@ -224,11 +214,11 @@ func (s *Service) Close(ctx context.Context, id int64, actor string) error {
 
 // WontFix ends an issue that will not be fixed, saying why.
 func (s *Service) WontFix(ctx context.Context, id int64, actor, reason string) error {
-	return s.change(ctx, id, actor, casework.Change{To: casework.WontFix, Reason: strings.TrimSpace(reason)})
+	return s.change(ctx, id, actor, casework.Change{To: casework.WontFix, Reason: reason})
 }
 
-// change applies c to issue id if casework allows it. A refusal is one of
-// casework's errors, for the caller to show; nothing is stored then.
+// change applies c to issue id if casework allows it. A refusal is
+// invalid.Problems, for the caller to show; nothing is stored then.
 func (s *Service) change(ctx context.Context, id int64, actor string, c casework.Change) error {
 	return s.Transition(ctx, id, actor, c, time.Time{})
 }
@@ -237,8 +227,13 @@ func (s *Service) change(ctx context.Context, id int64, actor string, c casework
 // was at seen (its updated_at on their page): if it changed since, say a
 // worse answer escalated it or a colleague assigned it, ErrStale refuses
 // the change so they decide again on what is true now. A zero seen skips
-// the check.
+// the check. The texts of c are stored trimmed; input casework or the root
+// cause list refuses comes back as invalid.Problems.
 func (s *Service) Transition(ctx context.Context, id int64, actor string, c casework.Change, seen time.Time) error {
+	c.RootCauseNote, c.Reason = strings.TrimSpace(c.RootCauseNote), strings.TrimSpace(c.Reason)
+	if err := noteLengths(c); err != nil {
+		return err
+	}
 	q := store.New()
 	breached := false
 	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
@@ -254,12 +249,8 @@ func (s *Service) Transition(ctx context.Context, id int64, actor string, c case
 			return err
 		}
 		if c.To == casework.Resolved {
-			rc, err := q.RootCauseGet(ctx, tx, string(c.RootCause))
-			if errors.Is(err, store.ErrNotFound) || (err == nil && !rc.Active) {
-				return casework.ErrRootCause
-			}
-			if err != nil {
-				return fmt.Errorf("reading root cause %q: %w", c.RootCause, err)
+			if err := activeCause(ctx, tx, string(c.RootCause), invalid.New("root_cause", casework.CodeRootCause)); err != nil {
+				return err
 			}
 		}
 		p := store.IssueSetStateParams{
@@ -325,11 +316,11 @@ func (s *Service) scheduleRecovery(ctx context.Context, tx pgx.Tx, is store.Issu
 	if err != nil {
 		loc = time.UTC
 	}
-	cal, err := q.CalendarGet(ctx, tx)
+	cal, err := store.LoadCalendar(ctx, tx)
 	if err != nil {
-		return nil, fmt.Errorf("reading calendar: %w", err)
+		return nil, err
 	}
-	dueAt := schedule.DueAt(now, casework.RecoveryDelayDays, intake.CalendarFromRow(cal), loc)
+	dueAt := schedule.DueAt(now, casework.RecoveryDelayDays, cal, loc)
 	if dueAt.IsZero() {
 		return nil, fmt.Errorf("the calendar has no callable time within two years")
 	}
@@ -363,18 +354,12 @@ func auditChange(ctx context.Context, tx pgx.Tx, actor string, before store.Issu
 	if err != nil {
 		return fmt.Errorf("reading issue %d: %w", before.ID, err)
 	}
-	if err := q.AuditInsert(ctx, tx, store.AuditInsertParams{
-		Actor: actor, Entity: "issue", EntityKey: strconv.FormatInt(before.ID, 10),
-		Before: snapshot(before, nil), After: snapshot(after, nil),
-	}); err != nil {
-		return fmt.Errorf("auditing issue %d: %w", before.ID, err)
-	}
-	return nil
+	return record(ctx, tx, actor, before.ID, snapshot(before, nil), snapshot(after, nil))
 }
 
 // snapshot is what the audit log keeps of an issue: the fields staff
 // change, not the bookkeeping.
-func snapshot(is store.Issue, extra map[string]any) []byte {
+func snapshot(is store.Issue, extra map[string]any) map[string]any {
 	m := map[string]any{
 		"state": is.State, "category": is.Category, "severity": is.Severity, "deadline_at": is.DeadlineAt,
 		"breached_at": is.BreachedAt, "root_cause": is.RootCause, "root_cause_note": is.RootCauseNote,
@@ -384,14 +369,11 @@ func snapshot(is store.Issue, extra map[string]any) []byte {
 	for k, v := range extra {
 		m[k] = v
 	}
-	return mustJSON(m)
+	return m
 }
 
-// mustJSON encodes maps of plain values, which cannot fail.
-func mustJSON(v any) []byte {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err)
-	}
-	return b
+// record writes actor's change of issue id to the audit log; a nil before
+// is an addition.
+func record(ctx context.Context, tx pgx.Tx, actor string, id int64, before, after any) error {
+	return audit.Write(ctx, tx, audit.Entry{Actor: actor, Entity: "issue", Key: strconv.FormatInt(id, 10), Before: before, After: after})
 }

@@ -2,8 +2,8 @@ package issues_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,6 +14,7 @@ import (
 	"github.com/tamas-app/tamas/app/apptest"
 	"github.com/tamas-app/tamas/internal/casework"
 	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/metrics/metricstest"
@@ -247,17 +248,18 @@ func TestResolve(t *testing.T) {
 		note  string
 		want  error
 	}{
-		{"", "fixed", casework.ErrRootCause},
-		{casework.ProductDefect, " ", casework.ErrCauseNote},
-		{"weather", "fixed", casework.ErrRootCause},
-		{casework.Delivery, "fixed", casework.ErrRootCause},
+		{"", "fixed", invalid.New("root_cause", casework.CodeRootCause)},
+		{casework.ProductDefect, " ", invalid.New("root_cause_note", casework.CodeCauseNote)},
+		{"weather", "fixed", invalid.New("root_cause", casework.CodeRootCause)},
+		{casework.Delivery, "fixed", invalid.New("root_cause", casework.CodeRootCause)},
+		{casework.ProductDefect, strings.Repeat("x", issues.MaxNote+1), invalid.New("root_cause_note", issues.CodeNote, issues.MaxNote)},
 	} {
-		if err := f.Issues.Resolve(ctx, is.ID, "service-a", tt.cause, tt.note); !errors.Is(err, tt.want) {
+		if err := f.Issues.Resolve(ctx, is.ID, "service-a", tt.cause, tt.note); !sameRefusal(err, tt.want) {
 			t.Errorf("Resolve(%q, %q): err = %v, want %v", tt.cause, tt.note, err, tt.want)
 		}
 	}
-	if err := f.Issues.Close(ctx, is.ID, "service-a"); !errors.Is(err, casework.ErrTransition) {
-		t.Errorf("closing an open issue: err = %v, want ErrTransition", err)
+	if err := f.Issues.Close(ctx, is.ID, "service-a"); !sameRefusal(err, invalid.New("state", casework.CodeTransition)) {
+		t.Errorf("closing an open issue: err = %v, want %s", err, casework.CodeTransition)
 	}
 	if s := f.list(t)["product_defect"].State; s != "open" || recoveries() != 0 || f.audits(t, is.ID) != 1 {
 		t.Fatalf("after refused changes: state %s, %d recoveries, %d audit rows; want open, none, 1", s, recoveries(), f.audits(t, is.ID))
@@ -334,8 +336,8 @@ func TestWontFixNeedsAReason(t *testing.T) {
 	ctx := context.Background()
 	f.call(t, "S-1", "+989120000001", map[string]string{"overall": "4", "working": "yes", "staff": "2"})
 	is := f.list(t)["staff_behaviour"]
-	if err := f.Issues.WontFix(ctx, is.ID, "service-a", "  "); !errors.Is(err, casework.ErrReason) {
-		t.Errorf("WontFix without reason: err = %v, want ErrReason", err)
+	if err := f.Issues.WontFix(ctx, is.ID, "service-a", "  "); !sameRefusal(err, invalid.New("reason", casework.CodeReason)) {
+		t.Errorf("WontFix without reason: err = %v, want %s", err, casework.CodeReason)
 	}
 	if err := f.Issues.WontFix(ctx, is.ID, "service-a", "customer asked us not to follow up"); err != nil {
 		t.Fatal(err)

@@ -14,7 +14,6 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/tamas-app/tamas/internal/audit"
-	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/report"
 	"github.com/tamas-app/tamas/internal/reports"
@@ -151,7 +150,7 @@ func (s *Service) SaveCalendar(ctx context.Context, actor string, in CalendarInp
 		if before.equal(after) {
 			return nil
 		}
-		p := intake.CalendarToParams(cal)
+		p := store.CalendarParams(cal)
 		if err := q.CalendarSave(ctx, tx, store.CalendarSaveParams{
 			WorkingDays: p.WorkingDays, Holidays: p.Holidays, HolidayNames: namesJSON,
 			WindowStart: p.WindowStart, WindowEnd: p.WindowEnd,

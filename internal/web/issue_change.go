@@ -4,12 +4,11 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/tamas-app/tamas/internal/casework"
 	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/store"
 )
@@ -54,20 +53,21 @@ func (s *Server) issueAssign(w http.ResponseWriter, r *http.Request) {
 	default:
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 {
-			s.showIssue(w, r, http.StatusUnprocessableEntity, issueForm{Errors: map[string]string{"assignee": i18n.T(u.Lang, "issue.bad_assignee")}})
+			s.showIssue(w, r, http.StatusUnprocessableEntity, issueForm{Errors: problemTexts(u.Lang, invalid.New("assignee", issues.CodeAssignee))})
 			return
 		}
 		to = n
 	}
 	err := s.issues.Assign(r.Context(), id, u.Username, to, seenAt(r))
-	switch {
-	case errors.Is(err, issues.ErrStale):
-		s.showIssue(w, r, http.StatusConflict, issueForm{Errors: map[string]string{"seen": i18n.T(u.Lang, "issue.stale")}})
-	case errors.Is(err, issues.ErrAssignee):
-		s.showIssue(w, r, http.StatusUnprocessableEntity, issueForm{Errors: map[string]string{"assignee": i18n.T(u.Lang, "issue.bad_assignee")}})
-	default:
-		s.issueDone(w, r, id, err, "issue.assigned", "#work")
+	if ps, ok := invalid.From(err); ok {
+		s.showIssue(w, r, http.StatusUnprocessableEntity, issueForm{Errors: problemTexts(u.Lang, ps)})
+		return
 	}
+	if errors.Is(err, issues.ErrStale) {
+		s.showIssue(w, r, http.StatusConflict, issueForm{Errors: map[string]string{"seen": i18n.T(u.Lang, "issue.stale")}})
+		return
+	}
+	s.issueDone(w, r, id, err, "issue.assigned", "#work")
 }
 
 func (s *Server) issueNote(w http.ResponseWriter, r *http.Request) {
@@ -79,12 +79,11 @@ func (s *Server) issueNote(w http.ResponseWriter, r *http.Request) {
 	}
 	body := r.PostFormValue("body")
 	err := s.issues.AddNote(r.Context(), id, u.ID, u.Username, body)
-	switch {
-	case errors.Is(err, issues.ErrNote):
-		s.showIssue(w, r, http.StatusUnprocessableEntity, issueForm{Note: body, Errors: map[string]string{"body": i18n.T(u.Lang, "issue.bad_note", i18n.Number(u.Lang, issues.MaxNote))}})
-	default:
-		s.issueDone(w, r, id, err, "issue.note_added", "#notes")
+	if ps, ok := invalid.From(err); ok {
+		s.showIssue(w, r, http.StatusUnprocessableEntity, issueForm{Note: body, Errors: problemTexts(u.Lang, ps)})
+		return
 	}
+	s.issueDone(w, r, id, err, "issue.note_added", "#notes")
 }
 
 func (s *Server) issueState(w http.ResponseWriter, r *http.Request) {
@@ -98,50 +97,30 @@ func (s *Server) issueState(w http.ResponseWriter, r *http.Request) {
 	form := issueForm{
 		Cause: r.PostFormValue("root_cause"), CauseNote: r.PostFormValue("root_cause_note"), Reason: r.PostFormValue("reason"),
 	}
-	for field, text := range map[string]string{"root_cause_note": form.CauseNote, "reason": form.Reason} {
-		if utf8.RuneCountInString(text) > issues.MaxNote {
-			form.Errors = map[string]string{field: i18n.T(u.Lang, "issue.bad_note", i18n.Number(u.Lang, issues.MaxNote))}
-			s.showIssue(w, r, http.StatusUnprocessableEntity, form)
-			return
-		}
+	// The service takes what each change needs and refuses an unknown one.
+	c := casework.Change{
+		To:        casework.State(r.PostFormValue("to")),
+		RootCause: casework.RootCause(form.Cause), RootCauseNote: form.CauseNote, Reason: form.Reason,
 	}
-	var err error
-	flash := "issue.changed"
-	c := casework.Change{To: casework.State(r.PostFormValue("to"))}
-	switch c.To {
-	case casework.InProgress, casework.Closed:
-	case casework.Resolved:
-		c.RootCause, c.RootCauseNote = casework.RootCause(form.Cause), strings.TrimSpace(form.CauseNote)
-		flash = "issue.resolved_flash"
-	case casework.WontFix:
-		c.Reason = strings.TrimSpace(form.Reason)
-	default:
-		err = casework.ErrTransition
-	}
-	if err == nil {
-		err = s.issues.Transition(ctx, id, u.Username, c, seenAt(r))
-	}
-	refuse := func(field, key string) {
-		form.Errors = map[string]string{field: i18n.T(u.Lang, key)}
+	err := s.issues.Transition(ctx, id, u.Username, c, seenAt(r))
+	if ps, ok := invalid.From(err); ok {
+		// A refused state is someone else having moved the issue first,
+		// or a forged form.
+		form.Errors = problemTexts(u.Lang, ps)
 		s.showIssue(w, r, http.StatusUnprocessableEntity, form)
+		return
 	}
-	switch {
-	case errors.Is(err, issues.ErrStale):
+	if errors.Is(err, issues.ErrStale) {
 		form.Errors = map[string]string{"seen": i18n.T(u.Lang, "issue.stale")}
 		s.showIssue(w, r, http.StatusConflict, form)
-	case errors.Is(err, casework.ErrRootCause):
-		refuse("root_cause", "issue.bad_root_cause")
-	case errors.Is(err, casework.ErrCauseNote):
-		refuse("root_cause_note", "issue.bad_cause_note")
-	case errors.Is(err, casework.ErrReason):
-		refuse("reason", "issue.bad_reason")
-	case errors.Is(err, casework.ErrTransition):
-		// Someone else moved the issue first, or the form was forged.
-		refuse("state", "issue.bad_transition")
-	default:
-		if err == nil {
-			s.log.Info("issue changed", "issue", id, "to", r.PostFormValue("to"), "by", u.Username)
-		}
-		s.issueDone(w, r, id, err, flash, "")
+		return
 	}
+	if err == nil {
+		s.log.Info("issue changed", "issue", id, "to", c.To, "by", u.Username)
+	}
+	flash := "issue.changed"
+	if c.To == casework.Resolved {
+		flash = "issue.resolved_flash"
+	}
+	s.issueDone(w, r, id, err, flash, "")
 }

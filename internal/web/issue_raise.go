@@ -5,8 +5,8 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/tamas-app/tamas/internal/casework"
 	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/scripts"
@@ -27,11 +27,8 @@ func (s *Server) callIssue(w http.ResponseWriter, r *http.Request) {
 		FollowUpID: id, UserID: u.ID, Actor: u.Username,
 		Category: in.Category, Severity: scripts.Severity(in.Severity), Note: in.Note,
 	})
-	refuse := func(field, msg string) {
-		in.Errors = map[string]string{field: msg}
-		s.showCallWith(w, r, http.StatusUnprocessableEntity, callState{manual: in})
-	}
 	htmx := r.Header.Get("HX-Request") != ""
+	ps, refused := invalid.From(err)
 	switch {
 	case errors.Is(err, issues.ErrNotHeld) && htmx:
 		// The whole page must go: the call is no longer the agent's.
@@ -40,12 +37,9 @@ func (s *Server) callIssue(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	case errors.Is(err, issues.ErrNotHeld):
 		s.claimLost(w, r)
-	case errors.Is(err, issues.ErrCategory):
-		refuse("category", i18n.T(u.Lang, "manual.bad_category"))
-	case errors.Is(err, casework.ErrSeverity):
-		refuse("severity", i18n.T(u.Lang, "manual.bad_severity"))
-	case errors.Is(err, issues.ErrNote):
-		refuse("note", i18n.T(u.Lang, "issue.bad_note", i18n.Number(u.Lang, issues.MaxNote)))
+	case refused:
+		in.Errors = problemTexts(u.Lang, ps)
+		s.showCallWith(w, r, http.StatusUnprocessableEntity, callState{manual: in})
 	case err != nil:
 		s.internalError(w, r, err)
 	default:

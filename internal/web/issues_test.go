@@ -274,3 +274,19 @@ func TestRootCausesPage(t *testing.T) {
 		t.Error("the call page offers a retired cause or not the new one")
 	}
 }
+
+// A refusal reads in the service user's language: a Persian user resolving
+// without a root cause is told so in Persian, next to the field.
+func TestPersianServiceUserSeesPersianRefusal(t *testing.T) {
+	t.Parallel()
+	s := openSite(t)
+	s.answerBadly(t, s.signedIn(t, "maryam"))
+	s.addUser(t, "negar", "service", "fa", "Asia/Tehran")
+	path := "/issues/" + strconv.FormatInt(s.issueIDs(t)["product_defect"], 10)
+	r := s.signedIn(t, "negar").post(t, path+"/state", url.Values{"to": {"resolved"}, "root_cause_note": {"قاب عوض شد"}})
+	r.wantStatus(t, "resolving without a cause", http.StatusUnprocessableEntity)
+	want := `<small class="problem" data-testid="problem-root_cause">علت اصلی را از فهرست انتخاب کنید.</small>`
+	if !strings.Contains(r.body, want) {
+		t.Errorf("the refusal is not the Persian one next to the cause; want %s", want)
+	}
+}

@@ -7,8 +7,8 @@ import (
 	"github.com/tamas-app/tamas/internal/invalid"
 )
 
-// problemText is a refusal in the reader's language. Quoted text is kept
-// in its own direction, and a date or time (a fmt.Stringer such as
+// problemText is a refusal in the reader's language. Quoted text, a list's
+// items too, is kept in its own direction, and a date or time (a fmt.Stringer such as
 // schedule.Date) is also written in the reader's digits.
 func problemText(l i18n.Lang, p invalid.Problem) string {
 	args := make([]any, len(p.Args))
@@ -16,6 +16,12 @@ func problemText(l i18n.Lang, p invalid.Problem) string {
 		switch v := a.(type) {
 		case string:
 			a = isolate(l, v)
+		case []string:
+			items := make([]string, len(v))
+			for j, s := range v {
+				items[j] = isolate(l, s)
+			}
+			a = items
 		case fmt.Stringer:
 			a = isolate(l, i18n.Digits(l, v.String()))
 		}
@@ -45,6 +51,3 @@ func isolate(l i18n.Lang, s string) string {
 	}
 	return "\u2068" + s + "\u2069"
 }
-
-// wholeNumber reads a typed whole number in [min, max].
-var wholeNumber = i18n.WholeNumber

@@ -32,7 +32,7 @@ func (s *Server) parseFilters(r *http.Request) (reportFilters, invalid.Problems)
 	f := reportFilters{In: q, Branch: q.Get("branch"), Category: q.Get("category"), Script: q.Get("script"), Page: 1}
 	var probs invalid.Problems
 	f.Range, probs = report.ParseRange(q.Get("from"), q.Get("to"), report.Day(time.Now(), u.Location))
-	if p, ok := wholeNumber(q.Get("page"), 1, 1_000_000); ok {
+	if p, ok := i18n.WholeNumber(q.Get("page"), 1, 1_000_000); ok {
 		f.Page = p
 	}
 	return f, probs

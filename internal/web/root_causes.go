@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/templates"
@@ -34,26 +35,14 @@ func (s *Server) showRootCauses(w http.ResponseWriter, r *http.Request, status i
 	s.render(w, r, status, templates.RootCauses(v))
 }
 
-func causeError(l i18n.Lang, err error) (string, string, bool) {
-	switch {
-	case errors.Is(err, issues.ErrCauseKey):
-		return "key", i18n.T(l, "causes.bad_key"), true
-	case errors.Is(err, issues.ErrCauseTaken):
-		return "key", i18n.T(l, "causes.taken"), true
-	case errors.Is(err, issues.ErrCauseLabel):
-		return "labels", i18n.T(l, "causes.bad_labels"), true
-	}
-	return "", "", false
-}
-
 func (s *Server) rootCauseAdd(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r.Context())
 	c := issues.RootCause{Key: r.PostFormValue("key"), LabelEN: r.PostFormValue("label_en"), LabelFA: r.PostFormValue("label_fa"), Active: true}
 	err := s.issues.AddRootCause(r.Context(), u.Username, c)
-	if field, msg, ok := causeError(u.Lang, err); ok {
+	if ps, ok := invalid.From(err); ok {
 		s.showRootCauses(w, r, http.StatusUnprocessableEntity, templates.RootCausesView{
 			Form:   templates.RootCauseRow{Key: c.Key, LabelEN: c.LabelEN, LabelFA: c.LabelFA},
-			Errors: map[string]string{field: msg},
+			Errors: problemTexts(u.Lang, ps),
 		})
 		return
 	}
@@ -69,13 +58,15 @@ func (s *Server) rootCauseUpdate(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r.Context())
 	c := issues.RootCause{Key: r.PathValue("key"), LabelEN: r.PostFormValue("label_en"), LabelFA: r.PostFormValue("label_fa"), Active: r.PostFormValue("active") != ""}
 	err := s.issues.UpdateRootCause(r.Context(), u.Username, c)
-	if errors.Is(err, store.ErrNotFound) || errors.Is(err, issues.ErrCauseKey) {
+	ps, refused := invalid.From(err)
+	// The key comes from the address: one that cannot exist is not found.
+	if errors.Is(err, store.ErrNotFound) || ps.Has(issues.CodeCauseKey) {
 		s.errorPage(w, r, http.StatusNotFound, "error.not_found")
 		return
 	}
-	if field, msg, ok := causeError(u.Lang, err); ok {
+	if refused {
 		s.showRootCauses(w, r, http.StatusUnprocessableEntity, templates.RootCausesView{
-			RowKey: c.Key, RowErrors: map[string]string{field: msg},
+			RowKey: c.Key, RowErrors: problemTexts(u.Lang, ps),
 			Form: templates.RootCauseRow{Key: c.Key, LabelEN: c.LabelEN, LabelFA: c.LabelFA, Active: c.Active},
 		})
 		return

@@ -442,11 +442,10 @@ func TestRuleChangeAffectsOnlyNewFollowUps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	row, err := store.New().CalendarGet(ctx, s.Pool)
+	cal, err := store.LoadCalendar(ctx, s.Pool)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cal := intake.CalendarFromRow(row)
 
 	oldID, oldDue := ingest("R-1", "09121110001")
 	if want := schedule.DueAt(soldAt, 7, cal, tehran); !oldDue.Equal(want) {

@@ -97,7 +97,7 @@ func (s *Server) showScriptEdit(w http.ResponseWriter, r *http.Request, status i
 				where = ""
 			}
 		}
-		fv := templates.FindingView{Where: f.Where, Words: strings.Join(f.Words, ", "), Reason: findingReason(u.Lang, f)}
+		fv := templates.FindingView{Where: f.Where, Words: strings.Join(f.Words, ", "), Reason: problemText(u.Lang, f.Problem)}
 		view.Findings[where] = append(view.Findings[where], fv)
 		view.Refused = append(view.Refused, fv)
 	}
@@ -143,13 +143,4 @@ func (s *Server) scriptEditSubmit(w http.ResponseWriter, r *http.Request) {
 	s.log.Info("script published", "by", u.Username, "script", sc.Name, "locale", sc.Locale, "version", n)
 	s.sessions.Put(r.Context(), "flash", i18n.T(u.Lang, "scripts.published", i18n.Number(u.Lang, int64(n))))
 	http.Redirect(w, r, fmt.Sprintf("/scripts/%d", sc.ID), http.StatusSeeOther)
-}
-
-// findingReason words a finding for the reader: the structure's problems
-// in their language; the guard's reasons are English sentences of its own.
-func findingReason(l i18n.Lang, f scripts.Finding) string {
-	if f.Code == scripts.FindingInvalid {
-		return i18n.Problem(l, f.Problem)
-	}
-	return f.Reason
 }

@@ -28,6 +28,8 @@ import (
 	"github.com/tamas-app/tamas/internal/webhooks/endpoints"
 )
 
+// Opts is what the web layer is built from: the services its handlers call
+// (app.New builds them as serve runs them) and the limits of a request.
 type Opts struct {
 	Logger   *slog.Logger
 	Pool     *pgxpool.Pool
@@ -96,6 +98,9 @@ type Server struct {
 	verify         func(hash, password string) bool
 }
 
+// New is the web layer: the console's pages, the sales API and the
+// webhooks of Twilio, with the services that only pages use (settings,
+// reports, webhook endpoints, users) built on o.Pool. Serve its Handler.
 func New(o Opts) *Server {
 	zones := o.Location
 	if zones == nil {
