@@ -57,10 +57,16 @@ type Sale struct {
 	Hash         [sha256.Size]byte
 }
 
+// The longest value of each field, in characters, as the API document
+// (openapi.yaml) and the README's CSV columns give them.
 const (
 	maxExternalID = 200
 	maxName       = 200
 	maxText       = 200
+	maxPhone      = 40
+	maxTimezone   = 64 // the longest IANA name has 32
+	maxLocale     = 35 // what BCP 47 asks every implementation to accept
+	maxSoldAt     = 40 // RFC 3339 with nanoseconds and an offset has 35
 )
 
 // Normalizer holds what validation needs from configuration. It is safe for
@@ -86,45 +92,64 @@ func (n *Normalizer) Normalize(in Input) (Sale, invalid.Problems) {
 		errs = append(errs, invalid.Problem{Field: field, Code: code, Args: args})
 	}
 
-	s := Sale{
-		ExternalID:   strings.TrimSpace(in.ExternalID),
-		CustomerName: cleanText(in.Customer.Name),
-		SKU:          strings.TrimSpace(in.Product.SKU),
-		ProductName:  cleanText(in.Product.Name),
-		Category:     Category(in.Product.Category),
-		Branch:       cleanText(in.Branch),
+	// Sizes come first, in bytes, before anything reads a value: parsing
+	// a language tag takes time quadratic in its length, and trimming or
+	// folding megabytes is wasted work. No value within its limit in
+	// characters is longer than utf8.UTFMax bytes a character.
+	fits := func(field, raw string, max int) bool {
+		if len(raw) > utf8.UTFMax*max {
+			add(field, "sale.too_long", max)
+			return false
+		}
+		return true
 	}
-	requireText(add, "external_id", s.ExternalID, maxExternalID)
-	requireText(add, "customer.name", s.CustomerName, maxName)
-	requireText(add, "product.sku", s.SKU, maxText)
-	limitText(add, "product.name", s.ProductName, maxText)
-	limitText(add, "product.category", s.Category, maxText)
-	limitText(add, "branch", s.Branch, maxText)
+	var s Sale
+	text := func(field, raw string, max int, clean func(string) string, required bool) string {
+		if !fits(field, raw, max) {
+			return ""
+		}
+		v := clean(raw)
+		if required {
+			requireText(add, field, v, max)
+		} else {
+			limitText(add, field, v, max)
+		}
+		return v
+	}
+	s.ExternalID = text("external_id", in.ExternalID, maxExternalID, strings.TrimSpace, true)
+	s.CustomerName = text("customer.name", in.Customer.Name, maxName, cleanText, true)
+	s.SKU = text("product.sku", in.Product.SKU, maxText, strings.TrimSpace, true)
+	s.ProductName = text("product.name", in.Product.Name, maxText, cleanText, false)
+	s.Category = text("product.category", in.Product.Category, maxText, Category, false)
+	s.Branch = text("branch", in.Branch, maxText, cleanText, false)
 
 	if phone, p := n.phone(in.Customer.Phone); p != nil {
 		add("customer.phone", p.Code, p.Args...)
 	} else {
 		s.Phone = phone
 	}
-	if tz := strings.TrimSpace(in.Customer.Timezone); tz != "" {
+	if tz := strings.TrimSpace(in.Customer.Timezone); tz != "" && fits("customer.timezone", tz, maxTimezone) {
 		if _, err := n.Location(tz); err != nil {
 			add("customer.timezone", "sale.timezone", clip(tz), "Asia/Tehran")
 		} else {
 			s.Timezone = tz
 		}
 	}
-	if loc := strings.TrimSpace(in.Customer.Locale); loc != "" {
-		tag, err := language.Parse(loc)
-		if err != nil || len(loc) > 35 {
+	if loc := strings.TrimSpace(in.Customer.Locale); loc != "" && fits("customer.locale", loc, maxLocale) {
+		// fits keeps the tag to a few hundred bytes, where parsing is
+		// cheap; one longer than maxLocale is refused as not a tag.
+		if tag, err := language.Parse(loc); err != nil || len(loc) > maxLocale {
 			add("customer.locale", "sale.locale", clip(loc), "fa", "en")
 		} else {
 			s.Locale = tag.String()
 		}
 	}
-	if soldAt, p := n.soldAt(in.SoldAt); p != nil {
-		add("sold_at", p.Code, p.Args...)
-	} else {
-		s.SoldAt = soldAt
+	if fits("sold_at", in.SoldAt, maxSoldAt) {
+		if soldAt, p := n.soldAt(in.SoldAt); p != nil {
+			add("sold_at", p.Code, p.Args...)
+		} else {
+			s.SoldAt = soldAt
+		}
 	}
 	if errs != nil {
 		return Sale{}, errs
@@ -155,11 +180,15 @@ var errUnknownZone = errors.New("unknown time zone")
 // phone and soldAt return the E.164 number or UTC time, or what is wrong
 // with the value; Normalize names the field.
 func (n *Normalizer) phone(raw string) (string, *invalid.Problem) {
+	// Bytes first: counting characters reads the whole value.
+	if len(raw) > utf8.UTFMax*maxPhone {
+		return "", refusal("sale.phone_too_long")
+	}
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
 		return "", refusal("sale.required")
 	}
-	if utf8.RuneCountInString(raw) > 40 {
+	if utf8.RuneCountInString(raw) > maxPhone {
 		return "", refusal("sale.phone_too_long")
 	}
 	num, err := phonenumbers.Parse(raw, n.Region)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/sales"
 )
 
@@ -534,5 +535,50 @@ func TestNormalizeAllSmallAndEmpty(t *testing.T) {
 		if !reflect.DeepEqual(got[i], want) || !reflect.DeepEqual(errs[i], wantErrs) {
 			t.Errorf("item %d differs from Normalize", i)
 		}
+	}
+}
+
+// A value megabytes long is refused on its length before anything parses it:
+// language tags parse in time quadratic in their subtags, so a 2 MB locale
+// used to hold a core for seconds.
+func TestNormalizeRefusesHugeValuesQuickly(t *testing.T) {
+	t.Parallel()
+	const size = 2 << 20
+	huge := func(unit string) string { return strings.Repeat(unit, size/len(unit)) }
+	tests := []struct {
+		field  string
+		change func(in *sales.Input, v string)
+		unit   string
+	}{
+		{"customer.locale", func(in *sales.Input, v string) { in.Customer.Locale = "en-" + v }, "abcdefgh-"},
+		{"customer.phone", func(in *sales.Input, v string) { in.Customer.Phone = v }, "9"},
+		{"customer.timezone", func(in *sales.Input, v string) { in.Customer.Timezone = "Asia/" + v }, "Tehran"},
+		{"sold_at", func(in *sales.Input, v string) { in.SoldAt = "2026-11-22T10:00:00" + v + "Z" }, "0"},
+		{"external_id", func(in *sales.Input, v string) { in.ExternalID = v }, " x"},
+		{"customer.name", func(in *sales.Input, v string) { in.Customer.Name = v }, "ي"},
+		{"product.sku", func(in *sales.Input, v string) { in.Product.SKU = v }, "S"},
+		{"product.name", func(in *sales.Input, v string) { in.Product.Name = v }, "ك"},
+		{"product.category", func(in *sales.Input, v string) { in.Product.Category = v }, "C"},
+		{"branch", func(in *sales.Input, v string) { in.Branch = v }, "b"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.field, func(t *testing.T) {
+			t.Parallel()
+			in := input()
+			tt.change(&in, huge(tt.unit))
+			done := make(chan invalid.Problems, 1)
+			go func() {
+				_, errs := normalizer("IR").Normalize(in)
+				done <- errs
+			}()
+			select {
+			case errs := <-done:
+				if len(errs) != 1 || errs[0].Field != tt.field || !errs.Has("sale.too_long") && !errs.Has("sale.phone_too_long") {
+					t.Errorf("errors = %v, want one length refusal on %s", errs, tt.field)
+				}
+			case <-time.After(time.Second):
+				t.Fatalf("a %d-byte %s was still being checked after a second", size, tt.field)
+			}
+		})
 	}
 }
