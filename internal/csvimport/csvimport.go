@@ -79,9 +79,8 @@ func Import(ctx context.Context, r io.Reader, o Opts) (Summary, error) {
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xEF\xBB\xBF")) {
 		_, _ = br.Discard(3)
 	}
-	csvr := csv.NewReader(br)
-	csvr.ReuseRecord = false
-	header, err := csvr.Read()
+	rows := newRowReader(br)
+	header, _, err := rows.Read()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
 			return Summary{}, errors.New("the file is empty; the first line must be the header")
@@ -92,7 +91,7 @@ func Import(ctx context.Context, r io.Reader, o Opts) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	csvr.FieldsPerRecord = len(header)
+	rows.expect(len(header))
 
 	rejects := csv.NewWriter(o.Rejects)
 	if err := rejects.Write(append([]string{"line", "reason"}, header...)); err != nil {
@@ -107,7 +106,7 @@ func Import(ctx context.Context, r io.Reader, o Opts) (Summary, error) {
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(batches)
-		readErr <- readBatches(ctx, cr, csvr, index, o, batches)
+		readErr <- readBatches(ctx, cr, rows, index, o, batches)
 	}()
 
 	var sum Summary
@@ -155,7 +154,7 @@ func Import(ctx context.Context, r io.Reader, o Opts) (Summary, error) {
 	return sum, <-readErr
 }
 
-func readBatches(ctx context.Context, cr *countingReader, r *csv.Reader, index map[string]int, o Opts, out chan<- batch) error {
+func readBatches(ctx context.Context, cr *countingReader, r *rowReader, index map[string]int, o Opts, out chan<- batch) error {
 	var (
 		b      batch
 		inputs []sales.Input
@@ -183,7 +182,7 @@ func readBatches(ctx context.Context, cr *countingReader, r *csv.Reader, index m
 		}
 	}
 	for {
-		rec, err := r.Read()
+		rec, line, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -192,9 +191,8 @@ func readBatches(ctx context.Context, cr *countingReader, r *csv.Reader, index m
 			if !errors.As(err, &pe) {
 				return fmt.Errorf("reading the file: %w", err)
 			}
-			b.rejected = append(b.rejected, rejected{line: pe.StartLine, reason: "not a valid CSV row: " + pe.Err.Error(), fields: rec})
+			b.rejected = append(b.rejected, rejected{line: line, reason: "not a valid CSV row: " + pe.Err.Error(), fields: rec})
 		} else {
-			line, _ := r.FieldPos(0)
 			inputs = append(inputs, toInput(rec, index))
 			b.rows = append(b.rows, row{line: line, fields: rec})
 		}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"io"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -411,5 +413,49 @@ func TestImportStopsOnDatabaseError(t *testing.T) {
 	}
 	if n := apptest.Count(t, f.Pool, "SELECT count(*) FROM sales"); n != 0 {
 		t.Errorf("sales = %d, want 0", n)
+	}
+}
+
+// fill is an endless stream of one byte.
+type fill byte
+
+func (f fill) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(f)
+	}
+	return len(p), nil
+}
+
+// A field of many megabytes rejects its row only, and the import reads
+// past it without holding it in memory: encoding/csv alone would keep the
+// whole row, twice over. Not parallel, so that the allocations counted are
+// this import's.
+func TestImportHugeFieldRejectsItsRowOnly(t *testing.T) {
+	f := setup(t)
+	const huge = 64 << 20
+	data := io.MultiReader(
+		strings.NewReader("external_id,customer_name,customer_phone,product_sku,sold_at,customer_locale\n"+
+			"H-1,Maryam,09121234567,GL-1,2026-11-22T10:00:00+03:30,en-"),
+		io.LimitReader(fill('x'), huge),
+		strings.NewReader("\nH-2,Reza,09121234568,GL-1,2026-11-22T10:00:00+03:30,fa\n"+
+			"H-3,Ma\"ryam,09121234569,GL-1,2026-11-22T10:00:00+03:30,fa\n"),
+	)
+	var rejects bytes.Buffer
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	sum, err := csvimport.Import(context.Background(), data, csvimport.Opts{Intake: f.Intake, SourceID: f.Shop, Rejects: &rejects})
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (csvimport.Summary{Rows: 3, Imported: 1, Rejected: 2}); sum != want {
+		t.Errorf("summary = %+v, want %+v", sum, want)
+	}
+	// Line numbers still count from the top after the skipped row.
+	if _, rows := parseRejects(t, rejects.String()); len(rows) != 2 || rows[0][0] != "2" || rows[1][0] != "4" {
+		t.Errorf("rejected rows = %.200q, want lines 2 and 4", rows)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > huge/4 {
+		t.Errorf("the import allocated %d MiB for a %d MiB field", alloc>>20, huge>>20)
 	}
 }
