@@ -69,6 +69,23 @@ const (
 	maxSoldAt     = 40 // RFC 3339 with nanoseconds and an offset has 35
 )
 
+// MaxLengths is each field's longest value in characters, keyed by the
+// dotted path of the API's JSON, for checking the documents against.
+func MaxLengths() map[string]int {
+	return map[string]int{
+		"external_id":       maxExternalID,
+		"customer.name":     maxName,
+		"customer.phone":    maxPhone,
+		"customer.timezone": maxTimezone,
+		"customer.locale":   maxLocale,
+		"product.sku":       maxText,
+		"product.name":      maxText,
+		"product.category":  maxText,
+		"branch":            maxText,
+		"sold_at":           maxSoldAt,
+	}
+}
+
 // Normalizer holds what validation needs from configuration. It is safe for
 // concurrent use.
 type Normalizer struct {
