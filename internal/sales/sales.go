@@ -109,10 +109,10 @@ func (n *Normalizer) Normalize(in Input) (Sale, invalid.Problems) {
 		errs = append(errs, invalid.Problem{Field: field, Code: code, Args: args})
 	}
 
-	// Sizes come first, in bytes, before anything reads a value: parsing
-	// a language tag takes time quadratic in its length, and trimming or
-	// folding megabytes is wasted work. No value within its limit in
-	// characters is longer than utf8.UTFMax bytes a character.
+	// Sizes come first, in bytes, before anything parses, folds or counts
+	// a value: parsing a language tag takes time quadratic in its length,
+	// and the rest is wasted work on megabytes. No value within its limit
+	// in characters is longer than utf8.UTFMax bytes a character.
 	fits := func(field, raw string, max int) bool {
 		if len(raw) > utf8.UTFMax*max {
 			add(field, "sale.too_long", max)
