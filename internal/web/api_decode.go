@@ -102,21 +102,27 @@ func sortedKeys(m map[string]json.RawMessage) []string {
 	return keys
 }
 
+// malformedBody is a body that is not the JSON the endpoint reads: 400,
+// where a well-formed body that fails validation is 422.
+type malformedBody string
+
+func (m malformedBody) Error() string { return string(m) }
+
 // splitBody tells a single sale from an array of them.
 func splitBody(body []byte, max int) (items []json.RawMessage, single bool, err error) {
 	body = bytes.TrimSpace(body)
 	if len(body) == 0 {
-		return nil, false, errors.New("the body is empty; send a sale object or an array of sales")
+		return nil, false, malformedBody("the body is empty; send a sale object or an array of sales")
 	}
 	if !json.Valid(body) {
-		return nil, false, errors.New("the body is not valid JSON")
+		return nil, false, malformedBody("the body is not valid JSON")
 	}
 	switch body[0] {
 	case '{':
 		return []json.RawMessage{body}, true, nil
 	case '[':
 		if err := json.Unmarshal(body, &items); err != nil {
-			return nil, false, errors.New("the body is not a valid JSON array")
+			return nil, false, malformedBody("the body is not a valid JSON array")
 		}
 		if len(items) == 0 {
 			return nil, false, errors.New("the array is empty")
@@ -126,6 +132,6 @@ func splitBody(body []byte, max int) (items []json.RawMessage, single bool, err 
 		}
 		return items, false, nil
 	default:
-		return nil, false, errors.New("the body must be a JSON object or array")
+		return nil, false, malformedBody("the body must be a JSON object or array")
 	}
 }

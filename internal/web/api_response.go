@@ -28,6 +28,12 @@ func writeAPIError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, apiError{Error: msg})
 }
 
-func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
-	writeAPIError(w, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path+"; see /api/openapi.yaml")
+// apiUnrouted answers an API request no route serves: 404, or 405 when
+// w's Allow header already names the methods that do.
+func (s *Server) apiUnrouted(w http.ResponseWriter, r *http.Request, status int) {
+	if status == http.StatusMethodNotAllowed {
+		writeAPIError(w, status, r.Method+" is not allowed on "+r.URL.Path+"; use "+w.Header().Get("Allow")+"; see /api/openapi.yaml")
+		return
+	}
+	writeAPIError(w, status, "no such endpoint: "+r.Method+" "+r.URL.Path+"; see /api/openapi.yaml")
 }

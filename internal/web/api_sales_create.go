@@ -50,6 +50,11 @@ func (s *Server) salesCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	items, single, err := splitBody(body, maxSalesPerRequest)
+	var malformed malformedBody
+	if errors.As(err, &malformed) {
+		writeAPIError(w, http.StatusBadRequest, err.Error())
+		return
+	}
 	if err != nil {
 		writeJSON(w, http.StatusUnprocessableEntity, apiError{Error: err.Error(), Errors: []fieldError{{Field: "", Message: err.Error()}}})
 		return

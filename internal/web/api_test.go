@@ -415,10 +415,6 @@ func TestCreateSaleRefusesInvalidSales(t *testing.T) {
 		{"phone a number", with(sale("X"), "customer.phone", 12), []string{"customer.phone"}, docInvalid},
 		{"sold_at a number", with(sale("X"), "sold_at", 1764000000), []string{"sold_at"}, docInvalid},
 		{"customer a string", with(sale("X"), "customer", "Maryam"), []string{"customer"}, docInvalid},
-		{"not JSON", `{"external_id": `, []string{""}, docInvalid},
-		{"empty body", "", []string{""}, docInvalid},
-		{"a number", "42", []string{""}, docInvalid},
-		{"null", "null", []string{""}, docInvalid},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -608,7 +604,7 @@ func TestCreateSalesLimits(t *testing.T) {
 		{"10000 sales", many(10000), nil, http.StatusOK, docValid},
 		{"10001 sales", many(10001), nil, http.StatusUnprocessableEntity, docInvalid},
 		{"empty array", []any{}, nil, http.StatusUnprocessableEntity, docInvalid},
-		{"array of garbage", "[1,", nil, http.StatusUnprocessableEntity, docInvalid},
+		{"array of garbage", "[1,", nil, http.StatusBadRequest, docInvalid},
 		{"over 32 MiB", "[" + strings.Repeat(" ", 32<<20), nil, http.StatusRequestEntityTooLarge, docInvalid},
 		{"text/plain", sale("CT-1"), map[string]string{"Content-Type": "text/plain"}, http.StatusUnsupportedMediaType, docInvalid},
 		{"form", sale("CT-1"), map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, http.StatusUnsupportedMediaType, docInvalid},
@@ -789,10 +785,6 @@ func TestUnknownAPIPathIsJSON404(t *testing.T) {
 		{method: "GET", path: "/api/v1/nope", key: f.key},
 		{method: "GET", path: "/api/v2/sales", key: f.key},
 		{method: "GET", path: "/api/", key: f.key},
-		{method: "GET", path: "/api/v1/sales", key: f.key},
-		{method: "DELETE", path: salePath("X-1"), key: f.key},
-		{method: "PUT", path: "/api/v1/followups/1", key: f.key},
-		{method: "GET", path: salePath("X-1") + "/cancel", key: f.key},
 		{method: "GET", path: "/api/v1/nope"},
 	} {
 		t.Run(c.method+" "+c.path, func(t *testing.T) {

@@ -36,10 +36,9 @@ func (s *Server) countRequests(next http.Handler) http.Handler {
 	})
 }
 
-// routed notes the pattern mux matched for countRequests. Wrap each mux:
-// the innermost returns first, and its pattern, or "" when it matched
-// nothing, is the one kept, so the outer mux's catch-all "/" never hides
-// the page it passed the request to.
+// routed notes the pattern mux matched for countRequests. The mux sets
+// it on the request it is given, so wrap the mux itself, outside any
+// middleware that copies the request.
 func routed(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {

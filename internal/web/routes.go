@@ -1,6 +1,9 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+)
 
 // routes lists every route in one place.
 func (s *Server) routes() http.Handler {
@@ -14,7 +17,6 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /api/v1/sales/{external_id}", api(s.saleGet))
 	mux.Handle("POST /api/v1/sales/{external_id}/cancel", api(s.saleCancel))
 	mux.Handle("GET /api/v1/followups/{id}", api(s.followUpGet))
-	mux.Handle("/api/", http.HandlerFunc(s.apiNotFound))
 
 	mux.Handle("GET /static/", http.FileServerFS(static))
 
@@ -24,7 +26,9 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /webhooks/twilio/voice/gather", s.admit(s.twilioWebhook(s.twilioVoiceGather)))
 
 	// Pages: sessions, the signed-in user, then the role each route needs.
-	pages := http.NewServeMux()
+	// They share the one mux with the API, with no catch-all: a catch-all
+	// matches every method, which keeps the mux from answering 405.
+	pages := pageMux{mux: mux, wrap: s.pageStack}
 	pages.HandleFunc("GET /login", s.loginPage)
 	pages.HandleFunc("POST /login", s.loginSubmit)
 	pages.HandleFunc("POST /logout", s.logout)
@@ -78,6 +82,61 @@ func (s *Server) routes() http.Handler {
 		pages.Handle("/admin/jobs/", s.require(overseers, s.jobs.ServeHTTP))
 		pages.Handle("GET /admin/jobs", http.RedirectHandler("/admin/jobs/", http.StatusMovedPermanently))
 	}
-	mux.Handle("/", s.admit(readSessions(s.sessions.LoadAndSave(s.withUser(routed(pages))))))
-	return routed(mux)
+	return s.unrouted(mux)
 }
+
+// pageStack is what every page runs behind: admission, sessions and the
+// signed-in user.
+func (s *Server) pageStack(h http.Handler) http.Handler {
+	return s.admit(readSessions(s.sessions.LoadAndSave(s.withUser(h))))
+}
+
+// pageMux registers pages on the one mux, each behind the page stack.
+type pageMux struct {
+	mux  *http.ServeMux
+	wrap func(http.Handler) http.Handler
+}
+
+func (p pageMux) Handle(pattern string, h http.Handler) { p.mux.Handle(pattern, p.wrap(h)) }
+
+func (p pageMux) HandleFunc(pattern string, h http.HandlerFunc) { p.Handle(pattern, h) }
+
+// unrouted serves mux and answers what it has no route for in tamas's own
+// form, JSON under /api/ and the error page elsewhere: 405 with the mux's
+// Allow when other methods serve the path, else 404.
+func (s *Server) unrouted(mux *http.ServeMux) http.Handler {
+	served := routed(mux)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h, pattern := mux.Handler(r)
+		if pattern != "" {
+			served.ServeHTTP(w, r)
+			return
+		}
+		// The mux's own answer is plain text; keep only its status and Allow.
+		probe := &headerProbe{header: http.Header{}}
+		h.ServeHTTP(probe, r)
+		status, key := http.StatusNotFound, "error.not_found"
+		if allow := probe.header.Get("Allow"); probe.status == http.StatusMethodNotAllowed && allow != "" {
+			w.Header().Set("Allow", allow)
+			status, key = http.StatusMethodNotAllowed, "error.method_not_allowed"
+		}
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			s.apiUnrouted(w, r, status)
+			return
+		}
+		s.pageStack(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			s.errorPage(w, r, status, key)
+		})).ServeHTTP(w, r)
+	})
+}
+
+// headerProbe keeps the header and status a handler writes and drops its
+// body.
+type headerProbe struct {
+	header http.Header
+	status int
+}
+
+func (p *headerProbe) Header() http.Header         { return p.header }
+func (p *headerProbe) Write(b []byte) (int, error) { return len(b), nil }
+func (p *headerProbe) WriteHeader(status int)      { p.status = status }
