@@ -136,7 +136,7 @@ func New(ctx context.Context, o Opts) (*App, error) {
 			Due:       a.Due,
 			Issues:    issues.New(issues.Opts{Pool: o.RiverPool, River: inserter, Now: o.Now, Location: a.Location, Metrics: o.Metrics}),
 			Reports:   reports.New(reports.Opts{Pool: o.RiverPool, Now: o.Now}),
-			Outbox:    outbox.NewSender(outbox.SenderOpts{Pool: o.RiverPool, Now: o.Now}),
+			Outbox:    outbox.NewSender(outbox.SenderOpts{Pool: o.RiverPool, Now: o.Now, AllowPrivate: cfg.WebhookAllowPrivate}),
 			Automated: automatedOn(o, o.RiverPool, inserter, a.Location),
 		}
 		if a.Worker, err = jobs.NewClient(o.RiverPool, copts); err != nil {
@@ -180,7 +180,7 @@ func (a *App) handler(ctx context.Context, o Opts) (http.Handler, error) {
 		Sessions: web.NewSessions(a.sessions, o.Config.SecureCookies),
 		Editor:   a.Editor, Issues: a.Issues, Location: a.Location,
 		River: a.River, Jobs: jobsUI,
-		Twilio: o.Config.Twilio, Automated: a.Automated,
+		Twilio: o.Config.Twilio, Automated: a.Automated, WebhookAllowPrivate: o.Config.WebhookAllowPrivate,
 		Metrics: o.Metrics, VerifyPassword: o.VerifyPassword,
 		RequestTimeout: o.Config.RequestTimeout, AcquireTimeout: o.Config.DBAcquireTimeout,
 	}).Handler(), nil

@@ -52,6 +52,9 @@ type Config struct {
 	// DBAcquireTimeout is how long a request waits for a free database
 	// connection before it is answered 503.
 	DBAcquireTimeout time.Duration
+	// WebhookAllowPrivate lets webhook endpoints be on loopback and private
+	// addresses, for receivers on the same network; off, they are refused.
+	WebhookAllowPrivate bool
 }
 
 // Parse reads the settings; getenv is os.Getenv outside tests.
@@ -108,6 +111,13 @@ func Parse(getenv func(string) string) (Config, error) {
 			return Config{}, fmt.Errorf("TAMAS_SECURE_COOKIES: %q is not true or false", v)
 		}
 		c.SecureCookies = b
+	}
+	if v := strings.TrimSpace(getenv("TAMAS_WEBHOOK_ALLOW_PRIVATE")); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return Config{}, fmt.Errorf("TAMAS_WEBHOOK_ALLOW_PRIVATE: %q is not true or false", v)
+		}
+		c.WebhookAllowPrivate = b
 	}
 	if v := strings.TrimSpace(getenv("TAMAS_SALES_PHRASES")); v != "" {
 		if _, err := os.Stat(v); err != nil {

@@ -119,6 +119,10 @@ func init() {
 			EN: "Enter an absolute http or https address with a host, without a user name or password.",
 			FA: "یک نشانی کامل با پروتکل وب و نام میزبان وارد کنید، بدون نام کاربری و گذرواژه.",
 		},
+		"invalid.webhooks.url_private": {
+			EN: "This address is on this server's own or private network; webhooks may not be sent there.",
+			FA: "این نشانی در شبکهٔ خود سرور یا یک شبکهٔ خصوصی است و رویدادها به آن فرستاده نمی‌شوند.",
+		},
 		"invalid.webhooks.events": {
 			EN: "Choose at least one event.",
 			FA: "دست\u200cکم یک رویداد را انتخاب کنید.",

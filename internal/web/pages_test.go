@@ -58,6 +58,8 @@ type siteOpts struct {
 	pool *pgxpool.Pool
 	// metrics counts the server's requests and claims; nil counts nothing.
 	metrics *metrics.Metrics
+	// webhookAllowPrivate is TAMAS_WEBHOOK_ALLOW_PRIVATE.
+	webhookAllowPrivate bool
 }
 
 func openSite(t *testing.T) *site {
@@ -93,6 +95,7 @@ func openSiteWith(t *testing.T, o siteOpts) *site {
 		Configure: func(c *config.Config) {
 			c.RequestTimeout = cmp.Or(o.requestTimeout, c.RequestTimeout)
 			c.DBAcquireTimeout = cmp.Or(o.acquireTimeout, c.DBAcquireTimeout)
+			c.WebhookAllowPrivate = o.webhookAllowPrivate
 		},
 	})
 	s := &site{App: a, app: app}

@@ -52,6 +52,9 @@ type Opts struct {
 	Twilio twilio.Config
 	// Automated handles Twilio's webhooks; nil refuses them all.
 	Automated *automated.Service
+	// WebhookAllowPrivate accepts webhook endpoints on loopback and
+	// private addresses.
+	WebhookAllowPrivate bool
 	// Metrics counts requests and claims; nil counts nothing.
 	Metrics *metrics.Metrics
 	// RequestTimeout bounds each request, session load included; zero
@@ -109,7 +112,7 @@ func New(o Opts) *Server {
 	s := &Server{zones: zones, log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, issues: o.Issues, jobs: o.Jobs, river: o.River, twilio: o.Twilio, automated: o.Automated, metrics: o.Metrics}
 	s.settings = settings.New(settings.Opts{Pool: o.Pool, Channels: settings.Channels{Automated: o.Twilio.Configured(), Calls: o.Twilio.CanCall()}})
 	s.reports = reports.New(reports.Opts{Pool: o.Pool})
-	s.endpoints = endpoints.New(endpoints.Opts{Pool: o.Pool, River: o.River})
+	s.endpoints = endpoints.New(endpoints.Opts{Pool: o.Pool, River: o.River, AllowPrivate: o.WebhookAllowPrivate})
 	s.users = users.New(users.Opts{Pool: o.Pool, Hash: s.hashPassword})
 	s.requestTimeout = cmp.Or(o.RequestTimeout, DefaultRequestTimeout)
 	s.admission = newAdmission(int(o.Pool.Config().MaxConns), cmp.Or(o.AcquireTimeout, DefaultAcquireTimeout))

@@ -83,16 +83,6 @@ func Verify(secret, timestamp, signature string, body []byte, now time.Time, tol
 // holding a worker.
 const Timeout = 10 * time.Second
 
-// NewHTTPClient is the client deliveries are sent with: a 10 s timeout and
-// no redirects followed, since a redirect would send the signed body to a
-// URL the admin never entered. A 3xx answer counts as a failure.
-func NewHTTPClient() *http.Client {
-	return &http.Client{
-		Timeout:       Timeout,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
-}
-
 // Delivery is one attempt to send a stored event to one endpoint.
 type Delivery struct {
 	ID        int64

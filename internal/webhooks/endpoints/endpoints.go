@@ -35,14 +35,18 @@ type Opts struct {
 	River *river.Client[pgx.Tx]
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// AllowPrivate accepts URLs on loopback and private addresses, for
+	// receivers on the same network (TAMAS_WEBHOOK_ALLOW_PRIVATE).
+	AllowPrivate bool
 }
 
 // Service changes webhook endpoints. A missing endpoint is
 // store.ErrNotFound.
 type Service struct {
-	pool  *pgxpool.Pool
-	river *river.Client[pgx.Tx]
-	now   func() time.Time
+	pool         *pgxpool.Pool
+	river        *river.Client[pgx.Tx]
+	now          func() time.Time
+	allowPrivate bool
 }
 
 // New returns a Service.
@@ -50,7 +54,7 @@ func New(o Opts) *Service {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Service{pool: o.Pool, river: o.River, now: o.Now}
+	return &Service{pool: o.Pool, river: o.River, now: o.Now, allowPrivate: o.AllowPrivate}
 }
 
 // record is an endpoint as the audit log keeps it. The secret is left out
@@ -77,8 +81,13 @@ type Input struct {
 func (s *Service) Create(ctx context.Context, actor string, in Input) (id int64, secret string, err error) {
 	var probs invalid.Problems
 	url, err := webhooks.ParseURL(in.URL)
-	if err != nil {
+	switch {
+	case err != nil:
 		probs = append(probs, invalid.New("url", "webhooks.url")...)
+	case !s.allowPrivate && webhooks.LiteralPrivate(url):
+		// Only a literal address is known now; a name is checked as each
+		// delivery connects.
+		probs = append(probs, invalid.New("url", "webhooks.url_private")...)
 	}
 	events, evProbs := parseEvents(in.Events)
 	probs = append(probs, evProbs...)

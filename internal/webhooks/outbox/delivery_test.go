@@ -3,6 +3,7 @@ package outbox_test
 import (
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -117,8 +118,9 @@ func TestDeliveryIsRetriedUntilTheReceiverAccepts(t *testing.T) {
 		t.Fatalf("first attempt: %s, job %+v; want failed, to be retried", first.EventKind, first.Job)
 	}
 	d := f.delivery(t, id)
-	if d.Attempts != 1 || d.Status == nil || *d.Status != 500 || !strings.Contains(d.Error, "500") || d.DeliveredAt != nil {
-		t.Errorf("after the 500: %+v", d)
+	// The status only: the receiver's body is not the admin's to read.
+	if d.Attempts != 1 || d.Status == nil || *d.Status != 500 || d.Error != "HTTP 500" || d.DeliveredAt != nil {
+		t.Errorf("after the 500: %+v; want the error HTTP 500", d)
 	}
 
 	// River's backoff has passed; the retry is signed with its own time.
@@ -216,5 +218,35 @@ func TestDisabledOrDeletedEndpointDropsItsDeliveries(t *testing.T) {
 	}
 	if d := f.delivery(t, toDisabled); d.Attempts != 0 {
 		t.Errorf("dropped delivery recorded an attempt: %+v", d)
+	}
+}
+
+func TestDeliveryToAPrivateAddressIsRefused(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := setup(t)
+	rc := newReceiver(t, time.Now)
+	_, port, err := net.SplitHostPort(rc.srv.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// By address, and by a name that resolves to it.
+	for _, url := range []string{rc.srv.URL, "http://localhost:" + port + "/in"} {
+		id := f.sendTest(t, f.endpoint(t, url, true, webhooks.IssueCreated))
+		tx, err := f.Pool.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := f.workerWith(t, outbox.SenderOpts{Pool: f.Pool}).Work(ctx, t, tx, outbox.DeliveryArgs{DeliveryID: id}, nil)
+		_ = tx.Rollback(ctx)
+		if err == nil || res == nil || res.EventKind != river.EventKindJobFailed {
+			t.Fatalf("%s: Work = %v, %v; want failed", url, res, err)
+		}
+		if d := f.delivery(t, id); d.Status != nil || d.Error != "refused: private address" || d.DeliveredAt != nil {
+			t.Errorf("%s: %+v; want no status and the error refused: private address", url, d)
+		}
+	}
+	if len(rc.got) != 0 {
+		t.Errorf("the receiver on loopback got %d requests", len(rc.got))
 	}
 }

@@ -121,6 +121,12 @@ func types(ds []delivery) string {
 
 func data(d delivery) map[string]any { return d.Payload["data"].(map[string]any) }
 
+// worker delivers to the tests' receivers, which listen on loopback: the
+// setup of a receiver on the same network, with private addresses allowed.
 func (f *fixture) worker(t *testing.T, clock func() time.Time) *rivertest.Worker[outbox.DeliveryArgs, pgx.Tx] {
-	return rivertest.NewWorker(t, riverpgxv5.New(f.Pool), &river.Config{}, &jobs.WebhookDeliveryWorker{Sender: outbox.NewSender(outbox.SenderOpts{Pool: f.Pool, Now: clock})})
+	return f.workerWith(t, outbox.SenderOpts{Pool: f.Pool, Now: clock, AllowPrivate: true})
+}
+
+func (f *fixture) workerWith(t *testing.T, o outbox.SenderOpts) *rivertest.Worker[outbox.DeliveryArgs, pgx.Tx] {
+	return rivertest.NewWorker(t, riverpgxv5.New(f.Pool), &river.Config{}, &jobs.WebhookDeliveryWorker{Sender: outbox.NewSender(o)})
 }

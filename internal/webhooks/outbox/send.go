@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -27,8 +25,12 @@ type Sender struct {
 // SenderOpts configures NewSender.
 type SenderOpts struct {
 	Pool *pgxpool.Pool
-	// HTTP sends the requests; nil means webhooks.NewHTTPClient().
+	// HTTP sends the requests; nil means webhooks.NewHTTPClient with
+	// AllowPrivate.
 	HTTP *http.Client
+	// AllowPrivate lets deliveries reach receivers on loopback and private
+	// addresses (TAMAS_WEBHOOK_ALLOW_PRIVATE); it is unused when HTTP is set.
+	AllowPrivate bool
 	// Now stamps the requests and the attempts; nil means time.Now.
 	Now func() time.Time
 }
@@ -37,7 +39,7 @@ type SenderOpts struct {
 func NewSender(o SenderOpts) *Sender {
 	s := &Sender{pool: o.Pool, http: o.HTTP, now: o.Now}
 	if s.http == nil {
-		s.http = webhooks.NewHTTPClient()
+		s.http = webhooks.NewHTTPClient(webhooks.HTTPClientOpts{AllowPrivate: o.AllowPrivate})
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -51,9 +53,6 @@ type DroppedError struct{ Err error }
 
 func (e *DroppedError) Error() string { return e.Err.Error() }
 func (e *DroppedError) Unwrap() error { return e.Err }
-
-// maxErrorLen bounds what an endpoint's answer can put in our database.
-const maxErrorLen = 500
 
 // Send sends delivery id and records the attempt on its row. A 2xx answer
 // delivers it; anything else is recorded and returned as an error, for
@@ -81,21 +80,19 @@ func (s *Sender) Send(ctx context.Context, id int64) error {
 		return &DroppedError{err}
 	}
 	var status *int32
-	var failure string
+	code := 0
 	resp, err := s.http.Do(req)
-	if err != nil {
-		failure = err.Error()
-	} else {
-		code := int32(resp.StatusCode)
-		status = &code
-		if code < 200 || code > 299 {
-			snippet, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorLen))
-			failure = strings.TrimSpace(resp.Status + " " + string(snippet))
-		}
+	if err == nil {
+		code = resp.StatusCode
+		c := int32(code)
+		status = &c
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16)) // lets the connection be reused
 		resp.Body.Close()
 	}
-	p := store.WebhookDeliveryRecordAttemptParams{ID: id, Status: status, Error: truncate(failure, maxErrorLen), At: &now}
+	// Only a short reason is kept, never the answer's body or the error's
+	// text: both would show the admin what a receiver's host chose to say.
+	failure := webhooks.Failure(code, err)
+	p := store.WebhookDeliveryRecordAttemptParams{ID: id, Status: status, Error: failure, At: &now}
 	if failure == "" {
 		p.DeliveredAt = &now
 	}
@@ -104,20 +101,7 @@ func (s *Sender) Send(ctx context.Context, id int64) error {
 		return fmt.Errorf("recording delivery %d: %w", id, err)
 	}
 	if failure != "" {
-		return fmt.Errorf("delivery %d to %s: %s", id, d.Url, p.Error)
+		return fmt.Errorf("delivery %d to %s: %s", id, d.Url, failure)
 	}
 	return nil
-}
-
-// truncate cuts s to at most n bytes of valid UTF-8.
-func truncate(s string, n int) string {
-	s = strings.ToValidUTF8(s, "�")
-	if len(s) <= n {
-		return s
-	}
-	s = s[:n]
-	for !utf8.ValidString(s) {
-		s = s[:len(s)-1]
-	}
-	return s + "…"
 }
