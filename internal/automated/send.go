@@ -86,21 +86,12 @@ func (s *Service) SendSMS(ctx context.Context, id int64) error {
 						return err
 					}
 				}
-				next := cal.NextCallable(now, loc)
-				if next.IsZero() {
-					after = river.JobCancel(errors.New("the calendar has no callable time"))
-					return nil
-				}
-				after = river.JobSnooze(next.Sub(now))
+				after = untilCallable(cal, now, loc)
 				return nil
 			}
 		}
 		if m.State == "sending" {
-			if age := time.Duration(m.SendingAgeSeconds * float64(time.Second)); age < lookupDelay {
-				after = river.JobSnooze(lookupDelay - age)
-				return nil
-			}
-			lookup = true
+			after, lookup = resumeSending(m.SendingAgeSeconds)
 			return nil
 		}
 		interval := s.config.Interval()

@@ -338,3 +338,22 @@ func (s *Service) moveOn(ctx context.Context, tx pgx.Tx, f followUp, step int, a
 	_, err = s.river.InsertTx(ctx, tx, due.StepArgs{FollowUpID: id, Step: step + 1}, nil)
 	return err
 }
+
+// untilCallable is a job's answer outside the calling window: a snooze
+// until the window opens, or a cancel when the calendar never opens.
+func untilCallable(cal schedule.Calendar, now time.Time, loc *time.Location) error {
+	if next := cal.NextCallable(now, loc); !next.IsZero() {
+		return river.JobSnooze(next.Sub(now))
+	}
+	return river.JobCancel(errors.New("the calendar has no callable time"))
+}
+
+// resumeSending is what to do with a request an earlier attempt left
+// "sending" ageSeconds ago: wait until lookupDelay has passed, then look it
+// up at Twilio rather than send it a second time.
+func resumeSending(ageSeconds float64) (snooze error, lookUp bool) {
+	if age := time.Duration(ageSeconds * float64(time.Second)); age < lookupDelay {
+		return river.JobSnooze(lookupDelay - age), false
+	}
+	return nil, true
+}

@@ -76,19 +76,11 @@ func (s *Service) PlaceCall(ctx context.Context, id int64) error {
 		}
 		now, loc := s.now(), s.zone(k.Timezone)
 		if !cal.InWindow(now, loc) {
-			if next := cal.NextCallable(now, loc); !next.IsZero() {
-				after = river.JobSnooze(next.Sub(now))
-			} else {
-				after = river.JobCancel(errors.New("the calendar has no callable time"))
-			}
+			after = untilCallable(cal, now, loc)
 			return nil
 		}
 		if k.State == "sending" {
-			if age := time.Duration(k.SendingAgeSeconds * float64(time.Second)); age < lookupDelay {
-				after = river.JobSnooze(lookupDelay - age)
-				return nil
-			}
-			lookup = true
+			after, lookup = resumeSending(k.SendingAgeSeconds)
 			return nil
 		}
 		return q.TwilioCallSending(ctx, tx, id)
