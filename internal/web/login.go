@@ -76,12 +76,10 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
-	// A new token at sign-in, so a session id planted before it is useless.
-	if err := s.sessions.RenewToken(ctx); err != nil {
+	if err := s.startSession(ctx, userID, hash); err != nil {
 		s.internalError(w, r, err)
 		return
 	}
-	s.sessions.Put(ctx, sessionUserID, userID)
 	if next == "" {
 		next = "/"
 	}

@@ -419,6 +419,7 @@ func TestSignInSetsANewSessionCookie(t *testing.T) {
 func TestRolesAreCheckedOnTheServer(t *testing.T) {
 	t.Parallel()
 	s := openSite(t)
+	const nedaPassword = "lantern orbit cactus"
 	agent := s.signedIn(t, "maryam")
 	newUser := url.Values{"username": {"sneaky"}, "display_name": {"Sneaky"}, "role": {"admin"}, "locale": {"en"}, "password": {"password-sneaky"}}
 	agent.get(t, "/admin/users").wantStatus(t, "agent GET /admin/users", http.StatusForbidden)
@@ -445,7 +446,7 @@ func TestRolesAreCheckedOnTheServer(t *testing.T) {
 	admin.get(t, "/queue").wantStatus(t, "admin GET /queue", http.StatusForbidden)
 	admin.get(t, "/admin/users").wantStatus(t, "admin GET /admin/users", http.StatusOK)
 	admin.post(t, "/admin/users", url.Values{
-		"username": {"Neda"}, "display_name": {"Neda K"}, "role": {"agent"}, "locale": {"fa"}, "password": {"password-neda"},
+		"username": {"Neda"}, "display_name": {"Neda K"}, "role": {"agent"}, "locale": {"fa"}, "password": {nedaPassword},
 	}).wantRedirect(t, "admin adds neda", "/admin/users")
 	var role, locale, tz string
 	if err := s.Pool.QueryRow(t.Context(), `SELECT role, locale, timezone FROM users WHERE username = 'neda'`).Scan(&role, &locale, &tz); err != nil {
@@ -454,7 +455,8 @@ func TestRolesAreCheckedOnTheServer(t *testing.T) {
 	if role != "agent" || locale != "fa" || tz != "Asia/Tehran" {
 		t.Errorf("neda is %s/%s/%s, want agent/fa/Asia/Tehran", role, locale, tz)
 	}
-	neda := s.signedIn(t, "neda")
+	neda := s.visitor(t)
+	neda.post(t, "/login", url.Values{"username": {"neda"}, "password": {nedaPassword}}).wantRedirect(t, "neda signs in", "/")
 	neda.get(t, "/queue").wantStatus(t, "neda GET /queue", http.StatusOK)
 
 	// A password too short to keep is refused, and nothing is stored.
