@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -60,6 +61,8 @@ type siteOpts struct {
 	metrics *metrics.Metrics
 	// webhookAllowPrivate is TAMAS_WEBHOOK_ALLOW_PRIVATE.
 	webhookAllowPrivate bool
+	// logger is the app's; nil writes to the test's output.
+	logger *slog.Logger
 }
 
 func openSite(t *testing.T) *site {
@@ -91,7 +94,7 @@ func openSiteWith(t *testing.T, o siteOpts) *site {
 		t.Cleanup(app.Close)
 	}
 	a := apptest.Open(t, apptest.Opts{
-		Pool: pool, WebPool: app, At: pagesNow, Serve: true, Metrics: o.metrics, VerifyPassword: o.verify,
+		Pool: pool, WebPool: app, At: pagesNow, Serve: true, Metrics: o.metrics, VerifyPassword: o.verify, Logger: o.logger,
 		Configure: func(c *config.Config) {
 			c.RequestTimeout = cmp.Or(o.requestTimeout, c.RequestTimeout)
 			c.DBAcquireTimeout = cmp.Or(o.acquireTimeout, c.DBAcquireTimeout)
