@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -62,6 +63,8 @@ type siteOpts struct {
 	webhookAllowPrivate bool
 	// trustedProxies is TAMAS_TRUSTED_PROXIES.
 	trustedProxies string
+	// logger is the app's; nil writes to the test's output.
+	logger *slog.Logger
 }
 
 func openSite(t *testing.T) *site {
@@ -93,7 +96,7 @@ func openSiteWith(t *testing.T, o siteOpts) *site {
 		t.Cleanup(app.Close)
 	}
 	a := apptest.Open(t, apptest.Opts{
-		Pool: pool, WebPool: app, At: pagesNow, Serve: true, Metrics: o.metrics, VerifyPassword: o.verify,
+		Pool: pool, WebPool: app, At: pagesNow, Serve: true, Metrics: o.metrics, VerifyPassword: o.verify, Logger: o.logger,
 		Configure: func(c *config.Config) {
 			c.RequestTimeout = cmp.Or(o.requestTimeout, c.RequestTimeout)
 			c.DBAcquireTimeout = cmp.Or(o.acquireTimeout, c.DBAcquireTimeout)

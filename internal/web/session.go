@@ -169,11 +169,7 @@ func (s *Server) page(r *http.Request, titleKey, body string) templates.Page {
 
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, key string) {
 	p := s.page(r, key, "error")
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	if err := templates.ErrorPage(p, status, p.T(key)).Render(r.Context(), w); err != nil {
-		s.log.Error("rendering error page", "err", err)
-	}
+	s.showError(w, r, status, p, p.T(key))
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c interface {
