@@ -25,7 +25,7 @@ import (
 	"github.com/tamas-app/tamas/internal/testdb"
 )
 
-var requests = flag.Int("requests", 2500, "how many requests the API fuzzer sends, one rapid check each")
+var requests = flag.Int("requests", 3000, "how many requests the API fuzzer sends, one rapid check each")
 
 func TestMain(m *testing.M) { testdb.Main(m) }
 
@@ -75,7 +75,10 @@ type fuzzer struct {
 	// stored is what each source's requests got back, by path parameter
 	// name, so reads can ask for what exists.
 	stored map[string]map[string][]string
-	stats  stats
+	// sent is what each source sent, by the same names: what it may have
+	// stored.
+	sent  map[string]map[string][]string
+	stats stats
 }
 
 // route is one operation of the document.
@@ -115,6 +118,7 @@ func newFuzzer(t *testing.T, a *apptest.App) *fuzzer {
 			authOther:   {"Bearer " + other},
 		},
 		stored: map[string]map[string][]string{"shop": {}, "other-shop": {}},
+		sent:   map[string]map[string][]string{"shop": {}, "other-shop": {}},
 		stats:  newStats(),
 	}
 	for _, path := range f.doc.Paths.InMatchingOrder() {
@@ -181,8 +185,9 @@ type plan struct {
 	routed bool
 	// validBody: the document accepts the body.
 	validBody bool
-	// foreign: the path names what another source stored, and only that.
-	foreign bool
+	// own: the path names what the key's source stored; foreign: what
+	// only another source stored.
+	own, foreign bool
 }
 
 func (p plan) String() string {
@@ -220,7 +225,7 @@ func (f *fuzzer) one(t *rapid.T) {
 	for _, k := range kinds {
 		total += k.weight
 	}
-	n := rapid.IntRange(0, total-1).Draw(t, "kind")
+	n := uniform(t, total, "kind")
 	var p plan
 	for _, k := range kinds {
 		if n < k.weight {
@@ -244,7 +249,7 @@ func (f *fuzzer) one(t *rapid.T) {
 }
 
 func (f *fuzzer) drawAuth(t *rapid.T) string {
-	n := rapid.IntRange(0, 99).Draw(t, "auth")
+	n := uniform(t, 100, "auth")
 	switch {
 	case n < 76:
 		return authKey
@@ -270,11 +275,28 @@ func (f *fuzzer) drawRoute(t *rapid.T, ok func(route) bool) *route {
 	if len(fit) == 0 {
 		t.Fatalf("the document has no operation for this kind of request")
 	}
-	return rapid.SampledFrom(fit).Draw(t, "operation")
+	return evenly(t, fit, "operation")
 }
 
 func hasBody(r route) bool   { return r.op.RequestBody != nil }
 func hasParams(r route) bool { return len(r.params) > 0 }
+
+// uniform draws from [0, n) evenly, where rapid's integers favour small
+// values: the kinds of request and of mutation are drawn as often as their
+// weights say.
+func uniform(t *rapid.T, n int, label string) int {
+	v := 0
+	for i, bit := range rapid.SliceOfN(rapid.Bool(), 20, 20).Draw(t, label) {
+		if bit {
+			v |= 1 << i
+		}
+	}
+	return v % n
+}
+
+func evenly[E any](t *rapid.T, xs []E, label string) E {
+	return xs[uniform(t, len(xs), label)]
+}
 
 // requestSchema is the schema of the operation's JSON body.
 func requestSchema(r *route) *openapi3.Schema {
@@ -315,10 +337,10 @@ func (f *fuzzer) invalidBody(t *rapid.T) plan {
 	p := at(r, example)
 	s := requestSchema(r)
 	var b body
-	if rapid.IntRange(0, 999).Draw(t, "too large?") == 777 {
+	if uniform(t, 1000, "too large?") == 999 {
 		b, p.kind = tooLarge(), "invalid body: too large"
 	} else {
-		m := rapid.SampledFrom(mutations).Draw(t, "mutation")
+		m := evenly(t, mutations, "mutation")
 		b, p.kind = m.apply(t, drawValue(t, s, "body"), s), "invalid body: "+m.name
 	}
 	p.body = &b
@@ -346,18 +368,20 @@ func (f *fuzzer) readBack(t *rapid.T) plan {
 
 func (f *fuzzer) withStored(t *rapid.T, r *route) plan {
 	owner := rapid.SampledFrom([]string{"shop", "other-shop"}).Draw(t, "owner")
+	stored := len(r.params) > 0
 	p := at(r, func(param *openapi3.Parameter) string {
 		if have := f.stored[owner][param.Name]; len(have) > 0 {
-			return rapid.SampledFrom(have).Draw(t, param.Name)
+			return evenly(t, have, param.Name)
 		}
+		stored = false
 		return example(param)
 	})
 	p.auth = f.drawAuth(t)
-	if mine := sourceOf[p.auth]; mine != "" && mine != owner {
-		p.foreign = true
-		for name, v := range p.params {
-			p.foreign = p.foreign && slices.Contains(f.stored[owner][name], v) && !slices.Contains(f.stored[mine][name], v)
-		}
+	mine := sourceOf[p.auth]
+	p.own = stored && mine == owner
+	p.foreign = stored && mine != "" && mine != owner
+	for name, v := range p.params {
+		p.foreign = p.foreign && !slices.Contains(f.stored[mine][name], v) && !slices.Contains(f.sent[mine][name], v)
 	}
 	return p
 }
@@ -388,7 +412,7 @@ func (f *fuzzer) oddValue(t *rapid.T) plan {
 	for i, param := range r.params {
 		v := url.PathEscape(p.params[param.Name])
 		if i == odd {
-			v = rapid.SampledFrom(oddValues).Draw(t, "odd value")
+			v = evenly(t, oddValues, "odd value")
 			p.params[param.Name] = v
 		}
 		p.target = strings.Replace(p.target, "{"+param.Name+"}", v, 1)
@@ -411,7 +435,7 @@ func (f *fuzzer) wrongMethod(t *rapid.T) plan {
 		}
 	}
 	p := at(r, example)
-	p.method, p.route = rapid.SampledFrom(wrong).Draw(t, "method"), nil
+	p.method, p.route = evenly(t, wrong, "method"), nil
 	if rapid.Bool().Draw(t, "with a body?") {
 		b := jsonBody([]byte(`{"external_id":"A-1"}`))
 		p.body = &b
@@ -424,18 +448,36 @@ func (f *fuzzer) unknownPath(t *rapid.T) plan {
 	r := f.drawRoute(t, func(route) bool { return true })
 	p := at(r, example)
 	rest, _ := strings.CutPrefix(p.target, "/api/")
-	switch rapid.IntRange(0, 3).Draw(t, "how") {
-	case 0:
-		p.target += "/extra"
-	case 1:
-		p.target = "/api/" + strings.ToUpper(rest)
-	case 2:
-		p.target = "/api/v0/" + rest
-	default:
-		p.target += ".json"
+	var unknown []string
+	for _, c := range []string{p.target + "/extra", "/api/" + strings.ToUpper(rest), "/api/v0/" + rest, p.target + ".json", p.target + "/"} {
+		if !f.inDocument(c) {
+			unknown = append(unknown, c)
+		}
 	}
+	p.target = rapid.SampledFrom(unknown).Draw(t, "path")
 	p.route, p.item = nil, nil
 	return p
+}
+
+// inDocument: one of the document's paths matches path, a parameter
+// standing for any one non-empty segment.
+func (f *fuzzer) inDocument(path string) bool {
+	segs := strings.Split(path, "/")
+	for _, rt := range f.routes {
+		tmpl := strings.Split(rt.path, "/")
+		if len(tmpl) != len(segs) {
+			continue
+		}
+		match := true
+		for i, s := range tmpl {
+			param := strings.HasPrefix(s, "{") && segs[i] != ""
+			match = match && (s == segs[i] || param)
+		}
+		if match {
+			return true
+		}
+	}
+	return false
 }
 
 // allowOf is what the Allow header of a path must name: its methods, and
@@ -538,16 +580,23 @@ func (f *fuzzer) check(t *rapid.T, p plan, r reply) {
 	}
 	badKey := p.auth == authNone || p.auth == authBad || p.auth == authRevoked
 	switch {
-	case p.routed && f.secured(op) && badKey && r.status != http.StatusUnauthorized:
-		fail("a request with a %s must get 401", p.auth)
+	case p.routed && f.secured(op) && badKey && !slices.Contains(refusals, r.status):
+		fail("a request with a %s must be refused", p.auth)
 	case p.routed && !badKey && r.status == http.StatusUnauthorized:
 		fail("a valid key was refused")
 	case p.validBody && slices.Contains([]int{http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType}, r.status):
 		fail("a body the document accepts got %d", r.status)
-	case p.foreign && r.status != http.StatusNotFound && r.status != http.StatusUnauthorized:
+	case p.foreign && r.status != http.StatusNotFound:
 		fail("one source read what another stored")
+	case p.own && r.status != http.StatusOK:
+		fail("a source could not read back what it stored")
 	}
 }
+
+// refusals are the answers that show nothing of a source's data: what a
+// request with a bad key may get (a request may be refused for its form
+// before its key is looked at).
+var refusals = []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType}
 
 // validate checks the answer against the operation's declared response:
 // status, headers, Content-Type and body.
@@ -594,19 +643,32 @@ func (f *fuzzer) secured(op *openapi3.Operation) bool {
 }
 
 // remember keeps the values of a successful answer that name things a
-// path can ask for (a key of the answer spelt as a path parameter).
+// path can ask for (a key of the answer spelt as a path parameter), and
+// every such value a source sent, which it may have stored without the
+// answer saying so (a batch answers with follow-up ids only).
 func (f *fuzzer) remember(p plan, r reply) {
 	source := sourceOf[p.auth]
-	if source == "" || r.status >= 300 || p.method == http.MethodHead || p.route == nil {
+	if source == "" || p.method == http.MethodHead || p.route == nil {
 		return
 	}
+	if p.body != nil {
+		f.collect(p.body.data, f.sent[source])
+	}
+	if r.status < 300 {
+		f.collect(r.body, f.stored[source])
+	}
+}
+
+// collect adds to into the values in the JSON data under a key spelt as a
+// path parameter, as sent and trimmed.
+func (f *fuzzer) collect(data []byte, into map[string][]string) {
 	names := map[string]bool{}
 	for _, rt := range f.routes {
 		for _, param := range rt.params {
 			names[param.Name] = true
 		}
 	}
-	dec := json.NewDecoder(bytes.NewReader(r.body))
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var v any
 	if dec.Decode(&v) != nil {
@@ -617,8 +679,12 @@ func (f *fuzzer) remember(p plan, r reply) {
 		switch v := v.(type) {
 		case map[string]any:
 			for _, k := range sortedKeys(v) {
-				if s, ok := scalar(v[k]); ok && names[k] && !slices.Contains(f.stored[source][k], s) {
-					f.stored[source][k] = append(f.stored[source][k], s)
+				if s, ok := scalar(v[k]); ok && names[k] {
+					for _, s := range []string{s, strings.TrimSpace(s)} {
+						if !slices.Contains(into[k], s) {
+							into[k] = append(into[k], s)
+						}
+					}
 				}
 				walk(v[k])
 			}

@@ -237,7 +237,7 @@ func pick(t *rapid.T, v any, s *openapi3.Schema, ok func(node) bool) node {
 	if len(fit) == 0 {
 		return node{v: v}
 	}
-	n := rapid.SampledFrom(fit).Draw(t, "node")
+	n := evenly(t, fit, "node")
 	t.Logf("at %q", pathOf(n.at))
 	return n
 }
