@@ -185,6 +185,8 @@ type plan struct {
 	routed bool
 	// validBody: the document accepts the body.
 	validBody bool
+	// expect, when set, are the only statuses the request may get.
+	expect []int
 	// own: the path names what the key's source stored; foreign: what
 	// only another source stored.
 	own, foreign bool
@@ -337,8 +339,8 @@ func (f *fuzzer) invalidBody(t *rapid.T) plan {
 	p := at(r, example)
 	s := requestSchema(r)
 	var b body
-	if uniform(t, 1000, "too large?") == 999 {
-		b, p.kind = tooLarge(), "invalid body: too large"
+	if limit := bodyLimit(r.op); limit > 0 && uniform(t, 1000, "too large?") == 999 {
+		b, p.kind, p.expect = tooLarge(limit), "invalid body: too large", []int{http.StatusRequestEntityTooLarge, http.StatusUnauthorized}
 	} else {
 		m := evenly(t, mutations, "mutation")
 		b, p.kind = m.apply(t, drawValue(t, s, "body"), s), "invalid body: "+m.name
@@ -588,6 +590,8 @@ func (f *fuzzer) check(t *rapid.T, p plan, r reply) {
 		fail("a body the document accepts got %d", r.status)
 	case p.foreign && r.status != http.StatusNotFound:
 		fail("one source read what another stored")
+	case p.expect != nil && !slices.Contains(p.expect, r.status):
+		fail("want one of %v", p.expect)
 	case p.own && r.status != http.StatusOK:
 		fail("a source could not read back what it stored")
 	}

@@ -3,7 +3,9 @@ package apifuzz_test
 import (
 	"bytes"
 	"encoding/json"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -210,10 +212,25 @@ var mutations = slices.Concat(valueMutations, []mutation{
 	}},
 })
 
-// tooLarge is a body past the size the document gives for 413 (32 MiB):
-// sent rarely, it costs a 33 MiB write.
-func tooLarge() body {
-	return jsonBody([]byte("[" + strings.Repeat(" ", 33<<20) + "{}]"))
+// tooLarge is a body just past limit bytes, sent rarely: it costs a write
+// of that size.
+func tooLarge(limit int) body {
+	return jsonBody([]byte("[" + strings.Repeat(" ", limit) + "{}]"))
+}
+
+// bodyLimit is the size past which the operation answers 413, as its 413
+// response says in words ("larger than 32 MiB"); 0 when it has none.
+func bodyLimit(op *openapi3.Operation) int {
+	r := op.Responses.Status(413)
+	if r == nil || r.Value.Description == nil {
+		return 0
+	}
+	m := regexp.MustCompile(`(\d+) MiB`).FindStringSubmatch(*r.Value.Description)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n << 20
 }
 
 // spoil applies one of the value-level mutations, for an item of a batch.
