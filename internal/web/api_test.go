@@ -61,17 +61,7 @@ func setup(t *testing.T) *fixture {
 // newKey makes an API key for source as `tamas apikey create` does.
 func newKey(t *testing.T, pool *pgxpool.Pool, source string) (secret string, id int64) {
 	t.Helper()
-	q := store.New()
-	src, err := q.SourceEnsure(t.Context(), pool, source)
-	if err != nil {
-		t.Fatal(err)
-	}
-	k := apikey.Generate()
-	row, err := q.APIKeyInsert(t.Context(), pool, store.APIKeyInsertParams{SourceID: src.ID, Prefix: k.Prefix, KeyHash: k.Hash})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k.Secret, row.ID
+	return apptest.APIKey(t, pool, source)
 }
 
 // docCheck says what the document checker does with one exchange.
