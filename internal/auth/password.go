@@ -58,8 +58,11 @@ const (
 	MaxUsername      = 40
 )
 
-// CheckPasswordRules is the policy for new passwords: long enough to resist
-// guessing, short enough not to be a denial-of-service vector for argon2.
+// CheckPasswordRules is the bounds every hashed password keeps: long enough
+// to resist guessing, short enough not to be a denial-of-service vector for
+// argon2. A password a person chooses must also pass CheckNewPassword,
+// which adds the strength estimate; HashPassword checks only these bounds,
+// so fixtures and the sign-in's dummy hash need no strong password.
 func CheckPasswordRules(password string) error {
 	n := utf8.RuneCountInString(password)
 	if n < MinPassword {
