@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
@@ -109,27 +108,6 @@ func VerifyNobody(password string) { VerifyPassword(dummyHash, password) }
 // NobodyHash is the hash VerifyNobody checks against, for callers that
 // verify through their own function and must still spend the time.
 func NobodyHash() string { return dummyHash }
-
-// Throttle: after FreeFailures wrong passwords for a username, each further
-// attempt must wait twice as long as the last, up to MaxWait.
-const (
-	FreeFailures = 5
-	MaxWait      = 5 * time.Minute
-)
-
-// Wait returns how long a username with failures failed sign-ins, the last
-// at last, must still wait at now before the next attempt is looked at.
-func Wait(failures int, last, now time.Time) time.Duration {
-	if failures < FreeFailures {
-		return 0
-	}
-	wait := time.Second << min(failures-FreeFailures, 9)
-	wait = min(wait, MaxWait)
-	if left := last.Add(wait).Sub(now); left > 0 {
-		return left
-	}
-	return 0
-}
 
 // Role is what a user may do.
 type Role string

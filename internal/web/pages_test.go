@@ -60,6 +60,8 @@ type siteOpts struct {
 	metrics *metrics.Metrics
 	// webhookAllowPrivate is TAMAS_WEBHOOK_ALLOW_PRIVATE.
 	webhookAllowPrivate bool
+	// trustedProxies is TAMAS_TRUSTED_PROXIES.
+	trustedProxies string
 }
 
 func openSite(t *testing.T) *site {
@@ -96,6 +98,10 @@ func openSiteWith(t *testing.T, o siteOpts) *site {
 			c.RequestTimeout = cmp.Or(o.requestTimeout, c.RequestTimeout)
 			c.DBAcquireTimeout = cmp.Or(o.acquireTimeout, c.DBAcquireTimeout)
 			c.WebhookAllowPrivate = o.webhookAllowPrivate
+			var err error
+			if c.TrustedProxies, err = config.ParseTrustedProxies(o.trustedProxies); err != nil {
+				t.Fatal(err)
+			}
 		},
 	})
 	s := &site{App: a, app: app}
