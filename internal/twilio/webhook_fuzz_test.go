@@ -3,6 +3,7 @@ package twilio_test
 import (
 	"errors"
 	"maps"
+	"mime"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -69,8 +70,10 @@ func FuzzReadWebhook(f *testing.F) {
 			}
 			return
 		}
-		form := strings.HasPrefix(strings.ToLower(strings.TrimSpace(contentType)), "application/x-www-form-urlencoded")
-		if !form || parseErr != nil || len(body) > twilio.MaxWebhookBody {
+		// Only form encoding is Twilio's; net/http reads the type as mime
+		// does, so "application/x-www-form-urlencoded0" is another type.
+		media, _, _ := mime.ParseMediaType(contentType)
+		if media != "application/x-www-form-urlencoded" || parseErr != nil || len(body) > twilio.MaxWebhookBody {
 			return
 		}
 		if err != nil {
