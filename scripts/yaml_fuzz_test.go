@@ -37,14 +37,15 @@ func FuzzDecodeYAML(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	guard := scripts.Guard{Phrases: scripts.DefaultPhrases()}
+	// Matching the default sales phrases takes milliseconds a version,
+	// which starves the fuzzer; the guard's other checks run on what
+	// publishing would judge, the structurally valid versions.
+	guard := scripts.Guard{Phrases: map[string][]scripts.Phrase{}}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		v, err := scripts.DecodeYAML(bytes.NewReader(data))
 		if err != nil {
 			return
 		}
-		// The guard takes milliseconds a version; judging only what is
-		// structurally valid, as publishing does, keeps the fuzzer fast.
 		if v.Validate() == nil {
 			_ = guard.Publishable(v)
 		}
