@@ -25,6 +25,7 @@ import (
 func NewSessions(st scs.Store, secure bool) *scs.SessionManager {
 	sm := scs.New()
 	sm.Store = st
+	sm.Codec = sortedGobCodec{}
 	sm.Lifetime = 12 * time.Hour
 	sm.IdleTimeout = 2 * time.Hour
 	sm.Cookie.Name = "tamas_session"
