@@ -1,6 +1,8 @@
 package pgcluster
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -52,35 +54,65 @@ func (a *account) credential() *syscall.Credential {
 	return &syscall.Credential{Uid: a.uid, Gid: a.gid}
 }
 
-// prepareHome makes the cluster home searchable by the account, which must
-// reach the data directory inside it, and checks that its parents are too:
-// those belong to someone else, so we report rather than change them.
-func (a *account) prepareHome(home string) error {
+// dataDir chooses where the account keeps the data. In home when it can
+// reach it: home is made searchable (not readable, so the password file
+// beside data stays private). When a parent of home is closed to it, as
+// root's 0700 home directory is, we neither change the user's directory nor
+// ask them to: the data goes to a directory of its own under spare, named
+// after home so that every start finds the same one, with a note saying
+// whose it is.
+func (a *account) dataDir(home, spare string) (string, error) {
 	if a == nil {
-		return nil
+		return filepath.Join(home, "data"), nil
 	}
-	fi, err := os.Stat(home)
+	closed, err := a.closedParent(home)
 	if err != nil {
-		return fmt.Errorf("checking cluster directory: %w", err)
+		return "", err
 	}
-	// Search without read: the account can reach data/ but not list the
-	// directory, which also holds the password file.
-	if mode := fi.Mode().Perm() | 0o011; mode != fi.Mode().Perm() {
-		if err := os.Chmod(home, mode); err != nil {
-			return fmt.Errorf("letting user %s reach %s: %w", a.name, home, err)
+	if closed == "" {
+		fi, err := os.Stat(home)
+		if err != nil {
+			return "", fmt.Errorf("checking cluster directory: %w", err)
 		}
+		if mode := fi.Mode().Perm() | 0o011; mode != fi.Mode().Perm() {
+			if err := os.Chmod(home, mode); err != nil {
+				return "", fmt.Errorf("letting user %s reach %s: %w", a.name, home, err)
+			}
+		}
+		return filepath.Join(home, "data"), nil
 	}
-	for dir := filepath.Dir(home); ; dir = filepath.Dir(dir) {
+	sum := sha256.Sum256([]byte(home))
+	dir := filepath.Join(spare, hex.EncodeToString(sum[:8]))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("creating a data directory that user %s can reach (it cannot enter %s): %w", a.name, closed, err)
+	}
+	if closed, err := a.closedParent(filepath.Join(dir, "data")); err != nil || closed != "" {
+		if err == nil {
+			err = fmt.Errorf("it cannot enter %s either", closed)
+		}
+		return "", fmt.Errorf("PostgreSQL runs as user %s, which cannot enter %s, and %s is no way round: %w", a.name, home, dir, err)
+	}
+	note := "This PostgreSQL data directory belongs to the tamas cluster in\n" + home +
+		"\nwhich user " + a.name + " cannot enter. Delete both to start afresh.\n"
+	if err := os.WriteFile(filepath.Join(dir, "README"), []byte(note), 0o644); err != nil {
+		return "", fmt.Errorf("writing %s: %w", filepath.Join(dir, "README"), err)
+	}
+	return filepath.Join(dir, "data"), nil
+}
+
+// closedParent returns the nearest directory above path that the account
+// cannot enter, or "" when it can reach path's directory.
+func (a *account) closedParent(path string) (string, error) {
+	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
 		fi, err := os.Stat(dir)
 		if err != nil {
-			return fmt.Errorf("checking cluster directory parent: %w", err)
+			return "", fmt.Errorf("checking cluster directory parent: %w", err)
 		}
 		if !a.canSearch(fi) {
-			return fmt.Errorf("PostgreSQL runs as user %s, which cannot enter %s (mode %v): run `chmod o+x %s` or put the cluster elsewhere",
-				a.name, dir, fi.Mode().Perm(), dir)
+			return dir, nil
 		}
 		if dir == filepath.Dir(dir) {
-			return nil
+			return "", nil
 		}
 	}
 }

@@ -40,8 +40,13 @@ const (
 // Options configure Start.
 type Options struct {
 	// Dir is the cluster home: data in Dir/data, server log in
-	// Dir/postgres.log, the superuser password in Dir/password.
+	// Dir/postgres.log, the superuser password in Dir/password. When we are
+	// root and the server's account cannot enter a parent of Dir, the data
+	// goes under Spare instead (Cluster.DataDir says where).
 	Dir string
+	// Spare holds data directories the server's account could not reach in
+	// their Dir; "" means /var/lib/tamas.
+	Spare string
 	// Port is the TCP port on 127.0.0.1; 0 picks a free one at each start.
 	Port int
 	// BinDir holds initdb and postgres; "" means EnsureInstalled.
@@ -56,6 +61,7 @@ type Options struct {
 // Cluster is a running postgres server started by Start.
 type Cluster struct {
 	home     string
+	dataDir  string
 	port     int
 	password string
 	cmd      *exec.Cmd
@@ -97,17 +103,23 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 	if err := os.MkdirAll(home, 0o700); err != nil {
 		return nil, fmt.Errorf("creating cluster directory: %w", err)
 	}
-	if err := acct.prepareHome(home); err != nil {
+	spare := opts.Spare
+	if spare == "" {
+		spare = "/var/lib/tamas"
+	}
+	dataDir, err := acct.dataDir(home, spare)
+	if err != nil {
 		return nil, err
 	}
-
-	dataDir := filepath.Join(home, "data")
+	if filepath.Dir(dataDir) != home {
+		fmt.Fprintf(out, "PostgreSQL runs as user %s, which cannot reach %s: its data lives in %s\n", acct.name, home, dataDir)
+	}
 	var password string
 	_, err = os.Stat(filepath.Join(dataDir, "PG_VERSION"))
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		fmt.Fprintf(out, "creating a PostgreSQL cluster in %s\n", dataDir)
-		if password, err = initCluster(ctx, binDir, home, acct, opts.Fast); err != nil {
+		if password, err = initCluster(ctx, binDir, home, dataDir, acct, opts.Fast); err != nil {
 			return nil, err
 		}
 	case err != nil:
@@ -136,7 +148,7 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 			return nil, err
 		}
 	}
-	c := &Cluster{home: home, port: port, password: password, exited: make(chan struct{})}
+	c := &Cluster{home: home, dataDir: dataDir, port: port, password: password, exited: make(chan struct{})}
 	logStart, err := c.launch(binDir, dataDir, acct, opts.Fast)
 	if err != nil {
 		return nil, err
@@ -153,8 +165,7 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 // initCluster runs initdb into a scratch directory and renames it into place
 // only when complete, so that an interrupted initdb never leaves a data
 // directory that looks usable. It returns the new superuser password.
-func initCluster(ctx context.Context, binDir, home string, acct *account, fast bool) (string, error) {
-	dataDir := filepath.Join(home, "data")
+func initCluster(ctx context.Context, binDir, home, dataDir string, acct *account, fast bool) (string, error) {
 	scratch := dataDir + ".init"
 	password := rand.Text()
 	if err := os.WriteFile(filepath.Join(home, "password"), []byte(password+"\n"), 0o600); err != nil {
@@ -162,7 +173,7 @@ func initCluster(ctx context.Context, binDir, home string, acct *account, fast b
 	}
 	// The password file we keep is readable by us only; initdb, running as
 	// acct, reads a copy that it owns.
-	pwFile := filepath.Join(home, "initdb-password")
+	pwFile := filepath.Join(filepath.Dir(dataDir), "initdb-password")
 	if err := os.WriteFile(pwFile, []byte(password+"\n"), 0o600); err != nil {
 		return "", fmt.Errorf("writing password for initdb: %w", err)
 	}
@@ -187,7 +198,8 @@ func initCluster(ctx context.Context, binDir, home string, acct *account, fast b
 			args = append(args, "--no-sync")
 		}
 		cmd := exec.CommandContext(ctx, filepath.Join(binDir, "initdb"), args...)
-		cmd.Dir = home
+		// The account may not be able to enter home.
+		cmd.Dir = filepath.Dir(dataDir)
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: acct.credential()}
 		return cmd.CombinedOutput()
 	}
@@ -276,7 +288,7 @@ func (c *Cluster) launch(binDir, dataDir string, acct *account, fast bool) (int6
 	}
 	// Not pg_ctl: postgres must be our child for Pdeathsig.
 	cmd := exec.Command(filepath.Join(binDir, "postgres"), args...)
-	cmd.Dir = c.home
+	cmd.Dir = filepath.Dir(dataDir)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{
 		Credential: acct.credential(),
@@ -353,6 +365,10 @@ func (c *Cluster) URL(database string) string {
 	}
 	return u.String()
 }
+
+// DataDir returns where the data lives: in the cluster home, or under
+// Options.Spare when the server's account cannot enter the home.
+func (c *Cluster) DataDir() string { return c.dataDir }
 
 // Port returns the TCP port the server listens on.
 func (c *Cluster) Port() int { return c.port }

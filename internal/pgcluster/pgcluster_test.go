@@ -194,18 +194,55 @@ func TestStartReplacesStalePIDFile(t *testing.T) {
 	start(t, Options{Dir: dir})
 }
 
-func TestStartReportsUnreachableParent(t *testing.T) {
+// Root's home is 0700: a project cloned there must still run, without
+// changing the user's directories.
+func TestStartMovesDataOutOfClosedHome(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("only root runs the server as another user")
 	}
 	t.Parallel()
-	parent := filepath.Dir(clusterDir(t))
+	ctx := t.Context()
+	home := clusterDir(t)
+	parent := filepath.Dir(home)
 	if err := os.Chmod(parent, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Start(t.Context(), Options{Dir: filepath.Join(parent, "cluster"), Fast: true})
-	if err == nil || !strings.Contains(err.Error(), "cannot enter "+parent) {
-		t.Fatalf("Start under a 0700 parent: %v, want a 'cannot enter %s' error", err, parent)
+	spare := filepath.Join(filepath.Dir(clusterDir(t)), "spare")
+	opts := Options{Dir: home, Spare: spare}
+
+	c := start(t, opts)
+	if !strings.HasPrefix(c.DataDir(), spare+"/") {
+		t.Fatalf("data in %s, want it under %s", c.DataDir(), spare)
+	}
+	if fi, err := os.Stat(parent); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Fatalf("the closed parent was changed: %v, %v", fi.Mode(), err)
+	}
+	if note, err := os.ReadFile(filepath.Join(filepath.Dir(c.DataDir()), "README")); err != nil || !strings.Contains(string(note), home) {
+		t.Errorf("no note naming %s beside the data: %q, %v", home, note, err)
+	}
+	conn, err := pgx.Connect(ctx, c.URL("postgres"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, "CREATE TABLE kept (s text)"); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close(ctx)
+	if err := c.Stop(); err != nil {
+		t.Fatal(err)
+	}
+
+	again := start(t, opts)
+	if again.DataDir() != c.DataDir() {
+		t.Fatalf("second start used %s, first %s", again.DataDir(), c.DataDir())
+	}
+	conn, err = pgx.Connect(ctx, again.URL("postgres"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "SELECT * FROM kept"); err != nil {
+		t.Fatalf("the second start lost the first one's data: %v", err)
 	}
 }
 
