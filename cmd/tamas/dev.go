@@ -93,14 +93,18 @@ func (e *env) dev(ctx context.Context, args []string) error {
 		return err
 	}
 	var (
-		key    string
-		logins []demoLogin
+		key      string
+		logins   []demoLogin
+		calendar string
 	)
 	if *withDemo {
 		if key, err = e.devData(ctx, pool); err != nil {
 			return err
 		}
 		if logins, err = e.devLogins(ctx, pool); err != nil {
+			return err
+		}
+		if calendar, err = demoCalendarNote(ctx, pool); err != nil {
 			return err
 		}
 		if *demoSize == "large" {
@@ -112,7 +116,7 @@ func (e *env) dev(ctx context.Context, args []string) error {
 	// Serving opens pools of its own, with the web's timeouts.
 	pool.Close()
 	return e.serveWith(ctx, url, serveOpts{role: "all", addr: *addr, ready: func(addr string) {
-		e.printWelcome(addr, url, key, logins)
+		e.printWelcome(addr, url, key, calendar, logins)
 	}})
 }
 
@@ -197,6 +201,23 @@ func (e *env) devLarge(ctx context.Context, pool *pgxpool.Pool) error {
 	return nil
 }
 
+// demoCalendarNote says what the demo's calendar does for agents, while
+// the calendar is still the demo's; a calendar changed since says nothing.
+func demoCalendarNote(ctx context.Context, pool *pgxpool.Pool) (string, error) {
+	cal, err := store.LoadCalendar(ctx, pool)
+	if err != nil {
+		return "", err
+	}
+	demoCal := demo.Calendar()
+	if len(cal.Holidays) > 0 || cal.WorkingDays != demoCal.WorkingDays || cal.WindowStart != demoCal.WindowStart || cal.WindowEnd != demoCal.WindowEnd {
+		return "", nil
+	}
+	return fmt.Sprintf("  demo calendar: calls every day, %s to %s in each customer's own zone (a real\n"+
+		"  Iranian shop works Saturday to Wednesday: change it on the rules page). Customers\n"+
+		"  live in %s,\n  so some are inside calling hours whatever the day and hour.\n",
+		cal.WindowStart, cal.WindowEnd, strings.Join(demo.Zones, ", ")), nil
+}
+
 type demoLogin struct {
 	username, password, role, locale, name string
 }
@@ -269,7 +290,7 @@ func demoPassword(personal ...string) string {
 	}
 }
 
-func (e *env) printWelcome(addr, dbURL, key string, logins []demoLogin) {
+func (e *env) printWelcome(addr, dbURL, key, calendar string, logins []demoLogin) {
 	if key == "" {
 		fmt.Fprintf(e.stdout, "\ntamas is running at http://%s/ on %s (no demo data: pass --demo to load it)\nPress Ctrl-C to stop.\n", addr, config.RedactURL(dbURL))
 		return
@@ -283,6 +304,7 @@ tamas is running at http://%[1]s/
 
   sign in (user, password, role, language):
 %[6]s
+%[7]s
   database      %[2]s
   API key       %[3]s   (source %[4]q)
   API document  http://%[1]s/api/openapi.yaml
@@ -293,5 +315,5 @@ tamas is running at http://%[1]s/
       http://%[1]s/api/v1/sales
 
 Press Ctrl-C to stop.
-`, addr, config.RedactURL(dbURL), key, demo.Source, time.Now().UTC().Add(-time.Hour).Format(time.RFC3339), who.String())
+`, addr, config.RedactURL(dbURL), key, demo.Source, time.Now().UTC().Add(-time.Hour).Format(time.RFC3339), who.String(), calendar)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/tamas-app/tamas/internal/due"
+	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/scripts"
 )
@@ -71,6 +72,8 @@ type openPairs struct {
 	zones, locales []string
 	dueOpen        int64
 	dueClosed      int64
+	// closed explains dueClosed (schedule.Calendar.Closed).
+	closed []schedule.Waiting
 }
 
 func (s *Service) openPairs(ctx context.Context, db store.DBTX) (openPairs, error) {
@@ -87,16 +90,19 @@ func (s *Service) openPairs(ctx context.Context, db store.DBTX) (openPairs, erro
 		WorkingDays: c.WorkingDays, Holidays: c.Holidays, WindowStart: c.WindowStart, WindowEnd: c.WindowEnd,
 	})
 	now := s.now()
+	var shut []schedule.ZoneDue
 	for _, p := range pairs {
 		loc, err := s.zones(p.Timezone)
 		if err != nil || !cal.InWindow(now, loc) {
 			o.dueClosed += p.Due
+			shut = append(shut, schedule.ZoneDue{Zone: p.Timezone, Location: loc, Due: p.Due})
 			continue
 		}
 		o.zones = append(o.zones, p.Timezone)
 		o.locales = append(o.locales, p.Locale)
 		o.dueOpen += p.Due
 	}
+	o.closed = cal.Closed(now, shut)
 	return o, nil
 }
 
@@ -107,6 +113,11 @@ type QueueView struct {
 	LaterTodayAtLeast bool
 	Next              []QueueItem
 	HeldID            int64 // a call this agent already holds, 0 if none
+	// Why explains an empty or short queue: the due calls that cannot be
+	// made now, by reason and soonest opening first, or, when no call is
+	// due at all, one schedule.NothingDue whose Opens is when the next one
+	// falls due (zero if none is scheduled).
+	Why []schedule.Waiting
 }
 
 type QueueItem struct {
@@ -163,6 +174,18 @@ func (s *Service) Queue(ctx context.Context, userID int64, agentZone *time.Locat
 			Callback: r.Promised,
 			Recovery: r.Kind == "recovery",
 		})
+	}
+	v.Why = open.closed
+	if v.DueNow == 0 && v.DueOutsideWindow == 0 {
+		next, err := q.QueueNextDue(ctx, s.pool)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return QueueView{}, fmt.Errorf("reading the next due call: %w", err)
+		}
+		// A call whose time has passed is made due within the minute.
+		if !next.IsZero() && next.Before(s.now()) {
+			next = s.now()
+		}
+		v.Why = []schedule.Waiting{{Reason: schedule.NothingDue, Opens: next}}
 	}
 	held, err := q.FollowUpHeldBy(ctx, s.pool, &userID)
 	if err == nil {

@@ -5,7 +5,6 @@ package demo
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -14,13 +13,11 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
-	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/intake"
-	"github.com/tamas-app/tamas/internal/issues"
+	"github.com/tamas-app/tamas/internal/reports"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/scripts"
 )
 
 // Source is the shop system the demo sales come from.
@@ -51,12 +48,28 @@ func Loaded(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
 	return store.New().SourceExists(ctx, pool, Source)
 }
 
-// Load writes the demo organisation through the same intake path the API
-// uses, so what the demo shows is what production does.
+// Calendar is the demo organisation's: calls every day from 10:00 to 19:00
+// in the customer's zone. A real Iranian chain would rest on Thursday and
+// Friday (schedule.IranCalendar); the demo does not, so that, with its
+// customers spread over Zones, someone is inside calling hours whatever
+// day and hour it starts.
+func Calendar() schedule.Calendar {
+	cal := schedule.IranCalendar()
+	for d := range cal.WorkingDays {
+		cal.WorkingDays[d] = true
+	}
+	return cal
+}
+
+// Load writes the demo organisation through the paths the product uses,
+// so what the demo shows is what production does: sales through intake,
+// calls answered, neutral or never reached, issues raised by the answers
+// and worked by the service desk to every stage, recovery calls. It is
+// dated over the weeks before now.
 // It returns how many follow-ups it marked answered.
 func Load(ctx context.Context, pool *pgxpool.Pool, svc *intake.Service, client *river.Client[pgx.Tx], count int, now time.Time) (int, error) {
 	q := store.New()
-	if err := q.CalendarSet(ctx, pool, store.CalendarParams(schedule.IranCalendar())); err != nil {
+	if err := q.CalendarSet(ctx, pool, store.CalendarParams(Calendar())); err != nil {
 		return 0, fmt.Errorf("setting the demo calendar: %w", err)
 	}
 	rules := []store.RuleUpsertParams{
@@ -85,101 +98,48 @@ func Load(ctx context.Context, pool *pgxpool.Pool, svc *intake.Service, client *
 	}
 	// Follow-ups whose time has come are made due now rather than by the
 	// first worker, so that some of them can be shown as answered.
-	if _, err := due.New(due.Opts{Pool: pool, River: client}).MakeDue(ctx, now, "demo"); err != nil {
+	d := newDesk(pool, client, now)
+	if err := d.makeDue(ctx); err != nil {
 		return 0, err
 	}
 	answered := 0
-	versions := map[string]store.ScriptVersionCurrentRow{}
 	for i, o := range out {
-		if i%3 != 0 || o.FollowUp.DueAt.After(now.Add(-24*time.Hour)) {
+		// Calls due in the last day are left for the agents.
+		if o.FollowUp.DueAt.After(now.Add(-24 * time.Hour)) {
 			continue
 		}
-		locale := inputs[i].Customer.Locale
-		v, ok := versions[locale]
-		if !ok {
-			if v, err = q.ScriptVersionCurrent(ctx, pool, store.ScriptVersionCurrentParams{Name: "default", Locale: locale}); err != nil {
-				return 0, fmt.Errorf("reading the default script: %w", err)
+		at := o.FollowUp.DueAt.Add(time.Duration(1+i%5) * time.Hour)
+		switch i % 6 {
+		case 0, 3:
+			locale := inputs[i].Customer.Locale
+			if err := d.answer(ctx, o.FollowUp.ID, "default", locale, saleAnswers(answered, locale), at); err != nil {
+				return 0, err
 			}
-			versions[locale] = v
-		}
-		done, err := answer(ctx, pool, client, o.FollowUp.ID, v, i, locale, now)
-		if err != nil {
-			return 0, err
-		}
-		if done {
 			answered++
+		case 1:
+			// Attempts used up long enough ago: a silent customer.
+			if o.FollowUp.DueAt.Before(now.Add(-4 * 24 * time.Hour)) {
+				if err := d.unreachable(ctx, o.FollowUp.ID, at); err != nil {
+					return 0, err
+				}
+			}
 		}
 	}
-	return answered, nil
+	if err := d.work(ctx); err != nil {
+		return 0, err
+	}
+	return answered, store.InTx(ctx, pool, func(tx pgx.Tx) error { return reports.RefreshDays(ctx, tx, now, true) })
 }
 
-// answer completes follow-up id with the demo answers of sale i, and
-// raises the issues they call for, as a call would: the service desk of a
-// fresh demo has work on it.
-func answer(ctx context.Context, pool *pgxpool.Pool, client *river.Client[pgx.Tx], id int64, v store.ScriptVersionCurrentRow, i int, locale string, now time.Time) (bool, error) {
-	q := store.New()
-	var version scripts.Version
-	if err := json.Unmarshal(v.Body, &version); err != nil {
-		return false, fmt.Errorf("decoding the default script: %w", err)
-	}
-	done := false
-	err := store.InTx(ctx, pool, func(tx pgx.Tx) error {
-		n, err := q.FollowUpCompleteWithAttempt(ctx, tx, store.FollowUpCompleteWithAttemptParams{FollowUpID: id, Actor: "demo", Notes: ""})
-		if err != nil || n == 0 {
-			return err
-		}
-		resp, err := q.ResponseInsert(ctx, tx, store.ResponseInsertParams{
-			FollowUpID: id, ScriptVersionID: v.ID, Channel: "agent", CapturedBy: "demo",
-		})
-		if err != nil {
-			return fmt.Errorf("storing demo response: %w", err)
-		}
-		keys, values := demoAnswers(i, locale)
-		if err := q.AnswerInsertMany(ctx, tx, store.AnswerInsertManyParams{ResponseID: resp, QuestionKey: keys, Value: values}); err != nil {
-			return fmt.Errorf("storing demo answers: %w", err)
-		}
-		fu, err := q.FollowUpParties(ctx, tx, id)
-		if err != nil {
-			return fmt.Errorf("reading demo follow-up %d: %w", id, err)
-		}
-		answers := make([]scripts.Answer, len(keys))
-		for k := range keys {
-			answers[k] = scripts.Answer{Key: keys[k], Value: values[k]}
-		}
-		if _, err := issues.Raise(ctx, tx, client, issues.Response{
-			ID: resp, FollowUpID: id, SaleID: fu.SaleID, CustomerID: fu.CustomerID, Version: version, Answers: answers,
-		}, "demo", now); err != nil {
-			return err
-		}
-		done = true
-		return nil
-	})
-	if err != nil {
-		return false, fmt.Errorf("answering demo follow-up %d: %w", id, err)
-	}
-	return done, nil
-}
-
-// demoAnswers are mostly content customers with a few unhappy ones, so
-// history and (later) issues have something to show.
-func demoAnswers(i int, locale string) ([]string, []string) {
-	switch i % 7 {
-	case 0:
-		comment := "The left arm is loose."
-		if locale == "fa" {
-			comment = "دستهٔ چپ شل است."
-		}
-		return []string{"overall", "working", "staff", "comments"}, []string{"2", "no", "4", comment}
-	case 3:
-		return []string{"overall", "working"}, []string{"4", "yes"}
-	default:
-		return []string{"overall", "working", "staff"}, []string{"5", "yes", "5"}
-	}
-}
+// Zones are where the demo's customers live: with calling hours of 10:00
+// to 19:00 every day (Calendar), one of them is always inside its hours.
+var Zones = []string{"Asia/Tehran", "America/Los_Angeles", "America/Toronto", "Europe/London", "America/New_York", "Australia/Sydney"}
 
 // Sales makes n believable sales over the 20 days before now; the same seed
-// gives the same sales. Two in three customers are Persian-speaking and in
-// Tehran; their phones are written the many ways Iranian shops write them.
+// gives the same sales. Two in three customers are Persian-speaking, most
+// in Tehran, some in Los Angeles and Toronto; Iranian phones are written
+// the many ways Iranian shops write them. English speakers live in London,
+// New York and Sydney.
 // One sale in five is a repeat purchase by an earlier customer, so agents
 // see customers with a history.
 func Sales(n int, now time.Time, seed uint64) []sales.Input {
@@ -206,6 +166,13 @@ func Sales(n int, now time.Time, seed uint64) []sales.Input {
 				Phone:    iranianPhone(rng, who),
 				Timezone: "Asia/Tehran", Locale: "fa",
 			}
+			// Some Persian-speaking customers buy from abroad, online.
+			switch crng.IntN(10) {
+			case 7, 8:
+				in.Customer.Timezone, in.Customer.Phone = "America/Los_Angeles", fmt.Sprintf("+1 213 %d", 2000000+who%8000000)
+			case 9:
+				in.Customer.Timezone, in.Customer.Phone = "America/Toronto", fmt.Sprintf("+1 416 %d", 2000000+who%8000000)
+			}
 			in.Product.Name = p.nameFa
 			in.Branch = branchesFa[crng.IntN(len(branchesFa))]
 		} else {
@@ -213,6 +180,12 @@ func Sales(n int, now time.Time, seed uint64) []sales.Input {
 				Name:     firstEn[crng.IntN(len(firstEn))] + " " + lastEn[crng.IntN(len(lastEn))],
 				Phone:    fmt.Sprintf("+44 7911 %06d", who%1000000),
 				Timezone: "Europe/London", Locale: "en",
+			}
+			switch crng.IntN(3) {
+			case 1:
+				in.Customer.Timezone, in.Customer.Phone = "America/New_York", fmt.Sprintf("+1 212 %d", 2000000+who%8000000)
+			case 2:
+				in.Customer.Timezone, in.Customer.Phone = "Australia/Sydney", fmt.Sprintf("+61 4%08d", who%100000000)
 			}
 			in.Product.Name = p.name
 			in.Branch = branchesEn[crng.IntN(len(branchesEn))]

@@ -356,10 +356,42 @@ var messages = catalog{
 		EN: "Nobody is waiting for a call right now.",
 		FA: "در حال حاضر کسی منتظر تماس نیست.",
 	},
-	// %s: a count, formatted with Number.
-	"queue.outside_window": {
-		EN: "%s more are due but outside their calling hours.",
-		FA: "موعد تماس با %s نفر دیگر هم رسیده، اما اکنون خارج از ساعات مجاز تماس با آن‌هاست.",
+	"queue.none_callable": {
+		EN: "No call can be made right now.",
+		FA: "در حال حاضر با هیچ‌کس نمی‌شود تماس گرفت.",
+	},
+	// Why a queue is empty or short (schedule.Reason). The %s are, in
+	// this order in both languages: a count (Number), where the customers
+	// live, when calling opens in the reader's zone and calendar.
+	"queue.why.day_off": {
+		EN: "Due but waiting: %s. Today is not a working day for customers in %s; calling opens %s (your time).",
+		FA: "موعد %s تماس رسیده اما فعلاً نمی‌شود تماس گرفت: امروز برای مشتریان %s روز کاری نیست. تماس از %s (به وقت شما) ممکن می‌شود.",
+	},
+	"queue.why.holiday": {
+		EN: "Due but waiting: %s. Today is a holiday for customers in %s; calling opens %s (your time).",
+		FA: "موعد %s تماس رسیده اما فعلاً نمی‌شود تماس گرفت: امروز برای مشتریان %s تعطیل است. تماس از %s (به وقت شما) ممکن می‌شود.",
+	},
+	"queue.why.before_hours": {
+		EN: "Due but waiting: %s. Calling hours in %s have not begun yet; calling opens %s (your time).",
+		FA: "موعد %s تماس رسیده اما فعلاً نمی‌شود تماس گرفت: ساعات مجاز تماس در %s هنوز شروع نشده است. تماس از %s (به وقت شما) ممکن می‌شود.",
+	},
+	"queue.why.after_hours": {
+		EN: "Due but waiting: %s. Calling hours in %s are over for today; calling opens again %s (your time).",
+		FA: "موعد %s تماس رسیده اما فعلاً نمی‌شود تماس گرفت: ساعات مجاز تماس امروز در %s تمام شده است. تماس از %s (به وقت شما) دوباره ممکن می‌شود.",
+	},
+	// The calendar never opens again for them (an invalid calendar).
+	"queue.why.never": {
+		EN: "Due but waiting: %s. The calendar has no calling hours in the next two years for customers in %s.",
+		FA: "موعد %s تماس رسیده، اما تقویم تا دو سال آینده هیچ ساعت مجازی برای تماس با مشتریان %s ندارد.",
+	},
+	// %s: when the next call falls due, in the reader's zone and calendar.
+	"queue.why.nothing_due": {
+		EN: "No call is due yet; the next one falls due %s (your time).",
+		FA: "موعد هیچ تماسی هنوز نرسیده است. موعد تماس بعدی %s (به وقت شما) است.",
+	},
+	"queue.why.nothing_scheduled": {
+		EN: "No call is due and none is scheduled.",
+		FA: "موعد هیچ تماسی نرسیده و تماسی هم در برنامه نیست.",
 	},
 
 	"call.customer": {

@@ -332,6 +332,22 @@ func (q *Queries) QueueList(ctx context.Context, db DBTX, arg QueueListParams) (
 	return items, nil
 }
 
+const queueNextDue = `-- name: QueueNextDue :one
+SELECT due_at FROM follow_ups
+WHERE state IN ('scheduled', 'no_answer', 'callback') AND channel = 'agent'
+ORDER BY due_at
+LIMIT 1
+`
+
+// When the next agent call falls due, for a queue with none due now: the
+// waiting index gives the earliest first.
+func (q *Queries) QueueNextDue(ctx context.Context, db DBTX) (time.Time, error) {
+	row := db.QueryRow(ctx, queueNextDue)
+	var due_at time.Time
+	err := row.Scan(&due_at)
+	return due_at, interpretError(err)
+}
+
 const userLockForClaim = `-- name: UserLockForClaim :exec
 SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE
 `

@@ -4,11 +4,13 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/metrics"
+	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/templates"
 )
 
@@ -32,9 +34,10 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request) {
 	if q.LaterTodayAtLeast {
 		v.LaterToday += "+"
 	}
-	if q.DueOutsideWindow > 0 {
-		v.OutsideWindow = i18n.T(l, "queue.outside_window", i18n.Number(l, q.DueOutsideWindow))
+	for _, w := range q.Why {
+		v.Why = append(v.Why, whySentence(l, w, u.Location))
 	}
+	v.NothingDue = len(q.Why) == 1 && q.Why[0].Reason == schedule.NothingDue
 	now := time.Now()
 	for _, it := range q.Next {
 		loc := s.location(it.Timezone)
@@ -45,6 +48,35 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request) {
 		})
 	}
 	s.render(w, r, http.StatusOK, templates.Queue(v))
+}
+
+// whySentence says in l why the calls of w wait, and when they can be
+// made, in the reader's zone and calendar.
+func whySentence(l i18n.Lang, w schedule.Waiting, loc *time.Location) string {
+	opens := i18n.DateTime(l, w.Opens, loc)
+	switch {
+	case w.Reason == schedule.NothingDue && w.Opens.IsZero():
+		return i18n.T(l, "queue.why.nothing_scheduled")
+	case w.Reason == schedule.NothingDue:
+		return i18n.T(l, "queue.why.nothing_due", opens)
+	case w.Opens.IsZero():
+		return i18n.T(l, "queue.why.never", i18n.Number(l, w.Due), places(l, w.Zones))
+	}
+	return i18n.T(l, "queue.why."+string(w.Reason), i18n.Number(l, w.Due), places(l, w.Zones), opens)
+}
+
+// places names zones by their city, "Asia/Tehran" as "Tehran", as zone
+// names are shown in both languages.
+func places(l i18n.Lang, zones []string) string {
+	names := make([]string, len(zones))
+	for i, z := range zones {
+		names[i] = strings.ReplaceAll(z[strings.LastIndexByte(z, '/')+1:], "_", " ")
+	}
+	sep := ", "
+	if l == i18n.FA {
+		sep = "، "
+	}
+	return strings.Join(names, sep)
 }
 
 // claimNext answers with a redirect to the claimed call; a second tab of

@@ -13,6 +13,14 @@ FROM (
     HAVING sum(n) > 0
 ) p CROSS JOIN calendar c;
 
+-- When the next agent call falls due, for a queue with none due now: the
+-- waiting index gives the earliest first.
+-- name: QueueNextDue :one
+SELECT due_at FROM follow_ups
+WHERE state IN ('scheduled', 'no_answer', 'callback') AND channel = 'agent'
+ORDER BY due_at
+LIMIT 1;
+
 -- The follow-up this agent already holds, so a second tab resumes it.
 -- name: FollowUpHeldBy :one
 SELECT id FROM follow_ups
