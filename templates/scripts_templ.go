@@ -961,7 +961,7 @@ func ScriptDetail(v ScriptDetailView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = ScriptArticle(v.Page, *v.Preview).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = ScriptArticle(v.Page, *v.Preview, "").Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -1049,7 +1049,7 @@ func ScriptPreview(v ScriptPreviewView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = ScriptArticle(v.Page, v.Script).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = ScriptArticle(v.Page, v.Script, "").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

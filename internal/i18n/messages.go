@@ -442,6 +442,14 @@ var messages = catalog{
 		EN: "Script",
 		FA: "متن راهنمای تماس",
 	},
+	"call.problems": {
+		EN: "This call was not saved. Please fix:",
+		FA: "این تماس ذخیره نشد. لطفاً این موارد را درست کنید:",
+	},
+	// The keys of yes and no on the call page: the same physical keys on
+	// the English and the Persian layout.
+	"key.yes": {EN: "Y", FA: "غ"},
+	"key.no":  {EN: "N", FA: "د"},
 	"call.required": {
 		EN: "required",
 		FA: "الزامی",

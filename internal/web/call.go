@@ -107,7 +107,38 @@ func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.
 		v.OpenIssues = append(v.OpenIssues, templates.IssueRow{Text: text, Breached: is.Breached})
 	}
 	v.History = historyRows(l, u.Location, c.History)
+	v.Summary, v.Focus = problemSummary(l, v, problems)
 	return v
+}
+
+// problemSummary lists a refused call's problems in the order the page
+// shows their fields, each linking to its field, and names the field the
+// page opens on, so the agent sees why at once without scrolling.
+func problemSummary(l i18n.Lang, v templates.CallView, problems invalid.Problems) ([]templates.ProblemLink, string) {
+	if len(problems) == 0 {
+		return nil, ""
+	}
+	var out []templates.ProblemLink
+	for _, q := range v.Script.Questions {
+		if q.Problem != "" {
+			out = append(out, templates.ProblemLink{Href: "#" + q.FieldID(), Label: q.Prompt, Lang: v.Script.Lang, Text: q.Problem})
+		}
+	}
+	for _, f := range []struct{ field, label string }{
+		{"disposition", "call.outcome"}, {"callback_at", "callback.at"}, {"notes", "call.notes"},
+	} {
+		if text := v.Problems[f.field]; text != "" {
+			out = append(out, templates.ProblemLink{Href: "#" + templates.FieldID(f.field), Label: i18n.T(l, f.label), Text: text})
+		}
+	}
+	if text := v.Problems["script"]; text != "" {
+		out = append(out, templates.ProblemLink{Text: text})
+	}
+	focus := ""
+	if len(out) > 0 && out[0].Href != "" {
+		focus = out[0].Href[1:]
+	}
+	return out, focus
 }
 
 // historyRows shows a customer's earlier follow-ups in the reader's

@@ -44,15 +44,37 @@
       return;
     }
     if (e.ctrlKey || typing(e.target)) return;
+    // Digits answer scales and choices; Y and N, by the physical key so
+    // the Persian layout's غ and د work too, answer yes/no questions.
     var d = digit(e.key);
-    if (d === null) return;
-    // The focused rating question, else the first one not yet answered.
-    var scales = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-type=rating], fieldset[data-type=nps]"));
-    var set = e.target.closest && e.target.closest("fieldset[data-type=rating], fieldset[data-type=nps]");
-    if (!set) set = scales.filter(function (f) { return !f.querySelector("input:checked"); })[0];
-    var answer = set && set.querySelector('input[value="' + d + '"]');
-    if (answer) { e.preventDefault(); choose(answer); }
+    if (d === null && /^Digit[0-9]$/.test(e.code)) d = e.code.slice(5);
+    var yn = { KeyY: "yes", KeyN: "no" }[e.code];
+    if (d === null && !yn) return;
+    var types = yn ? ["yes_no"] : ["rating", "nps", "choice"];
+    var questions = Array.prototype.slice.call(form.querySelectorAll("fieldset.question"));
+    // The focused question, else the first one of its kind not yet answered.
+    var set = e.target.closest && e.target.closest("fieldset.question");
+    if (!set || types.indexOf(set.dataset.type) < 0) {
+      set = questions.filter(function (f) { return types.indexOf(f.dataset.type) >= 0 && !answered(f); })[0];
+    }
+    if (!set) return;
+    var answer = yn ? set.querySelector('input[value="' + yn + '"]')
+      : set.dataset.type === "choice" ? set.querySelectorAll("input[type=radio]")[Number(d) - 1]
+      : set.querySelector('input[value="' + d + '"]');
+    if (!answer) return;
+    e.preventDefault();
+    choose(answer);
+    // On to the next question still open, so 1 then 3 answers two scales.
+    var at = questions.indexOf(set);
+    var next = questions.slice(at + 1).concat(questions.slice(0, at)).filter(function (f) { return !answered(f); })[0];
+    var field = next && next.querySelector("input, textarea");
+    if (field) field.focus();
   });
+
+  function answered(set) {
+    var text = set.querySelector("textarea");
+    return text ? text.value.trim() !== "" : !!set.querySelector("input:checked");
+  }
 
   // The callback time matters only for "call back later".
   var form = document.getElementById("call-form");
