@@ -158,25 +158,3 @@ func Time(l Lang, t time.Time, loc *time.Location) string {
 func DateTime(l Lang, t time.Time, loc *time.Location) string {
 	return Date(l, t, loc) + " " + Time(l, t, loc)
 }
-
-// ZoneAbbrev names the zone in effect in loc at t: Go's abbreviation when it
-// is letters ("GMT", "BST", "EST", "UTC"), else the numeric offset
-// ("+0330" for Tehran, "+0300" where the tz database only has "+03").
-// It is always ASCII: zone names are shown to both languages as they are.
-func ZoneAbbrev(t time.Time, loc *time.Location) string {
-	t = in(t, loc)
-	name, _ := t.Zone()
-	if name != "" && isLetters(name) {
-		return name
-	}
-	return t.Format("-0700")
-}
-
-func isLetters(s string) bool {
-	for _, r := range s {
-		if (r < 'A' || r > 'Z') && (r < 'a' || r > 'z') {
-			return false
-		}
-	}
-	return true
-}

@@ -241,34 +241,32 @@ func TestNowruzNoonRule(t *testing.T) {
 	}
 }
 
-func TestZoneAbbrev(t *testing.T) {
+func TestZone(t *testing.T) {
 	t.Parallel()
 	winter := mustParse(t, "2026-01-15T12:00:00Z")
 	summer := mustParse(t, "2026-07-15T12:00:00Z")
 	tests := []struct {
-		name string
-		t    time.Time
-		loc  *time.Location
-		want string
+		name   string
+		t      time.Time
+		loc    *time.Location
+		en, fa string
 	}{
-		{"tehran winter", winter, mustLoad(t, "Asia/Tehran"), "+0330"},
-		{"tehran summer", summer, mustLoad(t, "Asia/Tehran"), "+0330"},
-		{"tehran summer 2021 dst", mustParse(t, "2021-07-15T12:00:00Z"), mustLoad(t, "Asia/Tehran"), "+0430"},
-		{"london winter", winter, mustLoad(t, "Europe/London"), "GMT"},
-		{"london summer", summer, mustLoad(t, "Europe/London"), "BST"},
-		{"new york winter", winter, mustLoad(t, "America/New_York"), "EST"},
-		{"istanbul letters absent", summer, mustLoad(t, "Europe/Istanbul"), "+0300"},
-		{"sao paulo negative", winter, mustLoad(t, "America/Sao_Paulo"), "-0300"},
-		{"utc", winter, time.UTC, "UTC"},
-		{"nil is utc", winter, nil, "UTC"},
-		{"unnamed fixed zone", winter, time.FixedZone("", 4*3600+30*60), "+0430"},
-		{"named fixed zone", winter, time.FixedZone("XYZ", 3600), "XYZ"},
+		{"tehran winter", winter, mustLoad(t, "Asia/Tehran"), "Tehran +03:30", "تهران \u200e+۰۳:۳۰"},
+		{"tehran summer 2021 dst", mustParse(t, "2021-07-15T12:00:00Z"), mustLoad(t, "Asia/Tehran"), "Tehran +04:30", "تهران \u200e+۰۴:۳۰"},
+		{"london winter", winter, mustLoad(t, "Europe/London"), "London +00:00", "لندن \u200e+۰۰:۰۰"},
+		{"london summer", summer, mustLoad(t, "Europe/London"), "London +01:00", "لندن \u200e+۰۱:۰۰"},
+		{"sao paulo negative", winter, mustLoad(t, "America/Sao_Paulo"), "São Paulo -03:00", "سائوپائولو \u200e−۰۳:۰۰"},
+		{"zone without a name here", winter, mustLoad(t, "Asia/Tokyo"), "Asia/Tokyo +09:00", "Asia/Tokyo \u200e+۰۹:۰۰"},
+		{"nil is utc", winter, nil, "UTC +00:00", "UTC \u200e+۰۰:۰۰"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if got := ZoneAbbrev(tt.t, tt.loc); got != tt.want {
-				t.Errorf("ZoneAbbrev(%s, %v) = %q, want %q", tt.t, tt.loc, got, tt.want)
+			if got := Zone(EN, tt.t, tt.loc); got != tt.en {
+				t.Errorf("Zone(EN, %s, %v) = %q, want %q", tt.t, tt.loc, got, tt.en)
+			}
+			if got := Zone(FA, tt.t, tt.loc); got != tt.fa {
+				t.Errorf("Zone(FA, %s, %v) = %q, want %q", tt.t, tt.loc, got, tt.fa)
 			}
 		})
 	}

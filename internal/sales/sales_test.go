@@ -585,3 +585,17 @@ func TestNormalizeRefusesHugeValuesQuickly(t *testing.T) {
 		})
 	}
 }
+
+func TestNationalPhone(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"+989121234567": "0912 123 4567",
+		"+447911123456": "07911 123456",
+		"+12025550123":  "(202) 555-0123",
+		"not a number":  "not a number",
+	} {
+		if got := sales.NationalPhone(in); got != want {
+			t.Errorf("NationalPhone(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

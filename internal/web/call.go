@@ -76,8 +76,8 @@ func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.
 		HeldUntil: i18n.T(l, "call.claim_expires", i18n.Time(l, c.ClaimExpiresAt, u.Location)),
 		Attempt:   i18n.T(l, "call.attempt", i18n.Number(l, int64(c.AttemptsMade+1)), i18n.Number(l, int64(c.MaxAttempts))),
 		Customer: templates.CustomerCard{
-			Name: c.CustomerName, Lang: c.Locale, Phone: c.Phone, TelURL: "tel:" + c.Phone,
-			LocalTime: i18n.DateTime(l, now, c.Location) + " (" + c.Timezone + ")",
+			Name: c.CustomerName, Lang: c.Locale, Phone: phoneText(l, c.Phone), TelURL: "tel:" + c.Phone,
+			LocalTime: i18n.DateTime(l, now, c.Location) + " (" + i18n.Zone(l, now, c.Location) + ")",
 			YourTime:  i18n.DateTime(l, now, u.Location),
 			Language:  i18n.T(l, "lang."+string(i18n.Parse(c.Locale))),
 		},

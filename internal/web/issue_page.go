@@ -68,8 +68,8 @@ func (s *Server) showIssue(w http.ResponseWriter, r *http.Request, status int, f
 		Heading: i18n.T(l, "issue.heading", i18n.Number(l, is.ID), names.of(l, is.Category)),
 		Overdue: overdue,
 		Customer: templates.CustomerCard{
-			Name: d.CustomerName, Lang: d.Locale, Phone: d.Phone, TelURL: "tel:" + d.Phone,
-			LocalTime: i18n.DateTime(l, now, custLoc) + " (" + d.Timezone + ")",
+			Name: d.CustomerName, Lang: d.Locale, Phone: phoneText(l, d.Phone), TelURL: "tel:" + d.Phone,
+			LocalTime: i18n.DateTime(l, now, custLoc) + " (" + i18n.Zone(l, now, custLoc) + ")",
 			Language:  i18n.T(l, "lang."+string(i18n.Parse(d.Locale))),
 		},
 		OptedOut: d.OptedOutAt != nil,

@@ -43,7 +43,7 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request) {
 		loc := s.location(it.Timezone)
 		v.Rows = append(v.Rows, templates.QueueRow{
 			Customer: it.CustomerName, Lang: it.Locale, Product: it.Product, Branch: it.Branch,
-			Due: i18n.DateTime(l, it.DueAt, u.Location), LocalTime: i18n.Time(l, now, loc) + " " + i18n.ZoneAbbrev(now, loc),
+			Due: i18n.DateTime(l, it.DueAt, u.Location), LocalTime: i18n.Time(l, now, loc) + " " + i18n.Zone(l, now, loc),
 			Callback: it.Callback, Recovery: it.Recovery,
 		})
 	}

@@ -122,7 +122,7 @@ func silentWhy(l i18n.Lang, row store.SilentListRow) string {
 
 func silentRow(l i18n.Lang, loc *time.Location, row store.SilentListRow) templates.SilentRow {
 	return templates.SilentRow{
-		Customer: row.CustomerName, Phone: row.Phone, Sale: row.ExternalID, Branch: row.Branch,
+		Customer: row.CustomerName, Phone: row.Phone, PhoneText: phoneText(l, row.Phone), Sale: row.ExternalID, Branch: row.Branch,
 		Product: or(row.ProductName, row.ProductSku), When: i18n.DateTime(l, row.UpdatedAt, loc),
 		Why: silentWhy(l, row), Unreachable: row.State == "unreachable",
 	}
