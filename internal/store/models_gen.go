@@ -128,6 +128,12 @@ type FollowUpEvent struct {
 	Note       string
 }
 
+type FollowUpRelease struct {
+	UserID     int64
+	FollowUpID int64
+	Until      time.Time
+}
+
 type FollowupRule struct {
 	Category            string
 	DelayDays           int32
@@ -355,6 +361,7 @@ type User struct {
 	DisabledAt   *time.Time
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	Languages    []string
 }
 
 type WebhookDelivery struct {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/metrics"
@@ -35,6 +36,15 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request) {
 	if q.DueOutsideWindow > 0 {
 		v.OutsideWindow = i18n.T(l, "queue.outside_window", i18n.Number(l, q.DueOutsideWindow))
 	}
+	if q.DueInOtherLanguages > 0 {
+		v.OtherLanguages = i18n.T(l, "queue.other_languages", i18n.Number(l, q.DueInOtherLanguages))
+	}
+	if u.Role == auth.RoleSupervisor {
+		if v.Unspoken, err = s.unspoken(r, l); err != nil {
+			s.internalError(w, r, err)
+			return
+		}
+	}
 	now := time.Now()
 	for _, it := range q.Next {
 		loc := s.location(it.Timezone)
@@ -45,6 +55,30 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request) {
 		})
 	}
 	s.render(w, r, http.StatusOK, templates.Queue(v))
+}
+
+// unspoken is the supervisors' list of languages customers wait in that
+// no enabled agent speaks, with how many wait in each.
+func (s *Server) unspoken(r *http.Request, l i18n.Lang) ([]templates.LanguageCount, error) {
+	counts, err := s.console.Unspoken(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]templates.LanguageCount, len(counts))
+	for i, c := range counts {
+		out[i] = templates.LanguageCount{Code: c.Language, Name: languageName(l, c.Language), Due: i18n.Number(l, c.Due)}
+	}
+	return out, nil
+}
+
+// languageName names a language in the reader's language where the
+// messages know it, else by its code.
+func languageName(l i18n.Lang, code string) string {
+	key := "lang." + code
+	if name := i18n.T(l, key); name != key {
+		return name
+	}
+	return code
 }
 
 // claimNext answers with a redirect to the claimed call; a second tab of
