@@ -31,6 +31,7 @@ import (
 	"github.com/tamas-app/tamas/internal/reports"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/twilio"
+	"github.com/tamas-app/tamas/internal/users"
 	"github.com/tamas-app/tamas/internal/web"
 	"github.com/tamas-app/tamas/internal/webhooks/outbox"
 	"github.com/tamas-app/tamas/jobs"
@@ -138,6 +139,7 @@ func New(ctx context.Context, o Opts) (*App, error) {
 			Reports:   reports.New(reports.Opts{Pool: o.RiverPool, Now: o.Now}),
 			Outbox:    outbox.NewSender(outbox.SenderOpts{Pool: o.RiverPool, Now: o.Now, AllowPrivate: cfg.WebhookAllowPrivate}),
 			Automated: automatedOn(o, o.RiverPool, inserter, a.Location),
+			Users:     users.New(users.Opts{Pool: o.RiverPool, Now: o.Now}),
 		}
 		if a.Worker, err = jobs.NewClient(o.RiverPool, copts); err != nil {
 			return nil, err
@@ -183,6 +185,7 @@ func (a *App) handler(ctx context.Context, o Opts) (http.Handler, error) {
 		Twilio: o.Config.Twilio, Automated: a.Automated, WebhookAllowPrivate: o.Config.WebhookAllowPrivate,
 		Metrics: o.Metrics, VerifyPassword: o.VerifyPassword,
 		RequestTimeout: o.Config.RequestTimeout, AcquireTimeout: o.Config.DBAcquireTimeout,
+		TrustedProxies: o.Config.TrustedProxies, Now: o.Now,
 	}).Handler(), nil
 }
 

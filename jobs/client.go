@@ -22,6 +22,7 @@ import (
 	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/reports"
+	"github.com/tamas-app/tamas/internal/users"
 	"github.com/tamas-app/tamas/internal/webhooks/outbox"
 )
 
@@ -46,6 +47,8 @@ type ClientOpts struct {
 	Reports *reports.Service
 	// Outbox delivers webhook events; required to work.
 	Outbox *outbox.Sender
+	// Users forgets old sign-in failures; required to work.
+	Users *users.Service
 	// Automated runs the automated channels' jobs; nil (no Twilio
 	// settings) fails them, and River retries them.
 	Automated *automated.Service
@@ -82,8 +85,8 @@ func PoolConns(work bool) int32 {
 func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], error) {
 	cfg := &river.Config{Logger: opts.Logger}
 	if opts.Work {
-		if opts.Due == nil || opts.Issues == nil || opts.Reports == nil || opts.Outbox == nil {
-			return nil, errors.New("a River client that works jobs needs the due, issues, reports and outbox services")
+		if opts.Due == nil || opts.Issues == nil || opts.Reports == nil || opts.Outbox == nil || opts.Users == nil {
+			return nil, errors.New("a River client that works jobs needs the due, issues, reports, outbox and users services")
 		}
 		workers := river.NewWorkers()
 		river.AddWorker(workers, &FollowUpDueWorker{Due: opts.Due, Now: opts.Now})
@@ -92,6 +95,7 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 		river.AddWorker(workers, &IssueSLAWorker{Issues: opts.Issues})
 		river.AddWorker(workers, &WebhookDeliveryWorker{Sender: opts.Outbox})
 		river.AddWorker(workers, &ReportDaysWorker{Reports: opts.Reports})
+		river.AddWorker(workers, &LoginForgetWorker{Users: opts.Users})
 		river.AddWorker(workers, &TwilioStepWorker{Automated: opts.Automated})
 		river.AddWorker(workers, &SMSSendWorker{Automated: opts.Automated})
 		river.AddWorker(workers, &LadderNextWorker{Automated: opts.Automated})
@@ -125,6 +129,12 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 			river.NewPeriodicJob(river.PeriodicInterval(24*time.Hour),
 				func() (river.JobArgs, *river.InsertOpts) { return reports.DaysArgs{Full: true}, nil },
 				&river.PeriodicJobOpts{ID: "report_days_full"}),
+			// Sign-in failure counts last auth.Window (an hour); deleting
+			// the ended ones every ten minutes keeps the tables to little
+			// more than an hour's failures.
+			river.NewPeriodicJob(river.PeriodicInterval(10*time.Minute),
+				func() (river.JobArgs, *river.InsertOpts) { return LoginForgetArgs{}, nil },
+				&river.PeriodicJobOpts{ID: "login_forget", RunOnStart: true}),
 		}
 	}
 	client, err := river.NewClient(riverpgxv5.New(pool), cfg)

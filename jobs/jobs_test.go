@@ -2,6 +2,8 @@ package jobs_test
 
 import (
 	"context"
+	"net/netip"
+	"strconv"
 	"testing"
 	"time"
 
@@ -10,11 +12,13 @@ import (
 	"github.com/riverqueue/river/rivertest"
 
 	"github.com/tamas-app/tamas/app/apptest"
+	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/metrics"
 	"github.com/tamas-app/tamas/internal/metrics/metricstest"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/testdb"
+	"github.com/tamas-app/tamas/internal/users"
 	"github.com/tamas-app/tamas/jobs"
 )
 
@@ -164,5 +168,49 @@ func TestFollowUpDueWorkerRecordsDueLag(t *testing.T) {
 	}
 	if s := got.Sum("tamas_due_lag_seconds"); s != 90 {
 		t.Errorf("due lag = %vs, want 90s", s)
+	}
+}
+
+// Sign-in failure counts end an hour after they began; the periodic job
+// deletes the ended ones, so every unknown name ever tried does not keep
+// a row, and keeps the ones still slowing someone down.
+func TestLoginForgetWorker(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := apptest.Open(t, apptest.Opts{})
+	start := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
+	now := start
+	svc := users.New(users.Opts{Pool: f.Pool, Now: func() time.Time { return now }})
+	fail := func(username, addr string) {
+		t.Helper()
+		if _, err := svc.BeginLogin(ctx, username, netip.MustParseAddr(addr)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 3 {
+		fail("unknown"+strconv.Itoa(i), "203.0.113.1")
+	}
+	now = start.Add(auth.Window - time.Minute)
+	fail("recent", "203.0.113.2")
+
+	now = start.Add(auth.Window + time.Second)
+	w := rivertest.NewWorker(t, riverpgxv5.New(f.Pool), &river.Config{}, &jobs.LoginForgetWorker{Users: svc})
+	tx, err := f.Pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := w.Work(ctx, t, tx, jobs.LoginForgetArgs{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.Count(t, `SELECT count(*) FROM login_failures WHERE username LIKE 'unknown%'`); n != 0 {
+		t.Errorf("%d ended counts of unknown names left", n)
+	}
+	if n := f.Count(t, `SELECT count(*) FROM login_client_failures WHERE client = '203.0.113.1'`); n != 0 {
+		t.Error("the ended count of 203.0.113.1 is left")
+	}
+	if n := f.Count(t, `SELECT count(*) FROM login_failures WHERE username = 'recent'`) +
+		f.Count(t, `SELECT count(*) FROM login_client_failures WHERE client = '203.0.113.2'`); n != 2 {
+		t.Errorf("%d of the 2 counts still running are left", n)
 	}
 }

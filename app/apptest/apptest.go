@@ -19,6 +19,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/tamas-app/tamas/app"
+	"github.com/tamas-app/tamas/internal/apikey"
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/config"
 	"github.com/tamas-app/tamas/internal/console"
@@ -215,6 +216,21 @@ func Source(t testing.TB, pool *pgxpool.Pool, name string) int64 {
 		t.Fatal(err)
 	}
 	return src.ID
+}
+
+// APIKey makes an API key for the source name as `tamas apikey create`
+// does, making the source if missing, and returns the secret and the key's
+// id.
+func APIKey(t testing.TB, pool *pgxpool.Pool, name string) (secret string, id int64) {
+	t.Helper()
+	k := apikey.Generate()
+	row, err := store.New().APIKeyInsert(context.Background(), pool, store.APIKeyInsertParams{
+		SourceID: Source(t, pool, name), Prefix: k.Prefix, KeyHash: k.Hash,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k.Secret, row.ID
 }
 
 // Sale is a pair of glasses sold at Tajrish to a Persian customer in

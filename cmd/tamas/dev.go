@@ -228,7 +228,7 @@ func (e *env) devLogins(ctx context.Context, pool *pgxpool.Pool) ([]demoLogin, e
 	q := store.New()
 	for i := range logins {
 		l := &logins[i]
-		l.password = randomPassword()
+		l.password = demoPassword(l.username, l.name)
 		hash, err := auth.HashPassword(l.password)
 		if err != nil {
 			return nil, err
@@ -257,10 +257,16 @@ func (e *env) devLogins(ctx context.Context, pool *pgxpool.Pool) ([]demoLogin, e
 	return logins, nil
 }
 
-func randomPassword() string {
-	b := make([]byte, 9)
-	_, _ = rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)
+// demoPassword is a random password that passes the rule for new
+// passwords, as every password a person will type must.
+func demoPassword(personal ...string) string {
+	for {
+		b := make([]byte, 9)
+		_, _ = rand.Read(b)
+		if p := base64.RawURLEncoding.EncodeToString(b); len(auth.CheckNewPassword("password", p, personal...)) == 0 {
+			return p
+		}
+	}
 }
 
 func (e *env) printWelcome(addr, dbURL, key string, logins []demoLogin) {

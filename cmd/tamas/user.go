@@ -58,9 +58,12 @@ func (e *env) user(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if probs := auth.CheckNewPassword("password", password, username, *display); len(probs) > 0 {
+		return fmt.Errorf("password: %s", i18n.Problem(i18n.EN, probs[0]))
+	}
 	hash, err := auth.HashPassword(password)
 	if err != nil {
-		return fmt.Errorf("password: %w", err)
+		return err
 	}
 	pool, err := e.connect(ctx)
 	if err != nil {

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
@@ -59,8 +58,11 @@ const (
 	MaxUsername      = 40
 )
 
-// CheckPasswordRules is the policy for new passwords: long enough to resist
-// guessing, short enough not to be a denial-of-service vector for argon2.
+// CheckPasswordRules is the bounds every hashed password keeps: long enough
+// to resist guessing, short enough not to be a denial-of-service vector for
+// argon2. A password a person chooses must also pass CheckNewPassword,
+// which adds the strength estimate; HashPassword checks only these bounds,
+// so fixtures and the sign-in's dummy hash need no strong password.
 func CheckPasswordRules(password string) error {
 	n := utf8.RuneCountInString(password)
 	if n < MinPassword {
@@ -109,27 +111,6 @@ func VerifyNobody(password string) { VerifyPassword(dummyHash, password) }
 // NobodyHash is the hash VerifyNobody checks against, for callers that
 // verify through their own function and must still spend the time.
 func NobodyHash() string { return dummyHash }
-
-// Throttle: after FreeFailures wrong passwords for a username, each further
-// attempt must wait twice as long as the last, up to MaxWait.
-const (
-	FreeFailures = 5
-	MaxWait      = 5 * time.Minute
-)
-
-// Wait returns how long a username with failures failed sign-ins, the last
-// at last, must still wait at now before the next attempt is looked at.
-func Wait(failures int, last, now time.Time) time.Duration {
-	if failures < FreeFailures {
-		return 0
-	}
-	wait := time.Second << min(failures-FreeFailures, 9)
-	wait = min(wait, MaxWait)
-	if left := last.Add(wait).Sub(now); left > 0 {
-		return left
-	}
-	return 0
-}
 
 // Role is what a user may do.
 type Role string

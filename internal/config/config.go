@@ -3,9 +3,11 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"regexp"
@@ -55,6 +57,10 @@ type Config struct {
 	// WebhookAllowPrivate lets webhook endpoints be on loopback and private
 	// addresses, for receivers on the same network; off, they are refused.
 	WebhookAllowPrivate bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client a sign-in is counted against; empty (the default) trusts
+	// no header, since any client can write one.
+	TrustedProxies []netip.Prefix
 }
 
 // Parse reads the settings; getenv is os.Getenv outside tests.
@@ -119,6 +125,9 @@ func Parse(getenv func(string) string) (Config, error) {
 		}
 		c.WebhookAllowPrivate = b
 	}
+	if c.TrustedProxies, err = ParseTrustedProxies(getenv("TAMAS_TRUSTED_PROXIES")); err != nil {
+		return Config{}, fmt.Errorf("TAMAS_TRUSTED_PROXIES: %w", err)
+	}
 	if v := strings.TrimSpace(getenv("TAMAS_SALES_PHRASES")); v != "" {
 		if _, err := os.Stat(v); err != nil {
 			return Config{}, fmt.Errorf("TAMAS_SALES_PHRASES: %v", err)
@@ -168,6 +177,43 @@ func (c *Config) parseDatabaseLimits(getenv func(string) string) error {
 		return fmt.Errorf("TAMAS_DB_ACQUIRE_TIMEOUT: %s must be shorter than TAMAS_REQUEST_TIMEOUT (%s)", c.DBAcquireTimeout, c.RequestTimeout)
 	}
 	return nil
+}
+
+// ParseTrustedProxies reads a comma-separated list of IP addresses and
+// CIDR networks, such as "10.0.0.1, 192.168.0.0/16, fd00::/8".
+func ParseTrustedProxies(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for item := range strings.SplitSeq(s, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		p, err := parseProxy(item)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not an IP address or CIDR network, e.g. 10.0.0.1 or 10.0.0.0/8", item)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// parseProxy reads one network, or one address as the network of that
+// address alone. Clients' addresses are compared unmapped (10.0.0.1, not
+// ::ffff:10.0.0.1), so IPv4-mapped IPv6 is refused rather than never
+// matching.
+func parseProxy(s string) (netip.Prefix, error) {
+	if !strings.Contains(s, "/") {
+		a, err := netip.ParseAddr(s)
+		if err != nil || a.Zone() != "" {
+			return netip.Prefix{}, errors.New("not an address")
+		}
+		s += "/" + strconv.Itoa(a.BitLen())
+	}
+	p, err := netip.ParsePrefix(s)
+	if err != nil || p.Addr().Is4In6() {
+		return netip.Prefix{}, errors.New("not a network")
+	}
+	return p.Masked(), nil
 }
 
 // CheckAddr accepts host:port with a numeric port, as net.Listen wants it.

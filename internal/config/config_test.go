@@ -2,6 +2,8 @@ package config_test
 
 import (
 	"log/slog"
+	"net/netip"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -34,7 +36,7 @@ func TestParseDefaults(t *testing.T) {
 		RequestTimeout:   10 * time.Second,
 		DBAcquireTimeout: 2 * time.Second,
 	}
-	if got != want {
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("config\n got %+v\nwant %+v", got, want)
 	}
 }
@@ -92,6 +94,7 @@ func TestParseReadsEverySetting(t *testing.T) {
 		"TAMAS_REQUEST_TIMEOUT":       "30s",
 		"TAMAS_DB_ACQUIRE_TIMEOUT":    "500ms",
 		"TAMAS_WEBHOOK_ALLOW_PRIVATE": " true ",
+		"TAMAS_TRUSTED_PROXIES":       " 10.0.0.1, 192.168.7.9/16,,fd00::/8 ",
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -112,8 +115,11 @@ func TestParseReadsEverySetting(t *testing.T) {
 		RequestTimeout:      30 * time.Second,
 		DBAcquireTimeout:    500 * time.Millisecond,
 		WebhookAllowPrivate: true,
+		TrustedProxies: []netip.Prefix{
+			netip.MustParsePrefix("10.0.0.1/32"), netip.MustParsePrefix("192.168.0.0/16"), netip.MustParsePrefix("fd00::/8"),
+		},
 	}
-	if got != want {
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("config\n got %+v\nwant %+v", got, want)
 	}
 }
@@ -155,6 +161,11 @@ func TestParseRefusesMalformedSettings(t *testing.T) {
 		{"TAMAS_CLAIM_TTL", "5s", `"5s" is not a duration between 1m and 4h`},
 		{"TAMAS_SECURE_COOKIES", "yes please", `"yes please" is not true or false`},
 		{"TAMAS_WEBHOOK_ALLOW_PRIVATE", "lan", `"lan" is not true or false`},
+		{"TAMAS_TRUSTED_PROXIES", "10.0.0.1,proxy.internal", `"proxy.internal" is not an IP address or CIDR network`},
+		{"TAMAS_TRUSTED_PROXIES", "10.0.0.0/33", `"10.0.0.0/33" is not an IP address or CIDR network`},
+		{"TAMAS_TRUSTED_PROXIES", "10.0.0.300", `"10.0.0.300" is not an IP address`},
+		{"TAMAS_TRUSTED_PROXIES", "fe80::1%eth0", `"fe80::1%eth0" is not an IP address`},
+		{"TAMAS_TRUSTED_PROXIES", "::ffff:10.0.0.0/104", `"::ffff:10.0.0.0/104" is not an IP address`},
 		{"TAMAS_DB_MAX_CONNS", "0", `"0" is not a number of connections between 1 and 1000`},
 		{"TAMAS_DB_MAX_CONNS", "many", `"many" is not a number of connections`},
 		{"TAMAS_REQUEST_TIMEOUT", "10", `"10" is not a duration between 1s and 10m`},
@@ -179,7 +190,7 @@ func TestParseRefusesMalformedSettings(t *testing.T) {
 			if strings.Contains(msg, "s3cret") {
 				t.Errorf("error %q shows the database password", msg)
 			}
-			if c != (config.Config{}) {
+			if !reflect.DeepEqual(c, config.Config{}) {
 				t.Errorf("config = %+v beside an error, want the zero value", c)
 			}
 		})

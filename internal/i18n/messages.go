@@ -495,6 +495,10 @@ var messages = catalog{
 		EN: "This page cannot be used this way.",
 		FA: "از این صفحه نمی‌توان این‌گونه استفاده کرد.",
 	},
+	"error.bad_request": {
+		EN: "This request could not be accepted.",
+		FA: "این درخواست پذیرفته نشد.",
+	},
 	"error.unavailable": {
 		EN: "The server is too busy or cannot reach its database right now. Please try again in a few seconds.",
 		FA: "سرور در این لحظه بیش از حد مشغول است یا به پایگاه داده دسترسی ندارد. لطفاً چند ثانیهٔ دیگر دوباره تلاش کنید.",

@@ -12,6 +12,28 @@ func init() {
 	messages.add(saleProblems)
 	messages.add(reportProblems)
 	messages.add(deskProblems)
+	messages.add(requestProblems)
+}
+
+// requestProblems word what the web layer refuses in any request before a
+// handler sees it; they name the parameter or form field themselves.
+var requestProblems = catalog{
+	"invalid.request.control": {
+		EN: "“%s” contains a control character (such as NUL), which cannot be used here.",
+		FA: "«%s» نویسهٔ کنترلی دارد که این‌جا پذیرفته نیست.",
+	},
+	"invalid.request.utf8": {
+		EN: "“%s” is not valid UTF-8 text.",
+		FA: "رمزگذاری نویسه‌های «%s» نادرست است.",
+	},
+	"invalid.request.form": {
+		EN: "The form could not be read.",
+		FA: "فرم خوانده نشد.",
+	},
+	"invalid.request.form_too_large": {
+		EN: "The form is larger than %s MiB.",
+		FA: "فرم بزرگ‌تر از %s مگابایت است.",
+	},
 }
 
 // scriptProblems word what scripts.Version.Validate finds. They follow the
@@ -226,6 +248,7 @@ var saleProblems = catalog{
 	"invalid.sale.too_long":        {EN: "is longer than %s characters", FA: "بیش از %s نویسه است"},
 	"invalid.sale.utf8":            {EN: "is not valid UTF-8", FA: "رمزگذاری نویسه‌هایش نادرست است"},
 	"invalid.sale.control":         {EN: "contains a control character", FA: "نویسهٔ کنترلی دارد"},
+	"invalid.sale.dot_segment":     {EN: `must not be "." or "..", which a URL path cannot carry`, FA: "نمی‌تواند «.» یا «..» باشد، چون در مسیر نشانی اینترنتی نمی‌آید"},
 	"invalid.sale.timezone":        {EN: `unknown time zone "%s"; use an IANA name such as %s`, FA: "منطقهٔ زمانی «%s» شناخته نیست؛ نامی مانند %s به کار ببرید"},
 	"invalid.sale.locale":          {EN: `not a language tag: "%s"; use e.g. %s or %s`, FA: "«%s» برچسب زبان نیست؛ برچسبی مانند %s یا %s به کار ببرید"},
 	"invalid.sale.phone_too_long":  {EN: "is too long for a phone number", FA: "برای شمارهٔ تلفن بیش از حد بلند است"},

@@ -151,15 +151,61 @@ func init() {
 			EN: "Choose one of the roles offered: agent, supervisor, service or admin.",
 			FA: "یکی از نقش‌های فهرست را انتخاب کنید: کارشناس، سرپرست، سرویس یا مدیر سیستم.",
 		},
-		// %s: the fewest characters.
-		"invalid.users.password_short": {
+		// Refusals of a new password (auth.CheckNewPassword), wherever one
+		// is set. %s: the fewest characters.
+		"invalid.password.short": {
 			EN: "The password must have at least %s characters.",
 			FA: "گذرواژه باید دست‌کم %s نویسه داشته باشد.",
 		},
 		// %s: the most bytes.
-		"invalid.users.password_long": {
+		"invalid.password.long": {
 			EN: "The password must have at most %s bytes.",
 			FA: "گذرواژه حداکثر %s بایت می‌تواند داشته باشد.",
+		},
+		"invalid.password.common": {
+			EN: "This password is one of the most common ones and is guessed first. Please choose a phrase of several unrelated words.",
+			FA: "این گذرواژه از رایج‌ترین گذرواژه‌هاست و پیش از همه حدس زده می‌شود. لطفاً عبارتی از چند واژهٔ بی‌ربط انتخاب کنید.",
+		},
+		"invalid.password.personal": {
+			EN: "The password is built from the account’s own name or username, which anyone who knows the account can guess. Please choose a phrase of several unrelated words.",
+			FA: "گذرواژه از نام یا نام کاربری خود حساب ساخته شده و هر کس حساب را بشناسد می‌تواند آن را حدس بزند. لطفاً عبارتی از چند واژهٔ بی‌ربط انتخاب کنید.",
+		},
+		"invalid.password.keyboard": {
+			EN: "Keys next to each other on the keyboard are easy to guess. Please choose a phrase of several unrelated words.",
+			FA: "کلیدهای کنار هم روی صفحه‌کلید به‌آسانی حدس زده می‌شوند. لطفاً عبارتی از چند واژهٔ بی‌ربط انتخاب کنید.",
+		},
+		"invalid.password.repeat": {
+			EN: "Repeated characters or words are easy to guess. Please choose a phrase of several unrelated words.",
+			FA: "نویسه‌ها یا واژه‌های تکراری به‌آسانی حدس زده می‌شوند. لطفاً عبارتی از چند واژهٔ بی‌ربط انتخاب کنید.",
+		},
+		"invalid.password.sequence": {
+			EN: "Sequences of letters or digits, such as 12345, are easy to guess. Please choose a phrase of several unrelated words.",
+			FA: "دنباله‌های حروف یا رقم‌ها، مانند ۱۲۳۴۵، به‌آسانی حدس زده می‌شوند. لطفاً عبارتی از چند واژهٔ بی‌ربط انتخاب کنید.",
+		},
+		"invalid.password.date": {
+			EN: "Dates and years are easy to guess. Please choose a phrase of several unrelated words.",
+			FA: "تاریخ‌ها و سال‌ها به‌آسانی حدس زده می‌شوند. لطفاً عبارتی از چند واژهٔ بی‌ربط انتخاب کنید.",
+		},
+		"invalid.password.words": {
+			EN: "A common word or name with a few additions is easy to guess. Please choose a phrase of several unrelated words.",
+			FA: "یک واژه یا نام رایج با چند افزوده به‌آسانی حدس زده می‌شود. لطفاً عبارتی از چند واژهٔ بی‌ربط انتخاب کنید.",
+		},
+		"invalid.password.mismatch": {
+			EN: "The two new passwords differ; please type the same one twice.",
+			FA: "دو گذرواژهٔ تازه یکسان نیستند؛ لطفاً یک گذرواژه را دو بار بنویسید.",
+		},
+		"invalid.password.wrong": {
+			EN: "The current password is not right.",
+			FA: "گذرواژهٔ کنونی درست نیست.",
+		},
+		// %s: seconds.
+		"invalid.password.wait": {
+			EN: "Too many wrong passwords; please try again in %s seconds.",
+			FA: "گذرواژهٔ نادرست بیش از حد وارد شده است؛ لطفاً %s ثانیهٔ دیگر دوباره امتحان کنید.",
+		},
+		"invalid.password.guessable": {
+			EN: "This password is too easy to guess. Please choose a phrase of several unrelated words.",
+			FA: "این گذرواژه به‌آسانی حدس زده می‌شود. لطفاً عبارتی از چند واژهٔ بی‌ربط انتخاب کنید.",
 		},
 	})
 }

@@ -134,6 +134,11 @@ func (n *Normalizer) Normalize(in Input) (Sale, invalid.Problems) {
 		return v
 	}
 	s.ExternalID = text("external_id", in.ExternalID, maxExternalID, strings.TrimSpace, true)
+	// The API addresses a sale by its id as one path segment, and a URL
+	// path cannot carry these two: /sales/.. is /.
+	if s.ExternalID == "." || s.ExternalID == ".." {
+		add("external_id", "sale.dot_segment")
+	}
 	s.CustomerName = text("customer.name", in.Customer.Name, maxName, cleanText, true)
 	s.SKU = text("product.sku", in.Product.SKU, maxText, strings.TrimSpace, true)
 	s.ProductName = text("product.name", in.Product.Name, maxText, cleanText, false)
@@ -263,10 +268,10 @@ func (s Sale) hash() [sha256.Size]byte {
 	return sum
 }
 
-// isControl finds characters PostgreSQL refuses (NUL) or that have no
+// IsControl finds characters PostgreSQL refuses (NUL) or that have no
 // place in text a person typed (other C0 controls and DEL); tabs and line
 // breaks pass, since product names copied from catalogues carry them.
-func isControl(r rune) bool {
+func IsControl(r rune) bool {
 	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f
 }
 
@@ -281,7 +286,7 @@ func requireText(add func(string, string, ...any), field, v string, max int) {
 func limitText(add func(string, string, ...any), field, v string, max int) {
 	if !utf8.ValidString(v) {
 		add(field, "sale.utf8")
-	} else if strings.IndexFunc(v, isControl) >= 0 {
+	} else if strings.IndexFunc(v, IsControl) >= 0 {
 		add(field, "sale.control")
 	} else if utf8.RuneCountInString(v) > max {
 		add(field, "sale.too_long", max)

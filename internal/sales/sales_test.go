@@ -107,6 +107,8 @@ func TestNormalizeFieldErrors(t *testing.T) {
 		{"external_id blank", with(func(in *sales.Input) { in.ExternalID = " \t " }), "external_id", "is required"},
 		{"external_id too long", with(func(in *sales.Input) { in.ExternalID = strings.Repeat("x", 201) }), "external_id", "is longer than 200 characters"},
 		{"external_id invalid UTF-8", with(func(in *sales.Input) { in.ExternalID = "A-\xff" }), "external_id", "is not valid UTF-8"},
+		{"external_id dot", with(func(in *sales.Input) { in.ExternalID = "." }), "external_id", `must not be "." or ".."`},
+		{"external_id dot dot", with(func(in *sales.Input) { in.ExternalID = " .. " }), "external_id", `must not be "." or ".."`},
 		{"customer.name missing", with(func(in *sales.Input) { in.Customer.Name = "" }), "customer.name", "is required"},
 		{"customer.name too long", with(func(in *sales.Input) { in.Customer.Name = long }), "customer.name", "is longer than 200 characters"},
 		{"customer.name invalid UTF-8", with(func(in *sales.Input) { in.Customer.Name = "Mar\xc3\x28yam" }), "customer.name", "is not valid UTF-8"},

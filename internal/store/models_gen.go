@@ -196,10 +196,19 @@ type IssueTrigger struct {
 	CreatedAt   time.Time
 }
 
+type LoginClientFailure struct {
+	Client       string
+	Failures     int32
+	FirstFailure time.Time
+	LastFailure  time.Time
+}
+
 type LoginFailure struct {
-	Username    string
-	Failures    int32
-	LastFailure time.Time
+	Username     string
+	Failures     int32
+	LastFailure  time.Time
+	Client       string
+	FirstFailure time.Time
 }
 
 type ReportDay struct {

@@ -10,49 +10,154 @@ import (
 	"time"
 )
 
-const loginFailureClear = `-- name: LoginFailureClear :exec
-DELETE FROM login_failures WHERE username = $1
+const loginClientFailureGet = `-- name: LoginClientFailureGet :one
+SELECT failures, last_failure FROM login_client_failures
+WHERE client = $1 AND first_failure > $2
 `
 
-func (q *Queries) LoginFailureClear(ctx context.Context, db DBTX, username string) error {
-	_, err := db.Exec(ctx, loginFailureClear, username)
+type LoginClientFailureGetParams struct {
+	Client string
+	Since  time.Time
+}
+
+type LoginClientFailureGetRow struct {
+	Failures    int32
+	LastFailure time.Time
+}
+
+func (q *Queries) LoginClientFailureGet(ctx context.Context, db DBTX, arg LoginClientFailureGetParams) (LoginClientFailureGetRow, error) {
+	row := db.QueryRow(ctx, loginClientFailureGet, arg.Client, arg.Since)
+	var i LoginClientFailureGetRow
+	err := row.Scan(&i.Failures, &i.LastFailure)
+	return i, interpretError(err)
+}
+
+const loginClientLock = `-- name: LoginClientLock :exec
+SELECT pg_advisory_xact_lock(hashtextextended('tamas-login-client:' || $1::text, 0))
+`
+
+func (q *Queries) LoginClientLock(ctx context.Context, db DBTX, client string) error {
+	_, err := db.Exec(ctx, loginClientLock, client)
+	return interpretError(err)
+}
+
+const loginFailureClear = `-- name: LoginFailureClear :exec
+WITH pair AS (
+    DELETE FROM login_failures WHERE login_failures.username = $2 AND login_failures.client = $1
+)
+UPDATE login_client_failures SET failures = login_client_failures.failures - 1
+WHERE login_client_failures.client = $1 AND login_client_failures.failures > 0
+`
+
+type LoginFailureClearParams struct {
+	Client   string
+	Username string
+}
+
+// A right password: the account's count from this client is cleared, and
+// the client's loses only the failure counted in advance, so signing in to
+// one account does not let its owner go on guessing others.
+func (q *Queries) LoginFailureClear(ctx context.Context, db DBTX, arg LoginFailureClearParams) error {
+	_, err := db.Exec(ctx, loginFailureClear, arg.Client, arg.Username)
 	return interpretError(err)
 }
 
 const loginFailureGet = `-- name: LoginFailureGet :one
-SELECT failures, last_failure FROM login_failures WHERE username = $1
+
+SELECT failures, last_failure FROM login_failures
+WHERE username = $1 AND client = $2 AND first_failure > $3
 `
+
+type LoginFailureGetParams struct {
+	Username string
+	Client   string
+	Since    time.Time
+}
 
 type LoginFailureGetRow struct {
 	Failures    int32
 	LastFailure time.Time
 }
 
-func (q *Queries) LoginFailureGet(ctx context.Context, db DBTX, username string) (LoginFailureGetRow, error) {
-	row := db.QueryRow(ctx, loginFailureGet, username)
+// The sign-in throttle (auth.Window, docs/design.md "Sign-in"): failures
+// counted per (username, client) and per client, each count lasting from
+// its first failure until @since passes it; a count that old reads as none
+// and the next failure starts a new one.
+func (q *Queries) LoginFailureGet(ctx context.Context, db DBTX, arg LoginFailureGetParams) (LoginFailureGetRow, error) {
+	row := db.QueryRow(ctx, loginFailureGet, arg.Username, arg.Client, arg.Since)
 	var i LoginFailureGetRow
 	err := row.Scan(&i.Failures, &i.LastFailure)
 	return i, interpretError(err)
 }
 
 const loginFailureRecord = `-- name: LoginFailureRecord :exec
-INSERT INTO login_failures (username, failures, last_failure) VALUES ($1, 1, now())
-ON CONFLICT (username) DO UPDATE SET failures = login_failures.failures + 1, last_failure = now()
+WITH pair AS (
+    INSERT INTO login_failures (username, client, failures, first_failure, last_failure)
+    VALUES ($4, $1, 1, $2, $2)
+    ON CONFLICT (username, client) DO UPDATE SET
+        failures = CASE WHEN login_failures.first_failure > $3 THEN login_failures.failures + 1 ELSE 1 END,
+        first_failure = CASE WHEN login_failures.first_failure > $3 THEN login_failures.first_failure ELSE $2 END,
+        last_failure = $2
+)
+INSERT INTO login_client_failures (client, failures, first_failure, last_failure)
+VALUES ($1, 1, $2, $2)
+ON CONFLICT (client) DO UPDATE SET
+    failures = CASE WHEN login_client_failures.first_failure > $3 THEN login_client_failures.failures + 1 ELSE 1 END,
+    first_failure = CASE WHEN login_client_failures.first_failure > $3 THEN login_client_failures.first_failure ELSE $2 END,
+    last_failure = $2
 `
 
-func (q *Queries) LoginFailureRecord(ctx context.Context, db DBTX, username string) error {
-	_, err := db.Exec(ctx, loginFailureRecord, username)
+type LoginFailureRecordParams struct {
+	Client   string
+	Now      time.Time
+	Since    time.Time
+	Username string
+}
+
+// Counts one failure under both keys.
+func (q *Queries) LoginFailureRecord(ctx context.Context, db DBTX, arg LoginFailureRecordParams) error {
+	_, err := db.Exec(ctx, loginFailureRecord,
+		arg.Client,
+		arg.Now,
+		arg.Since,
+		arg.Username,
+	)
 	return interpretError(err)
 }
 
-const loginLock = `-- name: LoginLock :exec
-SELECT pg_advisory_xact_lock(hashtextextended('tamas-login:' || $1::text, 0))
+const loginFailuresForget = `-- name: LoginFailuresForget :one
+WITH pairs AS (
+    DELETE FROM login_failures WHERE login_failures.first_failure <= $1 RETURNING 1
+), clients AS (
+    DELETE FROM login_client_failures WHERE login_client_failures.first_failure <= $1 RETURNING 1
+)
+SELECT ((SELECT count(*) FROM pairs) + (SELECT count(*) FROM clients))::bigint AS forgotten
 `
 
-// Serialises sign-in attempts for one username, so parallel guesses wait
-// their turn and each sees the failures before it.
-func (q *Queries) LoginLock(ctx context.Context, db DBTX, username string) error {
-	_, err := db.Exec(ctx, loginLock, username)
+// Deletes the counts that are over, so names that do not exist do not
+// pile up.
+func (q *Queries) LoginFailuresForget(ctx context.Context, db DBTX, since time.Time) (int64, error) {
+	row := db.QueryRow(ctx, loginFailuresForget, since)
+	var forgotten int64
+	err := row.Scan(&forgotten)
+	return forgotten, interpretError(err)
+}
+
+const loginLock = `-- name: LoginLock :exec
+SELECT pg_advisory_xact_lock(hashtextextended('tamas-login:' || $1::text || ' ' || $2::text, 0))
+`
+
+type LoginLockParams struct {
+	Username string
+	Client   string
+}
+
+// Serialise sign-in attempts for one username from one client, and then
+// for the client, so parallel guesses wait their turn and each sees the
+// failures before it. Always taken in this order, so two attempts never
+// wait for each other's locks.
+func (q *Queries) LoginLock(ctx context.Context, db DBTX, arg LoginLockParams) error {
+	_, err := db.Exec(ctx, loginLock, arg.Username, arg.Client)
 	return interpretError(err)
 }
 

@@ -1,6 +1,7 @@
 // Package users manages the staff accounts admins keep: adding one,
-// changing its role and language, disabling it; and the bookkeeping of
-// sign-in attempts that slows down guessing.
+// changing its role and language, disabling it, resetting its password;
+// a user changing their own password; and the bookkeeping of sign-in
+// attempts that slows down guessing.
 package users
 
 import (
@@ -36,15 +37,19 @@ type Opts struct {
 	// means auth.HashPassword. The web server passes one that waits its
 	// turn among the other argon2 hashings.
 	Hash func(ctx context.Context, password string) (string, error)
+	// Verify checks a password against a hash, as Hash hashes; nil means
+	// auth.VerifyPassword.
+	Verify func(ctx context.Context, hash, password string) (bool, error)
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
 
 // Service manages accounts. A missing account is store.ErrNotFound.
 type Service struct {
-	pool *pgxpool.Pool
-	hash func(ctx context.Context, password string) (string, error)
-	now  func() time.Time
+	pool   *pgxpool.Pool
+	hash   func(ctx context.Context, password string) (string, error)
+	verify func(ctx context.Context, hash, password string) (bool, error)
+	now    func() time.Time
 }
 
 // New returns a Service.
@@ -52,10 +57,15 @@ func New(o Opts) *Service {
 	if o.Hash == nil {
 		o.Hash = func(_ context.Context, password string) (string, error) { return auth.HashPassword(password) }
 	}
+	if o.Verify == nil {
+		o.Verify = func(_ context.Context, hash, password string) (bool, error) {
+			return auth.VerifyPassword(hash, password), nil
+		}
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Service{pool: o.Pool, hash: o.Hash, now: o.Now}
+	return &Service{pool: o.Pool, hash: o.Hash, verify: o.Verify, now: o.Now}
 }
 
 // NewUser is an account to add, as typed.
@@ -82,12 +92,7 @@ func (u NewUser) Check() invalid.Problems {
 	if utf8.RuneCountInString(u.DisplayName) > maxDisplayName {
 		probs = append(probs, invalid.New("display_name", "too_long", maxDisplayName)...)
 	}
-	switch err := auth.CheckPasswordRules(u.Password); {
-	case errors.Is(err, auth.ErrPasswordShort):
-		probs = append(probs, invalid.New("password", "users.password_short", auth.MinPassword)...)
-	case err != nil:
-		probs = append(probs, invalid.New("password", "users.password_long", auth.MaxPasswordBytes)...)
-	}
+	probs = append(probs, auth.CheckNewPassword("password", u.Password, u.Username, u.DisplayName)...)
 	return probs
 }
 

@@ -15,8 +15,10 @@ import (
 
 const (
 	maxSalesPerRequest = 10000
-	// Generous for 10,000 sales of a few hundred bytes each.
-	maxSalesBody = 32 << 20
+	// Holds maxSalesPerRequest sales with every field at its longest
+	// (sales.MaxLengths, four bytes a character), about 5.7 KB each; the
+	// document states it.
+	maxSalesBody = 64 << 20
 )
 
 type saleCreated struct {
@@ -43,7 +45,7 @@ func (s *Server) salesCreate(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			writeAPIError(w, http.StatusRequestEntityTooLarge, "the body is larger than 32 MiB; send at most 10000 sales per request")
+			writeAPIError(w, http.StatusRequestEntityTooLarge, "the body is larger than 64 MiB; send at most 10000 sales per request")
 			return
 		}
 		writeAPIError(w, http.StatusBadRequest, "could not read the request body")

@@ -61,17 +61,7 @@ func setup(t *testing.T) *fixture {
 // newKey makes an API key for source as `tamas apikey create` does.
 func newKey(t *testing.T, pool *pgxpool.Pool, source string) (secret string, id int64) {
 	t.Helper()
-	q := store.New()
-	src, err := q.SourceEnsure(t.Context(), pool, source)
-	if err != nil {
-		t.Fatal(err)
-	}
-	k := apikey.Generate()
-	row, err := q.APIKeyInsert(t.Context(), pool, store.APIKeyInsertParams{SourceID: src.ID, Prefix: k.Prefix, KeyHash: k.Hash})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k.Secret, row.ID
+	return apptest.APIKey(t, pool, source)
 }
 
 // docCheck says what the document checker does with one exchange.
@@ -605,7 +595,8 @@ func TestCreateSalesLimits(t *testing.T) {
 		{"10001 sales", many(10001), nil, http.StatusUnprocessableEntity, docInvalid},
 		{"empty array", []any{}, nil, http.StatusUnprocessableEntity, docInvalid},
 		{"array of garbage", "[1,", nil, http.StatusBadRequest, docInvalid},
-		{"over 32 MiB", "[" + strings.Repeat(" ", 32<<20), nil, http.StatusRequestEntityTooLarge, docInvalid},
+		{"over 64 MiB", "[" + strings.Repeat(" ", 64<<20), nil, http.StatusRequestEntityTooLarge, docInvalid},
+		{"40 MiB read whole", "[" + strings.Repeat(" ", 40<<20) + "]", nil, http.StatusUnprocessableEntity, docInvalid},
 		{"text/plain", sale("CT-1"), map[string]string{"Content-Type": "text/plain"}, http.StatusUnsupportedMediaType, docInvalid},
 		{"form", sale("CT-1"), map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, http.StatusUnsupportedMediaType, docInvalid},
 		{"JSON with charset", sale("CT-2"), map[string]string{"Content-Type": "application/json; charset=utf-8"}, http.StatusCreated, docValid},

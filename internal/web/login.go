@@ -24,7 +24,8 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // loginSubmit says only that the pair was wrong, never which half, and
-// slows down repeated failures for a username (auth.Wait).
+// slows down repeated failures for a username from one client, and from
+// one client across usernames (users.Service.BeginLogin).
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	username := strings.ToLower(strings.TrimSpace(r.PostFormValue("username")))
 	password := r.PostFormValue("password")
@@ -37,6 +38,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		}))
 	}
 	ctx := r.Context()
+	client := s.signInClient(r)
 	if len(username) > 40 {
 		if err := s.hashing(ctx, func() { s.verify(auth.NobodyHash(), password) }); err != nil {
 			s.internalError(w, r, err)
@@ -47,7 +49,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	// The failure is counted before the password is checked (BeginLogin);
 	// only a right password takes it back.
-	attempt, err := s.users.BeginLogin(ctx, username)
+	attempt, err := s.users.BeginLogin(ctx, username, client)
 	if err != nil {
 		s.internalError(w, r, err)
 		return
@@ -66,20 +68,18 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok || userID == 0 {
-		s.log.Info("sign-in failed", "username", username, "remote", r.RemoteAddr)
+		s.log.Info("sign-in failed", "username", username, "remote", r.RemoteAddr, "client", client)
 		fail(http.StatusUnauthorized, i18n.T(lang, "login.failed"))
 		return
 	}
-	if err := s.users.FinishLogin(ctx, username); err != nil {
+	if err := s.users.FinishLogin(ctx, username, client); err != nil {
 		s.internalError(w, r, err)
 		return
 	}
-	// A new token at sign-in, so a session id planted before it is useless.
-	if err := s.sessions.RenewToken(ctx); err != nil {
+	if err := s.startSession(ctx, userID, hash); err != nil {
 		s.internalError(w, r, err)
 		return
 	}
-	s.sessions.Put(ctx, sessionUserID, userID)
 	if next == "" {
 		next = "/"
 	}

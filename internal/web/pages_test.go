@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -60,6 +61,10 @@ type siteOpts struct {
 	metrics *metrics.Metrics
 	// webhookAllowPrivate is TAMAS_WEBHOOK_ALLOW_PRIVATE.
 	webhookAllowPrivate bool
+	// trustedProxies is TAMAS_TRUSTED_PROXIES.
+	trustedProxies string
+	// logger is the app's; nil writes to the test's output.
+	logger *slog.Logger
 }
 
 func openSite(t *testing.T) *site {
@@ -91,11 +96,15 @@ func openSiteWith(t *testing.T, o siteOpts) *site {
 		t.Cleanup(app.Close)
 	}
 	a := apptest.Open(t, apptest.Opts{
-		Pool: pool, WebPool: app, At: pagesNow, Serve: true, Metrics: o.metrics, VerifyPassword: o.verify,
+		Pool: pool, WebPool: app, At: pagesNow, Serve: true, Metrics: o.metrics, VerifyPassword: o.verify, Logger: o.logger,
 		Configure: func(c *config.Config) {
 			c.RequestTimeout = cmp.Or(o.requestTimeout, c.RequestTimeout)
 			c.DBAcquireTimeout = cmp.Or(o.acquireTimeout, c.DBAcquireTimeout)
 			c.WebhookAllowPrivate = o.webhookAllowPrivate
+			var err error
+			if c.TrustedProxies, err = config.ParseTrustedProxies(o.trustedProxies); err != nil {
+				t.Fatal(err)
+			}
 		},
 	})
 	s := &site{App: a, app: app}
@@ -413,6 +422,7 @@ func TestSignInSetsANewSessionCookie(t *testing.T) {
 func TestRolesAreCheckedOnTheServer(t *testing.T) {
 	t.Parallel()
 	s := openSite(t)
+	const nedaPassword = "lantern orbit cactus"
 	agent := s.signedIn(t, "maryam")
 	newUser := url.Values{"username": {"sneaky"}, "display_name": {"Sneaky"}, "role": {"admin"}, "locale": {"en"}, "password": {"password-sneaky"}}
 	agent.get(t, "/admin/users").wantStatus(t, "agent GET /admin/users", http.StatusForbidden)
@@ -439,7 +449,7 @@ func TestRolesAreCheckedOnTheServer(t *testing.T) {
 	admin.get(t, "/queue").wantStatus(t, "admin GET /queue", http.StatusForbidden)
 	admin.get(t, "/admin/users").wantStatus(t, "admin GET /admin/users", http.StatusOK)
 	admin.post(t, "/admin/users", url.Values{
-		"username": {"Neda"}, "display_name": {"Neda K"}, "role": {"agent"}, "locale": {"fa"}, "password": {"password-neda"},
+		"username": {"Neda"}, "display_name": {"Neda K"}, "role": {"agent"}, "locale": {"fa"}, "password": {nedaPassword},
 	}).wantRedirect(t, "admin adds neda", "/admin/users")
 	var role, locale, tz string
 	if err := s.Pool.QueryRow(t.Context(), `SELECT role, locale, timezone FROM users WHERE username = 'neda'`).Scan(&role, &locale, &tz); err != nil {
@@ -448,7 +458,8 @@ func TestRolesAreCheckedOnTheServer(t *testing.T) {
 	if role != "agent" || locale != "fa" || tz != "Asia/Tehran" {
 		t.Errorf("neda is %s/%s/%s, want agent/fa/Asia/Tehran", role, locale, tz)
 	}
-	neda := s.signedIn(t, "neda")
+	neda := s.visitor(t)
+	neda.post(t, "/login", url.Values{"username": {"neda"}, "password": {nedaPassword}}).wantRedirect(t, "neda signs in", "/")
 	neda.get(t, "/queue").wantStatus(t, "neda GET /queue", http.StatusOK)
 
 	// A password too short to keep is refused, and nothing is stored.

@@ -11,8 +11,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /api/openapi.yaml", s.openAPI)
 
-	// Whatever touches the database is admitted first (admission).
-	api := func(h http.HandlerFunc) http.Handler { return s.admit(s.apiKey(h)) }
+	// Text the database cannot store is refused first (refuseBadText);
+	// whatever touches the database is admitted next (admission).
+	api := func(h http.HandlerFunc) http.Handler { return s.refuseBadText(s.admit(s.apiKey(h))) }
 	mux.Handle("POST /api/v1/sales", api(s.salesCreate))
 	mux.Handle("GET /api/v1/sales/{external_id}", api(s.saleGet))
 	mux.Handle("POST /api/v1/sales/{external_id}/cancel", api(s.saleCancel))
@@ -25,14 +26,17 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /webhooks/twilio/voice/start", s.admit(s.twilioWebhook(s.twilioVoiceStart)))
 	mux.Handle("POST /webhooks/twilio/voice/gather", s.admit(s.twilioWebhook(s.twilioVoiceGather)))
 
-	// Pages: sessions, the signed-in user, then the role each route needs.
+	// Pages: bad text refused, then sessions, the signed-in user, then the
+	// role each route needs.
 	// They share the one mux with the API, with no catch-all: a catch-all
 	// matches every method, which keeps the mux from answering 405.
-	pages := pageMux{mux: mux, wrap: s.pageStack}
+	pages := pageMux{mux: mux, wrap: func(h http.Handler) http.Handler { return s.refuseBadText(s.pageStack(h)) }}
 	pages.HandleFunc("GET /login", s.loginPage)
 	pages.HandleFunc("POST /login", s.loginSubmit)
 	pages.HandleFunc("POST /logout", s.logout)
 	pages.Handle("GET /{$}", s.require(anyRole, s.home))
+	pages.Handle("GET /account/password", s.require(anyRole, s.passwordPage))
+	pages.Handle("POST /account/password", s.require(anyRole, s.passwordChange))
 	pages.Handle("GET /queue", s.require(callers, s.queuePage))
 	pages.Handle("POST /queue/next", s.require(callers, s.claimNext))
 	pages.Handle("GET /calls/{id}", s.require(callers, s.callPage))
@@ -53,6 +57,7 @@ func (s *Server) routes() http.Handler {
 	pages.Handle("GET /admin/users", s.require(admins, s.usersPage))
 	pages.Handle("POST /admin/users", s.require(admins, s.userCreate))
 	pages.Handle("POST /admin/users/{id}", s.require(admins, s.userUpdate))
+	pages.Handle("POST /admin/users/{id}/password", s.require(admins, s.userPasswordReset))
 	pages.Handle("POST /admin/users/{id}/languages", s.require(admins, s.userLanguages))
 	pages.Handle("GET /admin/webhooks", s.require(admins, s.webhooksPage))
 	pages.Handle("POST /admin/webhooks", s.require(admins, s.webhookCreate))

@@ -5,8 +5,10 @@ import (
 	"cmp"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -67,6 +69,12 @@ type Opts struct {
 	// VerifyPassword checks a sign-in; nil means auth.VerifyPassword.
 	// Tests hold it to see what a sign-in holds while it hashes.
 	VerifyPassword func(hash, password string) bool
+	// TrustedProxies are the proxies whose X-Forwarded-For names the
+	// client a sign-in is counted against (TAMAS_TRUSTED_PROXIES); empty
+	// counts every sign-in against its peer's address.
+	TrustedProxies []netip.Prefix
+	// Now is the sign-in throttle's clock; nil means time.Now.
+	Now func() time.Time
 }
 
 // The defaults of TAMAS_REQUEST_TIMEOUT and TAMAS_DB_ACQUIRE_TIMEOUT.
@@ -99,6 +107,8 @@ type Server struct {
 	admission      *admission
 	hashers        chan struct{}
 	verify         func(hash, password string) bool
+	trustedProxies []netip.Prefix
+	untrustedProxy sync.Once
 }
 
 // New is the web layer: the console's pages, the sales API and the
@@ -113,11 +123,12 @@ func New(o Opts) *Server {
 	s.settings = settings.New(settings.Opts{Pool: o.Pool, Channels: settings.Channels{Automated: o.Twilio.Configured(), Calls: o.Twilio.CanCall()}})
 	s.reports = reports.New(reports.Opts{Pool: o.Pool})
 	s.endpoints = endpoints.New(endpoints.Opts{Pool: o.Pool, River: o.River, AllowPrivate: o.WebhookAllowPrivate})
-	s.users = users.New(users.Opts{Pool: o.Pool, Hash: s.hashPassword})
+	s.users = users.New(users.Opts{Pool: o.Pool, Hash: s.hashPassword, Verify: s.verifyPassword, Now: o.Now})
 	s.requestTimeout = cmp.Or(o.RequestTimeout, DefaultRequestTimeout)
 	s.admission = newAdmission(int(o.Pool.Config().MaxConns), cmp.Or(o.AcquireTimeout, DefaultAcquireTimeout))
 	s.hashers = make(chan struct{}, runtime.GOMAXPROCS(0))
 	s.verify = o.VerifyPassword
+	s.trustedProxies = o.TrustedProxies
 	if s.verify == nil {
 		s.verify = auth.VerifyPassword
 	}

@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"net/http"
@@ -32,7 +34,31 @@ func NewSessions(st scs.Store, secure bool) *scs.SessionManager {
 	return sm
 }
 
-const sessionUserID = "user_id"
+const (
+	sessionUserID = "user_id"
+	// sessionPassword is passwordMark of the password the session was
+	// opened with: when the password changes, every session opened with
+	// the old one ends at its next request (withUser).
+	sessionPassword = "password_mark"
+)
+
+// passwordMark stands for a password hash in a session without being one.
+func passwordMark(hash string) string {
+	sum := sha256.Sum256([]byte(hash))
+	return hex.EncodeToString(sum[:16])
+}
+
+// startSession signs userID in on a new token, so a session id planted
+// before, or known to someone else, is useless; hash is the account's
+// password hash now.
+func (s *Server) startSession(ctx context.Context, userID int64, hash string) error {
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	s.sessions.Put(ctx, sessionUserID, userID)
+	s.sessions.Put(ctx, sessionPassword, passwordMark(hash))
+	return nil
+}
 
 type user struct {
 	ID       int64
@@ -50,8 +76,9 @@ func userOf(ctx context.Context) *user {
 	return u
 }
 
-// withUser loads the signed-in user, if any. A disabled user's session is
-// ended on their next request.
+// withUser loads the signed-in user, if any. The session of a disabled
+// user, or of one whose password changed since it began, ends on its next
+// request.
 func (s *Server) withUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := s.sessions.GetInt64(r.Context(), sessionUserID)
@@ -64,7 +91,7 @@ func (s *Server) withUser(next http.Handler) http.Handler {
 			s.internalError(w, r, err)
 			return
 		}
-		if err != nil || row.DisabledAt != nil {
+		if err != nil || row.DisabledAt != nil || s.sessions.GetString(r.Context(), sessionPassword) != passwordMark(row.PasswordHash) {
 			_ = s.sessions.Destroy(r.Context())
 			next.ServeHTTP(w, r)
 			return
@@ -142,11 +169,7 @@ func (s *Server) page(r *http.Request, titleKey, body string) templates.Page {
 
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, key string) {
 	p := s.page(r, key, "error")
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	if err := templates.ErrorPage(p, status, p.T(key)).Render(r.Context(), w); err != nil {
-		s.log.Error("rendering error page", "err", err)
-	}
+	s.showError(w, r, status, p, p.T(key))
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c interface {

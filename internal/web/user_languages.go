@@ -5,11 +5,9 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/store"
-	"github.com/tamas-app/tamas/templates"
 )
 
 // userLanguages sets the languages an agent speaks. A refusal is shown on
@@ -24,7 +22,7 @@ func (s *Server) userLanguages(w http.ResponseWriter, r *http.Request) {
 	username, err := s.users.SetLanguages(r.Context(), u.Username, id, r.PostFormValue("languages"))
 	if probs, ok := invalid.From(err); ok {
 		errs := map[string]string{"languages." + strconv.FormatInt(id, 10): problemText(u.Lang, probs[0])}
-		s.showUsers(w, r, http.StatusUnprocessableEntity, templates.UserForm{Role: string(auth.RoleAgent), Locale: "fa"}, errs)
+		s.showUsers(w, r, http.StatusUnprocessableEntity, blankUserForm, errs)
 		return
 	}
 	switch {

@@ -16,17 +16,26 @@ import (
 )
 
 func (s *Server) usersPage(w http.ResponseWriter, r *http.Request) {
-	s.showUsers(w, r, http.StatusOK, templates.UserForm{Role: string(auth.RoleAgent), Locale: "fa"}, nil)
+	s.showUsers(w, r, http.StatusOK, blankUserForm, nil)
 }
 
+// blankUserForm is the form for adding a user before anything is typed.
+var blankUserForm = templates.UserForm{Role: string(auth.RoleAgent), Locale: "fa"}
+
 func (s *Server) showUsers(w http.ResponseWriter, r *http.Request, status int, form templates.UserForm, errs map[string]string) {
+	s.showUsersView(w, r, status, templates.UsersView{Form: form, Errors: errs})
+}
+
+// showUsersView fills v, which holds only what was typed and refused, and
+// renders it.
+func (s *Server) showUsersView(w http.ResponseWriter, r *http.Request, status int, v templates.UsersView) {
 	u := userOf(r.Context())
 	rows, err := store.New().UserList(r.Context(), s.pool)
 	if err != nil {
 		s.internalError(w, r, err)
 		return
 	}
-	v := templates.UsersView{Page: s.page(r, "users.title", "users"), Form: form, Errors: errs}
+	v.Page = s.page(r, "users.title", "users")
 	for _, role := range auth.Roles {
 		v.Roles = append(v.Roles, templates.Option{Value: string(role), Label: i18n.T(u.Lang, "role."+string(role))})
 	}
@@ -37,7 +46,7 @@ func (s *Server) showUsers(w http.ResponseWriter, r *http.Request, status int, f
 		v.Users = append(v.Users, templates.UserRow{
 			ID: row.ID, Username: row.Username, DisplayName: row.DisplayName, Role: row.Role,
 			Locale: row.Locale, Disabled: row.DisabledAt != nil,
-			Languages: strings.Join(users.Languages(row), " "), LanguagesProblem: errs["languages."+strconv.FormatInt(row.ID, 10)],
+			Languages: strings.Join(users.Languages(row), " "), LanguagesProblem: v.Errors["languages."+strconv.FormatInt(row.ID, 10)],
 		})
 	}
 	s.render(w, r, status, templates.Users(v))
@@ -81,6 +90,14 @@ func (s *Server) hashPassword(ctx context.Context, password string) (string, err
 	return hash, hashErr
 }
 
+// verifyPassword checks a password when its turn among the argon2
+// hashings comes (hashing).
+func (s *Server) verifyPassword(ctx context.Context, hash, password string) (bool, error) {
+	var ok bool
+	err := s.hashing(ctx, func() { ok = s.verify(hash, password) })
+	return ok, err
+}
+
 func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r.Context())
 	id, ok := pathID(r)
@@ -115,5 +132,38 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	s.log.Info("user changed", "by", u.Username, "username", username, "action", action)
 	s.sessions.Put(r.Context(), "flash", i18n.T(u.Lang, "users.saved"))
+	http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
+}
+
+// userPasswordReset gives a user who forgot their password a new one that
+// the admin passes on; the user's sessions end with the old password.
+func (s *Server) userPasswordReset(w http.ResponseWriter, r *http.Request) {
+	u := userOf(r.Context())
+	id, ok := pathID(r)
+	if !ok {
+		s.errorPage(w, r, http.StatusNotFound, "error.not_found")
+		return
+	}
+	username, err := s.users.ResetPassword(r.Context(), u.Username, id, r.PostFormValue("password"))
+	if probs, ok := invalid.From(err); ok {
+		s.showUsersView(w, r, http.StatusUnprocessableEntity, templates.UsersView{
+			Form: blankUserForm, ResetID: id, ResetError: problemText(u.Lang, probs[0]),
+		})
+		return
+	}
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.errorPage(w, r, http.StatusNotFound, "error.not_found")
+		return
+	case err != nil:
+		s.internalError(w, r, err)
+		return
+	}
+	// An admin who reset their own password stays signed in here.
+	if id == u.ID && !s.keepSession(w, r, u.ID) {
+		return
+	}
+	s.log.Info("password reset", "by", u.Username, "username", username)
+	s.sessions.Put(r.Context(), "flash", i18n.T(u.Lang, "users.password_reset", username))
 	http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
 }
