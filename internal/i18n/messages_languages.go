@@ -35,7 +35,7 @@ func init() {
 		"queue.waiting":  {EN: "Waiting", FA: "در انتظار"},
 
 		"users.languages":      {EN: "Speaks", FA: "زبان‌های گفت‌وگو"},
-		"users.languages_hint": {EN: "language codes, e.g. fa en ar", FA: "کد زبان‌ها، مانند fa en ar"},
+		"users.languages_hint": {EN: "language codes, e.g. fa en ar", FA: "کد زبان‌ها، جدا با فاصله"},
 		"users.languages_save": {EN: "Save languages", FA: "ذخیرهٔ زبان‌ها"},
 		"invalid.users.language": {
 			EN: `"%s" is not a language code such as %s or %s`,
