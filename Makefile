@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SQLC := CGO_ENABLED=0 go tool sqlc
 TEMPL := go tool templ
 
-.PHONY: help run test generate check-generated lint bench build setup assets browser
+.PHONY: help run test generate check-generated lint bench build setup assets browser fuzz
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -60,3 +60,8 @@ test: setup browser assets lint check-generated ## vet, check generated code, ru
 
 bench: setup ## benchmarks against a baseline in the same run: ingest vs raw COPY, scheduling lag, report pages on a year vs count(*), 10,000 SMS at 100/s, 200 agents claiming from 10k and 1M due calls vs SKIP LOCKED (minutes)
 	go test -run '^$$' -bench . -benchtime 1x -timeout 60m ./internal/bench/
+
+FUZZTIME ?= 60s
+
+fuzz: ## run each fuzz target for FUZZTIME (default 60s) and list execs, new interesting inputs and crashers per target; `make test` runs only their seeds
+	FUZZTIME=$(FUZZTIME) tools/fuzz.sh

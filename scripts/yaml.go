@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -21,7 +24,35 @@ func DecodeYAML(r io.Reader) (Version, error) {
 		}
 		return Version{}, fmt.Errorf("not a script file: %w", err)
 	}
+	if where := badText(v); where != "" {
+		return Version{}, fmt.Errorf("not a script file: %s is not UTF-8 text without control characters", where)
+	}
 	return v, nil
+}
+
+// badText names the first string of v the store could not keep as written:
+// bytes that are not UTF-8 (its JSON would replace them) or a control
+// character other than a line break or tab (PostgreSQL refuses NUL).
+// YAML's !!binary tag puts any bytes in a string. "" means none.
+func badText(v Version) string {
+	bad := func(s string) bool { return !utf8.ValidString(s) || strings.ContainsFunc(s, isForbiddenControl) }
+	for _, f := range []struct{ where, text string }{
+		{"name", v.Name}, {"locale", v.Locale}, {"intro", v.Intro}, {"closing", v.Closing},
+	} {
+		if bad(f.text) {
+			return f.where
+		}
+	}
+	for i, q := range v.Questions {
+		texts := append([]string{q.Key, q.Prompt, string(q.Type)}, q.Options...)
+		if t := q.Trigger; t != nil {
+			texts = append(append(texts, t.Equals, string(t.Severity), t.Category), t.Contains...)
+		}
+		if slices.ContainsFunc(texts, bad) {
+			return fmt.Sprintf("question %d", i+1)
+		}
+	}
+	return ""
 }
 
 // EncodeYAML writes v in the same format DecodeYAML reads.

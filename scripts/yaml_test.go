@@ -138,3 +138,25 @@ func TestValidateNameAndLocale(t *testing.T) {
 		}
 	}
 }
+
+// A file whose text the store would change or refuse is not imported:
+// JSON replaces bytes that are not UTF-8, and PostgreSQL refuses NUL
+// (found by FuzzDecodeYAML).
+func TestDecodeYAMLRefusesTextTheStoreCannotKeep(t *testing.T) {
+	t.Parallel()
+	with := func(old, new string) string { return strings.Replace(minimal, old, new, 1) }
+	const intro = "intro: Hello, this is a short follow-up call about your purchase."
+	for name, in := range map[string]string{
+		"binary name":         with("name: default", "name: !!binary 003NNA=="),
+		"NUL in the intro":    with(intro, `intro: "Hello,\0 this is a call."`),
+		"bell in a prompt":    with("prompt: How satisfied are you, from 1 to 5?", `prompt: "\aHow satisfied are you?"`),
+		"binary in an option": with("type: rating", "type: choice\n    options: [a, !!binary /w==]"),
+	} {
+		if v, err := scripts.DecodeYAML(strings.NewReader(in)); err == nil || !strings.Contains(err.Error(), "UTF-8") {
+			t.Errorf("%s: imported as %+v (%v)", name, v, err)
+		}
+	}
+	if _, err := scripts.DecodeYAML(strings.NewReader(with("closing: Thank you for your time.", `closing: "Thank you,\r\n\tand goodbye."`))); err != nil {
+		t.Errorf("line breaks and tabs refused: %v", err)
+	}
+}

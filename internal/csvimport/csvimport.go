@@ -72,29 +72,13 @@ func Import(ctx context.Context, r io.Reader, o Opts) (Summary, error) {
 	if o.BatchSize <= 0 {
 		o.BatchSize = 2000
 	}
-	cr := &countingReader{r: r}
-	// A byte-order mark (spreadsheets write one) is not part of the first
-	// column's name, and would break a quoted first header.
-	br := bufio.NewReader(cr)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xEF\xBB\xBF")) {
-		_, _ = br.Discard(3)
-	}
-	rows := newRowReader(br)
-	header, _, err := rows.Read()
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return Summary{}, errors.New("the file is empty; the first line must be the header")
-		}
-		return Summary{}, fmt.Errorf("reading the header: %w", err)
-	}
-	index, err := columnIndex(header)
+	f, err := open(r)
 	if err != nil {
 		return Summary{}, err
 	}
-	rows.expect(len(header))
 
 	rejects := csv.NewWriter(o.Rejects)
-	if err := rejects.Write(append([]string{"line", "reason"}, header...)); err != nil {
+	if err := rejects.Write(append([]string{"line", "reason"}, f.header...)); err != nil {
 		return Summary{}, fmt.Errorf("writing rejects: %w", err)
 	}
 
@@ -106,7 +90,7 @@ func Import(ctx context.Context, r io.Reader, o Opts) (Summary, error) {
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(batches)
-		readErr <- readBatches(ctx, cr, rows, index, o, batches)
+		readErr <- readBatches(ctx, f, o, batches)
 	}()
 
 	var sum Summary
@@ -154,7 +138,40 @@ func Import(ctx context.Context, r io.Reader, o Opts) (Summary, error) {
 	return sum, <-readErr
 }
 
-func readBatches(ctx context.Context, cr *countingReader, r *rowReader, index map[string]int, o Opts, out chan<- batch) error {
+// file is a CSV file of sales whose header has been read.
+type file struct {
+	read   *countingReader
+	rows   *rowReader
+	header []string
+	index  map[string]int // column name → its position
+}
+
+// open reads r's header; rows then reads the first sale.
+func open(r io.Reader) (*file, error) {
+	cr := &countingReader{r: r}
+	// A byte-order mark (spreadsheets write one) is not part of the first
+	// column's name, and would break a quoted first header.
+	br := bufio.NewReader(cr)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xEF\xBB\xBF")) {
+		_, _ = br.Discard(3)
+	}
+	rows := newRowReader(br)
+	header, _, err := rows.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, errors.New("the file is empty; the first line must be the header")
+		}
+		return nil, fmt.Errorf("reading the header: %w", err)
+	}
+	index, err := columnIndex(header)
+	if err != nil {
+		return nil, err
+	}
+	rows.expect(len(header))
+	return &file{read: cr, rows: rows, header: header, index: index}, nil
+}
+
+func readBatches(ctx context.Context, f *file, o Opts, out chan<- batch) error {
 	var (
 		b      batch
 		inputs []sales.Input
@@ -172,7 +189,7 @@ func readBatches(ctx context.Context, cr *countingReader, r *rowReader, index ma
 			rw.sale = normalized[i]
 			b.rows = append(b.rows, rw)
 		}
-		b.bytes = cr.n
+		b.bytes = f.read.n
 		select {
 		case out <- b:
 			b, inputs = batch{}, nil
@@ -182,7 +199,7 @@ func readBatches(ctx context.Context, cr *countingReader, r *rowReader, index ma
 		}
 	}
 	for {
-		rec, line, err := r.Read()
+		rec, line, err := f.rows.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -193,7 +210,7 @@ func readBatches(ctx context.Context, cr *countingReader, r *rowReader, index ma
 			}
 			b.rejected = append(b.rejected, rejected{line: line, reason: "not a valid CSV row: " + pe.Err.Error(), fields: rec})
 		} else {
-			inputs = append(inputs, toInput(rec, index))
+			inputs = append(inputs, toInput(rec, f.index))
 			b.rows = append(b.rows, row{line: line, fields: rec})
 		}
 		if len(b.rows)+len(b.rejected) >= o.BatchSize && !flush() {

@@ -43,10 +43,15 @@ type result struct {
 
 func (f fixture) importFile(t *testing.T, file string, batchSize int) result {
 	t.Helper()
+	return f.importAs(t, f.Shop, file, batchSize)
+}
+
+func (f fixture) importAs(t *testing.T, source int64, file string, batchSize int) result {
+	t.Helper()
 	var r result
 	var rejects bytes.Buffer
 	r.sum, r.err = csvimport.Import(context.Background(), strings.NewReader(file), csvimport.Opts{
-		Intake: f.Intake, SourceID: f.Shop, BatchSize: batchSize, Rejects: &rejects,
+		Intake: f.Intake, SourceID: source, BatchSize: batchSize, Rejects: &rejects,
 		Progress: func(n int64) { r.progress = append(r.progress, n) },
 	})
 	r.rejects = rejects.String()
@@ -275,6 +280,34 @@ func file(n int) string {
 	}
 	w.Flush()
 	return b.String()
+}
+
+// An import obeys the API's rule: another shop's customer is shared, not
+// changed, and the import's sale keeps the customer as the file gave it.
+func TestImportNeverChangesAnotherSourcesCustomer(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	ctx := context.Background()
+	f.Sell(t, apptest.Sale("A-1", "09121234567", now.Add(-time.Hour)))
+	other := apptest.Source(t, f.Pool, "other-shop")
+	r := f.importAs(t, other, header+"\n2026-11-22T10:00:00+03:30,S-1,+989121234567,Maryam R.,GL-1,,,,Europe/London,en\n", 0)
+	if r.err != nil || r.sum != (csvimport.Summary{Rows: 1, Imported: 1}) {
+		t.Fatalf("import = %+v, %v; rejects:\n%s", r.sum, r.err, r.rejects)
+	}
+	var name, zone, locale string
+	if err := f.Pool.QueryRow(ctx, "SELECT name, timezone, locale FROM customers").Scan(&name, &zone, &locale); err != nil {
+		t.Fatal(err)
+	}
+	if n := apptest.Count(t, f.Pool, "SELECT count(*) FROM customers"); n != 1 || name != "مریم رضایی" || zone != "Asia/Tehran" || locale != "fa" {
+		t.Errorf("%d customers, %q %q %q after the other shop's import; want one, unchanged", n, name, zone, locale)
+	}
+	v, err := f.Intake.Sale(ctx, other, "S-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Customer.Name != "Maryam R." || v.Customer.Timezone != "Europe/London" || v.Customer.Locale != "en" {
+		t.Errorf("the importing shop reads %+v, want what its file gave", v.Customer)
+	}
 }
 
 func TestImportTwiceStoresOnce(t *testing.T) {

@@ -248,7 +248,7 @@ var saleProblems = catalog{
 	"invalid.sale.too_long":        {EN: "is longer than %s characters", FA: "بیش از %s نویسه است"},
 	"invalid.sale.utf8":            {EN: "is not valid UTF-8", FA: "رمزگذاری نویسه‌هایش نادرست است"},
 	"invalid.sale.control":         {EN: "contains a control character", FA: "نویسهٔ کنترلی دارد"},
-	"invalid.sale.dot_segment":     {EN: `must not be "." or "..", which a URL path cannot carry`, FA: "نمی‌تواند «.» یا «..» باشد، چون در مسیر نشانی اینترنتی نمی‌آید"},
+	"invalid.sale.dot_segment":     {EN: `must not be ".", ".." or "/", which a URL path cannot carry`, FA: "نمی‌تواند «.»، «..» یا «/» باشد، چون در مسیر نشانی اینترنتی نمی‌آید"},
 	"invalid.sale.timezone":        {EN: `unknown time zone "%s"; use an IANA name such as %s`, FA: "منطقهٔ زمانی «%s» شناخته نیست؛ نامی مانند %s به کار ببرید"},
 	"invalid.sale.locale":          {EN: `not a language tag: "%s"; use e.g. %s or %s`, FA: "«%s» برچسب زبان نیست؛ برچسبی مانند %s یا %s به کار ببرید"},
 	"invalid.sale.phone_too_long":  {EN: "is too long for a phone number", FA: "برای شمارهٔ تلفن بیش از حد بلند است"},

@@ -40,6 +40,9 @@ type FollowUp struct {
 type Outcome struct {
 	Status   Status
 	FollowUp *FollowUp // created and existing only
+	// Customer is the sale's customer as its source sees it (see
+	// Service.Sale); created and existing only.
+	Customer *CustomerView
 	Errors   invalid.Problems
 }
 
@@ -180,7 +183,7 @@ func repeatOf(first Outcome, same bool) Outcome {
 	if !same || first.FollowUp == nil {
 		return Outcome{Status: StatusConflict}
 	}
-	return Outcome{Status: StatusExisting, FollowUp: first.FollowUp}
+	return Outcome{Status: StatusExisting, FollowUp: first.FollowUp, Customer: first.Customer}
 }
 
 // classifyStored marks the sales that are already stored as existing or
@@ -198,7 +201,8 @@ func (w *writer) classifyStored(ctx context.Context, ids []string) error {
 			w.out[i] = Outcome{Status: StatusConflict}
 			continue
 		}
-		w.out[i] = Outcome{Status: StatusExisting, FollowUp: &FollowUp{ID: r.FollowUpID, State: r.State, DueAt: r.DueAt}}
+		w.out[i] = Outcome{Status: StatusExisting, FollowUp: &FollowUp{ID: r.FollowUpID, State: r.State, DueAt: r.DueAt},
+			Customer: &CustomerView{Name: r.CustomerName, Phone: r.CustomerPhone, Timezone: r.CustomerTimezone, Locale: r.CustomerLocale}}
 	}
 	return nil
 }
@@ -221,13 +225,34 @@ func (w *writer) create(ctx context.Context) error {
 }
 
 type customer struct {
-	id       int64
-	timezone string
-	locale   string
+	id                     int64
+	name, timezone, locale string
+	// mine says the batch's source owns the customer. A sale to a customer
+	// another source owns leaves the customer alone and keeps the customer
+	// as its source sent it on the sale (sales.customer_*).
+	mine bool
+}
+
+func storedCustomer(id int64, name, timezone, locale string, owner *int64, source int64) customer {
+	return customer{id: id, name: name, timezone: timezone, locale: locale, mine: owner != nil && *owner == source}
+}
+
+// seenBy is the customer of sale s as the sale's source sees it: the
+// customer row when the source owns it, else what the source sent, with
+// the defaults a new customer would get.
+func (w *writer) seenBy(c customer, s sales.Sale) *CustomerView {
+	if c.mine {
+		return &CustomerView{Name: c.name, Phone: s.Phone, Timezone: c.timezone, Locale: c.locale}
+	}
+	return &CustomerView{Name: s.CustomerName, Phone: s.Phone,
+		Timezone: or(s.Timezone, w.svc.defaultTimezone), Locale: or(s.Locale, w.svc.defaultLocale)}
 }
 
 // upsertCustomers returns every customer of the sales to create, by phone.
-// The last sale in the batch wins for a customer's name, zone and language.
+// A source changes only the customers it owns (or claims one nobody
+// owns); there the last sale in the batch wins for the customer's name,
+// zone and language. A phone new to every source becomes this source's
+// customer.
 func (w *writer) upsertCustomers(ctx context.Context) (map[string]customer, error) {
 	latest := make(map[string]sales.Sale, len(w.toCreate))
 	for _, i := range w.toCreate {
@@ -246,25 +271,47 @@ func (w *writer) upsertCustomers(ctx context.Context) (map[string]customer, erro
 		return nil, fmt.Errorf("looking up customers: %w", err)
 	}
 	found := make(map[string]customer, len(phones))
-	var upd store.CustomerUpdateManyParams
+	upd := store.CustomerUpdateManyParams{SourceID: w.sourceID}
 	slices.SortFunc(rows, func(a, b store.CustomerListByPhonesRow) int { return cmp.Compare(a.ID, b.ID) })
 	for _, r := range rows {
-		sale := latest[r.Phone]
-		tz, locale := or(sale.Timezone, r.Timezone), or(sale.Locale, r.Locale)
-		found[r.Phone] = customer{id: r.ID, timezone: tz, locale: locale}
-		if sale.CustomerName != r.Name || tz != r.Timezone || locale != r.Locale {
-			upd.ID = append(upd.ID, r.ID)
-			upd.Name = append(upd.Name, sale.CustomerName)
-			upd.Timezone = append(upd.Timezone, tz)
-			upd.Locale = append(upd.Locale, locale)
+		c := storedCustomer(r.ID, r.Name, r.Timezone, r.Locale, r.SourceID, w.sourceID)
+		unowned := r.SourceID == nil
+		if c.mine || unowned {
+			sale := latest[r.Phone]
+			c = customer{id: r.ID, name: sale.CustomerName, timezone: or(sale.Timezone, r.Timezone), locale: or(sale.Locale, r.Locale), mine: true}
+			if unowned || c.name != r.Name || c.timezone != r.Timezone || c.locale != r.Locale {
+				upd.ID = append(upd.ID, r.ID)
+				upd.Name = append(upd.Name, c.name)
+				upd.Timezone = append(upd.Timezone, c.timezone)
+				upd.Locale = append(upd.Locale, c.locale)
+			}
 		}
+		found[r.Phone] = c
 	}
 	if len(upd.ID) > 0 {
-		if err := w.q.CustomerUpdateMany(ctx, w.tx, upd); err != nil {
+		changed, err := w.q.CustomerUpdateMany(ctx, w.tx, upd)
+		if err != nil {
 			return nil, fmt.Errorf("updating customers: %w", err)
+		}
+		if len(changed) < len(upd.ID) {
+			// Another source claimed a customer nobody owned since it was
+			// read; it is read again below, as another source's.
+			lost := make(map[int64]bool, len(upd.ID))
+			for _, id := range upd.ID {
+				lost[id] = true
+			}
+			for _, id := range changed {
+				delete(lost, id)
+			}
+			for p, c := range found {
+				if lost[c.id] {
+					delete(found, p)
+				}
+			}
 		}
 	}
 	var ins store.CustomerInsertManyParams
+	ins.SourceID = w.sourceID
 	for _, p := range phones {
 		sale := latest[p]
 		if _, ok := found[p]; ok {
@@ -283,7 +330,7 @@ func (w *writer) upsertCustomers(ctx context.Context) (map[string]customer, erro
 		return nil, fmt.Errorf("inserting customers: %w", err)
 	}
 	for _, r := range inserted {
-		found[r.Phone] = customer{id: r.ID, timezone: r.Timezone, locale: r.Locale}
+		found[r.Phone] = storedCustomer(r.ID, r.Name, r.Timezone, r.Locale, r.SourceID, w.sourceID)
 	}
 	if len(found) == len(latest) {
 		return found, nil
@@ -300,7 +347,7 @@ func (w *writer) upsertCustomers(ctx context.Context) (map[string]customer, erro
 		return nil, fmt.Errorf("looking up customers inserted concurrently: %w", err)
 	}
 	for _, r := range again {
-		found[r.Phone] = customer{id: r.ID, timezone: r.Timezone, locale: r.Locale}
+		found[r.Phone] = storedCustomer(r.ID, r.Name, r.Timezone, r.Locale, r.SourceID, w.sourceID)
 	}
 	if len(found) != len(latest) {
 		return nil, fmt.Errorf("customers: %d of %d could not be stored", len(latest)-len(found), len(latest))
@@ -323,6 +370,13 @@ func (w *writer) insertSales(ctx context.Context, customers map[string]customer)
 		p.Branch = append(p.Branch, s.Branch)
 		p.SoldAt = append(p.SoldAt, s.SoldAt)
 		p.ContentHash = append(p.ContentHash, s.Hash[:])
+		var sent CustomerView
+		if c := customers[s.Phone]; !c.mine {
+			sent = *w.seenBy(c, s)
+		}
+		p.CustomerName = append(p.CustomerName, sent.Name)
+		p.CustomerTimezone = append(p.CustomerTimezone, sent.Timezone)
+		p.CustomerLocale = append(p.CustomerLocale, sent.Locale)
 	}
 	rows, err := w.q.SaleInsertMany(ctx, w.tx, p)
 	if err != nil {
@@ -391,7 +445,9 @@ func (w *writer) insertFollowUps(ctx context.Context, customers map[string]custo
 		return fmt.Errorf("reading follow-up ids: %w", err)
 	}
 	for _, f := range stored {
-		w.out[bySale[f.SaleID]] = Outcome{Status: StatusCreated, FollowUp: &FollowUp{ID: f.ID, State: f.State, DueAt: f.DueAt}}
+		i := bySale[f.SaleID]
+		w.out[i] = Outcome{Status: StatusCreated, FollowUp: &FollowUp{ID: f.ID, State: f.State, DueAt: f.DueAt},
+			Customer: w.seenBy(customers[w.batch[i].Phone], w.batch[i])}
 	}
 	return due.Insert(ctx, w.svc.river, w.tx, now, dueAts...)
 }

@@ -3,6 +3,7 @@ package intake_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -181,5 +182,160 @@ func TestCancel(t *testing.T) {
 	}
 	if _, err := f.Intake.Cancel(ctx, other.ID, "D-1"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("cancel another shop's sale: err = %v, want ErrNotFound", err)
+	}
+}
+
+// customerRow is the one customer of a test, as stored.
+type customerRow struct {
+	Name, Timezone, Locale string
+	Owner                  *int64
+}
+
+func (c customerRow) String() string {
+	owner := "nobody"
+	if c.Owner != nil {
+		owner = fmt.Sprint(*c.Owner)
+	}
+	return fmt.Sprintf("%s %s %s, owned by %s", c.Name, c.Timezone, c.Locale, owner)
+}
+
+func onlyCustomer(t *testing.T, f *apptest.App) customerRow {
+	t.Helper()
+	if n := apptest.Count(t, f.Pool, "SELECT count(*) FROM customers"); n != 1 {
+		t.Fatalf("customers = %d, want 1 (one per phone)", n)
+	}
+	var c customerRow
+	if err := f.Pool.QueryRow(context.Background(), "SELECT name, timezone, locale, source_id FROM customers").
+		Scan(&c.Name, &c.Timezone, &c.Locale, &c.Owner); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// A shop's sale to a phone another shop already sold to shares the
+// customer (one customer, one follow-up per sale) but changes nothing of
+// it: the call is in the first shop's customer's zone and language, and
+// each shop reads back only what it sent itself (#13).
+func TestIngestNeverChangesAnotherSourcesCustomer(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	ctx := context.Background()
+	other := apptest.Source(t, f.Pool, "other-shop")
+	a, err := f.Intake.Ingest(ctx, f.Shop, []sales.Input{sale("A-1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromB := sale("B-1")
+	fromB.Customer = sales.CustomerInput{Name: "Maryam R.", Phone: "+98 912 123 4567", Timezone: "Europe/London", Locale: "en"}
+	omitted := sale("B-0")
+	omitted.Customer = sales.CustomerInput{Name: "M. Rezaei", Phone: "09121234567"}
+	// Sales are stored in external-id order, so B-1 would win in the batch.
+	b, err := f.Intake.Ingest(ctx, other, []sales.Input{omitted, fromB})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b[0].Status != intake.StatusCreated || b[1].Status != intake.StatusCreated {
+		t.Fatalf("B's sales: %+v", b)
+	}
+
+	c := onlyCustomer(t, f)
+	if c.Name != "مریم رضایی" || c.Timezone != "Asia/Tehran" || c.Locale != "fa" || c.Owner == nil || *c.Owner != f.Shop {
+		t.Errorf("customer after B's sales = %+v, want A's name, zone and language, owned by A (%d)", c, f.Shop)
+	}
+	// Same sale time, so the same due time: in Tehran, not London.
+	if !b[1].FollowUp.DueAt.Equal(a[0].FollowUp.DueAt) {
+		t.Errorf("B's follow-up due %v, want %v like A's (the customer's zone)", b[1].FollowUp.DueAt, a[0].FollowUp.DueAt)
+	}
+	if n := f.Count(t, "SELECT count(*) FROM follow_ups WHERE timezone = 'Asia/Tehran' AND locale = 'fa'"); n != 3 {
+		t.Errorf("follow-ups in the customer's zone and language = %d, want 3 (one per sale)", n)
+	}
+
+	wantA := intake.CustomerView{Name: "مریم رضایی", Phone: "+989121234567", Timezone: "Asia/Tehran", Locale: "fa"}
+	wantB := intake.CustomerView{Name: "Maryam R.", Phone: "+989121234567", Timezone: "Europe/London", Locale: "en"}
+	// Left out, zone and language are the defaults a new customer gets,
+	// not A's.
+	wantOmitted := intake.CustomerView{Name: "M. Rezaei", Phone: "+989121234567", Timezone: "Asia/Tehran", Locale: "fa"}
+	if *a[0].Customer != wantA || *b[0].Customer != wantOmitted || *b[1].Customer != wantB {
+		t.Errorf("outcomes' customers = %+v, %+v, %+v; want %+v, %+v, %+v", *a[0].Customer, *b[0].Customer, *b[1].Customer, wantA, wantOmitted, wantB)
+	}
+	for _, r := range []struct {
+		source int64
+		id     string
+		want   intake.CustomerView
+	}{{f.Shop, "A-1", wantA}, {other, "B-1", wantB}, {other, "B-0", wantOmitted}} {
+		v, err := f.Intake.Sale(ctx, r.source, r.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Customer != r.want {
+			t.Errorf("sale %s reads customer %+v, want %+v", r.id, v.Customer, r.want)
+		}
+	}
+	again, err := f.Intake.Ingest(ctx, other, []sales.Input{fromB})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again[0].Status != intake.StatusExisting || *again[0].Customer != wantB {
+		t.Errorf("B's sale sent again: %s with customer %+v, want existing with %+v", again[0].Status, again[0].Customer, wantB)
+	}
+}
+
+// The owner's own later sales still change the customer, and the change
+// moves the calls of every shop's sales; the other shop still reads what
+// it sent.
+func TestIngestOwnerStillChangesItsCustomer(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	ctx := context.Background()
+	other := apptest.Source(t, f.Pool, "other-shop")
+	if _, err := f.Intake.Ingest(ctx, f.Shop, []sales.Input{sale("A-1")}); err != nil {
+		t.Fatal(err)
+	}
+	fromB := sale("B-1")
+	fromB.Customer.Name = "Maryam R."
+	if _, err := f.Intake.Ingest(ctx, other, []sales.Input{fromB}); err != nil {
+		t.Fatal(err)
+	}
+	renamed := sale("A-2")
+	renamed.Customer = sales.CustomerInput{Name: "Maryam Rezaei", Phone: "09121234567", Timezone: "Europe/London", Locale: "en"}
+	if _, err := f.Intake.Ingest(ctx, f.Shop, []sales.Input{renamed}); err != nil {
+		t.Fatal(err)
+	}
+	c := onlyCustomer(t, f)
+	if c.Name != "Maryam Rezaei" || c.Timezone != "Europe/London" || c.Locale != "en" {
+		t.Errorf("customer after A's second sale = %+v, want A's new name, zone and language", c)
+	}
+	if n := f.Count(t, "SELECT count(*) FROM follow_ups WHERE timezone = 'Europe/London'"); n != 3 {
+		t.Errorf("follow-ups moved to the new zone = %d, want 3", n)
+	}
+	v, err := f.Intake.Sale(ctx, other, "B-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Customer.Name != "Maryam R." || v.Customer.Timezone != "Asia/Tehran" {
+		t.Errorf("B reads %+v, want what B sent", v.Customer)
+	}
+}
+
+// A customer no shop's sale created (demo or hand-made data) is claimed by
+// the first shop that sells to it; the next shop changes nothing.
+func TestIngestClaimsACustomerNobodyOwns(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	ctx := context.Background()
+	if _, err := f.Pool.Exec(ctx, `INSERT INTO customers (phone, name, timezone, locale) VALUES ('+989121234567', 'Old', 'UTC', 'en')`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Intake.Ingest(ctx, f.Shop, []sales.Input{sale("A-1")}); err != nil {
+		t.Fatal(err)
+	}
+	fromB := sale("B-1")
+	fromB.Customer.Name = "Maryam R."
+	if _, err := f.Intake.Ingest(ctx, apptest.Source(t, f.Pool, "other-shop"), []sales.Input{fromB}); err != nil {
+		t.Fatal(err)
+	}
+	c := onlyCustomer(t, f)
+	if c.Name != "مریم رضایی" || c.Timezone != "Asia/Tehran" || c.Owner == nil || *c.Owner != f.Shop {
+		t.Errorf("customer = %+v, want A's values, owned by A (%d)", c, f.Shop)
 	}
 }

@@ -28,6 +28,10 @@ type CustomerView struct {
 	Name, Phone, Timezone, Locale string
 }
 
+// Sale returns one of the source's own sales. Its customer is the
+// customer row when the source owns the customer; when another source
+// does, it is the customer as this source sent it, so that no source reads
+// another's customer data.
 func (s *Service) Sale(ctx context.Context, sourceID int64, externalID string) (SaleView, error) {
 	q := store.New()
 	r, err := q.SaleGetByExternalID(ctx, s.pool, store.SaleGetByExternalIDParams{SourceID: sourceID, ExternalID: externalID})

@@ -135,8 +135,9 @@ func (n *Normalizer) Normalize(in Input) (Sale, invalid.Problems) {
 	}
 	s.ExternalID = text("external_id", in.ExternalID, maxExternalID, strings.TrimSpace, true)
 	// The API addresses a sale by its id as one path segment, and a URL
-	// path cannot carry these two: /sales/.. is /.
-	if s.ExternalID == "." || s.ExternalID == ".." {
+	// path cannot carry the dots (/sales/.. is /), while Go's router takes
+	// an escaped "/" alone for a trailing slash.
+	if s.ExternalID == "." || s.ExternalID == ".." || s.ExternalID == "/" {
 		add("external_id", "sale.dot_segment")
 	}
 	s.CustomerName = text("customer.name", in.Customer.Name, maxName, cleanText, true)

@@ -28,10 +28,11 @@ func (q *Queries) CustomerGetZone(ctx context.Context, db DBTX, id int64) (Custo
 }
 
 const customerInsertMany = `-- name: CustomerInsertMany :many
-INSERT INTO customers (phone, name, timezone, locale)
-SELECT unnest($1::text[]), unnest($2::text[]), unnest($3::text[]), unnest($4::text[])
+INSERT INTO customers (phone, name, timezone, locale, source_id)
+SELECT unnest($1::text[]), unnest($2::text[]), unnest($3::text[]), unnest($4::text[]),
+       $5::bigint
 ON CONFLICT (phone) DO NOTHING
-RETURNING id, phone, timezone, locale
+RETURNING id, phone, name, timezone, locale, source_id
 `
 
 type CustomerInsertManyParams struct {
@@ -39,13 +40,16 @@ type CustomerInsertManyParams struct {
 	Name     []string
 	Timezone []string
 	Locale   []string
+	SourceID int64
 }
 
 type CustomerInsertManyRow struct {
 	ID       int64
 	Phone    string
+	Name     string
 	Timezone string
 	Locale   string
+	SourceID *int64
 }
 
 // A concurrent insert of the same phone wins quietly; the caller reads the
@@ -56,6 +60,7 @@ func (q *Queries) CustomerInsertMany(ctx context.Context, db DBTX, arg CustomerI
 		arg.Name,
 		arg.Timezone,
 		arg.Locale,
+		arg.SourceID,
 	)
 	if err != nil {
 		return nil, interpretError(err)
@@ -67,8 +72,10 @@ func (q *Queries) CustomerInsertMany(ctx context.Context, db DBTX, arg CustomerI
 		if err := rows.Scan(
 			&i.ID,
 			&i.Phone,
+			&i.Name,
 			&i.Timezone,
 			&i.Locale,
+			&i.SourceID,
 		); err != nil {
 			return nil, interpretError(err)
 		}
@@ -81,7 +88,7 @@ func (q *Queries) CustomerInsertMany(ctx context.Context, db DBTX, arg CustomerI
 }
 
 const customerListByPhones = `-- name: CustomerListByPhones :many
-SELECT id, phone, name, timezone, locale, opted_out_at
+SELECT id, phone, name, timezone, locale, opted_out_at, source_id
 FROM customers
 WHERE phone = ANY($1::text[])
 `
@@ -93,6 +100,7 @@ type CustomerListByPhonesRow struct {
 	Timezone   string
 	Locale     string
 	OptedOutAt *time.Time
+	SourceID   *int64
 }
 
 func (q *Queries) CustomerListByPhones(ctx context.Context, db DBTX, phones []string) ([]CustomerListByPhonesRow, error) {
@@ -111,6 +119,7 @@ func (q *Queries) CustomerListByPhones(ctx context.Context, db DBTX, phones []st
 			&i.Timezone,
 			&i.Locale,
 			&i.OptedOutAt,
+			&i.SourceID,
 		); err != nil {
 			return nil, interpretError(err)
 		}
@@ -122,27 +131,48 @@ func (q *Queries) CustomerListByPhones(ctx context.Context, db DBTX, phones []st
 	return items, nil
 }
 
-const customerUpdateMany = `-- name: CustomerUpdateMany :exec
+const customerUpdateMany = `-- name: CustomerUpdateMany :many
 UPDATE customers AS c
-SET name = u.name, timezone = u.timezone, locale = u.locale, updated_at = now()
-FROM (SELECT unnest($1::bigint[]) AS id, unnest($2::text[]) AS name,
-             unnest($3::text[]) AS timezone, unnest($4::text[]) AS locale) AS u
-WHERE c.id = u.id
+SET name = u.name, timezone = u.timezone, locale = u.locale, source_id = $1::bigint, updated_at = now()
+FROM (SELECT unnest($2::bigint[]) AS id, unnest($3::text[]) AS name,
+             unnest($4::text[]) AS timezone, unnest($5::text[]) AS locale) AS u
+WHERE c.id = u.id AND (c.source_id IS NULL OR c.source_id = $1::bigint)
+RETURNING c.id
 `
 
 type CustomerUpdateManyParams struct {
+	SourceID int64
 	ID       []int64
 	Name     []string
 	Timezone []string
 	Locale   []string
 }
 
-func (q *Queries) CustomerUpdateMany(ctx context.Context, db DBTX, arg CustomerUpdateManyParams) error {
-	_, err := db.Exec(ctx, customerUpdateMany,
+// Only the source that owns a customer changes it; a customer without an
+// owner becomes the source's. The ids returned are the rows changed: one
+// missing was claimed by another source since the caller read it.
+func (q *Queries) CustomerUpdateMany(ctx context.Context, db DBTX, arg CustomerUpdateManyParams) ([]int64, error) {
+	rows, err := db.Query(ctx, customerUpdateMany,
+		arg.SourceID,
 		arg.ID,
 		arg.Name,
 		arg.Timezone,
 		arg.Locale,
 	)
-	return interpretError(err)
+	if err != nil {
+		return nil, interpretError(err)
+	}
+	defer rows.Close()
+	var items []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, interpretError(err)
+		}
+		items = append(items, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, interpretError(err)
+	}
+	return items, nil
 }

@@ -69,6 +69,7 @@ type Customer struct {
 	UpdatedAt  time.Time
 	HeldBy     *int64
 	HeldUntil  *time.Time
+	SourceID   *int64
 }
 
 type FollowUp struct {
@@ -252,18 +253,21 @@ type RootCause struct {
 }
 
 type Sale struct {
-	ID              int64
-	SourceID        int64
-	ExternalID      string
-	CustomerID      int64
-	ProductSku      string
-	ProductName     string
-	ProductCategory string
-	Branch          string
-	SoldAt          time.Time
-	ContentHash     []byte
-	CancelledAt     *time.Time
-	CreatedAt       time.Time
+	ID               int64
+	SourceID         int64
+	ExternalID       string
+	CustomerID       int64
+	ProductSku       string
+	ProductName      string
+	ProductCategory  string
+	Branch           string
+	SoldAt           time.Time
+	ContentHash      []byte
+	CancelledAt      *time.Time
+	CreatedAt        time.Time
+	CustomerName     *string
+	CustomerTimezone *string
+	CustomerLocale   *string
 }
 
 type SaleDimension struct {

@@ -36,8 +36,9 @@ func (q *Queries) SaleCancel(ctx context.Context, db DBTX, arg SaleCancelParams)
 const saleGetByExternalID = `-- name: SaleGetByExternalID :one
 SELECT s.id, s.external_id, s.product_sku, s.product_name, s.product_category, s.branch,
        s.sold_at, s.cancelled_at, s.created_at,
-       c.name AS customer_name, c.phone AS customer_phone, c.timezone AS customer_timezone,
-       c.locale AS customer_locale
+       coalesce(s.customer_name, c.name)::text AS customer_name, c.phone AS customer_phone,
+       coalesce(s.customer_timezone, c.timezone)::text AS customer_timezone,
+       coalesce(s.customer_locale, c.locale)::text AS customer_locale
 FROM sales s JOIN customers c ON c.id = s.customer_id
 WHERE s.source_id = $1 AND s.external_id = $2
 `
@@ -86,25 +87,31 @@ func (q *Queries) SaleGetByExternalID(ctx context.Context, db DBTX, arg SaleGetB
 
 const saleInsertMany = `-- name: SaleInsertMany :many
 INSERT INTO sales (source_id, external_id, customer_id, product_sku, product_name,
-                   product_category, branch, sold_at, content_hash)
+                   product_category, branch, sold_at, content_hash,
+                   customer_name, customer_timezone, customer_locale)
 SELECT $1, unnest($2::text[]), unnest($3::bigint[]),
        unnest($4::text[]), unnest($5::text[]),
        unnest($6::text[]), unnest($7::text[]),
-       unnest($8::timestamptz[]), unnest($9::bytea[])
+       unnest($8::timestamptz[]), unnest($9::bytea[]),
+       nullif(unnest($10::text[]), ''), nullif(unnest($11::text[]), ''),
+       nullif(unnest($12::text[]), '')
 ON CONFLICT (source_id, external_id) DO NOTHING
 RETURNING id, external_id
 `
 
 type SaleInsertManyParams struct {
-	SourceID        int64
-	ExternalID      []string
-	CustomerID      []int64
-	ProductSku      []string
-	ProductName     []string
-	ProductCategory []string
-	Branch          []string
-	SoldAt          []time.Time
-	ContentHash     [][]byte
+	SourceID         int64
+	ExternalID       []string
+	CustomerID       []int64
+	ProductSku       []string
+	ProductName      []string
+	ProductCategory  []string
+	Branch           []string
+	SoldAt           []time.Time
+	ContentHash      [][]byte
+	CustomerName     []string
+	CustomerTimezone []string
+	CustomerLocale   []string
 }
 
 type SaleInsertManyRow struct {
@@ -113,7 +120,9 @@ type SaleInsertManyRow struct {
 }
 
 // A concurrent insert of the same external id wins quietly; the caller
-// classifies the missing ones with SaleListByExternalIDs.
+// classifies the missing ones with SaleListByExternalIDs. The customer_*
+// arrays hold the customer as sent for sales whose customer another source
+// owns, and ” (stored as NULL) for the rest.
 func (q *Queries) SaleInsertMany(ctx context.Context, db DBTX, arg SaleInsertManyParams) ([]SaleInsertManyRow, error) {
 	rows, err := db.Query(ctx, saleInsertMany,
 		arg.SourceID,
@@ -125,6 +134,9 @@ func (q *Queries) SaleInsertMany(ctx context.Context, db DBTX, arg SaleInsertMan
 		arg.Branch,
 		arg.SoldAt,
 		arg.ContentHash,
+		arg.CustomerName,
+		arg.CustomerTimezone,
+		arg.CustomerLocale,
 	)
 	if err != nil {
 		return nil, interpretError(err)
@@ -145,9 +157,13 @@ func (q *Queries) SaleInsertMany(ctx context.Context, db DBTX, arg SaleInsertMan
 }
 
 const saleListByExternalIDs = `-- name: SaleListByExternalIDs :many
-SELECT s.external_id, s.content_hash, f.id AS follow_up_id, f.state, f.due_at
+SELECT s.external_id, s.content_hash, f.id AS follow_up_id, f.state, f.due_at,
+       coalesce(s.customer_name, c.name)::text AS customer_name, c.phone AS customer_phone,
+       coalesce(s.customer_timezone, c.timezone)::text AS customer_timezone,
+       coalesce(s.customer_locale, c.locale)::text AS customer_locale
 FROM sales s
 JOIN follow_ups f ON f.sale_id = s.id AND f.kind = 'sale'
+JOIN customers c ON c.id = s.customer_id
 WHERE s.source_id = $1 AND s.external_id = ANY($2::text[])
 `
 
@@ -157,13 +173,20 @@ type SaleListByExternalIDsParams struct {
 }
 
 type SaleListByExternalIDsRow struct {
-	ExternalID  string
-	ContentHash []byte
-	FollowUpID  int64
-	State       string
-	DueAt       time.Time
+	ExternalID       string
+	ContentHash      []byte
+	FollowUpID       int64
+	State            string
+	DueAt            time.Time
+	CustomerName     string
+	CustomerPhone    string
+	CustomerTimezone string
+	CustomerLocale   string
 }
 
+// The customer of a sale, as its source sees it, is the customer as the
+// source sent it (sales.customer_*) when another source owns the customer,
+// else the customer row (see migration 00015).
 func (q *Queries) SaleListByExternalIDs(ctx context.Context, db DBTX, arg SaleListByExternalIDsParams) ([]SaleListByExternalIDsRow, error) {
 	rows, err := db.Query(ctx, saleListByExternalIDs, arg.SourceID, arg.ExternalIds)
 	if err != nil {
@@ -179,6 +202,10 @@ func (q *Queries) SaleListByExternalIDs(ctx context.Context, db DBTX, arg SaleLi
 			&i.FollowUpID,
 			&i.State,
 			&i.DueAt,
+			&i.CustomerName,
+			&i.CustomerPhone,
+			&i.CustomerTimezone,
+			&i.CustomerLocale,
 		); err != nil {
 			return nil, interpretError(err)
 		}

@@ -3,6 +3,8 @@ package twilio
 import (
 	"errors"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/twilio/twilio-go"
@@ -151,10 +153,13 @@ func (c Config) ValidSignature(r *http.Request) bool {
 	if sig == "" || c.AuthToken == "" {
 		return false
 	}
+	// Twilio signs every distinct value of a name, sorted, each after the
+	// name. twilio-go's validator takes one value a name, so the values
+	// are joined with the name between them: the same signed string.
 	params := make(map[string]string, len(r.PostForm))
 	for k, v := range r.PostForm {
 		if len(v) > 0 {
-			params[k] = v[0]
+			params[k] = strings.Join(slices.Compact(slices.Sorted(slices.Values(v))), k)
 		}
 	}
 	v := client.NewRequestValidator(c.AuthToken)

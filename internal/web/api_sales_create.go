@@ -24,6 +24,7 @@ const (
 type saleCreated struct {
 	Status     intake.Status    `json:"status"`
 	ExternalID string           `json:"external_id"`
+	Customer   customerView     `json:"customer"`
 	FollowUp   *intake.FollowUp `json:"followup"`
 }
 
@@ -105,9 +106,9 @@ func (s *Server) salesCreate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) writeSingle(w http.ResponseWriter, externalID string, o intake.Outcome) {
 	switch o.Status {
 	case intake.StatusCreated:
-		writeJSON(w, http.StatusCreated, saleCreated{Status: o.Status, ExternalID: externalID, FollowUp: o.FollowUp})
+		writeJSON(w, http.StatusCreated, saleCreated{Status: o.Status, ExternalID: externalID, Customer: customerView(*o.Customer), FollowUp: o.FollowUp})
 	case intake.StatusExisting:
-		writeJSON(w, http.StatusOK, saleCreated{Status: o.Status, ExternalID: externalID, FollowUp: o.FollowUp})
+		writeJSON(w, http.StatusOK, saleCreated{Status: o.Status, ExternalID: externalID, Customer: customerView(*o.Customer), FollowUp: o.FollowUp})
 	case intake.StatusConflict:
 		writeAPIError(w, http.StatusConflict, "a sale with this external_id is already stored with different content")
 	default:

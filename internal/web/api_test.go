@@ -172,9 +172,13 @@ type (
 		State string    `json:"state"`
 		DueAt time.Time `json:"due_at"`
 	}
+	customerJSON struct {
+		Name, Phone, Timezone, Locale string
+	}
 	saleCreatedJSON struct {
 		Status     string        `json:"status"`
 		ExternalID string        `json:"external_id"`
+		Customer   customerJSON  `json:"customer"`
 		FollowUp   *followUpJSON `json:"followup"`
 	}
 	fieldErrorJSON struct {
@@ -194,11 +198,9 @@ type (
 		} `json:"results"`
 	}
 	saleJSON struct {
-		ExternalID string `json:"external_id"`
-		Customer   struct {
-			Name, Phone, Timezone, Locale string
-		} `json:"customer"`
-		Product struct {
+		ExternalID string       `json:"external_id"`
+		Customer   customerJSON `json:"customer"`
+		Product    struct {
 			SKU, Name, Category string
 		} `json:"product"`
 		Branch      string       `json:"branch"`
@@ -686,6 +688,38 @@ func TestSaleGet(t *testing.T) {
 	mine := decode[saleJSON](t, f.do(t, call{method: "GET", path: salePath("G-3"), key: f.otherKey}).want(t, http.StatusOK))
 	if mine.FollowUp != *theirs.FollowUp {
 		t.Errorf("the other shop reads follow-up %+v, want %+v", mine.FollowUp, *theirs.FollowUp)
+	}
+}
+
+// Another shop's sale to the same phone shares the customer but neither
+// changes nor reads it: it answers with what that shop sent, and the call
+// stays in the first shop's customer's zone (#13).
+func TestSaleCustomerIsEachShopsOwn(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	mineSent := customerJSON{Name: "مریم رضایی", Phone: "+989121234567", Timezone: "Asia/Tehran", Locale: "fa"}
+	created := f.createSale(t, f.key, sale("C-1"))
+	theirSale := with(sale("C-2"), "customer", map[string]any{"name": "Maryam R.", "phone": "+98 912 123 4567", "timezone": "Europe/London", "locale": "en"})
+	theirs := f.createSale(t, f.otherKey, theirSale)
+	theirsSent := customerJSON{Name: "Maryam R.", Phone: "+989121234567", Timezone: "Europe/London", Locale: "en"}
+	if created.Customer != mineSent || theirs.Customer != theirsSent {
+		t.Errorf("create answered customers %+v and %+v, want %+v and %+v", created.Customer, theirs.Customer, mineSent, theirsSent)
+	}
+	if !theirs.FollowUp.DueAt.Equal(dueAt) {
+		t.Errorf("the other shop's follow-up is due %v, want %v (Tehran, the customer's zone)", theirs.FollowUp.DueAt, dueAt)
+	}
+	again := decode[saleCreatedJSON](t, f.do(t, call{method: "POST", path: "/api/v1/sales", key: f.otherKey, body: theirSale}).want(t, http.StatusOK))
+	if again.Customer != theirsSent {
+		t.Errorf("sent again, the customer is %+v, want %+v", again.Customer, theirsSent)
+	}
+	for _, c := range []struct {
+		key, id string
+		want    customerJSON
+	}{{f.key, "C-1", mineSent}, {f.otherKey, "C-2", theirsSent}} {
+		got := decode[saleJSON](t, f.do(t, call{method: "GET", path: salePath(c.id), key: c.key}).want(t, http.StatusOK))
+		if got.Customer != c.want {
+			t.Errorf("GET %s: customer %+v, want %+v", c.id, got.Customer, c.want)
+		}
 	}
 }
 

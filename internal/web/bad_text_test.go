@@ -121,8 +121,9 @@ func TestBadTextIsRefusedNotAServerError(t *testing.T) {
 
 // A JSON string may spell a NUL ("\u0000"); the sale is refused with 422
 // naming the field, in every field, rather than failing in the database.
-// An external_id of "." or ".." could never be read back or cancelled: a
-// URL path cannot carry either as a segment.
+// An external_id of ".", ".." or "/" could never be read back or
+// cancelled: a URL path cannot carry the first two as a segment, and the
+// router takes an escaped "/" alone for a trailing slash.
 func TestSaleTextIsRefusedByField(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
@@ -135,6 +136,7 @@ func TestSaleTextIsRefusedByField(t *testing.T) {
 		{"external_id", ".", docInvalid},
 		{"external_id", "..", docInvalid},
 		{"external_id", " .. ", docResponseOnly}, // trimmed, then refused
+		{"external_id", "/", docInvalid},
 		{"customer.name", "a\x00b", docResponseOnly},
 		{"customer.phone", "09121234567\x00", docResponseOnly},
 		{"customer.timezone", "Asia/Tehran\x00", docResponseOnly},
@@ -158,6 +160,7 @@ func TestSaleTextIsRefusedByField(t *testing.T) {
 	// A dot among other characters is an ordinary id.
 	f.createSale(t, f.key, sale("..."))
 	f.createSale(t, f.key, sale(".a"))
+	f.createSale(t, f.key, sale("/a"))
 	f.do(t, call{method: "GET", path: salePath("..."), key: f.key}).want(t, http.StatusOK)
 }
 

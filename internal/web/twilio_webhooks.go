@@ -8,10 +8,8 @@ import (
 
 	"github.com/tamas-app/tamas/internal/automated"
 	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/twilio"
 )
-
-// maxWebhookBody bounds a Twilio webhook's form; real ones are a few KB.
-const maxWebhookBody = 64 << 10
 
 // emptyTwiML answers a webhook without making Twilio do anything: replies
 // to texts go through the sending job, which keeps the rate limit.
@@ -26,12 +24,12 @@ const hangupTwiML = `<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></
 // handlers are idempotent on the MessageSid or CallSid.
 func (s *Server) twilioWebhook(handle func(ctx context.Context, r *http.Request) (string, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxWebhookBody)
-		if err := r.ParseForm(); err != nil {
+		err := s.twilio.ReadWebhook(w, r)
+		if errors.Is(err, twilio.ErrUnreadable) {
 			http.Error(w, "unreadable form", http.StatusBadRequest)
 			return
 		}
-		if s.automated == nil || !s.twilio.ValidSignature(r) {
+		if err != nil || s.automated == nil {
 			s.log.Warn("twilio webhook refused: bad or missing signature", "path", r.URL.Path)
 			http.Error(w, "invalid signature", http.StatusForbidden)
 			return
