@@ -46,8 +46,10 @@ func TestSeveralCopiesClaimEachCallOnce(t *testing.T) {
 	}{
 		{`UPDATE calendar SET working_days = '{t,t,t,t,t,t,t}', holidays = '{}', window_start = 0, window_end = 1440`, nil},
 		{`INSERT INTO sources (name) VALUES ('copies')`, nil},
-		{`INSERT INTO users (username, role, locale, timezone, password_hash)
-			SELECT 'agent' || lpad(g::text, 2, '0'), 'agent', 'en', 'Asia/Tehran', $1 FROM generate_series(1, $2) g`, []any{hash, agents}},
+		// Every agent speaks both languages, so any of them may reach for
+		// any call.
+		{`INSERT INTO users (username, role, locale, timezone, password_hash, languages)
+			SELECT 'agent' || lpad(g::text, 2, '0'), 'agent', 'en', 'Asia/Tehran', $1, '{fa,en}' FROM generate_series(1, $2) g`, []any{hash, agents}},
 		{`INSERT INTO customers (phone, name, timezone, locale)
 			SELECT '+98912' || lpad(g::text, 7, '0'), 'مشتری ' || g,
 			       CASE WHEN g % 4 = 0 THEN 'Europe/London' ELSE 'Asia/Tehran' END,

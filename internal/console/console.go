@@ -64,51 +64,94 @@ var (
 	ErrNothingDue = errors.New("nothing is due")
 )
 
-// openPairs is the queue's shape now: the (zone, language) pairs with due
-// calls, split by whether the zone is inside its calling window. The
-// window is the domain's to judge (internal/schedule); SQL only filters by
-// the answer. It reads the calendar row and the counts, never the queue.
-type openPairs struct {
-	zones, locales []string
-	dueOpen        int64
-	dueClosed      int64
-	// closed explains dueClosed (schedule.Calendar.Closed).
-	closed []schedule.Waiting
+// duePairs is the queue's shape now: the (zone, language) pairs with due
+// calls, each marked inside or outside its zone's calling window, and the
+// calendar that judged them. The window is the domain's to judge
+// (internal/schedule); SQL only filters by the answer. It reads the
+// calendar row and the counts, never the queue.
+type duePairs struct {
+	pairs []duePair
+	cal   schedule.Calendar
+	now   time.Time
 }
 
-func (s *Service) openPairs(ctx context.Context, db store.DBTX) (openPairs, error) {
+type duePair struct {
+	zone, locale string
+	loc          *time.Location
+	due          int64
+	open         bool
+}
+
+func (s *Service) duePairs(ctx context.Context, db store.DBTX) (duePairs, error) {
 	pairs, err := store.New().QueueDuePairs(ctx, db)
 	if err != nil {
-		return openPairs{}, fmt.Errorf("reading zones: %w", err)
+		return duePairs{}, fmt.Errorf("reading zones: %w", err)
 	}
-	var o openPairs
+	d := duePairs{now: s.now()}
 	if len(pairs) == 0 {
-		return o, nil
+		return d, nil
 	}
 	c := pairs[0]
-	cal := store.CalendarOf(store.CalendarGetRow{
+	d.cal = store.CalendarOf(store.CalendarGetRow{
 		WorkingDays: c.WorkingDays, Holidays: c.Holidays, WindowStart: c.WindowStart, WindowEnd: c.WindowEnd,
 	})
-	now := s.now()
-	var shut []schedule.ZoneDue
-	for _, p := range pairs {
+	d.pairs = make([]duePair, len(pairs))
+	for i, p := range pairs {
 		loc, err := s.zones(p.Timezone)
-		if err != nil || !cal.InWindow(now, loc) {
-			o.dueClosed += p.Due
-			shut = append(shut, schedule.ZoneDue{Zone: p.Timezone, Location: loc, Due: p.Due})
+		d.pairs[i] = duePair{zone: p.Timezone, locale: p.Locale, loc: loc, due: p.Due, open: err == nil && d.cal.InWindow(d.now, loc)}
+	}
+	return d, nil
+}
+
+// spokenBy keeps the pairs whose language the agent speaks, and counts the
+// calls due now in the others.
+func (d duePairs) spokenBy(langs languages) (spoken duePairs, elsewhere int64) {
+	spoken = duePairs{cal: d.cal, now: d.now}
+	for _, p := range d.pairs {
+		switch {
+		case langs.speak(p.locale):
+			spoken.pairs = append(spoken.pairs, p)
+		case p.open:
+			elsewhere += p.due
+		}
+	}
+	return spoken, elsewhere
+}
+
+// open is what the claim reads: the pairs inside their window, as two
+// parallel lists, and how many calls they hold; and the count of calls
+// waiting outside their window.
+func (d duePairs) open() (zones, locales []string, dueOpen, dueClosed int64) {
+	for _, p := range d.pairs {
+		if !p.open {
+			dueClosed += p.due
 			continue
 		}
-		o.zones = append(o.zones, p.Timezone)
-		o.locales = append(o.locales, p.Locale)
-		o.dueOpen += p.Due
+		zones = append(zones, p.zone)
+		locales = append(locales, p.locale)
+		dueOpen += p.due
 	}
-	o.closed = cal.Closed(now, shut)
-	return o, nil
+	return zones, locales, dueOpen, dueClosed
+}
+
+// closed explains the calls waiting outside their window
+// (schedule.Calendar.Closed).
+func (d duePairs) closed() []schedule.Waiting {
+	var shut []schedule.ZoneDue
+	for _, p := range d.pairs {
+		if !p.open {
+			shut = append(shut, schedule.ZoneDue{Zone: p.zone, Location: p.loc, Due: p.due})
+		}
+	}
+	return d.cal.Closed(d.now, shut)
 }
 
 // QueueView is what the agent's queue page shows.
 type QueueView struct {
 	DueNow, DueOutsideWindow, LaterToday, MyCallbacks, CompletedToday int64
+	// DueInOtherLanguages: calls due now in languages this agent does not
+	// speak, which "Next call" will not offer them.
+	DueInOtherLanguages int64
 	// LaterTodayAtLeast: there are more calls later today than LaterToday.
 	LaterTodayAtLeast bool
 	Next              []QueueItem
@@ -138,14 +181,20 @@ type QueueItem struct {
 // laterCap bounds the count of calls later today (QueueCounts).
 const laterCap = 10000
 
-// Queue returns the counts and the first calls of the queue. The agent's
-// day runs in their own zone.
+// Queue returns the counts and the first calls of the queue, in the
+// languages the agent speaks. The agent's day runs in their own zone.
 func (s *Service) Queue(ctx context.Context, userID int64, agentZone *time.Location, limit int) (QueueView, error) {
 	q := store.New()
-	open, err := s.openPairs(ctx, s.pool)
+	langs, err := q.UserLanguages(ctx, s.pool, userID)
+	if err != nil {
+		return QueueView{}, fmt.Errorf("reading the agent's languages: %w", err)
+	}
+	all, err := s.duePairs(ctx, s.pool)
 	if err != nil {
 		return QueueView{}, err
 	}
+	spoken, elsewhere := all.spokenBy(languagesOf(langs))
+	zones, locales, dueOpen, dueClosed := spoken.open()
 	now := s.now().In(agentZone)
 	dayStart := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, agentZone)
 	dayEnd := dayStart.AddDate(0, 0, 1)
@@ -156,13 +205,14 @@ func (s *Service) Queue(ctx context.Context, userID int64, agentZone *time.Locat
 		return QueueView{}, fmt.Errorf("counting the queue: %w", err)
 	}
 	rows, err := q.QueueList(ctx, s.pool, store.QueueListParams{
-		Zones: open.zones, Locales: open.locales, UserID: userID, MaxRows: int32(limit),
+		Zones: zones, Locales: locales, UserID: userID, MaxRows: int32(limit),
 	})
 	if err != nil {
 		return QueueView{}, fmt.Errorf("listing the queue: %w", err)
 	}
 	v := QueueView{
-		DueNow: open.dueOpen, DueOutsideWindow: open.dueClosed, LaterToday: min(counts.LaterToday, laterCap),
+		DueNow: dueOpen, DueOutsideWindow: dueClosed, DueInOtherLanguages: elsewhere,
+		LaterToday:        min(counts.LaterToday, laterCap),
 		LaterTodayAtLeast: counts.LaterToday > laterCap,
 		MyCallbacks:       counts.MyCallbacks, CompletedToday: counts.CompletedToday,
 	}
@@ -175,8 +225,8 @@ func (s *Service) Queue(ctx context.Context, userID int64, agentZone *time.Locat
 			Recovery: r.Kind == "recovery",
 		})
 	}
-	v.Why = open.closed
-	if v.DueNow == 0 && v.DueOutsideWindow == 0 {
+	v.Why = spoken.closed()
+	if v.DueNow == 0 && v.DueOutsideWindow == 0 && elsewhere == 0 {
 		next, err := q.QueueNextDue(ctx, s.pool)
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return QueueView{}, fmt.Errorf("reading the next due call: %w", err)
@@ -197,13 +247,15 @@ func (s *Service) Queue(ctx context.Context, userID int64, agentZone *time.Locat
 }
 
 // ClaimNext gives the agent the call they already hold, or claims the next
-// one. Two agents never get the same follow-up, nor two follow-ups of the
-// same customer, and two tabs of one agent get one call between them.
+// one in a language they speak, leaving out calls they released lately.
+// Two agents never get the same follow-up, nor two follow-ups of the same
+// customer, and two tabs of one agent get one call between them.
 func (s *Service) ClaimNext(ctx context.Context, userID int64, actor string) (int64, error) {
 	q := store.New()
 	var id int64
 	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := q.UserLockForClaim(ctx, tx, userID); err != nil {
+		langs, err := q.UserLockForClaim(ctx, tx, userID)
+		if err != nil {
 			return fmt.Errorf("locking agent: %w", err)
 		}
 		held, err := q.FollowUpHeldBy(ctx, tx, &userID)
@@ -214,15 +266,17 @@ func (s *Service) ClaimNext(ctx context.Context, userID int64, actor string) (in
 		if !errors.Is(err, store.ErrNotFound) {
 			return fmt.Errorf("reading held call: %w", err)
 		}
-		open, err := s.openPairs(ctx, tx)
+		all, err := s.duePairs(ctx, tx)
 		if err != nil {
 			return err
 		}
-		if len(open.zones) == 0 {
+		spoken, _ := all.spokenBy(languagesOf(langs))
+		zones, locales, _, _ := spoken.open()
+		if len(zones) == 0 {
 			return ErrNothingDue
 		}
 		id, err = q.FollowUpClaimNext(ctx, tx, store.FollowUpClaimNextParams{
-			Zones: open.zones, Locales: open.locales, UserID: userID, TtlSeconds: int32(s.claimTTL / time.Second), Actor: actor,
+			Zones: zones, Locales: locales, UserID: userID, TtlSeconds: int32(s.claimTTL / time.Second), Actor: actor,
 		})
 		if errors.Is(err, store.ErrNotFound) {
 			return ErrNothingDue

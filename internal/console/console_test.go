@@ -383,6 +383,9 @@ func TestClaimNextOffersOnlyCustomersInsideTheirWindow(t *testing.T) {
 	inLondon := f.due(t, "S-2", london(1))
 	f.MakeDue(t, now)
 	a, b := f.agent(t, "a"), f.agent(t, "b")
+	// Both speak both languages: the window alone decides here.
+	f.speaks(t, a, "fa", "en")
+	f.speaks(t, b, "fa", "en")
 	ctx := context.Background()
 
 	q, err := f.Console.Queue(ctx, a.ID, time.UTC, 10)
@@ -985,6 +988,7 @@ func TestCountsFollowEveryChange(t *testing.T) {
 	agents := make([]console.User, 12)
 	for i := range agents {
 		agents[i] = f.agent(t, fmt.Sprint(i))
+		f.speaks(t, agents[i], "fa", "en")
 	}
 	claimAll(t, f.Console, agents)
 	f.checkCounts(t, "after twelve claims at once")
@@ -1051,6 +1055,7 @@ func TestClaimNextFollowsACustomerWhoMoved(t *testing.T) {
 		t.Fatalf("the waiting follow-up is in %s/%s, want Europe/London/en after the customer moved", zone, locale)
 	}
 	a := f.agent(t, "a")
+	f.speaks(t, a, "fa", "en")
 	if got, err := f.Console.ClaimNext(ctx, a.ID, a.Name); !errors.Is(err, console.ErrNothingDue) {
 		t.Errorf("claimed %d, %v at 08:30 London time; want ErrNothingDue", got, err)
 	}

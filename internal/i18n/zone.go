@@ -6,7 +6,7 @@ import (
 )
 
 // zoneCities names, in each language, the cities of the time zones tamas's
-// customers and agents live in; any other zone is shown by its IANA name.
+// customers and agents live in; any other zone is shown by its city part.
 var zoneCities = map[string][2]string{
 	"UTC":                 {"UTC", "UTC"},
 	"Asia/Tehran":         {"Tehran", "تهران"},
@@ -42,14 +42,20 @@ func ZoneCity(l Lang, loc *time.Location) string {
 	if loc == nil {
 		loc = time.UTC
 	}
-	name := loc.String()
-	if c, ok := zoneCities[name]; ok {
+	return City(l, loc.String())
+}
+
+// City is the city of the IANA zone name in the reader's language: the
+// last part of the name, "America/New_York" as "New York", for a zone
+// tamas has no translation for.
+func City(l Lang, zone string) string {
+	if c, ok := zoneCities[zone]; ok {
 		if l == FA {
 			return c[1]
 		}
 		return c[0]
 	}
-	return name
+	return strings.ReplaceAll(zone[strings.LastIndexByte(zone, '/')+1:], "_", " ")
 }
 
 func offset(l Lang, t time.Time) string {

@@ -129,6 +129,12 @@ type FollowUpEvent struct {
 	Note       string
 }
 
+type FollowUpRelease struct {
+	UserID     int64
+	FollowUpID int64
+	Until      time.Time
+}
+
 type FollowupRule struct {
 	Category            string
 	DelayDays           int32
@@ -368,6 +374,7 @@ type User struct {
 	DisabledAt   *time.Time
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	Languages    []string
 }
 
 type WebhookDelivery struct {

@@ -10,6 +10,34 @@ import (
 	"time"
 )
 
+const agentLanguages = `-- name: AgentLanguages :many
+SELECT DISTINCT unnest(coalesce(languages, ARRAY[locale]))::text AS language
+FROM users WHERE role = 'agent' AND disabled_at IS NULL
+ORDER BY 1
+`
+
+// Every language some enabled agent speaks: what the supervisors' queue
+// page compares the waiting customers' languages with.
+func (q *Queries) AgentLanguages(ctx context.Context, db DBTX) ([]string, error) {
+	rows, err := db.Query(ctx, agentLanguages)
+	if err != nil {
+		return nil, interpretError(err)
+	}
+	defer rows.Close()
+	var items []string
+	for rows.Next() {
+		var language string
+		if err := rows.Scan(&language); err != nil {
+			return nil, interpretError(err)
+		}
+		items = append(items, language)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, interpretError(err)
+	}
+	return items, nil
+}
+
 const followUpClaimNext = `-- name: FollowUpClaimNext :one
 WITH pairs AS (
     SELECT unnest($1::text[]) AS timezone, unnest($2::text[]) AS locale
@@ -20,6 +48,8 @@ WITH pairs AS (
       AND (f.timezone, f.locale) IN (SELECT timezone, locale FROM pairs)
       AND c.opted_out_at IS NULL
       AND (c.held_until IS NULL OR c.held_until < now())
+      AND NOT EXISTS (SELECT 1 FROM follow_up_releases r
+                  WHERE r.user_id = $3::bigint AND r.follow_up_id = f.id AND r.until > now())
     ORDER BY f.priority DESC, f.due_at, f.id
     LIMIT 1
     FOR NO KEY UPDATE OF f, c SKIP LOCKED
@@ -33,6 +63,8 @@ WITH pairs AS (
           AND f.callback_by IS DISTINCT FROM $3::bigint
           AND c.opted_out_at IS NULL
           AND (c.held_until IS NULL OR c.held_until < now())
+          AND NOT EXISTS (SELECT 1 FROM follow_up_releases r
+                      WHERE r.user_id = $3::bigint AND r.follow_up_id = f.id AND r.until > now())
         ORDER BY f.priority DESC, f.due_at, f.id
         LIMIT 1
         FOR NO KEY UPDATE OF f, c SKIP LOCKED
@@ -242,6 +274,8 @@ WITH pairs AS (
      FROM follow_ups f
      WHERE f.callback_by = $3::bigint AND f.state = 'due' AND f.channel = 'agent'
        AND (f.timezone, f.locale) IN (SELECT timezone, locale FROM pairs)
+       AND NOT EXISTS (SELECT 1 FROM follow_up_releases r
+                   WHERE r.user_id = $3::bigint AND r.follow_up_id = f.id AND r.until > now())
      ORDER BY f.priority DESC, f.due_at, f.id
      LIMIT $4)
     UNION ALL
@@ -252,6 +286,8 @@ WITH pairs AS (
         WHERE f.state = 'due' AND f.channel = 'agent'
           AND f.timezone = p.timezone AND f.locale = p.locale
           AND f.callback_by IS DISTINCT FROM $3::bigint
+          AND NOT EXISTS (SELECT 1 FROM follow_up_releases r
+                      WHERE r.user_id = $3::bigint AND r.follow_up_id = f.id AND r.until > now())
         ORDER BY f.priority DESC, f.due_at, f.id
         LIMIT $4
     ) h
@@ -348,13 +384,28 @@ func (q *Queries) QueueNextDue(ctx context.Context, db DBTX) (time.Time, error) 
 	return due_at, interpretError(err)
 }
 
-const userLockForClaim = `-- name: UserLockForClaim :exec
-SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE
+const userLanguages = `-- name: UserLanguages :one
+SELECT coalesce(languages, ARRAY[locale])::text[] AS languages FROM users WHERE id = $1
+`
+
+// The languages an agent speaks, for their queue page.
+func (q *Queries) UserLanguages(ctx context.Context, db DBTX, id int64) ([]string, error) {
+	row := db.QueryRow(ctx, userLanguages, id)
+	var languages []string
+	err := row.Scan(&languages)
+	return languages, interpretError(err)
+}
+
+const userLockForClaim = `-- name: UserLockForClaim :one
+SELECT coalesce(languages, ARRAY[locale])::text[] AS languages FROM users WHERE id = $1 FOR NO KEY UPDATE
 `
 
 // Serialises one agent's claims, so that two tabs asking at once get one
-// call between them.
-func (q *Queries) UserLockForClaim(ctx context.Context, db DBTX, id int64) error {
-	_, err := db.Exec(ctx, userLockForClaim, id)
-	return interpretError(err)
+// call between them, and reads the languages the agent speaks (their UI
+// language unless an admin set others).
+func (q *Queries) UserLockForClaim(ctx context.Context, db DBTX, id int64) ([]string, error) {
+	row := db.QueryRow(ctx, userLockForClaim, id)
+	var languages []string
+	err := row.Scan(&languages)
+	return languages, interpretError(err)
 }

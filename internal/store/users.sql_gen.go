@@ -162,7 +162,7 @@ func (q *Queries) LoginLock(ctx context.Context, db DBTX, arg LoginLockParams) e
 }
 
 const userGet = `-- name: UserGet :one
-SELECT id, username, display_name, role, locale, timezone, password_hash, disabled_at, created_at, updated_at FROM users WHERE id = $1
+SELECT id, username, display_name, role, locale, timezone, password_hash, disabled_at, created_at, updated_at, languages FROM users WHERE id = $1
 `
 
 func (q *Queries) UserGet(ctx context.Context, db DBTX, id int64) (User, error) {
@@ -179,12 +179,13 @@ func (q *Queries) UserGet(ctx context.Context, db DBTX, id int64) (User, error) 
 		&i.DisabledAt,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Languages,
 	)
 	return i, interpretError(err)
 }
 
 const userGetByUsername = `-- name: UserGetByUsername :one
-SELECT id, username, display_name, role, locale, timezone, password_hash, disabled_at, created_at, updated_at FROM users WHERE username = $1
+SELECT id, username, display_name, role, locale, timezone, password_hash, disabled_at, created_at, updated_at, languages FROM users WHERE username = $1
 `
 
 func (q *Queries) UserGetByUsername(ctx context.Context, db DBTX, username string) (User, error) {
@@ -201,6 +202,7 @@ func (q *Queries) UserGetByUsername(ctx context.Context, db DBTX, username strin
 		&i.DisabledAt,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Languages,
 	)
 	return i, interpretError(err)
 }
@@ -235,7 +237,7 @@ func (q *Queries) UserInsert(ctx context.Context, db DBTX, arg UserInsertParams)
 }
 
 const userList = `-- name: UserList :many
-SELECT id, username, display_name, role, locale, timezone, password_hash, disabled_at, created_at, updated_at FROM users ORDER BY username
+SELECT id, username, display_name, role, locale, timezone, password_hash, disabled_at, created_at, updated_at, languages FROM users ORDER BY username
 `
 
 func (q *Queries) UserList(ctx context.Context, db DBTX) ([]User, error) {
@@ -258,6 +260,7 @@ func (q *Queries) UserList(ctx context.Context, db DBTX) ([]User, error) {
 			&i.DisabledAt,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.Languages,
 		); err != nil {
 			return nil, interpretError(err)
 		}

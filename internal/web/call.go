@@ -21,11 +21,13 @@ func (s *Server) callPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // callState is what a refused form on the call page sent, shown again:
-// the call itself, or the "report a problem" form.
+// the call itself, the "report a problem" form or the "release" form.
 type callState struct {
-	sub      console.Submission
-	problems invalid.Problems
-	manual   manualInput
+	sub             console.Submission
+	problems        invalid.Problems
+	manual          manualInput
+	release         console.Release
+	releaseProblems invalid.Problems
 }
 
 // showCall renders the call page, with what the agent sent and the
@@ -57,6 +59,7 @@ func (s *Server) showCallWith(w http.ResponseWriter, r *http.Request, status int
 	}
 	v := s.callView(r, u, c, st.sub, st.problems, names)
 	v.Issue = manualForm(u.Lang, st.manual, names, causes)
+	v.Release = releaseForm(u.Lang, st.release, st.releaseProblems)
 	s.render(w, r, status, templates.Call(v))
 }
 

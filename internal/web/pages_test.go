@@ -653,8 +653,9 @@ func TestPagesLanguageAndDirection(t *testing.T) {
 	}
 
 	for _, c := range []struct{ user, lang, dir, due string }{
-		{"maryam", "fa", "rtl", "۲"},
-		{"emma", "en", "ltr", "2"},
+		// Each is offered only the customer in their own language.
+		{"maryam", "fa", "rtl", "۱"},
+		{"emma", "en", "ltr", "1"},
 	} {
 		r := s.signedIn(t, c.user).get(t, "/queue")
 		r.wantStatus(t, c.user+"'s queue", http.StatusOK)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/metrics"
@@ -38,6 +39,15 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request) {
 		v.Why = append(v.Why, whySentence(l, w, u.Location))
 	}
 	v.NothingDue = len(q.Why) == 1 && q.Why[0].Reason == schedule.NothingDue
+	if q.DueInOtherLanguages > 0 {
+		v.OtherLanguages = i18n.T(l, "queue.other_languages", i18n.Number(l, q.DueInOtherLanguages))
+	}
+	if u.Role == auth.RoleSupervisor {
+		if v.Unspoken, err = s.unspoken(r, l); err != nil {
+			s.internalError(w, r, err)
+			return
+		}
+	}
 	now := time.Now()
 	for _, it := range q.Next {
 		loc := s.location(it.Timezone)
@@ -65,18 +75,41 @@ func whySentence(l i18n.Lang, w schedule.Waiting, loc *time.Location) string {
 	return i18n.T(l, "queue.why."+string(w.Reason), i18n.Number(l, w.Due), places(l, w.Zones), opens)
 }
 
-// places names zones by their city, "Asia/Tehran" as "Tehran", as zone
-// names are shown in both languages.
+// places names zones by their city in the reader's language.
 func places(l i18n.Lang, zones []string) string {
 	names := make([]string, len(zones))
 	for i, z := range zones {
-		names[i] = strings.ReplaceAll(z[strings.LastIndexByte(z, '/')+1:], "_", " ")
+		names[i] = i18n.City(l, z)
 	}
 	sep := ", "
 	if l == i18n.FA {
 		sep = "، "
 	}
 	return strings.Join(names, sep)
+}
+
+// unspoken is the supervisors' list of languages customers wait in that
+// no enabled agent speaks, with how many wait in each.
+func (s *Server) unspoken(r *http.Request, l i18n.Lang) ([]templates.LanguageCount, error) {
+	counts, err := s.console.Unspoken(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]templates.LanguageCount, len(counts))
+	for i, c := range counts {
+		out[i] = templates.LanguageCount{Code: c.Language, Name: languageName(l, c.Language), Due: i18n.Number(l, c.Due)}
+	}
+	return out, nil
+}
+
+// languageName names a language in the reader's language where the
+// messages know it, else by its code.
+func languageName(l i18n.Lang, code string) string {
+	key := "lang." + code
+	if name := i18n.T(l, key); name != key {
+		return name
+	}
+	return code
 }
 
 // claimNext answers with a redirect to the claimed call; a second tab of

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/tamas-app/tamas/internal/auth"
@@ -45,6 +46,7 @@ func (s *Server) showUsersView(w http.ResponseWriter, r *http.Request, status in
 		v.Users = append(v.Users, templates.UserRow{
 			ID: row.ID, Username: row.Username, DisplayName: row.DisplayName, Role: row.Role,
 			Locale: row.Locale, Disabled: row.DisabledAt != nil,
+			Languages: strings.Join(users.Languages(row), " "), LanguagesProblem: v.Errors["languages."+strconv.FormatInt(row.ID, 10)],
 		})
 	}
 	s.render(w, r, status, templates.Users(v))

@@ -29,9 +29,21 @@ ORDER BY claim_expires_at DESC
 LIMIT 1;
 
 -- Serialises one agent's claims, so that two tabs asking at once get one
--- call between them.
--- name: UserLockForClaim :exec
-SELECT 1 FROM users WHERE id = @id FOR NO KEY UPDATE;
+-- call between them, and reads the languages the agent speaks (their UI
+-- language unless an admin set others).
+-- name: UserLockForClaim :one
+SELECT coalesce(languages, ARRAY[locale])::text[] AS languages FROM users WHERE id = @id FOR NO KEY UPDATE;
+
+-- The languages an agent speaks, for their queue page.
+-- name: UserLanguages :one
+SELECT coalesce(languages, ARRAY[locale])::text[] AS languages FROM users WHERE id = @id;
+
+-- Every language some enabled agent speaks: what the supervisors' queue
+-- page compares the waiting customers' languages with.
+-- name: AgentLanguages :many
+SELECT DISTINCT unnest(coalesce(languages, ARRAY[locale]))::text AS language
+FROM users WHERE role = 'agent' AND disabled_at IS NULL
+ORDER BY 1;
 
 -- Claims the next call in one statement, holding the customer too. Its
 -- cost does not grow with the backlog (docs/design.md#the-claim): the
@@ -53,6 +65,8 @@ WITH pairs AS (
       AND (f.timezone, f.locale) IN (SELECT timezone, locale FROM pairs)
       AND c.opted_out_at IS NULL
       AND (c.held_until IS NULL OR c.held_until < now())
+      AND NOT EXISTS (SELECT 1 FROM follow_up_releases r
+                  WHERE r.user_id = @user_id::bigint AND r.follow_up_id = f.id AND r.until > now())
     ORDER BY f.priority DESC, f.due_at, f.id
     LIMIT 1
     FOR NO KEY UPDATE OF f, c SKIP LOCKED
@@ -66,6 +80,8 @@ WITH pairs AS (
           AND f.callback_by IS DISTINCT FROM @user_id::bigint
           AND c.opted_out_at IS NULL
           AND (c.held_until IS NULL OR c.held_until < now())
+          AND NOT EXISTS (SELECT 1 FROM follow_up_releases r
+                      WHERE r.user_id = @user_id::bigint AND r.follow_up_id = f.id AND r.until > now())
         ORDER BY f.priority DESC, f.due_at, f.id
         LIMIT 1
         FOR NO KEY UPDATE OF f, c SKIP LOCKED
@@ -136,6 +152,8 @@ WITH pairs AS (
      FROM follow_ups f
      WHERE f.callback_by = @user_id::bigint AND f.state = 'due' AND f.channel = 'agent'
        AND (f.timezone, f.locale) IN (SELECT timezone, locale FROM pairs)
+       AND NOT EXISTS (SELECT 1 FROM follow_up_releases r
+                   WHERE r.user_id = @user_id::bigint AND r.follow_up_id = f.id AND r.until > now())
      ORDER BY f.priority DESC, f.due_at, f.id
      LIMIT @max_rows)
     UNION ALL
@@ -146,6 +164,8 @@ WITH pairs AS (
         WHERE f.state = 'due' AND f.channel = 'agent'
           AND f.timezone = p.timezone AND f.locale = p.locale
           AND f.callback_by IS DISTINCT FROM @user_id::bigint
+          AND NOT EXISTS (SELECT 1 FROM follow_up_releases r
+                      WHERE r.user_id = @user_id::bigint AND r.follow_up_id = f.id AND r.until > now())
         ORDER BY f.priority DESC, f.due_at, f.id
         LIMIT @max_rows
     ) h

@@ -37,6 +37,17 @@
     if (page !== "call") return;
     var form = document.getElementById("call-form");
     if (e.ctrlKey && e.key === "Enter") { e.preventDefault(); form.requestSubmit(); return; }
+    if (e.altKey && !e.ctrlKey && e.code === "KeyR") {
+      // Release: open the card and put the agent on its first reason.
+      var release = document.getElementById("release-card");
+      if (release) {
+        e.preventDefault();
+        release.open = true;
+        var reason = release.querySelector("input[name=reason]:checked") || release.querySelector("input[name=reason]");
+        if (reason) reason.focus();
+      }
+      return;
+    }
     if (e.altKey && !e.ctrlKey) {
       var k = digit(e.key) || digit(e.code.replace("Digit", ""));
       var outcome = k && form.querySelector('input[name=disposition][data-key="' + k + '"]');
