@@ -27,8 +27,8 @@ import (
 	"github.com/tamas-app/tamas/internal/settings"
 	"github.com/tamas-app/tamas/internal/twilio"
 	"github.com/tamas-app/tamas/internal/users"
-	"github.com/tamas-app/tamas/internal/webshop"
 	"github.com/tamas-app/tamas/internal/webhooks/endpoints"
+	"github.com/tamas-app/tamas/internal/webshop"
 )
 
 // Opts is what the web layer is built from: the services its handlers call
