@@ -3,6 +3,7 @@ package settings
 import (
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -241,7 +242,7 @@ func ParseCalendar(in CalendarInput) (cal schedule.Calendar, names map[string]st
 		}
 		d := schedule.Date{Year: day.Year(), Month: day.Month(), Day: day.Day()}
 		if first, dup := seen[d]; dup {
-			add("holidays", "calendar.holiday_duplicate", n, i18n.DateValue(in.Lang, day), first)
+			add("holidays", "calendar.holiday_duplicate", n, typedDate{in.Lang, day}, first)
 			continue
 		}
 		seen[d] = n
@@ -284,6 +285,15 @@ func ParseCalendar(in CalendarInput) (cal schedule.Calendar, names map[string]st
 	}
 	return cal, names, nil
 }
+
+// typedDate is a date as its reader types it, for a message to quote; a
+// fmt.Stringer, so that the message writes it in its own reader's digits.
+type typedDate struct {
+	lang i18n.Lang
+	day  time.Time
+}
+
+func (d typedDate) String() string { return i18n.DateValue(d.lang, d.day) }
 
 // persianLetters folds the Arabic yeh and kaf that Persian keyboards mix in,
 // as sales does for names.
