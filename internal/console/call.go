@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tamas-app/tamas/internal/calls"
+	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/responses"
 	"github.com/tamas-app/tamas/internal/store"
@@ -222,8 +223,11 @@ type Submission struct {
 	ScriptVersionID int64
 	Answers         map[string]string
 	Notes           string
-	// CallbackAt is an HTML datetime-local value in the customer's zone.
+	// CallbackAt is a day and time in the customer's zone, as Lang types
+	// them (i18n.ParseDateTime): an HTML datetime-local value in English,
+	// Jalali and 24-hour in Persian.
 	CallbackAt string
+	Lang       i18n.Lang
 }
 
 // User is who submits.
@@ -275,9 +279,13 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 			}
 		}
 		if disp == calls.Callback {
-			at, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(sub.CallbackAt), loc)
-			if err != nil {
+			if strings.TrimSpace(sub.CallbackAt) == "" {
 				problems = badCallback
+				return nil
+			}
+			at, bad := i18n.ParseDateTime(sub.Lang, "callback_at", sub.CallbackAt, loc)
+			if bad != nil {
+				problems = bad
 				return nil
 			}
 			attempt.CallbackAt = at

@@ -708,13 +708,18 @@ func TestSubmitCallback(t *testing.T) {
 	f.claim(t, f.Console, a)
 	before := f.stored(t)
 
-	for _, bad := range []string{"2026-11-23T15:30", "2026-11-24T11:59", "", "tomorrow", "2027-03-01T10:00"} {
+	// What is no day and time says why; a day and time outside the
+	// window that callbacks may take says that instead.
+	for bad, code := range map[string]string{
+		"2026-11-23T15:30": "call.callback_time", "2026-11-24T11:59": "call.callback_time", "": "call.callback_time",
+		"tomorrow": "datetime.format", "2026-11-31T10:00": "date.day", "2027-03-01T10:00": "call.callback_time",
+	} {
 		state, problems, err := f.Console.Submit(ctx, id, a, console.Submission{Disposition: "callback", CallbackAt: bad})
 		if err != nil {
 			t.Fatalf("callback at %q: %v", bad, err)
 		}
-		if state != "" || len(problems) != 1 || problems[0].Field != "callback_at" || problems[0].Code != "call.callback_time" {
-			t.Errorf("callback at %q: %q, %+v; want one problem at callback_at", bad, state, problems)
+		if state != "" || len(problems) != 1 || problems[0].Field != "callback_at" || problems[0].Code != code {
+			t.Errorf("callback at %q: %q, %+v; want one %s problem at callback_at", bad, state, problems, code)
 		}
 	}
 	if after := f.stored(t); after != before {

@@ -204,7 +204,7 @@ var messages = catalog{
 	// reverse order.
 	"calendar.holidays_hint": {
 		EN: "One per line: the date as YYYY-MM-DD, then a name if you like, e.g. 2026-03-21 Nowruz.",
-		FA: "هر تعطیلی در یک سطر: تاریخ میلادی به شکل سال-ماه-روز و در صورت تمایل نامی پس از آن، مثلاً \u2066۲۰۲۶-۰۳-۲۱ نوروز\u2069.",
+		FA: "هر تعطیلی در یک سطر: تاریخ خورشیدی به شکل سال/ماه/روز و در صورت تمایل نامی پس از آن، مثلاً \u2066۱۴۰۵/۰۱/۰۱ نوروز\u2069.",
 	},
 	"calendar.saved_holidays": {
 		EN: "Saved holidays",

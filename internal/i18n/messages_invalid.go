@@ -267,7 +267,6 @@ var saleProblems = catalog{
 
 // reportProblems are shown next to a report's filter or setting.
 var reportProblems = catalog{
-	"invalid.report.date":         {EN: "Enter a date as year-month-day, for example 2026-11-01.", FA: "تاریخ را به\u200cصورت سال-ماه-روز میلادی وارد کنید، مثلاً ۲۰۲۶-۱۱-۰۱."},
 	"invalid.report.date_order":   {EN: "The end date comes before the start date.", FA: "تاریخ پایان پیش از تاریخ شروع است."},
 	"invalid.report.too_long":     {EN: "A report covers at most %s days.", FA: "هر گزارش حداکثر %s روز را در بر می\u200cگیرد."},
 	"invalid.report.whole_number": {EN: "Enter a whole number from %s to %s.", FA: "عددی صحیح از %s تا %s وارد کنید."},

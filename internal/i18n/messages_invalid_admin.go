@@ -75,9 +75,10 @@ func init() {
 			FA: "روزهای کاری: لطفاً دست‌کم یک روز را انتخاب کنید.",
 		},
 		// %s: the line number, then the text found where the date should be.
+		// %s: the line, then why its date was refused (invalid.date.*).
 		"invalid.calendar.holiday_date": {
-			EN: "Holidays, line %s: “%s” is not a date; please write it as YYYY-MM-DD, e.g. 2026-03-21.",
-			FA: "تعطیلات، سطر %s: «%s» تاریخ درستی نیست؛ لطفاً آن را به شکل سال-ماه-روز بنویسید، مثلاً \u2066۲۰۲۶-۰۳-۲۱\u2069.",
+			EN: "Holidays, line %s: %s",
+			FA: "تعطیلات، سطر %s: %s",
 		},
 		// %s: the line number, the date, the line it first appeared on.
 		"invalid.calendar.holiday_duplicate": {

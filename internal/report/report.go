@@ -43,19 +43,19 @@ func DefaultRange(today time.Time) Range {
 	return Range{From: today.AddDate(0, 0, -(DefaultDays - 1)), To: today}
 }
 
-// ParseRange reads the from and to fields (ISO dates, Latin or Persian
-// digits); an empty field takes its default. It returns every problem.
-func ParseRange(from, to string, today time.Time) (Range, invalid.Problems) {
+// ParseRange reads the from and to fields, typed as l types dates (Jalali
+// for Persian, see i18n.ParseDate); an empty field takes its default. It
+// returns every problem.
+func ParseRange(l i18n.Lang, from, to string, today time.Time) (Range, invalid.Problems) {
 	r := DefaultRange(today)
 	var probs invalid.Problems
 	parse := func(field, s string, dst *time.Time) {
-		s = strings.TrimSpace(i18n.ASCIIDigits(s))
-		if s == "" {
+		if strings.TrimSpace(s) == "" {
 			return
 		}
-		t, err := time.Parse(time.DateOnly, s)
-		if err != nil {
-			probs = append(probs, invalid.Problem{Field: field, Code: "report.date"})
+		t, bad := i18n.ParseDate(l, field, s)
+		if bad != nil {
+			probs = append(probs, bad...)
 			return
 		}
 		*dst = t

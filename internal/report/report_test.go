@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/tamas-app/tamas/internal/i18n"
 )
 
 func day(s string) time.Time {
@@ -32,7 +34,7 @@ func TestParseRange(t *testing.T) {
 		{"a year", "2025-11-24", "2026-11-23", Range{day("2025-11-24"), today}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			r, probs := ParseRange(c.from, c.to, today)
+			r, probs := ParseRange(i18n.EN, c.from, c.to, today)
 			var fields []string
 			for _, p := range probs {
 				fields = append(fields, p.Field)
@@ -189,5 +191,17 @@ func TestRangeSplit(t *testing.T) {
 	live, rf, rt = month.Split(tehran, built)
 	if from, _ := month.Instants(tehran); !live.Equal(from) || rt != rf {
 		t.Errorf("recent: live from %v, rolled [%v, %v)", live, rf, rt)
+	}
+}
+
+func TestParseRangeJalali(t *testing.T) {
+	today := day("2026-12-04")
+	r, probs := ParseRange(i18n.FA, "۱۴۰۵/۰۹/۰۱", "۱۴۰۵/۰۹/۱۳", today)
+	if probs != nil || r != (Range{day("2026-11-22"), today}) {
+		t.Errorf("1 to 13 Azar 1405 = %v, %v; want 2026-11-22 to 2026-12-04", r, probs)
+	}
+	_, probs = ParseRange(i18n.FA, "۱۴۰۵/۰۷/۳۱", "۱۴۰۵/۱۳/۰۱", today)
+	if len(probs) != 2 || probs[0].Code != "date.day" || probs[0].Field != "from" || probs[1].Code != "date.month" || probs[1].Field != "to" {
+		t.Errorf("31 Mehr and month 13: problems %v", probs)
 	}
 }

@@ -3,6 +3,7 @@ package settings
 import (
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -194,9 +195,10 @@ func shorten(s string, n int) string {
 // CalendarInput is the calendar form as typed.
 type CalendarInput struct {
 	WorkingDays []string // checked weekdays, "0" for Sunday as time.Weekday
-	Holidays    string   // one "YYYY-MM-DD name" per line
+	Holidays    string   // one date and name per line, the date as Lang types it (i18n.ParseDate)
 	WindowStart string   // "HH:MM"
 	WindowEnd   string   // "HH:MM"; "00:00" means midnight at the end of the day
+	Lang        i18n.Lang
 }
 
 // ParseCalendar reads the calendar form and validates the result with
@@ -233,13 +235,14 @@ func ParseCalendar(in CalendarInput) (cal schedule.Calendar, names map[string]st
 		if j := strings.IndexFunc(line, unicode.IsSpace); j >= 0 {
 			field, name = line[:j], line[j:]
 		}
-		d, err := schedule.ParseDate(i18n.ASCIIDigits(field))
-		if err != nil {
-			add("holidays", "calendar.holiday_date", n, shorten(field, 30))
+		day, bad := i18n.ParseDate(in.Lang, "holidays", field)
+		if bad != nil {
+			add("holidays", "calendar.holiday_date", n, bad[0])
 			continue
 		}
+		d := schedule.Date{Year: day.Year(), Month: day.Month(), Day: day.Day()}
 		if first, dup := seen[d]; dup {
-			add("holidays", "calendar.holiday_duplicate", n, d, first)
+			add("holidays", "calendar.holiday_duplicate", n, typedDate{in.Lang, day}, first)
 			continue
 		}
 		seen[d] = n
@@ -282,6 +285,15 @@ func ParseCalendar(in CalendarInput) (cal schedule.Calendar, names map[string]st
 	}
 	return cal, names, nil
 }
+
+// typedDate is a date as its reader types it, for a message to quote; a
+// fmt.Stringer, so that the message writes it in its own reader's digits.
+type typedDate struct {
+	lang i18n.Lang
+	day  time.Time
+}
+
+func (d typedDate) String() string { return i18n.DateValue(d.lang, d.day) }
 
 // persianLetters folds the Arabic yeh and kaf that Persian keyboards mix in,
 // as sales does for names.

@@ -20,6 +20,7 @@ func (s *Server) calendarSave(w http.ResponseWriter, r *http.Request) {
 	in := settings.CalendarInput{
 		WorkingDays: r.PostForm["working_day"], Holidays: r.PostFormValue("holidays"),
 		WindowStart: r.PostFormValue("window_start"), WindowEnd: r.PostFormValue("window_end"),
+		Lang: u.Lang,
 	}
 	changed, err := s.settings.SaveCalendar(ctx, u.Username, in)
 	if probs, ok := invalid.From(err); ok {

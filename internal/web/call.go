@@ -250,6 +250,7 @@ func (s *Server) callSubmit(w http.ResponseWriter, r *http.Request) {
 		ScriptVersionID: versionID,
 		Notes:           r.PostForm.Get("notes"),
 		CallbackAt:      r.PostForm.Get("callback_at"),
+		Lang:            u.Lang,
 		Answers:         map[string]string{},
 	}
 	for k, vals := range r.PostForm {

@@ -31,7 +31,7 @@ func (s *Server) parseFilters(r *http.Request) (reportFilters, invalid.Problems)
 	q := r.URL.Query()
 	f := reportFilters{In: q, Branch: q.Get("branch"), Category: q.Get("category"), Script: q.Get("script"), Page: 1}
 	var probs invalid.Problems
-	f.Range, probs = report.ParseRange(q.Get("from"), q.Get("to"), report.Day(time.Now(), u.Location))
+	f.Range, probs = report.ParseRange(u.Lang, q.Get("from"), q.Get("to"), report.Day(time.Now(), u.Location))
 	if p, ok := i18n.WholeNumber(q.Get("page"), 1, 1_000_000); ok {
 		f.Page = p
 	}
@@ -69,9 +69,11 @@ func (f reportFilters) query(set ...string) string {
 // filterForm is the filter form of a page: the typed values, the choices
 // that exist in the data, the problems by field.
 func (s *Server) filterForm(ctx context.Context, l i18n.Lang, f reportFilters, probs invalid.Problems, withScript bool) (templates.ReportFilters, error) {
-	v := templates.ReportFilters{
-		From: or(f.In.Get("from"), f.Range.From.Format(time.DateOnly)),
-		To:   or(f.In.Get("to"), f.Range.To.Format(time.DateOnly)),
+	// A range that was read is shown in the reader's calendar, even when
+	// a link gave it in ISO form; a refused one as it was typed.
+	v := templates.ReportFilters{From: i18n.DateValue(l, f.Range.From), To: i18n.DateValue(l, f.Range.To)}
+	if len(probs) > 0 {
+		v.From, v.To = or(f.In.Get("from"), v.From), or(f.In.Get("to"), v.To)
 	}
 	for _, p := range probs {
 		if v.Errors == nil {

@@ -222,17 +222,14 @@ func calendarForm(l i18n.Lang, c store.CalendarGetWithNamesRow) (templates.Calen
 	slices.SortFunc(holidays, time.Time.Compare)
 	for _, h := range holidays {
 		iso := h.Format(time.DateOnly)
-		line := iso
+		line := i18n.DateValue(l, h)
 		if n := names[iso]; n != "" {
 			line += " " + n
 		}
 		f.Holidays += line + "\n"
 		f.Saved = append(f.Saved, templates.HolidayLine{ISO: iso, Local: i18n.Date(l, h, time.UTC), Name: names[iso]})
 	}
-	f.WindowStart = schedule.Clock(c.WindowStart).String()
-	f.WindowEnd = schedule.Clock(c.WindowEnd).String()
-	if c.WindowEnd == 24*60 {
-		f.WindowEnd = "00:00" // a time input cannot show 24:00
-	}
+	f.WindowStart = i18n.ClockValue(l, int(c.WindowStart))
+	f.WindowEnd = i18n.ClockValue(l, int(c.WindowEnd)%(24*60)) // a time input cannot show 24:00
 	return f, nil
 }

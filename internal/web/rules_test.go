@@ -374,8 +374,8 @@ func TestCalendarSave(t *testing.T) {
 	page := sara.get(t, "/rules").body
 	for _, want := range []string{
 		"تقویم ذخیره شد.",
-		"شنبه ۱ فروردین ۱۴۰۵", // 2026-03-21 in the Jalali calendar, beside the date
-		"2026-03-21 نوروز\n2026-03-22 دومین روز نوروز",
+		"شنبه ۱ فروردین ۱۴۰۵",                          // 2026-03-21 in the Jalali calendar, beside the date
+		"۱۴۰۵/۰۱/۰۱ نوروز\n۱۴۰۵/۰۱/۰۲ دومین روز نوروز", // typed back in Jalali
 		`<bdi class="before">۱۰:۰۰</bdi>`, `<bdi class="after">۰۹:۰۰</bdi>`,
 		"تعطیلات اضافه‌شده",
 	} {
