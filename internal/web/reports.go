@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tamas-app/tamas/internal/branches"
 	"github.com/tamas-app/tamas/internal/charts"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/report"
@@ -27,7 +28,7 @@ type reportData struct {
 // and week.
 func reportQuery(u *user, f reportFilters) reports.Query {
 	return reports.Query{Range: f.Range, Loc: u.Location, WeekStart: weekStart(u.Lang),
-		Branch: f.Branch, Category: f.Category, Script: f.Script}
+		BranchID: f.BranchID, Category: f.Category, Script: f.Script}
 }
 
 // loadReport reads the page's figures and the root causes' names.
@@ -157,22 +158,18 @@ func (d reportData) table(id string, l i18n.Lang, c cells) (reportTable, bool) {
 		return tb, true
 	case "branches", "categories":
 		tb := reportTable{id: id, title: t("reports.by_branch"), head: []string{t("report.branch")}}
-		rows, kind, blank := d.Branches, "branch:", t("reports.no_branch")
+		rows := d.Branches
 		if id == "categories" {
 			tb.title, tb.head = t("reports.by_category"), []string{t("report.category")}
-			rows, kind, blank = d.Categories, "category:", t("reports.no_category")
+			rows = d.Categories
 		}
 		tb.head = append(tb.head, t("reports.due"), t("reports.completed"), t("reports.unreachable"),
 			t("reports.answered_rate"), t("reports.silence_rate"), t("reports.csat"), t("reports.nps"),
 			t("reports.issues_opened"), t("reports.issues_resolved"), t("reports.median_resolve"))
 		for _, r := range rows {
-			name := r.Branch
+			name, is := d.branchName(l, r.BranchID), d.IssuesByBranch[r.BranchID]
 			if id == "categories" {
-				name = r.Category
-			}
-			is := d.IssuesBy[kind+name]
-			if name == "" {
-				name = blank
+				name, is = or(r.Category, t("reports.no_category")), d.IssuesByCategory[r.Category]
 			}
 			nps, nok := report.NPS(r.NpsPromoters, r.NpsDetractors, r.NpsN)
 			tb.rows = append(tb.rows, []string{name, c.num(r.Due), c.num(r.Completed), c.num(r.Unreachable),
@@ -219,6 +216,14 @@ func (d reportData) figures(l i18n.Lang, c cells) []templates.Figure {
 		{ID: "median-resolve", Label: t("reports.median_resolve"), Value: c.dur(d.Issues.MedianResolveSeconds, d.Issues.Resolved > 0)},
 		rate("recovery-rate", "reports.recovery_rate", d.Issues.Recovered, d.Issues.RecoveryChecked),
 	}
+}
+
+// branchName is branch id's name in l; 0 is no branch.
+func (d reportData) branchName(l i18n.Lang, id int64) string {
+	if b, ok := d.BranchNames[id]; ok {
+		return branches.Name(l, b)
+	}
+	return i18n.T(l, "reports.no_branch")
 }
 
 func withHint(f templates.Figure, hint string) templates.Figure {

@@ -160,8 +160,8 @@ func TestReportFiguresOnAHandMadeMonth(t *testing.T) {
 		"answered-rate": "66.7%", // 4 of 6 due
 		"silence-rate":  "40.0%", // A and E of 5 ended
 		"csat":          "25.0%", // one 5 among 3, 3, 5, 1
-		"nps":             "25",    // promoters B, C; detractor D; of 4
-		"issues-opened":   "3", "issues-resolved": "2", "issues-breached": "1",
+		"nps":           "25",    // promoters B, C; detractor D; of 4
+		"issues-opened": "3", "issues-resolved": "2", "issues-breached": "1",
 		"median-resolve": "36 h", // 24 h and 48 h
 		"recovery-rate":  "50.0%",
 	} {
