@@ -32,11 +32,31 @@ type Line struct {
 }
 
 const (
-	width, height            = 720, 280
-	left, right, top, bottom = 56, 16, 16, 64
-	maxXLabels               = 8
-	legendRow                = 18
+	width, plotHeight = 720, 216 // plotHeight: down to the time axis
+	left, right, top  = 56, 16, 16
+	legendRow         = 18
+	// charWidth is a generous estimate of one character's advance at the
+	// charts' 11px text (app.css), Latin or Persian: the layout keeps
+	// texts apart by it, as no font metrics are at hand on the server.
+	charWidth = 7.0
+	// labelGap is the least space between two texts side by side.
+	labelGap = 12.0
+	// marker is the legend's line sample; markerGap parts it from its name.
+	marker, markerGap = 24.0, 6.0
 )
+
+// textWidth estimates how wide s is drawn.
+func textWidth(s string) float64 { return charWidth * float64(len([]rune(s))) }
+
+// anchor is the text-anchor that puts a text's left edge (leftEdge) or
+// right edge at its x. With direction="rtl", SVG reads start and end
+// from the right, so the word for an edge flips with the direction.
+func anchor(rtl, leftEdge bool) string {
+	if leftEdge != rtl {
+		return "start"
+	}
+	return "end"
+}
 
 // dashes tell the series apart in black and white.
 var dashes = []string{"", "6 4", "2 3", "10 3 2 3", "1 5"}
@@ -57,7 +77,9 @@ func (c Line) SVG() string {
 	step, ticks := scale(maxV, c.Percent)
 	ceil := step * float64(ticks)
 	plotW := float64(width - left - right)
-	plotH := float64(height - top - bottom)
+	plotH := float64(plotHeight - top)
+	legend := c.legendRows(plotW)
+	height := plotHeight + 26 + legendRow*len(legend)
 	x0 := float64(left)
 	if rtl {
 		x0 = float64(right)
@@ -83,25 +105,22 @@ func (c Line) SVG() string {
 	fmt.Fprintf(&b, `<title>%s</title>`, esc(c.Title))
 
 	// The scale: horizontal grid lines with their values.
-	axisX, anchor := x0-8, "end"
+	// The scale stands outside the plot: its texts end before the plot
+	// on the left, or begin after it on the right.
+	axisX, axisAnchor := x0-8, anchor(rtl, false)
 	if rtl {
-		axisX, anchor = x0+plotW+8, "start"
+		axisX, axisAnchor = x0+plotW+8, anchor(rtl, true)
 	}
 	for i := 0; i <= ticks; i++ {
 		v := step * float64(i)
 		y := yAt(v)
 		fmt.Fprintf(&b, `<line class="grid" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"/>`, x0, y, x0+plotW, y)
 		fmt.Fprintf(&b, `<text class="tick" x="%.1f" y="%.1f" text-anchor="%s" dominant-baseline="middle"%s>%s</text>`,
-			axisX, y, anchor, dir, esc(c.tickLabel(v)))
+			axisX, y, axisAnchor, dir, esc(c.tickLabel(v)))
 	}
-	// The time axis: at most maxXLabels labels, evenly spread.
-	every := max(1, (n+maxXLabels-1)/maxXLabels)
-	for i, l := range c.Labels {
-		if i%every != 0 && i != n-1 {
-			continue
-		}
+	for _, l := range c.timeLabels(xAt) {
 		fmt.Fprintf(&b, `<text class="label" x="%.1f" y="%d" text-anchor="middle"%s>%s</text>`,
-			xAt(i), height-bottom+18, dir, esc(l))
+			l.x, plotHeight+18, dir, esc(l.text))
 	}
 	for si, s := range c.Series {
 		dash := ""
@@ -132,32 +151,85 @@ func (c Line) SVG() string {
 		flush()
 		b.WriteString(`</g>`)
 	}
-	// The legend, under the time axis, in reading order.
-	lx := float64(left)
-	if rtl {
-		lx = float64(width - left)
-	}
-	ly := float64(height - bottom + 40)
-	for si, s := range c.Series {
-		dash := ""
-		if d := dashes[si%len(dashes)]; d != "" {
-			dash = fmt.Sprintf(` stroke-dasharray="%s"`, d)
-		}
-		x2, tx, ta := lx+24, lx+30, "start"
+	// The legend, under the time axis, in reading order: a line sample,
+	// then its name, row after row.
+	for ri, row := range legend {
+		ly := float64(plotHeight + 26 + legendRow*ri + legendRow/2)
+		lx := float64(left)
 		if rtl {
-			x2, tx, ta = lx-24, lx-30, "end"
+			lx = float64(width - right)
 		}
-		fmt.Fprintf(&b, `<g class="legend series-%d"><line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"%s/><text x="%.1f" y="%.1f" text-anchor="%s" dominant-baseline="middle"%s>%s</text></g>`,
-			si, lx, ly, x2, ly, dash, tx, ly, ta, dir, esc(s.Name))
-		w := 30 + 9*float64(len([]rune(s.Name))) + legendRow
-		if rtl {
-			lx -= w
-		} else {
-			lx += w
+		for _, si := range row {
+			name := c.Series[si].Name
+			dash := ""
+			if d := dashes[si%len(dashes)]; d != "" {
+				dash = fmt.Sprintf(` stroke-dasharray="%s"`, d)
+			}
+			x2, tx := lx+marker, lx+marker+markerGap
+			if rtl {
+				x2, tx = lx-marker, lx-marker-markerGap
+			}
+			fmt.Fprintf(&b, `<g class="legend series-%d"><line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"%s/><text x="%.1f" y="%.1f" text-anchor="%s" dominant-baseline="middle"%s>%s</text></g>`,
+				si, lx, ly, x2, ly, dash, tx, ly, anchor(rtl, !rtl), dir, esc(name))
+			w := legendWidth(name) + labelGap
+			if rtl {
+				lx -= w
+			} else {
+				lx += w
+			}
 		}
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
+}
+
+// legendWidth is how wide a legend entry is drawn: sample, gap, name.
+func legendWidth(name string) float64 { return marker + markerGap + textWidth(name) }
+
+// legendRows puts the series, in order, into rows no wider than w.
+func (c Line) legendRows(w float64) [][]int {
+	var rows [][]int
+	used := 0.0
+	for si, s := range c.Series {
+		need := legendWidth(s.Name)
+		if len(rows) == 0 || used+labelGap+need > w {
+			rows = append(rows, nil)
+			used = -labelGap
+		}
+		rows[len(rows)-1] = append(rows[len(rows)-1], si)
+		used += labelGap + need
+	}
+	return rows
+}
+
+// placed is a text and the x of its middle.
+type placed struct {
+	text string
+	x    float64
+}
+
+// timeLabels are the time axis's labels that fit: every k-th, counted back
+// from the newest so that it always shows, k the least that keeps
+// neighbours labelGap apart. A label near an edge moves in so as not to
+// be cut off.
+func (c Line) timeLabels(xAt func(int) float64) []placed {
+	n := len(c.Labels)
+	widest := 0.0
+	for _, l := range c.Labels {
+		widest = max(widest, textWidth(l))
+	}
+	slot := float64(width - left - right)
+	if n > 1 {
+		slot /= float64(n - 1)
+	}
+	every := max(1, int(math.Ceil((widest+labelGap)/slot)))
+	var out []placed
+	for i := (n - 1) % every; i < n; i += every {
+		half := textWidth(c.Labels[i]) / 2
+		x := min(max(xAt(i), half+2), width-half-2)
+		out = append(out, placed{c.Labels[i], x})
+	}
+	return out
 }
 
 func (c Line) tickLabel(v float64) string {

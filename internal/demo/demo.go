@@ -35,8 +35,15 @@ var products = []product{
 	{"BK-3", "Cookbook", "کتاب آشپزی", "books"},
 }
 
-var branchesFa = []string{"تجریش", "ونک", "شهرک غرب", "اصفهان - چهارباغ"}
-var branchesEn = []string{"Tajrish", "Vanak", "Shahrak-e Gharb", "Isfahan Chaharbagh"}
+// branches are the demo's shops: Persian customers' sales spell them in
+// Persian, English customers' in English, and each is one branch either
+// way (see branchesEnsure).
+var branches = []struct{ code, en, fa string }{
+	{"tajrish", "Tajrish", "تجریش"},
+	{"vanak", "Vanak", "ونک"},
+	{"shahrak-e-gharb", "Shahrak-e Gharb", "شهرک غرب"},
+	{"isfahan-chaharbagh", "Isfahan Chaharbagh", "اصفهان - چهارباغ"},
+}
 
 var firstFa = []string{"مریم", "علی", "زهرا", "حسین", "فاطمه", "رضا", "نرگس", "امیر", "سارا", "مهدی", "لیلا", "کاوه"}
 var lastFa = []string{"رضایی", "محمدی", "حسینی", "کریمی", "احمدی", "موسوی", "جعفری", "صادقی", "رحیمی", "تهرانی"}
@@ -80,6 +87,11 @@ func Load(ctx context.Context, pool *pgxpool.Pool, svc *intake.Service, client *
 	for _, r := range rules {
 		if err := q.RuleUpsert(ctx, pool, r); err != nil {
 			return 0, fmt.Errorf("writing demo rule %q: %w", r.Category, err)
+		}
+	}
+	for _, b := range branches {
+		if _, err := q.BranchEnsure(ctx, pool, store.BranchEnsureParams{Code: b.code, NameEn: b.en, NameFa: b.fa}); err != nil {
+			return 0, fmt.Errorf("adding branch %s: %w", b.code, err)
 		}
 	}
 	src, err := q.SourceEnsure(ctx, pool, Source)
@@ -174,7 +186,7 @@ func Sales(n int, now time.Time, seed uint64) []sales.Input {
 				in.Customer.Timezone, in.Customer.Phone = "America/Toronto", fmt.Sprintf("+1 416 %d", 2000000+who%8000000)
 			}
 			in.Product.Name = p.nameFa
-			in.Branch = branchesFa[crng.IntN(len(branchesFa))]
+			in.Branch = branches[crng.IntN(len(branches))].fa
 		} else {
 			in.Customer = sales.CustomerInput{
 				Name:     firstEn[crng.IntN(len(firstEn))] + " " + lastEn[crng.IntN(len(lastEn))],
@@ -188,7 +200,7 @@ func Sales(n int, now time.Time, seed uint64) []sales.Input {
 				in.Customer.Timezone, in.Customer.Phone = "Australia/Sydney", fmt.Sprintf("+61 4%08d", who%100000000)
 			}
 			in.Product.Name = p.name
-			in.Branch = branchesEn[crng.IntN(len(branchesEn))]
+			in.Branch = branches[crng.IntN(len(branches))].en
 		}
 		out[i] = in
 	}

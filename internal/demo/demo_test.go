@@ -82,6 +82,15 @@ func TestDemoHasCallsAndVariety(t *testing.T) {
 				JOIN answers x ON x.response_id = r.id WHERE i.state = 'closed' AND x.question_key = 'fixed' AND x.value = 'yes' AND r.created_at < $1`)
 			count("call answered days ago", `SELECT count(*) FROM responses WHERE created_at < $1::timestamptz - interval '3 days'`)
 			count("reports day", `SELECT count(*) FROM report_days WHERE day < $1`)
+			// Persian and English spellings of a shop are one branch, named
+			// in both languages.
+			if n := a.Count(t, `SELECT count(DISTINCT s.branch_id) FROM sales s JOIN branches b ON b.id = s.branch_id
+				WHERE b.name_en <> '' AND b.name_fa <> '' AND s.created_at < $1::timestamptz + interval '1 year'`, now); n != 4 {
+				t.Errorf("the demo's sales are in %d named branches, want 4", n)
+			}
+			if n := a.Count(t, `SELECT count(*) FROM sales WHERE branch_id IS NULL AND branch <> '' AND created_at < $1::timestamptz + interval '1 year'`, now); n != 0 {
+				t.Errorf("%d demo sales have no branch", n)
+			}
 		})
 	}
 }

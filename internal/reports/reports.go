@@ -37,14 +37,15 @@ func New(o Opts) *Service {
 }
 
 // Query is what a report covers: a range of the reader's calendar days in
-// their zone, and optional branch, category and script.
+// their zone, and optional branch (an id; 0 for all), category and
+// script.
 type Query struct {
 	Range report.Range
 	// Loc is the reader's zone; WeekStart their week's first day, where a
 	// weekly trend's buckets start.
 	Loc       *time.Location
 	WeekStart time.Weekday
-	Branch    string
+	BranchID  int64
 	Category  string
 	Script    string
 }
@@ -73,9 +74,13 @@ type FollowUps struct {
 // Figures is everything the reports page counts.
 type Figures struct {
 	FollowUps
-	Issues   store.ReportIssuesRow
-	IssuesBy map[string]store.ReportIssuesRow // by "branch:"/"category:" + name
-	Causes   []store.ReportRootCausesRow
+	Issues           store.ReportIssuesRow
+	IssuesByBranch   map[int64]store.ReportIssuesRow // 0: no branch
+	IssuesByCategory map[string]store.ReportIssuesRow
+	Causes           []store.ReportRootCausesRow
+	// BranchNames are every branch by id, read in the same snapshot as
+	// the figures, so each row of Branches finds its names.
+	BranchNames map[int64]store.Branch
 }
 
 // Figures runs the reports page's queries in one snapshot.
@@ -92,29 +97,31 @@ func (s *Service) Figures(ctx context.Context, rq Query) (Figures, error) {
 			return err
 		}
 		issues, err := q.ReportIssues(ctx, tx, store.ReportIssuesParams{
-			FromAt: from, ToAt: to, Branch: rq.Branch, Category: rq.Category, Script: rq.Script,
+			FromAt: from, ToAt: to, BranchID: rq.BranchID, Category: rq.Category, Script: rq.Script,
 		})
 		if err != nil {
 			return fmt.Errorf("counting issues: %w", err)
 		}
-		d.IssuesBy = map[string]store.ReportIssuesRow{}
+		d.IssuesByBranch = map[int64]store.ReportIssuesRow{}
+		d.IssuesByCategory = map[string]store.ReportIssuesRow{}
 		for _, row := range issues {
 			switch row.Grp {
 			case issuesAll:
 				d.Issues = row
 			case issuesBranch:
-				d.IssuesBy["branch:"+row.Branch] = row
+				d.IssuesByBranch[row.BranchID] = row
 			case issuesCategory:
-				d.IssuesBy["category:"+row.Category] = row
+				d.IssuesByCategory[row.Category] = row
 			}
 		}
 		d.Causes, err = q.ReportRootCauses(ctx, tx, store.ReportRootCausesParams{
-			FromAt: &from, ToAt: &to, Branch: rq.Branch, Category: rq.Category, Script: rq.Script,
+			FromAt: &from, ToAt: &to, BranchID: rq.BranchID, Category: rq.Category, Script: rq.Script,
 		})
 		if err != nil {
 			return fmt.Errorf("counting root causes: %w", err)
 		}
-		return nil
+		d.BranchNames, err = BranchNames(ctx, tx)
+		return err
 	})
 	return d, err
 }
@@ -172,6 +179,19 @@ func (s *Service) SilenceSettings(ctx context.Context) (store.SilenceSettingsGet
 	return silenceSettings(ctx, s.pool)
 }
 
+// BranchNames are every branch by id.
+func BranchNames(ctx context.Context, db store.DBTX) (map[int64]store.Branch, error) {
+	list, err := store.New().BranchList(ctx, db)
+	if err != nil {
+		return nil, fmt.Errorf("listing branches: %w", err)
+	}
+	out := make(map[int64]store.Branch, len(list))
+	for _, b := range list {
+		out[b.ID] = b
+	}
+	return out, nil
+}
+
 func silenceSettings(ctx context.Context, db store.DBTX) (store.SilenceSettingsGetRow, error) {
 	set, err := store.New().SilenceSettingsGet(ctx, db)
 	if err != nil {
@@ -183,7 +203,7 @@ func silenceSettings(ctx context.Context, db store.DBTX) (store.SilenceSettingsG
 func silentRows(ctx context.Context, db store.DBTX, rq Query, set store.SilenceSettingsGetRow, limit, skip int) ([]store.SilentListRow, error) {
 	from, to := rq.Range.Instants(rq.Loc)
 	rows, err := store.New().SilentList(ctx, db, store.SilentListParams{
-		FromAt: from, ToAt: to, Branch: rq.Branch, Category: rq.Category,
+		FromAt: from, ToAt: to, BranchID: rq.BranchID, Category: rq.Category,
 		NeutralRatingLo: set.RatingLo, NeutralRatingHi: set.RatingHi, NeutralNpsLo: set.NpsLo, NeutralNpsHi: set.NpsHi,
 		MaxRows: int32(limit), SkipRows: int32(skip),
 	})
@@ -212,7 +232,7 @@ func followUps(ctx context.Context, db store.DBTX, rq Query, set store.SilenceSe
 		StrideDays: int32(c.Buckets.StrideDays), Tz: rq.Loc.String(), Origin: c.Buckets.Origin,
 		NeutralRatingLo: set.RatingLo, NeutralRatingHi: set.RatingHi, NeutralNpsLo: set.NpsLo, NeutralNpsHi: set.NpsHi,
 		LiveFrom: liveFrom, ToAt: to, RolledFrom: rolledFrom, RolledTo: rolledTo,
-		Branch: rq.Branch, Category: rq.Category, Script: rq.Script,
+		BranchID: rq.BranchID, Category: rq.Category, Script: rq.Script,
 	})
 	if err != nil {
 		return c, fmt.Errorf("counting follow-ups: %w", err)

@@ -17,9 +17,9 @@ func ExplainReports(ctx context.Context, db DBTX, p ReportFollowUpsParams, from 
 		args []any
 	}{
 		"ReportFollowUps": {reportFollowUps, []any{p.StrideDays, p.Tz, p.Origin, p.NeutralRatingLo, p.NeutralRatingHi, p.NeutralNpsLo, p.NeutralNpsHi,
-			p.LiveFrom, p.ToAt, p.Branch, p.Category, p.Script, p.RolledFrom, p.RolledTo}},
-		"ReportIssues": {reportIssues, []any{from, p.ToAt, p.Branch, p.Category, p.Script}},
-		"SilentList": {silentList, []any{from, p.ToAt, p.Branch, p.Category,
+			p.LiveFrom, p.ToAt, p.BranchID, p.Category, p.Script, p.RolledFrom, p.RolledTo}},
+		"ReportIssues": {reportIssues, []any{from, p.ToAt, p.BranchID, p.Category, p.Script}},
+		"SilentList": {silentList, []any{from, p.ToAt, p.BranchID, p.Category,
 			p.NeutralRatingLo, p.NeutralRatingHi, p.NeutralNpsLo, p.NeutralNpsHi, 0, 50}},
 	} {
 		rows, err := db.Query(ctx, "EXPLAIN (ANALYZE, BUFFERS, SETTINGS) "+c.sql, c.args...)

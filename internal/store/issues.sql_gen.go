@@ -280,7 +280,7 @@ func (q *Queries) IssueDeskCounts(ctx context.Context, db DBTX, arg IssueDeskCou
 }
 
 const issueDetail = `-- name: IssueDetail :one
-SELECT i.id, i.customer_id, i.sale_id, i.follow_up_id, i.category, i.severity, i.state, i.assignee_id, i.deadline_at, i.breached_at, i.root_cause, i.root_cause_note, i.wont_fix_reason, i.resolved_at, i.recovery_follow_up_id, i.created_at, i.updated_at, i.branch, i.product_category, i.script_name, i.origin, c.name AS customer_name, c.phone, c.timezone, c.locale, c.opted_out_at,
+SELECT i.id, i.customer_id, i.sale_id, i.follow_up_id, i.category, i.severity, i.state, i.assignee_id, i.deadline_at, i.breached_at, i.root_cause, i.root_cause_note, i.wont_fix_reason, i.resolved_at, i.recovery_follow_up_id, i.created_at, i.updated_at, i.branch, i.product_category, i.script_name, i.origin, i.branch_id, c.name AS customer_name, c.phone, c.timezone, c.locale, c.opted_out_at,
        s.external_id, s.product_name, s.product_sku, s.product_category, s.branch, s.sold_at,
        coalesce(nullif(u.display_name, ''), u.username, '')::text AS assignee_name
 FROM issues i
@@ -331,6 +331,7 @@ func (q *Queries) IssueDetail(ctx context.Context, db DBTX, id int64) (IssueDeta
 		&i.Issue.ProductCategory,
 		&i.Issue.ScriptName,
 		&i.Issue.Origin,
+		&i.Issue.BranchID,
 		&i.CustomerName,
 		&i.Phone,
 		&i.Timezone,
@@ -366,7 +367,7 @@ func (q *Queries) IssueEscalate(ctx context.Context, db DBTX, arg IssueEscalateP
 }
 
 const issueGet = `-- name: IssueGet :one
-SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, branch, product_category, script_name, origin FROM issues WHERE id = $1
+SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, branch, product_category, script_name, origin, branch_id FROM issues WHERE id = $1
 `
 
 func (q *Queries) IssueGet(ctx context.Context, db DBTX, id int64) (Issue, error) {
@@ -394,12 +395,13 @@ func (q *Queries) IssueGet(ctx context.Context, db DBTX, id int64) (Issue, error
 		&i.ProductCategory,
 		&i.ScriptName,
 		&i.Origin,
+		&i.BranchID,
 	)
 	return i, interpretError(err)
 }
 
 const issueGetForUpdate = `-- name: IssueGetForUpdate :one
-SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, branch, product_category, script_name, origin FROM issues WHERE id = $1 FOR NO KEY UPDATE
+SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, branch, product_category, script_name, origin, branch_id FROM issues WHERE id = $1 FOR NO KEY UPDATE
 `
 
 func (q *Queries) IssueGetForUpdate(ctx context.Context, db DBTX, id int64) (Issue, error) {
@@ -427,12 +429,13 @@ func (q *Queries) IssueGetForUpdate(ctx context.Context, db DBTX, id int64) (Iss
 		&i.ProductCategory,
 		&i.ScriptName,
 		&i.Origin,
+		&i.BranchID,
 	)
 	return i, interpretError(err)
 }
 
 const issueGetPendingForUpdate = `-- name: IssueGetPendingForUpdate :one
-SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, branch, product_category, script_name, origin FROM issues
+SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, branch, product_category, script_name, origin, branch_id FROM issues
 WHERE customer_id = $1 AND category = $2 AND state IN ('open', 'in_progress')
 FOR NO KEY UPDATE
 `
@@ -467,6 +470,7 @@ func (q *Queries) IssueGetPendingForUpdate(ctx context.Context, db DBTX, arg Iss
 		&i.ProductCategory,
 		&i.ScriptName,
 		&i.Origin,
+		&i.BranchID,
 	)
 	return i, interpretError(err)
 }
@@ -574,7 +578,7 @@ func (q *Queries) IssueNoteList(ctx context.Context, db DBTX, issueID int64) ([]
 }
 
 const issuePendingForCustomer = `-- name: IssuePendingForCustomer :many
-SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, branch, product_category, script_name, origin FROM issues
+SELECT id, customer_id, sale_id, follow_up_id, category, severity, state, assignee_id, deadline_at, breached_at, root_cause, root_cause_note, wont_fix_reason, resolved_at, recovery_follow_up_id, created_at, updated_at, branch, product_category, script_name, origin, branch_id FROM issues
 WHERE customer_id = $1 AND state IN ('open', 'in_progress')
 ORDER BY id
 `
@@ -610,6 +614,7 @@ func (q *Queries) IssuePendingForCustomer(ctx context.Context, db DBTX, customer
 			&i.ProductCategory,
 			&i.ScriptName,
 			&i.Origin,
+			&i.BranchID,
 		); err != nil {
 			return nil, interpretError(err)
 		}
@@ -623,7 +628,7 @@ func (q *Queries) IssuePendingForCustomer(ctx context.Context, db DBTX, customer
 
 const issueQueue = `-- name: IssueQueue :many
 WITH page AS (
-    SELECT i.id, i.customer_id, i.sale_id, i.follow_up_id, i.category, i.severity, i.state, i.assignee_id, i.deadline_at, i.breached_at, i.root_cause, i.root_cause_note, i.wont_fix_reason, i.resolved_at, i.recovery_follow_up_id, i.created_at, i.updated_at, i.branch, i.product_category, i.script_name, i.origin FROM issues i
+    SELECT i.id, i.customer_id, i.sale_id, i.follow_up_id, i.category, i.severity, i.state, i.assignee_id, i.deadline_at, i.breached_at, i.root_cause, i.root_cause_note, i.wont_fix_reason, i.resolved_at, i.recovery_follow_up_id, i.created_at, i.updated_at, i.branch, i.product_category, i.script_name, i.origin, i.branch_id FROM issues i
     WHERE i.state = ANY ($1::text[])
       AND ($2::text = '' OR i.severity = $2)
       AND ($3::text = '' OR i.category = $3)

@@ -48,6 +48,19 @@ type AuditLog struct {
 	After     []byte
 }
 
+type Branch struct {
+	ID        int64
+	Code      string
+	NameEn    string
+	NameFa    string
+	CreatedAt time.Time
+}
+
+type BranchAlias struct {
+	Key      string
+	BranchID int64
+}
+
 type Calendar struct {
 	ID           bool
 	WorkingDays  []bool
@@ -108,6 +121,7 @@ type FollowUp struct {
 	SurveyState         []byte
 	Timezone            *string
 	Locale              *string
+	BranchID            *int64
 }
 
 type FollowUpCount struct {
@@ -178,6 +192,7 @@ type Issue struct {
 	ProductCategory    string
 	ScriptName         string
 	Origin             string
+	BranchID           *int64
 }
 
 type IssueNote struct {
@@ -214,7 +229,6 @@ type LoginFailure struct {
 
 type ReportDay struct {
 	Day           time.Time
-	Branch        string
 	Category      string
 	Script        string
 	Due           int64
@@ -227,6 +241,7 @@ type ReportDay struct {
 	NpsN          int64
 	NpsPromoters  int64
 	NpsDetractors int64
+	BranchID      int64
 }
 
 type ReportDaysState struct {
@@ -268,6 +283,7 @@ type Sale struct {
 	CustomerName     *string
 	CustomerTimezone *string
 	CustomerLocale   *string
+	BranchID         *int64
 }
 
 type SaleDimension struct {

@@ -27,9 +27,9 @@ func (q *Queries) ReportDaysDelete(ctx context.Context, db DBTX, arg ReportDaysD
 }
 
 const reportDaysInsert = `-- name: ReportDaysInsert :execrows
-INSERT INTO report_days (day, branch, category, script, due, completed, unreachable, ended, silent,
+INSERT INTO report_days (day, branch_id, category, script, due, completed, unreachable, ended, silent,
                          rating_n, rating_top, nps_n, nps_promoters, nps_detractors)
-SELECT timezone('UTC', f.due_at)::date, f.branch, f.product_category, f.script_name,
+SELECT timezone('UTC', f.due_at)::date, coalesce(f.branch_id, 0), f.product_category, f.script_name,
        count(*),
        count(*) FILTER (WHERE f.state = 'completed'),
        count(*) FILTER (WHERE f.state = 'unreachable'),
@@ -91,9 +91,9 @@ func (q *Queries) ReportDaysStateForUpdate(ctx context.Context, db DBTX) (pgtype
 
 const reportFollowUps = `-- name: ReportFollowUps :many
 
-SELECT GROUPING(x.bucket, x.branch, x.category)::int AS grp,
+SELECT GROUPING(x.bucket, x.branch_id, x.category)::int AS grp,
        coalesce(x.bucket, '2000-01-01'::date)::date AS bucket,
-       coalesce(x.branch, '')::text AS branch,
+       coalesce(x.branch_id, 0)::bigint AS branch_id,
        coalesce(x.category, '')::text AS category,
        sum(x.due)::bigint AS due,
        sum(x.completed)::bigint AS completed,
@@ -107,7 +107,7 @@ SELECT GROUPING(x.bucket, x.branch, x.category)::int AS grp,
        sum(x.nps_detractors)::bigint AS nps_detractors
 FROM (
     SELECT date_bin($1::int * interval '1 day', timezone($2::text, f.due_at), $3::date + time '00:00')::date AS bucket,
-           f.branch, f.product_category AS category,
+           coalesce(f.branch_id, 0) AS branch_id, f.product_category AS category,
            count(*) AS due,
            count(*) FILTER (WHERE f.state = 'completed') AS completed,
            count(*) FILTER (WHERE f.state = 'unreachable') AS unreachable,
@@ -119,23 +119,23 @@ FROM (
            sum(f.nps_n) AS nps_n, sum(f.nps_promoters) AS nps_promoters, sum(f.nps_detractors) AS nps_detractors
     FROM follow_ups f
     WHERE f.due_at >= $8 AND f.due_at < $9
-      AND ($10::text = '' OR f.branch = $10::text)
+      AND ($10::bigint = 0 OR f.branch_id = $10::bigint)
       AND ($11::text = '' OR f.product_category = $11::text)
       AND ($12::text = '' OR f.script_name = $12::text)
     GROUP BY 1, 2, 3
     UNION ALL
     SELECT date_bin($1::int * interval '1 day', d.day + time '00:00', $3::date + time '00:00')::date,
-           d.branch, d.category,
+           d.branch_id, d.category,
            sum(d.due), sum(d.completed), sum(d.unreachable), sum(d.ended), sum(d.silent),
            sum(d.rating_n), sum(d.rating_top), sum(d.nps_n), sum(d.nps_promoters), sum(d.nps_detractors)
     FROM report_days d
     WHERE d.day >= $13::date AND d.day < $14::date
-      AND ($10::text = '' OR d.branch = $10::text)
+      AND ($10::bigint = 0 OR d.branch_id = $10::bigint)
       AND ($11::text = '' OR d.category = $11::text)
       AND ($12::text = '' OR d.script = $12::text)
     GROUP BY 1, 2, 3
 ) x
-GROUP BY GROUPING SETS ((x.bucket), (x.branch), (x.category))
+GROUP BY GROUPING SETS ((x.bucket), (x.branch_id), (x.category))
 `
 
 type ReportFollowUpsParams struct {
@@ -148,7 +148,7 @@ type ReportFollowUpsParams struct {
 	NeutralNpsHi    int16
 	LiveFrom        time.Time
 	ToAt            time.Time
-	Branch          string
+	BranchID        int64
 	Category        string
 	Script          string
 	RolledFrom      time.Time
@@ -158,7 +158,7 @@ type ReportFollowUpsParams struct {
 type ReportFollowUpsRow struct {
 	Grp           int32
 	Bucket        time.Time
-	Branch        string
+	BranchID      int64
 	Category      string
 	Due           int64
 	Completed     int64
@@ -192,7 +192,7 @@ func (q *Queries) ReportFollowUps(ctx context.Context, db DBTX, arg ReportFollow
 		arg.NeutralNpsHi,
 		arg.LiveFrom,
 		arg.ToAt,
-		arg.Branch,
+		arg.BranchID,
 		arg.Category,
 		arg.Script,
 		arg.RolledFrom,
@@ -208,7 +208,7 @@ func (q *Queries) ReportFollowUps(ctx context.Context, db DBTX, arg ReportFollow
 		if err := rows.Scan(
 			&i.Grp,
 			&i.Bucket,
-			&i.Branch,
+			&i.BranchID,
 			&i.Category,
 			&i.Due,
 			&i.Completed,
@@ -232,8 +232,8 @@ func (q *Queries) ReportFollowUps(ctx context.Context, db DBTX, arg ReportFollow
 }
 
 const reportIssues = `-- name: ReportIssues :many
-SELECT GROUPING(i.branch, i.product_category)::int AS grp,
-       coalesce(i.branch, '')::text AS branch,
+SELECT GROUPING(coalesce(i.branch_id, 0), i.product_category)::int AS grp,
+       coalesce(coalesce(i.branch_id, 0), 0)::bigint AS branch_id,
        coalesce(i.product_category, '')::text AS category,
        count(*) FILTER (WHERE i.created_at >= $1 AND i.created_at < $2) AS opened,
        count(*) FILTER (WHERE i.resolved_at >= $1 AND i.resolved_at < $2) AS resolved,
@@ -252,23 +252,23 @@ LEFT JOIN LATERAL (
 WHERE ((i.created_at >= $1 AND i.created_at < $2)
        OR (i.resolved_at >= $1 AND i.resolved_at < $2)
        OR (i.breached_at >= $1 AND i.breached_at < $2))
-  AND ($3::text = '' OR i.branch = $3::text)
+  AND ($3::bigint = 0 OR i.branch_id = $3::bigint)
   AND ($4::text = '' OR i.product_category = $4::text)
   AND ($5::text = '' OR i.script_name = $5::text)
-GROUP BY GROUPING SETS ((), (i.branch), (i.product_category))
+GROUP BY GROUPING SETS ((), (coalesce(i.branch_id, 0)), (i.product_category))
 `
 
 type ReportIssuesParams struct {
 	FromAt   time.Time
 	ToAt     time.Time
-	Branch   string
+	BranchID int64
 	Category string
 	Script   string
 }
 
 type ReportIssuesRow struct {
 	Grp                  int32
-	Branch               string
+	BranchID             int64
 	Category             string
 	Opened               int64
 	Resolved             int64
@@ -287,7 +287,7 @@ func (q *Queries) ReportIssues(ctx context.Context, db DBTX, arg ReportIssuesPar
 	rows, err := db.Query(ctx, reportIssues,
 		arg.FromAt,
 		arg.ToAt,
-		arg.Branch,
+		arg.BranchID,
 		arg.Category,
 		arg.Script,
 	)
@@ -300,7 +300,7 @@ func (q *Queries) ReportIssues(ctx context.Context, db DBTX, arg ReportIssuesPar
 		var i ReportIssuesRow
 		if err := rows.Scan(
 			&i.Grp,
-			&i.Branch,
+			&i.BranchID,
 			&i.Category,
 			&i.Opened,
 			&i.Resolved,
@@ -323,7 +323,7 @@ const reportRootCauses = `-- name: ReportRootCauses :many
 SELECT i.root_cause::text AS root_cause, count(*) AS issues
 FROM issues i
 WHERE i.resolved_at >= $1 AND i.resolved_at < $2 AND i.root_cause IS NOT NULL
-  AND ($3::text = '' OR i.branch = $3::text)
+  AND ($3::bigint = 0 OR i.branch_id = $3::bigint)
   AND ($4::text = '' OR i.product_category = $4::text)
   AND ($5::text = '' OR i.script_name = $5::text)
 GROUP BY i.root_cause
@@ -333,7 +333,7 @@ ORDER BY issues DESC, root_cause
 type ReportRootCausesParams struct {
 	FromAt   *time.Time
 	ToAt     *time.Time
-	Branch   string
+	BranchID int64
 	Category string
 	Script   string
 }
@@ -348,7 +348,7 @@ func (q *Queries) ReportRootCauses(ctx context.Context, db DBTX, arg ReportRootC
 	rows, err := db.Query(ctx, reportRootCauses,
 		arg.FromAt,
 		arg.ToAt,
-		arg.Branch,
+		arg.BranchID,
 		arg.Category,
 		arg.Script,
 	)
@@ -467,13 +467,13 @@ func (q *Queries) SilenceSettingsSave(ctx context.Context, db DBTX, arg SilenceS
 }
 
 const silentList = `-- name: SilentList :many
-SELECT f.id, f.due_at, f.updated_at, f.state, f.attempt_count, f.branch, f.product_category,
+SELECT f.id, f.due_at, f.updated_at, f.state, f.attempt_count, f.branch, f.branch_id, f.product_category,
        f.rating_n, f.rating_lo, f.rating_hi, f.nps_n, f.nps_lo, f.nps_hi,
        c.name AS customer_name, c.phone, s.external_id, s.product_name, s.product_sku
 FROM (
     SELECT fl.id FROM follow_ups fl
     WHERE fl.due_at >= $1 AND fl.due_at < $2
-      AND ($3::text = '' OR fl.branch = $3::text)
+      AND ($3::bigint = 0 OR fl.branch_id = $3::bigint)
       AND ($4::text = '' OR fl.product_category = $4::text)
       AND follow_up_silent(fl.state, fl.commented, fl.rating_n, fl.rating_lo, fl.rating_hi, fl.nps_n, fl.nps_lo, fl.nps_hi,
                            $5::smallint, $6::smallint, $7::smallint, $8::smallint)
@@ -489,7 +489,7 @@ ORDER BY f.due_at DESC, f.id DESC
 type SilentListParams struct {
 	FromAt          time.Time
 	ToAt            time.Time
-	Branch          string
+	BranchID        int64
 	Category        string
 	NeutralRatingLo int16
 	NeutralRatingHi int16
@@ -506,6 +506,7 @@ type SilentListRow struct {
 	State           string
 	AttemptCount    int32
 	Branch          string
+	BranchID        *int64
 	ProductCategory string
 	RatingN         int16
 	RatingLo        *int16
@@ -527,7 +528,7 @@ func (q *Queries) SilentList(ctx context.Context, db DBTX, arg SilentListParams)
 	rows, err := db.Query(ctx, silentList,
 		arg.FromAt,
 		arg.ToAt,
-		arg.Branch,
+		arg.BranchID,
 		arg.Category,
 		arg.NeutralRatingLo,
 		arg.NeutralRatingHi,
@@ -550,6 +551,7 @@ func (q *Queries) SilentList(ctx context.Context, db DBTX, arg SilentListParams)
 			&i.State,
 			&i.AttemptCount,
 			&i.Branch,
+			&i.BranchID,
 			&i.ProductCategory,
 			&i.RatingN,
 			&i.RatingLo,

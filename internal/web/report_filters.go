@@ -2,10 +2,15 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
+	"github.com/tamas-app/tamas/internal/branches"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/report"
@@ -17,9 +22,11 @@ import (
 // the reader's calendar days and zone, and optional branch, category and
 // script.
 type reportFilters struct {
-	In       url.Values // as typed, to show again
-	Range    report.Range
-	Branch   string
+	In    url.Values // as typed, to show again
+	Range report.Range
+	// BranchID is the branch filtered on: 0 for all, -1 for a spelling
+	// no branch has.
+	BranchID int64
 	Category string
 	Script   string
 	Page     int
@@ -29,13 +36,35 @@ type reportFilters struct {
 func (s *Server) parseFilters(r *http.Request) (reportFilters, invalid.Problems) {
 	u := userOf(r.Context())
 	q := r.URL.Query()
-	f := reportFilters{In: q, Branch: q.Get("branch"), Category: q.Get("category"), Script: q.Get("script"), Page: 1}
+	f := reportFilters{In: q, Category: q.Get("category"), Script: q.Get("script"), Page: 1}
+	var err error
+	if f.BranchID, err = s.branchFilter(r.Context(), q.Get("branch")); err != nil {
+		return f, invalid.New("branch", "report.branch")
+	}
 	var probs invalid.Problems
 	f.Range, probs = report.ParseRange(u.Lang, q.Get("from"), q.Get("to"), report.Day(time.Now(), u.Location))
 	if p, ok := i18n.WholeNumber(q.Get("page"), 1, 1_000_000); ok {
 		f.Page = p
 	}
 	return f, probs
+}
+
+// branchFilter is the branch a filter names: by id, as the form sends
+// it, or by any spelling of it, as a link typed by hand or made before
+// branches had ids does.
+func (s *Server) branchFilter(ctx context.Context, v string) (int64, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, nil
+	}
+	if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+		return id, nil
+	}
+	id, err := store.New().BranchBySpelling(ctx, s.pool, v)
+	if errors.Is(err, store.ErrNotFound) {
+		return -1, nil
+	}
+	return id, err
 }
 
 // weekStart is the first day of the reader's week: Saturday in Iran.
@@ -89,10 +118,16 @@ func (s *Server) filterForm(ctx context.Context, l i18n.Lang, f reportFilters, p
 	all := templates.Option{Value: "", Label: i18n.T(l, "report.all")}
 	v.Branches = []templates.Option{all}
 	v.Categories = []templates.Option{all}
+	list, err := q.BranchList(ctx, s.pool)
+	if err != nil {
+		return v, err
+	}
+	for _, b := range list {
+		v.Branches = append(v.Branches, templates.Option{Value: strconv.FormatInt(b.ID, 10), Label: branches.Name(l, b), Checked: b.ID == f.BranchID})
+	}
+	slices.SortStableFunc(v.Branches[1:], func(a, b templates.Option) int { return strings.Compare(a.Label, b.Label) })
 	for _, d := range dims {
 		switch d.Kind {
-		case "branch":
-			v.Branches = append(v.Branches, templates.Option{Value: d.Value, Label: d.Value, Checked: d.Value == f.Branch})
 		case "category":
 			v.Categories = append(v.Categories, templates.Option{Value: d.Value, Label: d.Value, Checked: d.Value == f.Category})
 		}

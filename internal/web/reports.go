@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tamas-app/tamas/internal/branches"
 	"github.com/tamas-app/tamas/internal/charts"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/report"
@@ -27,7 +28,7 @@ type reportData struct {
 // and week.
 func reportQuery(u *user, f reportFilters) reports.Query {
 	return reports.Query{Range: f.Range, Loc: u.Location, WeekStart: weekStart(u.Lang),
-		Branch: f.Branch, Category: f.Category, Script: f.Script}
+		BranchID: f.BranchID, Category: f.Category, Script: f.Script}
 }
 
 // loadReport reads the page's figures and the root causes' names.
@@ -46,6 +47,12 @@ func (s *Server) loadReport(ctx context.Context, u *user, f reportFilters) (repo
 type cells interface {
 	num(n int64) string
 	pct(v float64, ok bool) string
+	// rate is part of whole: on the page with its base beside it ("61
+	// of 168 (36.3%)"), in a file the percentage alone (the counts have
+	// their own columns).
+	rate(part, whole int64) string
+	// base is what a rate divides, as "61 of 168"; empty in a file.
+	base(part, whole int64) string
 	score(v float64, ok bool) string
 	dur(seconds float64, ok bool) string
 	period(d time.Time) string
@@ -59,6 +66,17 @@ func (c pageCells) pct(v float64, ok bool) string {
 		return i18n.T(c.l, "report.none")
 	}
 	return i18n.Digits(c.l, strconv.FormatFloat(math.Round(v*1000)/10, 'f', 1, 64)) + percentSign(c.l)
+}
+func (c pageCells) rate(part, whole int64) string {
+	v, ok := report.Ratio(part, whole)
+	if !ok {
+		return c.pct(v, ok)
+	}
+	return i18n.T(c.l, "reports.rate", c.base(part, whole), c.pct(v, ok))
+}
+
+func (c pageCells) base(part, whole int64) string {
+	return i18n.T(c.l, "reports.part_of", c.num(part), c.num(whole))
 }
 func (c pageCells) score(v float64, ok bool) string {
 	if !ok {
@@ -94,6 +112,8 @@ func (csvCells) pct(v float64, ok bool) string {
 	}
 	return strconv.FormatFloat(math.Round(v*1000)/10, 'f', 1, 64)
 }
+func (c csvCells) rate(part, whole int64) string { return c.pct(report.Ratio(part, whole)) }
+func (csvCells) base(int64, int64) string        { return "" }
 func (csvCells) score(v float64, ok bool) string {
 	if !ok {
 		return ""
@@ -132,37 +152,28 @@ func (d reportData) table(id string, l i18n.Lang, c cells) (reportTable, bool) {
 			t("reports.due"), t("reports.completed"), t("reports.unreachable"), t("reports.silent"),
 			t("reports.silence_rate"), t("reports.csat")}}
 		for _, r := range d.Trend {
-			silence, ok := report.Ratio(r.Silent, r.Ended)
-			csat, cok := report.CSAT(r.RatingTop, r.RatingN)
 			tb.rows = append(tb.rows, []string{c.period(r.Bucket), c.num(r.Due), c.num(r.Completed),
-				c.num(r.Unreachable), c.num(r.Silent), c.pct(silence, ok), c.pct(csat, cok)})
+				c.num(r.Unreachable), c.num(r.Silent), c.rate(r.Silent, r.Ended), c.rate(r.RatingTop, r.RatingN)})
 		}
 		return tb, true
 	case "branches", "categories":
 		tb := reportTable{id: id, title: t("reports.by_branch"), head: []string{t("report.branch")}}
-		rows, kind, blank := d.Branches, "branch:", t("reports.no_branch")
+		rows := d.Branches
 		if id == "categories" {
 			tb.title, tb.head = t("reports.by_category"), []string{t("report.category")}
-			rows, kind, blank = d.Categories, "category:", t("reports.no_category")
+			rows = d.Categories
 		}
 		tb.head = append(tb.head, t("reports.due"), t("reports.completed"), t("reports.unreachable"),
-			t("reports.completion_rate"), t("reports.silence_rate"), t("reports.csat"), t("reports.nps"),
+			t("reports.answered_rate"), t("reports.silence_rate"), t("reports.csat"), t("reports.nps"),
 			t("reports.issues_opened"), t("reports.issues_resolved"), t("reports.median_resolve"))
 		for _, r := range rows {
-			name := r.Branch
+			name, is := d.branchName(l, r.BranchID), d.IssuesByBranch[r.BranchID]
 			if id == "categories" {
-				name = r.Category
+				name, is = or(r.Category, t("reports.no_category")), d.IssuesByCategory[r.Category]
 			}
-			is := d.IssuesBy[kind+name]
-			if name == "" {
-				name = blank
-			}
-			done, dok := report.Ratio(r.Completed, r.Ended)
-			silence, sok := report.Ratio(r.Silent, r.Ended)
-			csat, cok := report.CSAT(r.RatingTop, r.RatingN)
 			nps, nok := report.NPS(r.NpsPromoters, r.NpsDetractors, r.NpsN)
 			tb.rows = append(tb.rows, []string{name, c.num(r.Due), c.num(r.Completed), c.num(r.Unreachable),
-				c.pct(done, dok), c.pct(silence, sok), c.pct(csat, cok), c.score(nps, nok),
+				c.rate(r.Completed, r.Due), c.rate(r.Silent, r.Ended), c.rate(r.RatingTop, r.RatingN), c.score(nps, nok),
 				c.num(is.Opened), c.num(is.Resolved), c.dur(is.MedianResolveSeconds, is.Resolved > 0)})
 		}
 		return tb, true
@@ -184,26 +195,40 @@ func (d reportData) table(id string, l i18n.Lang, c cells) (reportTable, bool) {
 func (d reportData) figures(l i18n.Lang, c cells) []templates.Figure {
 	t := func(key string, args ...any) string { return i18n.T(l, key, args...) }
 	tot := d.Total
-	done, dok := report.Ratio(tot.Completed, tot.Ended)
-	silence, sok := report.Ratio(tot.Silent, tot.Ended)
-	csat, cok := report.CSAT(tot.RatingTop, tot.RatingN)
 	nps, nok := report.NPS(tot.NpsPromoters, tot.NpsDetractors, tot.NpsN)
-	rec, rok := report.Ratio(d.Issues.Recovered, d.Issues.RecoveryChecked)
+	// A rate is named for what it divides and shows that base, so that
+	// "100%" can never hide that most calls were not made.
+	rate := func(id, label string, part, whole int64) templates.Figure {
+		v, ok := report.Ratio(part, whole)
+		return templates.Figure{ID: id, Label: t(label), Value: c.pct(v, ok), Base: c.base(part, whole)}
+	}
 	return []templates.Figure{
 		{ID: "due", Label: t("reports.due"), Value: c.num(tot.Due)},
 		{ID: "completed", Label: t("reports.completed"), Value: c.num(tot.Completed)},
 		{ID: "unreachable", Label: t("reports.unreachable"), Value: c.num(tot.Unreachable)},
-		{ID: "completion-rate", Label: t("reports.completion_rate"), Value: c.pct(done, dok)},
-		{ID: "silence-rate", Label: t("reports.silence_rate"), Value: c.pct(silence, sok), Hint: t("reports.silence_rate_hint")},
-		{ID: "csat", Label: t("reports.csat"), Value: c.pct(csat, cok)},
-		{ID: "nps", Label: t("reports.nps"), Value: c.score(nps, nok)},
+		rate("answered-rate", "reports.answered_rate", tot.Completed, tot.Due),
+		withHint(rate("silence-rate", "reports.silence_rate", tot.Silent, tot.Ended), t("reports.silence_rate_hint")),
+		rate("csat", "reports.csat", tot.RatingTop, tot.RatingN),
+		{ID: "nps", Label: t("reports.nps"), Value: c.score(nps, nok), Base: t("reports.nps_base", c.num(tot.NpsN))},
 		{ID: "issues-opened", Label: t("reports.issues_opened"), Value: c.num(d.Issues.Opened)},
 		{ID: "issues-resolved", Label: t("reports.issues_resolved"), Value: c.num(d.Issues.Resolved)},
 		{ID: "issues-breached", Label: t("reports.issues_breached"), Value: c.num(d.Issues.Breached)},
 		{ID: "median-resolve", Label: t("reports.median_resolve"), Value: c.dur(d.Issues.MedianResolveSeconds, d.Issues.Resolved > 0)},
-		{ID: "recovery-rate", Label: t("reports.recovery_rate"), Value: c.pct(rec, rok),
-			Hint: t("reports.recovery_detail", c.num(d.Issues.Recovered), c.num(d.Issues.RecoveryChecked))},
+		rate("recovery-rate", "reports.recovery_rate", d.Issues.Recovered, d.Issues.RecoveryChecked),
 	}
+}
+
+// branchName is branch id's name in l; 0 is no branch.
+func (d reportData) branchName(l i18n.Lang, id int64) string {
+	if b, ok := d.BranchNames[id]; ok {
+		return branches.Name(l, b)
+	}
+	return i18n.T(l, "reports.no_branch")
+}
+
+func withHint(f templates.Figure, hint string) templates.Figure {
+	f.Hint = hint
+	return f
 }
 
 // charts draws the trend: counts, then rates.

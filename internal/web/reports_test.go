@@ -157,11 +157,11 @@ func TestReportFiguresOnAHandMadeMonth(t *testing.T) {
 	got := figures(t, r.body)
 	for k, want := range map[string]string{
 		"due": "6", "completed": "4", "unreachable": "1",
-		"completion-rate": "80.0%", // 4 of 5 ended
-		"silence-rate":    "40.0%", // A and E of 5 ended
-		"csat":            "25.0%", // one 5 among 3, 3, 5, 1
-		"nps":             "25",    // promoters B, C; detractor D; of 4
-		"issues-opened":   "3", "issues-resolved": "2", "issues-breached": "1",
+		"answered-rate": "66.7%", // 4 of 6 due
+		"silence-rate":  "40.0%", // A and E of 5 ended
+		"csat":          "25.0%", // one 5 among 3, 3, 5, 1
+		"nps":           "25",    // promoters B, C; detractor D; of 4
+		"issues-opened": "3", "issues-resolved": "2", "issues-breached": "1",
 		"median-resolve": "36 h", // 24 h and 48 h
 		"recovery-rate":  "50.0%",
 	} {
@@ -169,8 +169,21 @@ func TestReportFiguresOnAHandMadeMonth(t *testing.T) {
 			t.Errorf("figure %s = %q, want %q", k, got[k], want)
 		}
 	}
-	if !strings.Contains(r.body, "1 of 2 answered recovery calls raised no new problem") {
-		t.Error("the recovered customers are not counted as 1 of 2")
+	// Each rate is named for what it divides, with that base beside it.
+	for id, want := range map[string]string{
+		"answered-rate": "Answered of due", "silence-rate": "Silent of ended",
+		"csat": "Satisfied (rated 4 or 5) of ratings", "recovery-rate": "Recovered of answered recovery calls",
+	} {
+		if !regexp.MustCompile(`data-testid="figure-` + id + `"><dt>` + regexp.QuoteMeta(want) + `</dt>`).MatchString(r.body) {
+			t.Errorf("figure %s is not labelled %q", id, want)
+		}
+	}
+	for id, want := range map[string]string{
+		"answered-rate": "4 of 6", "silence-rate": "2 of 5", "csat": "1 of 4", "recovery-rate": "1 of 2", "nps": "from 4 answers",
+	} {
+		if !strings.Contains(r.body, `data-testid="base-`+id+`">`+want+`<`) {
+			t.Errorf("figure %s lacks its base %q", id, want)
+		}
 	}
 	// Breakdowns by branch and category, never by person; root causes by label.
 	for _, want := range []string{`data-testid="table-branches"`, "<bdi>تجریش</bdi>", "<bdi>Vanak</bdi>",
@@ -180,7 +193,7 @@ func TestReportFiguresOnAHandMadeMonth(t *testing.T) {
 		}
 	}
 	// The trend is server-rendered SVG with the expected series, daily for a month.
-	for _, want := range []string{"<svg", `data-series="Follow-ups due"`, `data-series="Silent"`, `data-series="CSAT (ratings of 4 or 5)"`, "By day"} {
+	for _, want := range []string{"<svg", `data-series="Follow-ups due"`, `data-series="Silent"`, `data-series="Satisfied (rated 4 or 5) of ratings"`, "By day"} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("trend lacks %q", want)
 		}
@@ -219,7 +232,7 @@ func TestReportsInPersian(t *testing.T) {
 	s.addUser(t, "reza", "supervisor", "fa", "Asia/Tehran")
 	r := s.signedIn(t, "reza").get(t, "/reports?"+reportMonth)
 	r.wantStatus(t, "GET /reports (fa)", http.StatusOK)
-	if got := figures(t, r.body); got["due"] != "۶" || got["completion-rate"] != "۸۰.۰٪" {
+	if got := figures(t, r.body); got["due"] != "۶" || got["answered-rate"] != "۶۶.۷٪" || !strings.Contains(r.body, `data-testid="base-answered-rate">۴ از ۶<`) {
 		t.Errorf("Persian figures: %v", got)
 	}
 	if !strings.Contains(r.body, `direction="rtl"`) || !strings.Contains(r.body, "ایراد کالا") {

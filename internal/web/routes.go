@@ -89,6 +89,9 @@ func (s *Server) routes() http.Handler {
 	pages.Handle("GET /silent", s.require(overseers, s.silentPage))
 	pages.Handle("GET /silent.csv", s.require(overseers, s.silentCSV))
 	pages.Handle("POST /silent/settings", s.require(overseers, s.silenceSave))
+	pages.Handle("GET /branches", s.require(overseers, s.branchesPage))
+	pages.Handle("POST /branches/merge", s.require(overseers, s.branchMerge))
+	pages.Handle("POST /branches/{id}", s.require(overseers, s.branchSave))
 	if s.jobs != nil {
 		pages.Handle("/admin/jobs/", s.require(overseers, s.jobs.ServeHTTP))
 		pages.Handle("GET /admin/jobs", http.RedirectHandler("/admin/jobs/", http.StatusMovedPermanently))

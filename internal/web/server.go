@@ -18,6 +18,7 @@ import (
 
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/automated"
+	"github.com/tamas-app/tamas/internal/branches"
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/intake"
@@ -101,6 +102,7 @@ type Server struct {
 	metrics   *metrics.Metrics
 	settings  *settings.Service
 	reports   *reports.Service
+	branches  *branches.Service
 	endpoints *endpoints.Service
 	users     *users.Service
 	webshops  *webshop.Service
@@ -125,6 +127,7 @@ func New(o Opts) *Server {
 	s := &Server{zones: zones, log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, issues: o.Issues, jobs: o.Jobs, river: o.River, twilio: o.Twilio, automated: o.Automated, metrics: o.Metrics}
 	s.settings = settings.New(settings.Opts{Pool: o.Pool, Channels: settings.Channels{Automated: o.Twilio.Configured(), Calls: o.Twilio.CanCall()}})
 	s.reports = reports.New(reports.Opts{Pool: o.Pool})
+	s.branches = branches.New(branches.Opts{Pool: o.Pool})
 	s.endpoints = endpoints.New(endpoints.Opts{Pool: o.Pool, River: o.River, AllowPrivate: o.WebhookAllowPrivate})
 	s.webshops = webshop.New(webshop.Opts{Pool: o.Pool, Intake: o.Intake})
 	s.users = users.New(users.Opts{Pool: o.Pool, Hash: s.hashPassword, Verify: s.verifyPassword, Now: o.Now})

@@ -9,9 +9,9 @@
 -- the rest from follow_ups, each grouped by (bucket, branch, category)
 -- into a few thousand rows at most; the grouping sets then run over those.
 -- Rolled-up days are UTC days; the live part uses the reader's zone.
-SELECT GROUPING(x.bucket, x.branch, x.category)::int AS grp,
+SELECT GROUPING(x.bucket, x.branch_id, x.category)::int AS grp,
        coalesce(x.bucket, '2000-01-01'::date)::date AS bucket,
-       coalesce(x.branch, '')::text AS branch,
+       coalesce(x.branch_id, 0)::bigint AS branch_id,
        coalesce(x.category, '')::text AS category,
        sum(x.due)::bigint AS due,
        sum(x.completed)::bigint AS completed,
@@ -25,7 +25,7 @@ SELECT GROUPING(x.bucket, x.branch, x.category)::int AS grp,
        sum(x.nps_detractors)::bigint AS nps_detractors
 FROM (
     SELECT date_bin(sqlc.arg(stride_days)::int * interval '1 day', timezone(sqlc.arg(tz)::text, f.due_at), sqlc.arg(origin)::date + time '00:00')::date AS bucket,
-           f.branch, f.product_category AS category,
+           coalesce(f.branch_id, 0) AS branch_id, f.product_category AS category,
            count(*) AS due,
            count(*) FILTER (WHERE f.state = 'completed') AS completed,
            count(*) FILTER (WHERE f.state = 'unreachable') AS unreachable,
@@ -37,23 +37,23 @@ FROM (
            sum(f.nps_n) AS nps_n, sum(f.nps_promoters) AS nps_promoters, sum(f.nps_detractors) AS nps_detractors
     FROM follow_ups f
     WHERE f.due_at >= sqlc.arg(live_from) AND f.due_at < sqlc.arg(to_at)
-      AND (sqlc.arg(branch)::text = '' OR f.branch = sqlc.arg(branch)::text)
+      AND (sqlc.arg(branch_id)::bigint = 0 OR f.branch_id = sqlc.arg(branch_id)::bigint)
       AND (sqlc.arg(category)::text = '' OR f.product_category = sqlc.arg(category)::text)
       AND (sqlc.arg(script)::text = '' OR f.script_name = sqlc.arg(script)::text)
     GROUP BY 1, 2, 3
     UNION ALL
     SELECT date_bin(sqlc.arg(stride_days)::int * interval '1 day', d.day + time '00:00', sqlc.arg(origin)::date + time '00:00')::date,
-           d.branch, d.category,
+           d.branch_id, d.category,
            sum(d.due), sum(d.completed), sum(d.unreachable), sum(d.ended), sum(d.silent),
            sum(d.rating_n), sum(d.rating_top), sum(d.nps_n), sum(d.nps_promoters), sum(d.nps_detractors)
     FROM report_days d
     WHERE d.day >= sqlc.arg(rolled_from)::date AND d.day < sqlc.arg(rolled_to)::date
-      AND (sqlc.arg(branch)::text = '' OR d.branch = sqlc.arg(branch)::text)
+      AND (sqlc.arg(branch_id)::bigint = 0 OR d.branch_id = sqlc.arg(branch_id)::bigint)
       AND (sqlc.arg(category)::text = '' OR d.category = sqlc.arg(category)::text)
       AND (sqlc.arg(script)::text = '' OR d.script = sqlc.arg(script)::text)
     GROUP BY 1, 2, 3
 ) x
-GROUP BY GROUPING SETS ((x.bucket), (x.branch), (x.category));
+GROUP BY GROUPING SETS ((x.bucket), (x.branch_id), (x.category));
 
 -- Issues opened, resolved and breached in the range, the median time to
 -- resolve, and recoveries: resolved issues whose recovery call was
@@ -61,8 +61,8 @@ GROUP BY GROUPING SETS ((x.bucket), (x.branch), (x.category));
 -- no new trigger (recovered). The recovery response is looked up per
 -- issue (LIMIT keeps the planner from hashing all responses).
 -- name: ReportIssues :many
-SELECT GROUPING(i.branch, i.product_category)::int AS grp,
-       coalesce(i.branch, '')::text AS branch,
+SELECT GROUPING(coalesce(i.branch_id, 0), i.product_category)::int AS grp,
+       coalesce(coalesce(i.branch_id, 0), 0)::bigint AS branch_id,
        coalesce(i.product_category, '')::text AS category,
        count(*) FILTER (WHERE i.created_at >= @from_at AND i.created_at < @to_at) AS opened,
        count(*) FILTER (WHERE i.resolved_at >= @from_at AND i.resolved_at < @to_at) AS resolved,
@@ -81,17 +81,17 @@ LEFT JOIN LATERAL (
 WHERE ((i.created_at >= @from_at AND i.created_at < @to_at)
        OR (i.resolved_at >= @from_at AND i.resolved_at < @to_at)
        OR (i.breached_at >= @from_at AND i.breached_at < @to_at))
-  AND (@branch::text = '' OR i.branch = @branch::text)
+  AND (@branch_id::bigint = 0 OR i.branch_id = @branch_id::bigint)
   AND (@category::text = '' OR i.product_category = @category::text)
   AND (@script::text = '' OR i.script_name = @script::text)
-GROUP BY GROUPING SETS ((), (i.branch), (i.product_category));
+GROUP BY GROUPING SETS ((), (coalesce(i.branch_id, 0)), (i.product_category));
 
 -- Root causes of the issues resolved in the range, commonest first.
 -- name: ReportRootCauses :many
 SELECT i.root_cause::text AS root_cause, count(*) AS issues
 FROM issues i
 WHERE i.resolved_at >= @from_at AND i.resolved_at < @to_at AND i.root_cause IS NOT NULL
-  AND (@branch::text = '' OR i.branch = @branch::text)
+  AND (@branch_id::bigint = 0 OR i.branch_id = @branch_id::bigint)
   AND (@category::text = '' OR i.product_category = @category::text)
   AND (@script::text = '' OR i.script_name = @script::text)
 GROUP BY i.root_cause
@@ -101,13 +101,13 @@ ORDER BY issues DESC, root_cause;
 -- order, so a page stops reading after its rows, and only the page's rows
 -- are joined with customers and sales.
 -- name: SilentList :many
-SELECT f.id, f.due_at, f.updated_at, f.state, f.attempt_count, f.branch, f.product_category,
+SELECT f.id, f.due_at, f.updated_at, f.state, f.attempt_count, f.branch, f.branch_id, f.product_category,
        f.rating_n, f.rating_lo, f.rating_hi, f.nps_n, f.nps_lo, f.nps_hi,
        c.name AS customer_name, c.phone, s.external_id, s.product_name, s.product_sku
 FROM (
     SELECT fl.id FROM follow_ups fl
     WHERE fl.due_at >= @from_at AND fl.due_at < @to_at
-      AND (@branch::text = '' OR fl.branch = @branch::text)
+      AND (@branch_id::bigint = 0 OR fl.branch_id = @branch_id::bigint)
       AND (@category::text = '' OR fl.product_category = @category::text)
       AND follow_up_silent(fl.state, fl.commented, fl.rating_n, fl.rating_lo, fl.rating_hi, fl.nps_n, fl.nps_lo, fl.nps_hi,
                            @neutral_rating_lo::smallint, @neutral_rating_hi::smallint, @neutral_nps_lo::smallint, @neutral_nps_hi::smallint)
@@ -144,9 +144,9 @@ DELETE FROM report_days WHERE day >= @from_day::date AND day < @to_day::date;
 -- Counts the follow-ups due on [from_day, to_day) (UTC days) under the
 -- neutral ranges stored now.
 -- name: ReportDaysInsert :execrows
-INSERT INTO report_days (day, branch, category, script, due, completed, unreachable, ended, silent,
+INSERT INTO report_days (day, branch_id, category, script, due, completed, unreachable, ended, silent,
                          rating_n, rating_top, nps_n, nps_promoters, nps_detractors)
-SELECT timezone('UTC', f.due_at)::date, f.branch, f.product_category, f.script_name,
+SELECT timezone('UTC', f.due_at)::date, coalesce(f.branch_id, 0), f.product_category, f.script_name,
        count(*),
        count(*) FILTER (WHERE f.state = 'completed'),
        count(*) FILTER (WHERE f.state = 'unreachable'),
