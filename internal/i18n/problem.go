@@ -7,9 +7,10 @@ import (
 )
 
 // Problem is p in l: the message "invalid."+p.Code with p.Args, integers
-// written in l's digits and a []string as a quoted list ("a", "b" and "c";
-// «a»، «b» و «c»). Every refusal of input reaches people through here,
-// whether on a page, in the API or on the command line.
+// written in l's digits, a []string as a quoted list ("a", "b" and "c";
+// «a»، «b» و «c») and an invalid.Term as its message in l. Every refusal
+// of input reaches people through here, whether on a page, in the API or on
+// the command line.
 func Problem(l Lang, p invalid.Problem) string {
 	args := make([]any, len(p.Args))
 	for i, a := range p.Args {
@@ -22,6 +23,8 @@ func Problem(l Lang, p invalid.Problem) string {
 			args[i] = Number(l, n)
 		case []string:
 			args[i] = quotedList(l, n)
+		case invalid.Term:
+			args[i] = T(l, string(n))
 		default:
 			args[i] = a
 		}

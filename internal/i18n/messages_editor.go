@@ -1,0 +1,21 @@
+package i18n
+
+// Messages of the script editor, its guard's reasons and the version diff.
+func init() {
+	messages.add(editorMessages)
+}
+
+var editorMessages = catalog{
+	// What a shipped sales phrase reads as (scripts' reasonTerms), the last
+	// verb of the invalid.guard.sales… messages.
+	"guard.as.offer":         {EN: "an offer", FA: "پیشنهاد فروش"},
+	"guard.as.discount":      {EN: "a discount", FA: "تخفیف"},
+	"guard.as.discount_code": {EN: "a discount code", FA: "کد تخفیف"},
+	"guard.as.sale_event":    {EN: "a sale event", FA: "حراج"},
+	"guard.as.promotion":     {EN: "a promotion", FA: "تبلیغ فروش"},
+	"guard.as.upsell":        {EN: "an upsell", FA: "فروش بیشتر"},
+	"guard.as.buy":           {EN: "a push to buy", FA: "ترغیب به خرید"},
+	"guard.as.urgency":       {EN: "pressure to buy now", FA: "فشار برای خرید فوری"},
+	"guard.as.sign_up":       {EN: "a sign-up pitch", FA: "دعوت به عضویت"},
+	"guard.as.pitch":         {EN: "a sales pitch", FA: "تبلیغ فروش"},
+}
