@@ -6,6 +6,11 @@ func init() {
 }
 
 var editorMessages = catalog{
+	"scripts.max_questions": {
+		EN: "A follow-up asks at most %s questions so that it stays a short courtesy call; remove one to ask another.",
+		FA: "تماس پیگیری حداکثر %s پرسش دارد تا تماسی کوتاه و محترمانه بماند؛ برای پرسشی تازه، یکی را بردارید.",
+	},
+	"scripts.category_none": {EN: "—", FA: "—"},
 	// What a shipped sales phrase reads as (scripts' reasonTerms), the last
 	// verb of the invalid.guard.sales… messages.
 	"guard.as.offer":         {EN: "an offer", FA: "پیشنهاد فروش"},
