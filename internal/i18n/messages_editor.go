@@ -6,6 +6,19 @@ func init() {
 }
 
 var editorMessages = catalog{
+	// A script version by its number: Persian writes the word, since
+	// "v۱" in a right-to-left line reads as "۷۱".
+	"scripts.version_n":  {EN: "v%s", FA: "نسخهٔ %s"},
+	"scripts.diff_side":  {EN: "%s (%s)", FA: "%s (%s)"},
+	"scripts.diff_part":  {EN: "Part", FA: "بخش"},
+	"scripts.diff_comma": {EN: ", ", FA: "، "},
+	// Which parts of a question changed (scripts.Change.Fields).
+	"diff.field.prompt":   {EN: "question", FA: "متن پرسش"},
+	"diff.field.type":     {EN: "type", FA: "نوع"},
+	"diff.field.options":  {EN: "options", FA: "گزینه‌ها"},
+	"diff.field.required": {EN: "required", FA: "الزامی بودن"},
+	"diff.field.trigger":  {EN: "trigger", FA: "شرط ثبت مشکل"},
+	"diff.field.position": {EN: "position", FA: "جایگاه"},
 	"scripts.max_questions": {
 		EN: "A follow-up asks at most %s questions so that it stays a short courtesy call; remove one to ask another.",
 		FA: "تماس پیگیری حداکثر %s پرسش دارد تا تماسی کوتاه و محترمانه بماند؛ برای پرسشی تازه، یکی را بردارید.",

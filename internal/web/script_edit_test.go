@@ -73,4 +73,25 @@ func TestScriptEditorInPersian(t *testing.T) {
 	if equals != "no" || category != "delivery" {
 		t.Errorf("the draft's trigger is equals %q, category %q; want no, delivery", equals, category)
 	}
+
+	// Versions are named in words: "v۱" in a right-to-left line reads as
+	// "۷۱".
+	base := "/scripts/" + strconv.FormatInt(id, 10)
+	for path, wants := range map[string][]string{
+		"/scripts":             {"نسخهٔ ۱"},
+		base:                   {"<td>نسخهٔ ۱</td>", "<td>نسخهٔ ۲</td>"},
+		base + "/preview?v=1":  {"<bdi>default</bdi> نسخهٔ ۱"},
+		base + "/diff?a=1&b=2": {"نسخهٔ ۱ (منتشرشده در ", "نسخهٔ ۲ (پیش‌نویس)", "<del>", "<ins>", "<bdi>پایان تماس</bdi>"},
+	} {
+		r := parisa.get(t, path)
+		r.wantStatus(t, path, http.StatusOK)
+		for _, want := range wants {
+			if !strings.Contains(r.body, want) {
+				t.Errorf("%s lacks %q", path, want)
+			}
+		}
+		if strings.Contains(r.body, "v۱") || strings.Contains(r.body, "v۲") {
+			t.Errorf("%s writes a version as v and Persian digits", path)
+		}
+	}
 }
