@@ -6,12 +6,17 @@ func init() {
 }
 
 var editorMessages = catalog{
+	// A script file the import refuses (scripts.DecodeYAML).
+	"invalid.script.file_empty":         {EN: "The file is empty.", FA: "پرونده خالی است."},
+	"invalid.script.file_not_script":    {EN: "This is not a script file.", FA: "این پرونده، پروندهٔ متن تماس نیست."},
+	"invalid.script.file_syntax":        {EN: "Line %s is not valid YAML.", FA: "سطر %s قالب درستی ندارد."},
+	"invalid.script.file_unknown_field": {EN: "Line %s: a script has no field %s.", FA: "سطر %s: متن تماس فیلدی به نام %s ندارد."},
+	"invalid.script.file_bad_text":      {EN: "%s is not UTF-8 text without control characters.", FA: "%s نویسه‌های نادرست یا کنترلی دارد."},
 	// A script version by its number: Persian writes the word, since
 	// "v۱" in a right-to-left line reads as "۷۱".
-	"scripts.version_n":  {EN: "v%s", FA: "نسخهٔ %s"},
-	"scripts.diff_side":  {EN: "%s (%s)", FA: "%s (%s)"},
-	"scripts.diff_part":  {EN: "Part", FA: "بخش"},
-	"scripts.diff_comma": {EN: ", ", FA: "، "},
+	"scripts.version_n": {EN: "v%s", FA: "نسخهٔ %s"},
+	"scripts.diff_side": {EN: "%s (%s)", FA: "%s (%s)"},
+	"scripts.diff_part": {EN: "Part", FA: "بخش"},
 	// Which parts of a question changed (scripts.Change.Fields).
 	"diff.field.prompt":   {EN: "question", FA: "متن پرسش"},
 	"diff.field.type":     {EN: "type", FA: "نوع"},

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/worddiff"
 	"github.com/tamas-app/tamas/scripts"
@@ -80,16 +81,23 @@ func (s *Server) scriptImport(w http.ResponseWriter, r *http.Request) {
 	}
 	defer f.Close()
 	v, err := scripts.DecodeYAML(f)
-	if err != nil {
-		fail(err.Error())
+	problems, refused := invalid.From(err)
+	if err != nil && !refused {
+		s.internalError(w, r, err)
 		return
 	}
-	if problems := v.Validate(); len(problems) > 0 {
+	if !refused {
+		problems = v.Validate()
+	}
+	if len(problems) > 0 {
 		msgs := make([]string, len(problems))
 		for i, p := range problems {
-			msgs[i] = p.Field + ": " + i18n.Problem(u.Lang, p)
+			msgs[i] = problemText(u.Lang, p)
+			if place := scriptPlace(u.Lang, p.Field); place != "" {
+				msgs[i] = isolate(u.Lang, place) + ": " + msgs[i]
+			}
 		}
-		fail(strings.Join(msgs, "; "))
+		fail(strings.Join(msgs, separator(u.Lang, ";")))
 		return
 	}
 	id, n, findings, err := s.editor.Import(r.Context(), v, u.Username, r.PostFormValue("publish") != "")
@@ -159,6 +167,27 @@ func (s *Server) scriptPage(w http.ResponseWriter, r *http.Request) {
 		v.DiffA, v.DiffB = strconv.Itoa(sc.Versions[1].Number), strconv.Itoa(sc.Versions[0].Number)
 	}
 	s.render(w, r, http.StatusOK, templates.ScriptDetail(v))
+}
+
+// scriptPlace names where in a script a problem is, for a message: intro
+// and closing in the reader's language, a question by its key; "" for the
+// file itself.
+func scriptPlace(l i18n.Lang, field string) string {
+	switch field {
+	case "file":
+		return ""
+	case "intro", "closing":
+		return i18n.T(l, "scripts."+field+"_label")
+	}
+	return field
+}
+
+// separator is a comma or semicolon and a space as l writes them.
+func separator(l i18n.Lang, mark string) string {
+	if l == i18n.FA {
+		mark = strings.NewReplacer(",", "،", ";", "؛").Replace(mark)
+	}
+	return mark + " "
 }
 
 // versionName is a script version as people read it: "v2", "نسخهٔ ۲".
@@ -231,7 +260,7 @@ func (s *Server) scriptDiff(w http.ResponseWriter, r *http.Request) {
 		for i, f := range c.Fields {
 			fields[i] = i18n.T(u.Lang, "diff.field."+f)
 		}
-		row.Fields = strings.Join(fields, i18n.T(u.Lang, "scripts.diff_comma"))
+		row.Fields = strings.Join(fields, separator(u.Lang, ","))
 		words := worddiff.Words(c.Old, c.New)
 		row.Old, row.New = worddiff.Old(words), worddiff.New(words)
 		v.Changes = append(v.Changes, row)
