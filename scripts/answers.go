@@ -66,14 +66,14 @@ func (q Question) normalise(s string) (string, *invalid.Problem) {
 	}
 	switch q.Type {
 	case Rating, NPS:
-		lo, hi, _ := q.Type.scale()
+		lo, hi, _ := q.Type.Scale()
 		n, ok := parseWhole(s)
 		if !ok || n < lo || n > hi {
 			return refuse("answer."+string(q.Type), lo, hi)
 		}
 		return strconv.Itoa(n), nil
 	case YesNo:
-		if yn, ok := parseYesNo(s); ok {
+		if yn, ok := ParseYesNo(s); ok {
 			return yn, nil
 		}
 		return refuse("answer.yes_no")
@@ -109,7 +109,9 @@ var (
 	noWords  = []string{"no", "n", "false", "نه", "خیر"}
 )
 
-func parseYesNo(s string) (string, bool) {
+// ParseYesNo reads a yes or no typed in English or Persian ("no", "خیر",
+// "نه") as the "yes" or "no" that answers and triggers store.
+func ParseYesNo(s string) (string, bool) {
 	s = fold(clean(s))
 	switch {
 	case slices.Contains(yesWords, s):
@@ -148,7 +150,7 @@ func (q Question) Triggered(a Answer) bool {
 		n, ok := parseWhole(a.Value)
 		return ok && t.AtMost != nil && n <= *t.AtMost
 	case YesNo:
-		yn, ok := parseYesNo(a.Value)
+		yn, ok := ParseYesNo(a.Value)
 		return ok && yn == t.Equals
 	case Choice:
 		o, ok := q.option(a.Value)

@@ -44,8 +44,8 @@ type Finding struct {
 	// Problem is why, for the reader's language to word (i18n.Problem):
 	// what Validate found for FindingInvalid, else the guard's own codes
 	// (guard.sales…, guard.too_many_questions, guard.too_long) with the
-	// words, counts and seconds they need. A phrase's Why is passed as
-	// written in its list.
+	// words, counts and seconds they need. A shipped phrase's Why is passed
+	// as an invalid.Term, a configured list's as written there.
 	Problem invalid.Problem `json:"problem,omitzero" yaml:"problem,omitempty"`
 }
 
@@ -407,13 +407,17 @@ func salesFindings(where string, position int, texts []string, pats []pattern) [
 // code guard.sales with the words as written and the phrase's Why;
 // guard.sales_several when more than one spelling was found (the English
 // verb agrees); …_in_question, after the position, for a question without
-// a key.
+// a key. A shipped reason is passed as its invalid.Term.
 func salesProblem(where string, position int, written []string, why string) invalid.Problem {
 	code := "guard.sales"
 	if len(written) > 1 {
 		code += "_several"
 	}
-	args := []any{slices.Clone(written), why}
+	var reason any = why
+	if term, ok := reasonTerms[why]; ok {
+		reason = term
+	}
+	args := []any{slices.Clone(written), reason}
 	if position > 0 {
 		code += "_in_question"
 		args = append([]any{position}, args...)

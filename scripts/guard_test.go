@@ -233,37 +233,37 @@ func TestGuardSalesFindings(t *testing.T) {
 		want             []Finding // Where is always "intro" here
 	}{
 		{"as written, case kept", "en", "We have a SPECIAL  Price for you.", []Finding{
-			{Where: "intro", Words: []string{"SPECIAL  Price"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"SPECIAL  Price"}, "an offer"}}},
+			{Where: "intro", Words: []string{"SPECIAL  Price"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"SPECIAL  Price"}, invalid.Term("guard.as.offer")}}},
 		}},
 		{"number pattern", "en", "Get 20% off today.", []Finding{
-			{Where: "intro", Words: []string{"20% off"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"20% off"}, "a discount"}}},
+			{Where: "intro", Words: []string{"20% off"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"20% off"}, invalid.Term("guard.as.discount")}}},
 		}},
 		{"one finding per phrase, each spelling once", "en", "Discounts! A discount, another discount and a discounted case.", []Finding{
-			{Where: "intro", Words: []string{"Discounts", "discount", "discounted"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales_several", Args: []any{[]string{"Discounts", "discount", "discounted"}, "a discount"}}},
+			{Where: "intro", Words: []string{"Discounts", "discount", "discounted"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales_several", Args: []any{[]string{"Discounts", "discount", "discounted"}, invalid.Term("guard.as.discount")}}},
 		}},
 		{"findings in text order", "en", "Don't miss it: upgrade to premium.", []Finding{
-			{Where: "intro", Words: []string{"Don't miss"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"Don't miss"}, "pressure to buy now"}}},
-			{Where: "intro", Words: []string{"upgrade to"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"upgrade to"}, "an upsell"}}},
+			{Where: "intro", Words: []string{"Don't miss"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"Don't miss"}, invalid.Term("guard.as.urgency")}}},
+			{Where: "intro", Words: []string{"upgrade to"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"upgrade to"}, invalid.Term("guard.as.upsell")}}},
 		}},
 		{"whole words only", "en", "The prompt reply, the dealer and the off switch were fine; no hurry.", nil},
 		{"longest phrase wins", "fa", "کد تخفیف دارید", []Finding{
-			{Where: "intro", Words: []string{"کد تخفیف"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"کد تخفیف"}, "a discount code"}}},
+			{Where: "intro", Words: []string{"کد تخفیف"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"کد تخفیف"}, invalid.Term("guard.as.discount_code")}}},
 		}},
 		{"Arabic letter forms kept as written", "fa", "كد تخفيف دارید", []Finding{
-			{Where: "intro", Words: []string{"كد تخفيف"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"كد تخفيف"}, "a discount code"}}},
+			{Where: "intro", Words: []string{"كد تخفيف"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"كد تخفيف"}, invalid.Term("guard.as.discount_code")}}},
 		}},
 		{"diacritics and tatweel ignored", "fa", "تَخفیـف بگیرید", []Finding{
-			{Where: "intro", Words: []string{"تَخفیـف"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"تَخفیـف"}, "a discount"}}},
+			{Where: "intro", Words: []string{"تَخفیـف"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"تَخفیـف"}, invalid.Term("guard.as.discount")}}},
 		}},
 		{"suffix after a non-joiner is stepped over", "fa", "بسته‌ی ویژه و قیمت‌های ویژه", []Finding{
-			{Where: "intro", Words: []string{"بسته‌ی ویژه"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"بسته‌ی ویژه"}, "an offer"}}},
-			{Where: "intro", Words: []string{"قیمت‌های ویژه"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"قیمت‌های ویژه"}, "an offer"}}},
+			{Where: "intro", Words: []string{"بسته‌ی ویژه"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"بسته‌ی ویژه"}, invalid.Term("guard.as.offer")}}},
+			{Where: "intro", Words: []string{"قیمت‌های ویژه"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"قیمت‌های ویژه"}, invalid.Term("guard.as.offer")}}},
 		}},
 		{"non-joiner typed as a space", "fa", "علاقه مند هستید؟", []Finding{
-			{Where: "intro", Words: []string{"علاقه مند هستید"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"علاقه مند هستید"}, "a sales pitch"}}},
+			{Where: "intro", Words: []string{"علاقه مند هستید"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"علاقه مند هستید"}, invalid.Term("guard.as.pitch")}}},
 		}},
 		{"other language's list applies too", "fa", "با کد OFF20 یک free gift بگیرید", []Finding{
-			{Where: "intro", Words: []string{"free gift"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"free gift"}, "an offer"}}},
+			{Where: "intro", Words: []string{"free gift"}, Code: FindingSales, Problem: invalid.Problem{Field: "intro", Code: "guard.sales", Args: []any{[]string{"free gift"}, invalid.Term("guard.as.offer")}}},
 		}},
 		{"honest Persian", "fa", "درباره‌ی خرید اخیرتان: قیمتی که پرداخت کردید همان بود که گفته شده بود؟", nil},
 	}
@@ -558,5 +558,18 @@ func TestParsePhrases(t *testing.T) {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// Every shipped reason has a message, so a Persian reader never sees the
+// English "an offer" inside a Persian sentence.
+func TestShippedReasonsAreTerms(t *testing.T) {
+	t.Parallel()
+	for lang, list := range DefaultPhrases() {
+		for _, p := range list {
+			if _, ok := reasonTerms[p.Why]; !ok {
+				t.Errorf("%s %q: reason %q has no term", lang, p.Text, p.Why)
+			}
+		}
 	}
 }

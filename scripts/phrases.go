@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/tamas-app/tamas/internal/invalid"
 )
 
 // What a phrase reads as, to finish `… reads as <why>`.
@@ -21,6 +23,22 @@ const (
 	asSignUp    = "a sign-up pitch"
 	asPitch     = "a sales pitch"
 )
+
+// reasonTerms name the shipped reasons' messages (i18n "guard.as.…"), so a
+// finding reads in the reader's language; a reason from a configured list
+// is shown as written there.
+var reasonTerms = map[string]invalid.Term{
+	asOffer:     "guard.as.offer",
+	asDiscount:  "guard.as.discount",
+	asCode:      "guard.as.discount_code",
+	asSale:      "guard.as.sale_event",
+	asPromotion: "guard.as.promotion",
+	asUpsell:    "guard.as.upsell",
+	asBuy:       "guard.as.buy",
+	asUrgency:   "guard.as.urgency",
+	asSignUp:    "guard.as.sign_up",
+	asPitch:     "guard.as.pitch",
+}
 
 // DefaultPhrases returns the shipped sales-language lists for English and
 // Persian, a fresh map on every call.

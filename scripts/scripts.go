@@ -23,8 +23,8 @@ const (
 	Text   QuestionType = "text"
 )
 
-// scale is the range of a numeric question; ok is false for the others.
-func (t QuestionType) scale() (lo, hi int, ok bool) {
+// Scale is the range of a numeric question; ok is false for the others.
+func (t QuestionType) Scale() (lo, hi int, ok bool) {
 	switch t {
 	case Rating:
 		return 1, 5, true
@@ -214,7 +214,7 @@ func (q Question) triggerProblems(add func(string, ...any)) {
 		add("trigger.category_required", "product_defect, delivery")
 	}
 
-	if lo, hi, numeric := q.Type.scale(); numeric {
+	if lo, hi, numeric := q.Type.Scale(); numeric {
 		switch {
 		case t.AtMost == nil:
 			add("trigger.at_most_required", string(q.Type))

@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/tamas-app/tamas/internal/invalid"
 )
 
 // DecodeYAML reads one script version from the YAML format documented in
@@ -20,14 +24,49 @@ func DecodeYAML(r io.Reader) (Version, error) {
 	var v Version
 	if err := dec.Decode(&v); err != nil {
 		if err == io.EOF {
-			return Version{}, fmt.Errorf("the file is empty")
+			return Version{}, fileError{"the file is empty", invalid.New("file", "script.file_empty")}
 		}
-		return Version{}, fmt.Errorf("not a script file: %w", err)
+		return Version{}, fileError{"not a script file: " + err.Error(), yamlProblem(err)}
 	}
 	if where := badText(v); where != "" {
-		return Version{}, fmt.Errorf("not a script file: %s is not UTF-8 text without control characters", where)
+		return Version{}, fileError{
+			fmt.Sprintf("not a script file: %s is not UTF-8 text without control characters", where),
+			invalid.New("file", "script.file_bad_text", where),
+		}
 	}
 	return v, nil
+}
+
+// fileError is a file DecodeYAML refuses: its text, with YAML's own words,
+// for the command line; its Problems (invalid.From) for a page in the
+// reader's language.
+type fileError struct {
+	text     string
+	problems invalid.Problems
+}
+
+func (e fileError) Error() string { return e.text }
+func (e fileError) Unwrap() error { return e.problems }
+
+var (
+	yamlLine    = regexp.MustCompile(`line (\d+)`)
+	yamlUnknown = regexp.MustCompile(`field (\S+) not found`)
+)
+
+// yamlProblem words a YAML error as a code: the YAML library's English
+// sentences cannot be translated, but the line and an unknown field name
+// they carry can be passed on.
+func yamlProblem(err error) invalid.Problems {
+	msg := err.Error()
+	m := yamlLine.FindStringSubmatch(msg)
+	if m == nil {
+		return invalid.New("file", "script.file_not_script")
+	}
+	line, _ := strconv.Atoi(m[1])
+	if f := yamlUnknown.FindStringSubmatch(msg); f != nil {
+		return invalid.New("file", "script.file_unknown_field", line, f[1])
+	}
+	return invalid.New("file", "script.file_syntax", line)
 }
 
 // badText names the first string of v the store could not keep as written:
@@ -72,10 +111,16 @@ func EncodeYAML(w io.Writer, v Version) error {
 
 // Publishable returns every reason v may not be published: its structure
 // (Validate) and the non-sales guard. Empty means it may be published.
+// Too many questions is said once: Validate says it already.
 func (g Guard) Publishable(v Version) []Finding {
 	var out []Finding
 	for _, p := range v.Validate() {
 		out = append(out, Finding{Where: p.Field, Code: FindingInvalid, Problem: p})
 	}
-	return append(out, g.Check(v)...)
+	for _, f := range g.Check(v) {
+		if f.Code != FindingTooManyQuestions {
+			out = append(out, f)
+		}
+	}
+	return out
 }

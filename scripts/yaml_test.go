@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/scripts"
 )
 
@@ -158,5 +160,45 @@ func TestDecodeYAMLRefusesTextTheStoreCannotKeep(t *testing.T) {
 	}
 	if _, err := scripts.DecodeYAML(strings.NewReader(with("closing: Thank you for your time.", `closing: "Thank you,\r\n\tand goodbye."`))); err != nil {
 		t.Errorf("line breaks and tabs refused: %v", err)
+	}
+}
+
+// Six questions are refused once, not once by Validate and again by the
+// guard.
+func TestPublishableSaysTooManyQuestionsOnce(t *testing.T) {
+	t.Parallel()
+	v := scripts.Default("en")
+	for i := len(v.Questions); i <= scripts.MaxQuestions; i++ {
+		v.Questions = append(v.Questions, scripts.Question{Key: "extra" + strconv.Itoa(i), Prompt: "Anything else?", Type: scripts.Text})
+	}
+	n := 0
+	for _, f := range (scripts.Guard{}).Publishable(v) {
+		if strings.HasSuffix(f.Problem.Code, "too_many_questions") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("too many questions said %d times, want once", n)
+	}
+}
+
+// A refused file says why as codes, so the import page words it in the
+// reader's language; the command line keeps YAML's own sentence.
+func TestDecodeYAMLRefusalsAreProblems(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		in, code string
+		args     []any
+	}{
+		{"", "script.file_empty", nil},
+		{"name: x\nlocale: en\npromt: hi\n", "script.file_unknown_field", []any{3, "promt"}},
+		{"name: x\nlocale: [\n", "script.file_syntax", []any{2}},
+		{"- a\n- b\n", "script.file_syntax", []any{1}},
+	} {
+		_, err := scripts.DecodeYAML(strings.NewReader(c.in))
+		ps, ok := invalid.From(err)
+		if !ok || len(ps) != 1 || ps[0].Code != c.code || !reflect.DeepEqual(ps[0].Args, c.args) {
+			t.Errorf("%q: %v, want %s %v", c.in, err, c.code, c.args)
+		}
 	}
 }

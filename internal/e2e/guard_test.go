@@ -12,7 +12,7 @@ import (
 
 // The guard's refusal reads in the supervisor's language: boss reads
 // Persian, so a sales phrase in the English script is explained in Persian,
-// the phrase and what it reads as (English data) kept in their direction.
+// what it reads as too, the phrase (English data) kept in its direction.
 func TestPersianSupervisorSeesTheGuardInPersian(t *testing.T) {
 	a := start(t)
 	var scriptID int64
@@ -37,7 +37,7 @@ func TestPersianSupervisorSeesTheGuardInPersian(t *testing.T) {
 	if resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("publishing sales language: %d, want 422", resp.StatusCode)
 	}
-	if want := "زبان فروش: «\u2068special price\u2069» (به معنای \u2068an offer\u2069)"; !strings.Contains(string(body), want) {
+	if want := "زبان فروش: «\u2068special price\u2069» (به معنای پیشنهاد فروش)"; !strings.Contains(string(body), want) {
 		t.Errorf("the refused page does not explain the finding in Persian: want %q", want)
 	}
 }

@@ -8,9 +8,10 @@ import (
 
 // Problem is p in l: the message "invalid."+p.Code with p.Args, integers
 // written in l's digits, a []string as a quoted list ("a", "b" and "c";
-// «a»، «b» و «c») and a Problem as its own message, so a refusal can say
-// where ("line 3") and leave the why to the problem it wraps. Every refusal of input reaches people through here,
-// whether on a page, in the API or on the command line.
+// «a»، «b» و «c»), an invalid.Term as its message in l and a Problem as
+// its own message, so a refusal can say where ("line 3") and leave the why
+// to the problem it wraps. Every refusal of input reaches people through
+// here, whether on a page, in the API or on the command line.
 func Problem(l Lang, p invalid.Problem) string {
 	args := make([]any, len(p.Args))
 	for i, a := range p.Args {
@@ -25,6 +26,8 @@ func Problem(l Lang, p invalid.Problem) string {
 			args[i] = quotedList(l, n)
 		case invalid.Problem:
 			args[i] = Problem(l, n)
+		case invalid.Term:
+			args[i] = T(l, string(n))
 		default:
 			args[i] = a
 		}

@@ -177,7 +177,9 @@ func scriptView(v scripts.Version, id int64, number int, fill, answers, problems
 	l := i18n.Parse(v.Locale)
 	sv := templates.ScriptView{
 		Lang: v.Locale, Dir: v.Dir(),
-		Title:     i18n.T(l, "call.script") + " · " + v.Name + " v" + i18n.Number(l, int64(number)),
+		Title:     i18n.T(l, "call.script"),
+		Name:      v.Name,
+		Version:   versionName(l, number),
 		Intro:     scripts.Fill(v.Intro, fill),
 		Closing:   scripts.Fill(v.Closing, fill),
 		VersionID: strconv.FormatInt(id, 10),

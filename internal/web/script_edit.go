@@ -37,13 +37,19 @@ func (s *Server) scriptEditPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) showScriptEdit(w http.ResponseWriter, r *http.Request, status int, sc editor.Script, v scripts.Version, slots []int, found []scripts.Finding) {
 	u := userOf(r.Context())
+	causes, causeList, err := s.labels(r.Context())
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
 	view := templates.ScriptEditView{
 		Page:   s.page(r, "scripts.edit", "script-edit"),
 		Action: fmt.Sprintf("/scripts/%d/edit", sc.ID), Back: fmt.Sprintf("/scripts/%d", sc.ID),
 		Name: sc.Name, Language: i18n.T(u.Lang, "lang."+string(i18n.Parse(sc.Locale))),
 		Lang: sc.Locale, Dir: v.Dir(), Intro: v.Intro, Closing: v.Closing,
-		Findings: map[string][]templates.FindingView{},
-		Reading:  i18n.T(u.Lang, "scripts.reading", i18n.Number(u.Lang, int64(s.editor.Guard().ReadingSeconds(v)))),
+		Findings:     map[string][]templates.FindingView{},
+		Reading:      i18n.T(u.Lang, "scripts.reading", i18n.Number(u.Lang, int64(s.editor.Guard().ReadingSeconds(v)))),
+		MaxQuestions: i18n.T(u.Lang, "scripts.max_questions", i18n.Number(u.Lang, scripts.MaxQuestions)),
 	}
 	if view.Dir == "" {
 		view.Dir = "ltr"
@@ -57,6 +63,14 @@ func (s *Server) showScriptEdit(w http.ResponseWriter, r *http.Request, status i
 	for _, k := range []string{"", "at_most", "equals", "contains"} {
 		view.TriggerKinds = append(view.TriggerKinds, templates.Option{Value: k, Label: i18n.T(u.Lang, "trigger."+or(k, "none"))})
 	}
+	view.Categories = append(view.Categories, templates.Option{Value: "", Label: i18n.T(u.Lang, "scripts.category_none")})
+	listed := map[string]bool{"": true}
+	for _, c := range causeList {
+		if c.Active {
+			view.Categories = append(view.Categories, templates.Option{Value: c.Key, Label: causes.of(u.Lang, c.Key)})
+			listed[c.Key] = true
+		}
+	}
 	slotOf := map[string]int{}
 	for i, q := range v.Questions {
 		slot := i
@@ -69,35 +83,47 @@ func (s *Server) showScriptEdit(w http.ResponseWriter, r *http.Request, status i
 	for i, q := range v.Questions {
 		byIndex[slotOf[q.Key]] = v.Questions[i]
 	}
-	for i := range maxQuestionSlots {
-		qf := templates.QuestionForm{Index: i, Type: string(scripts.Rating), Severity: "medium"}
+	for i := range scripts.MaxQuestions {
+		qf := templates.QuestionForm{Index: i, Number: i18n.Number(u.Lang, int64(i+1)), Type: string(scripts.Rating), Severity: "medium"}
 		if q, ok := byIndex[i]; ok {
 			qf.Key, qf.Prompt, qf.Type, qf.Required = q.Key, q.Prompt, string(q.Type), q.Required
 			qf.Options = strings.Join(q.Options, "\n")
-			qf.TriggerKind, qf.TriggerValue = triggerToForm(q.Trigger)
+			qf.TriggerKind, qf.TriggerValue = triggerToForm(u.Lang, q.Trigger)
+			qf.Choices = triggerChoices(u.Lang, q)
 			if q.Trigger != nil {
 				qf.Severity, qf.Category = string(q.Trigger.Severity), q.Trigger.Category
+				// A retired or unknown category stays selectable, so saving
+				// the page does not silently drop it.
+				if !listed[qf.Category] {
+					view.Categories = append(view.Categories, templates.Option{Value: qf.Category, Label: causes.of(u.Lang, qf.Category)})
+					listed[qf.Category] = true
+				}
 			}
 		}
 		view.Questions = append(view.Questions, qf)
 	}
 	for _, f := range found {
-		where := f.Where
+		where, place := f.Where, ""
 		switch {
-		case where == "intro" || where == "closing":
+		case where == "intro":
+			place = i18n.T(u.Lang, "scripts.intro_label")
+		case where == "closing":
+			place = i18n.T(u.Lang, "scripts.closing_label")
 		case where == "questions" || where == "script" || where == "name" || where == "locale":
 			where = ""
 		default:
-			if slot, ok := slotOf[f.Where]; ok {
-				where = "q" + strconv.Itoa(slot)
-			} else if n, err := strconv.Atoi(strings.TrimPrefix(f.Where, "questions.")); err == nil && n >= 1 && n <= len(slots) {
+			slot, ok := slotOf[f.Where]
+			if n, err := strconv.Atoi(strings.TrimPrefix(f.Where, "questions.")); !ok && err == nil && n >= 1 && n <= len(slots) {
 				// A question without a key is named by its position.
-				where = "q" + strconv.Itoa(slots[n-1])
-			} else {
-				where = ""
+				slot, ok = slots[n-1], true
+			}
+			where = ""
+			if ok {
+				where = "q" + strconv.Itoa(slot)
+				place = i18n.T(u.Lang, "scripts.question") + " " + i18n.Number(u.Lang, int64(slot+1))
 			}
 		}
-		fv := templates.FindingView{Where: f.Where, Words: strings.Join(f.Words, ", "), Reason: problemText(u.Lang, f.Problem)}
+		fv := templates.FindingView{Place: place, Words: strings.Join(f.Words, ", "), Reason: problemText(u.Lang, f.Problem)}
 		view.Findings[where] = append(view.Findings[where], fv)
 		view.Refused = append(view.Refused, fv)
 	}

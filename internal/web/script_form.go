@@ -5,25 +5,23 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/scripts"
 )
-
-// maxQuestionSlots is how many question slots the editor shows: the guard
-// refuses more than scripts.MaxQuestions, one extra lets a supervisor see
-// that refusal rather than be unable to type a sixth.
-const maxQuestionSlots = scripts.MaxQuestions + 1
 
 // versionFromForm reads the editor's form. It never refuses: drafts are
 // always saved; what would stop publishing is for Publishable to say.
 // Slots with neither key nor prompt are empty and left out; a slot's index
-// is kept so findings can be shown next to it.
+// is kept so findings can be shown next to it. There are
+// scripts.MaxQuestions slots: the page says why there is no sixth rather
+// than offer one that publishing would refuse.
 func versionFromForm(form url.Values) (scripts.Version, []int) {
 	v := scripts.Version{
 		Intro:   strings.TrimSpace(form.Get("intro")),
 		Closing: strings.TrimSpace(form.Get("closing")),
 	}
 	var slots []int
-	for i := range maxQuestionSlots {
+	for i := range scripts.MaxQuestions {
 		get := func(f string) string { return strings.TrimSpace(form.Get("q" + strconv.Itoa(i) + "." + f)) }
 		key, prompt := get("key"), get("prompt")
 		if key == "" && prompt == "" {
@@ -38,25 +36,30 @@ func versionFromForm(form url.Values) (scripts.Version, []int) {
 				q.Options = append(q.Options, o)
 			}
 		}
-		q.Trigger = triggerFromForm(get("trigger"), get("trigger_value"), get("severity"), get("category"))
+		q.Trigger = triggerFromForm(q.Type, get("trigger"), get("trigger_value"), get("severity"), get("category"))
 		v.Questions = append(v.Questions, q)
 		slots = append(slots, i)
 	}
 	return v, slots
 }
 
-func triggerFromForm(kind, value, severity, category string) *scripts.Trigger {
+// triggerFromForm reads a trigger as the editor offers it: a number in
+// either digit set, a yes or no in either language.
+func triggerFromForm(qt scripts.QuestionType, kind, value, severity, category string) *scripts.Trigger {
 	t := &scripts.Trigger{Severity: scripts.Severity(severity), Category: category}
 	switch kind {
 	case "at_most":
-		n, err := strconv.Atoi(strings.TrimSpace(value))
-		if err != nil {
+		n, ok := i18n.WholeNumber(value, 0, 99)
+		if !ok {
 			// Kept out of range on purpose so Validate names the problem.
 			n = -1
 		}
 		t.AtMost = &n
 	case "equals":
 		t.Equals = value
+		if yn, ok := scripts.ParseYesNo(value); ok && qt == scripts.YesNo {
+			t.Equals = yn
+		}
 	case "contains":
 		for _, w := range strings.Split(value, ",") {
 			if w = strings.TrimSpace(w); w != "" {
@@ -72,16 +75,38 @@ func triggerFromForm(kind, value, severity, category string) *scripts.Trigger {
 	return t
 }
 
-// triggerToForm is triggerFromForm's inverse, for filling the editor.
-func triggerToForm(t *scripts.Trigger) (kind, value string) {
+// triggerToForm is triggerFromForm's inverse, for filling the editor in
+// the reader's language and digits.
+func triggerToForm(l i18n.Lang, t *scripts.Trigger) (kind, value string) {
 	switch {
 	case t == nil:
 		return "", ""
 	case t.AtMost != nil:
-		return "at_most", strconv.Itoa(*t.AtMost)
+		return "at_most", i18n.Number(l, int64(*t.AtMost))
+	case t.Equals == "yes" || t.Equals == "no":
+		return "equals", i18n.T(l, t.Equals)
 	case t.Equals != "":
 		return "equals", t.Equals
 	default:
 		return "contains", strings.Join(t.Contains, ", ")
 	}
+}
+
+// triggerChoices are the values a question's trigger may compare with, as
+// the reader types them: its scale, yes and no, or its own options.
+func triggerChoices(l i18n.Lang, q scripts.Question) []string {
+	if lo, hi, numeric := q.Type.Scale(); numeric {
+		var out []string
+		for n := lo; n <= hi; n++ {
+			out = append(out, i18n.Number(l, int64(n)))
+		}
+		return out
+	}
+	switch q.Type {
+	case scripts.YesNo:
+		return []string{i18n.T(l, "yes"), i18n.T(l, "no")}
+	case scripts.Choice:
+		return q.Options
+	}
+	return nil
 }

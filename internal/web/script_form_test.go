@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/scripts"
 )
 
@@ -41,11 +42,53 @@ func TestVersionFromForm(t *testing.T) {
 	if got := bad.Questions[0].Trigger.AtMost; got == nil || *got != -1 {
 		t.Errorf("a non-number at_most = %v, want -1 so that Validate refuses it", got)
 	}
-	for _, tr := range want.Questions {
-		kind, value := triggerToForm(tr.Trigger)
-		back := triggerFromForm(kind, value, string(tr.Trigger.Severity), tr.Trigger.Category)
-		if !reflect.DeepEqual(back, tr.Trigger) {
-			t.Errorf("trigger round trip: %+v → %q %q → %+v", tr.Trigger, kind, value, back)
+	no := scripts.Question{Key: "works", Type: scripts.YesNo, Trigger: &scripts.Trigger{Equals: "no", Severity: "high", Category: "product_defect"}}
+	for _, l := range []i18n.Lang{i18n.EN, i18n.FA} {
+		for _, q := range append(want.Questions, no) {
+			kind, value := triggerToForm(l, q.Trigger)
+			back := triggerFromForm(q.Type, kind, value, string(q.Trigger.Severity), q.Trigger.Category)
+			if !reflect.DeepEqual(back, q.Trigger) {
+				t.Errorf("%s trigger round trip: %+v → %q %q → %+v", l, q.Trigger, kind, value, back)
+			}
 		}
+	}
+}
+
+// A Persian supervisor sees and types a trigger in Persian: "خیر", not
+// "no"; "۲", not "2".
+func TestTriggerInPersian(t *testing.T) {
+	t.Parallel()
+	two := 2
+	if kind, value := triggerToForm(i18n.FA, &scripts.Trigger{Equals: "no"}); kind != "equals" || value != "خیر" {
+		t.Errorf("a yes_no trigger shows %q %q, want equals خیر", kind, value)
+	}
+	if _, value := triggerToForm(i18n.FA, &scripts.Trigger{AtMost: &two}); value != "۲" {
+		t.Errorf("at most 2 shows %q, want ۲", value)
+	}
+	if got := triggerFromForm(scripts.YesNo, "equals", "خیر", "high", "x"); got.Equals != "no" {
+		t.Errorf("خیر saved as %q, want no", got.Equals)
+	}
+	if got := triggerFromForm(scripts.Rating, "at_most", "۲", "high", "x"); got.AtMost == nil || *got.AtMost != 2 {
+		t.Errorf("۲ saved as %v, want 2", got.AtMost)
+	}
+	// On a choice question "no" may be an option's own text: kept as typed.
+	if got := triggerFromForm(scripts.Choice, "equals", "No", "high", "x"); got.Equals != "No" {
+		t.Errorf("a choice's option saved as %q, want No", got.Equals)
+	}
+	for _, c := range []struct {
+		q    scripts.Question
+		want []string
+	}{
+		{scripts.Question{Type: scripts.Rating}, []string{"۱", "۲", "۳", "۴", "۵"}},
+		{scripts.Question{Type: scripts.YesNo}, []string{"بله", "خیر"}},
+		{scripts.Question{Type: scripts.Choice, Options: []string{"به‌موقع", "دیر"}}, []string{"به‌موقع", "دیر"}},
+		{scripts.Question{Type: scripts.Text}, nil},
+	} {
+		if got := triggerChoices(i18n.FA, c.q); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s offers %q, want %q", c.q.Type, got, c.want)
+		}
+	}
+	if got := triggerChoices(i18n.FA, scripts.Question{Type: scripts.NPS}); len(got) != 11 || got[10] != "۱۰" {
+		t.Errorf("nps offers %q, want ۰ to ۱۰", got)
 	}
 }

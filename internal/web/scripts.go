@@ -9,7 +9,9 @@ import (
 
 	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/worddiff"
 	"github.com/tamas-app/tamas/scripts"
 	"github.com/tamas-app/tamas/templates"
 )
@@ -29,7 +31,7 @@ func (s *Server) showScripts(w http.ResponseWriter, r *http.Request, status int,
 	for _, row := range rows {
 		cur := i18n.T(u.Lang, "scripts.none")
 		if row.PublishedNumber > 0 {
-			cur = "v" + i18n.Number(u.Lang, int64(row.PublishedNumber))
+			cur = versionName(u.Lang, int(row.PublishedNumber))
 		}
 		v.Scripts = append(v.Scripts, templates.ScriptRow{
 			ID: row.ID, Name: row.Name, Language: i18n.T(u.Lang, "lang."+string(i18n.Parse(row.Locale))),
@@ -79,16 +81,23 @@ func (s *Server) scriptImport(w http.ResponseWriter, r *http.Request) {
 	}
 	defer f.Close()
 	v, err := scripts.DecodeYAML(f)
-	if err != nil {
-		fail(err.Error())
+	problems, refused := invalid.From(err)
+	if err != nil && !refused {
+		s.internalError(w, r, err)
 		return
 	}
-	if problems := v.Validate(); len(problems) > 0 {
+	if !refused {
+		problems = v.Validate()
+	}
+	if len(problems) > 0 {
 		msgs := make([]string, len(problems))
 		for i, p := range problems {
-			msgs[i] = p.Field + ": " + i18n.Problem(u.Lang, p)
+			msgs[i] = problemText(u.Lang, p)
+			if place := scriptPlace(u.Lang, p.Field); place != "" {
+				msgs[i] = isolate(u.Lang, place) + ": " + msgs[i]
+			}
 		}
-		fail(strings.Join(msgs, "; "))
+		fail(strings.Join(msgs, separator(u.Lang, ";")))
 		return
 	}
 	id, n, findings, err := s.editor.Import(r.Context(), v, u.Username, r.PostFormValue("publish") != "")
@@ -145,7 +154,7 @@ func (s *Server) scriptPage(w http.ResponseWriter, r *http.Request) {
 			state = i18n.T(u.Lang, "scripts.published_on", i18n.DateTime(u.Lang, *ver.Published, u.Location))
 		}
 		v.Versions = append(v.Versions, templates.VersionRow{
-			Number: ver.Number, State: state, By: ver.By, At: i18n.DateTime(u.Lang, ver.At, u.Location),
+			Number: ver.Number, Name: versionName(u.Lang, ver.Number), State: state, By: ver.By, At: i18n.DateTime(u.Lang, ver.At, u.Location),
 			Responses: i18n.Number(u.Lang, ver.Responses), Waiting: i18n.Number(u.Lang, ver.Waiting),
 			Published: ver.Published != nil, Current: cur != nil && cur.Number == ver.Number,
 		})
@@ -158,6 +167,32 @@ func (s *Server) scriptPage(w http.ResponseWriter, r *http.Request) {
 		v.DiffA, v.DiffB = strconv.Itoa(sc.Versions[1].Number), strconv.Itoa(sc.Versions[0].Number)
 	}
 	s.render(w, r, http.StatusOK, templates.ScriptDetail(v))
+}
+
+// scriptPlace names where in a script a problem is, for a message: intro
+// and closing in the reader's language, a question by its key; "" for the
+// file itself.
+func scriptPlace(l i18n.Lang, field string) string {
+	switch field {
+	case "file":
+		return ""
+	case "intro", "closing":
+		return i18n.T(l, "scripts."+field+"_label")
+	}
+	return field
+}
+
+// separator is a comma or semicolon and a space as l writes them.
+func separator(l i18n.Lang, mark string) string {
+	if l == i18n.FA {
+		mark = strings.NewReplacer(",", "،", ";", "؛").Replace(mark)
+	}
+	return mark + " "
+}
+
+// versionName is a script version as people read it: "v2", "نسخهٔ ۲".
+func versionName(l i18n.Lang, n int) string {
+	return i18n.T(l, "scripts.version_n", i18n.Number(l, int64(n)))
 }
 
 // sampleFill stands in for a customer in previews.
@@ -204,13 +239,30 @@ func (s *Server) scriptDiff(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusNotFound, "error.not_found")
 		return
 	}
+	side := func(ver *editor.Version) string {
+		state := i18n.T(u.Lang, "scripts.draft")
+		if ver.Published != nil {
+			state = i18n.T(u.Lang, "scripts.published_on", i18n.DateTime(u.Lang, *ver.Published, u.Location))
+		}
+		return i18n.T(u.Lang, "scripts.diff_side", versionName(u.Lang, ver.Number), state)
+	}
 	v := templates.DiffView{
 		Page: s.page(r, "scripts.diff", "diff"), Back: fmt.Sprintf("/scripts/%d", sc.ID),
-		A: strconv.Itoa(an), B: strconv.Itoa(bn),
+		A: side(a), B: side(b), Part: i18n.T(u.Lang, "scripts.diff_part"),
 	}
 	for _, c := range scripts.Diff(a.Body, b.Body) {
-		row := templates.DiffRow{Where: c.Where, Kind: c.Kind, Label: i18n.T(u.Lang, "diff."+c.Kind), Old: c.Old, New: c.New}
-		row.Fields = strings.Join(c.Fields, ", ")
+		row := templates.DiffRow{Where: c.Where, Kind: c.Kind, Label: i18n.T(u.Lang, "diff."+c.Kind)}
+		switch c.Where {
+		case "intro", "closing":
+			row.Where = i18n.T(u.Lang, "scripts."+c.Where+"_label")
+		}
+		fields := make([]string, len(c.Fields))
+		for i, f := range c.Fields {
+			fields[i] = i18n.T(u.Lang, "diff.field."+f)
+		}
+		row.Fields = strings.Join(fields, separator(u.Lang, ","))
+		words := worddiff.Words(c.Old, c.New)
+		row.Old, row.New = worddiff.Old(words), worddiff.New(words)
 		v.Changes = append(v.Changes, row)
 	}
 	s.render(w, r, http.StatusOK, templates.Diff(v))
