@@ -94,7 +94,7 @@ type IssueRow struct {
 
 type HistoryRow struct {
 	Product  string
-	SoldAt   string
+	When     string // the sale's date, or when a recovery call is due
 	State    string
 	Answers  []HistoryAnswer
 	Attempts []string

@@ -66,6 +66,7 @@ type HistoryItem struct {
 	State    string
 	Product  string
 	SoldAt   time.Time
+	DueAt    time.Time
 	Updated  time.Time
 	Answers  []HistoryAnswer
 	Attempts []HistoryAttempt
@@ -173,7 +174,7 @@ func (s *Service) history(ctx context.Context, customerID, exclude int64) ([]His
 	byResponse := map[int64]int{}
 	var followUpIDs, responseIDs []int64
 	for i, r := range rows {
-		items[i] = HistoryItem{ID: r.ID, Kind: r.Kind, State: r.State, Product: or(r.ProductName, r.ProductSku), SoldAt: r.SoldAt, Updated: r.UpdatedAt}
+		items[i] = HistoryItem{ID: r.ID, Kind: r.Kind, State: r.State, Product: or(r.ProductName, r.ProductSku), SoldAt: r.SoldAt, DueAt: r.DueAt, Updated: r.UpdatedAt}
 		byFollowUp[r.ID] = i
 		followUpIDs = append(followUpIDs, r.ID)
 		if r.ResponseID != nil {

@@ -9,5 +9,10 @@ func init() {
 			EN: "tamas (automatic)",
 			FA: "تماس (خودکار)",
 		},
+		// %s: the date a recovery call is due.
+		"history.recovery_due": {
+			EN: "due %s",
+			FA: "موعد %s",
+		},
 	})
 }

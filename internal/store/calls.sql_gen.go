@@ -250,7 +250,7 @@ FROM follow_ups f
 JOIN sales s ON s.id = f.sale_id
 LEFT JOIN responses r ON r.follow_up_id = f.id
 WHERE f.customer_id = $1 AND f.id <> $2
-ORDER BY s.sold_at DESC
+ORDER BY CASE WHEN f.kind = 'recovery' THEN f.due_at ELSE s.sold_at END DESC, f.id DESC
 LIMIT 20
 `
 
@@ -271,6 +271,7 @@ type CustomerHistoryRow struct {
 	ResponseID  *int64
 }
 
+// A recovery call is dated by when it is due, not by its sale.
 func (q *Queries) CustomerHistory(ctx context.Context, db DBTX, arg CustomerHistoryParams) ([]CustomerHistoryRow, error) {
 	rows, err := db.Query(ctx, customerHistory, arg.CustomerID, arg.ExcludeID)
 	if err != nil {

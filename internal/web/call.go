@@ -150,10 +150,11 @@ func historyRows(l i18n.Lang, loc *time.Location, history []console.HistoryItem)
 	var out []templates.HistoryRow
 	for _, h := range history {
 		row := templates.HistoryRow{
-			Product: h.Product, SoldAt: i18n.Date(l, h.SoldAt, loc), State: i18n.T(l, "state."+h.State),
+			Product: h.Product, When: i18n.Date(l, h.SoldAt, loc), State: i18n.T(l, "state."+h.State),
 		}
 		if h.Kind == "recovery" {
 			row.Product += " · " + i18n.T(l, "history.recovery")
+			row.When = i18n.T(l, "history.recovery_due", i18n.Date(l, h.DueAt, loc))
 		}
 		for _, a := range h.Answers {
 			row.Answers = append(row.Answers, templates.HistoryAnswer{Prompt: a.Prompt, Value: answerText(l, a.Type, a.Value), Bad: a.Triggered})

@@ -7,7 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/store"
 )
 
@@ -288,5 +290,36 @@ func TestPersianServiceUserSeesPersianRefusal(t *testing.T) {
 	want := `<small class="problem" data-testid="problem-root_cause">علت اصلی را از فهرست انتخاب کنید.</small>`
 	if !strings.Contains(r.body, want) {
 		t.Errorf("the refusal is not the Persian one next to the cause; want %s", want)
+	}
+}
+
+// TestHistoryDatesARecoveryCallByItsDueDate: the customer's history shows
+// a recovery call under the date it is due, not its sale's date.
+func TestHistoryDatesARecoveryCallByItsDueDate(t *testing.T) {
+	t.Parallel()
+	s := openSite(t)
+	s.answerBadly(t, s.signedIn(t, "maryam"))
+	id := s.issueIDs(t)["product_defect"]
+	path := "/issues/" + strconv.FormatInt(id, 10)
+	desk := s.signedIn(t, "desk")
+	desk.post(t, path+"/state", url.Values{"to": {"resolved"}, "root_cause": {"product_defect"}, "root_cause_note": {"replaced the frame"}}).
+		wantRedirect(t, "resolve", path)
+	due := time.Date(2030, time.March, 7, 9, 0, 0, 0, time.UTC)
+	if _, err := s.Pool.Exec(t.Context(), `UPDATE follow_ups SET due_at = $1 WHERE kind = 'recovery'`, due); err != nil {
+		t.Fatal(err)
+	}
+	history := between(desk.get(t, path).body, `data-testid="history"`, "</article>")
+	sold := i18n.Date(i18n.EN, pagesNow.Add(-10*24*time.Hour), time.UTC)
+	for _, item := range strings.Split(history, `class="history-item"`)[1:] {
+		recovery := strings.Contains(item, "call back after a fix")
+		if recovery && (!strings.Contains(item, "due "+i18n.Date(i18n.EN, due, time.UTC)) || strings.Contains(item, sold)) {
+			t.Errorf("the recovery call is not dated by when it is due (%s):\n%s", i18n.Date(i18n.EN, due, time.UTC), item)
+		}
+		if !recovery && !strings.Contains(item, sold) {
+			t.Errorf("the first call is not dated by its sale (%s):\n%s", sold, item)
+		}
+	}
+	if n := strings.Count(history, "call back after a fix"); n != 1 {
+		t.Errorf("the history shows %d recovery calls, want 1", n)
 	}
 }

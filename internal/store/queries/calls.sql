@@ -16,7 +16,8 @@ FROM follow_ups f
 JOIN sales s ON s.id = f.sale_id
 LEFT JOIN responses r ON r.follow_up_id = f.id
 WHERE f.customer_id = @customer_id AND f.id <> @exclude_id
-ORDER BY s.sold_at DESC
+-- A recovery call is dated by when it is due, not by its sale.
+ORDER BY CASE WHEN f.kind = 'recovery' THEN f.due_at ELSE s.sold_at END DESC, f.id DESC
 LIMIT 20;
 
 -- name: AnswerListForResponses :many
