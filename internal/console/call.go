@@ -382,6 +382,20 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 	return state, problems, nil
 }
 
+// RaisedBy lists the categories of the issues follow-up id's answers
+// raised or added to, one per issue.
+func (s *Service) RaisedBy(ctx context.Context, id int64) ([]string, error) {
+	rows, err := store.New().IssuesRaisedByFollowUp(ctx, s.pool, id)
+	if err != nil {
+		return nil, fmt.Errorf("reading the issues of follow-up %d: %w", id, err)
+	}
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.Category
+	}
+	return out, nil
+}
+
 func (s *Service) optOutCustomerOf(ctx context.Context, id int64, actor string) error {
 	q := store.New()
 	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {

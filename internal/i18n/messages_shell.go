@@ -14,5 +14,15 @@ func init() {
 			EN: "due %s",
 			FA: "موعد %s",
 		},
+		// %s: the issue's category.
+		"call.raised_one": {
+			EN: "Your answers raised an issue for service staff: %s.",
+			FA: "پاسخ‌ها یک مورد برای کارکنان سرویس ثبت کرد: %s.",
+		},
+		// %s: how many issues, then their categories.
+		"call.raised_many": {
+			EN: "Your answers raised %s issues for service staff: %s.",
+			FA: "پاسخ‌ها %s مورد برای کارکنان سرویس ثبت کرد: %s.",
+		},
 	})
 }

@@ -408,6 +408,42 @@ func (q *Queries) FollowUpOptOutPending(ctx context.Context, db DBTX, arg Follow
 	return items, nil
 }
 
+const issuesRaisedByFollowUp = `-- name: IssuesRaisedByFollowUp :many
+SELECT DISTINCT i.id, i.category
+FROM responses r
+JOIN issue_triggers t ON t.response_id = r.id
+JOIN issues i ON i.id = t.issue_id
+WHERE r.follow_up_id = $1
+ORDER BY i.id
+`
+
+type IssuesRaisedByFollowUpRow struct {
+	ID       int64
+	Category string
+}
+
+// The issues a follow-up's answers raised or added to, each once, with
+// its category: what the agent is told after saving the call.
+func (q *Queries) IssuesRaisedByFollowUp(ctx context.Context, db DBTX, followUpID int64) ([]IssuesRaisedByFollowUpRow, error) {
+	rows, err := db.Query(ctx, issuesRaisedByFollowUp, followUpID)
+	if err != nil {
+		return nil, interpretError(err)
+	}
+	defer rows.Close()
+	var items []IssuesRaisedByFollowUpRow
+	for rows.Next() {
+		var i IssuesRaisedByFollowUpRow
+		if err := rows.Scan(&i.ID, &i.Category); err != nil {
+			return nil, interpretError(err)
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, interpretError(err)
+	}
+	return items, nil
+}
+
 const responseInsert = `-- name: ResponseInsert :one
 INSERT INTO responses (follow_up_id, script_version_id, channel, captured_by)
 VALUES ($1, $2, $3, $4)

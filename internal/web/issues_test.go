@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 )
 
@@ -321,5 +322,44 @@ func TestHistoryDatesARecoveryCallByItsDueDate(t *testing.T) {
 	}
 	if n := strings.Count(history, "call back after a fix"); n != 1 {
 		t.Errorf("the history shows %d recovery calls, want 1", n)
+	}
+}
+
+// TestSavedCallSaysWhatItRaised: after saving a call whose answers raised
+// issues, the agent is told how many and of which categories, in their
+// language; a call that raised none says nothing of issues.
+func TestSavedCallSaysWhatItRaised(t *testing.T) {
+	t.Parallel()
+	s := openSite(t)
+	flashAfter := func(v *visitor, answers url.Values) string {
+		t.Helper()
+		r := v.post(t, "/queue/next", nil)
+		var version int64
+		m := callPath.FindStringSubmatch(r.location())
+		if m == nil {
+			t.Fatalf("POST /queue/next: %d to %q", r.status, r.location())
+		}
+		if err := s.Pool.QueryRow(t.Context(), `SELECT script_version_id FROM follow_ups WHERE id = $1`, m[1]).Scan(&version); err != nil {
+			t.Fatal(err)
+		}
+		answers.Set("script_version_id", strconv.FormatInt(version, 10))
+		answers.Set("disposition", "completed")
+		v.post(t, r.location(), answers).wantRedirect(t, "completing the call", "/queue")
+		return between(v.get(t, "/queue").body, `data-testid="flash">`, "</")
+	}
+	fa := flashAfter(s.signedIn(t, "maryam"), url.Values{"answer.overall": {"1"}, "answer.working": {"yes"}})
+	if !strings.Contains(fa, "پاسخ‌ها یک مورد برای کارکنان سرویس ثبت کرد: ایراد کالا.") {
+		t.Errorf("the Persian agent's flash does not tell of the issue: %q", fa)
+	}
+	en := flashAfter(s.signedIn(t, "emma"), url.Values{"answer.overall": {"2"}, "answer.working": {"yes"}, "answer.staff": {"1"}})
+	if !strings.Contains(en, "Your answers raised 2 issues for service staff: Product defect, Staff behaviour.") {
+		t.Errorf("the English agent's flash does not tell of both issues: %q", en)
+	}
+
+	s.Sell(t, sales.Input{ExternalID: "P-3", Customer: sales.CustomerInput{Name: "Ali Karimi", Phone: "09131234567", Timezone: "Asia/Tehran", Locale: "en"},
+		Product: sales.ProductInput{SKU: "PH-12", Name: "Phone A12"}, Branch: "Vanak", SoldAt: pagesNow.Add(-10 * 24 * time.Hour).Format(time.RFC3339)})
+	s.MakeDue(t, pagesNow)
+	if calm := flashAfter(s.signedIn(t, "emma"), url.Values{"answer.overall": {"5"}, "answer.working": {"yes"}}); calm == "" || strings.Contains(calm, "issue") {
+		t.Errorf("a call without bad answers: flash %q, want the save without issues", calm)
 	}
 }
