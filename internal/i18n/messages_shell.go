@@ -24,5 +24,13 @@ func init() {
 			EN: "Your answers raised %s issues for service staff: %s.",
 			FA: "پاسخ‌ها %s مورد برای کارکنان سرویس ثبت کرد: %s.",
 		},
+		"queue.callbacks_hint": {
+			EN: "Calls back you promised. When one is due, “Next call” gives it to you before any other call.",
+			FA: "تماس‌هایی که قول داده‌اید. وقتی موعد یکی برسد، «تماس بعدی» آن را پیش از هر تماس دیگری به شما می‌دهد.",
+		},
+		"queue.callback_due": {
+			EN: "due now",
+			FA: "موعد رسیده",
+		},
 	})
 }

@@ -57,6 +57,14 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request) {
 			Callback: it.Callback, Recovery: it.Recovery,
 		})
 	}
+	for _, c := range q.Callbacks {
+		loc := s.location(c.Timezone)
+		v.Callbacks = append(v.Callbacks, templates.CallbackRow{
+			Customer: c.CustomerName, Lang: c.Locale, Due: c.Due,
+			At:        i18n.DateTime(l, c.DueAt, u.Location),
+			LocalTime: i18n.Time(l, c.DueAt, loc) + " " + i18n.Zone(l, c.DueAt, loc),
+		})
+	}
 	s.render(w, r, http.StatusOK, templates.Queue(v))
 }
 
