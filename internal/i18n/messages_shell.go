@@ -32,5 +32,10 @@ func init() {
 			EN: "due now",
 			FA: "موعد رسیده",
 		},
+		// Zero in a big figure.
+		"count.zero": {
+			EN: "0",
+			FA: "صفر",
+		},
 	})
 }
