@@ -104,3 +104,18 @@ func TestQueueListsMyCallbacks(t *testing.T) {
 		t.Error("another agent sees maryam's callbacks")
 	}
 }
+
+// TestQueueZeroReadsAsANumber: a count of zero in Persian is the word, not
+// a lone "۰" that reads as a bullet.
+func TestQueueZeroReadsAsANumber(t *testing.T) {
+	t.Parallel()
+	s := openSite(t)
+	fa := s.signedIn(t, "maryam").get(t, "/queue").body
+	if got := between(between(fa, `data-testid="completed-today"`, "</article>"), `class="value">`, "<"); got != "صفر" {
+		t.Errorf("Persian zero calls completed today reads %q, want صفر", got)
+	}
+	en := s.signedIn(t, "emma").get(t, "/queue").body
+	if got := between(between(en, `data-testid="completed-today"`, "</article>"), `class="value">`, "<"); got != "0" {
+		t.Errorf("English zero calls completed today reads %q, want 0", got)
+	}
+}
