@@ -28,6 +28,8 @@ Usage:
   tamas import sales FILE.csv [--source NAME] [--batch N]
                                                          bulk-import sales from CSV
   tamas apikey create SOURCE | list | revoke ID          manage shop API keys
+  tamas webshop set SOURCE shopify|woocommerce [--category C] | list
+                                                         take a web shop's order webhooks; the secret is read from standard input
   tamas user add NAME --role ROLE [--locale fa|en] [--name TEXT] [--timezone ZONE]
                                                          add a user; the password is read from standard input
   tamas script lint FILE | import FILE [--publish] | export NAME [--locale fa|en] [--version N]
@@ -98,6 +100,8 @@ func (e *env) dispatch(ctx context.Context, cmd string, rest []string) error {
 		return e.importCmd(ctx, rest)
 	case "apikey":
 		return e.apikey(ctx, rest)
+	case "webshop":
+		return e.webshop(ctx, rest)
 	case "setup":
 		return e.setup(ctx, rest)
 	case "user":

@@ -105,13 +105,18 @@ func (e *env) readPassword() (string, error) {
 		}
 		return string(p1), nil
 	}
+	return e.stdinLine("password")
+}
+
+// stdinLine reads one line, what, from standard input.
+func (e *env) stdinLine(what string) (string, error) {
 	line, err := bufio.NewReader(e.stdin).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
-		return "", fmt.Errorf("reading password from standard input: %w", err)
+		return "", fmt.Errorf("reading %s from standard input: %w", what, err)
 	}
 	line = strings.TrimRight(line, "\r\n")
 	if line == "" {
-		return "", errors.New("no password on standard input")
+		return "", fmt.Errorf("no %s on standard input", what)
 	}
 	return line, nil
 }

@@ -308,9 +308,12 @@ type SilenceSetting struct {
 }
 
 type Source struct {
-	ID        int64
-	Name      string
-	CreatedAt time.Time
+	ID           int64
+	Name         string
+	CreatedAt    time.Time
+	ShopPlatform *string
+	ShopSecret   *string
+	ShopCategory string
 }
 
 type TwilioCall struct {

@@ -12,13 +12,20 @@ import (
 const sourceEnsure = `-- name: SourceEnsure :one
 INSERT INTO sources (name) VALUES ($1)
 ON CONFLICT (name) DO UPDATE SET name = excluded.name
-RETURNING id, name, created_at
+RETURNING id, name, created_at, shop_platform, shop_secret, shop_category
 `
 
 func (q *Queries) SourceEnsure(ctx context.Context, db DBTX, name string) (Source, error) {
 	row := db.QueryRow(ctx, sourceEnsure, name)
 	var i Source
-	err := row.Scan(&i.ID, &i.Name, &i.CreatedAt)
+	err := row.Scan(
+		&i.ID,
+		&i.Name,
+		&i.CreatedAt,
+		&i.ShopPlatform,
+		&i.ShopSecret,
+		&i.ShopCategory,
+	)
 	return i, interpretError(err)
 }
 
@@ -31,4 +38,99 @@ func (q *Queries) SourceExists(ctx context.Context, db DBTX, name string) (bool,
 	var exists bool
 	err := row.Scan(&exists)
 	return exists, interpretError(err)
+}
+
+const sourceShopGet = `-- name: SourceShopGet :one
+SELECT id, name, shop_platform, shop_secret, shop_category
+FROM sources WHERE name = $1
+`
+
+type SourceShopGetRow struct {
+	ID           int64
+	Name         string
+	ShopPlatform *string
+	ShopSecret   *string
+	ShopCategory string
+}
+
+func (q *Queries) SourceShopGet(ctx context.Context, db DBTX, name string) (SourceShopGetRow, error) {
+	row := db.QueryRow(ctx, sourceShopGet, name)
+	var i SourceShopGetRow
+	err := row.Scan(
+		&i.ID,
+		&i.Name,
+		&i.ShopPlatform,
+		&i.ShopSecret,
+		&i.ShopCategory,
+	)
+	return i, interpretError(err)
+}
+
+const sourceShopList = `-- name: SourceShopList :many
+SELECT id, name, shop_platform::text AS shop_platform, right(shop_secret, 4)::text AS secret_tail, shop_category
+FROM sources WHERE shop_platform IS NOT NULL ORDER BY name
+`
+
+type SourceShopListRow struct {
+	ID           int64
+	Name         string
+	ShopPlatform string
+	SecretTail   string
+	ShopCategory string
+}
+
+// Only the secret's last four characters leave the database, enough to
+// tell which one is set.
+func (q *Queries) SourceShopList(ctx context.Context, db DBTX) ([]SourceShopListRow, error) {
+	rows, err := db.Query(ctx, sourceShopList)
+	if err != nil {
+		return nil, interpretError(err)
+	}
+	defer rows.Close()
+	var items []SourceShopListRow
+	for rows.Next() {
+		var i SourceShopListRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.ShopPlatform,
+			&i.SecretTail,
+			&i.ShopCategory,
+		); err != nil {
+			return nil, interpretError(err)
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, interpretError(err)
+	}
+	return items, nil
+}
+
+const sourceShopSet = `-- name: SourceShopSet :one
+INSERT INTO sources (name, shop_platform, shop_secret, shop_category)
+VALUES ($1, $2::text, $3::text, $4)
+ON CONFLICT (name) DO UPDATE SET shop_platform = excluded.shop_platform,
+    shop_secret = excluded.shop_secret, shop_category = excluded.shop_category
+RETURNING id
+`
+
+type SourceShopSetParams struct {
+	Name         string
+	ShopPlatform string
+	ShopSecret   string
+	ShopCategory string
+}
+
+// Setting a shop makes its source when it does not exist yet.
+func (q *Queries) SourceShopSet(ctx context.Context, db DBTX, arg SourceShopSetParams) (int64, error) {
+	row := db.QueryRow(ctx, sourceShopSet,
+		arg.Name,
+		arg.ShopPlatform,
+		arg.ShopSecret,
+		arg.ShopCategory,
+	)
+	var id int64
+	err := row.Scan(&id)
+	return id, interpretError(err)
 }

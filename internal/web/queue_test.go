@@ -16,8 +16,8 @@ import (
 )
 
 // An empty queue says truly why, and when calling opens, in the reader's
-// zone, calendar and digits. The site's two due calls are to Tehran; the
-// organisation works Saturday to Wednesday.
+// zone, calendar and digits. The site's two due calls are to Tehran, one
+// in each agent's language; the organisation works Saturday to Wednesday.
 func TestEmptyQueueSaysWhyAndWhenCallingOpens(t *testing.T) {
 	s := openSite(t)
 	ctx := context.Background()
@@ -34,15 +34,15 @@ func TestEmptyQueueSaysWhyAndWhenCallingOpens(t *testing.T) {
 		want   string
 	}{
 		{"Thursday noon in Tehran", time.Date(2026, 11, 26, 8, 30, 0, 0, time.UTC), emma,
-			"Due but waiting: 2. Today is not a working day for customers in Tehran; calling opens Sat 28 Nov 2026 06:30 (your time)."},
+			"Due but waiting: 1. Today is not a working day for customers in Tehran; calling opens Sat 28 Nov 2026 06:30 (your time)."},
 		{"Friday noon in Tehran", time.Date(2026, 11, 27, 8, 30, 0, 0, time.UTC), maryam,
-			"موعد ۲ تماس رسیده اما فعلاً نمی\u200cشود تماس گرفت: امروز برای مشتریان Tehran روز کاری نیست. تماس از شنبه ۷ آذر ۱۴۰۵ ۱۰:۰۰ (به وقت شما) ممکن می\u200cشود."},
+			"موعد ۱ تماس رسیده اما فعلاً نمی\u200cشود تماس گرفت: امروز برای مشتریان تهران روز کاری نیست. تماس از شنبه ۷ آذر ۱۴۰۵ ۱۰:۰۰ (به وقت شما) ممکن می\u200cشود."},
 		{"Tuesday 08:30 in Tehran", time.Date(2026, 11, 24, 5, 0, 0, 0, time.UTC), emma,
-			"Due but waiting: 2. Calling hours in Tehran have not begun yet; calling opens Tue 24 Nov 2026 06:30 (your time)."},
+			"Due but waiting: 1. Calling hours in Tehran have not begun yet; calling opens Tue 24 Nov 2026 06:30 (your time)."},
 		{"Tuesday 19:30 in Tehran", time.Date(2026, 11, 24, 16, 0, 0, 0, time.UTC), emma,
-			"Due but waiting: 2. Calling hours in Tehran are over for today; calling opens again Wed 25 Nov 2026 06:30 (your time)."},
+			"Due but waiting: 1. Calling hours in Tehran are over for today; calling opens again Wed 25 Nov 2026 06:30 (your time)."},
 		{"a Wednesday holiday", time.Date(2026, 12, 2, 8, 30, 0, 0, time.UTC), maryam,
-			"موعد ۲ تماس رسیده اما فعلاً نمی\u200cشود تماس گرفت: امروز برای مشتریان Tehran تعطیل است. تماس از شنبه ۱۴ آذر ۱۴۰۵ ۱۰:۰۰ (به وقت شما) ممکن می\u200cشود."},
+			"موعد ۱ تماس رسیده اما فعلاً نمی\u200cشود تماس گرفت: امروز برای مشتریان تهران تعطیل است. تماس از شنبه ۱۴ آذر ۱۴۰۵ ۱۰:۰۰ (به وقت شما) ممکن می\u200cشود."},
 	} {
 		s.SetNow(c.at)
 		body := html.UnescapeString(c.reader.get(t, "/queue").body)

@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"strings"
+
+	"github.com/tamas-app/tamas/internal/webshop"
 )
 
 // routes lists every route in one place.
@@ -25,6 +27,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /webhooks/twilio/status", s.admit(s.twilioWebhook(s.twilioStatus)))
 	mux.Handle("POST /webhooks/twilio/voice/start", s.admit(s.twilioWebhook(s.twilioVoiceStart)))
 	mux.Handle("POST /webhooks/twilio/voice/gather", s.admit(s.twilioWebhook(s.twilioVoiceGather)))
+	mux.Handle("POST /webhooks/shopify/{source}", s.admit(s.shopWebhook(webshop.Shopify)))
+	mux.Handle("POST /webhooks/woocommerce/{source}", s.admit(s.shopWebhook(webshop.WooCommerce)))
 
 	// Pages: bad text refused, then sessions, the signed-in user, then the
 	// role each route needs.

@@ -28,6 +28,7 @@ import (
 	"github.com/tamas-app/tamas/internal/twilio"
 	"github.com/tamas-app/tamas/internal/users"
 	"github.com/tamas-app/tamas/internal/webhooks/endpoints"
+	"github.com/tamas-app/tamas/internal/webshop"
 )
 
 // Opts is what the web layer is built from: the services its handlers call
@@ -102,6 +103,7 @@ type Server struct {
 	reports   *reports.Service
 	endpoints *endpoints.Service
 	users     *users.Service
+	webshops  *webshop.Service
 
 	requestTimeout time.Duration
 	admission      *admission
@@ -112,8 +114,9 @@ type Server struct {
 }
 
 // New is the web layer: the console's pages, the sales API and the
-// webhooks of Twilio, with the services that only pages use (settings,
-// reports, webhook endpoints, users) built on o.Pool. Serve its Handler.
+// webhooks of Twilio and the web shops, with the services that only the
+// web uses (settings, reports, webhook endpoints, users, web shops) built
+// on o.Pool. Serve its Handler.
 func New(o Opts) *Server {
 	zones := o.Location
 	if zones == nil {
@@ -123,6 +126,7 @@ func New(o Opts) *Server {
 	s.settings = settings.New(settings.Opts{Pool: o.Pool, Channels: settings.Channels{Automated: o.Twilio.Configured(), Calls: o.Twilio.CanCall()}})
 	s.reports = reports.New(reports.Opts{Pool: o.Pool})
 	s.endpoints = endpoints.New(endpoints.Opts{Pool: o.Pool, River: o.River, AllowPrivate: o.WebhookAllowPrivate})
+	s.webshops = webshop.New(webshop.Opts{Pool: o.Pool, Intake: o.Intake})
 	s.users = users.New(users.Opts{Pool: o.Pool, Hash: s.hashPassword, Verify: s.verifyPassword, Now: o.Now})
 	s.requestTimeout = cmp.Or(o.RequestTimeout, DefaultRequestTimeout)
 	s.admission = newAdmission(int(o.Pool.Config().MaxConns), cmp.Or(o.AcquireTimeout, DefaultAcquireTimeout))
