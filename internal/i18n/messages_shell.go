@@ -1,0 +1,41 @@
+package i18n
+
+// The site's shell: who did what, the queue's callbacks, confirmations of
+// destructive actions and what a saved call raised.
+func init() {
+	messages.add(catalog{
+		// Who made a change that tamas made by itself (a job, the API).
+		"audit.automatic": {
+			EN: "tamas (automatic)",
+			FA: "تماس (خودکار)",
+		},
+		// %s: the date a recovery call is due.
+		"history.recovery_due": {
+			EN: "due %s",
+			FA: "موعد %s",
+		},
+		// %s: the issue's category.
+		"call.raised_one": {
+			EN: "Your answers raised an issue for service staff: %s.",
+			FA: "پاسخ‌ها یک مورد برای کارکنان سرویس ثبت کرد: %s.",
+		},
+		// %s: how many issues, then their categories.
+		"call.raised_many": {
+			EN: "Your answers raised %s issues for service staff: %s.",
+			FA: "پاسخ‌ها %s مورد برای کارکنان سرویس ثبت کرد: %s.",
+		},
+		"queue.callbacks_hint": {
+			EN: "Calls back you promised. When one is due, “Next call” gives it to you before any other call.",
+			FA: "تماس‌هایی که قول داده‌اید. وقتی موعد یکی برسد، «تماس بعدی» آن را پیش از هر تماس دیگری به شما می‌دهد.",
+		},
+		"queue.callback_due": {
+			EN: "due now",
+			FA: "موعد رسیده",
+		},
+		// Zero in a big figure.
+		"count.zero": {
+			EN: "0",
+			FA: "صفر",
+		},
+	})
+}
