@@ -4,6 +4,11 @@ package i18n
 // destructive actions and what a saved call raised.
 func init() {
 	messages.add(catalog{
+		// The link back to tamas on River's job dashboard.
+		"jobs.way_back": {
+			EN: "← Back to tamas",
+			FA: "بازگشت به تماس ←",
+		},
 		// Who made a change that tamas made by itself (a job, the API).
 		"audit.automatic": {
 			EN: "tamas (automatic)",
