@@ -4,6 +4,33 @@ package i18n
 // destructive actions and what a saved call raised.
 func init() {
 	messages.add(catalog{
+		// Confirmations of actions that destroy or lock out.
+		"webhooks.delete_warning": {
+			EN: "This deletes the endpoint, its delivery log and the deliveries still waiting. It cannot be undone.",
+			FA: "این نشانی، گزارش ارسال‌هایش و ارسال‌های در انتظار آن حذف می‌شوند. این کار برگشت‌پذیر نیست.",
+		},
+		"webhooks.delete_confirm": {
+			EN: "Yes, delete this endpoint",
+			FA: "بله، این نشانی حذف شود",
+		},
+		// %s: the rule's category.
+		"rules.delete_warning": {
+			EN: "Sales of %s will follow the default rule from now on; follow-ups already scheduled keep theirs.",
+			FA: "از این پس فروش‌های %s از قاعدهٔ پیش‌فرض پیروی می‌کنند؛ پیگیری‌های زمان‌بندی‌شده قاعدهٔ خود را نگه می‌دارند.",
+		},
+		"rules.delete_confirm": {
+			EN: "Yes, delete the rule",
+			FA: "بله، قاعده حذف شود",
+		},
+		// %s: the person's name.
+		"users.disable_warning": {
+			EN: "%s will not be able to sign in until an admin enables the account again.",
+			FA: "%s تا وقتی که مدیر سامانه حساب را دوباره فعال نکند نمی‌تواند وارد شود.",
+		},
+		"users.disable_confirm": {
+			EN: "Yes, disable",
+			FA: "بله، غیرفعال شود",
+		},
 		// The link back to tamas on River's job dashboard.
 		"jobs.way_back": {
 			EN: "← Back to tamas",
