@@ -13,11 +13,12 @@ import (
 // withWayBack puts a link back to tamas on River's dashboard: riverui is a
 // single-page app with no room for our header and no option for one, so the
 // link goes into its HTML page as it leaves. The dashboard's own CSP allows
-// inline styles; its API answers pass through untouched.
+// inline styles; its API answers pass through untouched. The link sits at
+// the bottom right, where the dashboard has nothing of its own.
 func (s *Server) withWayBack(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u := userOf(r.Context())
-		link := `<a href="/" dir="auto" lang="` + string(u.Lang) + `" data-testid="jobs-way-back" style="position:fixed;bottom:16px;inset-inline-start:16px;z-index:2147483647;padding:8px 14px;border-radius:6px;background:#114b4d;color:#fff;font:600 14px/1.2 system-ui,sans-serif;text-decoration:none;box-shadow:0 2px 8px rgba(0,0,0,.3)">` +
+		link := `<a href="/" dir="auto" lang="` + string(u.Lang) + `" data-testid="jobs-way-back" style="position:fixed;bottom:16px;right:16px;z-index:2147483647;padding:8px 14px;border-radius:6px;background:#114b4d;color:#fff;font:600 14px/1.2 system-ui,sans-serif;text-decoration:none;box-shadow:0 2px 8px rgba(0,0,0,.3)">` +
 			html.EscapeString(i18n.T(u.Lang, "jobs.way_back")) + `</a>`
 		bw := &pageBuffer{ResponseWriter: w}
 		next.ServeHTTP(bw, r)
