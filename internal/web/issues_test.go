@@ -90,6 +90,11 @@ func TestServiceDeskWorksAnIssue(t *testing.T) {
 			t.Errorf("the issue page lacks %s", want)
 		}
 	}
+	// The resolve button stands on its own line under its hint, not
+	// squeezed into the hint's run of text.
+	if !regexp.MustCompile(`<p class="muted small" id="resolve-hint">[^<]+</p>\s*<button type="submit" class="resolve" aria-describedby="resolve-hint" data-testid="resolve">`).MatchString(page.body) {
+		t.Error("the resolve button is not a block of its own after its hint")
+	}
 
 	// A change made after the page was shown (here a colleague's note)
 	// makes the page's buttons stale: nothing is saved, 409.
