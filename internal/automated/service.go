@@ -315,6 +315,9 @@ func (s *Service) giveUp(ctx context.Context, tx pgx.Tx, id int64, channel, acto
 func (s *Service) moveOn(ctx context.Context, tx pgx.Tx, f followUp, step int, actor, disposition string) error {
 	q := store.New()
 	id := f.ID
+	if err := s.keepPartial(ctx, tx, f, step); err != nil {
+		return err
+	}
 	next, ok := f.ladder.Next(step)
 	if !ok {
 		n, err := q.FollowUpEndAutomated(ctx, tx, store.FollowUpEndAutomatedParams{
@@ -337,6 +340,32 @@ func (s *Service) moveOn(ctx context.Context, tx pgx.Tx, f followUp, step int, a
 	}
 	_, err = s.river.InsertTx(ctx, tx, due.StepArgs{FollowUpID: id, Step: step + 1}, nil)
 	return err
+}
+
+// keepPartial stores the answers of f's survey, begun on step and left
+// unfinished, as a partial response: moving on clears the survey state,
+// and what the customer said must not go with it.
+func (s *Service) keepPartial(ctx context.Context, tx pgx.Tx, f followUp, step int) error {
+	if f.SurveyState == nil {
+		return nil
+	}
+	var st survey.State
+	if err := json.Unmarshal(f.SurveyState, &st); err != nil || len(st.Answers) == 0 {
+		return nil
+	}
+	if err := f.loadScript(ctx, tx); err != nil {
+		return err
+	}
+	answers, err := json.Marshal(st.Answers)
+	if err != nil {
+		return err
+	}
+	if err := store.New().PartialResponseInsert(ctx, tx, store.PartialResponseInsertParams{
+		FollowUpID: f.ID, LadderStep: int32(step), Channel: f.Channel, ScriptVersionID: f.versionID, Answers: answers,
+	}); err != nil {
+		return fmt.Errorf("keeping the partial response of follow-up %d: %w", f.ID, err)
+	}
+	return nil
 }
 
 // untilCallable is a job's answer outside the calling window: a snooze

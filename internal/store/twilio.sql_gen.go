@@ -143,6 +143,76 @@ func (q *Queries) FollowUpSetSurveyState(ctx context.Context, db DBTX, arg Follo
 	return interpretError(err)
 }
 
+const partialResponseInsert = `-- name: PartialResponseInsert :exec
+INSERT INTO partial_responses (follow_up_id, ladder_step, channel, script_version_id, answers)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (follow_up_id, ladder_step) DO NOTHING
+`
+
+type PartialResponseInsertParams struct {
+	FollowUpID      int64
+	LadderStep      int32
+	Channel         string
+	ScriptVersionID int64
+	Answers         []byte
+}
+
+// Keeps the answers of a survey left half-answered when its step ended; a
+// second run of the same move stores nothing.
+func (q *Queries) PartialResponseInsert(ctx context.Context, db DBTX, arg PartialResponseInsertParams) error {
+	_, err := db.Exec(ctx, partialResponseInsert,
+		arg.FollowUpID,
+		arg.LadderStep,
+		arg.Channel,
+		arg.ScriptVersionID,
+		arg.Answers,
+	)
+	return interpretError(err)
+}
+
+const partialResponsesOf = `-- name: PartialResponsesOf :many
+SELECT ladder_step, channel, script_version_id, answers, created_at
+FROM partial_responses
+WHERE follow_up_id = $1
+ORDER BY ladder_step
+`
+
+type PartialResponsesOfRow struct {
+	LadderStep      int32
+	Channel         string
+	ScriptVersionID int64
+	Answers         []byte
+	CreatedAt       time.Time
+}
+
+// The partial responses of one follow-up, oldest step first (the unique
+// index on follow_up_id, ladder_step serves it).
+func (q *Queries) PartialResponsesOf(ctx context.Context, db DBTX, followUpID int64) ([]PartialResponsesOfRow, error) {
+	rows, err := db.Query(ctx, partialResponsesOf, followUpID)
+	if err != nil {
+		return nil, interpretError(err)
+	}
+	defer rows.Close()
+	var items []PartialResponsesOfRow
+	for rows.Next() {
+		var i PartialResponsesOfRow
+		if err := rows.Scan(
+			&i.LadderStep,
+			&i.Channel,
+			&i.ScriptVersionID,
+			&i.Answers,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, interpretError(err)
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, interpretError(err)
+	}
+	return items, nil
+}
+
 const scriptVersionCurrentBodies = `-- name: ScriptVersionCurrentBodies :many
 SELECT DISTINCT ON (s.name, s.locale) v.id, s.name, s.locale, v.body
 FROM script_versions v JOIN scripts s ON s.id = v.script_id

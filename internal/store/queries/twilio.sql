@@ -251,3 +251,18 @@ SELECT DISTINCT ON (s.name, s.locale) v.id, s.name, s.locale, v.body
 FROM script_versions v JOIN scripts s ON s.id = v.script_id
 WHERE v.published_at IS NOT NULL
 ORDER BY s.name, s.locale, v.number DESC;
+
+-- Keeps the answers of a survey left half-answered when its step ended; a
+-- second run of the same move stores nothing.
+-- name: PartialResponseInsert :exec
+INSERT INTO partial_responses (follow_up_id, ladder_step, channel, script_version_id, answers)
+VALUES (@follow_up_id, @ladder_step, @channel, @script_version_id, @answers)
+ON CONFLICT (follow_up_id, ladder_step) DO NOTHING;
+
+-- The partial responses of one follow-up, oldest step first (the unique
+-- index on follow_up_id, ladder_step serves it).
+-- name: PartialResponsesOf :many
+SELECT ladder_step, channel, script_version_id, answers, created_at
+FROM partial_responses
+WHERE follow_up_id = @follow_up_id
+ORDER BY ladder_step;
