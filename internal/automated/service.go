@@ -79,11 +79,6 @@ const (
 	ActorVoice = "voice"
 )
 
-// ErrNotConfigured is returned by work that needs Twilio on a server
-// started without its settings; River retries it, so setting them and
-// restarting resumes the work.
-var ErrNotConfigured = errors.New("twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, PUBLIC_BASE_URL)")
-
 func (s *Service) zone(name string) *time.Location {
 	if loc, err := s.location(name); err == nil {
 		return loc
@@ -156,6 +151,9 @@ func (f *followUp) sms() survey.SMS { return survey.SMS{Version: f.version, Valu
 // when the step was started already: the job may run twice. An SMS survey
 // waits (snoozes) while another survey of the customer's is open.
 func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
+	if !s.config.Configured() {
+		return s.followUpToAgents(ctx, id)
+	}
 	q := store.New()
 	busy := false
 	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
@@ -253,6 +251,9 @@ func (s *Service) queueMessage(ctx context.Context, tx pgx.Tx, followUpID *int64
 // agent queue takes an agent step at once), or, after the last step, the
 // customer is unreachable.
 func (s *Service) Advance(ctx context.Context, id int64, step int) error {
+	if !s.config.Configured() {
+		return s.followUpToAgents(ctx, id)
+	}
 	q := store.New()
 	busy := false
 	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {

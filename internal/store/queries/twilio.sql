@@ -266,3 +266,17 @@ SELECT ladder_step, channel, script_version_id, answers, created_at
 FROM partial_responses
 WHERE follow_up_id = @follow_up_id
 ORDER BY ladder_step;
+
+-- Moves a follow-up waiting on an automated step to the agents' step, when
+-- the server has lost its Twilio settings; the event says why.
+-- name: FollowUpToAgents :one
+WITH moved AS (
+    UPDATE follow_ups
+    SET ladder_step = @to_step, channel = 'agent', survey_state = NULL, due_at = @due_at, attempt_count = 0, updated_at = now()
+    WHERE follow_ups.id = @id AND follow_ups.state = 'due' AND follow_ups.channel IN ('sms', 'voice')
+    RETURNING follow_ups.id
+), logged AS (
+    INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
+    SELECT id, 'due', 'due', @actor, @note::text FROM moved
+)
+SELECT count(*) FROM moved;
