@@ -206,49 +206,6 @@ func (q *Queries) PartialResponseInsert(ctx context.Context, db DBTX, arg Partia
 	return interpretError(err)
 }
 
-const partialResponsesOf = `-- name: PartialResponsesOf :many
-SELECT ladder_step, channel, script_version_id, answers, created_at
-FROM partial_responses
-WHERE follow_up_id = $1
-ORDER BY ladder_step
-`
-
-type PartialResponsesOfRow struct {
-	LadderStep      int32
-	Channel         string
-	ScriptVersionID int64
-	Answers         []byte
-	CreatedAt       time.Time
-}
-
-// The partial responses of one follow-up, oldest step first (the unique
-// index on follow_up_id, ladder_step serves it).
-func (q *Queries) PartialResponsesOf(ctx context.Context, db DBTX, followUpID int64) ([]PartialResponsesOfRow, error) {
-	rows, err := db.Query(ctx, partialResponsesOf, followUpID)
-	if err != nil {
-		return nil, interpretError(err)
-	}
-	defer rows.Close()
-	var items []PartialResponsesOfRow
-	for rows.Next() {
-		var i PartialResponsesOfRow
-		if err := rows.Scan(
-			&i.LadderStep,
-			&i.Channel,
-			&i.ScriptVersionID,
-			&i.Answers,
-			&i.CreatedAt,
-		); err != nil {
-			return nil, interpretError(err)
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, interpretError(err)
-	}
-	return items, nil
-}
-
 const scriptVersionCurrentBodies = `-- name: ScriptVersionCurrentBodies :many
 SELECT DISTINCT ON (s.name, s.locale) v.id, s.name, s.locale, v.body
 FROM script_versions v JOIN scripts s ON s.id = v.script_id

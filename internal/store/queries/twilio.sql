@@ -259,14 +259,6 @@ INSERT INTO partial_responses (follow_up_id, ladder_step, channel, script_versio
 VALUES (@follow_up_id, @ladder_step, @channel, @script_version_id, @answers)
 ON CONFLICT (follow_up_id, ladder_step) DO NOTHING;
 
--- The partial responses of one follow-up, oldest step first (the unique
--- index on follow_up_id, ladder_step serves it).
--- name: PartialResponsesOf :many
-SELECT ladder_step, channel, script_version_id, answers, created_at
-FROM partial_responses
-WHERE follow_up_id = @follow_up_id
-ORDER BY ladder_step;
-
 -- Moves a follow-up waiting on an automated step to the agents' step, when
 -- the server has lost its Twilio settings; the event says why.
 -- name: FollowUpToAgents :one
