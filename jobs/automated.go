@@ -2,7 +2,6 @@ package jobs
 
 import (
 	"context"
-	"errors"
 
 	"github.com/riverqueue/river"
 
@@ -10,22 +9,15 @@ import (
 	"github.com/tamas-app/tamas/internal/due"
 )
 
-// errUnconfigured fails the automated channels' jobs on a server without
-// the Twilio settings; River retries them, so they run once the settings
-// are there.
-var errUnconfigured = errors.New("twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, PUBLIC_BASE_URL)")
-
 // TwilioStepWorker starts a ladder step (automated.Service.StartStep).
 type TwilioStepWorker struct {
 	river.WorkerDefaults[due.StepArgs]
-	// Automated is nil on a server without the Twilio settings.
+	// Automated is a service without a client on a server without the
+	// Twilio settings: it moves the follow-up to the agents.
 	Automated *automated.Service
 }
 
 func (w *TwilioStepWorker) Work(ctx context.Context, job *river.Job[due.StepArgs]) error {
-	if w.Automated == nil {
-		return errUnconfigured
-	}
 	return w.Automated.StartStep(ctx, job.Args.FollowUpID, job.Args.Step)
 }
 
@@ -38,9 +30,6 @@ type SMSSendWorker struct {
 }
 
 func (w *SMSSendWorker) Work(ctx context.Context, job *river.Job[automated.SMSSendArgs]) error {
-	if w.Automated == nil {
-		return errUnconfigured
-	}
 	return w.Automated.SendSMS(ctx, job.Args.MessageID)
 }
 
@@ -53,9 +42,6 @@ type LadderNextWorker struct {
 }
 
 func (w *LadderNextWorker) Work(ctx context.Context, job *river.Job[automated.LadderNextArgs]) error {
-	if w.Automated == nil {
-		return errUnconfigured
-	}
 	return w.Automated.Advance(ctx, job.Args.FollowUpID, job.Args.Step)
 }
 
@@ -67,8 +53,5 @@ type VoiceCallWorker struct {
 }
 
 func (w *VoiceCallWorker) Work(ctx context.Context, job *river.Job[automated.VoiceCallArgs]) error {
-	if w.Automated == nil {
-		return errUnconfigured
-	}
 	return w.Automated.PlaceCall(ctx, job.Args.CallID)
 }

@@ -50,7 +50,8 @@ type ClientOpts struct {
 	// Users forgets old sign-in failures; required to work.
 	Users *users.Service
 	// Automated runs the automated channels' jobs; nil (no Twilio
-	// settings) fails them, and River retries them.
+	// settings) means a service without Twilio, which moves the
+	// follow-ups those jobs are for to the agents instead of failing them.
 	Automated *automated.Service
 	// TwilioWorkers is the twilio queue's workers; 0 means 10, which
 	// River's 100 ms fetch cooldown caps at 100 sends a second.
@@ -96,10 +97,14 @@ func NewClient(pool *pgxpool.Pool, opts ClientOpts) (*river.Client[pgx.Tx], erro
 		river.AddWorker(workers, &WebhookDeliveryWorker{Sender: opts.Outbox})
 		river.AddWorker(workers, &ReportDaysWorker{Reports: opts.Reports})
 		river.AddWorker(workers, &LoginForgetWorker{Users: opts.Users})
-		river.AddWorker(workers, &TwilioStepWorker{Automated: opts.Automated})
-		river.AddWorker(workers, &SMSSendWorker{Automated: opts.Automated})
-		river.AddWorker(workers, &LadderNextWorker{Automated: opts.Automated})
-		river.AddWorker(workers, &VoiceCallWorker{Automated: opts.Automated})
+		auto := opts.Automated
+		if auto == nil {
+			auto = automated.New(automated.Opts{Pool: pool, Now: opts.Now})
+		}
+		river.AddWorker(workers, &TwilioStepWorker{Automated: auto})
+		river.AddWorker(workers, &SMSSendWorker{Automated: auto})
+		river.AddWorker(workers, &LadderNextWorker{Automated: auto})
+		river.AddWorker(workers, &VoiceCallWorker{Automated: auto})
 		maxWorkers := opts.MaxWorkers
 		if maxWorkers <= 0 {
 			maxWorkers = 20

@@ -3,6 +3,7 @@ package automated_test
 import (
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -103,5 +104,39 @@ func TestAutomatedLastStepEnds(t *testing.T) {
 	}
 	if n := v.Count(t, `SELECT count(*) FROM attempts WHERE follow_up_id = $1 AND disposition = 'voice_failed'`, v.FollowUp); n != 1 {
 		t.Errorf("%d failed-call attempts, want 1", n)
+	}
+}
+
+// TestPartialSMSResponseKept: a customer who answered the first question
+// and went quiet keeps that answer, as a partial response, when the ladder
+// moves on to the agents.
+func TestPartialSMSResponseKept(t *testing.T) {
+	t.Parallel()
+	s := openSMS(t)
+	s.Work(t)
+	text(t, s, "۵")
+	s.Pool.Exec(t.Context(), `UPDATE twilio_messages SET created_at = created_at - interval '31 minutes' WHERE direction = 'inbound'`)
+	for range 2 { // the wait job may run twice
+		if err := s.Service.Advance(t.Context(), s.FollowUp, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var (
+		step    int
+		channel string
+		answers []byte
+	)
+	if err := s.Pool.QueryRow(t.Context(), `SELECT ladder_step, channel, answers FROM partial_responses WHERE follow_up_id = $1`, s.FollowUp).
+		Scan(&step, &channel, &answers); err != nil {
+		t.Fatalf("no partial response after the ladder moved on: %v", err)
+	}
+	if step != 0 || channel != "sms" || !strings.Contains(string(answers), `"5"`) {
+		t.Errorf("partial response step %d on %s with %s, want step 0 on sms with the answer 5", step, channel, answers)
+	}
+	if n := s.Count(t, `SELECT count(*) FROM partial_responses WHERE follow_up_id = $1`, s.FollowUp); n != 1 {
+		t.Errorf("%d partial responses, want 1", n)
+	}
+	if n := s.Count(t, `SELECT count(*) FROM responses WHERE follow_up_id = $1`, s.FollowUp); n != 0 {
+		t.Errorf("%d responses, want none: the agent may still get a whole one", n)
 	}
 }

@@ -39,7 +39,7 @@ const maxErrorLen = 500
 // for River to retry with backoff.
 func (s *Service) SendSMS(ctx context.Context, id int64) error {
 	if s.client == nil {
-		return ErrNotConfigured
+		return s.messageToAgents(ctx, id)
 	}
 	q := store.New()
 	var (

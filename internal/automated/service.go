@@ -79,11 +79,6 @@ const (
 	ActorVoice = "voice"
 )
 
-// ErrNotConfigured is returned by work that needs Twilio on a server
-// started without its settings; River retries it, so setting them and
-// restarting resumes the work.
-var ErrNotConfigured = errors.New("twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, PUBLIC_BASE_URL)")
-
 func (s *Service) zone(name string) *time.Location {
 	if loc, err := s.location(name); err == nil {
 		return loc
@@ -156,6 +151,9 @@ func (f *followUp) sms() survey.SMS { return survey.SMS{Version: f.version, Valu
 // when the step was started already: the job may run twice. An SMS survey
 // waits (snoozes) while another survey of the customer's is open.
 func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
+	if !s.config.Configured() {
+		return s.followUpToAgents(ctx, id)
+	}
 	q := store.New()
 	busy := false
 	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
@@ -253,6 +251,9 @@ func (s *Service) queueMessage(ctx context.Context, tx pgx.Tx, followUpID *int64
 // agent queue takes an agent step at once), or, after the last step, the
 // customer is unreachable.
 func (s *Service) Advance(ctx context.Context, id int64, step int) error {
+	if !s.config.Configured() {
+		return s.followUpToAgents(ctx, id)
+	}
 	q := store.New()
 	busy := false
 	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
@@ -315,6 +316,9 @@ func (s *Service) giveUp(ctx context.Context, tx pgx.Tx, id int64, channel, acto
 func (s *Service) moveOn(ctx context.Context, tx pgx.Tx, f followUp, step int, actor, disposition string) error {
 	q := store.New()
 	id := f.ID
+	if err := s.keepPartial(ctx, tx, f, step); err != nil {
+		return err
+	}
 	next, ok := f.ladder.Next(step)
 	if !ok {
 		n, err := q.FollowUpEndAutomated(ctx, tx, store.FollowUpEndAutomatedParams{
@@ -337,6 +341,32 @@ func (s *Service) moveOn(ctx context.Context, tx pgx.Tx, f followUp, step int, a
 	}
 	_, err = s.river.InsertTx(ctx, tx, due.StepArgs{FollowUpID: id, Step: step + 1}, nil)
 	return err
+}
+
+// keepPartial stores the answers of f's survey, begun on step and left
+// unfinished, as a partial response: moving on clears the survey state,
+// and what the customer said must not go with it.
+func (s *Service) keepPartial(ctx context.Context, tx pgx.Tx, f followUp, step int) error {
+	if f.SurveyState == nil {
+		return nil
+	}
+	var st survey.State
+	if err := json.Unmarshal(f.SurveyState, &st); err != nil || len(st.Answers) == 0 {
+		return nil
+	}
+	if err := f.loadScript(ctx, tx); err != nil {
+		return err
+	}
+	answers, err := json.Marshal(st.Answers)
+	if err != nil {
+		return err
+	}
+	if err := store.New().PartialResponseInsert(ctx, tx, store.PartialResponseInsertParams{
+		FollowUpID: f.ID, LadderStep: int32(step), Channel: f.Channel, ScriptVersionID: f.versionID, Answers: answers,
+	}); err != nil {
+		return fmt.Errorf("keeping the partial response of follow-up %d: %w", f.ID, err)
+	}
+	return nil
 }
 
 // untilCallable is a job's answer outside the calling window: a snooze

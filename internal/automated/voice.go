@@ -44,7 +44,7 @@ func (s *Service) queueCall(ctx context.Context, tx pgx.Tx, followUpID int64, to
 // voice webhook.
 func (s *Service) PlaceCall(ctx context.Context, id int64) error {
 	if s.client == nil {
-		return ErrNotConfigured
+		return s.callToAgents(ctx, id)
 	}
 	q := store.New()
 	var (

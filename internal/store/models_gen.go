@@ -227,6 +227,16 @@ type LoginFailure struct {
 	FirstFailure time.Time
 }
 
+type PartialResponse struct {
+	ID              int64
+	FollowUpID      int64
+	LadderStep      int32
+	Channel         string
+	ScriptVersionID int64
+	Answers         []byte
+	CreatedAt       time.Time
+}
+
 type ReportDay struct {
 	Day           time.Time
 	Category      string

@@ -143,6 +143,69 @@ func (q *Queries) FollowUpSetSurveyState(ctx context.Context, db DBTX, arg Follo
 	return interpretError(err)
 }
 
+const followUpToAgents = `-- name: FollowUpToAgents :one
+WITH moved AS (
+    UPDATE follow_ups
+    SET ladder_step = $1, channel = 'agent', survey_state = NULL, due_at = $2, attempt_count = 0, updated_at = now()
+    WHERE follow_ups.id = $3 AND follow_ups.state = 'due' AND follow_ups.channel IN ('sms', 'voice')
+    RETURNING follow_ups.id
+), logged AS (
+    INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
+    SELECT id, 'due', 'due', $4, $5::text FROM moved
+)
+SELECT count(*) FROM moved
+`
+
+type FollowUpToAgentsParams struct {
+	ToStep int32
+	DueAt  time.Time
+	ID     int64
+	Actor  string
+	Note   string
+}
+
+// Moves a follow-up waiting on an automated step to the agents' step, when
+// the server has lost its Twilio settings; the event says why.
+func (q *Queries) FollowUpToAgents(ctx context.Context, db DBTX, arg FollowUpToAgentsParams) (int64, error) {
+	row := db.QueryRow(ctx, followUpToAgents,
+		arg.ToStep,
+		arg.DueAt,
+		arg.ID,
+		arg.Actor,
+		arg.Note,
+	)
+	var count int64
+	err := row.Scan(&count)
+	return count, interpretError(err)
+}
+
+const partialResponseInsert = `-- name: PartialResponseInsert :exec
+INSERT INTO partial_responses (follow_up_id, ladder_step, channel, script_version_id, answers)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (follow_up_id, ladder_step) DO NOTHING
+`
+
+type PartialResponseInsertParams struct {
+	FollowUpID      int64
+	LadderStep      int32
+	Channel         string
+	ScriptVersionID int64
+	Answers         []byte
+}
+
+// Keeps the answers of a survey left half-answered when its step ended; a
+// second run of the same move stores nothing.
+func (q *Queries) PartialResponseInsert(ctx context.Context, db DBTX, arg PartialResponseInsertParams) error {
+	_, err := db.Exec(ctx, partialResponseInsert,
+		arg.FollowUpID,
+		arg.LadderStep,
+		arg.Channel,
+		arg.ScriptVersionID,
+		arg.Answers,
+	)
+	return interpretError(err)
+}
+
 const scriptVersionCurrentBodies = `-- name: ScriptVersionCurrentBodies :many
 SELECT DISTINCT ON (s.name, s.locale) v.id, s.name, s.locale, v.body
 FROM script_versions v JOIN scripts s ON s.id = v.script_id

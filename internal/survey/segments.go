@@ -25,9 +25,37 @@ const (
 // carriers bill each part, and a Persian survey question with its answer
 // hint is often two. Callers warn when a message takes more than one or two.
 func Segments(text string) (int, Encoding) {
-	if text == "" {
-		return 0, GSM7
-	}
+	m := Measure(text)
+	return m.Segments, m.Encoding
+}
+
+// PriceClass sorts a text by what it costs to send: carriers bill each
+// part, so a supervisor keeps survey texts in the first class.
+type PriceClass string
+
+const (
+	OnePart     PriceClass = "one_part"   // one part's price
+	FewParts    PriceClass = "few_parts"  // two or three parts
+	ManyParts   PriceClass = "many_parts" // four or more: shorten it
+	manyAtLeast            = 4
+)
+
+// Measurement is what the rules page shows as a supervisor types an SMS
+// text: its encoding, its length in that encoding's units (septets or
+// UTF-16 code units), the parts it takes, the units left before one more
+// part, and its price class.
+type Measurement struct {
+	Encoding Encoding
+	Units    int
+	Segments int
+	Left     int
+	Class    PriceClass
+}
+
+// Measure measures text as an SMS: GSM-7 when every character is in the
+// default alphabet (160 septets, 153 a part when split), else UCS-2 (70,
+// 67 a part).
+func Measure(text string) Measurement {
 	septets, gsm := 0, true
 	for _, r := range text {
 		switch {
@@ -39,16 +67,29 @@ func Segments(text string) (int, Encoding) {
 			gsm = false
 		}
 	}
-	if gsm {
-		return parts(septets, 160, 153), GSM7
+	m := Measurement{Encoding: GSM7, Units: septets}
+	single, each := 160, 153
+	if !gsm {
+		// UCS-2 counts UTF-16 code units: an emoji outside the BMP takes two.
+		m = Measurement{Encoding: UCS2, Units: len(utf16.Encode([]rune(text)))}
+		single, each = 70, 67
 	}
-	// UCS-2 counts UTF-16 code units: an emoji outside the BMP takes two.
-	return parts(len(utf16.Encode([]rune(text))), 70, 67), UCS2
-}
-
-func parts(n, single, each int) int {
-	if n <= single {
-		return 1
+	switch {
+	case text == "":
+		m.Left = single
+	case m.Units <= single:
+		m.Segments, m.Left = 1, single-m.Units
+	default:
+		m.Segments = (m.Units + each - 1) / each
+		m.Left = m.Segments*each - m.Units
 	}
-	return (n + each - 1) / each
+	switch {
+	case m.Segments >= manyAtLeast:
+		m.Class = ManyParts
+	case m.Segments > 1:
+		m.Class = FewParts
+	default:
+		m.Class = OnePart
+	}
+	return m
 }

@@ -3,6 +3,7 @@ package twilio
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -27,7 +28,37 @@ func NewClient(cfg Config, httpClient *http.Client) *Client {
 	}
 	c := &client.Client{Credentials: client.NewCredentials(cfg.AccountSID, cfg.AuthToken), HTTPClient: httpClient}
 	c.SetAccountSid(cfg.AccountSID)
-	return &Client{cfg: cfg, rest: twilio.NewRestClientWithParams(twilio.ClientParams{Client: c})}
+	var base client.BaseClient = c
+	if u, err := url.Parse(cfg.APIBaseURL); cfg.APIBaseURL != "" && err == nil {
+		base = rebased{Client: c, base: u}
+	}
+	rest := twilio.NewRestClientWithParams(twilio.ClientParams{Client: base})
+	// twilio-go reads TWILIO_REGION and TWILIO_EDGE from the environment
+	// itself; set them from cfg so the parsed, checked values are the
+	// ones used (and a test's config is not overridden by the shell's).
+	rest.SetRegion(cfg.Region)
+	rest.SetEdge(cfg.Edge)
+	return &Client{cfg: cfg, rest: rest}
+}
+
+// rebased sends twilio-go's requests to base instead of Twilio's host.
+// twilio-go has no base-URL option (each API service hard-codes
+// https://api.twilio.com), so the request URL is rewritten after the
+// library built it: form encoding, auth, paging and error decoding stay
+// the library's.
+type rebased struct {
+	*client.Client
+	base *url.URL
+}
+
+func (r rebased) SendRequest(method, rawURL string, data url.Values, headers map[string]interface{}, body ...byte) (*http.Response, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	u.Scheme, u.Host = r.base.Scheme, r.base.Host
+	u.Path = strings.TrimSuffix(r.base.Path, "/") + u.Path
+	return r.Client.SendRequest(method, u.String(), data, headers, body...)
 }
 
 // Config is the configuration the client was built with.

@@ -28,6 +28,15 @@ type Config struct {
 	PerSecond float64
 	// Timeout ends a request to Twilio; twilio-go ignores contexts.
 	Timeout time.Duration
+	// APIBaseURL, when set, is where every REST request goes instead of
+	// https://api.twilio.com: a staging server or a compatible endpoint.
+	// It wins over Region and Edge, which only name Twilio's own hosts.
+	APIBaseURL string
+	// Region and Edge pick Twilio's processing region (ie1, au1…) and
+	// the edge location requests enter by (dublin, sydney…); empty means
+	// Twilio's default, us1 through the nearest edge.
+	Region string
+	Edge   string
 }
 
 // DefaultPerSecond is a long code's sustained rate in most countries.
@@ -70,6 +79,18 @@ func ParseConfig(getenv func(string) string) (Config, error) {
 		AccountSID: get("TWILIO_ACCOUNT_SID"), AuthToken: get("TWILIO_AUTH_TOKEN"),
 		From: get("TWILIO_FROM_NUMBER"), MessagingServiceSID: get("TWILIO_MESSAGING_SERVICE_SID"),
 		PublicBaseURL: get("PUBLIC_BASE_URL"), PerSecond: DefaultPerSecond, Timeout: 10 * time.Second,
+		APIBaseURL: strings.TrimSuffix(get("TWILIO_API_BASE_URL"), "/"), Region: get("TWILIO_REGION"), Edge: get("TWILIO_EDGE"),
+	}
+	if c.APIBaseURL != "" {
+		u, err := url.Parse(c.APIBaseURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" {
+			return Config{}, fmt.Errorf("TWILIO_API_BASE_URL: %q is not an http(s) address such as https://twilio-staging.example", c.APIBaseURL)
+		}
+	}
+	for k, v := range map[string]string{"TWILIO_REGION": c.Region, "TWILIO_EDGE": c.Edge} {
+		if v != "" && !hostLabel(v) {
+			return Config{}, fmt.Errorf("%s: %q is not a name such as ie1 or dublin (lower-case letters, digits and dashes)", k, v)
+		}
 	}
 	if v := get("TWILIO_SMS_PER_SECOND"); v != "" {
 		n, err := strconv.ParseFloat(v, 64)
@@ -79,7 +100,8 @@ func ParseConfig(getenv func(string) string) (Config, error) {
 		c.PerSecond = n
 	}
 	if c.AccountSID == "" && c.AuthToken == "" && c.From == "" && c.MessagingServiceSID == "" {
-		return Config{PerSecond: c.PerSecond, Timeout: c.Timeout, PublicBaseURL: c.PublicBaseURL}, nil
+		return Config{PerSecond: c.PerSecond, Timeout: c.Timeout, PublicBaseURL: c.PublicBaseURL,
+			APIBaseURL: c.APIBaseURL, Region: c.Region, Edge: c.Edge}, nil
 	}
 	switch {
 	case !alnum(c.AccountSID) || !strings.HasPrefix(c.AccountSID, "AC"):
@@ -106,6 +128,20 @@ func alnum(s string) bool {
 	}
 	for _, r := range s {
 		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// hostLabel reports whether s can be one label of a host name, which is
+// what twilio-go makes of a region or an edge.
+func hostLabel(s string) bool {
+	if s == "" || len(s) > 63 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r == '-') {
 			return false
 		}
 	}

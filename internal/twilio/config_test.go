@@ -48,6 +48,14 @@ func TestParseConfig(t *testing.T) {
 				t.Errorf("interval %s", c.Interval())
 			}
 		}},
+		{name: "api base URL, region and edge", env: with("TWILIO_API_BASE_URL", "https://twilio-staging.example/"), check: func(t *testing.T, c twilio.Config) {
+			if c.APIBaseURL != "https://twilio-staging.example" {
+				t.Errorf("api base URL %q", c.APIBaseURL)
+			}
+		}},
+		{name: "bad api base URL", env: with("TWILIO_API_BASE_URL", "twilio-staging.example"), wantErr: "TWILIO_API_BASE_URL:"},
+		{name: "bad region", env: with("TWILIO_REGION", "IE 1"), wantErr: "TWILIO_REGION:"},
+		{name: "bad edge", env: with("TWILIO_EDGE", "dublin."), wantErr: "TWILIO_EDGE:"},
 		{name: "bad rate", env: with("TWILIO_SMS_PER_SECOND", "0"), wantErr: "TWILIO_SMS_PER_SECOND:"},
 		{name: "no token", env: with("TWILIO_AUTH_TOKEN", ""), wantErr: "TWILIO_AUTH_TOKEN:"},
 		{name: "bad sid", env: with("TWILIO_ACCOUNT_SID", "xx"), wantErr: "TWILIO_ACCOUNT_SID:"},

@@ -251,3 +251,24 @@ SELECT DISTINCT ON (s.name, s.locale) v.id, s.name, s.locale, v.body
 FROM script_versions v JOIN scripts s ON s.id = v.script_id
 WHERE v.published_at IS NOT NULL
 ORDER BY s.name, s.locale, v.number DESC;
+
+-- Keeps the answers of a survey left half-answered when its step ended; a
+-- second run of the same move stores nothing.
+-- name: PartialResponseInsert :exec
+INSERT INTO partial_responses (follow_up_id, ladder_step, channel, script_version_id, answers)
+VALUES (@follow_up_id, @ladder_step, @channel, @script_version_id, @answers)
+ON CONFLICT (follow_up_id, ladder_step) DO NOTHING;
+
+-- Moves a follow-up waiting on an automated step to the agents' step, when
+-- the server has lost its Twilio settings; the event says why.
+-- name: FollowUpToAgents :one
+WITH moved AS (
+    UPDATE follow_ups
+    SET ladder_step = @to_step, channel = 'agent', survey_state = NULL, due_at = @due_at, attempt_count = 0, updated_at = now()
+    WHERE follow_ups.id = @id AND follow_ups.state = 'due' AND follow_ups.channel IN ('sms', 'voice')
+    RETURNING follow_ups.id
+), logged AS (
+    INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
+    SELECT id, 'due', 'due', @actor, @note::text FROM moved
+)
+SELECT count(*) FROM moved;
