@@ -7,7 +7,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/tamas-app/tamas/internal/casework"
 	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/scripts"
@@ -37,11 +36,8 @@ type Complaint struct {
 // complain; refused input comes back as invalid.Problems, an unknown
 // customer as store.ErrNotFound.
 func (s *Service) Complain(ctx context.Context, c Complaint) (Raised, error) {
-	said, err := noteText("said", c.Said)
+	said, err := s.byHand("said", c.Said, c.Severity)
 	if err != nil {
-		return Raised{}, err
-	}
-	if _, err := casework.Deadline(c.Severity, s.now()); err != nil {
 		return Raised{}, err
 	}
 	q := store.New()

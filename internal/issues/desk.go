@@ -86,11 +86,8 @@ type Manual struct {
 // joins the customer's pending issue of the category (and can make it more
 // urgent); the agent's note goes on the issue either way.
 func (s *Service) RaiseByHand(ctx context.Context, m Manual) (Raised, error) {
-	note, err := noteText("note", m.Note)
+	note, err := s.byHand("note", m.Note, m.Severity)
 	if err != nil {
-		return Raised{}, err
-	}
-	if _, err := casework.Deadline(m.Severity, s.now()); err != nil {
 		return Raised{}, err
 	}
 	q := store.New()
@@ -113,6 +110,19 @@ func (s *Service) RaiseByHand(ctx context.Context, m Manual) (Raised, error) {
 		return err
 	})
 	return raised, err
+}
+
+// byHand checks what a staff member raising an issue typed: the note
+// (field names it) trimmed, and a severity the SLA table knows.
+func (s *Service) byHand(field, note string, sev scripts.Severity) (string, error) {
+	note, err := noteText(field, note)
+	if err != nil {
+		return "", err
+	}
+	if _, err := casework.Deadline(sev, s.now()); err != nil {
+		return "", err
+	}
+	return note, nil
 }
 
 // raiseWithNote raises p for a staff member and puts what they wrote on

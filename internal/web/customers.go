@@ -93,12 +93,8 @@ func (s *Server) showCustomer(w http.ResponseWriter, r *http.Request, status int
 	now := time.Now()
 	path := customerPath(id)
 	v := templates.CustomerView{
-		Page: s.page(r, "customer.title", "customer"),
-		Customer: templates.CustomerCard{
-			Name: cu.Name, Lang: cu.Locale, Phone: phoneText(l, cu.Phone), TelURL: "tel:" + cu.Phone,
-			LocalTime: i18n.DateTime(l, now, custLoc) + " (" + i18n.Zone(l, now, custLoc) + ")",
-			Language:  i18n.T(l, "lang."+string(i18n.Parse(cu.Locale))),
-		},
+		Page:            s.page(r, "customer.title", "customer"),
+		Customer:        customerCard(l, cu.Name, cu.Locale, cu.Phone, now, custLoc),
 		OptedOut:        cu.OptedOutAt != nil,
 		Complaint:       manualForm(l, forms.complaint, names, causes),
 		ComplaintAction: path + "/complaints",
@@ -139,6 +135,16 @@ func (s *Server) showCustomer(w http.ResponseWriter, r *http.Request, status int
 		v.Notes = append(v.Notes, templates.NoteRow{Author: n.Author, When: i18n.DateTime(l, n.CreatedAt, u.Location), Body: n.Body})
 	}
 	s.render(w, r, status, templates.Customer(v))
+}
+
+// customerCard is a customer as the issue and customer pages head them:
+// name, phone, language and the time it is where they are.
+func customerCard(l i18n.Lang, name, locale, phone string, now time.Time, loc *time.Location) templates.CustomerCard {
+	return templates.CustomerCard{
+		Name: name, Lang: locale, Phone: phoneText(l, phone), TelURL: "tel:" + phone,
+		LocalTime: i18n.DateTime(l, now, loc) + " (" + i18n.Zone(l, now, loc) + ")",
+		Language:  i18n.T(l, "lang."+string(i18n.Parse(locale))),
+	}
 }
 
 // answeredHeading names a response on the customer page: when, and who
