@@ -107,7 +107,7 @@ type IssueRow struct {
 
 type HistoryRow struct {
 	Product  string
-	SoldAt   string
+	When     string // the sale's date, or when a recovery call is due
 	State    string
 	Answers  []HistoryAnswer
 	Attempts []string

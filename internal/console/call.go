@@ -67,6 +67,7 @@ type HistoryItem struct {
 	State    string
 	Product  string
 	SoldAt   time.Time
+	DueAt    time.Time
 	Updated  time.Time
 	Answers  []HistoryAnswer
 	Attempts []HistoryAttempt
@@ -174,7 +175,7 @@ func (s *Service) history(ctx context.Context, customerID, exclude int64) ([]His
 	byResponse := map[int64]int{}
 	var followUpIDs, responseIDs []int64
 	for i, r := range rows {
-		items[i] = HistoryItem{ID: r.ID, Kind: r.Kind, State: r.State, Product: or(r.ProductName, r.ProductSku), SoldAt: r.SoldAt, Updated: r.UpdatedAt}
+		items[i] = HistoryItem{ID: r.ID, Kind: r.Kind, State: r.State, Product: or(r.ProductName, r.ProductSku), SoldAt: r.SoldAt, DueAt: r.DueAt, Updated: r.UpdatedAt}
 		byFollowUp[r.ID] = i
 		followUpIDs = append(followUpIDs, r.ID)
 		if r.ResponseID != nil {
@@ -387,6 +388,20 @@ func (s *Service) Submit(ctx context.Context, id int64, user User, sub Submissio
 		return "", nil, err
 	}
 	return state, problems, nil
+}
+
+// RaisedBy lists the categories of the issues follow-up id's answers
+// raised or added to, one per issue.
+func (s *Service) RaisedBy(ctx context.Context, id int64) ([]string, error) {
+	rows, err := store.New().IssuesRaisedByFollowUp(ctx, s.pool, id)
+	if err != nil {
+		return nil, fmt.Errorf("reading the issues of follow-up %d: %w", id, err)
+	}
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.Category
+	}
+	return out, nil
 }
 
 func (s *Service) optOutCustomerOf(ctx context.Context, id int64, actor string) error {

@@ -155,12 +155,25 @@ type QueueView struct {
 	// LaterTodayAtLeast: there are more calls later today than LaterToday.
 	LaterTodayAtLeast bool
 	Next              []QueueItem
-	HeldID            int64 // a call this agent already holds, 0 if none
+	// Callbacks are the ones MyCallbacks counts, soonest first.
+	Callbacks []Callback
+	HeldID    int64 // a call this agent already holds, 0 if none
 	// Why explains an empty or short queue: the due calls that cannot be
 	// made now, by reason and soonest opening first, or, when no call is
 	// due at all, one schedule.NothingDue whose Opens is when the next one
 	// falls due (zero if none is scheduled).
 	Why []schedule.Waiting
+}
+
+// Callback is a call back the agent promised a customer.
+type Callback struct {
+	ID           int64
+	CustomerName string
+	Locale       string
+	Timezone     string
+	DueAt        time.Time
+	// Due: its time has come; "Next call" offers it before other calls.
+	Due bool
 }
 
 type QueueItem struct {
@@ -223,6 +236,15 @@ func (s *Service) Queue(ctx context.Context, userID int64, agentZone *time.Locat
 			Attempts: int(r.AttemptCount), Priority: int(r.Priority),
 			Callback: r.Promised,
 			Recovery: r.Kind == "recovery",
+		})
+	}
+	callbacks, err := q.QueueMyCallbacks(ctx, s.pool, store.QueueMyCallbacksParams{UserID: userID, MaxRows: int32(limit)})
+	if err != nil {
+		return QueueView{}, fmt.Errorf("listing the agent's callbacks: %w", err)
+	}
+	for _, c := range callbacks {
+		v.Callbacks = append(v.Callbacks, Callback{
+			ID: c.ID, CustomerName: c.CustomerName, Locale: c.Locale, Timezone: c.Timezone, DueAt: c.DueAt, Due: c.State == "due",
 		})
 	}
 	v.Why = spoken.closed()

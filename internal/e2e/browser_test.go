@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -298,9 +299,11 @@ func TestJobDashboardRoles(t *testing.T) {
 	boss, agent := signInHTTP(t, a.URL, "boss"), signInHTTP(t, a.URL, "agent1")
 	if code, body := get(boss, "/admin/jobs/"); code != http.StatusOK || !strings.Contains(body, "config__json") {
 		t.Errorf("supervisor GET /admin/jobs/: %d, want 200 with River's page", code)
+	} else if !regexp.MustCompile(`<body[^>]*><a href="/"[^>]*data-testid="jobs-way-back"`).MatchString(body) {
+		t.Errorf("River's page has no link back to tamas at the top of its body:\n%.900s", body)
 	}
-	if code, body := get(boss, "/admin/jobs/api/jobs?state=scheduled"); code != http.StatusOK || !strings.Contains(body, "followup_due") {
-		t.Errorf("supervisor job list: %d %.200s, want 200 listing the followup_due jobs", code, body)
+	if code, body := get(boss, "/admin/jobs/api/jobs?state=scheduled"); code != http.StatusOK || !strings.Contains(body, "followup_due") || strings.Contains(body, "jobs-way-back") {
+		t.Errorf("supervisor job list: %d %.200s, want 200 listing the followup_due jobs, untouched", code, body)
 	}
 	for _, path := range []string{"/admin/jobs/", "/admin/jobs/api/jobs?state=scheduled"} {
 		if code, _ := get(agent, path); code != http.StatusForbidden {

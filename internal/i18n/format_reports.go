@@ -1,11 +1,24 @@
 package i18n
 
 import (
+	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	jalaali "github.com/jalaali/go-jalaali"
 )
+
+// Percent is fraction v as a percentage with one decimal: "66.7%", and in
+// Persian with the Persian decimal separator and percent sign, "۶۶٫۷٪",
+// as a Latin point between Persian digits reads as a stray mark.
+func Percent(l Lang, v float64) string {
+	s := strconv.FormatFloat(math.Round(v*1000)/10, 'f', 1, 64)
+	if l != FA {
+		return s + "%"
+	}
+	return strings.Replace(Digits(FA, s), ".", "٫", 1) + "٪"
+}
 
 // ShortDate is a calendar day without weekday or year, for chart axes:
 // "2 Nov", "۱۱ آبان" (Jalali). d is a date at midnight UTC.

@@ -292,3 +292,20 @@ func TestASCIIDigits(t *testing.T) {
 		}
 	}
 }
+
+func TestPercent(t *testing.T) {
+	for _, c := range []struct {
+		l    Lang
+		v    float64
+		want string
+	}{
+		{EN, 2.0 / 3, "66.7%"},
+		{FA, 2.0 / 3, "۶۶٫۷٪"},
+		{FA, 1, "۱۰۰٫۰٪"},
+		{EN, 0, "0.0%"},
+	} {
+		if got := Percent(c.l, c.v); got != c.want {
+			t.Errorf("Percent(%s, %v) = %q, want %q", c.l, c.v, got, c.want)
+		}
+	}
+}

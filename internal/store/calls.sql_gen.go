@@ -250,7 +250,7 @@ FROM follow_ups f
 JOIN sales s ON s.id = f.sale_id
 LEFT JOIN responses r ON r.follow_up_id = f.id
 WHERE f.customer_id = $1 AND f.id <> $2
-ORDER BY s.sold_at DESC
+ORDER BY CASE WHEN f.kind = 'recovery' THEN f.due_at ELSE s.sold_at END DESC, f.id DESC
 LIMIT 20
 `
 
@@ -271,6 +271,7 @@ type CustomerHistoryRow struct {
 	ResponseID  *int64
 }
 
+// A recovery call is dated by when it is due, not by its sale.
 func (q *Queries) CustomerHistory(ctx context.Context, db DBTX, arg CustomerHistoryParams) ([]CustomerHistoryRow, error) {
 	rows, err := db.Query(ctx, customerHistory, arg.CustomerID, arg.ExcludeID)
 	if err != nil {
@@ -400,6 +401,42 @@ func (q *Queries) FollowUpOptOutPending(ctx context.Context, db DBTX, arg Follow
 			return nil, interpretError(err)
 		}
 		items = append(items, follow_up_id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, interpretError(err)
+	}
+	return items, nil
+}
+
+const issuesRaisedByFollowUp = `-- name: IssuesRaisedByFollowUp :many
+SELECT DISTINCT i.id, i.category
+FROM responses r
+JOIN issue_triggers t ON t.response_id = r.id
+JOIN issues i ON i.id = t.issue_id
+WHERE r.follow_up_id = $1
+ORDER BY i.id
+`
+
+type IssuesRaisedByFollowUpRow struct {
+	ID       int64
+	Category string
+}
+
+// The issues a follow-up's answers raised or added to, each once, with
+// its category: what the agent is told after saving the call.
+func (q *Queries) IssuesRaisedByFollowUp(ctx context.Context, db DBTX, followUpID int64) ([]IssuesRaisedByFollowUpRow, error) {
+	rows, err := db.Query(ctx, issuesRaisedByFollowUp, followUpID)
+	if err != nil {
+		return nil, interpretError(err)
+	}
+	defer rows.Close()
+	var items []IssuesRaisedByFollowUpRow
+	for rows.Next() {
+		var i IssuesRaisedByFollowUpRow
+		if err := rows.Scan(&i.ID, &i.Category); err != nil {
+			return nil, interpretError(err)
+		}
+		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, interpretError(err)

@@ -368,6 +368,59 @@ func (q *Queries) QueueList(ctx context.Context, db DBTX, arg QueueListParams) (
 	return items, nil
 }
 
+const queueMyCallbacks = `-- name: QueueMyCallbacks :many
+SELECT f.id, f.state, f.due_at, c.name AS customer_name, c.timezone, c.locale
+FROM follow_ups f
+JOIN customers c ON c.id = f.customer_id
+WHERE f.state IN ('callback', 'due') AND f.callback_by = $1::bigint
+ORDER BY f.due_at, f.id
+LIMIT $2
+`
+
+type QueueMyCallbacksParams struct {
+	UserID  int64
+	MaxRows int32
+}
+
+type QueueMyCallbacksRow struct {
+	ID           int64
+	State        string
+	DueAt        time.Time
+	CustomerName string
+	Timezone     string
+	Locale       string
+}
+
+// The callbacks this agent promised, the ones QueueCounts counts: when each
+// is due and to whom. A due one is claimed through "Next call", which
+// offers the agent's own callbacks first.
+func (q *Queries) QueueMyCallbacks(ctx context.Context, db DBTX, arg QueueMyCallbacksParams) ([]QueueMyCallbacksRow, error) {
+	rows, err := db.Query(ctx, queueMyCallbacks, arg.UserID, arg.MaxRows)
+	if err != nil {
+		return nil, interpretError(err)
+	}
+	defer rows.Close()
+	var items []QueueMyCallbacksRow
+	for rows.Next() {
+		var i QueueMyCallbacksRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.State,
+			&i.DueAt,
+			&i.CustomerName,
+			&i.Timezone,
+			&i.Locale,
+		); err != nil {
+			return nil, interpretError(err)
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, interpretError(err)
+	}
+	return items, nil
+}
+
 const queueNextDue = `-- name: QueueNextDue :one
 SELECT due_at FROM follow_ups
 WHERE state IN ('scheduled', 'no_answer', 'callback') AND channel = 'agent'

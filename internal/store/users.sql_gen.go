@@ -272,6 +272,38 @@ func (q *Queries) UserList(ctx context.Context, db DBTX) ([]User, error) {
 	return items, nil
 }
 
+const userNamesFor = `-- name: UserNamesFor :many
+SELECT username, coalesce(nullif(display_name, ''), username)::text AS name
+FROM users WHERE username = ANY($1::text[])
+`
+
+type UserNamesForRow struct {
+	Username string
+	Name     string
+}
+
+// The names people know these users by, for showing who did something:
+// the display name, else the username.
+func (q *Queries) UserNamesFor(ctx context.Context, db DBTX, usernames []string) ([]UserNamesForRow, error) {
+	rows, err := db.Query(ctx, userNamesFor, usernames)
+	if err != nil {
+		return nil, interpretError(err)
+	}
+	defer rows.Close()
+	var items []UserNamesForRow
+	for rows.Next() {
+		var i UserNamesForRow
+		if err := rows.Scan(&i.Username, &i.Name); err != nil {
+			return nil, interpretError(err)
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, interpretError(err)
+	}
+	return items, nil
+}
+
 const userSetDisabled = `-- name: UserSetDisabled :execrows
 UPDATE users SET disabled_at = CASE WHEN $1::boolean THEN coalesce(disabled_at, now()) END, updated_at = now()
 WHERE id = $2

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -150,10 +151,11 @@ func historyRows(l i18n.Lang, loc *time.Location, history []console.HistoryItem)
 	var out []templates.HistoryRow
 	for _, h := range history {
 		row := templates.HistoryRow{
-			Product: h.Product, SoldAt: i18n.Date(l, h.SoldAt, loc), State: i18n.T(l, "state."+h.State),
+			Product: h.Product, When: i18n.Date(l, h.SoldAt, loc), State: i18n.T(l, "state."+h.State),
 		}
 		if h.Kind == "recovery" {
 			row.Product += " · " + i18n.T(l, "history.recovery")
+			row.When = i18n.T(l, "history.recovery_due", i18n.Date(l, h.DueAt, loc))
 		}
 		for _, a := range h.Answers {
 			row.Answers = append(row.Answers, templates.HistoryAnswer{Prompt: a.Prompt, Value: answerText(l, a.Type, a.Value), Bad: a.Triggered})
@@ -275,8 +277,35 @@ func (s *Server) callSubmit(w http.ResponseWriter, r *http.Request) {
 		s.showCall(w, r, http.StatusUnprocessableEntity, sub, problems)
 		return
 	}
-	s.sessions.Put(r.Context(), "flash", i18n.T(u.Lang, "call.saved", i18n.T(u.Lang, "state."+state)))
+	flash := i18n.T(u.Lang, "call.saved", i18n.T(u.Lang, "state."+state))
+	raised, err := s.raisedText(r.Context(), u.Lang, id)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	s.sessions.Put(r.Context(), "flash", strings.TrimSpace(flash+" "+raised))
 	http.Redirect(w, r, "/queue", http.StatusSeeOther)
+}
+
+// raisedText tells the agent, in l, how many issues the call's answers
+// raised and of which categories; "" when none.
+func (s *Server) raisedText(ctx context.Context, l i18n.Lang, id int64) (string, error) {
+	categories, err := s.console.RaisedBy(ctx, id)
+	if err != nil || len(categories) == 0 {
+		return "", err
+	}
+	names, _, err := s.labels(ctx)
+	if err != nil {
+		return "", err
+	}
+	shown := make([]string, len(categories))
+	for i, c := range categories {
+		shown[i] = names.of(l, c)
+	}
+	if len(shown) == 1 {
+		return i18n.T(l, "call.raised_one", shown[0]), nil
+	}
+	return i18n.T(l, "call.raised_many", i18n.Number(l, int64(len(shown))), strings.Join(shown, listSep(l))), nil
 }
 
 // claimLost sends an agent whose call is no longer theirs back to the

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/tamas-app/tamas/internal/auth"
-	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/templates"
 )
@@ -27,7 +26,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	}
 	v := templates.HomeView{Page: s.page(r, "home.title", "home")}
 	for _, row := range rows {
-		v.States = append(v.States, templates.StateCount{State: row.State, Count: i18n.Number(u.Lang, row.Count)})
+		v.States = append(v.States, templates.StateCount{State: row.State, Count: tile(u.Lang, row.Count)})
 	}
 	s.render(w, r, http.StatusOK, templates.Home(v))
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/casework"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/issues"
@@ -53,6 +54,15 @@ func (s *Server) showIssue(w http.ResponseWriter, r *http.Request, status int, f
 		return
 	}
 	users, err := store.New().UserListAssignable(ctx, s.pool)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	recorded := auditActors(d.Changes)
+	for _, t := range d.Triggers {
+		recorded = append(recorded, t.CapturedBy)
+	}
+	people, err := s.actorsOf(ctx, l, u.Role == auth.RoleAdmin, recorded)
 	if err != nil {
 		s.internalError(w, r, err)
 		return
@@ -104,8 +114,10 @@ func (s *Server) showIssue(w http.ResponseWriter, r *http.Request, status int, f
 	for _, t := range d.Triggers {
 		v.Triggers = append(v.Triggers, templates.TriggerRow{
 			Prompt: t.Prompt, Value: answerText(l, t.Type, t.Value), Severity: i18n.T(l, "severity."+t.Severity),
-			When: i18n.DateTime(l, t.At, u.Location), By: t.CapturedBy,
+			When: i18n.DateTime(l, t.At, u.Location),
 		})
+		row := &v.Triggers[len(v.Triggers)-1]
+		row.By, row.ByTitle = people.who(t.CapturedBy)
 	}
 	if rec := d.Recovery; rec != nil {
 		v.Recovery, v.Recovered = recoveryText(l, rec, u.Location), rec.Recovered
@@ -129,7 +141,7 @@ func (s *Server) showIssue(w http.ResponseWriter, r *http.Request, status int, f
 			v.Causes = append(v.Causes, templates.Option{Value: c.Key, Label: names.of(l, c.Key), Checked: c.Key == form.Cause})
 		}
 	}
-	v.Changes = issueChanges(l, u.Location, d.Changes, names, userNames)
+	v.Changes = issueChanges(l, u.Location, d.Changes, names, userNames, people)
 	s.render(w, r, status, templates.Issue(v))
 }
 
@@ -151,7 +163,7 @@ var issueAuditFields = []string{"state", "severity", "deadline_at", "breached_at
 
 // issueChanges shows an issue's audit rows: what was raised, added, or
 // changed from what to what, in the reader's words, zone and digits.
-func issueChanges(l i18n.Lang, loc *time.Location, rows []store.AuditLog, names labels, users map[int64]string) []templates.AuditEntry {
+func issueChanges(l i18n.Lang, loc *time.Location, rows []store.AuditLog, names labels, users map[int64]string, people actors) []templates.AuditEntry {
 	show := func(key string, v any) string {
 		switch x := v.(type) {
 		case nil:
@@ -182,7 +194,8 @@ func issueChanges(l i18n.Lang, loc *time.Location, rows []store.AuditLog, names 
 	}
 	out := make([]templates.AuditEntry, 0, len(rows))
 	for _, row := range rows {
-		e := templates.AuditEntry{When: i18n.DateTime(l, row.At, loc), Who: row.Actor}
+		e := templates.AuditEntry{When: i18n.DateTime(l, row.At, loc)}
+		e.Who, e.WhoTitle = people.who(row.Actor)
 		var before, after map[string]any
 		_ = json.Unmarshal(row.Before, &before)
 		_ = json.Unmarshal(row.After, &after)

@@ -7,7 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/tamas-app/tamas/internal/i18n"
+	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/store"
 )
 
@@ -86,6 +89,11 @@ func TestServiceDeskWorksAnIssue(t *testing.T) {
 		if !strings.Contains(page.body, want) {
 			t.Errorf("the issue page lacks %s", want)
 		}
+	}
+	// The resolve button stands on its own line under its hint, not
+	// squeezed into the hint's run of text.
+	if !regexp.MustCompile(`<p class="muted small" id="resolve-hint">[^<]+</p>\s*<button type="submit" class="resolve" aria-describedby="resolve-hint" data-testid="resolve">`).MatchString(page.body) {
+		t.Error("the resolve button is not a block of its own after its hint")
 	}
 
 	// A change made after the page was shown (here a colleague's note)
@@ -288,5 +296,75 @@ func TestPersianServiceUserSeesPersianRefusal(t *testing.T) {
 	want := `<small class="problem" data-testid="problem-root_cause">علت اصلی را از فهرست انتخاب کنید.</small>`
 	if !strings.Contains(r.body, want) {
 		t.Errorf("the refusal is not the Persian one next to the cause; want %s", want)
+	}
+}
+
+// TestHistoryDatesARecoveryCallByItsDueDate: the customer's history shows
+// a recovery call under the date it is due, not its sale's date.
+func TestHistoryDatesARecoveryCallByItsDueDate(t *testing.T) {
+	t.Parallel()
+	s := openSite(t)
+	s.answerBadly(t, s.signedIn(t, "maryam"))
+	id := s.issueIDs(t)["product_defect"]
+	path := "/issues/" + strconv.FormatInt(id, 10)
+	desk := s.signedIn(t, "desk")
+	desk.post(t, path+"/state", url.Values{"to": {"resolved"}, "root_cause": {"product_defect"}, "root_cause_note": {"replaced the frame"}}).
+		wantRedirect(t, "resolve", path)
+	due := time.Date(2030, time.March, 7, 9, 0, 0, 0, time.UTC)
+	if _, err := s.Pool.Exec(t.Context(), `UPDATE follow_ups SET due_at = $1 WHERE kind = 'recovery'`, due); err != nil {
+		t.Fatal(err)
+	}
+	history := between(desk.get(t, path).body, `data-testid="history"`, "</article>")
+	sold := i18n.Date(i18n.EN, pagesNow.Add(-10*24*time.Hour), time.UTC)
+	for _, item := range strings.Split(history, `class="history-item"`)[1:] {
+		recovery := strings.Contains(item, "call back after a fix")
+		if recovery && (!strings.Contains(item, "due "+i18n.Date(i18n.EN, due, time.UTC)) || strings.Contains(item, sold)) {
+			t.Errorf("the recovery call is not dated by when it is due (%s):\n%s", i18n.Date(i18n.EN, due, time.UTC), item)
+		}
+		if !recovery && !strings.Contains(item, sold) {
+			t.Errorf("the first call is not dated by its sale (%s):\n%s", sold, item)
+		}
+	}
+	if n := strings.Count(history, "call back after a fix"); n != 1 {
+		t.Errorf("the history shows %d recovery calls, want 1", n)
+	}
+}
+
+// TestSavedCallSaysWhatItRaised: after saving a call whose answers raised
+// issues, the agent is told how many and of which categories, in their
+// language; a call that raised none says nothing of issues.
+func TestSavedCallSaysWhatItRaised(t *testing.T) {
+	t.Parallel()
+	s := openSite(t)
+	flashAfter := func(v *visitor, answers url.Values) string {
+		t.Helper()
+		r := v.post(t, "/queue/next", nil)
+		var version int64
+		m := callPath.FindStringSubmatch(r.location())
+		if m == nil {
+			t.Fatalf("POST /queue/next: %d to %q", r.status, r.location())
+		}
+		if err := s.Pool.QueryRow(t.Context(), `SELECT script_version_id FROM follow_ups WHERE id = $1`, m[1]).Scan(&version); err != nil {
+			t.Fatal(err)
+		}
+		answers.Set("script_version_id", strconv.FormatInt(version, 10))
+		answers.Set("disposition", "completed")
+		v.post(t, r.location(), answers).wantRedirect(t, "completing the call", "/queue")
+		return between(v.get(t, "/queue").body, `data-testid="flash">`, "</")
+	}
+	fa := flashAfter(s.signedIn(t, "maryam"), url.Values{"answer.overall": {"1"}, "answer.working": {"yes"}})
+	if !strings.Contains(fa, "پاسخ‌ها یک مورد برای کارکنان سرویس ثبت کرد: ایراد کالا.") {
+		t.Errorf("the Persian agent's flash does not tell of the issue: %q", fa)
+	}
+	en := flashAfter(s.signedIn(t, "emma"), url.Values{"answer.overall": {"2"}, "answer.working": {"yes"}, "answer.staff": {"1"}})
+	if !strings.Contains(en, "Your answers raised 2 issues for service staff: Product defect, Staff behaviour.") {
+		t.Errorf("the English agent's flash does not tell of both issues: %q", en)
+	}
+
+	s.Sell(t, sales.Input{ExternalID: "P-3", Customer: sales.CustomerInput{Name: "Ali Karimi", Phone: "09131234567", Timezone: "Asia/Tehran", Locale: "en"},
+		Product: sales.ProductInput{SKU: "PH-12", Name: "Phone A12"}, Branch: "Vanak", SoldAt: pagesNow.Add(-10 * 24 * time.Hour).Format(time.RFC3339)})
+	s.MakeDue(t, pagesNow)
+	if calm := flashAfter(s.signedIn(t, "emma"), url.Values{"answer.overall": {"5"}, "answer.working": {"yes"}}); calm == "" || strings.Contains(calm, "issue") {
+		t.Errorf("a call without bad answers: flash %q, want the save without issues", calm)
 	}
 }

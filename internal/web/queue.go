@@ -25,10 +25,10 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request) {
 	l := u.Lang
 	v := templates.QueueView{
 		Page:           s.page(r, "queue.title", "queue"),
-		DueNow:         i18n.Number(l, q.DueNow),
-		LaterToday:     i18n.Number(l, q.LaterToday),
-		MyCallbacks:    i18n.Number(l, q.MyCallbacks),
-		CompletedToday: i18n.Number(l, q.CompletedToday),
+		DueNow:         tile(l, q.DueNow),
+		LaterToday:     tile(l, q.LaterToday),
+		MyCallbacks:    tile(l, q.MyCallbacks),
+		CompletedToday: tile(l, q.CompletedToday),
 		HeldID:         q.HeldID,
 		HasDue:         q.DueNow > 0,
 	}
@@ -57,7 +57,24 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request) {
 			Callback: it.Callback, Recovery: it.Recovery,
 		})
 	}
+	for _, c := range q.Callbacks {
+		loc := s.location(c.Timezone)
+		v.Callbacks = append(v.Callbacks, templates.CallbackRow{
+			Customer: c.CustomerName, Lang: c.Locale, Due: c.Due,
+			At:        i18n.DateTime(l, c.DueAt, u.Location),
+			LocalTime: i18n.Time(l, c.DueAt, loc) + " " + i18n.Zone(l, c.DueAt, loc),
+		})
+	}
 	s.render(w, r, http.StatusOK, templates.Queue(v))
+}
+
+// tile is a count as a big figure shows it. A lone Persian zero "۰" is a
+// dot that reads as a bullet, so zero is spelt out in Persian.
+func tile(l i18n.Lang, n int64) string {
+	if n == 0 {
+		return i18n.T(l, "count.zero")
+	}
+	return i18n.Number(l, n)
 }
 
 // whySentence says in l why the calls of w wait, and when they can be

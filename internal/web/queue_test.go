@@ -3,11 +3,13 @@ package web_test
 import (
 	"context"
 	"html"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
@@ -73,4 +75,47 @@ var whyLine = regexp.MustCompile(`data-testid="queue-(why|empty)">[^<]*`)
 // why is the part of the queue page that explains it, for failure output.
 func why(body string) string {
 	return strings.Join(whyLine.FindAllString(body, -1), "\n")
+}
+
+// TestQueueListsMyCallbacks: the callbacks an agent promised are counted
+// and listed, with when they are due in the agent's zone and digits and
+// the customer's local time.
+func TestQueueListsMyCallbacks(t *testing.T) {
+	t.Parallel()
+	s := openSite(t)
+	maryam := s.signedIn(t, "maryam")
+	r := maryam.post(t, "/queue/next", nil)
+	tehran, _ := time.LoadLocation("Asia/Tehran")
+	at := pagesNow.In(tehran).AddDate(0, 0, 2)
+	at = time.Date(at.Year(), at.Month(), at.Day(), 11, 30, 0, 0, tehran)
+	maryam.post(t, r.location(), url.Values{"disposition": {"callback"}, "callback_at": {at.Format("2006-01-02T15:04")}}).
+		wantRedirect(t, "promising a callback", "/queue")
+	page := maryam.get(t, "/queue").body
+	if n := between(page, `data-testid="my-callbacks"`, "</article>"); !strings.Contains(n, "۱") {
+		t.Errorf("the callback is not counted: %q", n)
+	}
+	list := between(page, `data-testid="callback-list"`, "</section>")
+	for _, want := range []string{"مریم رضایی", i18n.DateTime(i18n.FA, at, tehran), "۱۱:۳۰"} {
+		if !strings.Contains(list, want) {
+			t.Errorf("the callback list lacks %q:\n%s", want, list)
+		}
+	}
+	if other := s.signedIn(t, "emma").get(t, "/queue").body; strings.Contains(other, `data-testid="callback-list"`) {
+		t.Error("another agent sees maryam's callbacks")
+	}
+}
+
+// TestQueueZeroReadsAsANumber: a count of zero in Persian is the word, not
+// a lone "۰" that reads as a bullet.
+func TestQueueZeroReadsAsANumber(t *testing.T) {
+	t.Parallel()
+	s := openSite(t)
+	fa := s.signedIn(t, "maryam").get(t, "/queue").body
+	if got := between(between(fa, `data-testid="completed-today"`, "</article>"), `class="value">`, "<"); got != "صفر" {
+		t.Errorf("Persian zero calls completed today reads %q, want صفر", got)
+	}
+	en := s.signedIn(t, "emma").get(t, "/queue").body
+	if got := between(between(en, `data-testid="completed-today"`, "</article>"), `class="value">`, "<"); got != "0" {
+		t.Errorf("English zero calls completed today reads %q, want 0", got)
+	}
 }

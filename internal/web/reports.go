@@ -65,7 +65,7 @@ func (c pageCells) pct(v float64, ok bool) string {
 	if !ok {
 		return i18n.T(c.l, "report.none")
 	}
-	return i18n.Digits(c.l, strconv.FormatFloat(math.Round(v*1000)/10, 'f', 1, 64)) + percentSign(c.l)
+	return i18n.Percent(c.l, v)
 }
 func (c pageCells) rate(part, whole int64) string {
 	v, ok := report.Ratio(part, whole)
@@ -95,13 +95,6 @@ func (c pageCells) dur(sec float64, ok bool) string {
 	return i18n.T(c.l, "reports.days_hours", i18n.Number(c.l, h/24), i18n.Number(c.l, h%24))
 }
 func (c pageCells) period(d time.Time) string { return i18n.Date(c.l, d, time.UTC) }
-
-func percentSign(l i18n.Lang) string {
-	if l == i18n.FA {
-		return "٪"
-	}
-	return "%"
-}
 
 type csvCells struct{ l i18n.Lang }
 

@@ -232,7 +232,7 @@ func TestReportsInPersian(t *testing.T) {
 	s.addUser(t, "reza", "supervisor", "fa", "Asia/Tehran")
 	r := s.signedIn(t, "reza").get(t, "/reports?"+reportMonth)
 	r.wantStatus(t, "GET /reports (fa)", http.StatusOK)
-	if got := figures(t, r.body); got["due"] != "۶" || got["answered-rate"] != "۶۶.۷٪" || !strings.Contains(r.body, `data-testid="base-answered-rate">۴ از ۶<`) {
+	if got := figures(t, r.body); got["due"] != "۶" || got["answered-rate"] != "۶۶٫۷٪" || !strings.Contains(r.body, `data-testid="base-answered-rate">۴ از ۶<`) {
 		t.Errorf("Persian figures: %v", got)
 	}
 	if !strings.Contains(r.body, `direction="rtl"`) || !strings.Contains(r.body, "ایراد کالا") {

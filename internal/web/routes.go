@@ -97,7 +97,7 @@ func (s *Server) routes() http.Handler {
 	pages.Handle("POST /branches/merge", s.require(overseers, s.branchMerge))
 	pages.Handle("POST /branches/{id}", s.require(overseers, s.branchSave))
 	if s.jobs != nil {
-		pages.Handle("/admin/jobs/", s.require(overseers, s.jobs.ServeHTTP))
+		pages.Handle("/admin/jobs/", s.require(overseers, s.withWayBack(s.jobs).ServeHTTP))
 		pages.Handle("GET /admin/jobs", http.RedirectHandler("/admin/jobs/", http.StatusMovedPermanently))
 	}
 	return s.unrouted(mux)

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/schedule"
@@ -70,11 +71,16 @@ func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, r
 	})
 	changes = changes[:min(len(changes), auditShown)]
 
+	people, err := s.actorsOf(ctx, l, u.Role == auth.RoleAdmin, auditActors(changes))
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
 	v := templates.RulesView{
 		Page:    s.page(r, "rules.title", "rules"),
 		Refused: ref.rule != nil || ref.calendar != nil,
 		Scripts: scripts,
-		Changes: auditEntries(l, u.Location, changes),
+		Changes: auditEntries(l, u.Location, changes, people),
 	}
 	v.Automated = s.twilio.Configured()
 	v.Channels = []templates.ChannelOption{{Value: string(schedule.ChannelAgent), Label: channelLabel(l, "agent")}}

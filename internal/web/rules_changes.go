@@ -28,10 +28,11 @@ func ladderText(l i18n.Lang, ladder schedule.Ladder) string {
 
 // auditEntries shows audit rows to a reader: times in their zone and
 // calendar, values in their digits, only the fields that changed.
-func auditEntries(l i18n.Lang, loc *time.Location, rows []store.AuditLog) []templates.AuditEntry {
+func auditEntries(l i18n.Lang, loc *time.Location, rows []store.AuditLog, people actors) []templates.AuditEntry {
 	out := make([]templates.AuditEntry, 0, len(rows))
 	for _, row := range rows {
-		e := templates.AuditEntry{When: i18n.DateTime(l, row.At, loc), Who: row.Actor}
+		e := templates.AuditEntry{When: i18n.DateTime(l, row.At, loc)}
+		e.Who, e.WhoTitle = people.who(row.Actor)
 		switch {
 		case row.Before == nil:
 			e.Action = i18n.T(l, "audit.added")

@@ -16,7 +16,8 @@ FROM follow_ups f
 JOIN sales s ON s.id = f.sale_id
 LEFT JOIN responses r ON r.follow_up_id = f.id
 WHERE f.customer_id = @customer_id AND f.id <> @exclude_id
-ORDER BY s.sold_at DESC
+-- A recovery call is dated by when it is due, not by its sale.
+ORDER BY CASE WHEN f.kind = 'recovery' THEN f.due_at ELSE s.sold_at END DESC, f.id DESC
 LIMIT 20;
 
 -- name: AnswerListForResponses :many
@@ -124,3 +125,13 @@ WITH locked AS (
 INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
 SELECT id, from_state, 'opted_out', @actor, 'customer asked not to be contacted' FROM ended
 RETURNING follow_up_id;
+
+-- The issues a follow-up's answers raised or added to, each once, with
+-- its category: what the agent is told after saving the call.
+-- name: IssuesRaisedByFollowUp :many
+SELECT DISTINCT i.id, i.category
+FROM responses r
+JOIN issue_triggers t ON t.response_id = r.id
+JOIN issues i ON i.id = t.issue_id
+WHERE r.follow_up_id = @follow_up_id
+ORDER BY i.id;

@@ -182,3 +182,14 @@ JOIN customers c ON c.id = f.customer_id
 JOIN sales s ON s.id = f.sale_id
 WHERE c.opted_out_at IS NULL
 ORDER BY b.promised DESC, b.priority DESC, b.due_at, b.id;
+
+-- The callbacks this agent promised, the ones QueueCounts counts: when each
+-- is due and to whom. A due one is claimed through "Next call", which
+-- offers the agent's own callbacks first.
+-- name: QueueMyCallbacks :many
+SELECT f.id, f.state, f.due_at, c.name AS customer_name, c.timezone, c.locale
+FROM follow_ups f
+JOIN customers c ON c.id = f.customer_id
+WHERE f.state IN ('callback', 'due') AND f.callback_by = @user_id::bigint
+ORDER BY f.due_at, f.id
+LIMIT @max_rows;

@@ -83,3 +83,9 @@ SELECT pg_advisory_xact_lock(hashtextextended('tamas-login:' || @username::text 
 
 -- name: LoginClientLock :exec
 SELECT pg_advisory_xact_lock(hashtextextended('tamas-login-client:' || @client::text, 0));
+
+-- The names people know these users by, for showing who did something:
+-- the display name, else the username.
+-- name: UserNamesFor :many
+SELECT username, coalesce(nullif(display_name, ''), username)::text AS name
+FROM users WHERE username = ANY(@usernames::text[]);
