@@ -86,11 +86,8 @@ type Manual struct {
 // joins the customer's pending issue of the category (and can make it more
 // urgent); the agent's note goes on the issue either way.
 func (s *Service) RaiseByHand(ctx context.Context, m Manual) (Raised, error) {
-	note, err := noteText("note", m.Note)
+	note, err := s.byHand("note", m.Note, m.Severity)
 	if err != nil {
-		return Raised{}, err
-	}
-	if _, err := casework.Deadline(m.Severity, s.now()); err != nil {
 		return Raised{}, err
 	}
 	q := store.New()
@@ -106,27 +103,48 @@ func (s *Service) RaiseByHand(ctx context.Context, m Manual) (Raised, error) {
 		if err := activeCause(ctx, tx, m.Category, invalid.New("category", CodeCategory)); err != nil {
 			return err
 		}
-		raised, err = raiseOne(ctx, tx, s.river, pendingIssue{
+		raised, err = s.raiseWithNote(ctx, tx, pendingIssue{
 			CustomerID: fu.CustomerID, SaleID: fu.SaleID, FollowUpID: fu.ID,
 			Category: m.Category, Severity: m.Severity, Origin: "manual",
-		}, m.Actor, s.now())
-		if err != nil {
-			return err
-		}
-		if err := q.IssueNoteInsert(ctx, tx, store.IssueNoteInsertParams{IssueID: raised.IssueID, AuthorID: m.UserID, Body: note}); err != nil {
-			return fmt.Errorf("adding the note to issue %d: %w", raised.IssueID, err)
-		}
-		after := map[string]any{"origin": "manual", "follow_up_id": fu.ID, "severity": m.Severity, "note": note}
-		if raised.Opened {
-			is, err := q.IssueGet(ctx, tx, raised.IssueID)
-			if err != nil {
-				return fmt.Errorf("reading issue %d: %w", raised.IssueID, err)
-			}
-			return record(ctx, tx, m.Actor, raised.IssueID, nil, snapshot(is, after))
-		}
-		return record(ctx, tx, m.Actor, raised.IssueID, nil, map[string]any{"added_by_hand": after})
+		}, m.UserID, m.Actor, note)
+		return err
 	})
 	return raised, err
+}
+
+// byHand checks what a staff member raising an issue typed: the note
+// (field names it) trimmed, and a severity the SLA table knows.
+func (s *Service) byHand(field, note string, sev scripts.Severity) (string, error) {
+	note, err := noteText(field, note)
+	if err != nil {
+		return "", err
+	}
+	if _, err := casework.Deadline(sev, s.now()); err != nil {
+		return "", err
+	}
+	return note, nil
+}
+
+// raiseWithNote raises p for a staff member and puts what they wrote on
+// the issue, opened or joined; the audit log says who, how and what.
+func (s *Service) raiseWithNote(ctx context.Context, tx pgx.Tx, p pendingIssue, userID int64, actor, note string) (Raised, error) {
+	q := store.New()
+	raised, err := raiseOne(ctx, tx, s.river, p, actor, s.now())
+	if err != nil {
+		return Raised{}, err
+	}
+	if err := q.IssueNoteInsert(ctx, tx, store.IssueNoteInsertParams{IssueID: raised.IssueID, AuthorID: userID, Body: note}); err != nil {
+		return Raised{}, fmt.Errorf("adding the note to issue %d: %w", raised.IssueID, err)
+	}
+	after := map[string]any{"origin": p.Origin, "follow_up_id": p.FollowUpID, "severity": p.Severity, "note": note}
+	if !raised.Opened {
+		return raised, record(ctx, tx, actor, raised.IssueID, nil, map[string]any{"added_by_hand": after})
+	}
+	is, err := q.IssueGet(ctx, tx, raised.IssueID)
+	if err != nil {
+		return Raised{}, fmt.Errorf("reading issue %d: %w", raised.IssueID, err)
+	}
+	return raised, record(ctx, tx, actor, raised.IssueID, nil, snapshot(is, after))
 }
 
 // activeCause refuses key unless it is a root cause on the list and not

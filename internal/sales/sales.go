@@ -200,6 +200,15 @@ func (n *Normalizer) Location(name string) (*time.Location, error) {
 
 var errUnknownZone = errors.New("unknown time zone")
 
+// Phone is raw in E.164 as intake stores it, read with the default
+// country when it has no code of its own; false when raw is no valid
+// number. Search uses it, so "0912 111 2233", "+98 912-111-2233" and the
+// same in Persian digits find the one customer.
+func (n *Normalizer) Phone(raw string) (string, bool) {
+	e164, p := n.phone(raw)
+	return e164, p == nil
+}
+
 // phone and soldAt return the E.164 number or UTC time, or what is wrong
 // with the value; Normalize names the field.
 func (n *Normalizer) phone(raw string) (string, *invalid.Problem) {
@@ -298,6 +307,12 @@ func limitText(add func(string, string, ...any), field, v string, max int) {
 // Arabic ي and ك folded into Persian, lower-cased. Follow-up rules are keyed
 // by the same form, so "Glasses " on a sale finds the rule for "glasses".
 func Category(s string) string {
+	return Fold(s)
+}
+
+// Fold is s as names and categories are compared: trimmed, with Arabic ي
+// and ك folded into Persian, lower-cased.
+func Fold(s string) string {
 	return strings.ToLower(cleanText(s))
 }
 

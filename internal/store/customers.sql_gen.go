@@ -10,6 +10,140 @@ import (
 	"time"
 )
 
+const customerAnswers = `-- name: CustomerAnswers :many
+WITH latest AS (
+    SELECT r.id, r.follow_up_id, r.created_at, r.captured_by
+    FROM follow_ups f JOIN responses r ON r.follow_up_id = f.id
+    WHERE f.customer_id = $1
+    ORDER BY r.created_at DESC, r.id DESC LIMIT $2
+)
+SELECT l.id AS response_id, l.follow_up_id, l.created_at, l.captured_by, a.question_key, a.value
+FROM latest l JOIN answers a ON a.response_id = l.id
+ORDER BY l.created_at DESC, l.id DESC, a.question_key
+`
+
+type CustomerAnswersParams struct {
+	CustomerID   int64
+	MaxResponses int32
+}
+
+type CustomerAnswersRow struct {
+	ResponseID  int64
+	FollowUpID  int64
+	CreatedAt   time.Time
+	CapturedBy  string
+	QuestionKey string
+	Value       string
+}
+
+// The answers of the customer's latest responses, newest response first.
+func (q *Queries) CustomerAnswers(ctx context.Context, db DBTX, arg CustomerAnswersParams) ([]CustomerAnswersRow, error) {
+	rows, err := db.Query(ctx, customerAnswers, arg.CustomerID, arg.MaxResponses)
+	if err != nil {
+		return nil, interpretError(err)
+	}
+	defer rows.Close()
+	var items []CustomerAnswersRow
+	for rows.Next() {
+		var i CustomerAnswersRow
+		if err := rows.Scan(
+			&i.ResponseID,
+			&i.FollowUpID,
+			&i.CreatedAt,
+			&i.CapturedBy,
+			&i.QuestionKey,
+			&i.Value,
+		); err != nil {
+			return nil, interpretError(err)
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, interpretError(err)
+	}
+	return items, nil
+}
+
+const customerFollowUps = `-- name: CustomerFollowUps :many
+SELECT id, kind, sale_id, state, due_at, channel, script_name, attempt_count
+FROM follow_ups WHERE customer_id = $1
+ORDER BY due_at DESC, id DESC LIMIT $2
+`
+
+type CustomerFollowUpsParams struct {
+	CustomerID int64
+	MaxRows    int32
+}
+
+type CustomerFollowUpsRow struct {
+	ID           int64
+	Kind         string
+	SaleID       int64
+	State        string
+	DueAt        time.Time
+	Channel      string
+	ScriptName   string
+	AttemptCount int32
+}
+
+func (q *Queries) CustomerFollowUps(ctx context.Context, db DBTX, arg CustomerFollowUpsParams) ([]CustomerFollowUpsRow, error) {
+	rows, err := db.Query(ctx, customerFollowUps, arg.CustomerID, arg.MaxRows)
+	if err != nil {
+		return nil, interpretError(err)
+	}
+	defer rows.Close()
+	var items []CustomerFollowUpsRow
+	for rows.Next() {
+		var i CustomerFollowUpsRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Kind,
+			&i.SaleID,
+			&i.State,
+			&i.DueAt,
+			&i.Channel,
+			&i.ScriptName,
+			&i.AttemptCount,
+		); err != nil {
+			return nil, interpretError(err)
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, interpretError(err)
+	}
+	return items, nil
+}
+
+const customerGet = `-- name: CustomerGet :one
+SELECT id, phone, name, timezone, locale, opted_out_at, created_at FROM customers WHERE id = $1
+`
+
+type CustomerGetRow struct {
+	ID         int64
+	Phone      string
+	Name       string
+	Timezone   string
+	Locale     string
+	OptedOutAt *time.Time
+	CreatedAt  time.Time
+}
+
+func (q *Queries) CustomerGet(ctx context.Context, db DBTX, id int64) (CustomerGetRow, error) {
+	row := db.QueryRow(ctx, customerGet, id)
+	var i CustomerGetRow
+	err := row.Scan(
+		&i.ID,
+		&i.Phone,
+		&i.Name,
+		&i.Timezone,
+		&i.Locale,
+		&i.OptedOutAt,
+		&i.CreatedAt,
+	)
+	return i, interpretError(err)
+}
+
 const customerGetZone = `-- name: CustomerGetZone :one
 SELECT timezone, locale, opted_out_at FROM customers WHERE id = $1
 `
@@ -87,6 +221,77 @@ func (q *Queries) CustomerInsertMany(ctx context.Context, db DBTX, arg CustomerI
 	return items, nil
 }
 
+const customerIssues = `-- name: CustomerIssues :many
+SELECT id, category, severity, state, origin, deadline_at, breached_at, created_at
+FROM issues WHERE customer_id = $1
+ORDER BY id DESC LIMIT $2
+`
+
+type CustomerIssuesParams struct {
+	CustomerID int64
+	MaxRows    int32
+}
+
+type CustomerIssuesRow struct {
+	ID         int64
+	Category   string
+	Severity   string
+	State      string
+	Origin     string
+	DeadlineAt time.Time
+	BreachedAt *time.Time
+	CreatedAt  time.Time
+}
+
+func (q *Queries) CustomerIssues(ctx context.Context, db DBTX, arg CustomerIssuesParams) ([]CustomerIssuesRow, error) {
+	rows, err := db.Query(ctx, customerIssues, arg.CustomerID, arg.MaxRows)
+	if err != nil {
+		return nil, interpretError(err)
+	}
+	defer rows.Close()
+	var items []CustomerIssuesRow
+	for rows.Next() {
+		var i CustomerIssuesRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Category,
+			&i.Severity,
+			&i.State,
+			&i.Origin,
+			&i.DeadlineAt,
+			&i.BreachedAt,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, interpretError(err)
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, interpretError(err)
+	}
+	return items, nil
+}
+
+const customerLatestSaleFollowUp = `-- name: CustomerLatestSaleFollowUp :one
+SELECT f.id, f.sale_id FROM follow_ups f JOIN sales s ON s.id = f.sale_id
+WHERE s.customer_id = $1 AND f.kind = 'sale'
+ORDER BY s.sold_at DESC, s.id DESC LIMIT 1
+`
+
+type CustomerLatestSaleFollowUpRow struct {
+	ID     int64
+	SaleID int64
+}
+
+// The follow-up a complaint heard outside a call hangs on: that of the
+// customer's latest sale, the sale the complaint most likely concerns.
+func (q *Queries) CustomerLatestSaleFollowUp(ctx context.Context, db DBTX, customerID int64) (CustomerLatestSaleFollowUpRow, error) {
+	row := db.QueryRow(ctx, customerLatestSaleFollowUp, customerID)
+	var i CustomerLatestSaleFollowUpRow
+	err := row.Scan(&i.ID, &i.SaleID)
+	return i, interpretError(err)
+}
+
 const customerListByPhones = `-- name: CustomerListByPhones :many
 SELECT id, phone, name, timezone, locale, opted_out_at, source_id
 FROM customers
@@ -121,6 +326,159 @@ func (q *Queries) CustomerListByPhones(ctx context.Context, db DBTX, phones []st
 			&i.OptedOutAt,
 			&i.SourceID,
 		); err != nil {
+			return nil, interpretError(err)
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, interpretError(err)
+	}
+	return items, nil
+}
+
+const customerNoteInsert = `-- name: CustomerNoteInsert :exec
+INSERT INTO customer_notes (customer_id, author_id, body) VALUES ($1, $2, $3)
+`
+
+type CustomerNoteInsertParams struct {
+	CustomerID int64
+	AuthorID   int64
+	Body       string
+}
+
+func (q *Queries) CustomerNoteInsert(ctx context.Context, db DBTX, arg CustomerNoteInsertParams) error {
+	_, err := db.Exec(ctx, customerNoteInsert, arg.CustomerID, arg.AuthorID, arg.Body)
+	return interpretError(err)
+}
+
+const customerNotes = `-- name: CustomerNotes :many
+SELECT n.id, n.body, n.created_at,
+       coalesce(nullif(u.display_name, ''), u.username)::text AS author
+FROM customer_notes n JOIN users u ON u.id = n.author_id
+WHERE n.customer_id = $1
+ORDER BY n.id DESC LIMIT $2
+`
+
+type CustomerNotesParams struct {
+	CustomerID int64
+	MaxRows    int32
+}
+
+type CustomerNotesRow struct {
+	ID        int64
+	Body      string
+	CreatedAt time.Time
+	Author    string
+}
+
+func (q *Queries) CustomerNotes(ctx context.Context, db DBTX, arg CustomerNotesParams) ([]CustomerNotesRow, error) {
+	rows, err := db.Query(ctx, customerNotes, arg.CustomerID, arg.MaxRows)
+	if err != nil {
+		return nil, interpretError(err)
+	}
+	defer rows.Close()
+	var items []CustomerNotesRow
+	for rows.Next() {
+		var i CustomerNotesRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Body,
+			&i.CreatedAt,
+			&i.Author,
+		); err != nil {
+			return nil, interpretError(err)
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, interpretError(err)
+	}
+	return items, nil
+}
+
+const customerSales = `-- name: CustomerSales :many
+SELECT id, external_id, product_sku, product_name, product_category, branch, sold_at, cancelled_at
+FROM sales WHERE customer_id = $1
+ORDER BY sold_at DESC, id DESC LIMIT $2
+`
+
+type CustomerSalesParams struct {
+	CustomerID int64
+	MaxRows    int32
+}
+
+type CustomerSalesRow struct {
+	ID              int64
+	ExternalID      string
+	ProductSku      string
+	ProductName     string
+	ProductCategory string
+	Branch          string
+	SoldAt          time.Time
+	CancelledAt     *time.Time
+}
+
+func (q *Queries) CustomerSales(ctx context.Context, db DBTX, arg CustomerSalesParams) ([]CustomerSalesRow, error) {
+	rows, err := db.Query(ctx, customerSales, arg.CustomerID, arg.MaxRows)
+	if err != nil {
+		return nil, interpretError(err)
+	}
+	defer rows.Close()
+	var items []CustomerSalesRow
+	for rows.Next() {
+		var i CustomerSalesRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.ExternalID,
+			&i.ProductSku,
+			&i.ProductName,
+			&i.ProductCategory,
+			&i.Branch,
+			&i.SoldAt,
+			&i.CancelledAt,
+		); err != nil {
+			return nil, interpretError(err)
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, interpretError(err)
+	}
+	return items, nil
+}
+
+const customerSearchByName = `-- name: CustomerSearchByName :many
+SELECT id, phone, name FROM customers
+WHERE lower(name) LIKE $1::text || '%'
+ORDER BY lower(name), id
+LIMIT $3 OFFSET $2
+`
+
+type CustomerSearchByNameParams struct {
+	Prefix  string
+	Skip    int32
+	MaxRows int32
+}
+
+type CustomerSearchByNameRow struct {
+	ID    int64
+	Phone string
+	Name  string
+}
+
+// The header's search by name: customers whose lowered name starts with
+// @prefix (lowered, LIKE wildcards escaped by the caller), in name order,
+// one page at a time; customers_name_prefix serves it.
+func (q *Queries) CustomerSearchByName(ctx context.Context, db DBTX, arg CustomerSearchByNameParams) ([]CustomerSearchByNameRow, error) {
+	rows, err := db.Query(ctx, customerSearchByName, arg.Prefix, arg.Skip, arg.MaxRows)
+	if err != nil {
+		return nil, interpretError(err)
+	}
+	defer rows.Close()
+	var items []CustomerSearchByNameRow
+	for rows.Next() {
+		var i CustomerSearchByNameRow
+		if err := rows.Scan(&i.ID, &i.Phone, &i.Name); err != nil {
 			return nil, interpretError(err)
 		}
 		items = append(items, i)

@@ -85,6 +85,14 @@ type Customer struct {
 	SourceID   *int64
 }
 
+type CustomerNote struct {
+	ID         int64
+	CustomerID int64
+	AuthorID   int64
+	Body       string
+	CreatedAt  time.Time
+}
+
 type FollowUp struct {
 	ID                  int64
 	Kind                string

@@ -73,15 +73,11 @@ func (s *Server) showIssue(w http.ResponseWriter, r *http.Request, status int, f
 	now := time.Now()
 	overdue := state.Pending() && is.DeadlineAt.Before(now)
 	v := templates.IssueView{
-		Page:    s.page(r, "issue.title", "issue"),
-		Action:  "/issues/" + strconv.FormatInt(is.ID, 10),
-		Heading: i18n.T(l, "issue.heading", i18n.Number(l, is.ID), names.of(l, is.Category)),
-		Overdue: overdue,
-		Customer: templates.CustomerCard{
-			Name: d.CustomerName, Lang: d.Locale, Phone: phoneText(l, d.Phone), TelURL: "tel:" + d.Phone,
-			LocalTime: i18n.DateTime(l, now, custLoc) + " (" + i18n.Zone(l, now, custLoc) + ")",
-			Language:  i18n.T(l, "lang."+string(i18n.Parse(d.Locale))),
-		},
+		Page:     s.page(r, "issue.title", "issue"),
+		Action:   "/issues/" + strconv.FormatInt(is.ID, 10),
+		Heading:  i18n.T(l, "issue.heading", i18n.Number(l, is.ID), names.of(l, is.Category)),
+		Overdue:  overdue,
+		Customer: customerCard(l, d.CustomerName, d.Locale, d.Phone, now, custLoc),
 		OptedOut: d.OptedOutAt != nil,
 		Sale: templates.SaleCard{
 			Product: or(d.ProductName, d.ProductSku), SKU: d.ProductSku, Branch: d.Branch,

@@ -20,6 +20,7 @@ import (
 	"github.com/tamas-app/tamas/internal/automated"
 	"github.com/tamas-app/tamas/internal/branches"
 	"github.com/tamas-app/tamas/internal/console"
+	"github.com/tamas-app/tamas/internal/customers"
 	"github.com/tamas-app/tamas/internal/editor"
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
@@ -106,6 +107,7 @@ type Server struct {
 	endpoints *endpoints.Service
 	users     *users.Service
 	webshops  *webshop.Service
+	customers *customers.Service
 
 	requestTimeout time.Duration
 	admission      *admission
@@ -130,6 +132,9 @@ func New(o Opts) *Server {
 	s.branches = branches.New(branches.Opts{Pool: o.Pool})
 	s.endpoints = endpoints.New(endpoints.Opts{Pool: o.Pool, River: o.River, AllowPrivate: o.WebhookAllowPrivate})
 	s.webshops = webshop.New(webshop.Opts{Pool: o.Pool, Intake: o.Intake})
+	if o.Intake != nil {
+		s.customers = customers.New(customers.Opts{Pool: o.Pool, Normalizer: o.Intake.Normalizer()})
+	}
 	s.users = users.New(users.Opts{Pool: o.Pool, Hash: s.hashPassword, Verify: s.verifyPassword, Now: o.Now})
 	s.requestTimeout = cmp.Or(o.RequestTimeout, DefaultRequestTimeout)
 	s.admission = newAdmission(int(o.Pool.Config().MaxConns), cmp.Or(o.AcquireTimeout, DefaultAcquireTimeout))

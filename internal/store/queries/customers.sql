@@ -25,3 +25,59 @@ RETURNING c.id;
 
 -- name: CustomerGetZone :one
 SELECT timezone, locale, opted_out_at FROM customers WHERE id = @id;
+
+-- name: CustomerGet :one
+SELECT id, phone, name, timezone, locale, opted_out_at, created_at FROM customers WHERE id = @id;
+
+-- The header's search by name: customers whose lowered name starts with
+-- @prefix (lowered, LIKE wildcards escaped by the caller), in name order,
+-- one page at a time; customers_name_prefix serves it.
+-- name: CustomerSearchByName :many
+SELECT id, phone, name FROM customers
+WHERE lower(name) LIKE @prefix::text || '%'
+ORDER BY lower(name), id
+LIMIT @max_rows OFFSET @skip;
+
+-- name: CustomerSales :many
+SELECT id, external_id, product_sku, product_name, product_category, branch, sold_at, cancelled_at
+FROM sales WHERE customer_id = @customer_id
+ORDER BY sold_at DESC, id DESC LIMIT @max_rows;
+
+-- name: CustomerFollowUps :many
+SELECT id, kind, sale_id, state, due_at, channel, script_name, attempt_count
+FROM follow_ups WHERE customer_id = @customer_id
+ORDER BY due_at DESC, id DESC LIMIT @max_rows;
+
+-- The answers of the customer's latest responses, newest response first.
+-- name: CustomerAnswers :many
+WITH latest AS (
+    SELECT r.id, r.follow_up_id, r.created_at, r.captured_by
+    FROM follow_ups f JOIN responses r ON r.follow_up_id = f.id
+    WHERE f.customer_id = @customer_id
+    ORDER BY r.created_at DESC, r.id DESC LIMIT @max_responses
+)
+SELECT l.id AS response_id, l.follow_up_id, l.created_at, l.captured_by, a.question_key, a.value
+FROM latest l JOIN answers a ON a.response_id = l.id
+ORDER BY l.created_at DESC, l.id DESC, a.question_key;
+
+-- name: CustomerIssues :many
+SELECT id, category, severity, state, origin, deadline_at, breached_at, created_at
+FROM issues WHERE customer_id = @customer_id
+ORDER BY id DESC LIMIT @max_rows;
+
+-- name: CustomerNotes :many
+SELECT n.id, n.body, n.created_at,
+       coalesce(nullif(u.display_name, ''), u.username)::text AS author
+FROM customer_notes n JOIN users u ON u.id = n.author_id
+WHERE n.customer_id = @customer_id
+ORDER BY n.id DESC LIMIT @max_rows;
+
+-- name: CustomerNoteInsert :exec
+INSERT INTO customer_notes (customer_id, author_id, body) VALUES (@customer_id, @author_id, @body);
+
+-- The follow-up a complaint heard outside a call hangs on: that of the
+-- customer's latest sale, the sale the complaint most likely concerns.
+-- name: CustomerLatestSaleFollowUp :one
+SELECT f.id, f.sale_id FROM follow_ups f JOIN sales s ON s.id = f.sale_id
+WHERE s.customer_id = @customer_id AND f.kind = 'sale'
+ORDER BY s.sold_at DESC, s.id DESC LIMIT 1;

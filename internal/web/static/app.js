@@ -27,6 +27,13 @@
 
   document.addEventListener("keydown", function (e) {
     if (e.metaKey) return;
+    // "/" finds a customer from any page, as search boxes do elsewhere.
+    var search = document.getElementById("customer-search");
+    if (search && e.key === "/" && !e.ctrlKey && !e.altKey && !typing(e.target)) {
+      e.preventDefault();
+      search.focus();
+      return;
+    }
     if (page === "queue" && !typing(e.target) && !e.ctrlKey && !e.altKey && (e.key === "n" || e.key === "N" || e.key === "د")) {
       var next = document.getElementById("next-call");
       var resume = document.querySelector("[data-testid=resume-call]");
