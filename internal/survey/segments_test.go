@@ -21,7 +21,7 @@ func TestMeasure(t *testing.T) {
 		{"persian two parts", fa(71), Measurement{Encoding: UCS2, Units: 71, Segments: 2, Left: 63, Class: FewParts}},
 		{"persian three parts", fa(201), Measurement{Encoding: UCS2, Units: 201, Segments: 3, Left: 0, Class: FewParts}},
 		{"persian four parts", fa(202), Measurement{Encoding: UCS2, Units: 202, Segments: 4, Left: 66, Class: ManyParts}},
-		{"six parts, as the default Persian first text", fa(67*6), Measurement{Encoding: UCS2, Units: 402, Segments: 6, Class: ManyParts}},
+		{"six parts, as the default Persian first text", fa(67 * 6), Measurement{Encoding: UCS2, Units: 402, Segments: 6, Class: ManyParts}},
 		{"emoji is two units", "😀" + strings.Repeat("a", 68), Measurement{Encoding: UCS2, Units: 70, Segments: 1, Class: OnePart}},
 	} {
 		if got := Measure(tc.in); got != tc.want {
