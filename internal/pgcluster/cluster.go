@@ -142,24 +142,39 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 		return nil, err
 	}
 
-	port := opts.Port
-	if port == 0 {
-		if port, err = freePort(); err != nil {
+	// A port we pick was free a moment ago, but another cluster (tests
+	// start many at once) may bind it before our postmaster does; only then
+	// is trying a fresh one right. A port the caller chose is theirs to fix.
+	for tries := 1; ; tries++ {
+		port := opts.Port
+		if port == 0 {
+			if port, err = freePort(); err != nil {
+				return nil, err
+			}
+		}
+		c := &Cluster{home: home, dataDir: dataDir, port: port, password: password, exited: make(chan struct{})}
+		logStart, err := c.launch(binDir, dataDir, acct, opts.Fast)
+		if err != nil {
 			return nil, err
 		}
+		if err := c.waitReady(ctx); err != nil {
+			// Stop's own failure would only repeat that the server is unwell.
+			_ = c.Stop()
+			log := c.logSince(logStart)
+			if opts.Port == 0 && tries < 3 && portTaken(log) {
+				continue
+			}
+			return nil, fmt.Errorf("starting postgres: %w\n%s", err, log)
+		}
+		fmt.Fprintf(out, "PostgreSQL is ready on 127.0.0.1:%d (log in %s)\n", port, c.logPath())
+		return c, nil
 	}
-	c := &Cluster{home: home, dataDir: dataDir, port: port, password: password, exited: make(chan struct{})}
-	logStart, err := c.launch(binDir, dataDir, acct, opts.Fast)
-	if err != nil {
-		return nil, err
-	}
-	if err := c.waitReady(ctx); err != nil {
-		// Stop's own failure would only repeat that the server is unwell.
-		_ = c.Stop()
-		return nil, fmt.Errorf("starting postgres: %w\n%s", err, c.logSince(logStart))
-	}
-	fmt.Fprintf(out, "PostgreSQL is ready on 127.0.0.1:%d (log in %s)\n", port, c.logPath())
-	return c, nil
+}
+
+// portTaken tells from the server's log whether it stopped because its
+// port was in use.
+func portTaken(log string) bool {
+	return strings.Contains(log, "Address already in use")
 }
 
 // initCluster runs initdb into a scratch directory and renames it into place
