@@ -449,8 +449,8 @@ func (q *Queries) CustomerSales(ctx context.Context, db DBTX, arg CustomerSalesP
 
 const customerSearchByName = `-- name: CustomerSearchByName :many
 SELECT id, phone, name FROM customers
-WHERE lower(name) LIKE $1::text || '%'
-ORDER BY lower(name), id
+WHERE lower(name) COLLATE "C" LIKE $1::text || '%'
+ORDER BY lower(name) COLLATE "C", id
 LIMIT $3 OFFSET $2
 `
 
@@ -468,7 +468,8 @@ type CustomerSearchByNameRow struct {
 
 // The header's search by name: customers whose lowered name starts with
 // @prefix (lowered, LIKE wildcards escaped by the caller), in name order,
-// one page at a time; customers_name_prefix serves it.
+// one page at a time; customers_name_c serves both the LIKE and the order
+// only when both say COLLATE "C".
 func (q *Queries) CustomerSearchByName(ctx context.Context, db DBTX, arg CustomerSearchByNameParams) ([]CustomerSearchByNameRow, error) {
 	rows, err := db.Query(ctx, customerSearchByName, arg.Prefix, arg.Skip, arg.MaxRows)
 	if err != nil {

@@ -31,11 +31,12 @@ SELECT id, phone, name, timezone, locale, opted_out_at, created_at FROM customer
 
 -- The header's search by name: customers whose lowered name starts with
 -- @prefix (lowered, LIKE wildcards escaped by the caller), in name order,
--- one page at a time; customers_name_prefix serves it.
+-- one page at a time; customers_name_c serves both the LIKE and the order
+-- only when both say COLLATE "C".
 -- name: CustomerSearchByName :many
 SELECT id, phone, name FROM customers
-WHERE lower(name) LIKE @prefix::text || '%'
-ORDER BY lower(name), id
+WHERE lower(name) COLLATE "C" LIKE @prefix::text || '%'
+ORDER BY lower(name) COLLATE "C", id
 LIMIT @max_rows OFFSET @skip;
 
 -- name: CustomerSales :many
