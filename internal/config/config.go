@@ -255,6 +255,18 @@ func (c Config) Redacted() string {
 	if c.MetricsAddr != "" {
 		s += " TAMAS_METRICS_ADDR=" + c.MetricsAddr
 	}
+	// Both loosen a protection, so whoever reads the start-up line must
+	// see that they are on.
+	if len(c.TrustedProxies) > 0 {
+		nets := make([]string, len(c.TrustedProxies))
+		for i, p := range c.TrustedProxies {
+			nets[i] = p.String()
+		}
+		s += " TAMAS_TRUSTED_PROXIES=" + strings.Join(nets, ",")
+	}
+	if c.WebhookAllowPrivate {
+		s += " TAMAS_WEBHOOK_ALLOW_PRIVATE=true"
+	}
 	if c.Twilio.Configured() {
 		// The auth token is a secret and is never printed.
 		s += fmt.Sprintf(" TWILIO_ACCOUNT_SID=%s PUBLIC_BASE_URL=%s", c.Twilio.AccountSID, c.Twilio.PublicBaseURL)

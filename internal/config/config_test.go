@@ -272,3 +272,26 @@ func TestCheckAddr(t *testing.T) {
 		}
 	}
 }
+
+// Settings that loosen a protection show in the start-up line when on, and
+// not at all when off.
+func TestRedactedShowsLoosenedProtections(t *testing.T) {
+	t.Parallel()
+	off, err := config.Parse(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := off.Redacted(); strings.Contains(r, "TAMAS_TRUSTED_PROXIES") || strings.Contains(r, "TAMAS_WEBHOOK_ALLOW_PRIVATE") {
+		t.Errorf("Redacted() with both off = %q", r)
+	}
+	on, err := config.Parse(env(map[string]string{"TAMAS_TRUSTED_PROXIES": "10.0.0.1, 192.168.0.0/16", "TAMAS_WEBHOOK_ALLOW_PRIVATE": "true"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := on.Redacted()
+	for _, want := range []string{" TAMAS_TRUSTED_PROXIES=10.0.0.1/32,192.168.0.0/16", " TAMAS_WEBHOOK_ALLOW_PRIVATE=true"} {
+		if !strings.Contains(r, want) {
+			t.Errorf("Redacted() = %q, want %q in it", r, want)
+		}
+	}
+}
