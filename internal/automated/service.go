@@ -237,6 +237,11 @@ func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 			if err != nil {
 				return err
 			}
+			// Marks the step started, as a survey's state does, so a
+			// second run of this job sends no second link.
+			if err := q.FollowUpSetSurveyState(ctx, tx, store.FollowUpSetSurveyStateParams{ID: id, SurveyState: []byte(`{"next": 0}`)}); err != nil {
+				return fmt.Errorf("storing survey state: %w", err)
+			}
 			if err := s.queueMessage(ctx, tx, &id, &f.LadderStep, f.CustomerID, f.Phone, "survey", body); err != nil {
 				return err
 			}
