@@ -28,6 +28,7 @@ import (
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/metrics"
+	"github.com/tamas-app/tamas/internal/publicsurvey"
 	"github.com/tamas-app/tamas/internal/reports"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/twilio"
@@ -86,6 +87,8 @@ type App struct {
 	// Automated runs the automated channels for the web (Twilio's
 	// webhooks); nil when Twilio is not configured.
 	Automated *automated.Service
+	// Surveys serves the public survey pages and signs their links.
+	Surveys *publicsurvey.Service
 	// Location loads time zones through intake's cache.
 	Location func(name string) (*time.Location, error)
 	// Handler serves every page, API and webhook; nil unless Opts.Web.
@@ -129,8 +132,9 @@ func New(ctx context.Context, o Opts) (*App, error) {
 	a.Issues = issues.New(issues.Opts{Pool: o.WebPool, River: inserter, Now: o.Now, Location: a.Location, Metrics: o.Metrics})
 	a.Editor = editor.New(editor.Opts{Pool: o.WebPool, Guard: o.Guard})
 	a.Due = due.New(due.Opts{Pool: o.RiverPool, River: inserter, Metrics: o.Metrics})
+	a.Surveys = publicsurvey.New(publicsurvey.Opts{Pool: o.WebPool, River: inserter, Secret: cfg.LinkSecret, Now: o.Now})
 	// Twilio's webhooks answer on the web's pool, its jobs on River's.
-	a.Automated = automatedOn(o, o.WebPool, inserter, a.Location)
+	a.Automated = automatedOn(o, o.WebPool, inserter, a.Location, a.Surveys)
 	if o.Work {
 		copts := jobs.ClientOpts{
 			Logger: o.Logger, Work: true, SweepEvery: o.SweepEvery, Now: o.Now, TwilioWorkers: o.TwilioWorkers,
@@ -138,7 +142,7 @@ func New(ctx context.Context, o Opts) (*App, error) {
 			Issues:    issues.New(issues.Opts{Pool: o.RiverPool, River: inserter, Now: o.Now, Location: a.Location, Metrics: o.Metrics}),
 			Reports:   reports.New(reports.Opts{Pool: o.RiverPool, Now: o.Now}),
 			Outbox:    outbox.NewSender(outbox.SenderOpts{Pool: o.RiverPool, Now: o.Now, AllowPrivate: cfg.WebhookAllowPrivate}),
-			Automated: automatedOn(o, o.RiverPool, inserter, a.Location),
+			Automated: automatedOn(o, o.RiverPool, inserter, a.Location, a.Surveys),
 			Users:     users.New(users.Opts{Pool: o.RiverPool, Now: o.Now}),
 		}
 		if a.Worker, err = jobs.NewClient(o.RiverPool, copts); err != nil {
@@ -156,13 +160,14 @@ func New(ctx context.Context, o Opts) (*App, error) {
 
 // automatedOn is the automated channels' service on pool, or nil when
 // Twilio is not configured.
-func automatedOn(o Opts, pool *pgxpool.Pool, client *river.Client[pgx.Tx], loc func(string) (*time.Location, error)) *automated.Service {
+func automatedOn(o Opts, pool *pgxpool.Pool, client *river.Client[pgx.Tx], loc func(string) (*time.Location, error), links *publicsurvey.Service) *automated.Service {
 	if !o.Config.Twilio.Configured() {
 		return nil
 	}
 	return automated.New(automated.Opts{
 		Pool: pool, River: client, Config: o.Config.Twilio,
 		Client: twilio.NewClient(o.Config.Twilio, o.TwilioHTTP), Now: o.Now, Location: loc, Metrics: o.Metrics,
+		Links: links.Signer,
 	})
 }
 
@@ -182,7 +187,7 @@ func (a *App) handler(ctx context.Context, o Opts) (http.Handler, error) {
 		Sessions: web.NewSessions(a.sessions, o.Config.SecureCookies),
 		Editor:   a.Editor, Issues: a.Issues, Location: a.Location,
 		River: a.River, Jobs: jobsUI,
-		Twilio: o.Config.Twilio, Automated: a.Automated, WebhookAllowPrivate: o.Config.WebhookAllowPrivate,
+		Twilio: o.Config.Twilio, Automated: a.Automated, Surveys: a.Surveys, WebhookAllowPrivate: o.Config.WebhookAllowPrivate,
 		Metrics: o.Metrics, VerifyPassword: o.VerifyPassword,
 		RequestTimeout: o.Config.RequestTimeout, AcquireTimeout: o.Config.DBAcquireTimeout,
 		TrustedProxies: o.Config.TrustedProxies, Now: o.Now,

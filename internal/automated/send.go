@@ -196,7 +196,7 @@ func (s *Service) lookUp(ctx context.Context, m store.TwilioMessageLockRow) erro
 
 // stale says why a survey or closing text must not go out any more, or
 // "" when it may: a survey text only while its follow-up is still due on
-// the SMS step it was written for, a closing while the customer has not
+// the SMS or link step it was written for, a closing while the customer has not
 // opted out.
 func stale(m store.TwilioMessageLockRow) string {
 	if m.OptedOutAt != nil || (m.FollowUpState != nil && (*m.FollowUpState == "cancelled" || *m.FollowUpState == "opted_out")) {
@@ -205,7 +205,8 @@ func stale(m store.TwilioMessageLockRow) string {
 	if m.Kind != "survey" || m.FollowUpID == nil {
 		return ""
 	}
-	if deref(m.FollowUpState) != "due" || deref(m.FollowUpChannel) != "sms" ||
+	channel := deref(m.FollowUpChannel)
+	if deref(m.FollowUpState) != "due" || (channel != "sms" && channel != "link") ||
 		m.LadderStep == nil || m.FollowUpStep == nil || *m.LadderStep != *m.FollowUpStep {
 		return "the follow-up has left this SMS step"
 	}
@@ -233,9 +234,11 @@ func (s *Service) sent(ctx context.Context, m store.TwilioMessageLockRow, sid st
 		if !first {
 			return nil
 		}
-		// The attempt is the text that went out, not the one planned.
+		// The attempt is the text that went out, not the one planned; stale
+		// kept it to the SMS or link step it was written for.
+		channel := deref(m.FollowUpChannel)
 		if err := q.AttemptInsert(ctx, tx, store.AttemptInsertParams{
-			FollowUpID: *m.FollowUpID, Channel: "sms", Actor: ActorSMS, Disposition: "sms_sent",
+			FollowUpID: *m.FollowUpID, Channel: channel, Actor: actorOf(channel), Disposition: channel + "_sent",
 		}); err != nil {
 			return fmt.Errorf("recording attempt: %w", err)
 		}
@@ -310,7 +313,8 @@ func (s *Service) failed(ctx context.Context, m store.TwilioMessageLockRow, send
 			if m.Kind != "survey" || m.FollowUpID == nil {
 				return nil
 			}
-			return s.giveUp(ctx, tx, *m.FollowUpID, "sms", ActorSMS)
+			channel := deref(m.FollowUpChannel)
+			return s.giveUp(ctx, tx, *m.FollowUpID, channel, actorOf(channel))
 		}); err != nil {
 			return err
 		}

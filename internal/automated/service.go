@@ -23,6 +23,7 @@ import (
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/survey"
+	"github.com/tamas-app/tamas/internal/surveylink"
 	"github.com/tamas-app/tamas/internal/twilio"
 	"github.com/tamas-app/tamas/internal/webhooks/outbox"
 	"github.com/tamas-app/tamas/scripts"
@@ -39,6 +40,7 @@ type Service struct {
 	now      func() time.Time
 	location func(name string) (*time.Location, error)
 	metrics  *metrics.Metrics
+	links    func(ctx context.Context) (surveylink.Signer, error)
 }
 
 // Opts configures a Service.
@@ -56,13 +58,15 @@ type Opts struct {
 	Location func(name string) (*time.Location, error)
 	// Metrics counts what Twilio answered to texts; nil counts nothing.
 	Metrics *metrics.Metrics
+	// Links signs the survey links of link steps (publicsurvey.Service.Signer).
+	Links func(ctx context.Context) (surveylink.Signer, error)
 }
 
 // New is the automated channels' service.
 func New(o Opts) *Service {
 	s := &Service{
 		pool: o.Pool, river: o.River, config: o.Config, client: o.Client,
-		now: o.Now, location: o.Location, metrics: o.Metrics,
+		now: o.Now, location: o.Location, metrics: o.Metrics, links: o.Links,
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -77,7 +81,24 @@ func New(o Opts) *Service {
 const (
 	ActorSMS   = "sms"
 	ActorVoice = "voice"
+	ActorLink  = "link"
 )
+
+// LinkTTL is how long a survey link can be opened. Answers are taken only
+// while the follow-up is still on its link step, so it bounds how long a
+// forwarded or leaked link is worth anything, not the survey itself.
+const LinkTTL = 7 * 24 * time.Hour
+
+// actorOf names channel's automated actor.
+func actorOf(channel string) string {
+	switch schedule.Channel(channel) {
+	case schedule.ChannelVoice:
+		return ActorVoice
+	case schedule.ChannelLink:
+		return ActorLink
+	}
+	return ActorSMS
+}
 
 func (s *Service) zone(name string) *time.Location {
 	if loc, err := s.location(name); err == nil {
@@ -146,6 +167,20 @@ func (f *followUp) values() map[string]string {
 
 func (f *followUp) sms() survey.SMS { return survey.SMS{Version: f.version, Values: f.values()} }
 
+// linkText is the text of f's link step, in its script's language, with a
+// link that expires after LinkTTL.
+func (s *Service) linkText(ctx context.Context, f followUp) (string, error) {
+	if s.links == nil {
+		return "", errors.New("a link step needs the survey link signer")
+	}
+	signer, err := s.links(ctx)
+	if err != nil {
+		return "", err
+	}
+	link := s.config.URL("/s/" + signer.Link(f.ID, s.now().Add(LinkTTL)))
+	return survey.LinkText(i18n.Parse(f.version.Locale), survey.FirstName(f.CustomerName), link), nil
+}
+
 // StartStep starts step of a follow-up's ladder. It does nothing when the
 // follow-up moved on (answered, cancelled, or already on another step) or
 // when the step was started already: the job may run twice. An SMS survey
@@ -194,6 +229,22 @@ func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 			if err := s.queueMessage(ctx, tx, &id, &f.LadderStep, f.CustomerID, f.Phone, "survey", first.Message); err != nil {
 				return err
 			}
+		case schedule.ChannelLink:
+			if err := f.loadScript(ctx, tx); err != nil {
+				return err
+			}
+			body, err := s.linkText(ctx, f)
+			if err != nil {
+				return err
+			}
+			// Marks the step started, as a survey's state does, so a
+			// second run of this job sends no second link.
+			if err := q.FollowUpSetSurveyState(ctx, tx, store.FollowUpSetSurveyStateParams{ID: id, SurveyState: []byte(`{"next": 0}`)}); err != nil {
+				return fmt.Errorf("storing survey state: %w", err)
+			}
+			if err := s.queueMessage(ctx, tx, &id, &f.LadderStep, f.CustomerID, f.Phone, "survey", body); err != nil {
+				return err
+			}
 		case schedule.ChannelVoice:
 			// The keypad answers gather in the same state as an SMS survey's.
 			if err := q.FollowUpSetSurveyState(ctx, tx, store.FollowUpSetSurveyStateParams{ID: id, SurveyState: []byte(`{"next": 0}`)}); err != nil {
@@ -205,7 +256,7 @@ func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 		default:
 			return nil
 		}
-		// An SMS step's wait starts when its first text is sent
+		// An SMS or link step's wait starts when its first text is sent
 		// (Service.sent), not now: the text may wait for the calling window.
 		if _, ok := f.ladder.Next(step); ok && schedule.Channel(f.Channel) == schedule.ChannelVoice {
 			wait := f.ladder[step].Wait()
@@ -270,10 +321,7 @@ func (s *Service) Advance(ctx context.Context, id int64, step int) error {
 		if err != nil || busy {
 			return err
 		}
-		actor := ActorSMS
-		if f.Channel == string(schedule.ChannelVoice) {
-			actor = ActorVoice
-		}
+		actor := actorOf(f.Channel)
 		if err := q.AttemptInsert(ctx, tx, store.AttemptInsertParams{
 			FollowUpID: id, Channel: f.Channel, Actor: actor, Disposition: f.Channel + "_no_answer",
 		}); err != nil {

@@ -61,6 +61,10 @@ type Config struct {
 	// the client a sign-in is counted against; empty (the default) trusts
 	// no header, since any client can write one.
 	TrustedProxies []netip.Prefix
+	// LinkSecret signs survey links and branch cards (TAMAS_LINK_SECRET);
+	// empty uses the key migration 00024 stored in the database. Never
+	// printed.
+	LinkSecret []byte
 }
 
 // Parse reads the settings; getenv is os.Getenv outside tests.
@@ -136,6 +140,12 @@ func Parse(getenv func(string) string) (Config, error) {
 	}
 	if err := c.parseDatabaseLimits(getenv); err != nil {
 		return Config{}, err
+	}
+	if v := strings.TrimSpace(getenv("TAMAS_LINK_SECRET")); v != "" {
+		if len(v) < 32 {
+			return Config{}, fmt.Errorf("TAMAS_LINK_SECRET: %d characters is too short; use at least 32 random characters", len(v))
+		}
+		c.LinkSecret = []byte(v)
 	}
 	tw, err := twilio.ParseConfig(getenv)
 	if err != nil {

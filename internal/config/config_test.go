@@ -95,6 +95,7 @@ func TestParseReadsEverySetting(t *testing.T) {
 		"TAMAS_DB_ACQUIRE_TIMEOUT":    "500ms",
 		"TAMAS_WEBHOOK_ALLOW_PRIVATE": " true ",
 		"TAMAS_TRUSTED_PROXIES":       " 10.0.0.1, 192.168.7.9/16,,fd00::/8 ",
+		"TAMAS_LINK_SECRET":           " 0123456789abcdef0123456789abcdef ",
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -118,6 +119,7 @@ func TestParseReadsEverySetting(t *testing.T) {
 		TrustedProxies: []netip.Prefix{
 			netip.MustParsePrefix("10.0.0.1/32"), netip.MustParsePrefix("192.168.0.0/16"), netip.MustParsePrefix("fd00::/8"),
 		},
+		LinkSecret: []byte("0123456789abcdef0123456789abcdef"),
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("config\n got %+v\nwant %+v", got, want)
@@ -172,6 +174,7 @@ func TestParseRefusesMalformedSettings(t *testing.T) {
 		{"TAMAS_REQUEST_TIMEOUT", "500ms", `"500ms" is not a duration between 1s and 10m`},
 		{"TAMAS_DB_ACQUIRE_TIMEOUT", "1ms", `"1ms" is not a duration of at least 10ms`},
 		{"TAMAS_DB_ACQUIRE_TIMEOUT", "10s", "must be shorter than TAMAS_REQUEST_TIMEOUT (10s)"},
+		{"TAMAS_LINK_SECRET", "short", "5 characters is too short; use at least 32"},
 		{"DATABASE_URL", "mysql://x", "expected postgres://"},
 		{"DATABASE_URL", "localhost:5432", "expected postgres://"},
 		{"DATABASE_URL", "postgres://tamas:s3cret@db:notaport/tamas", "not a valid URL"},

@@ -182,6 +182,14 @@ var messages = catalog{
 		EN: "Voice survey",
 		FA: "نظرسنجی صوتی",
 	},
+	"channel.link": {
+		EN: "Survey link by SMS",
+		FA: "پیوند نظرسنجی با پیامک",
+	},
+	"channel.card": {
+		EN: "Branch satisfaction card",
+		FA: "کارت رضایت شعبه",
+	},
 
 	"calendar.title": {
 		EN: "Organisation calendar",

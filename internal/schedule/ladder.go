@@ -72,9 +72,9 @@ func (l Ladder) Validate() error {
 	seen := map[Channel]bool{}
 	for i, s := range l {
 		switch s.Channel {
-		case ChannelAgent, ChannelSMS, ChannelVoice:
+		case ChannelAgent, ChannelSMS, ChannelVoice, ChannelLink:
 		default:
-			errs = append(errs, fmt.Errorf("step %d: channel must be one of %q, %q, %q, got %q", i+1, ChannelAgent, ChannelSMS, ChannelVoice, s.Channel))
+			errs = append(errs, fmt.Errorf("step %d: channel must be one of %q, %q, %q, %q, got %q", i+1, ChannelAgent, ChannelSMS, ChannelVoice, ChannelLink, s.Channel))
 			continue
 		}
 		if seen[s.Channel] {

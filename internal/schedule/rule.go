@@ -13,6 +13,10 @@ const (
 	ChannelAgent Channel = "agent" // a call-centre agent calls from the queue
 	ChannelSMS   Channel = "sms"   // an SMS survey
 	ChannelVoice Channel = "voice" // an automated voice survey
+	ChannelLink  Channel = "link"  // a text with a signed link to the survey page
+	// ChannelCard is never a ladder step: it names the answers a walk-in
+	// customer gives on a branch's satisfaction card page.
+	ChannelCard Channel = "card"
 )
 
 // Rule is a follow-up rule, set per product category with a default.
@@ -48,9 +52,9 @@ func (r Rule) Validate() error {
 		errs = append(errs, fmt.Errorf("delay_days must be between 0 and 365, got %d", r.DelayDays))
 	}
 	switch r.Channel {
-	case ChannelAgent, ChannelSMS, ChannelVoice:
+	case ChannelAgent, ChannelSMS, ChannelVoice, ChannelLink:
 	default:
-		errs = append(errs, fmt.Errorf("channel must be one of %q, %q, %q, got %q", ChannelAgent, ChannelSMS, ChannelVoice, r.Channel))
+		errs = append(errs, fmt.Errorf("channel must be one of %q, %q, %q, %q, got %q", ChannelAgent, ChannelSMS, ChannelVoice, ChannelLink, r.Channel))
 	}
 	if r.Priority < 0 || r.Priority > 100 {
 		errs = append(errs, fmt.Errorf("priority must be between 0 and 100, got %d", r.Priority))

@@ -25,7 +25,7 @@ func TestRuleValidate(t *testing.T) {
 		{name: "highest bounds", rule: schedule.Rule{DelayDays: 365, Channel: schedule.ChannelVoice, Priority: 100, MaxAttempts: 20, RetrySpacing: 30 * 24 * time.Hour}},
 		{name: "negative delay", rule: with(func(r *schedule.Rule) { r.DelayDays = -1 }), wantErr: []string{"delay_days must be between 0 and 365, got -1"}},
 		{name: "delay too long", rule: with(func(r *schedule.Rule) { r.DelayDays = 400 }), wantErr: []string{"delay_days must be between 0 and 365, got 400"}},
-		{name: "unknown channel", rule: with(func(r *schedule.Rule) { r.Channel = "fax" }), wantErr: []string{`channel must be one of "agent", "sms", "voice", got "fax"`}},
+		{name: "unknown channel", rule: with(func(r *schedule.Rule) { r.Channel = "fax" }), wantErr: []string{`channel must be one of "agent", "sms", "voice", "link", got "fax"`}},
 		{name: "missing channel", rule: with(func(r *schedule.Rule) { r.Channel = "" }), wantErr: []string{`got ""`}},
 		{name: "channel is case sensitive", rule: with(func(r *schedule.Rule) { r.Channel = "SMS" }), wantErr: []string{`got "SMS"`}},
 		{name: "priority too high", rule: with(func(r *schedule.Rule) { r.Priority = 101 }), wantErr: []string{"priority must be between 0 and 100, got 101"}},

@@ -155,7 +155,7 @@ func parseLadder(in RuleInput, ch Channels) (schedule.Ladder, invalid.Problems) 
 		}
 		switch c {
 		case schedule.ChannelAgent:
-		case schedule.ChannelSMS, schedule.ChannelVoice:
+		case schedule.ChannelSMS, schedule.ChannelVoice, schedule.ChannelLink:
 			if !ch.Automated {
 				// Valid in the schema, but nothing can send them until
 				// Twilio is configured: a rule set to them would strand

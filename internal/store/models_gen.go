@@ -83,6 +83,7 @@ type Customer struct {
 	HeldBy     *int64
 	HeldUntil  *time.Time
 	SourceID   *int64
+	WalkIn     bool
 }
 
 type CustomerNote struct {
@@ -348,6 +349,11 @@ type Source struct {
 	ShopPlatform *string
 	ShopSecret   *string
 	ShopCategory string
+}
+
+type SurveyLinkKey struct {
+	ID     bool
+	Secret []byte
 }
 
 type TwilioCall struct {

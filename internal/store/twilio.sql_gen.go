@@ -147,7 +147,7 @@ const followUpToAgents = `-- name: FollowUpToAgents :one
 WITH moved AS (
     UPDATE follow_ups
     SET ladder_step = $1, channel = 'agent', survey_state = NULL, due_at = $2, attempt_count = 0, updated_at = now()
-    WHERE follow_ups.id = $3 AND follow_ups.state = 'due' AND follow_ups.channel IN ('sms', 'voice')
+    WHERE follow_ups.id = $3 AND follow_ups.state = 'due' AND follow_ups.channel IN ('sms', 'voice', 'link')
     RETURNING follow_ups.id
 ), logged AS (
     INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)

@@ -30,6 +30,14 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /webhooks/shopify/{source}", s.admit(s.shopWebhook(webshop.Shopify)))
 	mux.Handle("POST /webhooks/woocommerce/{source}", s.admit(s.shopWebhook(webshop.WooCommerce)))
 
+	// The public survey pages: no sign-in and no session, a signed token
+	// in the path; they read bad text themselves, to show it beside its
+	// answer. Same-origin checks (Handler) guard their forms.
+	mux.Handle("GET /s/{token}", s.admit(http.HandlerFunc(s.surveyLink)))
+	mux.Handle("POST /s/{token}", s.admit(http.HandlerFunc(s.surveyLinkAnswer)))
+	mux.Handle("GET /b/{token}", s.admit(http.HandlerFunc(s.branchCardSurvey)))
+	mux.Handle("POST /b/{token}", s.admit(http.HandlerFunc(s.branchCardAnswer)))
+
 	// Pages: bad text refused, then sessions, the signed-in user, then the
 	// role each route needs.
 	// They share the one mux with the API, with no catch-all: a catch-all
@@ -96,6 +104,7 @@ func (s *Server) routes() http.Handler {
 	pages.Handle("GET /branches", s.require(overseers, s.branchesPage))
 	pages.Handle("POST /branches/merge", s.require(overseers, s.branchMerge))
 	pages.Handle("POST /branches/{id}", s.require(overseers, s.branchSave))
+	pages.Handle("GET /branches/{id}/card", s.require(overseers, s.branchCardPage))
 	if s.jobs != nil {
 		pages.Handle("/admin/jobs/", s.require(overseers, s.withWayBack(s.jobs).ServeHTTP))
 		pages.Handle("GET /admin/jobs", http.RedirectHandler("/admin/jobs/", http.StatusMovedPermanently))

@@ -84,7 +84,8 @@ func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, r
 	}
 	v.Automated = s.twilio.Configured()
 	v.Channels = []templates.ChannelOption{{Value: string(schedule.ChannelAgent), Label: channelLabel(l, "agent")}}
-	for _, c := range []string{string(schedule.ChannelSMS), string(schedule.ChannelVoice)} {
+	// A link step needs SMS to deliver its text, so it waits for Twilio too.
+	for _, c := range []string{string(schedule.ChannelSMS), string(schedule.ChannelVoice), string(schedule.ChannelLink)} {
 		o := templates.ChannelOption{Value: c, Label: channelLabel(l, c)}
 		if !v.Automated {
 			o.Label, o.Disabled = i18n.T(l, "rules.channel_later", channelLabel(l, c)), true

@@ -25,6 +25,7 @@ import (
 	"github.com/tamas-app/tamas/internal/intake"
 	"github.com/tamas-app/tamas/internal/issues"
 	"github.com/tamas-app/tamas/internal/metrics"
+	"github.com/tamas-app/tamas/internal/publicsurvey"
 	"github.com/tamas-app/tamas/internal/reports"
 	"github.com/tamas-app/tamas/internal/settings"
 	"github.com/tamas-app/tamas/internal/twilio"
@@ -57,6 +58,8 @@ type Opts struct {
 	Twilio twilio.Config
 	// Automated handles Twilio's webhooks; nil refuses them all.
 	Automated *automated.Service
+	// Surveys serves the public survey pages of links and branch cards.
+	Surveys *publicsurvey.Service
 	// WebhookAllowPrivate accepts webhook endpoints on loopback and
 	// private addresses.
 	WebhookAllowPrivate bool
@@ -108,6 +111,7 @@ type Server struct {
 	users     *users.Service
 	webshops  *webshop.Service
 	customers *customers.Service
+	surveys   *publicsurvey.Service
 
 	requestTimeout time.Duration
 	admission      *admission
@@ -126,7 +130,7 @@ func New(o Opts) *Server {
 	if zones == nil {
 		zones = time.LoadLocation
 	}
-	s := &Server{zones: zones, log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, issues: o.Issues, jobs: o.Jobs, river: o.River, twilio: o.Twilio, automated: o.Automated, metrics: o.Metrics}
+	s := &Server{zones: zones, log: o.Logger, pool: o.Pool, intake: o.Intake, console: o.Console, sessions: o.Sessions, editor: o.Editor, issues: o.Issues, jobs: o.Jobs, river: o.River, twilio: o.Twilio, automated: o.Automated, metrics: o.Metrics, surveys: o.Surveys}
 	s.settings = settings.New(settings.Opts{Pool: o.Pool, Channels: settings.Channels{Automated: o.Twilio.Configured(), Calls: o.Twilio.CanCall()}})
 	s.reports = reports.New(reports.Opts{Pool: o.Pool})
 	s.branches = branches.New(branches.Opts{Pool: o.Pool})

@@ -265,7 +265,7 @@ ON CONFLICT (follow_up_id, ladder_step) DO NOTHING;
 WITH moved AS (
     UPDATE follow_ups
     SET ladder_step = @to_step, channel = 'agent', survey_state = NULL, due_at = @due_at, attempt_count = 0, updated_at = now()
-    WHERE follow_ups.id = @id AND follow_ups.state = 'due' AND follow_ups.channel IN ('sms', 'voice')
+    WHERE follow_ups.id = @id AND follow_ups.state = 'due' AND follow_ups.channel IN ('sms', 'voice', 'link')
     RETURNING follow_ups.id
 ), logged AS (
     INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
