@@ -62,7 +62,7 @@ type Config struct {
 	// no header, since any client can write one.
 	TrustedProxies []netip.Prefix
 	// LinkSecret signs survey links and branch cards (TAMAS_LINK_SECRET);
-	// empty uses the key migration 00024 stored in the database. Never
+	// empty uses the key migration 00029 stored in the database. Never
 	// printed.
 	LinkSecret []byte
 }

@@ -302,7 +302,7 @@ const maxReceipt = 100
 
 // AnswerCard stores a walk-in customer's answers on a branch's card. A
 // receipt number ties them to that sale of the branch; without one they
-// belong to the branch's walk-in customer (migration 00024). Bad answers
+// belong to the branch's walk-in customer (migration 00029). Bad answers
 // or an unknown receipt return the problems and store nothing.
 func (s *Service) AnswerCard(ctx context.Context, token string, lang i18n.Lang, receipt string, raw map[string]string) (Survey, error) {
 	q := store.New()

@@ -449,7 +449,7 @@ func (q *Queries) CustomerSales(ctx context.Context, db DBTX, arg CustomerSalesP
 
 const customerSearchByName = `-- name: CustomerSearchByName :many
 SELECT id, phone, name FROM customers
-WHERE lower(name) COLLATE "C" LIKE $1::text || '%'
+WHERE lower(name) COLLATE "C" LIKE $1::text || '%' AND NOT walk_in
 ORDER BY lower(name) COLLATE "C", id
 LIMIT $3 OFFSET $2
 `
@@ -469,7 +469,8 @@ type CustomerSearchByNameRow struct {
 // The header's search by name: customers whose lowered name starts with
 // @prefix (lowered, LIKE wildcards escaped by the caller), in name order,
 // one page at a time; customers_name_c serves both the LIKE and the order
-// only when both say COLLATE "C".
+// only when both say COLLATE "C". A branch's walk-in customer stands for
+// many people and is found through its branch's issues instead.
 func (q *Queries) CustomerSearchByName(ctx context.Context, db DBTX, arg CustomerSearchByNameParams) ([]CustomerSearchByNameRow, error) {
 	rows, err := db.Query(ctx, customerSearchByName, arg.Prefix, arg.Skip, arg.MaxRows)
 	if err != nil {

@@ -110,7 +110,7 @@ type CardWalkInSaleRow struct {
 }
 
 // The branch's walk-in sale, made with its walk-in customer the first time
-// (migration 00024). The no-op updates make RETURNING give the row that
+// (migration 00029). The no-op updates make RETURNING give the row that
 // already exists.
 func (q *Queries) CardWalkInSale(ctx context.Context, db DBTX, arg CardWalkInSaleParams) (CardWalkInSaleRow, error) {
 	row := db.QueryRow(ctx, cardWalkInSale,
@@ -178,7 +178,7 @@ const surveyLinkKey = `-- name: SurveyLinkKey :one
 SELECT secret FROM survey_link_key
 `
 
-// Survey links and branch satisfaction cards (migration 00024,
+// Survey links and branch satisfaction cards (migration 00029,
 // docs/survey-links.md).
 func (q *Queries) SurveyLinkKey(ctx context.Context, db DBTX) ([]byte, error) {
 	row := db.QueryRow(ctx, surveyLinkKey)

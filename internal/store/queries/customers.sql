@@ -32,10 +32,11 @@ SELECT id, phone, name, timezone, locale, opted_out_at, created_at FROM customer
 -- The header's search by name: customers whose lowered name starts with
 -- @prefix (lowered, LIKE wildcards escaped by the caller), in name order,
 -- one page at a time; customers_name_c serves both the LIKE and the order
--- only when both say COLLATE "C".
+-- only when both say COLLATE "C". A branch's walk-in customer stands for
+-- many people and is found through its branch's issues instead.
 -- name: CustomerSearchByName :many
 SELECT id, phone, name FROM customers
-WHERE lower(name) COLLATE "C" LIKE @prefix::text || '%'
+WHERE lower(name) COLLATE "C" LIKE @prefix::text || '%' AND NOT walk_in
 ORDER BY lower(name) COLLATE "C", id
 LIMIT @max_rows OFFSET @skip;
 

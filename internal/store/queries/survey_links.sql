@@ -1,4 +1,4 @@
--- Survey links and branch satisfaction cards (migration 00024,
+-- Survey links and branch satisfaction cards (migration 00029,
 -- docs/survey-links.md).
 
 -- name: SurveyLinkKey :one
@@ -28,7 +28,7 @@ ORDER BY s.id
 LIMIT 1;
 
 -- The branch's walk-in sale, made with its walk-in customer the first time
--- (migration 00024). The no-op updates make RETURNING give the row that
+-- (migration 00029). The no-op updates make RETURNING give the row that
 -- already exists.
 -- name: CardWalkInSale :one
 WITH src AS (
