@@ -167,6 +167,7 @@ type FollowupRule struct {
 	RetrySpacingMinutes int32
 	UpdatedAt           time.Time
 	Ladder              []byte
+	SmsTexts            []byte
 }
 
 type InboxEntry struct {
