@@ -44,7 +44,6 @@ func ruleRecordOf(r store.FollowupRule) *RuleRecord {
 	}
 }
 
-
 // LadderOf reads a stored ladder; an unreadable one is the channel alone,
 // which is what the schema's check promises its first step is.
 func LadderOf(b []byte, channel string) schedule.Ladder {
