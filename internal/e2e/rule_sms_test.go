@@ -48,7 +48,7 @@ func TestRuleSMSTextCountsSegmentsLive(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := run(t, b, chromedp.Evaluate[jsMeasure](`window.tamasSMS.measure(` + string(lit) + `)`))
+		got := run(t, b, chromedp.Evaluate[jsMeasure](`window.tamasSMS.measure(`+string(lit)+`)`))
 		want := survey.Measure(c)
 		if got.Encoding != string(want.Encoding) || got.Units != want.Units || got.Segments != want.Segments || got.Left != want.Left || got.Class != string(want.Class) {
 			t.Errorf("%q: the page counts %+v, survey.Measure %+v", c, got, want)
