@@ -165,6 +165,19 @@ func init() {
 			EN: "Received",
 			FA: "دریافت شد",
 		},
+		"call.partial": {
+			EN: "Already answered",
+			FA: "پاسخ‌های پیشین مشتری",
+		},
+		"call.partial_hint": {
+			EN: "The customer answered these by SMS before the survey moved to a call. They are filled in below: confirm them rather than asking again.",
+			FA: "مشتری پیش از آن‌که نظرسنجی به تماس برسد به این پرسش‌ها با پیامک پاسخ داده است. پاسخ‌ها در زیر پر شده‌اند: به‌جای پرسیدن دوباره، آن‌ها را تأیید کنید.",
+		},
+		// %s: the channel; %s: the date and time the step ended.
+		"call.partial_when": {
+			EN: "%s, before %s",
+			FA: "%s، پیش از %s",
+		},
 		"rules.sms_texts": {
 			EN: "First SMS text",
 			FA: "نخستین پیامک",
