@@ -182,9 +182,10 @@ func init() {
 			EN: "First SMS text",
 			FA: "نخستین پیامک",
 		},
+		// %s: the placeholders, as typed.
 		"rules.sms_texts_hint": {
-			EN: "An SMS survey starts with this text instead of the script's spoken introduction: greet the customer and ask the script's first question in a few words. The answer hint and how to opt out are added under it and counted. {customer}, {product}, {branch} and {agent} are filled in.",
-			FA: "نظرسنجی پیامکی به‌جای مقدمهٔ گفتاری متن تماس با این متن آغاز می‌شود: به مشتری سلام کنید و نخستین پرسش متن تماس را کوتاه بپرسید. راهنمای پاسخ و راه لغو زیر آن افزوده و شمرده می‌شود. {customer}، {product}، {branch} و {agent} پر می‌شوند.",
+			EN: "An SMS survey starts with this text instead of the script's spoken introduction: greet the customer and ask the script's first question in a few words. The answer hint and how to opt out are added under it and counted. These are filled in: %s.",
+			FA: "نظرسنجی پیامکی به‌جای مقدمهٔ گفتاری متن تماس با این متن آغاز می‌شود: به مشتری سلام کنید و نخستین پرسش متن تماس را کوتاه بپرسید. راهنمای پاسخ و راه لغو زیر آن افزوده و شمرده می‌شود. این‌ها پر می‌شوند: %s.",
 		},
 		// %s: the language's name.
 		"rules.sms_text": {
