@@ -218,7 +218,13 @@ func (s *Service) StartStep(ctx context.Context, id int64, step int) error {
 			if err := f.loadScript(ctx, tx); err != nil {
 				return err
 			}
-			first := f.sms().Start()
+			texts, err := q.RuleSMSTextsOfFollowUp(ctx, tx, id)
+			if err != nil {
+				return fmt.Errorf("reading the rule's SMS texts: %w", err)
+			}
+			c := f.sms()
+			c.Opening = survey.DecodeOpenings(texts).OpeningFor(f.version.Locale)
+			first := c.Start()
 			st, err := json.Marshal(first.State)
 			if err != nil {
 				return err

@@ -2,6 +2,7 @@ package console
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -45,9 +46,22 @@ type Call struct {
 	Script          scripts.Version
 
 	History []HistoryItem
+	// Partial is what the customer already answered on this follow-up's
+	// automated steps (an SMS survey left half-answered), for the agent to
+	// confirm rather than ask again.
+	Partial []PartialAnswer
 	// OpenIssues are the customer's unresolved problems, so the agent knows
 	// about them before the customer has to explain them again.
 	OpenIssues []OpenIssue
+}
+
+// PartialAnswer is one answer of a partial response.
+type PartialAnswer struct {
+	Key, Prompt, Value string
+	Type               scripts.QuestionType
+	Channel            string
+	// At is when the step it was given on ended: the answer came before.
+	At time.Time
 }
 
 type OpenIssue struct {
@@ -125,6 +139,9 @@ func (s *Service) LoadCall(ctx context.Context, id, userID int64) (Call, error) 
 	}
 	c.ScriptVersionID, c.ScriptNumber, c.Script = sv.ID, int(sv.Number), v
 	if c.History, err = s.history(ctx, r.CustomerID, id); err != nil {
+		return Call{}, err
+	}
+	if c.Partial, err = partialAnswers(ctx, s.pool, id); err != nil {
 		return Call{}, err
 	}
 	issues, err := q.IssuePendingForCustomer(ctx, s.pool, r.CustomerID)
@@ -442,4 +459,32 @@ func (s *Service) Extend(ctx context.Context, id, userID int64) error {
 		return ErrNotHeld
 	}
 	return nil
+}
+
+// partialAnswers are the answers a follow-up's automated steps kept, each
+// with its question's prompt in the version it was asked in.
+func partialAnswers(ctx context.Context, db store.DBTX, id int64) ([]PartialAnswer, error) {
+	rows, err := store.New().PartialResponseListForFollowUp(ctx, db, id)
+	if err != nil {
+		return nil, fmt.Errorf("reading partial responses: %w", err)
+	}
+	var out []PartialAnswer
+	for _, r := range rows {
+		v, err := versionBody(r.Body)
+		if err != nil {
+			return nil, err
+		}
+		var answers []scripts.Answer
+		if err := json.Unmarshal(r.Answers, &answers); err != nil {
+			return nil, fmt.Errorf("decoding partial response of step %d: %w", r.LadderStep, err)
+		}
+		for _, a := range answers {
+			p := PartialAnswer{Key: a.Key, Prompt: a.Key, Value: a.Value, Channel: r.Channel, At: r.CreatedAt}
+			if q, ok := v.Question(a.Key); ok {
+				p.Prompt, p.Type = q.Prompt, q.Type
+			}
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }

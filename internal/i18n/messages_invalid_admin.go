@@ -22,6 +22,20 @@ func init() {
 			EN: "Product category: “%s” already has a rule; please change it in the list above.",
 			FA: "دستهٔ محصول: «%s» از قبل قاعده دارد؛ لطفاً آن را در فهرست بالا تغییر دهید.",
 		},
+		// %s: the language of the text ("Persian").
+		"invalid.rules.sms_text_missing": {
+			EN: "First SMS text (%s): please write the text the survey starts with.",
+			FA: "نخستین پیامک (%s): لطفاً متنی را که نظرسنجی با آن آغاز می‌شود بنویسید.",
+		},
+		"invalid.rules.sms_text_invalid": {
+			EN: "First SMS text (%s): please remove the tabs and control characters; line breaks are fine.",
+			FA: "نخستین پیامک (%s): لطفاً نویسه‌های کنترلی و تب را حذف کنید؛ شکستن خط اشکالی ندارد.",
+		},
+		// %s: the language; then the parts it takes and the most allowed.
+		"invalid.rules.sms_text_long": {
+			EN: "First SMS text (%s): with the answer hint and the opt-out line it takes %s SMS parts; please shorten it to at most %s.",
+			FA: "نخستین پیامک (%s): با راهنمای پاسخ و خط لغو %s بخش پیامک می‌شود؛ لطفاً آن را به حداکثر %s بخش کوتاه کنید.",
+		},
 		"invalid.rules.delay_days": {
 			EN: "Delay: please enter a whole number of days from 0 to 365.",
 			FA: "فاصله تا تماس: لطفاً عددی صحیح از ۰ تا ۳۶۵ روز وارد کنید.",

@@ -165,14 +165,56 @@ func init() {
 			EN: "Received",
 			FA: "دریافت شد",
 		},
-		"rules.sms_parts_intro": {
-			EN: "First SMS of the script, billed per part:",
-			FA: "نخستین پیامک متن تماس، که هر بخش آن جدا حساب می‌شود:",
+		"call.partial": {
+			EN: "Already answered",
+			FA: "پاسخ‌های پیشین مشتری",
 		},
-		// %s: the language's name; %s: the number of parts, formatted.
-		"rules.sms_parts": {
-			EN: "%s %s parts",
-			FA: "%s %s بخش",
+		"call.partial_hint": {
+			EN: "The customer answered these by SMS before the survey moved to a call. They are filled in below: confirm them rather than asking again.",
+			FA: "مشتری پیش از آن‌که نظرسنجی به تماس برسد به این پرسش‌ها با پیامک پاسخ داده است. پاسخ‌ها در زیر پر شده‌اند: به‌جای پرسیدن دوباره، آن‌ها را تأیید کنید.",
+		},
+		// %s: the channel; %s: the date and time the step ended.
+		"call.partial_when": {
+			EN: "%s, before %s",
+			FA: "%s، پیش از %s",
+		},
+		"rules.sms_texts": {
+			EN: "First SMS text",
+			FA: "نخستین پیامک",
+		},
+		// %s: the placeholders, as typed.
+		"rules.sms_texts_hint": {
+			EN: "An SMS survey starts with this text instead of the script's spoken introduction: greet the customer and ask the script's first question in a few words. The answer hint and how to opt out are added under it and counted. These are filled in: %s.",
+			FA: "نظرسنجی پیامکی به‌جای مقدمهٔ گفتاری متن تماس با این متن آغاز می‌شود: به مشتری سلام کنید و نخستین پرسش متن تماس را کوتاه بپرسید. راهنمای پاسخ و راه لغو زیر آن افزوده و شمرده می‌شود. این‌ها پر می‌شوند: %s.",
+		},
+		// %s: the language's name.
+		"rules.sms_text": {
+			EN: "First SMS text in %s",
+			FA: "نخستین پیامک به %s",
+		},
+		"rules.sms_segments": {
+			EN: "Parts:",
+			FA: "بخش‌ها:",
+		},
+		"rules.sms_encoding": {
+			EN: "Encoding:",
+			FA: "رمزگذاری:",
+		},
+		"rules.sms_left": {
+			EN: "Characters left in the last part:",
+			FA: "نویسه‌های باقی‌مانده در بخش آخر:",
+		},
+		"rules.sms_class.one_part": {
+			EN: "price of one SMS",
+			FA: "هزینهٔ یک پیامک",
+		},
+		"rules.sms_class.few_parts": {
+			EN: "price of two or three SMS",
+			FA: "هزینهٔ دو یا سه پیامک",
+		},
+		"rules.sms_class.many_parts": {
+			EN: "price of four or more SMS: please shorten it",
+			FA: "هزینهٔ چهار پیامک یا بیشتر: لطفاً کوتاه‌ترش کنید",
 		},
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/sales"
 	"github.com/tamas-app/tamas/internal/schedule"
+	"github.com/tamas-app/tamas/internal/survey"
 )
 
 // The forms of the rules page are read here, by pure functions, so that
@@ -36,6 +37,9 @@ type RuleInput struct {
 	Channel2   string
 	Wait2Hours string
 	Channel3   string
+	// SMSTexts are the first SMS texts by language ("fa", "en") as typed;
+	// a language missing keeps the stored text (a new rule's default).
+	SMSTexts map[string]string
 }
 
 // Rule is a rule ready to store.
@@ -48,6 +52,69 @@ type Rule struct {
 	Priority            int
 	MaxAttempts         int
 	RetrySpacingMinutes int
+	// SMSTexts holds the languages the form sent; SaveRule keeps the
+	// stored text of the others.
+	SMSTexts survey.Openings
+}
+
+// SMSLangs are the languages a rule has a first SMS text in, in the
+// order the rules page shows them.
+var SMSLangs = []i18n.Lang{i18n.FA, i18n.EN}
+
+// MaxSMSSegments is the most SMS parts a rule's first text may take,
+// answer hint and opt-out line included: past it a survey costs more to
+// start than a customer will read.
+const MaxSMSSegments = 4
+
+// SMSField is the form field of a language's first SMS text.
+func SMSField(l i18n.Lang) string { return "sms_text_" + string(l) }
+
+// NormalizeSMSText is a typed first text as it is measured and stored:
+// browsers send a textarea's line breaks as CRLF, and a CR would count.
+func NormalizeSMSText(s string) string {
+	return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
+}
+
+// MeasureSMSText measures the first message a typed opening makes, with
+// what the survey adds after it (survey.SMS.AfterOpening).
+func MeasureSMSText(text, after string) survey.Measurement {
+	parts := []string{}
+	for _, p := range []string{NormalizeSMSText(text), after} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return survey.Measure(strings.Join(parts, "\n"))
+}
+
+// parseSMSTexts checks the first texts the form sent. after holds, by
+// language, what the survey of the rule's script adds after the opening.
+func parseSMSTexts(in map[string]string, after map[string]string) (survey.Openings, invalid.Problems) {
+	var probs invalid.Problems
+	var out survey.Openings
+	for _, l := range SMSLangs {
+		typed, sent := in[string(l)]
+		if !sent {
+			continue
+		}
+		field, name := SMSField(l), invalid.Term("lang."+string(l))
+		text := NormalizeSMSText(typed)
+		switch {
+		case text == "":
+			probs = append(probs, invalid.New(field, "rules.sms_text_missing", name)...)
+		case !utf8.ValidString(text) || strings.IndexFunc(text, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }) >= 0:
+			probs = append(probs, invalid.New(field, "rules.sms_text_invalid", name)...)
+		default:
+			if m := MeasureSMSText(text, after[string(l)]); m.Segments > MaxSMSSegments {
+				probs = append(probs, invalid.New(field, "rules.sms_text_long", name, m.Segments, MaxSMSSegments)...)
+			}
+		}
+		if out == nil {
+			out = survey.Openings{}
+		}
+		out[string(l)] = text
+	}
+	return out, probs
 }
 
 // Bounds of the followup_rules columns, as its CHECK constraints have them,
@@ -73,7 +140,9 @@ type Channels struct {
 // true for a rule for a new category, whose name is normalised as sales'
 // categories are; an edited rule keeps the category it is stored under.
 // It returns every problem at once.
-func ParseRule(in RuleInput, adding bool, scripts []string, ch Channels) (Rule, invalid.Problems) {
+// after holds, by language, what the survey of the chosen script adds
+// after a first SMS text, for measuring it.
+func ParseRule(in RuleInput, adding bool, scripts []string, ch Channels, after map[string]string) (Rule, invalid.Problems) {
 	var probs invalid.Problems
 	add := func(field, code string, args ...any) { probs = append(probs, invalid.New(field, code, args...)...) }
 	var v Rule
@@ -130,6 +199,10 @@ func ParseRule(in RuleInput, adding bool, scripts []string, ch Channels) (Rule, 
 	if h == "" && m == "" || !hok || !mok || v.RetrySpacingMinutes < 1 || v.RetrySpacingMinutes > maxRetryMinutes {
 		add("retry_spacing", "rules.retry_spacing")
 	}
+
+	var smsProbs invalid.Problems
+	v.SMSTexts, smsProbs = parseSMSTexts(in.SMSTexts, after)
+	probs = append(probs, smsProbs...)
 
 	if len(probs) > 0 {
 		return Rule{}, probs

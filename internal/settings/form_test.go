@@ -11,6 +11,7 @@ import (
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/schedule"
+	"github.com/tamas-app/tamas/internal/survey"
 )
 
 // goodRule is a valid edit of the default rule; each case changes a field.
@@ -114,7 +115,7 @@ func TestParseRule(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, probs := ParseRule(tt.in, tt.adding, scripts, Channels{tt.automated, tt.automated})
+			got, probs := ParseRule(tt.in, tt.adding, scripts, Channels{tt.automated, tt.automated}, nil)
 			if tt.want.Ladder == nil {
 				tt.want.Ladder = schedule.SingleStep(tt.want.Channel)
 			}
@@ -157,7 +158,7 @@ func TestParseRuleUnknownScriptIsNamed(t *testing.T) {
 	t.Parallel()
 	in := goodRule
 	in.Script = "sales-pitch"
-	_, probs := ParseRule(in, false, []string{"default"}, Channels{})
+	_, probs := ParseRule(in, false, []string{"default"}, Channels{}, nil)
 	if got := i18n.Problem(i18n.EN, probs.On("script")[0]); !strings.Contains(got, "“sales-pitch”") {
 		t.Errorf("message %q does not name the script", got)
 	}
@@ -272,12 +273,12 @@ func TestParseRuleVoiceNeedsASenderNumber(t *testing.T) {
 	t.Parallel()
 	in := goodRule
 	in.Channel, in.WaitHours, in.Channel2 = "sms", "24", "voice"
-	_, probs := ParseRule(in, false, []string{"default"}, Channels{Automated: true})
+	_, probs := ParseRule(in, false, []string{"default"}, Channels{Automated: true}, nil)
 	if ps := probs.On("channel2"); len(ps) != 1 || ps[0].Code != "rules.channel_voice" {
 		t.Errorf("problems %v, want channel2 refused: calls need a sender number", probs)
 	}
 	in.Channel2 = "agent"
-	if _, probs := ParseRule(in, false, []string{"default"}, Channels{Automated: true}); len(probs) != 0 {
+	if _, probs := ParseRule(in, false, []string{"default"}, Channels{Automated: true}, nil); len(probs) != 0 {
 		t.Errorf("an SMS ladder refused without a sender number: %v", probs)
 	}
 }
@@ -294,5 +295,60 @@ func TestParseCalendarProblemsAreTyped(t *testing.T) {
 	}
 	if !reflect.DeepEqual(probs, want) {
 		t.Fatalf("problems %#v, want %#v", probs, want)
+	}
+}
+
+func TestParseRuleSMSTexts(t *testing.T) {
+	t.Parallel()
+	// What the default Persian script adds after the opening.
+	after := map[string]string{"fa": "لطفاً عددی از ۱ تا ۵ بفرستید.\nبرای لغو این پیام‌ها «لغو» بفرستید.", "en": "Reply with a number from 1 to 5.\nReply STOP to stop these messages."}
+	// Four UCS-2 parts hold 4×67 units: the opening, a line break, then the rest.
+	most := 4*67 - 1 - survey.Measure(after["fa"]).Units
+	for _, tc := range []struct {
+		name  string
+		texts map[string]string
+		want  survey.Openings
+		wantP map[string]string
+	}{
+		{"none sent keeps the stored ones", nil, nil, map[string]string{}},
+		{"trimmed, CRLF as LF", map[string]string{"fa": "  سلام\r\nراضی هستید؟ ", "en": "Hi\r\nhappy?"},
+			survey.Openings{"fa": "سلام\nراضی هستید؟", "en": "Hi\nhappy?"}, map[string]string{}},
+		{"empty", map[string]string{"fa": " \r\n ", "en": "Hi"}, nil, map[string]string{"sms_text_fa": "rules.sms_text_missing"}},
+		{"control character", map[string]string{"en": "Hi\tthere"}, nil, map[string]string{"sms_text_en": "rules.sms_text_invalid"}},
+		{"five parts", map[string]string{"fa": strings.Repeat("س", most+1)}, nil, map[string]string{"sms_text_fa": "rules.sms_text_long"}},
+		{"four parts is the most", map[string]string{"fa": strings.Repeat("س", most)}, survey.Openings{"fa": strings.Repeat("س", most)}, map[string]string{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			in := goodRule
+			in.SMSTexts = tc.texts
+			got, probs := ParseRule(in, false, []string{"default"}, Channels{}, after)
+			keys := map[string]string{}
+			for _, p := range probs {
+				keys[p.Field] = p.Code
+			}
+			if !maps.Equal(keys, tc.wantP) {
+				t.Fatalf("problems %v, want %v", keys, tc.wantP)
+			}
+			if len(probs) == 0 && !maps.Equal(got.SMSTexts, tc.want) {
+				t.Errorf("texts %q, want %q", got.SMSTexts, tc.want)
+			}
+		})
+	}
+}
+
+func TestSMSTooLongSaysHowManyParts(t *testing.T) {
+	t.Parallel()
+	in := goodRule
+	in.SMSTexts = map[string]string{"fa": strings.Repeat("س", 400)}
+	_, probs := ParseRule(in, false, []string{"default"}, Channels{}, nil)
+	if len(probs) != 1 {
+		t.Fatalf("problems %v, want one", probs)
+	}
+	if got := i18n.Problem(i18n.FA, probs[0]); !strings.Contains(got, "فارسی") || !strings.Contains(got, "۶") || !strings.Contains(got, "۴") {
+		t.Errorf("Persian message %q lacks the language, the six parts or the limit of four", got)
+	}
+	if got := i18n.Problem(i18n.EN, probs[0]); !strings.Contains(got, "Persian") || !strings.Contains(got, "6 SMS parts") {
+		t.Errorf("English message %q lacks the language or the six parts", got)
 	}
 }

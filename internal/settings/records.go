@@ -3,11 +3,13 @@ package settings
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
 	"github.com/tamas-app/tamas/internal/schedule"
 	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/survey"
 )
 
 // Entities of the audit_log rows this package writes.
@@ -28,15 +30,17 @@ type RuleRecord struct {
 	Priority            int32  `json:"priority"`
 	MaxAttempts         int32  `json:"max_attempts"`
 	RetrySpacingMinutes int32  `json:"retry_spacing_minutes"`
-	// Ladder is absent from records written before rules had ladders.
-	Ladder schedule.Ladder `json:"ladder,omitempty"`
+	// Ladder is absent from records written before rules had ladders,
+	// SMSTexts from those written before rules had first SMS texts.
+	Ladder   schedule.Ladder `json:"ladder,omitempty"`
+	SMSTexts survey.Openings `json:"sms_texts,omitempty"`
 }
 
 func ruleRecordOf(r store.FollowupRule) *RuleRecord {
 	return &RuleRecord{
 		Category: r.Category, DelayDays: r.DelayDays, Channel: r.Channel, ScriptName: r.ScriptName,
 		Priority: r.Priority, MaxAttempts: r.MaxAttempts, RetrySpacingMinutes: r.RetrySpacingMinutes,
-		Ladder: LadderOf(r.Ladder, r.Channel),
+		Ladder: LadderOf(r.Ladder, r.Channel), SMSTexts: survey.DecodeOpenings(r.SmsTexts),
 	}
 }
 
@@ -54,14 +58,15 @@ func (v Rule) record() *RuleRecord {
 	return &RuleRecord{
 		Category: v.Category, DelayDays: int32(v.DelayDays), Channel: string(v.Channel), ScriptName: v.Script,
 		Priority: int32(v.Priority), MaxAttempts: int32(v.MaxAttempts), RetrySpacingMinutes: int32(v.RetrySpacingMinutes),
-		Ladder: v.Ladder,
+		Ladder: v.Ladder, SMSTexts: v.SMSTexts,
 	}
 }
 
 func (r *RuleRecord) equal(o *RuleRecord) bool {
 	return r.Category == o.Category && r.DelayDays == o.DelayDays && r.Channel == o.Channel &&
 		r.ScriptName == o.ScriptName && r.Priority == o.Priority && r.MaxAttempts == o.MaxAttempts &&
-		r.RetrySpacingMinutes == o.RetrySpacingMinutes && slices.Equal(r.Ladder, o.Ladder)
+		r.RetrySpacingMinutes == o.RetrySpacingMinutes && slices.Equal(r.Ladder, o.Ladder) &&
+		maps.Equal(r.SMSTexts, o.SMSTexts)
 }
 
 // CalendarRecord is the calendar row as the audit log keeps it.

@@ -8,6 +8,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -18,6 +20,8 @@ import (
 	"github.com/tamas-app/tamas/internal/report"
 	"github.com/tamas-app/tamas/internal/reports"
 	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/survey"
+	"github.com/tamas-app/tamas/scripts"
 )
 
 // ErrRuleGone: the rule to change or delete no longer exists.
@@ -58,7 +62,11 @@ func (s *Service) SaveRule(ctx context.Context, actor string, in RuleInput, addi
 	if err != nil {
 		return Rule{}, false, err
 	}
-	v, probs := ParseRule(in, adding, scripts, s.channels)
+	after, err := AfterOpenings(ctx, s.pool, strings.TrimSpace(in.Script))
+	if err != nil {
+		return Rule{}, false, err
+	}
+	v, probs := ParseRule(in, adding, scripts, s.channels, after)
 	if len(probs) > 0 {
 		return Rule{}, false, probs
 	}
@@ -72,9 +80,13 @@ func (s *Service) SaveRule(ctx context.Context, actor string, in RuleInput, addi
 	}
 	err = store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		if adding {
+			texts, err := json.Marshal(withTexts(survey.DefaultOpenings(), v.SMSTexts))
+			if err != nil {
+				return err
+			}
 			row, err := q.RuleInsert(ctx, tx, store.RuleInsertParams{
 				Category: p.Category, DelayDays: p.DelayDays, Channel: p.Channel, Ladder: p.Ladder, ScriptName: p.ScriptName,
-				Priority: p.Priority, MaxAttempts: p.MaxAttempts, RetrySpacingMinutes: p.RetrySpacingMinutes,
+				Priority: p.Priority, MaxAttempts: p.MaxAttempts, RetrySpacingMinutes: p.RetrySpacingMinutes, SmsTexts: texts,
 			})
 			if errors.Is(err, store.ErrNotFound) {
 				return invalid.New("category", "rules.category_exists", v.Category)
@@ -93,8 +105,12 @@ func (s *Service) SaveRule(ctx context.Context, actor string, in RuleInput, addi
 			return err
 		}
 		before := ruleRecordOf(old)
+		v.SMSTexts = withTexts(before.SMSTexts, v.SMSTexts)
 		if before.equal(v.record()) {
 			return nil
+		}
+		if p.SmsTexts, err = json.Marshal(v.SMSTexts); err != nil {
+			return err
 		}
 		row, err := q.RuleUpdate(ctx, tx, p)
 		if err != nil {
@@ -107,6 +123,41 @@ func (s *Service) SaveRule(ctx context.Context, actor string, in RuleInput, addi
 		return Rule{}, false, err
 	}
 	return v, changed, nil
+}
+
+// withTexts is base with the texts of typed over it.
+func withTexts(base, typed survey.Openings) survey.Openings {
+	out := survey.Openings{}
+	for k, t := range base {
+		out[k] = t
+	}
+	for k, t := range typed {
+		out[k] = t
+	}
+	return out
+}
+
+// AfterOpenings is, by language, what the SMS survey of script adds
+// after a rule's first text (survey.SMS.AfterOpening): the script's
+// current version in that language, or the English one it falls back to.
+// A script with no published version adds nothing.
+func AfterOpenings(ctx context.Context, db store.DBTX, script string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, l := range SMSLangs {
+		sv, err := store.New().ScriptVersionCurrent(ctx, db, store.ScriptVersionCurrentParams{Name: script, Locale: string(l)})
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading script %q: %w", script, err)
+		}
+		var v scripts.Version
+		if err := json.Unmarshal(sv.Body, &v); err != nil {
+			return nil, fmt.Errorf("decoding script version %d: %w", sv.ID, err)
+		}
+		out[string(l)] = survey.SMS{Version: v}.AfterOpening()
+	}
+	return out, nil
 }
 
 // DeleteRule removes a category's rule, so that its sales fall back to

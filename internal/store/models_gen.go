@@ -168,6 +168,7 @@ type FollowupRule struct {
 	RetrySpacingMinutes int32
 	UpdatedAt           time.Time
 	Ladder              []byte
+	SmsTexts            []byte
 }
 
 type InboxEntry struct {

@@ -133,7 +133,7 @@ func (q *Queries) CalendarSet(ctx context.Context, db DBTX, arg CalendarSetParam
 
 const ruleDelete = `-- name: RuleDelete :one
 DELETE FROM followup_rules WHERE category = $1 AND category <> ''
-RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder
+RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, sms_texts
 `
 
 // The default rule (category ”) is never deleted: every sale needs a rule.
@@ -150,12 +150,13 @@ func (q *Queries) RuleDelete(ctx context.Context, db DBTX, category string) (Fol
 		&i.RetrySpacingMinutes,
 		&i.UpdatedAt,
 		&i.Ladder,
+		&i.SmsTexts,
 	)
 	return i, interpretError(err)
 }
 
 const ruleGetForUpdate = `-- name: RuleGetForUpdate :one
-SELECT category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder FROM followup_rules WHERE category = $1 FOR UPDATE
+SELECT category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, sms_texts FROM followup_rules WHERE category = $1 FOR UPDATE
 `
 
 func (q *Queries) RuleGetForUpdate(ctx context.Context, db DBTX, category string) (FollowupRule, error) {
@@ -171,15 +172,16 @@ func (q *Queries) RuleGetForUpdate(ctx context.Context, db DBTX, category string
 		&i.RetrySpacingMinutes,
 		&i.UpdatedAt,
 		&i.Ladder,
+		&i.SmsTexts,
 	)
 	return i, interpretError(err)
 }
 
 const ruleInsert = `-- name: RuleInsert :one
-INSERT INTO followup_rules (category, delay_days, channel, ladder, script_name, priority, max_attempts, retry_spacing_minutes)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+INSERT INTO followup_rules (category, delay_days, channel, ladder, script_name, priority, max_attempts, retry_spacing_minutes, sms_texts)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 ON CONFLICT (category) DO NOTHING
-RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder
+RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, sms_texts
 `
 
 type RuleInsertParams struct {
@@ -191,6 +193,7 @@ type RuleInsertParams struct {
 	Priority            int32
 	MaxAttempts         int32
 	RetrySpacingMinutes int32
+	SmsTexts            []byte
 }
 
 // Adds a rule for a category that has none; no row comes back when the
@@ -205,6 +208,7 @@ func (q *Queries) RuleInsert(ctx context.Context, db DBTX, arg RuleInsertParams)
 		arg.Priority,
 		arg.MaxAttempts,
 		arg.RetrySpacingMinutes,
+		arg.SmsTexts,
 	)
 	var i FollowupRule
 	err := row.Scan(
@@ -217,12 +221,13 @@ func (q *Queries) RuleInsert(ctx context.Context, db DBTX, arg RuleInsertParams)
 		&i.RetrySpacingMinutes,
 		&i.UpdatedAt,
 		&i.Ladder,
+		&i.SmsTexts,
 	)
 	return i, interpretError(err)
 }
 
 const ruleList = `-- name: RuleList :many
-SELECT category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder FROM followup_rules ORDER BY category
+SELECT category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, sms_texts FROM followup_rules ORDER BY category
 `
 
 func (q *Queries) RuleList(ctx context.Context, db DBTX) ([]FollowupRule, error) {
@@ -244,6 +249,7 @@ func (q *Queries) RuleList(ctx context.Context, db DBTX) ([]FollowupRule, error)
 			&i.RetrySpacingMinutes,
 			&i.UpdatedAt,
 			&i.Ladder,
+			&i.SmsTexts,
 		); err != nil {
 			return nil, interpretError(err)
 		}
@@ -255,13 +261,33 @@ func (q *Queries) RuleList(ctx context.Context, db DBTX) ([]FollowupRule, error)
 	return items, nil
 }
 
+const ruleSMSTextsOfFollowUp = `-- name: RuleSMSTextsOfFollowUp :one
+SELECT r.sms_texts
+FROM follow_ups f
+JOIN sales s ON s.id = f.sale_id
+JOIN followup_rules r ON r.category IN (s.product_category, '')
+WHERE f.id = $1
+ORDER BY r.category = ''
+LIMIT 1
+`
+
+// The first SMS texts of a follow-up's rule: its sale category's, else the
+// default rule's, read when its SMS step starts so that a supervisor's
+// rewording reaches the next text sent. Two primary-key look-ups.
+func (q *Queries) RuleSMSTextsOfFollowUp(ctx context.Context, db DBTX, followUpID int64) ([]byte, error) {
+	row := db.QueryRow(ctx, ruleSMSTextsOfFollowUp, followUpID)
+	var sms_texts []byte
+	err := row.Scan(&sms_texts)
+	return sms_texts, interpretError(err)
+}
+
 const ruleUpdate = `-- name: RuleUpdate :one
 UPDATE followup_rules SET
     delay_days = $1, channel = $2, ladder = $3, script_name = $4,
     priority = $5, max_attempts = $6,
-    retry_spacing_minutes = $7, updated_at = now()
-WHERE category = $8
-RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder
+    retry_spacing_minutes = $7, sms_texts = $8, updated_at = now()
+WHERE category = $9
+RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, sms_texts
 `
 
 type RuleUpdateParams struct {
@@ -272,6 +298,7 @@ type RuleUpdateParams struct {
 	Priority            int32
 	MaxAttempts         int32
 	RetrySpacingMinutes int32
+	SmsTexts            []byte
 	Category            string
 }
 
@@ -284,6 +311,7 @@ func (q *Queries) RuleUpdate(ctx context.Context, db DBTX, arg RuleUpdateParams)
 		arg.Priority,
 		arg.MaxAttempts,
 		arg.RetrySpacingMinutes,
+		arg.SmsTexts,
 		arg.Category,
 	)
 	var i FollowupRule
@@ -297,6 +325,7 @@ func (q *Queries) RuleUpdate(ctx context.Context, db DBTX, arg RuleUpdateParams)
 		&i.RetrySpacingMinutes,
 		&i.UpdatedAt,
 		&i.Ladder,
+		&i.SmsTexts,
 	)
 	return i, interpretError(err)
 }

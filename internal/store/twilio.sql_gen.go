@@ -206,6 +206,53 @@ func (q *Queries) PartialResponseInsert(ctx context.Context, db DBTX, arg Partia
 	return interpretError(err)
 }
 
+const partialResponseListForFollowUp = `-- name: PartialResponseListForFollowUp :many
+SELECT p.ladder_step, p.channel, p.answers, p.created_at, p.script_version_id, v.body
+FROM partial_responses p
+JOIN script_versions v ON v.id = p.script_version_id
+WHERE p.follow_up_id = $1
+ORDER BY p.ladder_step
+`
+
+type PartialResponseListForFollowUpRow struct {
+	LadderStep      int32
+	Channel         string
+	Answers         []byte
+	CreatedAt       time.Time
+	ScriptVersionID int64
+	Body            []byte
+}
+
+// What a customer answered on the automated steps of a follow-up before
+// it reached an agent, with the versions the answers belong to. The
+// unique (follow_up_id, ladder_step) index serves it.
+func (q *Queries) PartialResponseListForFollowUp(ctx context.Context, db DBTX, followUpID int64) ([]PartialResponseListForFollowUpRow, error) {
+	rows, err := db.Query(ctx, partialResponseListForFollowUp, followUpID)
+	if err != nil {
+		return nil, interpretError(err)
+	}
+	defer rows.Close()
+	var items []PartialResponseListForFollowUpRow
+	for rows.Next() {
+		var i PartialResponseListForFollowUpRow
+		if err := rows.Scan(
+			&i.LadderStep,
+			&i.Channel,
+			&i.Answers,
+			&i.CreatedAt,
+			&i.ScriptVersionID,
+			&i.Body,
+		); err != nil {
+			return nil, interpretError(err)
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, interpretError(err)
+	}
+	return items, nil
+}
+
 const scriptVersionCurrentBodies = `-- name: ScriptVersionCurrentBodies :many
 SELECT DISTINCT ON (s.name, s.locale) v.id, s.name, s.locale, v.body
 FROM script_versions v JOIN scripts s ON s.id = v.script_id

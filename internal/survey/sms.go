@@ -67,19 +67,34 @@ type SMS struct {
 	// Values fill the script's placeholders ({customer}, {product},
 	// {branch}, {agent}: for an automated survey, the organisation's name).
 	Values map[string]string
+	// Opening is the rule's first text (see OpeningFor): it greets the
+	// customer and asks the first question in a few words, standing for
+	// the script's intro and first prompt, which are written to be spoken
+	// and take several parts as a text. Empty sends those instead.
+	Opening string
 }
 
-// Start is the first message: the intro, the first question with how to
-// answer it, and how to opt out.
+// Start is the first message: the opening (or the intro and the first
+// question), how to answer the first question, and how to opt out.
 func (c SMS) Start() Step {
-	l := lang(c.Version)
-	parts := []string{scripts.Fill(c.Version.Intro, c.Values)}
 	if len(c.Version.Questions) == 0 {
-		parts = append(parts, scripts.Fill(c.Version.Closing, c.Values))
-		return Step{Kind: Completed, Message: join(parts...)}
+		return Step{Kind: Completed, Message: join(scripts.Fill(c.Version.Intro, c.Values), scripts.Fill(c.Version.Closing, c.Values))}
 	}
-	parts = append(parts, c.question(0), i18n.T(l, "survey.sms.stop_hint"))
-	return Step{Kind: Started, Message: join(parts...)}
+	if c.Opening != "" {
+		return Step{Kind: Started, Message: join(scripts.Fill(c.Opening, c.Values), c.AfterOpening())}
+	}
+	l := lang(c.Version)
+	return Step{Kind: Started, Message: join(scripts.Fill(c.Version.Intro, c.Values), c.question(0), i18n.T(l, "survey.sms.stop_hint"))}
+}
+
+// AfterOpening is what the first message adds under the opening: how to
+// answer the first question and how to opt out. The rules page measures
+// an opening with it, since carriers bill the whole message.
+func (c SMS) AfterOpening() string {
+	if len(c.Version.Questions) == 0 {
+		return ""
+	}
+	return join(append(c.hints(c.Version.Questions[0]), i18n.T(lang(c.Version), "survey.sms.stop_hint"))...)
 }
 
 // Reply decides what an inbound text means for a conversation in state s.
@@ -131,9 +146,14 @@ func (c SMS) Reply(s State, text string) Step {
 
 // question is question i's prompt with how to answer it.
 func (c SMS) question(i int) string {
-	l := lang(c.Version)
 	q := c.Version.Questions[i]
-	parts := []string{scripts.Fill(q.Prompt, c.Values)}
+	return join(append([]string{scripts.Fill(q.Prompt, c.Values)}, c.hints(q)...)...)
+}
+
+// hints say how to answer q, and how to skip it when it is optional.
+func (c SMS) hints(q scripts.Question) []string {
+	l := lang(c.Version)
+	var parts []string
 	switch q.Type {
 	case scripts.Rating:
 		parts = append(parts, i18n.T(l, "survey.sms.hint_scale", i18n.Number(l, 1), i18n.Number(l, 5)))
@@ -153,7 +173,7 @@ func (c SMS) question(i int) string {
 	if !q.Required {
 		parts = append(parts, i18n.T(l, "survey.sms.hint_skip"))
 	}
-	return join(parts...)
+	return parts
 }
 
 // join puts a message's parts on lines of their own: a line break costs one

@@ -68,6 +68,15 @@ func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.
 	l := u.Lang
 	now := time.Now()
 	fill := map[string]string{"customer": c.CustomerName, "product": c.Product, "branch": c.Branch, "agent": u.Name}
+	answers := sub.Answers
+	if answers == nil && len(c.Partial) > 0 {
+		// What the customer answered by SMS is filled in for the agent to
+		// confirm; a refused form shows what the agent sent instead.
+		answers = map[string]string{}
+		for _, p := range c.Partial {
+			answers[p.Key] = p.Value
+		}
+	}
 	// Every problem is the agent's to fix, so it is in the agent's language,
 	// the questions' too, whatever language the script is in.
 	byField := map[string]string{}
@@ -89,7 +98,7 @@ func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.
 			Product: c.Product, SKU: c.SKU, Branch: c.Branch, ExternalID: c.ExternalID,
 			SoldAt: i18n.Date(l, c.SoldAt, c.Location),
 		},
-		Script:   scriptView(c.Script, c.ScriptVersionID, c.ScriptNumber, fill, sub.Answers, byField),
+		Script:   scriptView(c.Script, c.ScriptVersionID, c.ScriptNumber, fill, answers, byField),
 		Notes:    sub.Notes,
 		Problems: byField,
 	}
@@ -111,6 +120,12 @@ func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.
 		v.OpenIssues = append(v.OpenIssues, templates.IssueRow{Text: text, Breached: is.Breached})
 	}
 	v.History = historyRows(l, u.Location, c.History)
+	for _, p := range c.Partial {
+		v.Partial = append(v.Partial, templates.PartialRow{
+			Prompt: scripts.Fill(p.Prompt, fill), Lang: c.Script.Locale, Answer: answerText(l, p.Type, p.Value),
+			When: i18n.T(l, "call.partial_when", i18n.T(l, "channel."+p.Channel), i18n.DateTime(l, p.At, u.Location)),
+		})
+	}
 	v.Summary, v.Focus = problemSummary(l, v, problems)
 	return v
 }

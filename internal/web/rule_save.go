@@ -22,6 +22,15 @@ func (s *Server) ruleSave(w http.ResponseWriter, r *http.Request) {
 		WaitHours: r.PostFormValue("wait_hours"), Channel2: r.PostFormValue("channel2"),
 		Wait2Hours: r.PostFormValue("wait2_hours"), Channel3: r.PostFormValue("channel3"),
 	}
+	for _, l := range settings.SMSLangs {
+		// A form without a language's field leaves its text as it is.
+		if typed, ok := r.PostForm[settings.SMSField(l)]; ok {
+			if in.SMSTexts == nil {
+				in.SMSTexts = map[string]string{}
+			}
+			in.SMSTexts[string(l)] = typed[0]
+		}
+	}
 	adding := r.PostFormValue("mode") == "add"
 	v, changed, err := s.settings.SaveRule(ctx, u.Username, in, adding)
 	if probs, ok := invalid.From(err); ok {

@@ -3,7 +3,6 @@ package web
 import (
 	"cmp"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -16,7 +15,6 @@ import (
 	"github.com/tamas-app/tamas/internal/settings"
 	"github.com/tamas-app/tamas/internal/store"
 	"github.com/tamas-app/tamas/internal/survey"
-	"github.com/tamas-app/tamas/scripts"
 	"github.com/tamas-app/tamas/templates"
 )
 
@@ -95,36 +93,52 @@ func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, r
 		v.Channels = append(v.Channels, o)
 	}
 
-	parts, err := s.smsParts(r, l)
-	if err != nil {
-		s.internalError(w, r, err)
-		return
+	afters := map[string]map[string]string{}
+	after := func(script string) (map[string]string, error) {
+		if a, ok := afters[script]; ok {
+			return a, nil
+		}
+		a, err := settings.AfterOpenings(ctx, s.pool, script)
+		afters[script] = a
+		return a, err
 	}
 	// The default rule first, then the categories in order.
 	slices.SortFunc(rules, func(a, b store.FollowupRule) int { return cmp.Compare(a.Category, b.Category) })
 	var def store.FollowupRule
-	for _, row := range rules {
+	for i, row := range rules {
 		f := ruleFormOf(l, row)
-		for _, step := range settings.LadderOf(row.Ladder, row.Channel) {
-			if step.Channel == schedule.ChannelSMS {
-				f.SMSParts = parts[row.ScriptName]
-			}
-		}
+		f.ID = "rule-" + strconv.Itoa(i)
+		texts := survey.DecodeOpenings(row.SmsTexts)
 		if row.Category == "" {
 			def = row
 		}
 		if ref.rule != nil && !ref.adding && ref.rule.Category == row.Category {
 			f = typedRule(l, f, *ref.rule, ref.ruleErrs)
+			texts = typedTexts(texts, ref.rule.SMSTexts)
 		}
+		a, err := after(f.Script)
+		if err != nil {
+			s.internalError(w, r, err)
+			return
+		}
+		f.SMSTexts = smsTexts(l, texts, a)
 		v.Rules = append(v.Rules, f)
 	}
 	// A new rule starts from the default one, the rule its category had.
 	v.Add = ruleFormOf(l, def)
-	v.Add.Category, v.Add.Label, v.Add.Default = "", "", false
+	v.Add.Category, v.Add.Label, v.Add.Default, v.Add.ID = "", "", false, "new-rule"
+	addTexts := survey.DecodeOpenings(def.SmsTexts)
 	if ref.rule != nil && ref.adding {
 		v.Add = typedRule(l, v.Add, *ref.rule, ref.ruleErrs)
 		v.Add.Category = ref.rule.Category
+		addTexts = typedTexts(addTexts, ref.rule.SMSTexts)
 	}
+	a, err := after(v.Add.Script)
+	if err != nil {
+		s.internalError(w, r, err)
+		return
+	}
+	v.Add.SMSTexts = smsTexts(l, addTexts, a)
 
 	v.Calendar, err = calendarForm(l, cal)
 	if err != nil {
@@ -149,34 +163,36 @@ func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, r
 	s.render(w, r, status, templates.Rules(v))
 }
 
-// smsParts is, per script name, how many SMS parts the first text of its
-// survey takes in each language: carriers bill each part, and a Persian
-// text of more than 70 characters is already two (docs/twilio.md).
-func (s *Server) smsParts(r *http.Request, l i18n.Lang) (map[string]string, error) {
-	out := map[string]string{}
-	if !s.twilio.Configured() {
-		return out, nil
+// typedTexts are the stored texts with what a refused form sent over
+// them, as it was typed.
+func typedTexts(stored survey.Openings, typed map[string]string) survey.Openings {
+	out := survey.Openings{}
+	for k, t := range stored {
+		out[k] = t
 	}
-	rows, err := store.New().ScriptVersionCurrentBodies(r.Context(), s.pool)
-	if err != nil {
-		return nil, err
+	for k, t := range typed {
+		out[k] = t
 	}
-	for _, row := range rows {
-		var v scripts.Version
-		if err := json.Unmarshal(row.Body, &v); err != nil {
-			return nil, fmt.Errorf("decoding script version %d: %w", row.ID, err)
-		}
-		n, _ := survey.Segments(survey.SMS{Version: v}.Start().Message)
-		part := i18n.T(l, "rules.sms_parts", i18n.T(l, "lang."+string(i18n.Parse(row.Locale))), i18n.Number(l, int64(n)))
-		if out[row.Name] != "" {
-			part = out[row.Name] + " · " + part
-		}
-		out[row.Name] = part
+	return out
+}
+
+// smsTexts shows a rule's first texts with their cost: each measured with
+// what the survey of the rule's script adds after it (after, by language).
+func smsTexts(l i18n.Lang, texts survey.Openings, after map[string]string) []templates.SMSText {
+	class := func(c survey.PriceClass) string { return i18n.T(l, "rules.sms_class."+string(c)) }
+	var out []templates.SMSText
+	for _, lang := range settings.SMSLangs {
+		m := settings.MeasureSMSText(texts[string(lang)], after[string(lang)])
+		out = append(out, templates.SMSText{
+			Lang: string(lang), Dir: lang.Dir(), Field: settings.SMSField(lang),
+			Label: i18n.T(l, "rules.sms_text", i18n.T(l, "lang."+string(lang))),
+			Text:  texts[string(lang)], After: after[string(lang)],
+			Segments: i18n.Number(l, int64(m.Segments)), Encoding: string(m.Encoding),
+			Left: i18n.Number(l, int64(m.Left)), Class: class(m.Class),
+			OnePart: class(survey.OnePart), FewParts: class(survey.FewParts), ManyParts: class(survey.ManyParts),
+		})
 	}
-	for name, p := range out {
-		out[name] = i18n.T(l, "rules.sms_parts_intro") + " " + p
-	}
-	return out, nil
+	return out
 }
 
 func ruleFormOf(l i18n.Lang, row store.FollowupRule) templates.RuleForm {

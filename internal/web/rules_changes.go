@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -101,6 +102,13 @@ func changes(fields []field, before, after []any) []templates.Change {
 }
 
 func ruleChanges(l i18n.Lang, before, after *settings.RuleRecord) []templates.Change {
+	if before != nil && after != nil && before.SMSTexts == nil {
+		// Written before rules had texts: what they were is not known,
+		// and the migration's defaults are no supervisor's change.
+		b := *before
+		b.SMSTexts = after.SMSTexts
+		before = &b
+	}
 	num := func(v any) string { return i18n.Number(l, int64(v.(int32))) }
 	fields := []field{
 		{i18n.T(l, "rules.delay_days"), num},
@@ -111,6 +119,10 @@ func ruleChanges(l i18n.Lang, before, after *settings.RuleRecord) []templates.Ch
 		{i18n.T(l, "rules.retry_spacing"), func(v any) string { return spacingText(l, int(v.(int32))) }},
 		{i18n.T(l, "rules.ladder"), func(v any) string { return v.(string) }},
 	}
+	text := func(v any) string { return cmp.Or(v.(string), "—") }
+	for _, lang := range settings.SMSLangs {
+		fields = append(fields, field{i18n.T(l, "rules.sms_text", i18n.T(l, "lang."+string(lang))), text})
+	}
 	values := func(r *settings.RuleRecord) []any {
 		if r == nil {
 			return nil
@@ -119,7 +131,11 @@ func ruleChanges(l i18n.Lang, before, after *settings.RuleRecord) []templates.Ch
 		if len(ladder) == 0 {
 			ladder = schedule.SingleStep(schedule.Channel(r.Channel))
 		}
-		return []any{r.DelayDays, r.Channel, r.ScriptName, r.Priority, r.MaxAttempts, r.RetrySpacingMinutes, ladderText(l, ladder)}
+		out := []any{r.DelayDays, r.Channel, r.ScriptName, r.Priority, r.MaxAttempts, r.RetrySpacingMinutes, ladderText(l, ladder)}
+		for _, lang := range settings.SMSLangs {
+			out = append(out, r.SMSTexts[string(lang)])
+		}
+		return out
 	}
 	return changes(fields, values(before), values(after))
 }

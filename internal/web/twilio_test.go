@@ -177,7 +177,7 @@ func TestRulesLadderWithTwilio(t *testing.T) {
 	v := pages.signedIn(t, "sima")
 	r := v.get(t, "/rules")
 	r.wantStatus(t, "GET /rules", http.StatusOK)
-	for _, want := range []string{`<option value="sms" selected>SMS survey</option>`, `name="channel2"`, `data-testid="channels-ladder"`, `data-testid="sms-parts"`, "Persian 6 parts"} {
+	for _, want := range []string{`<option value="sms" selected>SMS survey</option>`, `name="channel2"`, `data-testid="channels-ladder"`, `data-testid="sms-count-fa"`, `<strong data-sms="segments">2</strong>`, `<bdi data-sms="encoding">UCS-2</bdi>`} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("the rules page lacks %s", want)
 		}

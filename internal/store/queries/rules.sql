@@ -36,8 +36,8 @@ SELECT * FROM followup_rules WHERE category = @category FOR UPDATE;
 -- Adds a rule for a category that has none; no row comes back when the
 -- category already has one.
 -- name: RuleInsert :one
-INSERT INTO followup_rules (category, delay_days, channel, ladder, script_name, priority, max_attempts, retry_spacing_minutes)
-VALUES (@category, @delay_days, @channel, @ladder, @script_name, @priority, @max_attempts, @retry_spacing_minutes)
+INSERT INTO followup_rules (category, delay_days, channel, ladder, script_name, priority, max_attempts, retry_spacing_minutes, sms_texts)
+VALUES (@category, @delay_days, @channel, @ladder, @script_name, @priority, @max_attempts, @retry_spacing_minutes, @sms_texts)
 ON CONFLICT (category) DO NOTHING
 RETURNING *;
 
@@ -45,7 +45,7 @@ RETURNING *;
 UPDATE followup_rules SET
     delay_days = @delay_days, channel = @channel, ladder = @ladder, script_name = @script_name,
     priority = @priority, max_attempts = @max_attempts,
-    retry_spacing_minutes = @retry_spacing_minutes, updated_at = now()
+    retry_spacing_minutes = @retry_spacing_minutes, sms_texts = @sms_texts, updated_at = now()
 WHERE category = @category
 RETURNING *;
 
@@ -53,3 +53,15 @@ RETURNING *;
 -- name: RuleDelete :one
 DELETE FROM followup_rules WHERE category = @category AND category <> ''
 RETURNING *;
+
+-- The first SMS texts of a follow-up's rule: its sale category's, else the
+-- default rule's, read when its SMS step starts so that a supervisor's
+-- rewording reaches the next text sent. Two primary-key look-ups.
+-- name: RuleSMSTextsOfFollowUp :one
+SELECT r.sms_texts
+FROM follow_ups f
+JOIN sales s ON s.id = f.sale_id
+JOIN followup_rules r ON r.category IN (s.product_category, '')
+WHERE f.id = @follow_up_id
+ORDER BY r.category = ''
+LIMIT 1;

@@ -272,3 +272,13 @@ WITH moved AS (
     SELECT id, 'due', 'due', @actor, @note::text FROM moved
 )
 SELECT count(*) FROM moved;
+
+-- What a customer answered on the automated steps of a follow-up before
+-- it reached an agent, with the versions the answers belong to. The
+-- unique (follow_up_id, ladder_step) index serves it.
+-- name: PartialResponseListForFollowUp :many
+SELECT p.ladder_step, p.channel, p.answers, p.created_at, p.script_version_id, v.body
+FROM partial_responses p
+JOIN script_versions v ON v.id = p.script_version_id
+WHERE p.follow_up_id = @follow_up_id
+ORDER BY p.ladder_step;
