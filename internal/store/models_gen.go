@@ -167,6 +167,7 @@ type FollowupRule struct {
 	RetrySpacingMinutes int32
 	UpdatedAt           time.Time
 	Ladder              []byte
+	AskOnceDays         int32
 }
 
 type InboxEntry struct {
@@ -302,6 +303,7 @@ type Sale struct {
 	CustomerTimezone *string
 	CustomerLocale   *string
 	BranchID         *int64
+	CoveredBy        *int64
 }
 
 type SaleDimension struct {

@@ -133,7 +133,7 @@ func (q *Queries) CalendarSet(ctx context.Context, db DBTX, arg CalendarSetParam
 
 const ruleDelete = `-- name: RuleDelete :one
 DELETE FROM followup_rules WHERE category = $1 AND category <> ''
-RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder
+RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, ask_once_days
 `
 
 // The default rule (category ”) is never deleted: every sale needs a rule.
@@ -150,12 +150,13 @@ func (q *Queries) RuleDelete(ctx context.Context, db DBTX, category string) (Fol
 		&i.RetrySpacingMinutes,
 		&i.UpdatedAt,
 		&i.Ladder,
+		&i.AskOnceDays,
 	)
 	return i, interpretError(err)
 }
 
 const ruleGetForUpdate = `-- name: RuleGetForUpdate :one
-SELECT category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder FROM followup_rules WHERE category = $1 FOR UPDATE
+SELECT category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, ask_once_days FROM followup_rules WHERE category = $1 FOR UPDATE
 `
 
 func (q *Queries) RuleGetForUpdate(ctx context.Context, db DBTX, category string) (FollowupRule, error) {
@@ -171,6 +172,7 @@ func (q *Queries) RuleGetForUpdate(ctx context.Context, db DBTX, category string
 		&i.RetrySpacingMinutes,
 		&i.UpdatedAt,
 		&i.Ladder,
+		&i.AskOnceDays,
 	)
 	return i, interpretError(err)
 }
@@ -179,7 +181,7 @@ const ruleInsert = `-- name: RuleInsert :one
 INSERT INTO followup_rules (category, delay_days, channel, ladder, script_name, priority, max_attempts, retry_spacing_minutes)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 ON CONFLICT (category) DO NOTHING
-RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder
+RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, ask_once_days
 `
 
 type RuleInsertParams struct {
@@ -217,12 +219,13 @@ func (q *Queries) RuleInsert(ctx context.Context, db DBTX, arg RuleInsertParams)
 		&i.RetrySpacingMinutes,
 		&i.UpdatedAt,
 		&i.Ladder,
+		&i.AskOnceDays,
 	)
 	return i, interpretError(err)
 }
 
 const ruleList = `-- name: RuleList :many
-SELECT category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder FROM followup_rules ORDER BY category
+SELECT category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, ask_once_days FROM followup_rules ORDER BY category
 `
 
 func (q *Queries) RuleList(ctx context.Context, db DBTX) ([]FollowupRule, error) {
@@ -244,6 +247,7 @@ func (q *Queries) RuleList(ctx context.Context, db DBTX) ([]FollowupRule, error)
 			&i.RetrySpacingMinutes,
 			&i.UpdatedAt,
 			&i.Ladder,
+			&i.AskOnceDays,
 		); err != nil {
 			return nil, interpretError(err)
 		}
@@ -261,7 +265,7 @@ UPDATE followup_rules SET
     priority = $5, max_attempts = $6,
     retry_spacing_minutes = $7, updated_at = now()
 WHERE category = $8
-RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder
+RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, ask_once_days
 `
 
 type RuleUpdateParams struct {
@@ -297,6 +301,7 @@ func (q *Queries) RuleUpdate(ctx context.Context, db DBTX, arg RuleUpdateParams)
 		&i.RetrySpacingMinutes,
 		&i.UpdatedAt,
 		&i.Ladder,
+		&i.AskOnceDays,
 	)
 	return i, interpretError(err)
 }
