@@ -30,6 +30,7 @@ type RuleInput struct {
 	MaxAttempts  string
 	RetryHours   string
 	RetryMinutes string
+	AskOnceDays  string
 	// The channel ladder after the first step (Channel): how many hours to
 	// wait for an answer, then the next channel; an empty channel ends it.
 	WaitHours  string
@@ -48,12 +49,14 @@ type Rule struct {
 	Priority            int
 	MaxAttempts         int
 	RetrySpacingMinutes int
+	AskOnceDays         int // a customer is asked at most once in this many days; 0 asks about every sale
 }
 
 // Bounds of the followup_rules columns, as its CHECK constraints have them,
 // and of the holidays a form may list.
 const (
 	maxDelayDays    = 365
+	maxAskOnceDays  = 365
 	maxPriority     = 100
 	maxAttempts     = 20
 	maxRetryMinutes = 30 * 24 * 60
@@ -94,6 +97,10 @@ func ParseRule(in RuleInput, adding bool, scripts []string, ch Channels) (Rule, 
 	var ok bool
 	if v.DelayDays, ok = i18n.WholeNumber(in.DelayDays, 0, maxDelayDays); !ok {
 		add("delay_days", "rules.delay_days")
+	}
+
+	if v.AskOnceDays, ok = i18n.WholeNumber(in.AskOnceDays, 0, maxAskOnceDays); !ok {
+		add("ask_once_days", "rules.ask_once_days")
 	}
 
 	var ladderProbs invalid.Problems

@@ -30,13 +30,15 @@ type RuleRecord struct {
 	RetrySpacingMinutes int32  `json:"retry_spacing_minutes"`
 	// Ladder is absent from records written before rules had ladders.
 	Ladder schedule.Ladder `json:"ladder,omitempty"`
+	// AskOnceDays is absent from records written before contact frequency.
+	AskOnceDays *int32 `json:"ask_once_days,omitempty"`
 }
 
 func ruleRecordOf(r store.FollowupRule) *RuleRecord {
 	return &RuleRecord{
 		Category: r.Category, DelayDays: r.DelayDays, Channel: r.Channel, ScriptName: r.ScriptName,
 		Priority: r.Priority, MaxAttempts: r.MaxAttempts, RetrySpacingMinutes: r.RetrySpacingMinutes,
-		Ladder: LadderOf(r.Ladder, r.Channel),
+		Ladder: LadderOf(r.Ladder, r.Channel), AskOnceDays: &r.AskOnceDays,
 	}
 }
 
@@ -54,15 +56,18 @@ func (v Rule) record() *RuleRecord {
 	return &RuleRecord{
 		Category: v.Category, DelayDays: int32(v.DelayDays), Channel: string(v.Channel), ScriptName: v.Script,
 		Priority: int32(v.Priority), MaxAttempts: int32(v.MaxAttempts), RetrySpacingMinutes: int32(v.RetrySpacingMinutes),
-		Ladder: v.Ladder,
+		Ladder: v.Ladder, AskOnceDays: ptr(int32(v.AskOnceDays)),
 	}
 }
 
 func (r *RuleRecord) equal(o *RuleRecord) bool {
 	return r.Category == o.Category && r.DelayDays == o.DelayDays && r.Channel == o.Channel &&
 		r.ScriptName == o.ScriptName && r.Priority == o.Priority && r.MaxAttempts == o.MaxAttempts &&
-		r.RetrySpacingMinutes == o.RetrySpacingMinutes && slices.Equal(r.Ladder, o.Ladder)
+		r.RetrySpacingMinutes == o.RetrySpacingMinutes && slices.Equal(r.Ladder, o.Ladder) &&
+		(r.AskOnceDays == nil) == (o.AskOnceDays == nil) && (r.AskOnceDays == nil || *r.AskOnceDays == *o.AskOnceDays)
 }
+
+func ptr[T any](v T) *T { return &v }
 
 // CalendarRecord is the calendar row as the audit log keeps it.
 type CalendarRecord struct {

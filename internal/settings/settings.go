@@ -69,12 +69,14 @@ func (s *Service) SaveRule(ctx context.Context, actor string, in RuleInput, addi
 	p := store.RuleUpdateParams{
 		Category: v.Category, DelayDays: int32(v.DelayDays), Channel: string(v.Channel), Ladder: ladder, ScriptName: v.Script,
 		Priority: int32(v.Priority), MaxAttempts: int32(v.MaxAttempts), RetrySpacingMinutes: int32(v.RetrySpacingMinutes),
+		AskOnceDays: int32(v.AskOnceDays),
 	}
 	err = store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		if adding {
 			row, err := q.RuleInsert(ctx, tx, store.RuleInsertParams{
 				Category: p.Category, DelayDays: p.DelayDays, Channel: p.Channel, Ladder: p.Ladder, ScriptName: p.ScriptName,
 				Priority: p.Priority, MaxAttempts: p.MaxAttempts, RetrySpacingMinutes: p.RetrySpacingMinutes,
+				AskOnceDays: p.AskOnceDays,
 			})
 			if errors.Is(err, store.ErrNotFound) {
 				return invalid.New("category", "rules.category_exists", v.Category)

@@ -178,8 +178,8 @@ func (q *Queries) RuleGetForUpdate(ctx context.Context, db DBTX, category string
 }
 
 const ruleInsert = `-- name: RuleInsert :one
-INSERT INTO followup_rules (category, delay_days, channel, ladder, script_name, priority, max_attempts, retry_spacing_minutes)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+INSERT INTO followup_rules (category, delay_days, channel, ladder, script_name, priority, max_attempts, retry_spacing_minutes, ask_once_days)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 ON CONFLICT (category) DO NOTHING
 RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, ask_once_days
 `
@@ -193,6 +193,7 @@ type RuleInsertParams struct {
 	Priority            int32
 	MaxAttempts         int32
 	RetrySpacingMinutes int32
+	AskOnceDays         int32
 }
 
 // Adds a rule for a category that has none; no row comes back when the
@@ -207,6 +208,7 @@ func (q *Queries) RuleInsert(ctx context.Context, db DBTX, arg RuleInsertParams)
 		arg.Priority,
 		arg.MaxAttempts,
 		arg.RetrySpacingMinutes,
+		arg.AskOnceDays,
 	)
 	var i FollowupRule
 	err := row.Scan(
@@ -263,8 +265,8 @@ const ruleUpdate = `-- name: RuleUpdate :one
 UPDATE followup_rules SET
     delay_days = $1, channel = $2, ladder = $3, script_name = $4,
     priority = $5, max_attempts = $6,
-    retry_spacing_minutes = $7, updated_at = now()
-WHERE category = $8
+    retry_spacing_minutes = $7, ask_once_days = $8, updated_at = now()
+WHERE category = $9
 RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, ask_once_days
 `
 
@@ -276,6 +278,7 @@ type RuleUpdateParams struct {
 	Priority            int32
 	MaxAttempts         int32
 	RetrySpacingMinutes int32
+	AskOnceDays         int32
 	Category            string
 }
 
@@ -288,6 +291,7 @@ func (q *Queries) RuleUpdate(ctx context.Context, db DBTX, arg RuleUpdateParams)
 		arg.Priority,
 		arg.MaxAttempts,
 		arg.RetrySpacingMinutes,
+		arg.AskOnceDays,
 		arg.Category,
 	)
 	var i FollowupRule
