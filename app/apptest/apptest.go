@@ -218,6 +218,16 @@ func Source(t testing.TB, pool *pgxpool.Pool, name string) int64 {
 	return src.ID
 }
 
+// AskAlways turns the contact-frequency rule off (ask_once_days 0 on every
+// rule), for tests that sell to one phone again and again and count on
+// one follow-up per sale.
+func AskAlways(t testing.TB, pool *pgxpool.Pool) {
+	t.Helper()
+	if _, err := pool.Exec(context.Background(), "UPDATE followup_rules SET ask_once_days = 0"); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // APIKey makes an API key for the source name as `tamas apikey create`
 // does, making the source if missing, and returns the secret and the key's
 // id.

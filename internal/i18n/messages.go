@@ -65,6 +65,14 @@ var messages = catalog{
 		EN: "Delay (days)",
 		FA: "فاصله تا تماس (روز)",
 	},
+	"rules.ask_once_days": {
+		EN: "Ask at most every (days)",
+		FA: "حداکثر یک بار در (روز)",
+	},
+	"rules.ask_once_days_hint": {
+		EN: "Ask a customer at most once every this many days; 0 asks about every sale",
+		FA: "از هر مشتری حداکثر یک بار در این چند روز پرسیده شود؛ ۰ یعنی دربارهٔ هر خرید",
+	},
 	"rules.channel": {
 		EN: "Channel",
 		FA: "روش تماس",

@@ -40,6 +40,10 @@ func init() {
 			EN: "Delay: please enter a whole number of days from 0 to 365.",
 			FA: "فاصله تا تماس: لطفاً عددی صحیح از ۰ تا ۳۶۵ روز وارد کنید.",
 		},
+		"invalid.rules.ask_once_days": {
+			EN: "Ask at most every: please enter a whole number of days from 0 to 365 (0 asks about every sale).",
+			FA: "حداکثر یک بار در: لطفاً عددی صحیح از ۰ تا ۳۶۵ روز وارد کنید (۰ یعنی دربارهٔ هر خرید پرسیده شود).",
+		},
 		"invalid.rules.channel": {
 			EN: "Channel: please choose how the customer is contacted.",
 			FA: "روش تماس: لطفاً یکی از روش‌ها را انتخاب کنید.",

@@ -34,6 +34,26 @@ type FollowUp struct {
 	ID    int64     `json:"id"`
 	State string    `json:"state"`
 	DueAt time.Time `json:"due_at"`
+	// Outcome says whether the sale got this follow-up of its own or was
+	// linked to one that asks its customer anyway (contact frequency).
+	Outcome FollowUpOutcome `json:"outcome"`
+}
+
+type FollowUpOutcome string
+
+const (
+	// FollowUpCreated: the sale has a follow-up of its own.
+	FollowUpCreated FollowUpOutcome = "created"
+	// FollowUpLinkedRecent: the customer has a pending follow-up, or was
+	// asked within the rule's ask_once_days; the sale rides along with it.
+	FollowUpLinkedRecent FollowUpOutcome = "linked_recent"
+)
+
+func outcomeOf(covered bool) FollowUpOutcome {
+	if covered {
+		return FollowUpLinkedRecent
+	}
+	return FollowUpCreated
 }
 
 // Outcome is what happened to one sale of a batch.
@@ -120,7 +140,8 @@ func (s *Service) Store(ctx context.Context, sourceID int64, batch []sales.Sale)
 	if len(batch) == 0 {
 		return out, nil
 	}
-	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := store.InTxRetry(ctx, s.pool, func(tx pgx.Tx) error {
+		clear(out)
 		w := &writer{svc: s, tx: tx, q: store.New(), sourceID: sourceID, batch: batch, out: out}
 		return w.run(ctx)
 	})
@@ -201,7 +222,7 @@ func (w *writer) classifyStored(ctx context.Context, ids []string) error {
 			w.out[i] = Outcome{Status: StatusConflict}
 			continue
 		}
-		w.out[i] = Outcome{Status: StatusExisting, FollowUp: &FollowUp{ID: r.FollowUpID, State: r.State, DueAt: r.DueAt},
+		w.out[i] = Outcome{Status: StatusExisting, FollowUp: &FollowUp{ID: r.FollowUpID, State: r.State, DueAt: r.DueAt, Outcome: outcomeOf(r.Covered)},
 			Customer: &CustomerView{Name: r.CustomerName, Phone: r.CustomerPhone, Timezone: r.CustomerTimezone, Locale: r.CustomerLocale}}
 	}
 	return nil
@@ -273,6 +294,9 @@ func (w *writer) upsertCustomers(ctx context.Context) (map[string]customer, erro
 	found := make(map[string]customer, len(phones))
 	upd := store.CustomerUpdateManyParams{SourceID: w.sourceID}
 	slices.SortFunc(rows, func(a, b store.CustomerListByPhonesRow) int { return cmp.Compare(a.ID, b.ID) })
+	if err := w.lockCustomers(ctx, rows); err != nil {
+		return nil, err
+	}
 	for _, r := range rows {
 		c := storedCustomer(r.ID, r.Name, r.Timezone, r.Locale, r.SourceID, w.sourceID)
 		unowned := r.SourceID == nil
@@ -346,6 +370,12 @@ func (w *writer) upsertCustomers(ctx context.Context) (map[string]customer, erro
 	if err != nil {
 		return nil, fmt.Errorf("looking up customers inserted concurrently: %w", err)
 	}
+	// Out of id order with the locks above; a deadlock this may cause is
+	// retried by Store.
+	slices.SortFunc(again, func(a, b store.CustomerListByPhonesRow) int { return cmp.Compare(a.ID, b.ID) })
+	if err := w.lockCustomers(ctx, again); err != nil {
+		return nil, err
+	}
 	for _, r := range again {
 		found[r.Phone] = storedCustomer(r.ID, r.Name, r.Timezone, r.Locale, r.SourceID, w.sourceID)
 	}
@@ -402,16 +432,34 @@ func (w *writer) insertSales(ctx context.Context, customers map[string]customer)
 	return ids, w.classifyStored(ctx, lost)
 }
 
+// candidate is a follow-up that may cover a new sale of its customer under
+// the contact-frequency rule: a stored one, or one this batch creates.
+type candidate struct {
+	stored *FollowUp // nil for one of this batch
+	sale   int       // the batch index of the sale whose follow-up it is, when not stored
+	asked  schedule.Asked
+}
+
 func (w *writer) insertFollowUps(ctx context.Context, customers map[string]customer, saleIDs map[string]int64) error {
 	plan, err := loadPlan(ctx, w.q, w.tx)
 	if err != nil {
 		return err
 	}
-	now := w.svc.now()
-	rows := make([]store.FollowUpInsertManyParams, 0, len(w.toCreate))
-	dueAts := make([]time.Time, 0, len(w.toCreate))
-	bySale := make(map[int64]int, len(w.toCreate))
-	for _, i := range w.toCreate {
+	asked, err := w.askedBefore(ctx, plan, customers)
+	if err != nil {
+		return err
+	}
+	// Each customer's sales are judged oldest first: the first sale of a
+	// run gets the follow-up and the later ones ride along with it.
+	order := slices.Clone(w.toCreate)
+	slices.SortStableFunc(order, func(a, b int) int {
+		sa, sb := w.batch[a], w.batch[b]
+		return cmp.Or(cmp.Compare(customers[sa.Phone].id, customers[sb.Phone].id),
+			sa.SoldAt.Compare(sb.SoldAt), cmp.Compare(sa.ExternalID, sb.ExternalID))
+	})
+	coveredBy := make(map[int]*candidate)
+	dueAt := make(map[int]time.Time, len(w.toCreate))
+	for _, i := range order {
 		s := w.batch[i]
 		c := customers[s.Phone]
 		loc, err := w.svc.normalizer.Location(c.timezone)
@@ -419,37 +467,154 @@ func (w *writer) insertFollowUps(ctx context.Context, customers map[string]custo
 			return fmt.Errorf("customer time zone %q: %w", c.timezone, err)
 		}
 		rule := plan.rule(s.Category)
-		dueAt := schedule.DueAt(s.SoldAt, int(rule.DelayDays), plan.calendar, loc)
-		if dueAt.IsZero() {
+		cands := asked[c.id]
+		if k := schedule.AskedRecently(askedOf(cands), s.SoldAt, int(rule.AskOnceDays), loc); k >= 0 {
+			coveredBy[i] = cands[k]
+			continue
+		}
+		at := schedule.DueAt(s.SoldAt, int(rule.DelayDays), plan.calendar, loc)
+		if at.IsZero() {
 			return fmt.Errorf("the calendar has no callable time within two years")
 		}
+		dueAt[i] = at
+		asked[c.id] = append(cands, &candidate{sale: i, asked: schedule.Asked{Pending: true}})
+	}
+
+	rows := make([]store.FollowUpInsertManyParams, 0, len(dueAt))
+	dueAts := make([]time.Time, 0, len(dueAt))
+	bySale := make(map[int64]int, len(dueAt))
+	for _, i := range w.toCreate {
+		at, ok := dueAt[i]
+		if !ok {
+			continue
+		}
+		s := w.batch[i]
+		c := customers[s.Phone]
+		rule := plan.rule(s.Category)
 		saleID := saleIDs[s.ExternalID]
 		bySale[saleID] = i
 		rows = append(rows, store.FollowUpInsertManyParams{
-			SaleID: saleID, CustomerID: c.id, DueAt: dueAt,
+			SaleID: saleID, CustomerID: c.id, DueAt: at,
 			Channel: rule.Channel, Ladder: rule.Ladder, ScriptName: rule.ScriptName, ScriptVersionID: plan.version(rule.ScriptName, c.locale),
 			Priority:    rule.Priority,
 			MaxAttempts: rule.MaxAttempts, RetrySpacingMinutes: rule.RetrySpacingMinutes,
 		})
-		dueAts = append(dueAts, dueAt)
+		dueAts = append(dueAts, at)
 	}
-	if _, err := w.q.FollowUpInsertMany(ctx, w.tx, rows); err != nil {
-		return fmt.Errorf("inserting follow-ups: %w", err)
+	created := make(map[int]*FollowUp, len(rows))
+	if len(rows) > 0 {
+		if _, err := w.q.FollowUpInsertMany(ctx, w.tx, rows); err != nil {
+			return fmt.Errorf("inserting follow-ups: %w", err)
+		}
+		ids := make([]int64, 0, len(bySale))
+		for id := range bySale {
+			ids = append(ids, id)
+		}
+		stored, err := w.q.FollowUpListBySaleIDs(ctx, w.tx, ids)
+		if err != nil {
+			return fmt.Errorf("reading follow-up ids: %w", err)
+		}
+		for _, f := range stored {
+			created[bySale[f.SaleID]] = &FollowUp{ID: f.ID, State: f.State, DueAt: f.DueAt, Outcome: FollowUpCreated}
+		}
 	}
-	ids := make([]int64, 0, len(bySale))
-	for id := range bySale {
-		ids = append(ids, id)
+	for i, f := range created {
+		w.out[i] = Outcome{Status: StatusCreated, FollowUp: f, Customer: w.seenBy(customers[w.batch[i].Phone], w.batch[i])}
 	}
-	stored, err := w.q.FollowUpListBySaleIDs(ctx, w.tx, ids)
+	if len(coveredBy) > 0 {
+		var cover store.SaleCoverManyParams
+		for _, i := range w.toCreate {
+			cand, ok := coveredBy[i]
+			if !ok {
+				continue
+			}
+			f := cand.stored
+			if f == nil {
+				f = created[cand.sale]
+			}
+			cover.SaleIds = append(cover.SaleIds, saleIDs[w.batch[i].ExternalID])
+			cover.FollowUpIds = append(cover.FollowUpIds, f.ID)
+			w.out[i] = Outcome{Status: StatusCreated, FollowUp: &FollowUp{ID: f.ID, State: f.State, DueAt: f.DueAt, Outcome: FollowUpLinkedRecent},
+				Customer: w.seenBy(customers[w.batch[i].Phone], w.batch[i])}
+		}
+		if err := w.q.SaleCoverMany(ctx, w.tx, cover); err != nil {
+			return fmt.Errorf("linking sales to recent follow-ups: %w", err)
+		}
+	}
+	return due.Insert(ctx, w.svc.river, w.tx, w.svc.now(), dueAts...)
+}
+
+// askedBefore returns, by customer id, the stored follow-ups that may cover
+// the batch's new sales: every pending one and those that ended within the
+// longest ask_once_days of any rule before the earliest sale. The
+// customers are locked (lockCustomers), so no concurrent sale adds one.
+func (w *writer) askedBefore(ctx context.Context, plan plan, customers map[string]customer) (map[int64][]*candidate, error) {
+	days := plan.maxAskOnceDays()
+	out := make(map[int64][]*candidate)
+	if days == 0 {
+		return out, nil
+	}
+	ids := make([]int64, 0, len(customers))
+	earliest := w.batch[w.toCreate[0]].SoldAt
+	for _, i := range w.toCreate {
+		if w.batch[i].SoldAt.Before(earliest) {
+			earliest = w.batch[i].SoldAt
+		}
+	}
+	for _, c := range customers {
+		ids = append(ids, c.id)
+	}
+	// A day more than the window: it is counted in local days, and no
+	// zone is more than a day from UTC.
+	rows, err := w.q.FollowUpListAsked(ctx, w.tx, store.FollowUpListAskedParams{
+		CustomerIds: ids, EndedSince: earliest.AddDate(0, 0, -(days + 1)),
+	})
 	if err != nil {
-		return fmt.Errorf("reading follow-up ids: %w", err)
+		return nil, fmt.Errorf("reading the customers' recent follow-ups: %w", err)
 	}
-	for _, f := range stored {
-		i := bySale[f.SaleID]
-		w.out[i] = Outcome{Status: StatusCreated, FollowUp: &FollowUp{ID: f.ID, State: f.State, DueAt: f.DueAt},
-			Customer: w.seenBy(customers[w.batch[i].Phone], w.batch[i])}
+	for _, r := range rows {
+		a := schedule.Asked{Pending: pending(r.State)}
+		if !a.Pending {
+			a.Ended = r.UpdatedAt
+		}
+		out[r.CustomerID] = append(out[r.CustomerID], &candidate{
+			stored: &FollowUp{ID: r.ID, State: r.State, DueAt: r.DueAt, Outcome: FollowUpLinkedRecent}, asked: a,
+		})
 	}
-	return due.Insert(ctx, w.svc.river, w.tx, now, dueAts...)
+	return out, nil
+}
+
+func askedOf(cands []*candidate) []schedule.Asked {
+	out := make([]schedule.Asked, len(cands))
+	for i, c := range cands {
+		out[i] = c.asked
+	}
+	return out
+}
+
+// pending is whether a follow-up in this state may still call.
+func pending(state string) bool {
+	switch state {
+	case "scheduled", "due", "claimed", "no_answer", "callback":
+		return true
+	}
+	return false
+}
+
+// lockCustomers locks the customers in id order (rows must be sorted by
+// id); see store.CustomerLockMany.
+func (w *writer) lockCustomers(ctx context.Context, rows []store.CustomerListByPhonesRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	if err := w.q.CustomerLockMany(ctx, w.tx, ids); err != nil {
+		return fmt.Errorf("locking customers: %w", err)
+	}
+	return nil
 }
 
 func or(a, b string) string {

@@ -74,6 +74,8 @@ func TestIngestCreatesSaleFollowUpAndJob(t *testing.T) {
 func TestIngestIsIdempotentAndDetectsConflicts(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
+	// The sales share a phone; this counts one follow-up per sale.
+	apptest.AskAlways(t, f.Pool)
 	ctx := context.Background()
 	first, err := f.Intake.Ingest(ctx, f.Shop, []sales.Input{sale("A-1")})
 	if err != nil {
@@ -219,6 +221,8 @@ func onlyCustomer(t *testing.T, f *apptest.App) customerRow {
 func TestIngestNeverChangesAnotherSourcesCustomer(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
+	// The sales share a phone; this counts one follow-up per sale.
+	apptest.AskAlways(t, f.Pool)
 	ctx := context.Background()
 	other := apptest.Source(t, f.Pool, "other-shop")
 	a, err := f.Intake.Ingest(ctx, f.Shop, []sales.Input{sale("A-1")})
@@ -286,6 +290,8 @@ func TestIngestNeverChangesAnotherSourcesCustomer(t *testing.T) {
 func TestIngestOwnerStillChangesItsCustomer(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
+	// The sales share a phone; this counts one follow-up per sale.
+	apptest.AskAlways(t, f.Pool)
 	ctx := context.Background()
 	other := apptest.Source(t, f.Pool, "other-shop")
 	if _, err := f.Intake.Ingest(ctx, f.Shop, []sales.Input{sale("A-1")}); err != nil {

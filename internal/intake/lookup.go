@@ -38,39 +38,78 @@ func (s *Service) Sale(ctx context.Context, sourceID int64, externalID string) (
 	if err != nil {
 		return SaleView{}, fmt.Errorf("reading sale: %w", err)
 	}
-	f, err := q.FollowUpGetForSale(ctx, s.pool, r.ID)
+	f, err := followUpOf(ctx, q, s.pool, r.ID, r.CoveredBy)
 	if err != nil {
-		return SaleView{}, fmt.Errorf("reading follow-up of sale: %w", err)
+		return SaleView{}, err
 	}
 	return SaleView{
 		ExternalID: r.ExternalID,
 		Customer:   CustomerView{Name: r.CustomerName, Phone: r.CustomerPhone, Timezone: r.CustomerTimezone, Locale: r.CustomerLocale},
 		SKU:        r.ProductSku, Product: r.ProductName, Category: r.ProductCategory, Branch: r.Branch,
 		SoldAt: r.SoldAt, Cancelled: r.CancelledAt,
-		FollowUp: FollowUp{ID: f.ID, State: f.State, DueAt: f.DueAt},
+		FollowUp: f,
 	}, nil
+}
+
+// followUpOf is the follow-up that asks about a sale: its own, or the one
+// it is covered by.
+func followUpOf(ctx context.Context, q *store.Queries, db store.DBTX, saleID int64, coveredBy *int64) (FollowUp, error) {
+	if coveredBy != nil {
+		f, err := q.FollowUpGet(ctx, db, *coveredBy)
+		if err != nil {
+			return FollowUp{}, fmt.Errorf("reading the follow-up covering sale %d: %w", saleID, err)
+		}
+		return FollowUp{ID: f.ID, State: f.State, DueAt: f.DueAt, Outcome: FollowUpLinkedRecent}, nil
+	}
+	f, err := q.FollowUpGetForSale(ctx, db, saleID)
+	if err != nil {
+		return FollowUp{}, fmt.Errorf("reading follow-up of sale %d: %w", saleID, err)
+	}
+	return FollowUp{ID: f.ID, State: f.State, DueAt: f.DueAt, Outcome: FollowUpCreated}, nil
 }
 
 // Cancel records a return or refund: the sale is marked cancelled and its
 // pending follow-up cancelled with it, so nobody calls about a product the
-// customer gave back. Cancelling twice changes nothing the second time.
+// customer gave back. A pending follow-up that also covers other sales
+// still standing (contact frequency) is not cancelled but moves to the
+// earliest of them, and the cancelled sale is then covered by it; a
+// covered sale leaves its follow-up alone. Cancelling twice changes
+// nothing the second time.
 func (s *Service) Cancel(ctx context.Context, sourceID int64, externalID string) (FollowUp, error) {
 	q := store.New()
 	var f FollowUp
-	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := store.InTxRetry(ctx, s.pool, func(tx pgx.Tx) error {
 		sale, err := q.SaleCancel(ctx, tx, store.SaleCancelParams{SourceID: sourceID, ExternalID: externalID})
 		if err != nil {
 			return fmt.Errorf("cancelling sale: %w", err)
 		}
+		// Intake links new sales to this customer's pending follow-ups
+		// under the same lock: none is linked to one being cancelled.
+		if err := q.CustomerLockMany(ctx, tx, []int64{sale.CustomerID}); err != nil {
+			return fmt.Errorf("locking customer: %w", err)
+		}
+		if sale.CoveredBy == nil {
+			own, err := q.FollowUpGetForSale(ctx, tx, sale.ID)
+			if err != nil {
+				return fmt.Errorf("reading follow-up: %w", err)
+			}
+			_, err = q.FollowUpMoveToCoveredSale(ctx, tx, store.FollowUpMoveToCoveredSaleParams{
+				FollowUpID: own.ID, CancelledSaleID: sale.ID, Actor: "api",
+			})
+			switch {
+			case err == nil:
+				sale.CoveredBy = &own.ID
+			case !errors.Is(err, store.ErrNotFound):
+				return fmt.Errorf("moving follow-up to another sale: %w", err)
+			}
+		}
+		// What still points at the sale is cancelled: its own follow-up
+		// when it did not move, and pending recovery calls.
 		if _, err := q.FollowUpCancelForSale(ctx, tx, store.FollowUpCancelForSaleParams{SaleID: sale.ID, Actor: "api"}); err != nil {
 			return fmt.Errorf("cancelling follow-up: %w", err)
 		}
-		row, err := q.FollowUpGetForSale(ctx, tx, sale.ID)
-		if err != nil {
-			return fmt.Errorf("reading follow-up: %w", err)
-		}
-		f = FollowUp{ID: row.ID, State: row.State, DueAt: row.DueAt}
-		return nil
+		f, err = followUpOf(ctx, q, tx, sale.ID, sale.CoveredBy)
+		return err
 	})
 	if errors.Is(err, store.ErrNotFound) {
 		return FollowUp{}, store.ErrNotFound

@@ -60,3 +60,12 @@ func (p plan) version(script, locale string) *int64 {
 	}
 	return nil
 }
+
+// maxAskOnceDays is the longest contact-frequency window of any rule.
+func (p plan) maxAskOnceDays() int {
+	days := 0
+	for _, r := range p.rules {
+		days = max(days, int(r.AskOnceDays))
+	}
+	return days
+}

@@ -31,6 +31,7 @@ type RuleInput struct {
 	MaxAttempts  string
 	RetryHours   string
 	RetryMinutes string
+	AskOnceDays  string
 	// The channel ladder after the first step (Channel): how many hours to
 	// wait for an answer, then the next channel; an empty channel ends it.
 	WaitHours  string
@@ -52,6 +53,7 @@ type Rule struct {
 	Priority            int
 	MaxAttempts         int
 	RetrySpacingMinutes int
+	AskOnceDays         int // a customer is asked at most once in this many days; 0 asks about every sale
 	// SMSTexts holds the languages the form sent; SaveRule keeps the
 	// stored text of the others.
 	SMSTexts survey.Openings
@@ -121,6 +123,7 @@ func parseSMSTexts(in map[string]string, after map[string]string) (survey.Openin
 // and of the holidays a form may list.
 const (
 	maxDelayDays    = 365
+	maxAskOnceDays  = 365
 	maxPriority     = 100
 	maxAttempts     = 20
 	maxRetryMinutes = 30 * 24 * 60
@@ -163,6 +166,10 @@ func ParseRule(in RuleInput, adding bool, scripts []string, ch Channels, after m
 	var ok bool
 	if v.DelayDays, ok = i18n.WholeNumber(in.DelayDays, 0, maxDelayDays); !ok {
 		add("delay_days", "rules.delay_days")
+	}
+
+	if v.AskOnceDays, ok = i18n.WholeNumber(in.AskOnceDays, 0, maxAskOnceDays); !ok {
+		add("ask_once_days", "rules.ask_once_days")
 	}
 
 	var ladderProbs invalid.Problems

@@ -17,7 +17,7 @@ import (
 // goodRule is a valid edit of the default rule; each case changes a field.
 var goodRule = RuleInput{
 	DelayDays: "7", Channel: "agent", Script: "default", Priority: "50", MaxAttempts: "3",
-	RetryHours: "24", RetryMinutes: "0",
+	RetryHours: "24", RetryMinutes: "0", AskOnceDays: "30",
 }
 
 func TestParseRule(t *testing.T) {
@@ -38,36 +38,44 @@ func TestParseRule(t *testing.T) {
 		wantP     map[string]string // field → message key
 	}{
 		{
+			name: "asking about every sale is zero days, in Persian digits",
+			in:   with(func(r *RuleInput) { r.AskOnceDays = " ۰ " }),
+			want: Rule{DelayDays: 7, AskOnceDays: 0, Channel: schedule.ChannelAgent, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 1440},
+		},
+		{name: "ask once in 366 days is too long", in: with(func(r *RuleInput) { r.AskOnceDays = "366" }), wantP: map[string]string{"ask_once_days": "rules.ask_once_days"}},
+		{name: "ask once days missing", in: with(func(r *RuleInput) { r.AskOnceDays = "" }), wantP: map[string]string{"ask_once_days": "rules.ask_once_days"}},
+		{name: "ask once days negative", in: with(func(r *RuleInput) { r.AskOnceDays = "-1" }), wantP: map[string]string{"ask_once_days": "rules.ask_once_days"}},
+		{
 			name: "valid default rule",
 			in:   goodRule,
-			want: Rule{DelayDays: 7, Channel: schedule.ChannelAgent, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 1440},
+			want: Rule{DelayDays: 7, AskOnceDays: 30, Channel: schedule.ChannelAgent, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 1440},
 		},
 		{
 			name:   "new category is trimmed, folded and lower-cased as sales are",
 			in:     with(func(r *RuleInput) { r.Category = "  Glasses عينك " }),
 			adding: true,
-			want:   Rule{Category: "glasses عینک", DelayDays: 7, Channel: schedule.ChannelAgent, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 1440},
+			want:   Rule{Category: "glasses عینک", DelayDays: 7, AskOnceDays: 30, Channel: schedule.ChannelAgent, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 1440},
 		},
 		{
 			name: "an edited rule keeps its stored key",
 			in:   with(func(r *RuleInput) { r.Category = "Odd Key " }),
-			want: Rule{Category: "Odd Key ", DelayDays: 7, Channel: schedule.ChannelAgent, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 1440},
+			want: Rule{Category: "Odd Key ", DelayDays: 7, AskOnceDays: 30, Channel: schedule.ChannelAgent, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 1440},
 		},
 		{
 			name: "Persian digits and bounds",
 			in: RuleInput{DelayDays: "۳۶۵", Channel: "agent", Script: "glasses-check", Priority: "۰", MaxAttempts: "20",
-				RetryMinutes: "1"},
-			want: Rule{DelayDays: 365, Channel: schedule.ChannelAgent, Script: "glasses-check", Priority: 0, MaxAttempts: 20, RetrySpacingMinutes: 1},
+				RetryMinutes: "1", AskOnceDays: "۳۶۵"},
+			want: Rule{DelayDays: 365, AskOnceDays: 365, Channel: schedule.ChannelAgent, Script: "glasses-check", Priority: 0, MaxAttempts: 20, RetrySpacingMinutes: 1},
 		},
 		{
 			name: "hours and minutes add up",
 			in:   with(func(r *RuleInput) { r.RetryHours, r.RetryMinutes = "1", "90" }),
-			want: Rule{DelayDays: 7, Channel: schedule.ChannelAgent, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 150},
+			want: Rule{DelayDays: 7, AskOnceDays: 30, Channel: schedule.ChannelAgent, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 150},
 		},
 		{
 			name: "30 days of spacing is the most",
 			in:   with(func(r *RuleInput) { r.RetryHours, r.RetryMinutes = "720", "" }),
-			want: Rule{DelayDays: 7, Channel: schedule.ChannelAgent, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 43200},
+			want: Rule{DelayDays: 7, AskOnceDays: 30, Channel: schedule.ChannelAgent, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 43200},
 		},
 		{name: "delay 400", in: with(func(r *RuleInput) { r.DelayDays = "400" }), wantP: map[string]string{"delay_days": "rules.delay_days"}},
 		{name: "delay negative", in: with(func(r *RuleInput) { r.DelayDays = "-1" }), wantP: map[string]string{"delay_days": "rules.delay_days"}},
@@ -76,13 +84,13 @@ func TestParseRule(t *testing.T) {
 		{name: "channel sms", in: with(func(r *RuleInput) { r.Channel = "sms" }), wantP: map[string]string{"channel": "rules.channel_automated"}},
 		{name: "channel voice", in: with(func(r *RuleInput) { r.Channel = "voice" }), wantP: map[string]string{"channel": "rules.channel_automated"}},
 		{name: "sms with Twilio", automated: true, in: with(func(r *RuleInput) { r.Channel = "sms" }),
-			want: Rule{DelayDays: 7, Channel: schedule.ChannelSMS, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 1440}},
+			want: Rule{DelayDays: 7, AskOnceDays: 30, Channel: schedule.ChannelSMS, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 1440}},
 		{name: "ladder sms, voice, agent", automated: true, in: with(func(r *RuleInput) {
 			r.Channel, r.WaitHours, r.Channel2, r.Wait2Hours, r.Channel3 = "sms", "۲۴", "voice", "48", "agent"
-		}), want: Rule{DelayDays: 7, Channel: schedule.ChannelSMS, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 1440,
+		}), want: Rule{DelayDays: 7, AskOnceDays: 30, Channel: schedule.ChannelSMS, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 1440,
 			Ladder: schedule.Ladder{{Channel: "sms", WaitMinutes: 24 * 60}, {Channel: "voice", WaitMinutes: 48 * 60}, {Channel: "agent"}}}},
 		{name: "ladder ignores a wait with no next channel", automated: true, in: with(func(r *RuleInput) { r.Channel, r.WaitHours = "sms", "5" }),
-			want: Rule{DelayDays: 7, Channel: schedule.ChannelSMS, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 1440}},
+			want: Rule{DelayDays: 7, AskOnceDays: 30, Channel: schedule.ChannelSMS, Script: "default", Priority: 50, MaxAttempts: 3, RetrySpacingMinutes: 1440}},
 		{name: "ladder needs a wait", automated: true, in: with(func(r *RuleInput) { r.Channel, r.Channel2 = "sms", "agent" }),
 			wantP: map[string]string{"wait_hours": "rules.wait_hours"}},
 		{name: "ladder agent first", automated: true, in: with(func(r *RuleInput) { r.WaitHours, r.Channel2 = "3", "sms" }),
@@ -104,9 +112,9 @@ func TestParseRule(t *testing.T) {
 		{name: "category with a line break", in: with(func(r *RuleInput) { r.Category = "a\nb" }), adding: true, wantP: map[string]string{"category": "rules.category_invalid"}},
 		{
 			name: "every problem at once",
-			in:   RuleInput{DelayDays: "x", Channel: "sms", Script: "nope", Priority: "-3", MaxAttempts: "99", RetryHours: "0"},
+			in:   RuleInput{DelayDays: "x", Channel: "sms", Script: "nope", Priority: "-3", MaxAttempts: "99", RetryHours: "0", AskOnceDays: "y"},
 			wantP: map[string]string{
-				"delay_days": "rules.delay_days", "channel": "rules.channel_automated",
+				"delay_days": "rules.delay_days", "ask_once_days": "rules.ask_once_days", "channel": "rules.channel_automated",
 				"script": "rules.script_unknown", "priority": "rules.priority",
 				"max_attempts": "rules.max_attempts", "retry_spacing": "rules.retry_spacing",
 			},

@@ -31,16 +31,18 @@ type RuleRecord struct {
 	MaxAttempts         int32  `json:"max_attempts"`
 	RetrySpacingMinutes int32  `json:"retry_spacing_minutes"`
 	// Ladder is absent from records written before rules had ladders,
-	// SMSTexts from those written before rules had first SMS texts.
-	Ladder   schedule.Ladder `json:"ladder,omitempty"`
-	SMSTexts survey.Openings `json:"sms_texts,omitempty"`
+	// SMSTexts from those written before rules had first SMS texts, and
+	// AskOnceDays from those written before contact frequency.
+	Ladder      schedule.Ladder `json:"ladder,omitempty"`
+	SMSTexts    survey.Openings `json:"sms_texts,omitempty"`
+	AskOnceDays *int32          `json:"ask_once_days,omitempty"`
 }
 
 func ruleRecordOf(r store.FollowupRule) *RuleRecord {
 	return &RuleRecord{
 		Category: r.Category, DelayDays: r.DelayDays, Channel: r.Channel, ScriptName: r.ScriptName,
 		Priority: r.Priority, MaxAttempts: r.MaxAttempts, RetrySpacingMinutes: r.RetrySpacingMinutes,
-		Ladder: LadderOf(r.Ladder, r.Channel), SMSTexts: survey.DecodeOpenings(r.SmsTexts),
+		Ladder: LadderOf(r.Ladder, r.Channel), SMSTexts: survey.DecodeOpenings(r.SmsTexts), AskOnceDays: &r.AskOnceDays,
 	}
 }
 
@@ -58,7 +60,7 @@ func (v Rule) record() *RuleRecord {
 	return &RuleRecord{
 		Category: v.Category, DelayDays: int32(v.DelayDays), Channel: string(v.Channel), ScriptName: v.Script,
 		Priority: int32(v.Priority), MaxAttempts: int32(v.MaxAttempts), RetrySpacingMinutes: int32(v.RetrySpacingMinutes),
-		Ladder: v.Ladder, SMSTexts: v.SMSTexts,
+		Ladder: v.Ladder, SMSTexts: v.SMSTexts, AskOnceDays: ptr(int32(v.AskOnceDays)),
 	}
 }
 
@@ -66,8 +68,11 @@ func (r *RuleRecord) equal(o *RuleRecord) bool {
 	return r.Category == o.Category && r.DelayDays == o.DelayDays && r.Channel == o.Channel &&
 		r.ScriptName == o.ScriptName && r.Priority == o.Priority && r.MaxAttempts == o.MaxAttempts &&
 		r.RetrySpacingMinutes == o.RetrySpacingMinutes && slices.Equal(r.Ladder, o.Ladder) &&
-		maps.Equal(r.SMSTexts, o.SMSTexts)
+		maps.Equal(r.SMSTexts, o.SMSTexts) &&
+		(r.AskOnceDays == nil) == (o.AskOnceDays == nil) && (r.AskOnceDays == nil || *r.AskOnceDays == *o.AskOnceDays)
 }
+
+func ptr[T any](v T) *T { return &v }
 
 // CalendarRecord is the calendar row as the audit log keeps it.
 type CalendarRecord struct {

@@ -77,6 +77,7 @@ func (s *Service) SaveRule(ctx context.Context, actor string, in RuleInput, addi
 	p := store.RuleUpdateParams{
 		Category: v.Category, DelayDays: int32(v.DelayDays), Channel: string(v.Channel), Ladder: ladder, ScriptName: v.Script,
 		Priority: int32(v.Priority), MaxAttempts: int32(v.MaxAttempts), RetrySpacingMinutes: int32(v.RetrySpacingMinutes),
+		AskOnceDays: int32(v.AskOnceDays),
 	}
 	err = store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		if adding {
@@ -87,6 +88,7 @@ func (s *Service) SaveRule(ctx context.Context, actor string, in RuleInput, addi
 			row, err := q.RuleInsert(ctx, tx, store.RuleInsertParams{
 				Category: p.Category, DelayDays: p.DelayDays, Channel: p.Channel, Ladder: p.Ladder, ScriptName: p.ScriptName,
 				Priority: p.Priority, MaxAttempts: p.MaxAttempts, RetrySpacingMinutes: p.RetrySpacingMinutes, SmsTexts: texts,
+				AskOnceDays: p.AskOnceDays,
 			})
 			if errors.Is(err, store.ErrNotFound) {
 				return invalid.New("category", "rules.category_exists", v.Category)

@@ -336,6 +336,20 @@ func (q *Queries) CustomerListByPhones(ctx context.Context, db DBTX, phones []st
 	return items, nil
 }
 
+const customerLockMany = `-- name: CustomerLockMany :exec
+SELECT id FROM customers WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE
+`
+
+// The contact-frequency rule reads a customer's follow-ups and then may
+// add one; the lock keeps two sales of one customer, in concurrent
+// transactions, from both finding none. Taken in id order so that batches
+// sharing customers cannot deadlock. NO KEY: inserting a sale only needs
+// a key-share lock on its customer, which this must not block.
+func (q *Queries) CustomerLockMany(ctx context.Context, db DBTX, ids []int64) error {
+	_, err := db.Exec(ctx, customerLockMany, ids)
+	return interpretError(err)
+}
+
 const customerNoteInsert = `-- name: CustomerNoteInsert :exec
 INSERT INTO customer_notes (customer_id, author_id, body) VALUES ($1, $2, $3)
 `

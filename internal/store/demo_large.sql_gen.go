@@ -96,7 +96,7 @@ FROM (
                     WHEN u1 < 0.96 THEN 'refused' ELSE 'cancelled' END AS state,
                greatest(1, CASE WHEN u2 < 0.05 THEN 1 WHEN u2 < 0.12 THEN 2 WHEN u2 < 0.30 THEN 3 WHEN u2 < 0.62 THEN 4 ELSE 5 END
                            - (s.product_category = 'appliances' AND u3 < 0.4)::int) AS rating
-        FROM (SELECT s.id, s.source_id, s.external_id, s.customer_id, s.product_sku, s.product_name, s.product_category, s.branch, s.sold_at, s.content_hash, s.cancelled_at, s.created_at, s.customer_name, s.customer_timezone, s.customer_locale, s.branch_id, random() AS u1, random() AS u2, random() AS u3 FROM sales s WHERE s.source_id = $3::bigint) s
+        FROM (SELECT s.id, s.source_id, s.external_id, s.customer_id, s.product_sku, s.product_name, s.product_category, s.branch, s.sold_at, s.content_hash, s.cancelled_at, s.created_at, s.customer_name, s.customer_timezone, s.customer_locale, s.branch_id, s.covered_by, random() AS u1, random() AS u2, random() AS u3 FROM sales s WHERE s.source_id = $3::bigint) s
     ) z
 ) y
 `

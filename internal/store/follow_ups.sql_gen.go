@@ -190,6 +190,43 @@ func (q *Queries) FollowUpEventList(ctx context.Context, db DBTX, followUpID int
 	return items, nil
 }
 
+const followUpGet = `-- name: FollowUpGet :one
+SELECT id, kind, state, due_at, channel, priority, max_attempts, attempt_count, created_at, updated_at
+FROM follow_ups
+WHERE id = $1
+`
+
+type FollowUpGetRow struct {
+	ID           int64
+	Kind         string
+	State        string
+	DueAt        time.Time
+	Channel      string
+	Priority     int32
+	MaxAttempts  int32
+	AttemptCount int32
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+func (q *Queries) FollowUpGet(ctx context.Context, db DBTX, id int64) (FollowUpGetRow, error) {
+	row := db.QueryRow(ctx, followUpGet, id)
+	var i FollowUpGetRow
+	err := row.Scan(
+		&i.ID,
+		&i.Kind,
+		&i.State,
+		&i.DueAt,
+		&i.Channel,
+		&i.Priority,
+		&i.MaxAttempts,
+		&i.AttemptCount,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, interpretError(err)
+}
+
 const followUpGetForSale = `-- name: FollowUpGetForSale :one
 SELECT id, kind, state, due_at, channel, priority, max_attempts, attempt_count, created_at, updated_at
 FROM follow_ups
@@ -229,14 +266,22 @@ func (q *Queries) FollowUpGetForSale(ctx context.Context, db DBTX, saleID int64)
 
 const followUpGetForSource = `-- name: FollowUpGetForSource :one
 SELECT f.id, f.kind, f.state, f.due_at, f.channel, f.priority, f.max_attempts,
-       f.attempt_count, f.created_at, f.updated_at, s.external_id
-FROM follow_ups f JOIN sales s ON s.id = f.sale_id
-WHERE f.id = $1 AND s.source_id = $2
+       f.attempt_count, f.created_at, f.updated_at, x.external_id
+FROM follow_ups f
+JOIN LATERAL (
+    SELECT s.external_id, 0 AS rank, s.sold_at, s.id FROM sales s WHERE s.id = f.sale_id AND s.source_id = $1
+    UNION ALL
+    SELECT c.external_id, 1, c.sold_at, c.id FROM sales c
+    WHERE f.kind = 'sale' AND c.covered_by = f.id AND c.source_id = $1
+    ORDER BY 2, 3, 4
+    LIMIT 1
+) x ON true
+WHERE f.id = $2
 `
 
 type FollowUpGetForSourceParams struct {
-	ID       int64
 	SourceID int64
+	ID       int64
 }
 
 type FollowUpGetForSourceRow struct {
@@ -253,8 +298,12 @@ type FollowUpGetForSourceRow struct {
 	ExternalID   string
 }
 
+// A source reads the follow-ups of its own sales, including one that
+// belongs to another source's sale but covers one of its own (contact
+// frequency); external_id is then its own covered sale's, so that no
+// source learns another's sale ids.
 func (q *Queries) FollowUpGetForSource(ctx context.Context, db DBTX, arg FollowUpGetForSourceParams) (FollowUpGetForSourceRow, error) {
-	row := db.QueryRow(ctx, followUpGetForSource, arg.ID, arg.SourceID)
+	row := db.QueryRow(ctx, followUpGetForSource, arg.SourceID, arg.ID)
 	var i FollowUpGetForSourceRow
 	err := row.Scan(
 		&i.ID,
@@ -329,6 +378,59 @@ func (q *Queries) FollowUpLastClaimer(ctx context.Context, db DBTX, followUpID i
 	var actor string
 	err := row.Scan(&actor)
 	return actor, interpretError(err)
+}
+
+const followUpListAsked = `-- name: FollowUpListAsked :many
+SELECT id, customer_id, state, due_at, updated_at FROM follow_ups
+WHERE customer_id = ANY($1::bigint[]) AND kind = 'sale'
+  AND (state IN ('scheduled', 'due', 'claimed', 'no_answer', 'callback')
+       OR (state IN ('completed', 'refused', 'unreachable') AND updated_at >= $2))
+ORDER BY customer_id, due_at, id
+`
+
+type FollowUpListAskedParams struct {
+	CustomerIds []int64
+	EndedSince  time.Time
+}
+
+type FollowUpListAskedRow struct {
+	ID         int64
+	CustomerID int64
+	State      string
+	DueAt      time.Time
+	UpdatedAt  time.Time
+}
+
+// The sale follow-ups that may cover a new sale of these customers under
+// the contact-frequency rule: every pending one, and those that asked
+// (reached, refused or gave up) since ended_since. updated_at is when a
+// finished follow-up reached its final state: nothing changes it after.
+// Recovery follow-ups never cover. Oldest due first: a new sale rides
+// along with the call that comes first.
+func (q *Queries) FollowUpListAsked(ctx context.Context, db DBTX, arg FollowUpListAskedParams) ([]FollowUpListAskedRow, error) {
+	rows, err := db.Query(ctx, followUpListAsked, arg.CustomerIds, arg.EndedSince)
+	if err != nil {
+		return nil, interpretError(err)
+	}
+	defer rows.Close()
+	var items []FollowUpListAskedRow
+	for rows.Next() {
+		var i FollowUpListAskedRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.CustomerID,
+			&i.State,
+			&i.DueAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, interpretError(err)
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, interpretError(err)
+	}
+	return items, nil
 }
 
 const followUpListBySaleIDs = `-- name: FollowUpListBySaleIDs :many
@@ -436,6 +538,52 @@ func (q *Queries) FollowUpMakeDue(ctx context.Context, db DBTX, arg FollowUpMake
 		return nil, interpretError(err)
 	}
 	return items, nil
+}
+
+const followUpMoveToCoveredSale = `-- name: FollowUpMoveToCoveredSale :one
+WITH heir AS (
+    SELECT s.id, s.branch, s.branch_id, s.product_category FROM sales s
+    WHERE s.covered_by = $1::bigint AND s.cancelled_at IS NULL
+    ORDER BY s.sold_at, s.id
+    LIMIT 1
+), moved AS (
+    UPDATE follow_ups f SET sale_id = heir.id, branch = heir.branch, branch_id = heir.branch_id,
+        product_category = heir.product_category, updated_at = now()
+    FROM heir
+    WHERE f.id = $1::bigint AND f.state IN ('scheduled', 'due', 'claimed', 'no_answer', 'callback')
+    RETURNING f.id, f.state, heir.id AS heir_id
+), uncovered AS (
+    UPDATE sales s SET covered_by = NULL FROM moved WHERE s.id = moved.heir_id
+), covered AS (
+    UPDATE sales s SET covered_by = moved.id FROM moved WHERE s.id = $2
+), logged AS (
+    INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
+    SELECT id, state, state, $3, 'sale cancelled; moved to another sale it covers' FROM moved
+)
+SELECT id, heir_id FROM moved
+`
+
+type FollowUpMoveToCoveredSaleParams struct {
+	FollowUpID      int64
+	CancelledSaleID int64
+	Actor           string
+}
+
+type FollowUpMoveToCoveredSaleRow struct {
+	ID     int64
+	HeirID int64
+}
+
+// A cancelled sale's pending follow-up that also covers other sales still
+// standing is not cancelled: it moves to the earliest of them, which stops
+// being covered, and the cancelled sale becomes covered by it. Its branch
+// and category follow the sale it now belongs to. Returns no row when the
+// follow-up is not pending or covers no standing sale.
+func (q *Queries) FollowUpMoveToCoveredSale(ctx context.Context, db DBTX, arg FollowUpMoveToCoveredSaleParams) (FollowUpMoveToCoveredSaleRow, error) {
+	row := db.QueryRow(ctx, followUpMoveToCoveredSale, arg.FollowUpID, arg.CancelledSaleID, arg.Actor)
+	var i FollowUpMoveToCoveredSaleRow
+	err := row.Scan(&i.ID, &i.HeirID)
+	return i, interpretError(err)
 }
 
 const followUpParties = `-- name: FollowUpParties :one

@@ -169,6 +169,7 @@ type FollowupRule struct {
 	UpdatedAt           time.Time
 	Ladder              []byte
 	SmsTexts            []byte
+	AskOnceDays         int32
 }
 
 type InboxEntry struct {
@@ -304,6 +305,7 @@ type Sale struct {
 	CustomerTimezone *string
 	CustomerLocale   *string
 	BranchID         *int64
+	CoveredBy        *int64
 }
 
 type SaleDimension struct {

@@ -133,7 +133,7 @@ func (q *Queries) CalendarSet(ctx context.Context, db DBTX, arg CalendarSetParam
 
 const ruleDelete = `-- name: RuleDelete :one
 DELETE FROM followup_rules WHERE category = $1 AND category <> ''
-RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, sms_texts
+RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, sms_texts, ask_once_days
 `
 
 // The default rule (category ”) is never deleted: every sale needs a rule.
@@ -151,12 +151,13 @@ func (q *Queries) RuleDelete(ctx context.Context, db DBTX, category string) (Fol
 		&i.UpdatedAt,
 		&i.Ladder,
 		&i.SmsTexts,
+		&i.AskOnceDays,
 	)
 	return i, interpretError(err)
 }
 
 const ruleGetForUpdate = `-- name: RuleGetForUpdate :one
-SELECT category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, sms_texts FROM followup_rules WHERE category = $1 FOR UPDATE
+SELECT category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, sms_texts, ask_once_days FROM followup_rules WHERE category = $1 FOR UPDATE
 `
 
 func (q *Queries) RuleGetForUpdate(ctx context.Context, db DBTX, category string) (FollowupRule, error) {
@@ -173,15 +174,16 @@ func (q *Queries) RuleGetForUpdate(ctx context.Context, db DBTX, category string
 		&i.UpdatedAt,
 		&i.Ladder,
 		&i.SmsTexts,
+		&i.AskOnceDays,
 	)
 	return i, interpretError(err)
 }
 
 const ruleInsert = `-- name: RuleInsert :one
-INSERT INTO followup_rules (category, delay_days, channel, ladder, script_name, priority, max_attempts, retry_spacing_minutes, sms_texts)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+INSERT INTO followup_rules (category, delay_days, channel, ladder, script_name, priority, max_attempts, retry_spacing_minutes, sms_texts, ask_once_days)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 ON CONFLICT (category) DO NOTHING
-RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, sms_texts
+RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, sms_texts, ask_once_days
 `
 
 type RuleInsertParams struct {
@@ -194,6 +196,7 @@ type RuleInsertParams struct {
 	MaxAttempts         int32
 	RetrySpacingMinutes int32
 	SmsTexts            []byte
+	AskOnceDays         int32
 }
 
 // Adds a rule for a category that has none; no row comes back when the
@@ -209,6 +212,7 @@ func (q *Queries) RuleInsert(ctx context.Context, db DBTX, arg RuleInsertParams)
 		arg.MaxAttempts,
 		arg.RetrySpacingMinutes,
 		arg.SmsTexts,
+		arg.AskOnceDays,
 	)
 	var i FollowupRule
 	err := row.Scan(
@@ -222,12 +226,13 @@ func (q *Queries) RuleInsert(ctx context.Context, db DBTX, arg RuleInsertParams)
 		&i.UpdatedAt,
 		&i.Ladder,
 		&i.SmsTexts,
+		&i.AskOnceDays,
 	)
 	return i, interpretError(err)
 }
 
 const ruleList = `-- name: RuleList :many
-SELECT category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, sms_texts FROM followup_rules ORDER BY category
+SELECT category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, sms_texts, ask_once_days FROM followup_rules ORDER BY category
 `
 
 func (q *Queries) RuleList(ctx context.Context, db DBTX) ([]FollowupRule, error) {
@@ -250,6 +255,7 @@ func (q *Queries) RuleList(ctx context.Context, db DBTX) ([]FollowupRule, error)
 			&i.UpdatedAt,
 			&i.Ladder,
 			&i.SmsTexts,
+			&i.AskOnceDays,
 		); err != nil {
 			return nil, interpretError(err)
 		}
@@ -285,9 +291,9 @@ const ruleUpdate = `-- name: RuleUpdate :one
 UPDATE followup_rules SET
     delay_days = $1, channel = $2, ladder = $3, script_name = $4,
     priority = $5, max_attempts = $6,
-    retry_spacing_minutes = $7, sms_texts = $8, updated_at = now()
-WHERE category = $9
-RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, sms_texts
+    retry_spacing_minutes = $7, sms_texts = $8, ask_once_days = $9, updated_at = now()
+WHERE category = $10
+RETURNING category, delay_days, channel, script_name, priority, max_attempts, retry_spacing_minutes, updated_at, ladder, sms_texts, ask_once_days
 `
 
 type RuleUpdateParams struct {
@@ -299,6 +305,7 @@ type RuleUpdateParams struct {
 	MaxAttempts         int32
 	RetrySpacingMinutes int32
 	SmsTexts            []byte
+	AskOnceDays         int32
 	Category            string
 }
 
@@ -312,6 +319,7 @@ func (q *Queries) RuleUpdate(ctx context.Context, db DBTX, arg RuleUpdateParams)
 		arg.MaxAttempts,
 		arg.RetrySpacingMinutes,
 		arg.SmsTexts,
+		arg.AskOnceDays,
 		arg.Category,
 	)
 	var i FollowupRule
@@ -326,6 +334,7 @@ func (q *Queries) RuleUpdate(ctx context.Context, db DBTX, arg RuleUpdateParams)
 		&i.UpdatedAt,
 		&i.Ladder,
 		&i.SmsTexts,
+		&i.AskOnceDays,
 	)
 	return i, interpretError(err)
 }

@@ -13,7 +13,7 @@ import (
 const saleCancel = `-- name: SaleCancel :one
 UPDATE sales SET cancelled_at = coalesce(cancelled_at, now())
 WHERE source_id = $1 AND external_id = $2
-RETURNING id, cancelled_at
+RETURNING id, customer_id, covered_by, cancelled_at
 `
 
 type SaleCancelParams struct {
@@ -23,19 +23,44 @@ type SaleCancelParams struct {
 
 type SaleCancelRow struct {
 	ID          int64
+	CustomerID  int64
+	CoveredBy   *int64
 	CancelledAt *time.Time
 }
 
 func (q *Queries) SaleCancel(ctx context.Context, db DBTX, arg SaleCancelParams) (SaleCancelRow, error) {
 	row := db.QueryRow(ctx, saleCancel, arg.SourceID, arg.ExternalID)
 	var i SaleCancelRow
-	err := row.Scan(&i.ID, &i.CancelledAt)
+	err := row.Scan(
+		&i.ID,
+		&i.CustomerID,
+		&i.CoveredBy,
+		&i.CancelledAt,
+	)
 	return i, interpretError(err)
+}
+
+const saleCoverMany = `-- name: SaleCoverMany :exec
+UPDATE sales s SET covered_by = x.follow_up_id
+FROM (SELECT unnest($1::bigint[]) AS sale_id, unnest($2::bigint[]) AS follow_up_id) x
+WHERE s.id = x.sale_id
+`
+
+type SaleCoverManyParams struct {
+	SaleIds     []int64
+	FollowUpIds []int64
+}
+
+// Sales that the contact-frequency rule linked to another sale's
+// follow-up instead of giving them one.
+func (q *Queries) SaleCoverMany(ctx context.Context, db DBTX, arg SaleCoverManyParams) error {
+	_, err := db.Exec(ctx, saleCoverMany, arg.SaleIds, arg.FollowUpIds)
+	return interpretError(err)
 }
 
 const saleGetByExternalID = `-- name: SaleGetByExternalID :one
 SELECT s.id, s.external_id, s.product_sku, s.product_name, s.product_category, s.branch,
-       s.sold_at, s.cancelled_at, s.created_at,
+       s.sold_at, s.cancelled_at, s.created_at, s.covered_by,
        coalesce(s.customer_name, c.name)::text AS customer_name, c.phone AS customer_phone,
        coalesce(s.customer_timezone, c.timezone)::text AS customer_timezone,
        coalesce(s.customer_locale, c.locale)::text AS customer_locale
@@ -58,6 +83,7 @@ type SaleGetByExternalIDRow struct {
 	SoldAt           time.Time
 	CancelledAt      *time.Time
 	CreatedAt        time.Time
+	CoveredBy        *int64
 	CustomerName     string
 	CustomerPhone    string
 	CustomerTimezone string
@@ -77,6 +103,7 @@ func (q *Queries) SaleGetByExternalID(ctx context.Context, db DBTX, arg SaleGetB
 		&i.SoldAt,
 		&i.CancelledAt,
 		&i.CreatedAt,
+		&i.CoveredBy,
 		&i.CustomerName,
 		&i.CustomerPhone,
 		&i.CustomerTimezone,
@@ -158,11 +185,16 @@ func (q *Queries) SaleInsertMany(ctx context.Context, db DBTX, arg SaleInsertMan
 
 const saleListByExternalIDs = `-- name: SaleListByExternalIDs :many
 SELECT s.external_id, s.content_hash, f.id AS follow_up_id, f.state, f.due_at,
+       (s.covered_by IS NOT NULL)::bool AS covered,
        coalesce(s.customer_name, c.name)::text AS customer_name, c.phone AS customer_phone,
        coalesce(s.customer_timezone, c.timezone)::text AS customer_timezone,
        coalesce(s.customer_locale, c.locale)::text AS customer_locale
 FROM sales s
-JOIN follow_ups f ON f.sale_id = s.id AND f.kind = 'sale'
+JOIN LATERAL (
+    SELECT o.id, o.state, o.due_at FROM follow_ups o WHERE o.id = s.covered_by
+    UNION ALL
+    SELECT o.id, o.state, o.due_at FROM follow_ups o WHERE s.covered_by IS NULL AND o.sale_id = s.id AND o.kind = 'sale'
+) f ON true
 JOIN customers c ON c.id = s.customer_id
 WHERE s.source_id = $1 AND s.external_id = ANY($2::text[])
 `
@@ -178,6 +210,7 @@ type SaleListByExternalIDsRow struct {
 	FollowUpID       int64
 	State            string
 	DueAt            time.Time
+	Covered          bool
 	CustomerName     string
 	CustomerPhone    string
 	CustomerTimezone string
@@ -187,6 +220,9 @@ type SaleListByExternalIDsRow struct {
 // The customer of a sale, as its source sees it, is the customer as the
 // source sent it (sales.customer_*) when another source owns the customer,
 // else the customer row (see migration 00015).
+// A sale covered by another's follow-up (contact frequency, migration
+// 00031) reads that follow-up; the two arms of the lateral join each use
+// one index.
 func (q *Queries) SaleListByExternalIDs(ctx context.Context, db DBTX, arg SaleListByExternalIDsParams) ([]SaleListByExternalIDsRow, error) {
 	rows, err := db.Query(ctx, saleListByExternalIDs, arg.SourceID, arg.ExternalIds)
 	if err != nil {
@@ -202,6 +238,7 @@ func (q *Queries) SaleListByExternalIDs(ctx context.Context, db DBTX, arg SaleLi
 			&i.FollowUpID,
 			&i.State,
 			&i.DueAt,
+			&i.Covered,
 			&i.CustomerName,
 			&i.CustomerPhone,
 			&i.CustomerTimezone,

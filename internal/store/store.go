@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -32,4 +33,21 @@ func InTx(ctx context.Context, pool *pgxpool.Pool, fn func(pgx.Tx) error) error 
 		return fmt.Errorf("transaction: %w", err)
 	}
 	return nil
+}
+
+// InTxRetry is InTx for transactions that lock rows other transactions may
+// lock in another order: a deadlock (or a serialization failure) rolls
+// back only the transaction PostgreSQL chose, and running it again
+// succeeds. fn must be safe to run more than once.
+func InTxRetry(ctx context.Context, pool *pgxpool.Pool, fn func(pgx.Tx) error) error {
+	const attempts = 3
+	var err error
+	for range attempts {
+		err = InTx(ctx, pool, fn)
+		var pgErr *pgconn.PgError
+		if !errors.As(err, &pgErr) || (pgErr.Code != "40P01" && pgErr.Code != "40001") {
+			return err
+		}
+	}
+	return err
 }

@@ -29,10 +29,11 @@ type saleCreated struct {
 }
 
 type batchResult struct {
-	Index      int          `json:"index"`
-	Status     string       `json:"status"`
-	FollowUpID *int64       `json:"followup_id,omitempty"`
-	Errors     []fieldError `json:"errors,omitempty"`
+	Index           int                    `json:"index"`
+	Status          string                 `json:"status"`
+	FollowUpID      *int64                 `json:"followup_id,omitempty"`
+	FollowUpOutcome intake.FollowUpOutcome `json:"followup_outcome,omitempty"`
+	Errors          []fieldError           `json:"errors,omitempty"`
 }
 
 func (s *Server) salesCreate(w http.ResponseWriter, r *http.Request) {
@@ -98,6 +99,7 @@ func (s *Server) salesCreate(w http.ResponseWriter, r *http.Request) {
 		results[i] = batchResult{Index: i, Status: string(o.Status), Errors: fieldErrors(o.Errors)}
 		if o.FollowUp != nil {
 			results[i].FollowUpID = &o.FollowUp.ID
+			results[i].FollowUpOutcome = o.FollowUp.Outcome
 		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"results": results})

@@ -46,7 +46,17 @@ type fixture struct {
 // setup starts the real handler stack, wired as `tamas serve` wires it, with
 // phone numbers read in Iran. Every exchange of the returned client is
 // checked against openapi.yaml (see docTransport).
+//
+// The fixture's sales share one phone, and most tests count one follow-up
+// per sale, so the contact-frequency rule is off; setupAsking keeps it on.
 func setup(t *testing.T) *fixture {
+	t.Helper()
+	f := setupAsking(t)
+	apptest.AskAlways(t, f.pool)
+	return f
+}
+
+func setupAsking(t *testing.T) *fixture {
 	t.Helper()
 	a := apptest.Open(t, apptest.Opts{At: now, Serve: true})
 	shop, _ := newKey(t, a.Pool, "shop")
@@ -168,9 +178,10 @@ func decode[T any](t *testing.T, r reply) T {
 // The API's JSON as a client reads it.
 type (
 	followUpJSON struct {
-		ID    int64     `json:"id"`
-		State string    `json:"state"`
-		DueAt time.Time `json:"due_at"`
+		ID      int64     `json:"id"`
+		State   string    `json:"state"`
+		DueAt   time.Time `json:"due_at"`
+		Outcome string    `json:"outcome"`
 	}
 	customerJSON struct {
 		Name, Phone, Timezone, Locale string
@@ -191,10 +202,11 @@ type (
 	}
 	batchJSON struct {
 		Results []struct {
-			Index      int              `json:"index"`
-			Status     string           `json:"status"`
-			FollowUpID *int64           `json:"followup_id"`
-			Errors     []fieldErrorJSON `json:"errors"`
+			Index           int              `json:"index"`
+			Status          string           `json:"status"`
+			FollowUpID      *int64           `json:"followup_id"`
+			FollowUpOutcome string           `json:"followup_outcome"`
+			Errors          []fieldErrorJSON `json:"errors"`
 		} `json:"results"`
 	}
 	saleJSON struct {

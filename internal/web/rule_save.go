@@ -21,6 +21,7 @@ func (s *Server) ruleSave(w http.ResponseWriter, r *http.Request) {
 		RetryHours: r.PostFormValue("retry_hours"), RetryMinutes: r.PostFormValue("retry_minutes"),
 		WaitHours: r.PostFormValue("wait_hours"), Channel2: r.PostFormValue("channel2"),
 		Wait2Hours: r.PostFormValue("wait2_hours"), Channel3: r.PostFormValue("channel3"),
+		AskOnceDays: r.PostFormValue("ask_once_days"),
 	}
 	for _, l := range settings.SMSLangs {
 		// A form without a language's field leaves its text as it is.

@@ -198,7 +198,8 @@ func smsTexts(l i18n.Lang, texts survey.Openings, after map[string]string) []tem
 func ruleFormOf(l i18n.Lang, row store.FollowupRule) templates.RuleForm {
 	f := templates.RuleForm{
 		Category: row.Category, Label: row.Category, Default: row.Category == "",
-		DelayDays: strconv.Itoa(int(row.DelayDays)), Channel: row.Channel, Script: row.ScriptName,
+		DelayDays: strconv.Itoa(int(row.DelayDays)), AskOnceDays: i18n.Digits(l, strconv.Itoa(int(row.AskOnceDays))),
+		Channel: row.Channel, Script: row.ScriptName,
 		Priority: strconv.Itoa(int(row.Priority)), MaxAttempts: strconv.Itoa(int(row.MaxAttempts)),
 		RetryHours: strconv.Itoa(int(row.RetrySpacingMinutes / 60)), RetryMinutes: strconv.Itoa(int(row.RetrySpacingMinutes % 60)),
 	}
@@ -221,7 +222,7 @@ func ruleFormOf(l i18n.Lang, row store.FollowupRule) templates.RuleForm {
 
 // typedRule shows a refused rule form as it was typed, with its problems.
 func typedRule(l i18n.Lang, f templates.RuleForm, in settings.RuleInput, probs invalid.Problems) templates.RuleForm {
-	f.DelayDays, f.Channel, f.Script, f.Priority = in.DelayDays, in.Channel, in.Script, in.Priority
+	f.DelayDays, f.AskOnceDays, f.Channel, f.Script, f.Priority = in.DelayDays, in.AskOnceDays, in.Channel, in.Script, in.Priority
 	f.MaxAttempts, f.RetryHours, f.RetryMinutes = in.MaxAttempts, in.RetryHours, in.RetryMinutes
 	f.WaitHours, f.Channel2, f.Wait2Hours, f.Channel3 = in.WaitHours, in.Channel2, in.Wait2Hours, in.Channel3
 	f.Errors = problemTexts(l, probs)

@@ -31,7 +31,7 @@ func rulesSite(t *testing.T) *site {
 func ruleForm(changes ...string) url.Values {
 	f := url.Values{
 		"mode": {"edit"}, "category": {""}, "delay_days": {"7"}, "channel": {"agent"}, "script": {"default"},
-		"priority": {"50"}, "max_attempts": {"3"}, "retry_hours": {"24"}, "retry_minutes": {"0"},
+		"priority": {"50"}, "max_attempts": {"3"}, "retry_hours": {"24"}, "retry_minutes": {"0"}, "ask_once_days": {"30"},
 	}
 	for i := 0; i+1 < len(changes); i += 2 {
 		f.Set(changes[i], changes[i+1])
@@ -287,6 +287,8 @@ func TestRuleSaveRefusesBadInput(t *testing.T) {
 		{"spacing of 0", "retry_spacing", "Retry after:", `name="retry_minutes" value="0"`, ruleForm("retry_hours", "0", "retry_minutes", "0")},
 		{"31 attempts", "max_attempts", "Max attempts: please enter a whole number from 1 to 20.", `value="31"`, ruleForm("max_attempts", "31")},
 		{"priority 101", "priority", "Priority:", `value="101"`, ruleForm("priority", "101")},
+		{"ask once in 400 days", "ask_once_days", "Ask at most every: please enter a whole number of days from 0 to 365", `name="ask_once_days" value="400"`, ruleForm("ask_once_days", "400")},
+		{"ask once days missing", "ask_once_days", "Ask at most every:", `name="ask_once_days" value=""`, ruleForm("ask_once_days", "")},
 	} {
 		r := sam.post(t, "/rules", c.form)
 		r.wantStatus(t, c.name, http.StatusUnprocessableEntity)
@@ -485,5 +487,19 @@ func TestCalendarProblemsStayOnTheirFields(t *testing.T) {
 	}
 	if strings.Contains(r.body, `<p class="error">`) {
 		t.Error("the page shows a general calendar refusal besides the fields' own")
+	}
+}
+
+func TestRuleSaveTakesAskOnceDaysInPersianDigits(t *testing.T) {
+	t.Parallel()
+	s := rulesSite(t)
+	sam := s.signedIn(t, "sam")
+	sam.post(t, "/rules", ruleForm("ask_once_days", "۱۴")).wantRedirect(t, "saving ask_once_days", "/rules")
+	if n := s.Count(t, "SELECT ask_once_days FROM followup_rules WHERE category = ''"); n != 14 {
+		t.Errorf("ask_once_days = %d, want 14", n)
+	}
+	a := s.audit(t)
+	if len(a) != 1 || a[0].Before["ask_once_days"] != 30.0 || a[0].After["ask_once_days"] != 14.0 {
+		t.Errorf("audit %+v, want one row from 30 to 14 days", a)
 	}
 }

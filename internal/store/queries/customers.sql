@@ -83,3 +83,11 @@ INSERT INTO customer_notes (customer_id, author_id, body) VALUES (@customer_id, 
 SELECT f.id, f.sale_id FROM follow_ups f JOIN sales s ON s.id = f.sale_id
 WHERE s.customer_id = @customer_id AND f.kind = 'sale'
 ORDER BY s.sold_at DESC, s.id DESC LIMIT 1;
+
+-- The contact-frequency rule reads a customer's follow-ups and then may
+-- add one; the lock keeps two sales of one customer, in concurrent
+-- transactions, from both finding none. Taken in id order so that batches
+-- sharing customers cannot deadlock. NO KEY: inserting a sale only needs
+-- a key-share lock on its customer, which this must not block.
+-- name: CustomerLockMany :exec
+SELECT id FROM customers WHERE id = ANY(@ids::bigint[]) ORDER BY id FOR NO KEY UPDATE;

@@ -8,11 +8,23 @@ VALUES (@sale_id, @customer_id, @due_at, @channel, @ladder, @script_name, @scrip
 SELECT id, sale_id, state, due_at FROM follow_ups
 WHERE kind = 'sale' AND sale_id = ANY(@sale_ids::bigint[]);
 
+-- A source reads the follow-ups of its own sales, including one that
+-- belongs to another source's sale but covers one of its own (contact
+-- frequency); external_id is then its own covered sale's, so that no
+-- source learns another's sale ids.
 -- name: FollowUpGetForSource :one
 SELECT f.id, f.kind, f.state, f.due_at, f.channel, f.priority, f.max_attempts,
-       f.attempt_count, f.created_at, f.updated_at, s.external_id
-FROM follow_ups f JOIN sales s ON s.id = f.sale_id
-WHERE f.id = @id AND s.source_id = @source_id;
+       f.attempt_count, f.created_at, f.updated_at, x.external_id
+FROM follow_ups f
+JOIN LATERAL (
+    SELECT s.external_id, 0 AS rank, s.sold_at, s.id FROM sales s WHERE s.id = f.sale_id AND s.source_id = @source_id
+    UNION ALL
+    SELECT c.external_id, 1, c.sold_at, c.id FROM sales c
+    WHERE f.kind = 'sale' AND c.covered_by = f.id AND c.source_id = @source_id
+    ORDER BY 2, 3, 4
+    LIMIT 1
+) x ON true
+WHERE f.id = @id;
 
 -- name: FollowUpGetForSale :one
 SELECT id, kind, state, due_at, channel, priority, max_attempts, attempt_count, created_at, updated_at
@@ -158,3 +170,48 @@ SELECT id FROM follow_ups
 WHERE customer_id = @customer_id AND kind = 'recovery'
   AND state IN ('scheduled', 'due', 'claimed', 'no_answer', 'callback')
 ORDER BY id LIMIT 1;
+
+-- The sale follow-ups that may cover a new sale of these customers under
+-- the contact-frequency rule: every pending one, and those that asked
+-- (reached, refused or gave up) since ended_since. updated_at is when a
+-- finished follow-up reached its final state: nothing changes it after.
+-- Recovery follow-ups never cover. Oldest due first: a new sale rides
+-- along with the call that comes first.
+-- name: FollowUpListAsked :many
+SELECT id, customer_id, state, due_at, updated_at FROM follow_ups
+WHERE customer_id = ANY(@customer_ids::bigint[]) AND kind = 'sale'
+  AND (state IN ('scheduled', 'due', 'claimed', 'no_answer', 'callback')
+       OR (state IN ('completed', 'refused', 'unreachable') AND updated_at >= @ended_since))
+ORDER BY customer_id, due_at, id;
+
+-- name: FollowUpGet :one
+SELECT id, kind, state, due_at, channel, priority, max_attempts, attempt_count, created_at, updated_at
+FROM follow_ups
+WHERE id = @id;
+
+-- A cancelled sale's pending follow-up that also covers other sales still
+-- standing is not cancelled: it moves to the earliest of them, which stops
+-- being covered, and the cancelled sale becomes covered by it. Its branch
+-- and category follow the sale it now belongs to. Returns no row when the
+-- follow-up is not pending or covers no standing sale.
+-- name: FollowUpMoveToCoveredSale :one
+WITH heir AS (
+    SELECT s.id, s.branch, s.branch_id, s.product_category FROM sales s
+    WHERE s.covered_by = @follow_up_id::bigint AND s.cancelled_at IS NULL
+    ORDER BY s.sold_at, s.id
+    LIMIT 1
+), moved AS (
+    UPDATE follow_ups f SET sale_id = heir.id, branch = heir.branch, branch_id = heir.branch_id,
+        product_category = heir.product_category, updated_at = now()
+    FROM heir
+    WHERE f.id = @follow_up_id::bigint AND f.state IN ('scheduled', 'due', 'claimed', 'no_answer', 'callback')
+    RETURNING f.id, f.state, heir.id AS heir_id
+), uncovered AS (
+    UPDATE sales s SET covered_by = NULL FROM moved WHERE s.id = moved.heir_id
+), covered AS (
+    UPDATE sales s SET covered_by = moved.id FROM moved WHERE s.id = @cancelled_sale_id
+), logged AS (
+    INSERT INTO follow_up_events (follow_up_id, from_state, to_state, actor, note)
+    SELECT id, state, state, @actor, 'sale cancelled; moved to another sale it covers' FROM moved
+)
+SELECT id, heir_id FROM moved;

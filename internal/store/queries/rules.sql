@@ -36,8 +36,8 @@ SELECT * FROM followup_rules WHERE category = @category FOR UPDATE;
 -- Adds a rule for a category that has none; no row comes back when the
 -- category already has one.
 -- name: RuleInsert :one
-INSERT INTO followup_rules (category, delay_days, channel, ladder, script_name, priority, max_attempts, retry_spacing_minutes, sms_texts)
-VALUES (@category, @delay_days, @channel, @ladder, @script_name, @priority, @max_attempts, @retry_spacing_minutes, @sms_texts)
+INSERT INTO followup_rules (category, delay_days, channel, ladder, script_name, priority, max_attempts, retry_spacing_minutes, sms_texts, ask_once_days)
+VALUES (@category, @delay_days, @channel, @ladder, @script_name, @priority, @max_attempts, @retry_spacing_minutes, @sms_texts, @ask_once_days)
 ON CONFLICT (category) DO NOTHING
 RETURNING *;
 
@@ -45,7 +45,7 @@ RETURNING *;
 UPDATE followup_rules SET
     delay_days = @delay_days, channel = @channel, ladder = @ladder, script_name = @script_name,
     priority = @priority, max_attempts = @max_attempts,
-    retry_spacing_minutes = @retry_spacing_minutes, sms_texts = @sms_texts, updated_at = now()
+    retry_spacing_minutes = @retry_spacing_minutes, sms_texts = @sms_texts, ask_once_days = @ask_once_days, updated_at = now()
 WHERE category = @category
 RETURNING *;
 
