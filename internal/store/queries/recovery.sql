@@ -16,18 +16,18 @@
 -- customers who did not come back.
 SELECT GROUPING(y.branch_id, y.category)::int AS grp,
        y.outcome::text AS outcome,
-       y.branch_id::bigint AS branch_id,
-       y.category::text AS category,
+       coalesce(y.branch_id, 0)::bigint AS branch_id,
+       coalesce(y.category, '')::text AS category,
        count(*) AS n30, sum(y.bought30)::bigint AS bought30,
        sum(y.n90)::bigint AS n90, sum(y.bought90)::bigint AS bought90,
        sum(y.n180)::bigint AS n180, sum(y.bought180)::bigint AS bought180
 FROM (
     SELECT v.outcome, v.branch_id, v.category,
-           (v.next_at <= v.anchor + interval '30 days')::int AS bought30,
+           coalesce(v.next_at <= v.anchor + interval '30 days', false)::int AS bought30,
            (v.anchor <= v.now_at - interval '90 days')::int AS n90,
-           (v.anchor <= v.now_at - interval '90 days' AND v.next_at <= v.anchor + interval '90 days')::int AS bought90,
+           coalesce(v.anchor <= v.now_at - interval '90 days' AND v.next_at <= v.anchor + interval '90 days', false)::int AS bought90,
            (v.anchor <= v.now_at - interval '180 days')::int AS n180,
-           (v.anchor <= v.now_at - interval '180 days' AND v.next_at <= v.anchor + interval '180 days')::int AS bought180
+           coalesce(v.anchor <= v.now_at - interval '180 days' AND v.next_at <= v.anchor + interval '180 days', false)::int AS bought180
     FROM (
     SELECT u.outcome, u.branch_id, u.category, u.anchor, u.now_at,
            (SELECT min(s.sold_at) FROM sales s
