@@ -56,6 +56,9 @@ FROM (
           AND ($5::text = '' OR f.product_category = $5::text)
     ) u
     WHERE u.anchor <= u.now_at - interval '30 days'
+    -- OFFSET 0 keeps the planner from inlining next_at into the three
+    -- windows' expressions, which probed sales three times per unit.
+    OFFSET 0
     ) v
 ) y
 GROUP BY GROUPING SETS ((y.outcome), (y.outcome, y.branch_id), (y.outcome, y.category))
