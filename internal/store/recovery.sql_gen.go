@@ -93,10 +93,10 @@ type RecoveryReportRow struct {
 // few percent of them, read whole through issue_triggers) with the
 // moment a recovery of one of its issues was confirmed: the recovery
 // call's answers were stored and raised no trigger, as the reports page
-// counts "recovered". The units come from follow_ups_outcome and join x
-// by hash; each unit whose 30 days have passed then probes
-// sales_customer_sold_at for the customer's first uncancelled sale after
-// its anchor. A unit counts for a window only once that window has
+// counts "recovered". The units join x by hash (a year is read by a
+// sequential scan of follow_ups; short ranges can use follow_ups_outcome);
+// each unit whose 30 days have passed then probes sales_customer_sold_at
+// for the customer's first uncancelled sale after its anchor. A unit counts for a window only once that window has
 // passed (anchor <= now - days): the later ones would look like
 // customers who did not come back.
 func (q *Queries) RecoveryReport(ctx context.Context, db DBTX, arg RecoveryReportParams) ([]RecoveryReportRow, error) {
