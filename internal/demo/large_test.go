@@ -23,7 +23,7 @@ func TestLargeDataSetIsConsistentAndLoadsOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n.Sales != 4000 || n.FollowUps != 4000 || n.Responses < 3000 || n.Answers < 4*n.Responses || n.Issues == 0 || n.Recoveries == 0 || n.Triggers < n.Issues {
+	if n.Sales != 4000+n.RepeatSales || n.RepeatSales == 0 || n.FollowUps != n.Sales || n.Responses < 3000 || n.Answers < 4*n.Responses || n.Issues == 0 || n.Recoveries == 0 || n.Triggers < n.Issues {
 		t.Fatalf("counts: %s", n)
 	}
 	var mismatched, unlabelled, recovered, notRecovered int

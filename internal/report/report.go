@@ -47,7 +47,18 @@ func DefaultRange(today time.Time) Range {
 // for Persian, see i18n.ParseDate); an empty field takes its default. It
 // returns every problem.
 func ParseRange(l i18n.Lang, from, to string, today time.Time) (Range, invalid.Problems) {
-	r := DefaultRange(today)
+	return ParseRangeOr(l, from, to, DefaultRange(today))
+}
+
+// YearRange is the last 365 days up to today: the default of a report
+// about what happened months after a call.
+func YearRange(today time.Time) Range {
+	return Range{From: today.AddDate(0, 0, -364), To: today}
+}
+
+// ParseRangeOr is ParseRange with the default range def.
+func ParseRangeOr(l i18n.Lang, from, to string, def Range) (Range, invalid.Problems) {
+	r := def
 	var probs invalid.Problems
 	parse := func(field, s string, dst *time.Time) {
 		if strings.TrimSpace(s) == "" {

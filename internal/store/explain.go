@@ -22,24 +22,34 @@ func ExplainReports(ctx context.Context, db DBTX, p ReportFollowUpsParams, from 
 		"SilentList": {silentList, []any{from, p.ToAt, p.BranchID, p.Category,
 			p.NeutralRatingLo, p.NeutralRatingHi, p.NeutralNpsLo, p.NeutralNpsHi, 0, 50}},
 	} {
-		rows, err := db.Query(ctx, "EXPLAIN (ANALYZE, BUFFERS, SETTINGS) "+c.sql, c.args...)
+		plan, err := explain(ctx, db, c.sql, c.args...)
 		if err != nil {
 			return nil, err
 		}
-		var lines []string
-		for rows.Next() {
-			var line string
-			if err := rows.Scan(&line); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			lines = append(lines, line)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		plans[name] = strings.Join(lines, "\n")
+		plans[name] = plan
 	}
 	return plans, nil
+}
+
+// ExplainRecovery runs EXPLAIN (ANALYZE, BUFFERS) on the recovery report
+// with p, for the benchmark.
+func ExplainRecovery(ctx context.Context, db DBTX, p RecoveryReportParams) (string, error) {
+	return explain(ctx, db, recoveryReport, p.Now, p.FromAt, p.ToAt, p.BranchID, p.Category)
+}
+
+func explain(ctx context.Context, db DBTX, sql string, args ...any) (string, error) {
+	rows, err := db.Query(ctx, "EXPLAIN (ANALYZE, BUFFERS, SETTINGS) "+sql, args...)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var lines []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return "", err
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n"), rows.Err()
 }

@@ -98,6 +98,7 @@ func (s *Server) routes() http.Handler {
 	pages.Handle("POST /calendar", s.require(overseers, s.calendarSave))
 	pages.Handle("GET /reports", s.require(overseers, s.reportsPage))
 	pages.Handle("GET /reports/{file}", s.require(overseers, s.reportCSV))
+	pages.Handle("GET /reports/recovery", s.require(overseers, s.recoveryPage))
 	pages.Handle("GET /silent", s.require(overseers, s.silentPage))
 	pages.Handle("GET /silent.csv", s.require(overseers, s.silentCSV))
 	pages.Handle("POST /silent/settings", s.require(overseers, s.silenceSave))
