@@ -31,9 +31,14 @@ type fixture struct{ *apptest.App }
 // setup gives the test its own database with the default calendar and
 // rule, the app on a clock pinned to now, and a pool large enough for the
 // concurrent tests to really run their claims side by side.
+// setup's tests sell one customer several times to pin what a call shows
+// and does with each follow-up, so every sale gets its own follow-up here;
+// contact frequency is intake's to test.
 func setup(t *testing.T) *fixture {
 	t.Helper()
-	return &fixture{apptest.Open(t, apptest.Opts{At: now, MaxConns: 48})}
+	f := &fixture{apptest.Open(t, apptest.Opts{At: now, MaxConns: 48})}
+	apptest.AskAlways(t, f.Pool)
+	return f
 }
 
 // console is a console service on the fixture's database whose clock reads at.
