@@ -97,3 +97,32 @@ func TestComplainAboutACustomerWithoutSale(t *testing.T) {
 		t.Errorf("err = %v, want ErrNoSale", err)
 	}
 }
+
+// A sale asked about by an earlier sale's follow-up (contact frequency) has
+// no follow-up of its own: a complaint about it is still on that sale, and
+// hangs on the follow-up that covers it.
+func TestComplaintOnALinkedSaleHangsOnItsCoveringFollowUp(t *testing.T) {
+	t.Parallel()
+	f := &fixture{App: apptest.Open(t, apptest.Opts{At: now})}
+	ctx := context.Background()
+	service := f.User(t, "desk-a", "service")
+	f.Sell(t, apptest.Sale("S-1", "+989120000001", now.Add(-5*24*time.Hour)))
+	f.Sell(t, apptest.Sale("S-2", "+989120000001", now.Add(-2*24*time.Hour)))
+	var customer, latestSale, covering int64
+	if err := f.Pool.QueryRow(ctx, `SELECT customer_id, id, covered_by FROM sales WHERE external_id = 'S-2'`).
+		Scan(&customer, &latestSale, &covering); err != nil {
+		t.Fatalf("S-2 should be linked to S-1's follow-up: %v", err)
+	}
+	raised, err := f.Issues.Complain(ctx, issues.Complaint{CustomerID: customer, UserID: service.ID, Actor: service.Name,
+		Category: "delivery", Severity: scripts.SeverityHigh, Said: "the second parcel came crushed"})
+	if err != nil || !raised.Opened {
+		t.Fatalf("complaining: %+v, %v", raised, err)
+	}
+	var sale, followUp int64
+	if err := f.Pool.QueryRow(ctx, `SELECT sale_id, follow_up_id FROM issues WHERE id = $1`, raised.IssueID).Scan(&sale, &followUp); err != nil {
+		t.Fatal(err)
+	}
+	if sale != latestSale || followUp != covering {
+		t.Errorf("complaint on sale %d, follow-up %d; want the latest sale %d and the follow-up %d that covers it", sale, followUp, latestSale, covering)
+	}
+}

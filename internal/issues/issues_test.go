@@ -35,10 +35,13 @@ type fixture struct {
 }
 
 // setup gives the test its own database with the seeded scripts, the app on
-// a clock pinned to now, and an agent.
+// a clock pinned to now, and an agent. Its tests call one customer about
+// several sales, so every sale gets its own follow-up (contact frequency is
+// intake's to test).
 func setup(t *testing.T) *fixture {
 	t.Helper()
 	a := apptest.Open(t, apptest.Opts{At: now})
+	apptest.AskAlways(t, a.Pool)
 	return &fixture{App: a, agent: a.User(t, "agent-a", "agent"), metrics: metrics.New(metrics.Opts{})}
 }
 

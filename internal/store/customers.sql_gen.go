@@ -273,8 +273,9 @@ func (q *Queries) CustomerIssues(ctx context.Context, db DBTX, arg CustomerIssue
 }
 
 const customerLatestSaleFollowUp = `-- name: CustomerLatestSaleFollowUp :one
-SELECT f.id, f.sale_id FROM follow_ups f JOIN sales s ON s.id = f.sale_id
-WHERE s.customer_id = $1 AND f.kind = 'sale'
+SELECT coalesce(s.covered_by, f.id)::bigint AS id, s.id AS sale_id
+FROM sales s LEFT JOIN follow_ups f ON f.sale_id = s.id AND f.kind = 'sale'
+WHERE s.customer_id = $1 AND (s.covered_by IS NOT NULL OR f.id IS NOT NULL)
 ORDER BY s.sold_at DESC, s.id DESC LIMIT 1
 `
 
@@ -284,7 +285,9 @@ type CustomerLatestSaleFollowUpRow struct {
 }
 
 // The follow-up a complaint heard outside a call hangs on: that of the
-// customer's latest sale, the sale the complaint most likely concerns.
+// customer's latest sale, the sale the complaint most likely concerns. A
+// sale asked about by an earlier sale's follow-up (contact frequency)
+// hangs on that one.
 func (q *Queries) CustomerLatestSaleFollowUp(ctx context.Context, db DBTX, customerID int64) (CustomerLatestSaleFollowUpRow, error) {
 	row := db.QueryRow(ctx, customerLatestSaleFollowUp, customerID)
 	var i CustomerLatestSaleFollowUpRow

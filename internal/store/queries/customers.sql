@@ -78,10 +78,13 @@ ORDER BY n.id DESC LIMIT @max_rows;
 INSERT INTO customer_notes (customer_id, author_id, body) VALUES (@customer_id, @author_id, @body);
 
 -- The follow-up a complaint heard outside a call hangs on: that of the
--- customer's latest sale, the sale the complaint most likely concerns.
+-- customer's latest sale, the sale the complaint most likely concerns. A
+-- sale asked about by an earlier sale's follow-up (contact frequency)
+-- hangs on that one.
 -- name: CustomerLatestSaleFollowUp :one
-SELECT f.id, f.sale_id FROM follow_ups f JOIN sales s ON s.id = f.sale_id
-WHERE s.customer_id = @customer_id AND f.kind = 'sale'
+SELECT coalesce(s.covered_by, f.id)::bigint AS id, s.id AS sale_id
+FROM sales s LEFT JOIN follow_ups f ON f.sale_id = s.id AND f.kind = 'sale'
+WHERE s.customer_id = @customer_id AND (s.covered_by IS NOT NULL OR f.id IS NOT NULL)
 ORDER BY s.sold_at DESC, s.id DESC LIMIT 1;
 
 -- The contact-frequency rule reads a customer's follow-ups and then may
