@@ -322,6 +322,9 @@ func TestJobDashboardRoles(t *testing.T) {
 func TestSupervisorPublishesAScriptVersion(t *testing.T) {
 	a := start(t)
 	ctx := context.Background()
+	// Emma is sold to again days after her call; here that sale must get
+	// its own follow-up to show which version it is called with.
+	apptest.AskAlways(t, a.Pool)
 
 	// agent2 answers Emma's call on version 1 of the English script.
 	agent := signInHTTP(t, a.URL, "agent2")
