@@ -40,6 +40,9 @@ type Call struct {
 	Category   string
 	Branch     string
 	SoldAt     time.Time
+	// Sales are every sale the call asks about: the follow-up's own, then
+	// the ones linked to it because the customer was asked recently.
+	Sales []SaleLine
 
 	ScriptVersionID int64
 	ScriptNumber    int
@@ -53,6 +56,17 @@ type Call struct {
 	// OpenIssues are the customer's unresolved problems, so the agent knows
 	// about them before the customer has to explain them again.
 	OpenIssues []OpenIssue
+}
+
+// SaleLine is one sale a call asks about.
+type SaleLine struct {
+	ExternalID string
+	Product    string
+	SKU        string
+	// Branch is the branch's names; its Code is the spelling the sale came
+	// with, shown when the branch has no name.
+	Branch store.Branch
+	SoldAt time.Time
 }
 
 // PartialAnswer is one answer of a partial response.
@@ -128,6 +142,16 @@ func (s *Service) LoadCall(ctx context.Context, id, userID int64) (Call, error) 
 	}
 	if r.ClaimExpiresAt != nil {
 		c.ClaimExpiresAt = *r.ClaimExpiresAt
+	}
+	sales, err := q.FollowUpSales(ctx, s.pool, id)
+	if err != nil {
+		return Call{}, fmt.Errorf("reading the call's sales: %w", err)
+	}
+	for _, sl := range sales {
+		c.Sales = append(c.Sales, SaleLine{
+			ExternalID: sl.ExternalID, Product: or(sl.ProductName, sl.ProductSku), SKU: sl.ProductSku, SoldAt: sl.SoldAt,
+			Branch: store.Branch{Code: or(sl.Branch, sl.BranchCode), NameEn: sl.BranchNameEn, NameFa: sl.BranchNameFa},
+		})
 	}
 	sv, err := s.scriptVersion(ctx, r.ScriptVersionID, r.ScriptName, r.Locale)
 	if err != nil {

@@ -211,7 +211,7 @@ func TestCatalogKeys(t *testing.T) {
 		"queue.next_call", "queue.empty", "queue.none_callable", "queue.why.day_off", "queue.why.holiday",
 		"queue.why.before_hours", "queue.why.after_hours", "queue.why.never", "queue.why.nothing_due", "queue.why.nothing_scheduled",
 		"call.customer", "call.phone", "call.local_time", "call.your_time", "call.language", "call.sale",
-		"call.product", "call.branch", "call.sold_at", "call.history", "call.no_history", "call.script",
+		"call.sales", "call.sales_hint", "call.order", "call.product", "call.branch", "call.sold_at", "call.history", "call.no_history", "call.script",
 		"call.required", "call.notes", "call.outcome", "call.submit", "call.claim_expires",
 		"dispo.completed", "dispo.no_answer", "dispo.busy", "dispo.voicemail", "dispo.callback",
 		"dispo.wrong_number", "dispo.refused", "dispo.do_not_contact",

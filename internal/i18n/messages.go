@@ -434,6 +434,18 @@ var messages = catalog{
 		EN: "Purchase",
 		FA: "خرید",
 	},
+	"call.sales": {
+		EN: "Purchases (%s): ask about each",
+		FA: "خریدها (%s): دربارهٔ هر کدام بپرسید",
+	},
+	"call.sales_hint": {
+		EN: "The customer was asked recently, so these purchases share one call.",
+		FA: "از این مشتری به‌تازگی پرسیده شده، پس این خریدها یک تماس مشترک دارند.",
+	},
+	"call.order": {
+		EN: "Order",
+		FA: "سفارش",
+	},
 	"call.product": {
 		EN: "Product",
 		FA: "محصول",

@@ -78,6 +78,10 @@ type Figures struct {
 	IssuesByBranch   map[int64]store.ReportIssuesRow // 0: no branch
 	IssuesByCategory map[string]store.ReportIssuesRow
 	Causes           []store.ReportRootCausesRow
+	// AskedRecently counts the range's sales (by sale time) that were
+	// linked to an earlier follow-up of their customer instead of getting
+	// their own: "not asked again: asked recently".
+	AskedRecently int64
 	// BranchNames are every branch by id, read in the same snapshot as
 	// the figures, so each row of Branches finds its names.
 	BranchNames map[int64]store.Branch
@@ -119,6 +123,12 @@ func (s *Service) Figures(ctx context.Context, rq Query) (Figures, error) {
 		})
 		if err != nil {
 			return fmt.Errorf("counting root causes: %w", err)
+		}
+		d.AskedRecently, err = q.ReportAskedRecently(ctx, tx, store.ReportAskedRecentlyParams{
+			FromAt: from, ToAt: to, BranchID: rq.BranchID, Category: rq.Category, Script: rq.Script,
+		})
+		if err != nil {
+			return fmt.Errorf("counting sales not asked again: %w", err)
 		}
 		d.BranchNames, err = BranchNames(ctx, tx)
 		return err

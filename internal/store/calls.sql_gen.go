@@ -408,6 +408,68 @@ func (q *Queries) FollowUpOptOutPending(ctx context.Context, db DBTX, arg Follow
 	return items, nil
 }
 
+const followUpSales = `-- name: FollowUpSales :many
+SELECT x.id, x.external_id, x.product_sku, x.product_name, x.branch, x.sold_at,
+       coalesce(b.code, '')::text AS branch_code, coalesce(b.name_en, '')::text AS branch_name_en,
+       coalesce(b.name_fa, '')::text AS branch_name_fa
+FROM (
+    SELECT s.id, s.external_id, s.product_sku, s.product_name, s.branch, s.branch_id, s.sold_at, 0 AS rank
+    FROM follow_ups f JOIN sales s ON s.id = f.sale_id
+    WHERE f.id = $1
+    UNION ALL
+    SELECT s.id, s.external_id, s.product_sku, s.product_name, s.branch, s.branch_id, s.sold_at, 1
+    FROM sales s
+    WHERE s.covered_by = $1 AND s.cancelled_at IS NULL
+) x
+LEFT JOIN branches b ON b.id = x.branch_id
+ORDER BY x.rank, x.sold_at, x.id
+`
+
+type FollowUpSalesRow struct {
+	ID           int64
+	ExternalID   string
+	ProductSku   string
+	ProductName  string
+	Branch       string
+	SoldAt       time.Time
+	BranchCode   string
+	BranchNameEn string
+	BranchNameFa string
+}
+
+// The sales a follow-up asks about: its own, then the ones the contact
+// frequency rule linked to it (sales_covered_by), oldest first. A linked
+// sale since cancelled is not asked about.
+func (q *Queries) FollowUpSales(ctx context.Context, db DBTX, id int64) ([]FollowUpSalesRow, error) {
+	rows, err := db.Query(ctx, followUpSales, id)
+	if err != nil {
+		return nil, interpretError(err)
+	}
+	defer rows.Close()
+	var items []FollowUpSalesRow
+	for rows.Next() {
+		var i FollowUpSalesRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.ExternalID,
+			&i.ProductSku,
+			&i.ProductName,
+			&i.Branch,
+			&i.SoldAt,
+			&i.BranchCode,
+			&i.BranchNameEn,
+			&i.BranchNameFa,
+		); err != nil {
+			return nil, interpretError(err)
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, interpretError(err)
+	}
+	return items, nil
+}
+
 const issuesRaisedByFollowUp = `-- name: IssuesRaisedByFollowUp :many
 SELECT DISTINCT i.id, i.category
 FROM responses r

@@ -12,6 +12,42 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
+const reportAskedRecently = `-- name: ReportAskedRecently :one
+SELECT count(*) AS sales
+FROM sales s
+WHERE s.covered_by IS NOT NULL AND s.sold_at >= $1 AND s.sold_at < $2
+  AND s.cancelled_at IS NULL
+  AND ($3::bigint = 0 OR s.branch_id = $3::bigint)
+  AND ($4::text = '' OR s.product_category = $4::text)
+  AND ($5::text = '' OR EXISTS (SELECT 1 FROM follow_ups f WHERE f.id = s.covered_by AND f.script_name = $5::text))
+`
+
+type ReportAskedRecentlyParams struct {
+	FromAt   time.Time
+	ToAt     time.Time
+	BranchID int64
+	Category string
+	Script   string
+}
+
+// Sales sold in the range that the contact frequency rule linked to an
+// earlier follow-up of their customer instead of giving them one ("not
+// asked again: asked recently"); cancelled ones are not counted. The
+// partial index sales_covered_sold_at holds only linked sales. A script
+// filter is the linked follow-up's script.
+func (q *Queries) ReportAskedRecently(ctx context.Context, db DBTX, arg ReportAskedRecentlyParams) (int64, error) {
+	row := db.QueryRow(ctx, reportAskedRecently,
+		arg.FromAt,
+		arg.ToAt,
+		arg.BranchID,
+		arg.Category,
+		arg.Script,
+	)
+	var sales int64
+	err := row.Scan(&sales)
+	return sales, interpretError(err)
+}
+
 const reportDaysDelete = `-- name: ReportDaysDelete :exec
 DELETE FROM report_days WHERE day >= $1::date AND day < $2::date
 `

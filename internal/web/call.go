@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tamas-app/tamas/internal/branches"
 	"github.com/tamas-app/tamas/internal/calls"
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/i18n"
@@ -94,10 +95,7 @@ func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.
 			YourTime:  i18n.DateTime(l, now, u.Location),
 			Language:  i18n.T(l, "lang."+string(i18n.Parse(c.Locale))),
 		},
-		Sale: templates.SaleCard{
-			Product: c.Product, SKU: c.SKU, Branch: c.Branch, ExternalID: c.ExternalID,
-			SoldAt: i18n.Date(l, c.SoldAt, c.Location),
-		},
+		Sales:    callSales(l, c),
 		Script:   scriptView(c.Script, c.ScriptVersionID, c.ScriptNumber, fill, answers, byField),
 		Notes:    sub.Notes,
 		Problems: byField,
@@ -128,6 +126,22 @@ func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.
 	}
 	v.Summary, v.Focus = problemSummary(l, v, problems)
 	return v
+}
+
+// callSales lists the sales the call asks about, each dated in the
+// customer's zone as the rest of the card, in the agent's calendar.
+func callSales(l i18n.Lang, c console.Call) templates.CallSales {
+	card := templates.CallSales{Title: i18n.T(l, "call.sale")}
+	if len(c.Sales) > 1 {
+		card.Title = i18n.T(l, "call.sales", i18n.Number(l, int64(len(c.Sales))))
+	}
+	for _, sl := range c.Sales {
+		card.Lines = append(card.Lines, templates.SaleCard{
+			Product: sl.Product, SKU: sl.SKU, Branch: branches.Name(l, sl.Branch), ExternalID: sl.ExternalID,
+			SoldAt: i18n.Date(l, sl.SoldAt, c.Location),
+		})
+	}
+	return card
 }
 
 // problemSummary lists a refused call's problems in the order the page

@@ -208,6 +208,8 @@ func (d reportData) figures(l i18n.Lang, c cells) []templates.Figure {
 		{ID: "issues-breached", Label: t("reports.issues_breached"), Value: c.num(d.Issues.Breached)},
 		{ID: "median-resolve", Label: t("reports.median_resolve"), Value: c.dur(d.Issues.MedianResolveSeconds, d.Issues.Resolved > 0)},
 		rate("recovery-rate", "reports.recovery_rate", d.Issues.Recovered, d.Issues.RecoveryChecked),
+		withHint(templates.Figure{ID: "asked-recently", Label: t("reports.asked_recently"), Value: c.num(d.AskedRecently)},
+			t("reports.asked_recently_hint")),
 	}
 }
 

@@ -321,7 +321,8 @@ func TestReportCSVDownloads(t *testing.T) {
 	if got := byName["Vanak"]; got == nil || got[5] != "33.3" || got[10] != "36.0" {
 		t.Errorf("Vanak row %v: want silence 33.3, median 36.0 hours", got)
 	}
-	if summary := read("/reports/summary.csv?" + reportMonth); len(summary) != 13 || summary[1][1] != "6" {
+	if summary := read("/reports/summary.csv?" + reportMonth); len(summary) != 14 || summary[1][1] != "6" ||
+		summary[13][0] != "Not asked again: asked recently" || summary[13][1] != "0" {
 		t.Errorf("summary.csv: %v", summary)
 	}
 	silent := read("/silent.csv?" + reportMonth)

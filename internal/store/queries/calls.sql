@@ -135,3 +135,22 @@ JOIN issue_triggers t ON t.response_id = r.id
 JOIN issues i ON i.id = t.issue_id
 WHERE r.follow_up_id = @follow_up_id
 ORDER BY i.id;
+
+-- The sales a follow-up asks about: its own, then the ones the contact
+-- frequency rule linked to it (sales_covered_by), oldest first. A linked
+-- sale since cancelled is not asked about.
+-- name: FollowUpSales :many
+SELECT x.id, x.external_id, x.product_sku, x.product_name, x.branch, x.sold_at,
+       coalesce(b.code, '')::text AS branch_code, coalesce(b.name_en, '')::text AS branch_name_en,
+       coalesce(b.name_fa, '')::text AS branch_name_fa
+FROM (
+    SELECT s.id, s.external_id, s.product_sku, s.product_name, s.branch, s.branch_id, s.sold_at, 0 AS rank
+    FROM follow_ups f JOIN sales s ON s.id = f.sale_id
+    WHERE f.id = @id
+    UNION ALL
+    SELECT s.id, s.external_id, s.product_sku, s.product_name, s.branch, s.branch_id, s.sold_at, 1
+    FROM sales s
+    WHERE s.covered_by = @id AND s.cancelled_at IS NULL
+) x
+LEFT JOIN branches b ON b.id = x.branch_id
+ORDER BY x.rank, x.sold_at, x.id;

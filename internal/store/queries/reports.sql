@@ -161,3 +161,17 @@ GROUP BY 1, 2, 3, 4;
 
 -- name: ReportDaysSetBuilt :exec
 UPDATE report_days_state SET built_through = @built_through::date;
+
+-- Sales sold in the range that the contact frequency rule linked to an
+-- earlier follow-up of their customer instead of giving them one ("not
+-- asked again: asked recently"); cancelled ones are not counted. The
+-- partial index sales_covered_sold_at holds only linked sales. A script
+-- filter is the linked follow-up's script.
+-- name: ReportAskedRecently :one
+SELECT count(*) AS sales
+FROM sales s
+WHERE s.covered_by IS NOT NULL AND s.sold_at >= @from_at AND s.sold_at < @to_at
+  AND s.cancelled_at IS NULL
+  AND (@branch_id::bigint = 0 OR s.branch_id = @branch_id::bigint)
+  AND (@category::text = '' OR s.product_category = @category::text)
+  AND (@script::text = '' OR EXISTS (SELECT 1 FROM follow_ups f WHERE f.id = s.covered_by AND f.script_name = @script::text));
