@@ -760,11 +760,6 @@ func TestSubmitDoNotContactEndsEveryPendingFollowUp(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
 	ctx := context.Background()
-	// Each of maryam's sales gets a follow-up of its own: the contact
-	// frequency rule would link them to the first.
-	if _, err := f.Pool.Exec(ctx, `UPDATE followup_rules SET ask_once_days = 0`); err != nil {
-		t.Fatal(err)
-	}
 	maryam := tehran(1)
 	done := f.due(t, "S-1", maryam)
 	calling := f.sell(t, "S-2", maryam, 9*24*time.Hour)
@@ -865,11 +860,6 @@ func TestLoadCall(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
 	ctx := context.Background()
-	// Each of maryam's sales gets a follow-up of its own: the contact
-	// frequency rule would link them to the first.
-	if _, err := f.Pool.Exec(ctx, `UPDATE followup_rules SET ask_once_days = 0`); err != nil {
-		t.Fatal(err)
-	}
 	maryam := tehran(1)
 	earlier := f.due(t, "S-1", maryam)
 	current := f.sell(t, "S-2", maryam, 9*24*time.Hour)
