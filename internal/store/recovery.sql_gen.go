@@ -164,6 +164,8 @@ FROM (
           AND f.due_at >= $2 AND f.due_at < $3
           AND ($4::bigint = 0 OR f.branch_id = $4::bigint)
           AND ($5::text = '' OR f.product_category = $5::text)
+          -- A walk-in customer (00029) stands for every buyer of a branch
+          -- who gave no number: not one customer who comes back.
           AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = f.customer_id AND c.walk_in)
         ) w
     ) u

@@ -61,6 +61,8 @@ FROM (
           AND f.due_at >= @from_at AND f.due_at < @to_at
           AND (@branch_id::bigint = 0 OR f.branch_id = @branch_id::bigint)
           AND (@category::text = '' OR f.product_category = @category::text)
+          -- A walk-in customer (00029) stands for every buyer of a branch
+          -- who gave no number: not one customer who comes back.
           AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = f.customer_id AND c.walk_in)
         ) w
     ) u
