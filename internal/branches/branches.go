@@ -148,6 +148,12 @@ func (s *Service) Merge(ctx context.Context, actor string, into, from int64) err
 		if err := q.BranchDropReportDays(ctx, tx, from); err != nil {
 			return fmt.Errorf("moving rolled-up figures: %w", err)
 		}
+		if err := q.BranchMergeRecoveryDays(ctx, tx, store.BranchMergeRecoveryDaysParams{IntoID: into, FromID: from}); err != nil {
+			return fmt.Errorf("moving rolled-up repeat purchases: %w", err)
+		}
+		if err := q.BranchDropRecoveryDays(ctx, tx, from); err != nil {
+			return fmt.Errorf("moving rolled-up repeat purchases: %w", err)
+		}
 		if err := q.BranchMergeAliases(ctx, tx, store.BranchMergeAliasesParams{IntoID: into, FromID: from}); err != nil {
 			return fmt.Errorf("moving spellings: %w", err)
 		}

@@ -107,12 +107,15 @@ func LoadLarge(ctx context.Context, pool *pgxpool.Pool, size LargeSize, now time
 		}
 		n.Sales += n.RepeatSales
 		n.FollowUps += repeatFollowUps
-		return reports.RefreshDays(ctx, tx, now, true)
+		if err := reports.RefreshDays(ctx, tx, now, true); err != nil {
+			return err
+		}
+		return reports.RefreshRecovery(ctx, tx, now, true)
 	})
 	if err != nil {
 		return n, err
 	}
-	if err := store.VacuumAnalyze(ctx, pool, "customers", "sales", "follow_ups", "responses", "answers", "issues", "issue_triggers", "report_days"); err != nil {
+	if err := store.VacuumAnalyze(ctx, pool, "customers", "sales", "follow_ups", "responses", "answers", "issues", "issue_triggers", "report_days", "recovery_days"); err != nil {
 		return n, err
 	}
 	n.Took = time.Since(start)

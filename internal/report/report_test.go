@@ -169,6 +169,26 @@ func TestRollupPlan(t *testing.T) {
 	}
 }
 
+func TestRecoveryRollupPlanRechecksTwoHundredDaysUpToToday(t *testing.T) {
+	today := day("2026-11-23")
+	for _, c := range []struct {
+		name     string
+		built    time.Time
+		full     bool
+		from, to string
+	}{
+		{"first build", time.Time{}, false, "2000-01-01", "2026-11-23"},
+		{"full", day("2026-11-23"), true, "2000-01-01", "2026-11-23"},
+		{"refresh rechecks 200 days", day("2026-11-23"), false, "2026-05-07", "2026-11-23"},
+		{"refresh after a long pause starts where it ended", day("2026-01-10"), false, "2026-01-10", "2026-11-23"},
+	} {
+		from, to := RecoveryRollupPlan(c.built, today, c.full)
+		if from != day(c.from) || to != day(c.to) {
+			t.Errorf("%s: [%s, %s), want [%s, %s)", c.name, from.Format(time.DateOnly), to.Format(time.DateOnly), c.from, c.to)
+		}
+	}
+}
+
 func TestRangeSplit(t *testing.T) {
 	tehran, err := time.LoadLocation("Asia/Tehran")
 	if err != nil {

@@ -55,3 +55,25 @@ func (r Range) Split(loc *time.Location, builtThrough time.Time) (liveFrom, roll
 	}
 	return liveFrom, rolledFrom, rolledTo
 }
+
+// RecoveryRecheckDays are the due days the recovery rollup
+// (recovery_days) recounts on every refresh: a unit's repeat purchase
+// can still change for 180 days after its outcome, which comes up to a
+// few weeks after the day it was due when a recovery call confirms it.
+const RecoveryRecheckDays = 200
+
+// RecoveryRollupPlan is which UTC due days [from, to) a refresh of the
+// recovery rollup recounts, given where it ends (zero: nothing rolled up)
+// and today's UTC date. Unlike report_days it reaches up to today: units
+// due in the last days have no window passed yet, so the page's live
+// tail stays a day long.
+func RecoveryRollupPlan(builtThrough, today time.Time, full bool) (from, to time.Time) {
+	if full || builtThrough.IsZero() {
+		return rollupStart, today
+	}
+	from = today.AddDate(0, 0, -RecoveryRecheckDays)
+	if builtThrough.Before(from) {
+		from = builtThrough
+	}
+	return from, today
+}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
 
 	"github.com/tamas-app/tamas/internal/report"
 	"github.com/tamas-app/tamas/internal/store"
@@ -41,24 +42,87 @@ type Recovery struct {
 
 // Recovery runs the recovery report (docs/recovery.md) on the ended
 // follow-ups of sales due in rq's range; rq.Script is not a filter of it.
-func (s *Service) Recovery(ctx context.Context, rq Query) (Recovery, error) {
-	out := Recovery{Now: s.now()}
-	from, to := rq.Range.Instants(rq.Loc)
-	err := store.ReportTx(ctx, s.pool, func(tx pgx.Tx) error {
-		rows, err := store.New().RecoveryReport(ctx, tx, store.RecoveryReportParams{
-			Now: out.Now, FromAt: from, ToAt: to, BranchID: rq.BranchID, Category: rq.Category,
-		})
-		if err != nil {
-			return fmt.Errorf("counting repeat purchases: %w", err)
-		}
-		out.All, out.ByBranch, out.ByCategory = repeatRows(rows)
-		out.BranchNames, err = BranchNames(ctx, tx)
+// Due days the rollup (recovery_days) holds are summed from it, the days
+// since are computed from follow-ups and sales.
+func (s *Service) Recovery(ctx context.Context, rq Query) (out Recovery, err error) {
+	err = store.ReportTx(ctx, s.pool, func(tx pgx.Tx) error {
+		out, err = RecoveryIn(ctx, tx, s.now(), rq)
 		return err
 	})
 	return out, err
 }
 
-// repeatRows arranges the query's rows into the report's lines; branches
+// RecoveryIn is Service.Recovery in tx, measured against now.
+func RecoveryIn(ctx context.Context, tx pgx.Tx, now time.Time, rq Query) (Recovery, error) {
+	out := Recovery{Now: now}
+	q := store.New()
+	built, err := q.RecoveryDaysState(ctx, tx)
+	if err != nil {
+		return out, fmt.Errorf("reading the recovery rollup state: %w", err)
+	}
+	var through time.Time
+	if built.Valid {
+		through = built.Time
+	}
+	_, to := rq.Range.Instants(rq.Loc)
+	liveFrom, rolledFrom, rolledTo := rq.Range.Split(rq.Loc, through)
+	rolled, err := q.RecoveryRollup(ctx, tx, store.RecoveryRollupParams{
+		Today: report.Day(now, time.UTC), RolledFrom: rolledFrom, RolledTo: rolledTo,
+		BranchID: rq.BranchID, Category: rq.Category,
+	})
+	if err != nil {
+		return out, fmt.Errorf("summing rolled-up repeat purchases: %w", err)
+	}
+	live, err := q.RecoveryReport(ctx, tx, store.RecoveryReportParams{
+		Now: now, FromAt: liveFrom, ToAt: to, BranchID: rq.BranchID, Category: rq.Category,
+	})
+	if err != nil {
+		return out, fmt.Errorf("counting repeat purchases: %w", err)
+	}
+	for _, r := range rolled {
+		live = append(live, store.RecoveryReportRow(r))
+	}
+	out.All, out.ByBranch, out.ByCategory = repeatRows(live)
+	out.BranchNames, err = BranchNames(ctx, tx)
+	return out, err
+}
+
+// RefreshRecovery recounts the recovery rollup's due days in tx, which it
+// locks against a concurrent refresh: the last report.RecoveryRecheckDays
+// (and any since the last refresh), or every day when full. Pages keep
+// reading the previous counts until tx commits.
+func RefreshRecovery(ctx context.Context, tx pgx.Tx, now time.Time, full bool) error {
+	q := store.New()
+	built, err := q.RecoveryDaysStateForUpdate(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("reading the recovery rollup state: %w", err)
+	}
+	var through time.Time
+	if built.Valid {
+		through = built.Time
+	}
+	from, to := report.RecoveryRollupPlan(through, report.Day(now, time.UTC), full)
+	if err := q.RecoveryDaysDelete(ctx, tx, store.RecoveryDaysDeleteParams{FromDay: from, ToDay: to}); err != nil {
+		return fmt.Errorf("clearing rolled-up repeat purchases: %w", err)
+	}
+	if _, err := q.RecoveryDaysInsert(ctx, tx, store.RecoveryDaysInsertParams{FromDay: from, ToDay: to}); err != nil {
+		return fmt.Errorf("rolling up repeat purchases: %w", err)
+	}
+	if err := q.RecoveryDaysSetBuilt(ctx, tx, to); err != nil {
+		return fmt.Errorf("recording the recovery rollup's end: %w", err)
+	}
+	return nil
+}
+
+// RefreshRecovery recounts the recovery rollup in its own transaction.
+func (s *Service) RefreshRecovery(ctx context.Context, full bool) error {
+	return store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		return RefreshRecovery(ctx, tx, s.now(), full)
+	})
+}
+
+// repeatRows arranges the queries' rows into the report's lines, adding
+// up rows of the same cell; branches
 // and categories keep the order they first appear in, which the caller
 // sorts by name.
 func repeatRows(rows []store.RecoveryReportRow) (all RepeatRow, byBranch, byCategory []RepeatRow) {
@@ -96,7 +160,11 @@ func repeatRows(rows []store.RecoveryReportRow) (all RepeatRow, byBranch, byCate
 		default:
 			continue
 		}
-		line.Cells[o] = []report.Repeat{{Bought: r.Bought30, Units: r.N30}, {Bought: r.Bought90, Units: r.N90}, {Bought: r.Bought180, Units: r.N180}}
+		// The rollup and the live tail each give a row of the same cell.
+		for w, c := range []report.Repeat{{Bought: r.Bought30, Units: r.N30}, {Bought: r.Bought90, Units: r.N90}, {Bought: r.Bought180, Units: r.N180}} {
+			line.Cells[o][w].Bought += c.Bought
+			line.Cells[o][w].Units += c.Units
+		}
 	}
 	return all, byBranch, byCategory
 }
@@ -116,4 +184,18 @@ func outcomeIndex(o string) int {
 		}
 	}
 	return -1
+}
+
+// RecoveryDaysArgs refreshes the recovery report's rollup
+// (recovery_days): the recent due days every few minutes, everything once
+// a day (Full), so that a late recovery or a sale entered late is counted
+// too.
+type RecoveryDaysArgs struct {
+	Full bool `json:"full"`
+}
+
+func (RecoveryDaysArgs) Kind() string { return "recovery_days" }
+
+func (RecoveryDaysArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }

@@ -3,6 +3,7 @@ package reports_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
@@ -28,9 +29,12 @@ import (
 //	Q1 silent (unreachable) 1 Feb: bought 10 Feb                    → 30 90 180
 //	X  refused 1 Mar, and Y satisfied 1 Jun 2025 (outside the range),
 //	   both with a sale a day later                                 → not units
+//	W  a branch's walk-in customer, satisfied 1 Mar, a sale 2 Mar   → not a unit
 //
 // R1, S1 and U1 are of branch تجریش and category glasses; the rest of
-// Vanak and phones.
+// Vanak and phones. The figures are read from the base tables alone, then
+// from the rollup refreshed on 1 October (S3 and S4 in the live tail)
+// and refreshed again on 1 December: all three must agree.
 func TestRecoveryReportCountsEachGroupAndWindow(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -81,6 +85,7 @@ func TestRecoveryReportCountsEachGroupAndWindow(t *testing.T) {
 		recoveryUnhappy               bool
 		issue                         bool
 		later                         []string // later sales; a "!" prefix: cancelled
+		walkIn                        bool
 	}
 	for i, u := range []unit{
 		{name: "R1", branch: "تجریش", category: "glasses", state: "completed", outcome: "2026-03-01", issue: true, recovery: "2026-03-10", later: []string{"2026-03-25"}},
@@ -94,9 +99,13 @@ func TestRecoveryReportCountsEachGroupAndWindow(t *testing.T) {
 		{name: "Q1", branch: "Vanak", category: "phones", state: "unreachable", outcome: "2026-02-01", later: []string{"2026-02-10"}},
 		{name: "X", branch: "Vanak", category: "phones", state: "refused", outcome: "2026-03-01", later: []string{"2026-03-02"}},
 		{name: "Y", branch: "Vanak", category: "phones", state: "completed", outcome: "2025-06-01", later: []string{"2025-06-02"}},
+		{name: "W", branch: "Vanak", category: "phones", state: "completed", outcome: "2026-03-01", later: []string{"2026-03-02"}, walkIn: true},
 	} {
 		cust := id(`INSERT INTO customers (phone, name, timezone, locale) VALUES ($1, $2, 'Asia/Tehran', 'fa') RETURNING id`,
 			fmt.Sprintf("+9891255500%02d", i), u.name)
+		if u.walkIn {
+			id(`UPDATE customers SET (walk_in, phone, opted_out_at) = (true, 'walk-in:' || id, now()) WHERE id = $1 RETURNING id`, cust)
+		}
 		at := day(u.outcome)
 		s := sale(cust, u.branch, u.category, at.AddDate(0, 0, -7))
 		fu := followUp("sale", s, cust, u.state, at)
@@ -138,9 +147,22 @@ func TestRecoveryReportCountsEachGroupAndWindow(t *testing.T) {
 	}
 
 	svc := reports.New(reports.Opts{Pool: pool, Now: func() time.Time { return now }})
-	rec, err := svc.Recovery(ctx, reports.Query{Range: report.Range{From: day("2026-01-01"), To: day("2026-12-01")}, Loc: time.UTC})
+	year := reports.Query{Range: report.Range{From: day("2026-01-01"), To: day("2026-12-01")}, Loc: time.UTC}
+	rec, err := svc.Recovery(ctx, year)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, at := range []time.Time{time.Date(2026, 10, 1, 12, 0, 0, 0, time.UTC), now} {
+		if err := reports.New(reports.Opts{Pool: pool, Now: func() time.Time { return at }}).RefreshRecovery(ctx, false); err != nil {
+			t.Fatal(err)
+		}
+		rolled, err := svc.Recovery(ctx, year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(rolled.All, rec.All) || !reflect.DeepEqual(lines(rolled), lines(rec)) {
+			t.Errorf("rolled up on %s: %+v, from the base tables %+v", at.Format(time.DateOnly), rolled.All, rec.All)
+		}
 	}
 	// want[outcome] = bought, units for 30, 90, 180 days.
 	check := func(what string, line reports.RepeatRow, want map[string][6]int64) {
@@ -179,7 +201,7 @@ func TestRecoveryReportCountsEachGroupAndWindow(t *testing.T) {
 
 	// The filters narrow the units: Vanak alone has neither R1 nor S1 nor U1.
 	vanak := id(`SELECT branch_id FROM sales WHERE branch = 'Vanak' LIMIT 1`)
-	narrowed, err := svc.Recovery(ctx, reports.Query{Range: report.Range{From: day("2026-01-01"), To: day("2026-12-01")}, Loc: time.UTC, BranchID: vanak})
+	narrowed, err := svc.Recovery(ctx, reports.Query{Range: year.Range, Loc: time.UTC, BranchID: vanak})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,4 +211,17 @@ func TestRecoveryReportCountsEachGroupAndWindow(t *testing.T) {
 		"unhappy":   {0, 1, 0, 1, 1, 1},
 		"silent":    {1, 1, 1, 1, 1, 1},
 	})
+}
+
+// lines are a report's branch and category lines by branch and category:
+// the rollup and the live tail may give them in another order.
+func lines(rec reports.Recovery) map[string]reports.RepeatRow {
+	m := map[string]reports.RepeatRow{}
+	for _, l := range rec.ByBranch {
+		m[fmt.Sprint("branch ", l.BranchID)] = l
+	}
+	for _, l := range rec.ByCategory {
+		m["category "+l.Category] = l
+	}
+	return m
 }

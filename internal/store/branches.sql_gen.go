@@ -49,6 +49,15 @@ func (q *Queries) BranchDelete(ctx context.Context, db DBTX, id int64) error {
 	return interpretError(err)
 }
 
+const branchDropRecoveryDays = `-- name: BranchDropRecoveryDays :exec
+DELETE FROM recovery_days WHERE branch_id = $1
+`
+
+func (q *Queries) BranchDropRecoveryDays(ctx context.Context, db DBTX, fromID int64) error {
+	_, err := db.Exec(ctx, branchDropRecoveryDays, fromID)
+	return interpretError(err)
+}
+
 const branchDropReportDays = `-- name: BranchDropReportDays :exec
 DELETE FROM report_days WHERE branch_id = $1
 `
@@ -176,6 +185,25 @@ type BranchMergeIssuesParams struct {
 
 func (q *Queries) BranchMergeIssues(ctx context.Context, db DBTX, arg BranchMergeIssuesParams) error {
 	_, err := db.Exec(ctx, branchMergeIssues, arg.IntoID, arg.FromID)
+	return interpretError(err)
+}
+
+const branchMergeRecoveryDays = `-- name: BranchMergeRecoveryDays :exec
+INSERT INTO recovery_days (due_day, anchor_day, branch_id, category, outcome, units, bought30, bought90, bought180)
+SELECT d.due_day, d.anchor_day, $1::bigint, d.category, d.outcome, d.units, d.bought30, d.bought90, d.bought180
+FROM recovery_days d WHERE d.branch_id = $2::bigint
+ON CONFLICT (due_day, anchor_day, branch_id, category, outcome) DO UPDATE SET
+    units = recovery_days.units + EXCLUDED.units, bought30 = recovery_days.bought30 + EXCLUDED.bought30,
+    bought90 = recovery_days.bought90 + EXCLUDED.bought90, bought180 = recovery_days.bought180 + EXCLUDED.bought180
+`
+
+type BranchMergeRecoveryDaysParams struct {
+	IntoID int64
+	FromID int64
+}
+
+func (q *Queries) BranchMergeRecoveryDays(ctx context.Context, db DBTX, arg BranchMergeRecoveryDaysParams) error {
+	_, err := db.Exec(ctx, branchMergeRecoveryDays, arg.IntoID, arg.FromID)
 	return interpretError(err)
 }
 

@@ -32,9 +32,15 @@ func ExplainReports(ctx context.Context, db DBTX, p ReportFollowUpsParams, from 
 }
 
 // ExplainRecovery runs EXPLAIN (ANALYZE, BUFFERS) on the recovery report
-// with p, for the benchmark.
+// from the base tables (the page's live tail) with p, for the benchmark.
 func ExplainRecovery(ctx context.Context, db DBTX, p RecoveryReportParams) (string, error) {
 	return explain(ctx, db, recoveryReport, p.Now, p.FromAt, p.ToAt, p.BranchID, p.Category)
+}
+
+// ExplainRecoveryRollup runs EXPLAIN (ANALYZE, BUFFERS) on the recovery
+// report's sum of its rollup with p, for the benchmark.
+func ExplainRecoveryRollup(ctx context.Context, db DBTX, p RecoveryRollupParams) (string, error) {
+	return explain(ctx, db, recoveryRollup, p.Today, p.RolledFrom, p.RolledTo, p.BranchID, p.Category)
 }
 
 func explain(ctx context.Context, db DBTX, sql string, args ...any) (string, error) {

@@ -248,6 +248,23 @@ type PartialResponse struct {
 	CreatedAt       time.Time
 }
 
+type RecoveryDay struct {
+	DueDay    time.Time
+	AnchorDay time.Time
+	BranchID  int64
+	Category  string
+	Outcome   string
+	Units     int64
+	Bought30  int64
+	Bought90  int64
+	Bought180 int64
+}
+
+type RecoveryDaysState struct {
+	ID           bool
+	BuiltThrough pgtype.Date
+}
+
 type ReportDay struct {
 	Day           time.Time
 	Category      string

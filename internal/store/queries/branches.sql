@@ -56,6 +56,17 @@ ON CONFLICT (day, branch_id, category, script) DO UPDATE SET
 -- name: BranchDropReportDays :exec
 DELETE FROM report_days WHERE branch_id = @from_id;
 
+-- name: BranchMergeRecoveryDays :exec
+INSERT INTO recovery_days (due_day, anchor_day, branch_id, category, outcome, units, bought30, bought90, bought180)
+SELECT d.due_day, d.anchor_day, @into_id::bigint, d.category, d.outcome, d.units, d.bought30, d.bought90, d.bought180
+FROM recovery_days d WHERE d.branch_id = @from_id::bigint
+ON CONFLICT (due_day, anchor_day, branch_id, category, outcome) DO UPDATE SET
+    units = recovery_days.units + EXCLUDED.units, bought30 = recovery_days.bought30 + EXCLUDED.bought30,
+    bought90 = recovery_days.bought90 + EXCLUDED.bought90, bought180 = recovery_days.bought180 + EXCLUDED.bought180;
+
+-- name: BranchDropRecoveryDays :exec
+DELETE FROM recovery_days WHERE branch_id = @from_id;
+
 -- name: BranchMergeAliases :exec
 UPDATE branch_aliases SET branch_id = @into_id WHERE branch_id = @from_id;
 
