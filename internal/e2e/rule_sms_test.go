@@ -81,14 +81,22 @@ func TestRuleSMSTextCountsSegmentsLive(t *testing.T) {
 		t.Fatalf("the count moved the page to %s", loc)
 	}
 
-	do(t, b, chromedp.Click(chromedp.CSS(row+`button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`[data-testid=rules]`)))
+	// The rules page is on screen before and after the save, so only the
+	// stored row tells that the form's POST has landed.
+	do(t, b, chromedp.Click(chromedp.CSS(row+`button[type=submit]`)))
 	var stored string
-	if err := s.Pool.QueryRow(ctx, `SELECT sms_texts->>'fa' FROM followup_rules WHERE category = ''`).Scan(&stored); err != nil {
-		t.Fatal(err)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if err := s.Pool.QueryRow(ctx, `SELECT sms_texts->>'fa' FROM followup_rules WHERE category = ''`).Scan(&stored); err != nil {
+			t.Fatal(err)
+		}
+		if stored == strings.TrimSpace(typed) || time.Now().After(deadline) {
+			break
+		}
 	}
 	if stored != strings.TrimSpace(typed) {
 		t.Fatalf("stored %q, want what was typed", stored)
 	}
+	do(t, b, chromedp.WaitVisible(chromedp.CSS(`[data-testid=rules]`)))
 	if errs := s.Work(t); len(errs) > 0 {
 		t.Fatal(errs)
 	}
