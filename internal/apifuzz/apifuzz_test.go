@@ -42,6 +42,14 @@ func TestAPIFollowsItsDocument(t *testing.T) {
 	// Warnings and errors only: thousands of request lines say nothing.
 	logger := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	a := apptest.Open(t, apptest.Opts{At: now, Serve: true, Logger: logger})
+	// The fuzzer's model says a source reads only what it stored. Under
+	// contact frequency a source also reads the follow-up that asks about
+	// its sale, which may be another source's (and a batch answers with a
+	// followup_id the model does not take for an id), so the model would
+	// call that a leak. Each sale gets its own follow-up here; the linked
+	// case is TestAPISaysWhenASaleIsLinkedToARecentFollowUp's, checked
+	// against the same document.
+	apptest.AskAlways(t, a.Pool)
 	f := newFuzzer(t, a)
 	setFlag(t, "rapid.checks", strconv.Itoa(*requests))
 	setFlag(t, "rapid.nofailfile", "true")
