@@ -223,7 +223,7 @@ func Source(t testing.TB, pool *pgxpool.Pool, name string) int64 {
 // one follow-up per sale.
 func AskAlways(t testing.TB, pool *pgxpool.Pool) {
 	t.Helper()
-	if _, err := pool.Exec(context.Background(), "UPDATE followup_rules SET ask_once_days = 0"); err != nil {
+	if err := store.New().RulesAskAboutEverySale(context.Background(), pool); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -372,3 +372,14 @@ func (q *Queries) RuleUpsert(ctx context.Context, db DBTX, arg RuleUpsertParams)
 	)
 	return interpretError(err)
 }
+
+const rulesAskAboutEverySale = `-- name: RulesAskAboutEverySale :exec
+UPDATE followup_rules SET ask_once_days = 0
+`
+
+// Tests that sell one customer several times to pin other behaviour give
+// every sale its own follow-up.
+func (q *Queries) RulesAskAboutEverySale(ctx context.Context, db DBTX) error {
+	_, err := db.Exec(ctx, rulesAskAboutEverySale)
+	return interpretError(err)
+}

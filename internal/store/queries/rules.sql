@@ -65,3 +65,8 @@ JOIN followup_rules r ON r.category IN (s.product_category, '')
 WHERE f.id = @follow_up_id
 ORDER BY r.category = ''
 LIMIT 1;
+
+-- Tests that sell one customer several times to pin other behaviour give
+-- every sale its own follow-up.
+-- name: RulesAskAboutEverySale :exec
+UPDATE followup_rules SET ask_once_days = 0;
