@@ -104,6 +104,14 @@ func init() {
 			EN: "The receipt number can only hold letters, digits and dashes, at most 100 of them.",
 			FA: "شمارهٔ رسید فقط می‌تواند حرف، رقم و خط تیره داشته باشد، حداکثر ۱۰۰ نویسه.",
 		},
+		"invalid.card.receipt_answered": {
+			EN: "Answers for this receipt number have already reached us, thank you. To tell us more, leave the receipt number empty.",
+			FA: "پاسخ‌های این شمارهٔ رسید پیش‌تر به دست ما رسیده است، سپاسگزاریم. برای گفتن نکته‌ای دیگر، شمارهٔ رسید را خالی بگذارید.",
+		},
+		"card.too_many": {
+			EN: "We have had many answers from your connection in the last hour. Please send yours again in %s minutes; what you chose is kept below.",
+			FA: "در یک ساعت گذشته پاسخ‌های زیادی از اتصال شما رسیده است. لطفاً %s دقیقهٔ دیگر دوباره بفرستید؛ آنچه انتخاب کرده‌اید در زیر مانده است.",
+		},
 		"walk_in.name": {
 			EN: "Walk-in customer",
 			FA: "مشتری حضوری",

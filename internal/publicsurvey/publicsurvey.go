@@ -300,11 +300,34 @@ func (s *Service) card(ctx context.Context, db store.DBTX, token string, lang i1
 // maxReceipt bounds a receipt number: external ids are short.
 const maxReceipt = 100
 
+// A card is answered without signing in, so what one client may send is
+// limited: enough for a family at one counter, too little to bury a
+// branch's service desk in issues. Rows of card_answers older than the
+// window are kept, as the answers' record of where they came from.
+const (
+	CardAnswersPerWindow = 10
+	CardWindow           = time.Hour
+)
+
+// TooManyError is AnswerCard's answer to a client that sent
+// CardAnswersPerWindow answer sets in the last CardWindow.
+type TooManyError struct {
+	// RetryAfter is when the client's earliest counted answer leaves the
+	// window.
+	RetryAfter time.Duration
+}
+
+func (e *TooManyError) Error() string {
+	return fmt.Sprintf("too many card answers from one client; retry in %s", e.RetryAfter)
+}
+
 // AnswerCard stores a walk-in customer's answers on a branch's card. A
-// receipt number ties them to that sale of the branch; without one they
-// belong to the branch's walk-in customer (migration 00029). Bad answers
-// or an unknown receipt return the problems and store nothing.
-func (s *Service) AnswerCard(ctx context.Context, token string, lang i18n.Lang, receipt string, raw map[string]string) (Survey, error) {
+// receipt number ties them to that sale of the branch, once; without one
+// they belong to the branch's walk-in customer (migration 00029). Bad
+// answers or a receipt that is unknown or already answered return the
+// problems and store nothing. client names who sent them (auth.ClientKey):
+// past the limit, AnswerCard returns a *TooManyError and stores nothing.
+func (s *Service) AnswerCard(ctx context.Context, token string, lang i18n.Lang, client, receipt string, raw map[string]string) (Survey, error) {
 	q := store.New()
 	var out Survey
 	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
@@ -325,10 +348,22 @@ func (s *Service) AnswerCard(ctx context.Context, token string, lang i18n.Lang, 
 				probs = append(probs, invalid.Problem{Field: "receipt", Code: "card.receipt_unknown"})
 			} else if err != nil {
 				return fmt.Errorf("finding receipt %q: %w", receipt, err)
+			} else if answered, err := q.CardReceiptAnswered(ctx, tx, sale.ID); err != nil {
+				return fmt.Errorf("reading receipt %q's card answers: %w", receipt, err)
+			} else if answered {
+				probs = append(probs, invalid.Problem{Field: "receipt", Code: "card.receipt_answered"})
 			}
 		}
 		if len(probs) > 0 {
 			return probs
+		}
+		signer, err := s.Signer(ctx)
+		if err != nil {
+			return err
+		}
+		who, now := signer.Client(client), s.now()
+		if err := s.admitCardAnswer(ctx, tx, who, now); err != nil {
+			return err
 		}
 		if receipt == "" {
 			w, err := q.CardWalkInSale(ctx, tx, store.CardWalkInSaleParams{
@@ -348,13 +383,33 @@ func (s *Service) AnswerCard(ctx context.Context, token string, lang i18n.Lang, 
 		if _, err := responses.Store(ctx, tx, s.river, responses.Response{
 			FollowUpID: fid, SaleID: sale.ID, CustomerID: sale.CustomerID, ScriptVersionID: vid,
 			Version: sv.Version, Answers: answers, Channel: string(schedule.ChannelCard), CapturedBy: ActorCard,
-		}, s.now()); err != nil {
+		}, now); err != nil {
 			return err
+		}
+		if err := q.CardAnswerInsert(ctx, tx, store.CardAnswerInsertParams{FollowUpID: fid, Client: who, AnsweredAt: now}); err != nil {
+			return fmt.Errorf("recording who sent card answer %d: %w", fid, err)
 		}
 		out.Status = Thanked
 		return nil
 	})
 	return out, err
+}
+
+// admitCardAnswer counts the card answers client sent in the last
+// CardWindow, one request of that client at a time.
+func (s *Service) admitCardAnswer(ctx context.Context, tx pgx.Tx, client []byte, now time.Time) error {
+	q := store.New()
+	if err := q.CardClientLock(ctx, tx, client); err != nil {
+		return fmt.Errorf("locking a client's card answers: %w", err)
+	}
+	sent, err := q.CardClientAnswers(ctx, tx, store.CardClientAnswersParams{Client: client, Since: now.Add(-CardWindow)})
+	if err != nil {
+		return fmt.Errorf("counting a client's card answers: %w", err)
+	}
+	if sent.Answers < CardAnswersPerWindow {
+		return nil
+	}
+	return &TooManyError{RetryAfter: max(sent.FirstAnswer.Add(CardWindow).Sub(now), time.Second)}
 }
 
 // walkInName names every branch's walk-in customer, in both languages:

@@ -71,6 +71,12 @@ type Calendar struct {
 	HolidayNames []byte
 }
 
+type CardAnswer struct {
+	FollowUpID int64
+	Client     []byte
+	AnsweredAt time.Time
+}
+
 type Customer struct {
 	ID         int64
 	Phone      string

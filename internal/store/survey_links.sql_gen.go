@@ -7,6 +7,7 @@ package store
 
 import (
 	"context"
+	"time"
 )
 
 const branchGet = `-- name: BranchGet :one
@@ -24,6 +25,56 @@ func (q *Queries) BranchGet(ctx context.Context, db DBTX, id int64) (Branch, err
 		&i.CreatedAt,
 	)
 	return i, interpretError(err)
+}
+
+const cardAnswerInsert = `-- name: CardAnswerInsert :exec
+INSERT INTO card_answers (follow_up_id, client, answered_at) VALUES ($1, $2, $3)
+`
+
+type CardAnswerInsertParams struct {
+	FollowUpID int64
+	Client     []byte
+	AnsweredAt time.Time
+}
+
+func (q *Queries) CardAnswerInsert(ctx context.Context, db DBTX, arg CardAnswerInsertParams) error {
+	_, err := db.Exec(ctx, cardAnswerInsert, arg.FollowUpID, arg.Client, arg.AnsweredAt)
+	return interpretError(err)
+}
+
+const cardClientAnswers = `-- name: CardClientAnswers :one
+SELECT count(*)::int AS answers, coalesce(min(answered_at), now())::timestamptz AS first_answer
+FROM card_answers WHERE client = $1 AND answered_at > $2
+`
+
+type CardClientAnswersParams struct {
+	Client []byte
+	Since  time.Time
+}
+
+type CardClientAnswersRow struct {
+	Answers     int32
+	FirstAnswer time.Time
+}
+
+// How many card answers a client sent since a moment, and the earliest
+// of them (card_answers_client).
+func (q *Queries) CardClientAnswers(ctx context.Context, db DBTX, arg CardClientAnswersParams) (CardClientAnswersRow, error) {
+	row := db.QueryRow(ctx, cardClientAnswers, arg.Client, arg.Since)
+	var i CardClientAnswersRow
+	err := row.Scan(&i.Answers, &i.FirstAnswer)
+	return i, interpretError(err)
+}
+
+const cardClientLock = `-- name: CardClientLock :exec
+SELECT pg_advisory_xact_lock(hashtextextended('card_answers:' || encode($1::bytea, 'hex'), 0))
+`
+
+// One client's card answers are counted one request at a time, so two at
+// once cannot both slip under the limit.
+func (q *Queries) CardClientLock(ctx context.Context, db DBTX, client []byte) error {
+	_, err := db.Exec(ctx, cardClientLock, client)
+	return interpretError(err)
 }
 
 const cardFollowUpInsert = `-- name: CardFollowUpInsert :one
@@ -54,11 +105,25 @@ func (q *Queries) CardFollowUpInsert(ctx context.Context, db DBTX, arg CardFollo
 	return id, interpretError(err)
 }
 
+const cardReceiptAnswered = `-- name: CardReceiptAnswered :one
+SELECT EXISTS (SELECT 1 FROM follow_ups WHERE sale_id = $1 AND kind = 'card')
+`
+
+// Whether a sale's receipt has answered its branch's card already
+// (follow_ups_card_sale).
+func (q *Queries) CardReceiptAnswered(ctx context.Context, db DBTX, saleID int64) (bool, error) {
+	row := db.QueryRow(ctx, cardReceiptAnswered, saleID)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, interpretError(err)
+}
+
 const cardSaleByReceipt = `-- name: CardSaleByReceipt :one
 SELECT s.id, s.customer_id FROM sales s JOIN customers c ON c.id = s.customer_id
 WHERE s.branch_id = $1 AND s.external_id = $2 AND s.cancelled_at IS NULL AND NOT c.walk_in
 ORDER BY s.id
 LIMIT 1
+FOR UPDATE OF s
 `
 
 type CardSaleByReceiptParams struct {
@@ -72,6 +137,8 @@ type CardSaleByReceiptRow struct {
 }
 
 // The sale a receipt number names at a branch (sales_branch_external_id).
+// Two answers with one receipt at once: the second waits, then sees the
+// first (CardReceiptAnswered).
 func (q *Queries) CardSaleByReceipt(ctx context.Context, db DBTX, arg CardSaleByReceiptParams) (CardSaleByReceiptRow, error) {
 	row := db.QueryRow(ctx, cardSaleByReceipt, arg.BranchID, arg.Receipt)
 	var i CardSaleByReceiptRow

@@ -29,6 +29,8 @@ const macLen = 10
 const (
 	kindLink byte = 'l'
 	kindCard byte = 'c'
+	// kindClient starts what Client hashes; it is never a token's kind.
+	kindClient byte = 'a'
 )
 
 var (
@@ -98,6 +100,17 @@ func (s Signer) ReadCard(token string) (int64, error) {
 		return 0, ErrInvalid
 	}
 	return int64(id), nil
+}
+
+// Client is the name a client's address (auth.ClientKey) is counted
+// under: keyed, so the stored name is no address, yet the same client
+// always gets the same name. Its kind byte keeps it apart from every
+// token's MAC.
+func (s Signer) Client(key string) []byte {
+	h := hmac.New(sha256.New, s.key)
+	h.Write([]byte{kindClient})
+	h.Write([]byte(key))
+	return h.Sum(nil)[:16]
 }
 
 func (s Signer) seal(b []byte) string {

@@ -77,3 +77,19 @@ func TestShortKeysAreRefused(t *testing.T) {
 		t.Error("a 31-byte key was accepted")
 	}
 }
+
+func TestClientNamesOneClientAlikeUnderOneKeyOnly(t *testing.T) {
+	a, b := signer(t, 1), signer(t, 2)
+	if !bytes.Equal(a.Client("203.0.113.5"), a.Client("203.0.113.5")) {
+		t.Error("one client gets two names under one key")
+	}
+	if bytes.Equal(a.Client("203.0.113.5"), a.Client("203.0.113.6")) {
+		t.Error("two clients get one name")
+	}
+	if bytes.Equal(a.Client("203.0.113.5"), b.Client("203.0.113.5")) {
+		t.Error("the name does not depend on the key, so it can be matched against every address")
+	}
+	if bytes.Contains(a.Client("203.0.113.5"), []byte("203.0.113")) {
+		t.Error("the name holds the address")
+	}
+}

@@ -6,13 +6,13 @@ import (
 	"strings"
 )
 
-// clientAddr is the address a sign-in is counted against: the peer's,
-// unless the peer is one of the trusted proxies (TAMAS_TRUSTED_PROXIES).
-// Then X-Forwarded-For is read from the right, where each proxy appended
-// the address it was reached from, and the first entry that is not itself
-// a trusted proxy is the client; entries further left are whatever the
-// client wrote and are never believed. An entry that is not an address
-// ends the walk at the last address known.
+// clientAddr is the address a sign-in or a card answer is counted
+// against: the peer's, unless the peer is one of the trusted proxies
+// (TAMAS_TRUSTED_PROXIES). Then X-Forwarded-For is read from the right,
+// where each proxy appended the address it was reached from, and the first
+// entry that is not itself a trusted proxy is the client; entries further
+// left are whatever the client wrote and are never believed. An entry that
+// is not an address ends the walk at the last address known.
 func clientAddr(r *http.Request, trusted []netip.Prefix) netip.Addr {
 	addr := peerAddr(r.RemoteAddr)
 	if !isTrusted(addr, trusted) {

@@ -6,7 +6,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/invalid"
 	"github.com/tamas-app/tamas/internal/publicsurvey"
@@ -46,7 +48,8 @@ func (s *Server) branchCardAnswer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	receipt := r.PostFormValue("receipt")
-	sv, err := s.surveys.AnswerCard(r.Context(), r.PathValue("token"), visitorLang(r), receipt, raw)
+	client := auth.ClientKey(clientAddr(r, s.trustedProxies))
+	sv, err := s.surveys.AnswerCard(r.Context(), r.PathValue("token"), visitorLang(r), client, receipt, raw)
 	s.showSurvey(w, r, sv, raw, &receipt, err)
 }
 
@@ -90,8 +93,13 @@ func (s *Server) showSurvey(w http.ResponseWriter, r *http.Request, sv publicsur
 	probs, refused := invalid.From(err)
 	status := http.StatusOK
 	var bad errBadForm
+	var tooMany *publicsurvey.TooManyError
 	switch {
 	case err == nil || refused:
+	case errors.As(err, &tooMany):
+		minutes := int64((tooMany.RetryAfter + time.Minute - 1) / time.Minute)
+		w.Header().Set("Retry-After", strconv.Itoa(int((tooMany.RetryAfter+time.Second-1)/time.Second)))
+		status, v.Problem = http.StatusTooManyRequests, i18n.T(lang, "card.too_many", i18n.Number(lang, minutes))
 	case errors.Is(err, publicsurvey.ErrUnknown):
 		status, v.Status = http.StatusNotFound, "invalid"
 	case errors.As(err, &bad):

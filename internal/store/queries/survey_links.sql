@@ -25,7 +25,29 @@ SELECT script_name FROM followup_rules WHERE category = '';
 SELECT s.id, s.customer_id FROM sales s JOIN customers c ON c.id = s.customer_id
 WHERE s.branch_id = @branch_id AND s.external_id = @receipt AND s.cancelled_at IS NULL AND NOT c.walk_in
 ORDER BY s.id
-LIMIT 1;
+LIMIT 1
+-- Two answers with one receipt at once: the second waits, then sees the
+-- first (CardReceiptAnswered).
+FOR UPDATE OF s;
+
+-- Whether a sale's receipt has answered its branch's card already
+-- (follow_ups_card_sale).
+-- name: CardReceiptAnswered :one
+SELECT EXISTS (SELECT 1 FROM follow_ups WHERE sale_id = @sale_id AND kind = 'card');
+
+-- One client's card answers are counted one request at a time, so two at
+-- once cannot both slip under the limit.
+-- name: CardClientLock :exec
+SELECT pg_advisory_xact_lock(hashtextextended('card_answers:' || encode(@client::bytea, 'hex'), 0));
+
+-- How many card answers a client sent since a moment, and the earliest
+-- of them (card_answers_client).
+-- name: CardClientAnswers :one
+SELECT count(*)::int AS answers, coalesce(min(answered_at), now())::timestamptz AS first_answer
+FROM card_answers WHERE client = @client AND answered_at > @since;
+
+-- name: CardAnswerInsert :exec
+INSERT INTO card_answers (follow_up_id, client, answered_at) VALUES (@follow_up_id, @client, @answered_at);
 
 -- The branch's walk-in sale, made with its walk-in customer the first time
 -- (migration 00029). The no-op updates make RETURNING give the row that
