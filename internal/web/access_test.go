@@ -1,11 +1,16 @@
 package web_test
 
 import (
+	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tamas-app/tamas/app/apptest"
 )
 
 // Who may use each route, written out here rather than read from routes.go,
@@ -138,18 +143,9 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 		agent: s.signedIn(t, "maryam"), sup: s.signedIn(t, "sara"),
 		service: s.signedIn(t, "desk"), admin: s.signedIn(t, "boss"),
 	}
-	const missing = "999999999"
 	asked := 0
 	for _, p := range patterns {
-		method, path, _ := strings.Cut(p, " ")
-		path, _, _ = strings.Cut(path, " ")
-		path = strings.ReplaceAll(path, "{$}", "")
-		for _, w := range []string{"{id}", "{external_id}", "{key}", "{file}", "{source}", "{token}"} {
-			path = strings.ReplaceAll(path, w, missing)
-		}
-		if strings.HasSuffix(path, "/") && path != "/" {
-			path += "jobs"
-		}
+		method, path := requestOf(p, "999999999")
 		allowed := routePolicy[p]
 		anonymous := s.visitor(t).do(t, method, path, url.Values{}, nil)
 		asked++
@@ -187,4 +183,52 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 		}
 	}
 	t.Logf("%d routes, %d requests", len(patterns), asked)
+}
+
+// requestOf is the method and path that ask pattern, with value in each
+// of its wildcards.
+func requestOf(pattern, value string) (method, path string) {
+	method, path, _ = strings.Cut(pattern, " ")
+	path, _, _ = strings.Cut(path, " ")
+	path = strings.ReplaceAll(path, "{$}", "")
+	path = regexp.MustCompile(`\{[a-z_]+\}`).ReplaceAllString(path, value)
+	if strings.HasSuffix(path, "/") && path != "/" {
+		path += "jobs"
+	}
+	return method, path
+}
+
+// TestEveryRouteAnswersBadTextWithoutServerError sends text the database
+// cannot store (NUL, bytes that are not UTF-8) in every route's path
+// values, query and form, as someone the route serves: each is refused or
+// shown as the answer's problem, never a 5xx or an ERROR line.
+func TestEveryRouteAnswersBadTextWithoutServerError(t *testing.T) {
+	t.Parallel()
+	logs := &apptest.Buffer{}
+	s := openSiteWith(t, siteOpts{logger: slog.New(slog.NewTextHandler(io.MultiWriter(logs, t.Output()), nil))})
+	s.addUser(t, "sara", "supervisor", "en", "UTC")
+	visitors := map[string]*visitor{
+		agent: s.signedIn(t, "maryam"), sup: s.signedIn(t, "sara"),
+		service: s.signedIn(t, "desk"), admin: s.signedIn(t, "boss"),
+	}
+	patterns := append(routeTable(t), "GET /admin/jobs/ (dashboard, any method)")
+	form := url.Values{"q": {"a\x00b"}, "category": {"a\xffb"}, "answer.overall": {"\x00"}, "receipt": {"\xff"}, "body": {"a\x00"}}
+	for _, p := range patterns {
+		v := s.visitor(t)
+		if role := routePolicy[p][0]; slices.Contains(everyRole, role) {
+			v = visitors[role]
+		}
+		for _, value := range []string{"a%00b", "%ff", "1"} {
+			method, path := requestOf(p, value)
+			r := v.do(t, method, path+"?q=%00&from=%ff", form, nil)
+			if r.status >= 500 {
+				t.Errorf("%s %s with bad text: %d", method, path, r.status)
+			}
+		}
+	}
+	for _, line := range strings.Split(logs.String(), "\n") {
+		if strings.Contains(line, "level=ERROR") {
+			t.Errorf("logged as an error: %s", line)
+		}
+	}
 }
