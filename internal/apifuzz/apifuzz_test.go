@@ -2,6 +2,7 @@ package apifuzz_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
@@ -42,19 +43,17 @@ func TestAPIFollowsItsDocument(t *testing.T) {
 	// Warnings and errors only: thousands of request lines say nothing.
 	logger := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	a := apptest.Open(t, apptest.Opts{At: now, Serve: true, Logger: logger})
-	// The fuzzer's model says a source reads only what it stored. Under
-	// contact frequency a source also reads the follow-up that asks about
-	// its sale, which may be another source's (and a batch answers with a
-	// followup_id the model does not take for an id), so the model would
-	// call that a leak. Each sale gets its own follow-up here; the linked
-	// case is TestAPISaysWhenASaleIsLinkedToARecentFollowUp's, checked
-	// against the same document.
-	apptest.AskAlways(t, a.Pool)
 	f := newFuzzer(t, a)
 	setFlag(t, "rapid.checks", strconv.Itoa(*requests))
 	setFlag(t, "rapid.nofailfile", "true")
 	defer f.stats.log(t)
 	rapid.Check(t, f.one)
+	// Sales of one customer within the rules' window share a follow-up,
+	// possibly another source's: what the model must allow for.
+	t.Logf("sales stored: %d, of them linked to an earlier follow-up: %d, to another source's: %d",
+		a.Count(t, `SELECT count(*) FROM sales`), a.Count(t, `SELECT count(*) FROM sales WHERE covered_by IS NOT NULL`),
+		a.Count(t, `SELECT count(*) FROM sales s JOIN follow_ups f ON f.id = s.covered_by JOIN sales o ON o.id = f.sale_id
+			WHERE o.source_id <> s.source_id`))
 }
 
 // setFlag sets one of rapid's flags unless the command line did.
@@ -671,6 +670,12 @@ func (f *fuzzer) remember(p plan, r reply) {
 	}
 }
 
+// aliases are the other keys a path parameter's value comes back under: a
+// batch's results name the follow-up each sale was given, its own or one
+// that already asks the customer (contact frequency), as followup_id, and
+// the source may read it as /followups/{id}.
+var aliases = map[string]string{"followup_id": "id"}
+
 // collect adds to into the values in the JSON data under a key spelt as a
 // path parameter, as sent and trimmed.
 func (f *fuzzer) collect(data []byte, into map[string][]string) {
@@ -691,10 +696,11 @@ func (f *fuzzer) collect(data []byte, into map[string][]string) {
 		switch v := v.(type) {
 		case map[string]any:
 			for _, k := range sortedKeys(v) {
-				if s, ok := scalar(v[k]); ok && names[k] {
+				name := cmp.Or(aliases[k], k)
+				if s, ok := scalar(v[k]); ok && names[name] {
 					for _, s := range []string{s, strings.TrimSpace(s)} {
-						if !slices.Contains(into[k], s) {
-							into[k] = append(into[k], s)
+						if !slices.Contains(into[name], s) {
+							into[name] = append(into[name], s)
 						}
 					}
 				}

@@ -69,6 +69,9 @@ func drawValue(t *rapid.T, s *openapi3.Schema, label string) any {
 
 func drawString(t *rapid.T, s *openapi3.Schema, label string) string {
 	if ex, ok := s.Example.(string); ok && rapid.Bool().Draw(t, label+"/example?") {
+		if rapid.Bool().Draw(t, label+"/variant?") {
+			return variant(t, ex, label)
+		}
 		return ex
 	}
 	switch {
@@ -86,6 +89,32 @@ func drawString(t *rapid.T, s *openapi3.Schema, label string) string {
 		return rapid.StringOfN(textRunes, maxLen, maxLen, -1).Draw(t, label)
 	}
 	return rapid.StringOfN(textRunes, int(s.MinLength), min(maxLen, 30), -1).Draw(t, label)
+}
+
+// variant is the example with its last three digits drawn again, in the
+// same digits: a thousand phones the server reads, so that many sales are
+// of customers of their own and some are of one customer (the example's,
+// or a draw repeated), which contact frequency links.
+func variant(t *rapid.T, ex, label string) string {
+	r := []rune(ex)
+	for i, n := len(r)-1, 0; i >= 0 && n < 3; i-- {
+		if zero := digitZero(r[i]); zero != 0 {
+			r[i] = zero + rune(rapid.IntRange(0, 9).Draw(t, label+"/digit"))
+			n++
+		}
+	}
+	return string(r)
+}
+
+// digitZero is the zero of the decimal digits r is one of (Latin or
+// Persian), or 0.
+func digitZero(r rune) rune {
+	for _, zero := range []rune{'0', '۰'} {
+		if r >= zero && r <= zero+9 {
+			return zero
+		}
+	}
+	return 0
 }
 
 // drawTime is an RFC 3339 time with an offset: mostly in the weeks before
