@@ -11,12 +11,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgconn"
 	"golang.org/x/term"
 
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/i18n"
-	"github.com/tamas-app/tamas/internal/store"
+	"github.com/tamas-app/tamas/internal/invalid"
+	"github.com/tamas-app/tamas/internal/users"
 )
 
 func (e *env) user(ctx context.Context, args []string) error {
@@ -61,21 +61,16 @@ func (e *env) user(ctx context.Context, args []string) error {
 	if probs := auth.CheckNewPassword("password", password, username, *display); len(probs) > 0 {
 		return fmt.Errorf("password: %s", i18n.Problem(i18n.EN, probs[0]))
 	}
-	hash, err := auth.HashPassword(password)
-	if err != nil {
-		return err
-	}
 	pool, err := e.connect(ctx)
 	if err != nil {
 		return err
 	}
 	defer pool.Close()
-	id, err := store.New().UserInsert(ctx, pool, store.UserInsertParams{
-		Username: username, DisplayName: *display, Role: string(r), Locale: string(lang), Timezone: zone, PasswordHash: hash,
+	id, err := users.New(users.Opts{Pool: pool}).Create(ctx, "cli", users.NewUser{
+		Username: username, DisplayName: *display, Role: string(r), Locale: lang, Timezone: zone, Password: password,
 	})
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
-		return fmt.Errorf("a user named %q already exists", username)
+	if probs, ok := invalid.From(err); ok {
+		return fmt.Errorf("%s: %s", probs[0].Field, i18n.Problem(i18n.EN, probs[0]))
 	}
 	if err != nil {
 		return fmt.Errorf("adding user: %w", err)

@@ -57,7 +57,7 @@ func (s *Service) SetLanguages(ctx context.Context, actor string, id int64, type
 	if probs != nil {
 		return "", probs
 	}
-	return s.change(ctx, id, func(tx pgx.Tx, target store.User) error {
+	return s.change(ctx, Actor{Username: actor}, id, func(tx pgx.Tx, target store.User) error {
 		if _, err := store.New().UserSetLanguages(ctx, tx, store.UserSetLanguagesParams{Languages: langs, ID: id}); err != nil {
 			return err
 		}

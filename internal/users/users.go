@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/tamas-app/tamas/internal/audit"
 	"github.com/tamas-app/tamas/internal/auth"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/invalid"
@@ -74,7 +75,10 @@ type NewUser struct {
 	DisplayName string
 	Role        string
 	Locale      i18n.Lang
-	Password    string
+	// Timezone is the account's zone; empty is Tehran's for a Persian
+	// account, else UTC, until its owner changes it.
+	Timezone string
+	Password string
 }
 
 // Check lists what is wrong with u, every problem at once.
@@ -96,37 +100,68 @@ func (u NewUser) Check() invalid.Problems {
 	return probs
 }
 
-// Create adds an account; a refused form, a taken username included, is
-// invalid.Problems. A Persian account works in Tehran's time, any other
-// in UTC, until its owner changes it.
-func (s *Service) Create(ctx context.Context, u NewUser) error {
+// Actor is the admin who changes an account: its id, to refuse locking
+// themselves out, and its username, for the audit log.
+type Actor struct {
+	ID       int64
+	Username string
+}
+
+// account is what the audit log keeps of an account: never its password.
+type account struct {
+	DisplayName string `json:"display_name"`
+	Role        string `json:"role"`
+	Locale      string `json:"locale"`
+	Disabled    bool   `json:"disabled"`
+}
+
+func accountOf(u store.User) account {
+	return account{DisplayName: u.DisplayName, Role: u.Role, Locale: u.Locale, Disabled: u.DisabledAt != nil}
+}
+
+// Create adds an account on behalf of actor (a username, or "cli") and
+// returns its id; a refused form, a taken username included, is
+// invalid.Problems.
+func (s *Service) Create(ctx context.Context, actor string, u NewUser) (int64, error) {
 	if probs := u.Check(); len(probs) > 0 {
-		return probs
+		return 0, probs
 	}
 	hash, err := s.hash(ctx, u.Password)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	tz := "UTC"
-	if u.Locale == i18n.FA {
-		tz = "Asia/Tehran"
+	tz := u.Timezone
+	if tz == "" {
+		tz = "UTC"
+		if u.Locale == i18n.FA {
+			tz = "Asia/Tehran"
+		}
 	}
-	_, err = store.New().UserInsert(ctx, s.pool, store.UserInsertParams{
-		Username: u.Username, DisplayName: u.DisplayName, Role: u.Role,
-		Locale: string(u.Locale), Timezone: tz, PasswordHash: hash,
+	var id int64
+	err = store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		if id, err = store.New().UserInsert(ctx, tx, store.UserInsertParams{
+			Username: u.Username, DisplayName: u.DisplayName, Role: u.Role,
+			Locale: string(u.Locale), Timezone: tz, PasswordHash: hash,
+		}); err != nil {
+			return err
+		}
+		return audit.Write(ctx, tx, audit.Entry{
+			Actor: actor, Entity: "user", Key: u.Username,
+			After: account{DisplayName: u.DisplayName, Role: u.Role, Locale: string(u.Locale)},
+		})
 	})
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
-		return invalid.New("username", "users.taken")
+		return 0, invalid.New("username", "users.taken")
 	}
-	return err
+	return id, err
 }
 
-// SetDisabled disables or enables account id on behalf of admin actorID,
+// SetDisabled disables or enables account id on behalf of admin actor,
 // and returns its username.
-func (s *Service) SetDisabled(ctx context.Context, actorID, id int64, disabled bool) (username string, err error) {
-	return s.change(ctx, id, func(tx pgx.Tx, target store.User) error {
-		if id == actorID {
+func (s *Service) SetDisabled(ctx context.Context, actor Actor, id int64, disabled bool) (username string, err error) {
+	return s.change(ctx, actor, id, func(tx pgx.Tx, target store.User) error {
+		if id == actor.ID {
 			return ErrSelf
 		}
 		_, err := store.New().UserSetDisabled(ctx, tx, store.UserSetDisabledParams{Disabled: disabled, ID: id})
@@ -135,14 +170,14 @@ func (s *Service) SetDisabled(ctx context.Context, actorID, id int64, disabled b
 }
 
 // SetRole gives account id a role (ErrUnknownRole if it is none) and a
-// language on behalf of admin actorID, and returns its username.
-func (s *Service) SetRole(ctx context.Context, actorID, id int64, typedRole string, locale i18n.Lang) (username string, err error) {
-	return s.change(ctx, id, func(tx pgx.Tx, target store.User) error {
+// language on behalf of admin actor, and returns its username.
+func (s *Service) SetRole(ctx context.Context, actor Actor, id int64, typedRole string, locale i18n.Lang) (username string, err error) {
+	return s.change(ctx, actor, id, func(tx pgx.Tx, target store.User) error {
 		role, err := auth.ParseRole(typedRole)
 		if err != nil {
 			return ErrUnknownRole
 		}
-		if id == actorID && role != auth.RoleAdmin {
+		if id == actor.ID && role != auth.RoleAdmin {
 			return ErrSelf
 		}
 		_, err = store.New().UserUpdate(ctx, tx, store.UserUpdateParams{
@@ -153,15 +188,28 @@ func (s *Service) SetRole(ctx context.Context, actorID, id int64, typedRole stri
 	})
 }
 
-func (s *Service) change(ctx context.Context, id int64, f func(pgx.Tx, store.User) error) (string, error) {
+// change runs f on account id in one transaction and audits what it did
+// to the account, when it did anything.
+func (s *Service) change(ctx context.Context, actor Actor, id int64, f func(pgx.Tx, store.User) error) (string, error) {
 	var username string
 	err := store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		target, err := store.New().UserGet(ctx, tx, id)
+		q := store.New()
+		before, err := q.UserGet(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		username = target.Username
-		return f(tx, target)
+		username = before.Username
+		if err := f(tx, before); err != nil {
+			return err
+		}
+		after, err := q.UserGet(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if accountOf(before) == accountOf(after) {
+			return nil
+		}
+		return audit.Write(ctx, tx, audit.Entry{Actor: actor.Username, Entity: "user", Key: username, Before: accountOf(before), After: accountOf(after)})
 	})
 	return username, err
 }

@@ -60,7 +60,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 		Role:        r.PostFormValue("role"),
 		Locale:      string(i18n.Parse(r.PostFormValue("locale"))),
 	}
-	err := s.users.Create(r.Context(), users.NewUser{
+	_, err := s.users.Create(r.Context(), u.Username, users.NewUser{
 		Username: form.Username, DisplayName: form.DisplayName, Role: form.Role,
 		Locale: i18n.Lang(form.Locale), Password: r.PostFormValue("password"),
 	})
@@ -112,9 +112,9 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) {
 	)
 	switch action {
 	case "disable", "enable":
-		username, err = s.users.SetDisabled(r.Context(), u.ID, id, action == "disable")
+		username, err = s.users.SetDisabled(r.Context(), users.Actor{ID: u.ID, Username: u.Username}, id, action == "disable")
 	default:
-		username, err = s.users.SetRole(r.Context(), u.ID, id, r.PostFormValue("role"), i18n.Parse(r.PostFormValue("locale")))
+		username, err = s.users.SetRole(r.Context(), users.Actor{ID: u.ID, Username: u.Username}, id, r.PostFormValue("role"), i18n.Parse(r.PostFormValue("locale")))
 	}
 	switch {
 	case errors.Is(err, store.ErrNotFound):
