@@ -196,12 +196,15 @@ func smsTexts(l i18n.Lang, texts survey.Openings, after map[string]string) []tem
 }
 
 func ruleFormOf(l i18n.Lang, row store.FollowupRule) templates.RuleForm {
+	// Numbers in the reader's digits: the inputs are text, so that
+	// Persian digits can be typed into them.
+	n := func(v int32) string { return i18n.Digits(l, strconv.Itoa(int(v))) }
 	f := templates.RuleForm{
 		Category: row.Category, Label: row.Category, Default: row.Category == "",
-		DelayDays: strconv.Itoa(int(row.DelayDays)), AskOnceDays: i18n.Digits(l, strconv.Itoa(int(row.AskOnceDays))),
+		DelayDays: n(row.DelayDays), AskOnceDays: n(row.AskOnceDays),
 		Channel: row.Channel, Script: row.ScriptName,
-		Priority: strconv.Itoa(int(row.Priority)), MaxAttempts: strconv.Itoa(int(row.MaxAttempts)),
-		RetryHours: strconv.Itoa(int(row.RetrySpacingMinutes / 60)), RetryMinutes: strconv.Itoa(int(row.RetrySpacingMinutes % 60)),
+		Priority: n(row.Priority), MaxAttempts: n(row.MaxAttempts),
+		RetryHours: n(row.RetrySpacingMinutes / 60), RetryMinutes: n(row.RetrySpacingMinutes % 60),
 	}
 	ladder := settings.LadderOf(row.Ladder, row.Channel)
 	waits := []*string{&f.WaitHours, &f.Wait2Hours}
@@ -211,7 +214,7 @@ func ruleFormOf(l i18n.Lang, row store.FollowupRule) templates.RuleForm {
 			*channels[i-1] = string(step.Channel)
 		}
 		if i < len(waits) && step.WaitMinutes > 0 {
-			*waits[i] = strconv.Itoa(step.WaitMinutes / 60)
+			*waits[i] = n(int32(step.WaitMinutes / 60))
 		}
 	}
 	if f.Default {

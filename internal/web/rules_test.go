@@ -503,3 +503,31 @@ func TestRuleSaveTakesAskOnceDaysInPersianDigits(t *testing.T) {
 		t.Errorf("audit %+v, want one row from 30 to 14 days", a)
 	}
 }
+
+// Every number of a rule is a text input with a numeric keyboard, shown in
+// the reader's digits, and a Persian supervisor saves a rule typed in
+// Persian digits: a number input would refuse them in the browser.
+func TestRuleNumbersAreTypedInPersianDigits(t *testing.T) {
+	t.Parallel()
+	s := rulesSite(t)
+	sara := s.signedIn(t, "sara")
+	page := sara.get(t, "/rules")
+	page.wantStatus(t, "sara's rules page", http.StatusOK)
+	if strings.Contains(page.body, `type="number"`) {
+		t.Error("the rules page still has number inputs, which refuse Persian digits")
+	}
+	for _, f := range []struct{ name, value string }{
+		{"delay_days", "۷"}, {"priority", "۵۰"}, {"max_attempts", "۳"}, {"retry_hours", "۲۴"}, {"retry_minutes", "۰"}, {"ask_once_days", "۳۰"},
+	} {
+		input := regexp.MustCompile(`<input[^>]*name="` + f.name + `"[^>]*>`).FindString(page.body)
+		if !strings.Contains(input, `inputmode="numeric"`) || !strings.Contains(input, `value="`+f.value+`"`) {
+			t.Errorf("the %s input is %s, want a numeric text input holding %s", f.name, input, f.value)
+		}
+	}
+	sara.post(t, "/rules", ruleForm("delay_days", "۱۰", "priority", "۶۰", "max_attempts", "۴", "retry_hours", "۲", "retry_minutes", "۳۰")).
+		wantRedirect(t, "saving a rule typed in Persian digits", "/rules")
+	want := ruleRow{Category: "", DelayDays: 10, Priority: 60, MaxAttempts: 4, RetrySpacingMinutes: 150, Channel: "agent", Script: "default"}
+	if got := s.rules(t)[""]; got != want {
+		t.Errorf("saved %+v, want %+v", got, want)
+	}
+}
