@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -95,5 +96,25 @@ func TestCardAnswersFromOneClientAreLimited(t *testing.T) {
 	from("203.0.113.5", cardAnswers("")).wantStatus(t, "the client's answer once the hour is over", http.StatusOK)
 	if n := s.Count(t, `SELECT count(*) FROM card_answers WHERE encode(client, 'escape') LIKE '%203.0.113%'`); n != 0 {
 		t.Errorf("%d card answers keep the client's address; only a keyed hash of it may be kept", n)
+	}
+}
+
+// A visitor who picks Persian on the card's page gets the answers' page
+// in Persian too, whatever their browser's language: the form carries the
+// choice.
+func TestCardKeepsTheLanguageThePageWasIn(t *testing.T) {
+	t.Parallel()
+	s := openSite(t)
+	card := s.cardOf(t)
+	v := s.visitor(t)
+	page := v.do(t, http.MethodGet, card+"?lang=fa", nil, map[string]string{"Accept-Language": "en-GB,en"})
+	action := regexp.MustCompile(`<form[^>]*action="([^"]*)"`).FindStringSubmatch(page.body)
+	if action == nil || action[1] != card+"?lang=fa" {
+		t.Fatalf("the Persian card's form posts to %v, want %s", action, card+"?lang=fa")
+	}
+	r := v.do(t, http.MethodPost, action[1], url.Values{"answer.overall": {"4"}}, map[string]string{"Accept-Language": "en-GB,en"})
+	r.wantStatus(t, "a Persian answer missing a required one", http.StatusUnprocessableEntity)
+	if lang, dir := htmlLangDir(t, r.body); lang != "fa" || dir != "rtl" {
+		t.Errorf("the refused answers' page is lang=%q dir=%q, want fa, rtl", lang, dir)
 	}
 }

@@ -90,6 +90,11 @@ func (s *Server) showSurvey(w http.ResponseWriter, r *http.Request, sv publicsur
 	}
 	page := templates.Page{Lang: lang, Body: "public-survey"}
 	v := templates.PublicSurveyView{Page: page, Status: string(sv.Status), Action: r.URL.Path, ShowReceipt: card}
+	if card {
+		// The card's page is in the language the visitor picked, which the
+		// answers' page must keep.
+		v.Action += "?lang=" + url.QueryEscape(lang.String())
+	}
 	probs, refused := invalid.From(err)
 	status := http.StatusOK
 	var bad errBadForm
