@@ -34,6 +34,13 @@ func FuzzDecodeYAML(f *testing.F) {
 		"name: !!binary aGVsbG8=\n",
 		"questions: [{key: k, options: []}]\n",
 		"--- \n...\n",
+		// What the fuzzer found (TestDecodeYAMLRefusesTextTheStoreCannotKeep):
+		// text that is not UTF-8 or holds control characters, which the
+		// store's JSON would have changed.
+		strings.Replace(minimal, "name: default", "name: !!binary 003NNA==", 1),
+		strings.Replace(minimal, "intro: Hello, this is a short follow-up call about your purchase.", `intro: "Hello,\0 this is a call."`, 1),
+		strings.Replace(minimal, "prompt: How satisfied are you, from 1 to 5?", `prompt: "\aHow satisfied are you?"`, 1),
+		strings.Replace(minimal, "type: rating", "type: choice\n    options: [a, !!binary /w==]", 1),
 	} {
 		f.Add([]byte(s))
 	}
