@@ -282,6 +282,20 @@ func TestIngestNeverChangesAnotherSourcesCustomer(t *testing.T) {
 	if again[0].Status != intake.StatusExisting || *again[0].Customer != wantB {
 		t.Errorf("B's sale sent again: %s with customer %+v, want existing with %+v", again[0].Status, again[0].Customer, wantB)
 	}
+	// A sale of B's alone, in London, leaves nothing to win a batch over:
+	// its call is still at Tehran's hour.
+	london := sale("B-2")
+	london.Customer = fromB.Customer
+	alone, err := f.Intake.Ingest(ctx, other, []sales.Input{london})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := onlyCustomer(t, f); c.Timezone != "Asia/Tehran" || c.Locale != "fa" {
+		t.Errorf("customer after B's London sale alone = %+v, want A's zone and language", c)
+	}
+	if !alone[0].FollowUp.DueAt.Equal(a[0].FollowUp.DueAt) {
+		t.Errorf("B's London sale is due %v, want %v like A's (the customer's zone)", alone[0].FollowUp.DueAt, a[0].FollowUp.DueAt)
+	}
 }
 
 // The owner's own later sales still change the customer, and the change
