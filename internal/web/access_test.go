@@ -125,7 +125,7 @@ var routePolicy = map[string][]string{
 func TestEveryRouteForEveryRole(t *testing.T) {
 	t.Parallel()
 	s := openSite(t)
-	s.addUser(t, "sara", "supervisor", "en", "UTC")
+	visitors := s.roleVisitors(t)
 
 	patterns := append(routeTable(t), "GET /admin/jobs/ (dashboard, any method)")
 	for _, p := range patterns {
@@ -139,10 +139,6 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 		}
 	}
 
-	visitors := map[string]*visitor{
-		agent: s.signedIn(t, "maryam"), sup: s.signedIn(t, "sara"),
-		service: s.signedIn(t, "desk"), admin: s.signedIn(t, "boss"),
-	}
 	asked := 0
 	for _, p := range patterns {
 		method, path := requestOf(p, "999999999")
@@ -185,6 +181,16 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 	t.Logf("%d routes, %d requests", len(patterns), asked)
 }
 
+// roleVisitors signs in one user of each role, a supervisor added.
+func (s *site) roleVisitors(t *testing.T) map[string]*visitor {
+	t.Helper()
+	s.addUser(t, "sara", "supervisor", "en", "UTC")
+	return map[string]*visitor{
+		agent: s.signedIn(t, "maryam"), sup: s.signedIn(t, "sara"),
+		service: s.signedIn(t, "desk"), admin: s.signedIn(t, "boss"),
+	}
+}
+
 // requestOf is the method and path that ask pattern, with value in each
 // of its wildcards.
 func requestOf(pattern, value string) (method, path string) {
@@ -206,11 +212,7 @@ func TestEveryRouteAnswersBadTextWithoutServerError(t *testing.T) {
 	t.Parallel()
 	logs := &apptest.Buffer{}
 	s := openSiteWith(t, siteOpts{logger: slog.New(slog.NewTextHandler(io.MultiWriter(logs, t.Output()), nil))})
-	s.addUser(t, "sara", "supervisor", "en", "UTC")
-	visitors := map[string]*visitor{
-		agent: s.signedIn(t, "maryam"), sup: s.signedIn(t, "sara"),
-		service: s.signedIn(t, "desk"), admin: s.signedIn(t, "boss"),
-	}
+	visitors := s.roleVisitors(t)
 	patterns := append(routeTable(t), "GET /admin/jobs/ (dashboard, any method)")
 	form := url.Values{"q": {"a\x00b"}, "category": {"a\xffb"}, "answer.overall": {"\x00"}, "receipt": {"\xff"}, "body": {"a\x00"}}
 	for _, p := range patterns {
