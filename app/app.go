@@ -132,7 +132,9 @@ func New(ctx context.Context, o Opts) (*App, error) {
 	a.Issues = issues.New(issues.Opts{Pool: o.WebPool, River: inserter, Now: o.Now, Location: a.Location, Metrics: o.Metrics})
 	a.Editor = editor.New(editor.Opts{Pool: o.WebPool, Guard: o.Guard})
 	a.Due = due.New(due.Opts{Pool: o.RiverPool, River: inserter, Metrics: o.Metrics})
-	a.Surveys = publicsurvey.New(publicsurvey.Opts{Pool: o.WebPool, River: inserter, Secret: cfg.LinkSecret, Now: o.Now})
+	a.Surveys = publicsurvey.New(publicsurvey.Opts{
+		Pool: o.WebPool, River: inserter, Secret: cfg.LinkSecret, Now: o.Now, CardAnswersPerWindow: cfg.CardAnswersPerHour,
+	})
 	// Twilio's webhooks answer on the web's pool, its jobs on River's.
 	a.Automated = automatedOn(o, o.WebPool, inserter, a.Location, a.Surveys)
 	if o.Work {

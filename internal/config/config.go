@@ -65,7 +65,14 @@ type Config struct {
 	// empty uses the key migration 00029 stored in the database. Never
 	// printed.
 	LinkSecret []byte
+	// CardAnswersPerHour is how many answer sets one client may send on
+	// branch cards in an hour (TAMAS_CARD_ANSWERS_PER_HOUR).
+	CardAnswersPerHour int
 }
+
+// DefaultCardAnswersPerHour is enough for a family at one counter and too
+// few to bury a branch's service desk in issues (docs/survey-links.md).
+const DefaultCardAnswersPerHour = 10
 
 // Parse reads the settings; getenv is os.Getenv outside tests.
 func Parse(getenv func(string) string) (Config, error) {
@@ -80,6 +87,8 @@ func Parse(getenv func(string) string) (Config, error) {
 		ClaimTTL:         10 * time.Minute,
 		RequestTimeout:   10 * time.Second,
 		DBAcquireTimeout: 2 * time.Second,
+
+		CardAnswersPerHour: DefaultCardAnswersPerHour,
 	}
 	if c.DatabaseURL != "" {
 		if err := checkDatabaseURL(c.DatabaseURL); err != nil {
@@ -140,6 +149,13 @@ func Parse(getenv func(string) string) (Config, error) {
 	}
 	if err := c.parseDatabaseLimits(getenv); err != nil {
 		return Config{}, err
+	}
+	if v := strings.TrimSpace(getenv("TAMAS_CARD_ANSWERS_PER_HOUR")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 10000 {
+			return Config{}, fmt.Errorf("TAMAS_CARD_ANSWERS_PER_HOUR: %q is not a number of answer sets between 1 and 10000", v)
+		}
+		c.CardAnswersPerHour = n
 	}
 	if v := strings.TrimSpace(getenv("TAMAS_LINK_SECRET")); v != "" {
 		if len(v) < 32 {

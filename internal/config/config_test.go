@@ -35,6 +35,8 @@ func TestParseDefaults(t *testing.T) {
 		Twilio:           twilio.Config{PerSecond: twilio.DefaultPerSecond, Timeout: 10 * time.Second},
 		RequestTimeout:   10 * time.Second,
 		DBAcquireTimeout: 2 * time.Second,
+
+		CardAnswersPerHour: 10,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("config\n got %+v\nwant %+v", got, want)
@@ -96,6 +98,7 @@ func TestParseReadsEverySetting(t *testing.T) {
 		"TAMAS_WEBHOOK_ALLOW_PRIVATE": " true ",
 		"TAMAS_TRUSTED_PROXIES":       " 10.0.0.1, 192.168.7.9/16,,fd00::/8 ",
 		"TAMAS_LINK_SECRET":           " 0123456789abcdef0123456789abcdef ",
+		"TAMAS_CARD_ANSWERS_PER_HOUR": " 40 ",
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -119,7 +122,8 @@ func TestParseReadsEverySetting(t *testing.T) {
 		TrustedProxies: []netip.Prefix{
 			netip.MustParsePrefix("10.0.0.1/32"), netip.MustParsePrefix("192.168.0.0/16"), netip.MustParsePrefix("fd00::/8"),
 		},
-		LinkSecret: []byte("0123456789abcdef0123456789abcdef"),
+		LinkSecret:         []byte("0123456789abcdef0123456789abcdef"),
+		CardAnswersPerHour: 40,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("config\n got %+v\nwant %+v", got, want)
@@ -168,6 +172,8 @@ func TestParseRefusesMalformedSettings(t *testing.T) {
 		{"TAMAS_TRUSTED_PROXIES", "10.0.0.300", `"10.0.0.300" is not an IP address`},
 		{"TAMAS_TRUSTED_PROXIES", "fe80::1%eth0", `"fe80::1%eth0" is not an IP address`},
 		{"TAMAS_TRUSTED_PROXIES", "::ffff:10.0.0.0/104", `"::ffff:10.0.0.0/104" is not an IP address`},
+		{"TAMAS_CARD_ANSWERS_PER_HOUR", "0", `"0" is not a number of answer sets between 1 and 10000`},
+		{"TAMAS_CARD_ANSWERS_PER_HOUR", "ten", `"ten" is not a number of answer sets`},
 		{"TAMAS_DB_MAX_CONNS", "0", `"0" is not a number of connections between 1 and 1000`},
 		{"TAMAS_DB_MAX_CONNS", "many", `"many" is not a number of connections`},
 		{"TAMAS_REQUEST_TIMEOUT", "10", `"10" is not a duration between 1s and 10m`},

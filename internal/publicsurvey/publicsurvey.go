@@ -43,6 +43,8 @@ type Service struct {
 	river  *river.Client[pgx.Tx]
 	now    func() time.Time
 	secret []byte
+	// cardLimit is Opts.CardAnswersPerWindow.
+	cardLimit int
 
 	mu     sync.Mutex
 	signer *surveylink.Signer
@@ -57,11 +59,15 @@ type Opts struct {
 	Secret []byte
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// CardAnswersPerWindow is how many answer sets one client may send on
+	// branch cards in a CardWindow (TAMAS_CARD_ANSWERS_PER_HOUR): a card
+	// is answered without signing in.
+	CardAnswersPerWindow int
 }
 
 // New is the public survey pages' service.
 func New(o Opts) *Service {
-	s := &Service{pool: o.Pool, river: o.River, now: o.Now, secret: o.Secret}
+	s := &Service{pool: o.Pool, river: o.River, now: o.Now, secret: o.Secret, cardLimit: o.CardAnswersPerWindow}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -300,17 +306,13 @@ func (s *Service) card(ctx context.Context, db store.DBTX, token string, lang i1
 // maxReceipt bounds a receipt number: external ids are short.
 const maxReceipt = 100
 
-// A card is answered without signing in, so what one client may send is
-// limited: enough for a family at one counter, too little to bury a
-// branch's service desk in issues. Rows of card_answers older than the
-// window are kept, as the answers' record of where they came from.
-const (
-	CardAnswersPerWindow = 10
-	CardWindow           = time.Hour
-)
+// CardWindow is how long a card answer counts against its client
+// (Opts.CardAnswersPerWindow). Rows of card_answers older than it are
+// kept, as the answers' record of where they came from.
+const CardWindow = time.Hour
 
 // TooManyError is AnswerCard's answer to a client that sent
-// CardAnswersPerWindow answer sets in the last CardWindow.
+// Opts.CardAnswersPerWindow answer sets in the last CardWindow.
 type TooManyError struct {
 	// RetryAfter is when the client's earliest counted answer leaves the
 	// window.
@@ -406,7 +408,7 @@ func (s *Service) admitCardAnswer(ctx context.Context, tx pgx.Tx, client []byte,
 	if err != nil {
 		return fmt.Errorf("counting a client's card answers: %w", err)
 	}
-	if sent.Answers < CardAnswersPerWindow {
+	if int(sent.Answers) < s.cardLimit {
 		return nil
 	}
 	return &TooManyError{RetryAfter: max(sent.FirstAnswer.Add(CardWindow).Sub(now), time.Second)}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tamas-app/tamas/internal/config"
 	"github.com/tamas-app/tamas/internal/publicsurvey"
 )
 
@@ -64,7 +65,7 @@ func TestCardAnswersFromOneClientAreLimited(t *testing.T) {
 	from := func(addr string, form url.Values) pageReply {
 		return v.do(t, http.MethodPost, card+"?lang=fa", form, map[string]string{"X-Forwarded-For": addr})
 	}
-	for i := range publicsurvey.CardAnswersPerWindow {
+	for i := range config.DefaultCardAnswersPerHour {
 		if r := from("203.0.113.5", cardAnswers("")); r.status != http.StatusOK {
 			t.Fatalf("answer %d from one client: %d, want 200", i+1, r.status)
 		}
@@ -81,8 +82,8 @@ func TestCardAnswersFromOneClientAreLimited(t *testing.T) {
 	if !strings.Contains(over.body, `value="2" checked`) {
 		t.Error("the refused page lost the rating chosen")
 	}
-	if n := s.Count(t, `SELECT count(*) FROM follow_ups WHERE kind = 'card'`); n != publicsurvey.CardAnswersPerWindow {
-		t.Errorf("%d card answers stored, want %d", n, publicsurvey.CardAnswersPerWindow)
+	if n := s.Count(t, `SELECT count(*) FROM follow_ups WHERE kind = 'card'`); n != config.DefaultCardAnswersPerHour {
+		t.Errorf("%d card answers stored, want %d", n, config.DefaultCardAnswersPerHour)
 	}
 	if n := s.Count(t, `SELECT count(*) FROM issues`); n != issuesBefore {
 		t.Errorf("the refused answer raised %d issues", n-issuesBefore)
@@ -96,6 +97,18 @@ func TestCardAnswersFromOneClientAreLimited(t *testing.T) {
 	from("203.0.113.5", cardAnswers("")).wantStatus(t, "the client's answer once the hour is over", http.StatusOK)
 	if n := s.Count(t, `SELECT count(*) FROM card_answers WHERE encode(client, 'escape') LIKE '%203.0.113%'`); n != 0 {
 		t.Errorf("%d card answers keep the client's address; only a keyed hash of it may be kept", n)
+	}
+}
+
+// TAMAS_CARD_ANSWERS_PER_HOUR sets the limit, for where many customers
+// share one address.
+func TestCardAnswerLimitIsASetting(t *testing.T) {
+	t.Parallel()
+	s := openSiteWith(t, siteOpts{cardAnswersPerHour: 2})
+	card := s.cardOf(t)
+	v := s.visitor(t)
+	for _, want := range []int{http.StatusOK, http.StatusOK, http.StatusTooManyRequests} {
+		v.post(t, card, cardAnswers("")).wantStatus(t, "an answer with a limit of 2", want)
 	}
 }
 

@@ -65,6 +65,9 @@ type siteOpts struct {
 	trustedProxies string
 	// logger is the app's; nil writes to the test's output.
 	logger *slog.Logger
+	// cardAnswersPerHour is TAMAS_CARD_ANSWERS_PER_HOUR; 0 keeps the
+	// default.
+	cardAnswersPerHour int
 }
 
 func openSite(t *testing.T) *site {
@@ -101,6 +104,7 @@ func openSiteWith(t *testing.T, o siteOpts) *site {
 			c.RequestTimeout = cmp.Or(o.requestTimeout, c.RequestTimeout)
 			c.DBAcquireTimeout = cmp.Or(o.acquireTimeout, c.DBAcquireTimeout)
 			c.WebhookAllowPrivate = o.webhookAllowPrivate
+			c.CardAnswersPerHour = cmp.Or(o.cardAnswersPerHour, c.CardAnswersPerHour)
 			var err error
 			if c.TrustedProxies, err = config.ParseTrustedProxies(o.trustedProxies); err != nil {
 				t.Fatal(err)

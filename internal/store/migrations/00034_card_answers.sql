@@ -5,8 +5,8 @@
 -- with issues. Each card answer now records who sent it, as a keyed hash
 -- of the client's address (surveylink.Signer.Client: counting needs no
 -- address, and none is kept); the card page lets one client send
--- publicsurvey.CardAnswersPerWindow answer sets per CardWindow, counted
--- on (client, answered_at).
+-- TAMAS_CARD_ANSWERS_PER_HOUR answer sets an hour, counted on (client,
+-- answered_at).
 CREATE TABLE card_answers (
     follow_up_id bigint PRIMARY KEY REFERENCES follow_ups (id) ON DELETE CASCADE,
     client       bytea NOT NULL,
