@@ -45,6 +45,15 @@ func TestSMSOpensWithTheRulesText(t *testing.T) {
 				UPDATE sales SET product_category = 'glasses' WHERE id = (SELECT sale_id FROM follow_ups WHERE id = $1)`,
 			want: "عینک عینک مطالعه خوب است؟\n" + faHint,
 		},
+		{
+			// The branch is named in the script's language, not as the
+			// shop spelt it on the sale.
+			name: "the branch's name",
+			sql: `WITH t AS (UPDATE followup_rules SET sms_texts = '{"fa": "خرید از شعبهٔ {branch}، راضی هستید؟"}' WHERE category = '')
+				UPDATE branches SET name_en = 'Tajrish Square', name_fa = 'میدان تجریش'
+				WHERE id = (SELECT s.branch_id FROM sales s JOIN follow_ups f ON f.sale_id = s.id WHERE f.id = $1)`,
+			want: "خرید از شعبهٔ میدان تجریش، راضی هستید؟\n" + faHint,
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

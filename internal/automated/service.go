@@ -17,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"github.com/tamas-app/tamas/internal/branches"
 	"github.com/tamas-app/tamas/internal/due"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/metrics"
@@ -152,16 +153,20 @@ func (f *followUp) loadScript(ctx context.Context, db store.DBTX) error {
 	return nil
 }
 
-// values fill the script's placeholders; an automated survey speaks for
-// the organisation, so {agent} is the application's name.
+// values fill the script's placeholders, in the script's language: the
+// branch by its name in that language, not the spelling the sale came
+// with; an automated survey speaks for the organisation, so {agent} is
+// the application's name.
 func (f *followUp) values() map[string]string {
 	product := f.ProductName
 	if product == "" {
 		product = f.ProductSku
 	}
+	lang := i18n.Parse(f.version.Locale)
 	return map[string]string{
-		"customer": f.CustomerName, "product": product, "branch": f.Branch,
-		"agent": i18n.T(i18n.Parse(f.version.Locale), "app.name"),
+		"customer": f.CustomerName, "product": product,
+		"branch": branches.Name(lang, store.Branch{Code: f.Branch, NameEn: f.BranchNameEn, NameFa: f.BranchNameFa}),
+		"agent":  i18n.T(lang, "app.name"),
 	}
 }
 

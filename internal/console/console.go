@@ -182,11 +182,13 @@ type QueueItem struct {
 	Locale       string
 	Timezone     string
 	Product      string
-	Branch       string
-	DueAt        time.Time
-	Attempts     int
-	Priority     int
-	Callback     bool
+	// Branch is the branch's names; its Code is the spelling the sale came
+	// with, shown when the branch has no name.
+	Branch   store.Branch
+	DueAt    time.Time
+	Attempts int
+	Priority int
+	Callback bool
 	// Recovery: a call back after service staff fixed a problem.
 	Recovery bool
 }
@@ -232,7 +234,8 @@ func (s *Service) Queue(ctx context.Context, userID int64, agentZone *time.Locat
 	for _, r := range rows {
 		v.Next = append(v.Next, QueueItem{
 			ID: r.ID, CustomerName: r.CustomerName, Locale: r.Locale, Timezone: r.Timezone,
-			Product: or(r.ProductName, r.ProductSku), Branch: r.Branch, DueAt: r.DueAt,
+			Product: or(r.ProductName, r.ProductSku), DueAt: r.DueAt,
+			Branch:   store.Branch{Code: r.Branch, NameEn: r.BranchNameEn, NameFa: r.BranchNameFa},
 			Attempts: int(r.AttemptCount), Priority: int(r.Priority),
 			Callback: r.Promised,
 			Recovery: r.Kind == "recovery",

@@ -297,11 +297,13 @@ WITH pairs AS (
     LIMIT $4
 )
 SELECT f.id, f.kind, f.priority, f.due_at, f.attempt_count, b.promised, c.name AS customer_name,
-       c.timezone, c.locale, s.product_name, s.product_sku, s.branch
+       c.timezone, c.locale, s.product_name, s.product_sku, s.branch,
+       coalesce(br.name_en, '')::text AS branch_name_en, coalesce(br.name_fa, '')::text AS branch_name_fa
 FROM best b
 JOIN follow_ups f ON f.id = b.id
 JOIN customers c ON c.id = f.customer_id
 JOIN sales s ON s.id = f.sale_id
+LEFT JOIN branches br ON br.id = s.branch_id
 WHERE c.opted_out_at IS NULL
 ORDER BY b.promised DESC, b.priority DESC, b.due_at, b.id
 `
@@ -326,6 +328,8 @@ type QueueListRow struct {
 	ProductName  string
 	ProductSku   string
 	Branch       string
+	BranchNameEn string
+	BranchNameFa string
 }
 
 // The first calls of the queue in the claim's order, read the claim's way:
@@ -357,6 +361,8 @@ func (q *Queries) QueueList(ctx context.Context, db DBTX, arg QueueListParams) (
 			&i.ProductName,
 			&i.ProductSku,
 			&i.Branch,
+			&i.BranchNameEn,
+			&i.BranchNameFa,
 		); err != nil {
 			return nil, interpretError(err)
 		}

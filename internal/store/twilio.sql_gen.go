@@ -534,10 +534,12 @@ const twilioFollowUpLock = `-- name: TwilioFollowUpLock :one
 SELECT f.id, f.state, f.channel, f.ladder, f.ladder_step, f.survey_state, f.script_name, f.script_version_id,
        f.attempt_count, f.max_attempts, f.retry_spacing_minutes,
        c.id AS customer_id, c.name AS customer_name, c.phone, c.timezone, c.locale, c.opted_out_at,
-       s.id AS sale_id, s.product_sku, s.product_name, s.branch, s.cancelled_at
+       s.id AS sale_id, s.product_sku, s.product_name, s.branch, s.cancelled_at,
+       coalesce(b.name_en, '')::text AS branch_name_en, coalesce(b.name_fa, '')::text AS branch_name_fa
 FROM follow_ups f
 JOIN customers c ON c.id = f.customer_id
 JOIN sales s ON s.id = f.sale_id
+LEFT JOIN branches b ON b.id = s.branch_id
 WHERE f.id = $1
 FOR NO KEY UPDATE OF f
 `
@@ -565,6 +567,8 @@ type TwilioFollowUpLockRow struct {
 	ProductName         string
 	Branch              string
 	CancelledAt         *time.Time
+	BranchNameEn        string
+	BranchNameFa        string
 }
 
 // A follow-up with what an automated step needs, locked for the step's
@@ -595,6 +599,8 @@ func (q *Queries) TwilioFollowUpLock(ctx context.Context, db DBTX, id int64) (Tw
 		&i.ProductName,
 		&i.Branch,
 		&i.CancelledAt,
+		&i.BranchNameEn,
+		&i.BranchNameFa,
 	)
 	return i, interpretError(err)
 }

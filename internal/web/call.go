@@ -68,7 +68,13 @@ func (s *Server) showCallWith(w http.ResponseWriter, r *http.Request, status int
 func (s *Server) callView(r *http.Request, u *user, c console.Call, sub console.Submission, problems invalid.Problems, names labels) templates.CallView {
 	l := u.Lang
 	now := time.Now()
-	fill := map[string]string{"customer": c.CustomerName, "product": c.Product, "branch": c.Branch, "agent": u.Name}
+	// The script is read to the customer in its own language, so the
+	// branch is named in it, not as the sale spelt it.
+	branch := c.Branch
+	if len(c.Sales) > 0 {
+		branch = branches.Name(i18n.Parse(c.Script.Locale), c.Sales[0].Branch)
+	}
+	fill := map[string]string{"customer": c.CustomerName, "product": c.Product, "branch": branch, "agent": u.Name}
 	answers := sub.Answers
 	if answers == nil && len(c.Partial) > 0 {
 		// What the customer answered by SMS is filled in for the agent to

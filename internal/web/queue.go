@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tamas-app/tamas/internal/auth"
+	"github.com/tamas-app/tamas/internal/branches"
 	"github.com/tamas-app/tamas/internal/console"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/metrics"
@@ -52,7 +53,7 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request) {
 	for _, it := range q.Next {
 		loc := s.location(it.Timezone)
 		v.Rows = append(v.Rows, templates.QueueRow{
-			Customer: it.CustomerName, Lang: it.Locale, Product: it.Product, Branch: it.Branch,
+			Customer: it.CustomerName, Lang: it.Locale, Product: it.Product, Branch: branches.Name(l, it.Branch),
 			Due: i18n.DateTime(l, it.DueAt, u.Location), LocalTime: i18n.Time(l, now, loc) + " " + i18n.Zone(l, now, loc),
 			Callback: it.Callback, Recovery: it.Recovery,
 		})

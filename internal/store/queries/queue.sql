@@ -175,11 +175,13 @@ WITH pairs AS (
     LIMIT @max_rows
 )
 SELECT f.id, f.kind, f.priority, f.due_at, f.attempt_count, b.promised, c.name AS customer_name,
-       c.timezone, c.locale, s.product_name, s.product_sku, s.branch
+       c.timezone, c.locale, s.product_name, s.product_sku, s.branch,
+       coalesce(br.name_en, '')::text AS branch_name_en, coalesce(br.name_fa, '')::text AS branch_name_fa
 FROM best b
 JOIN follow_ups f ON f.id = b.id
 JOIN customers c ON c.id = f.customer_id
 JOIN sales s ON s.id = f.sale_id
+LEFT JOIN branches br ON br.id = s.branch_id
 WHERE c.opted_out_at IS NULL
 ORDER BY b.promised DESC, b.priority DESC, b.due_at, b.id;
 

@@ -4,10 +4,12 @@
 SELECT f.id, f.state, f.channel, f.ladder, f.ladder_step, f.survey_state, f.script_name, f.script_version_id,
        f.attempt_count, f.max_attempts, f.retry_spacing_minutes,
        c.id AS customer_id, c.name AS customer_name, c.phone, c.timezone, c.locale, c.opted_out_at,
-       s.id AS sale_id, s.product_sku, s.product_name, s.branch, s.cancelled_at
+       s.id AS sale_id, s.product_sku, s.product_name, s.branch, s.cancelled_at,
+       coalesce(b.name_en, '')::text AS branch_name_en, coalesce(b.name_fa, '')::text AS branch_name_fa
 FROM follow_ups f
 JOIN customers c ON c.id = f.customer_id
 JOIN sales s ON s.id = f.sale_id
+LEFT JOIN branches b ON b.id = s.branch_id
 WHERE f.id = @id
 FOR NO KEY UPDATE OF f;
 
