@@ -314,8 +314,8 @@ const CardWindow = time.Hour
 // TooManyError is AnswerCard's answer to a client that sent
 // Opts.CardAnswersPerWindow answer sets in the last CardWindow.
 type TooManyError struct {
-	// RetryAfter is when the client's earliest counted answer leaves the
-	// window.
+	// RetryAfter is how long until the client's earliest counted answer
+	// leaves the window.
 	RetryAfter time.Duration
 }
 
