@@ -200,22 +200,32 @@ func (q *Queries) IssueAssign(ctx context.Context, db DBTX, arg IssueAssignParam
 }
 
 const issueBranches = `-- name: IssueBranches :many
-SELECT DISTINCT branch FROM issues WHERE branch <> '' ORDER BY branch
+SELECT DISTINCT i.branch, coalesce(b.name_en, '')::text AS name_en, coalesce(b.name_fa, '')::text AS name_fa
+FROM issues i LEFT JOIN branches b ON b.id = i.branch_id
+WHERE i.branch <> ''
+ORDER BY i.branch
 `
 
-func (q *Queries) IssueBranches(ctx context.Context, db DBTX) ([]string, error) {
+type IssueBranchesRow struct {
+	Branch string
+	NameEn string
+	NameFa string
+}
+
+// The spellings the desk filters issues by, each with its branch's names.
+func (q *Queries) IssueBranches(ctx context.Context, db DBTX) ([]IssueBranchesRow, error) {
 	rows, err := db.Query(ctx, issueBranches)
 	if err != nil {
 		return nil, interpretError(err)
 	}
 	defer rows.Close()
-	var items []string
+	var items []IssueBranchesRow
 	for rows.Next() {
-		var branch string
-		if err := rows.Scan(&branch); err != nil {
+		var i IssueBranchesRow
+		if err := rows.Scan(&i.Branch, &i.NameEn, &i.NameFa); err != nil {
 			return nil, interpretError(err)
 		}
-		items = append(items, branch)
+		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, interpretError(err)
@@ -282,10 +292,12 @@ func (q *Queries) IssueDeskCounts(ctx context.Context, db DBTX, arg IssueDeskCou
 const issueDetail = `-- name: IssueDetail :one
 SELECT i.id, i.customer_id, i.sale_id, i.follow_up_id, i.category, i.severity, i.state, i.assignee_id, i.deadline_at, i.breached_at, i.root_cause, i.root_cause_note, i.wont_fix_reason, i.resolved_at, i.recovery_follow_up_id, i.created_at, i.updated_at, i.branch, i.product_category, i.script_name, i.origin, i.branch_id, c.name AS customer_name, c.phone, c.timezone, c.locale, c.opted_out_at,
        s.external_id, s.product_name, s.product_sku, s.product_category, s.branch, s.sold_at,
-       coalesce(nullif(u.display_name, ''), u.username, '')::text AS assignee_name
+       coalesce(nullif(u.display_name, ''), u.username, '')::text AS assignee_name,
+       coalesce(br.name_en, '')::text AS branch_name_en, coalesce(br.name_fa, '')::text AS branch_name_fa
 FROM issues i
 JOIN customers c ON c.id = i.customer_id
 JOIN sales s ON s.id = i.sale_id
+LEFT JOIN branches br ON br.id = i.branch_id
 LEFT JOIN users u ON u.id = i.assignee_id
 WHERE i.id = $1
 `
@@ -304,6 +316,8 @@ type IssueDetailRow struct {
 	Branch          string
 	SoldAt          time.Time
 	AssigneeName    string
+	BranchNameEn    string
+	BranchNameFa    string
 }
 
 func (q *Queries) IssueDetail(ctx context.Context, db DBTX, id int64) (IssueDetailRow, error) {
@@ -344,6 +358,8 @@ func (q *Queries) IssueDetail(ctx context.Context, db DBTX, id int64) (IssueDeta
 		&i.Branch,
 		&i.SoldAt,
 		&i.AssigneeName,
+		&i.BranchNameEn,
+		&i.BranchNameFa,
 	)
 	return i, interpretError(err)
 }
@@ -644,10 +660,12 @@ WITH page AS (
 SELECT p.id, p.category, p.severity, p.state, p.origin, p.deadline_at, p.breached_at,
        p.created_at, p.updated_at, p.assignee_id,
        coalesce(nullif(u.display_name, ''), u.username, '')::text AS assignee_name,
-       c.name AS customer_name, c.phone, s.branch, s.product_name, s.product_sku
+       c.name AS customer_name, c.phone, s.branch, s.product_name, s.product_sku,
+       coalesce(br.name_en, '')::text AS branch_name_en, coalesce(br.name_fa, '')::text AS branch_name_fa
 FROM page p
 JOIN customers c ON c.id = p.customer_id
 JOIN sales s ON s.id = p.sale_id
+LEFT JOIN branches br ON br.id = p.branch_id
 LEFT JOIN users u ON u.id = p.assignee_id
 ORDER BY (p.state IN ('open', 'in_progress')) DESC,
          CASE WHEN p.state IN ('open', 'in_progress') THEN p.deadline_at END,
@@ -684,6 +702,8 @@ type IssueQueueRow struct {
 	Branch       string
 	ProductName  string
 	ProductSku   string
+	BranchNameEn string
+	BranchNameFa string
 }
 
 // The service desk's list. Pending issues come first, the nearest deadline
@@ -727,6 +747,8 @@ func (q *Queries) IssueQueue(ctx context.Context, db DBTX, arg IssueQueueParams)
 			&i.Branch,
 			&i.ProductName,
 			&i.ProductSku,
+			&i.BranchNameEn,
+			&i.BranchNameFa,
 		); err != nil {
 			return nil, interpretError(err)
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tamas-app/tamas/internal/auth"
+	"github.com/tamas-app/tamas/internal/branches"
 	"github.com/tamas-app/tamas/internal/casework"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/issues"
@@ -89,7 +90,7 @@ func (s *Server) issuesPage(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, err)
 		return
 	}
-	branches, err := store.New().IssueBranches(ctx, s.pool)
+	spellings, err := store.New().IssueBranches(ctx, s.pool)
 	if err != nil {
 		s.internalError(w, r, err)
 		return
@@ -112,8 +113,15 @@ func (s *Server) issuesPage(w http.ResponseWriter, r *http.Request) {
 		v.Filter.Category = append(v.Filter.Category, templates.Option{Value: c, Label: names.of(l, c), Checked: c == f.Category})
 	}
 	v.Filter.Branch = []templates.Option{{Value: "", Label: i18n.T(l, "issues.any")}}
-	for _, b := range branches {
-		v.Filter.Branch = append(v.Filter.Branch, templates.Option{Value: b, Label: b, Checked: b == f.Branch})
+	for _, b := range spellings {
+		// The filter is by the spelling the sales came with; the label
+		// names the branch in the reader's language, and the spelling when
+		// it says something the name does not.
+		label := branches.Name(l, store.Branch{Code: b.Branch, NameEn: b.NameEn, NameFa: b.NameFa})
+		if label != b.Branch {
+			label += " (" + b.Branch + ")"
+		}
+		v.Filter.Branch = append(v.Filter.Branch, templates.Option{Value: b.Branch, Label: label, Checked: b.Branch == f.Branch})
 	}
 	for _, a := range []string{"", "me", "none"} {
 		v.Filter.Assignee = append(v.Filter.Assignee, templates.Option{Value: a, Label: i18n.T(l, "issues.assignee_"+or(a, "any")), Checked: a == assignee})
@@ -124,7 +132,8 @@ func (s *Server) issuesPage(w http.ResponseWriter, r *http.Request) {
 		pending := casework.State(row.State).Pending()
 		v.Rows = append(v.Rows, templates.IssueListRow{
 			URL: "/issues/" + strconv.FormatInt(row.ID, 10), Number: "#" + i18n.Number(l, row.ID),
-			Customer: row.CustomerName, Phone: row.Phone, Product: or(row.ProductName, row.ProductSku), Branch: row.Branch,
+			Customer: row.CustomerName, Phone: row.Phone, Product: or(row.ProductName, row.ProductSku),
+			Branch:   branches.Name(l, store.Branch{Code: row.Branch, NameEn: row.BranchNameEn, NameFa: row.BranchNameFa}),
 			Category: names.of(l, row.Category), Severity: i18n.T(l, "severity."+row.Severity), SevClass: "sev-" + row.Severity,
 			State: i18n.T(l, "issue."+row.State), Deadline: i18n.DateTime(l, row.DeadlineAt, u.Location),
 			Overdue: pending && row.DeadlineAt.Before(now), Breached: row.BreachedAt != nil,

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tamas-app/tamas/internal/auth"
+	"github.com/tamas-app/tamas/internal/branches"
 	"github.com/tamas-app/tamas/internal/casework"
 	"github.com/tamas-app/tamas/internal/i18n"
 	"github.com/tamas-app/tamas/internal/issues"
@@ -80,7 +81,8 @@ func (s *Server) showIssue(w http.ResponseWriter, r *http.Request, status int, f
 		Customer: customerCard(l, d.CustomerName, d.Locale, d.Phone, now, custLoc),
 		OptedOut: d.OptedOutAt != nil,
 		Sale: templates.SaleCard{
-			Product: or(d.ProductName, d.ProductSku), SKU: d.ProductSku, Branch: d.Branch,
+			Product: or(d.ProductName, d.ProductSku), SKU: d.ProductSku,
+			Branch:     branches.Name(l, store.Branch{Code: d.Branch, NameEn: d.BranchNameEn, NameFa: d.BranchNameFa}),
 			ExternalID: d.ExternalID, SoldAt: i18n.Date(l, d.SoldAt, custLoc),
 		},
 		CanStart:   state == casework.Open,

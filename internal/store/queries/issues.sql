@@ -72,10 +72,12 @@ WITH page AS (
 SELECT p.id, p.category, p.severity, p.state, p.origin, p.deadline_at, p.breached_at,
        p.created_at, p.updated_at, p.assignee_id,
        coalesce(nullif(u.display_name, ''), u.username, '')::text AS assignee_name,
-       c.name AS customer_name, c.phone, s.branch, s.product_name, s.product_sku
+       c.name AS customer_name, c.phone, s.branch, s.product_name, s.product_sku,
+       coalesce(br.name_en, '')::text AS branch_name_en, coalesce(br.name_fa, '')::text AS branch_name_fa
 FROM page p
 JOIN customers c ON c.id = p.customer_id
 JOIN sales s ON s.id = p.sale_id
+LEFT JOIN branches br ON br.id = p.branch_id
 LEFT JOIN users u ON u.id = p.assignee_id
 ORDER BY (p.state IN ('open', 'in_progress')) DESC,
          CASE WHEN p.state IN ('open', 'in_progress') THEN p.deadline_at END,
@@ -91,16 +93,22 @@ FROM issues WHERE state IN ('open', 'in_progress');
 -- name: IssueCategories :many
 SELECT DISTINCT category FROM issues ORDER BY category;
 
+-- The spellings the desk filters issues by, each with its branch's names.
 -- name: IssueBranches :many
-SELECT DISTINCT branch FROM issues WHERE branch <> '' ORDER BY branch;
+SELECT DISTINCT i.branch, coalesce(b.name_en, '')::text AS name_en, coalesce(b.name_fa, '')::text AS name_fa
+FROM issues i LEFT JOIN branches b ON b.id = i.branch_id
+WHERE i.branch <> ''
+ORDER BY i.branch;
 
 -- name: IssueDetail :one
 SELECT sqlc.embed(i), c.name AS customer_name, c.phone, c.timezone, c.locale, c.opted_out_at,
        s.external_id, s.product_name, s.product_sku, s.product_category, s.branch, s.sold_at,
-       coalesce(nullif(u.display_name, ''), u.username, '')::text AS assignee_name
+       coalesce(nullif(u.display_name, ''), u.username, '')::text AS assignee_name,
+       coalesce(br.name_en, '')::text AS branch_name_en, coalesce(br.name_fa, '')::text AS branch_name_fa
 FROM issues i
 JOIN customers c ON c.id = i.customer_id
 JOIN sales s ON s.id = i.sale_id
+LEFT JOIN branches br ON br.id = i.branch_id
 LEFT JOIN users u ON u.id = i.assignee_id
 WHERE i.id = @id;
 
