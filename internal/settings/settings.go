@@ -81,7 +81,7 @@ func (s *Service) SaveRule(ctx context.Context, actor string, in RuleInput, addi
 	}
 	err = store.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		if adding {
-			texts, err := json.Marshal(withTexts(survey.DefaultOpenings(), v.SMSTexts))
+			texts, err := json.Marshal(survey.DefaultOpenings().With(v.SMSTexts))
 			if err != nil {
 				return err
 			}
@@ -107,7 +107,7 @@ func (s *Service) SaveRule(ctx context.Context, actor string, in RuleInput, addi
 			return err
 		}
 		before := ruleRecordOf(old)
-		v.SMSTexts = withTexts(before.SMSTexts, v.SMSTexts)
+		v.SMSTexts = before.SMSTexts.With(v.SMSTexts)
 		if before.equal(v.record()) {
 			return nil
 		}
@@ -125,18 +125,6 @@ func (s *Service) SaveRule(ctx context.Context, actor string, in RuleInput, addi
 		return Rule{}, false, err
 	}
 	return v, changed, nil
-}
-
-// withTexts is base with the texts of typed over it.
-func withTexts(base, typed survey.Openings) survey.Openings {
-	out := survey.Openings{}
-	for k, t := range base {
-		out[k] = t
-	}
-	for k, t := range typed {
-		out[k] = t
-	}
-	return out
 }
 
 // AfterOpenings is, by language, what the SMS survey of script adds

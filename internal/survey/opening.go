@@ -2,12 +2,21 @@ package survey
 
 import (
 	"encoding/json"
+	"maps"
 
 	"github.com/tamas-app/tamas/internal/i18n"
 )
 
 // Openings are a follow-up rule's first texts, by language ("fa", "en").
 type Openings map[string]string
+
+// With is o with the texts of over in their place; neither is changed.
+func (o Openings) With(over Openings) Openings {
+	out := make(Openings, len(o)+len(over))
+	maps.Copy(out, o)
+	maps.Copy(out, over)
+	return out
+}
 
 // The openings every rule starts with (migration 00030 fills existing
 // rules with them): with the default script's answer hint and opt-out line

@@ -53,3 +53,18 @@ func TestOpeningForFallsBackToEnglish(t *testing.T) {
 		t.Errorf("unreadable openings give %q, want none", got)
 	}
 }
+
+func TestOpeningsWithPutsTextsOverAndChangesNeither(t *testing.T) {
+	t.Parallel()
+	base, over := Openings{"fa": "سلام", "en": "Hi"}, Openings{"en": "Hello"}
+	got := base.With(over)
+	if len(got) != 2 || got["fa"] != "سلام" || got["en"] != "Hello" {
+		t.Errorf("With = %v, want fa kept and en replaced", got)
+	}
+	if base["en"] != "Hi" || len(over) != 1 {
+		t.Errorf("With changed its inputs: %v, %v", base, over)
+	}
+	if got := Openings(nil).With(nil); got == nil || len(got) != 0 {
+		t.Errorf("nil.With(nil) = %#v, want an empty map to write into", got)
+	}
+}

@@ -114,7 +114,7 @@ func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, r
 		}
 		if ref.rule != nil && !ref.adding && ref.rule.Category == row.Category {
 			f = typedRule(l, f, *ref.rule, ref.ruleErrs)
-			texts = typedTexts(texts, ref.rule.SMSTexts)
+			texts = texts.With(ref.rule.SMSTexts)
 		}
 		a, err := after(f.Script)
 		if err != nil {
@@ -131,7 +131,7 @@ func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, r
 	if ref.rule != nil && ref.adding {
 		v.Add = typedRule(l, v.Add, *ref.rule, ref.ruleErrs)
 		v.Add.Category = ref.rule.Category
-		addTexts = typedTexts(addTexts, ref.rule.SMSTexts)
+		addTexts = addTexts.With(ref.rule.SMSTexts)
 	}
 	a, err := after(v.Add.Script)
 	if err != nil {
@@ -161,19 +161,6 @@ func (s *Server) showRules(w http.ResponseWriter, r *http.Request, status int, r
 		}
 	}
 	s.render(w, r, status, templates.Rules(v))
-}
-
-// typedTexts are the stored texts with what a refused form sent over
-// them, as it was typed.
-func typedTexts(stored survey.Openings, typed map[string]string) survey.Openings {
-	out := survey.Openings{}
-	for k, t := range stored {
-		out[k] = t
-	}
-	for k, t := range typed {
-		out[k] = t
-	}
-	return out
 }
 
 // smsTexts shows a rule's first texts with their cost: each measured with
